@@ -1,0 +1,435 @@
+#include "commands.h"
+
+#include "arguments.h"
+#include "catalogue.h"
+#include "clock.h"
+#include "database.h"
+#include "demodata.h"
+#include "error.h"
+#include "paths.h"
+#include "scoring.h"
+#include "store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace quorum::cli {
+
+namespace {
+
+const char *const kUsage =
+    "Usage: quorum-cli [--db FILE] COMMAND [OPTIONS]\n"
+    "\n"
+    "Commands:\n"
+    "  init [--demo]                 create a new database (never overwrites a file)\n"
+    "  status [--json]               principles, actions, ratings, owners and the posture score\n"
+    "  set ACTION [--rating R] [--target R] [--owner NAME] [--director NAME]\n"
+    "             [--due YYYY-MM-DD] [--next-review YYYY-MM-DD] [--comment TEXT] [--justification TEXT]\n"
+    "  people add NAME --role ROLE [--board]\n"
+    "  people list [--json]\n"
+    "\n"
+    "Ratings: substantial reasonable limited none not-assessed not-applicable\n"
+    "Without --db, the default database in your data folder is used.\n"
+    "Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 the database cannot be opened.\n";
+
+struct Context {
+    QString dbPath;
+    bool defaultPath = false;
+    QTextStream &out;
+    QTextStream &err;
+};
+
+/** An open database with its store, for one command. */
+struct Session {
+    std::unique_ptr<Database> database;
+    std::unique_ptr<Store> store;
+};
+
+Session openSession(const Context &context, bool create = false)
+{
+    Session session;
+    if (create && context.defaultPath)
+        QDir().mkpath(QFileInfo(context.dbPath).absolutePath());
+    session.database = Database::open(context.dbPath, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting,
+                                      Catalogue::builtIn());
+    session.store = std::make_unique<Store>(*session.database, Clock::fromEnvironment());
+    return session;
+}
+
+void printJson(QTextStream &out, const QJsonObject &object)
+{
+    out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+}
+
+QJsonValue textOrNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
+}
+
+QJsonValue dateOrNull(const QDate &date)
+{
+    return date.isValid() ? QJsonValue(date.toString(Qt::ISODate)) : QJsonValue();
+}
+
+QJsonValue scoreOrNull(const std::optional<double> &score)
+{
+    return score ? QJsonValue(qRound(*score * 10.0) / 10.0) : QJsonValue();
+}
+
+Rating parseRating(const QString &text, const QString &option)
+{
+    const auto rating = ratingFromKey(text);
+    if (!rating)
+        throw UsageError{QStringLiteral("%1: \"%2\" is not a rating; use one of %3").arg(option, text, ratingKeysList())};
+    return *rating;
+}
+
+QDate parseDate(const QString &text, const QString &option)
+{
+    if (text.isEmpty())
+        return {};
+    const auto date = parseIsoDate(text);
+    if (!date)
+        throw UsageError{QStringLiteral("%1: \"%2\" is not a date; write it as YYYY-MM-DD").arg(option, text)};
+    return *date;
+}
+
+// ---- init --------------------------------------------------------------------------------------
+
+int commandInit(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {}, {QStringLiteral("demo")});
+    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] init [--demo]"));
+    if (QFileInfo::exists(context.dbPath))
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("%1 already exists; quorum-cli init never overwrites a file. Choose another "
+                                   "name with --db.")
+                        .arg(QDir::toNativeSeparators(context.dbPath)));
+    Session session = openSession(context, true);
+    if (args.flag(QStringLiteral("demo"))) {
+        try {
+            DemoData::populate(*session.store, session.store->clock().today());
+        } catch (...) {
+            // A half-filled demo is worse than none: remove what init created.
+            const QString path = session.database->path();
+            session.store.reset();
+            session.database.reset();
+            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(path + suffix);
+            throw;
+        }
+    }
+    context.out << QStringLiteral("Created %1%2\n")
+                       .arg(QDir::toNativeSeparators(session.database->path()),
+                            args.flag(QStringLiteral("demo")) ? QStringLiteral(" with the demo organisation")
+                                                              : QString());
+    return Success;
+}
+
+// ---- status ------------------------------------------------------------------------------------
+
+int commandStatus(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {}, {QStringLiteral("json")});
+    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] status [--json]"));
+    Session session = openSession(context);
+    const Store &store = *session.store;
+    const Organisation organisation = store.organisation();
+    const QList<ActionState> states = store.actionStates();
+    const PostureScore overall = Scoring::posture(states);
+
+    if (args.flag(QStringLiteral("json"))) {
+        QJsonArray principles;
+        QString currentPrinciple;
+        QJsonObject principleObject;
+        QJsonArray actions;
+        auto flush = [&] {
+            if (currentPrinciple.isEmpty())
+                return;
+            principleObject.insert(QStringLiteral("actions"), actions);
+            principles.append(principleObject);
+            actions = QJsonArray();
+        };
+        for (const ActionState &state : states) {
+            if (state.principleId != currentPrinciple) {
+                flush();
+                currentPrinciple = state.principleId;
+                principleObject = QJsonObject{
+                    {QStringLiteral("id"), state.principleId},
+                    {QStringLiteral("title"), state.principleTitle},
+                    {QStringLiteral("score"), scoreOrNull(Scoring::posture(states, state.principleId).score)},
+                };
+            }
+            const Assessment &a = state.assessment;
+            const ActionScore score = Scoring::score(state);
+            actions.append(QJsonObject{
+                {QStringLiteral("id"), state.id},
+                {QStringLiteral("title"), state.shortTitle},
+                {QStringLiteral("text"), state.text},
+                {QStringLiteral("rating"), ratingKey(a.rating)},
+                {QStringLiteral("target"), ratingKey(a.target)},
+                {QStringLiteral("rag"), ragKey(score.rag)},
+                {QStringLiteral("unsupportedClaim"), score.unsupportedClaim},
+                {QStringLiteral("owner"), textOrNull(state.ownerName)},
+                {QStringLiteral("director"), textOrNull(state.directorName)},
+                {QStringLiteral("comment"), a.commentary},
+                {QStringLiteral("justification"), a.justification},
+                {QStringLiteral("due"), dateOrNull(a.targetDate)},
+                {QStringLiteral("nextReview"), dateOrNull(a.nextReview)},
+                {QStringLiteral("evidence"), QJsonObject{{QStringLiteral("current"), state.evidenceCurrent},
+                                                         {QStringLiteral("expiring"), state.evidenceExpiring},
+                                                         {QStringLiteral("expired"), state.evidenceExpired}}},
+            });
+        }
+        flush();
+        printJson(context.out,
+                  QJsonObject{
+                      {QStringLiteral("organisation"), QJsonObject{{QStringLiteral("name"), organisation.name},
+                                                                   {QStringLiteral("marking"), organisation.marking}}},
+                      {QStringLiteral("schemaVersion"), Database::currentSchemaVersion()},
+                      {QStringLiteral("catalogueVersion"), session.database->catalogueVersion()},
+                      {QStringLiteral("posture"),
+                       QJsonObject{{QStringLiteral("score"), scoreOrNull(overall.score)},
+                                   {QStringLiteral("counted"), overall.counted},
+                                   {QStringLiteral("notApplicable"), overall.notApplicable},
+                                   {QStringLiteral("notAssessed"), overall.notAssessed},
+                                   {QStringLiteral("unsupportedClaims"), overall.unsupported},
+                                   {QStringLiteral("reasonableOrBetter"), overall.atReasonableOrBetter}}},
+                      {QStringLiteral("principles"), principles},
+                  });
+        return Success;
+    }
+
+    QTextStream &out = context.out;
+    out << organisation.name << QStringLiteral(" (") << organisation.marking << QStringLiteral(")\n");
+    out << QStringLiteral("Posture score %1/100: %2 of %3 actions at Reasonable or better; %4 not assessed; "
+                          "%5 unsupported claims\n")
+               .arg(Scoring::format(overall.score))
+               .arg(overall.atReasonableOrBetter)
+               .arg(overall.counted)
+               .arg(overall.notAssessed)
+               .arg(overall.unsupported);
+    QString currentPrinciple;
+    for (const ActionState &state : states) {
+        if (state.principleId != currentPrinciple) {
+            currentPrinciple = state.principleId;
+            out << QStringLiteral("\n%1  %2  (score %3)\n")
+                       .arg(state.principleId, state.principleTitle,
+                            Scoring::format(Scoring::posture(states, state.principleId).score));
+        }
+        const ActionScore score = Scoring::score(state);
+        QString rating = ratingLabel(state.assessment.rating);
+        if (score.unsupportedClaim)
+            rating += QStringLiteral(" (unsupported)");
+        out << QStringLiteral("  %1  %2 %3 target %4  owner: %5  director: %6\n")
+                   .arg(state.id, state.shortTitle.leftJustified(44, QLatin1Char(' '), true),
+                        rating.leftJustified(27), ratingLabel(state.assessment.target).leftJustified(14),
+                        state.ownerName.isEmpty() ? QStringLiteral("(none)") : state.ownerName,
+                        state.directorName.isEmpty() ? QStringLiteral("(none)") : state.directorName);
+    }
+    return Success;
+}
+
+// ---- set ---------------------------------------------------------------------------------------
+
+int commandSet(const Context &context, const QStringList &words)
+{
+    const Arguments args(words,
+                         {QStringLiteral("rating"), QStringLiteral("target"), QStringLiteral("owner"),
+                          QStringLiteral("director"), QStringLiteral("due"), QStringLiteral("next-review"),
+                          QStringLiteral("comment"), QStringLiteral("justification")},
+                         {});
+    args.expectPositionals(1, 1, QStringLiteral("[--db FILE] set ACTION [--rating R] [--target R] [--owner NAME] "
+                                                "[--director NAME] [--due DATE] [--comment TEXT] [--justification TEXT]"));
+    AssessmentChanges changes;
+    if (args.has(QStringLiteral("rating")))
+        changes.insert(AssessmentField::Rating,
+                       QVariant::fromValue(parseRating(args.value(QStringLiteral("rating")), QStringLiteral("--rating"))));
+    if (args.has(QStringLiteral("target")))
+        changes.insert(AssessmentField::Target,
+                       QVariant::fromValue(parseRating(args.value(QStringLiteral("target")), QStringLiteral("--target"))));
+    if (args.has(QStringLiteral("due")))
+        changes.insert(AssessmentField::TargetDate, parseDate(args.value(QStringLiteral("due")), QStringLiteral("--due")));
+    if (args.has(QStringLiteral("next-review")))
+        changes.insert(AssessmentField::NextReview,
+                       parseDate(args.value(QStringLiteral("next-review")), QStringLiteral("--next-review")));
+    if (args.has(QStringLiteral("comment")))
+        changes.insert(AssessmentField::Commentary, args.value(QStringLiteral("comment")));
+    if (args.has(QStringLiteral("justification")))
+        changes.insert(AssessmentField::Justification, args.value(QStringLiteral("justification")));
+    if (changes.isEmpty() && !args.has(QStringLiteral("owner")) && !args.has(QStringLiteral("director")))
+        throw UsageError{QStringLiteral("set %1: nothing to change; give --rating, --target, --owner, --director, "
+                                        "--due, --next-review, --comment or --justification")
+                             .arg(args.positional(0, QStringLiteral("ACTION")))};
+
+    Session session = openSession(context);
+    Store &store = *session.store;
+    const QString actionId = store.checkActionId(args.positional(0, QStringLiteral("ACTION")));
+    // An empty name clears the owner or director.
+    if (args.has(QStringLiteral("owner"))) {
+        const QString name = args.value(QStringLiteral("owner"));
+        changes.insert(AssessmentField::Owner, QVariant::fromValue<qint64>(name.isEmpty() ? 0 : store.personByName(name).id));
+    }
+    if (args.has(QStringLiteral("director"))) {
+        const QString name = args.value(QStringLiteral("director"));
+        qint64 id = 0;
+        if (!name.isEmpty()) {
+            const Person director = store.personByName(name);
+            if (!director.board) {
+                QStringList directors;
+                for (const Person &person : store.people()) {
+                    if (person.board)
+                        directors << person.name;
+                }
+                throw Error(Error::Kind::InvalidInput,
+                            QStringLiteral("%1 is not a board member; --director must name a director (closest: %2)")
+                                .arg(director.name, closestNames(name, directors).join(QStringLiteral(", "))));
+            }
+            id = director.id;
+        }
+        changes.insert(AssessmentField::Director, QVariant::fromValue<qint64>(id));
+    }
+    const AssessmentChanges previous = store.updateAssessment(actionId, changes);
+    if (previous.isEmpty()) {
+        context.out << QStringLiteral("%1: nothing changed\n").arg(actionId);
+        return Success;
+    }
+    const ActionState state = store.actionState(actionId);
+    const ActionScore score = Scoring::score(state);
+    context.out << QStringLiteral("%1: %2, target %3, owner %4, director %5%6\n")
+                       .arg(actionId, ratingLabel(state.assessment.rating), ratingLabel(state.assessment.target),
+                            state.ownerName.isEmpty() ? QStringLiteral("(none)") : state.ownerName,
+                            state.directorName.isEmpty() ? QStringLiteral("(none)") : state.directorName,
+                            score.unsupportedClaim ? QStringLiteral(" (unsupported claim: no current evidence)")
+                                                   : QString());
+    return Success;
+}
+
+// ---- people ------------------------------------------------------------------------------------
+
+int commandPeople(const Context &context, const QStringList &words)
+{
+    const QString sub = words.value(0);
+    const QStringList rest = words.mid(1);
+    if (sub == QStringLiteral("add")) {
+        const Arguments args(rest, {QStringLiteral("role")}, {QStringLiteral("board")});
+        args.expectPositionals(1, 1, QStringLiteral("[--db FILE] people add NAME --role ROLE [--board]"));
+        if (!args.has(QStringLiteral("role")))
+            throw UsageError{QStringLiteral("people add: --role is required (for example --role \"Chief Executive\")")};
+        Session session = openSession(context);
+        Person person;
+        person.name = args.positional(0, QStringLiteral("NAME"));
+        person.role = args.value(QStringLiteral("role"));
+        person.board = args.flag(QStringLiteral("board"));
+        session.store->addPerson(person);
+        context.out << QStringLiteral("Added %1 (%2, %3)\n")
+                           .arg(person.name.trimmed(), person.role.trimmed(),
+                                person.board ? QStringLiteral("board member") : QStringLiteral("executive"));
+        return Success;
+    }
+    if (sub == QStringLiteral("list")) {
+        const Arguments args(rest, {}, {QStringLiteral("json")});
+        args.expectPositionals(0, 0, QStringLiteral("[--db FILE] people list [--json]"));
+        Session session = openSession(context);
+        const QList<Person> people = session.store->people();
+        if (args.flag(QStringLiteral("json"))) {
+            QJsonArray array;
+            for (const Person &person : people)
+                array.append(QJsonObject{{QStringLiteral("name"), person.name},
+                                         {QStringLiteral("role"), person.role},
+                                         {QStringLiteral("board"), person.board},
+                                         {QStringLiteral("active"), person.active}});
+            printJson(context.out, QJsonObject{{QStringLiteral("people"), array}});
+            return Success;
+        }
+        if (people.isEmpty())
+            context.out << QStringLiteral("No people recorded yet; add them with 'quorum-cli people add'.\n");
+        for (const Person &person : people)
+            context.out << QStringLiteral("%1  %2  %3%4\n")
+                               .arg(person.name.leftJustified(24), person.role.leftJustified(48),
+                                    person.board ? QStringLiteral("board") : QStringLiteral("executive"),
+                                    person.active ? QString() : QStringLiteral(" (inactive)"));
+        return Success;
+    }
+    throw UsageError{QStringLiteral("usage: quorum-cli people add NAME --role ROLE [--board] | people list [--json]")};
+}
+
+int exitCodeFor(const Error &error)
+{
+    switch (error.kind()) {
+    case Error::Kind::InvalidInput:
+    case Error::Kind::NotFound:
+    case Error::Kind::Conflict:
+        return BadInput;
+    default:
+        return CannotOpen;
+    }
+}
+
+QString oneLine(QString message)
+{
+    message.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    return message;
+}
+
+} // namespace
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList words = arguments;
+    Context context{QString(), false, out, err};
+    try {
+        // Global options come before the command word.
+        while (!words.isEmpty() && words.first().startsWith(QStringLiteral("--"))) {
+            const QString option = words.takeFirst();
+            if (option == QStringLiteral("--help") || option == QStringLiteral("-h")) {
+                out << QString::fromLatin1(kUsage);
+                return Success;
+            }
+            if (option == QStringLiteral("--version")) {
+                out << QStringLiteral("quorum-cli %1\n").arg(QStringLiteral(QUORUM_VERSION));
+                return Success;
+            }
+            if (option == QStringLiteral("--db")) {
+                if (words.isEmpty())
+                    throw UsageError{QStringLiteral("--db needs a file name")};
+                context.dbPath = words.takeFirst();
+            } else if (option.startsWith(QStringLiteral("--db="))) {
+                context.dbPath = option.mid(5);
+            } else {
+                throw UsageError{QStringLiteral("unknown option %1 before the command; see quorum-cli --help").arg(option)};
+            }
+        }
+        if (context.dbPath.isEmpty()) {
+            context.dbPath = defaultDatabasePath();
+            context.defaultPath = true;
+        }
+        if (words.isEmpty())
+            throw UsageError{QStringLiteral("no command given; see quorum-cli --help")};
+        const QString command = words.takeFirst();
+        if (command == QStringLiteral("init"))
+            return commandInit(context, words);
+        if (command == QStringLiteral("status"))
+            return commandStatus(context, words);
+        if (command == QStringLiteral("set"))
+            return commandSet(context, words);
+        if (command == QStringLiteral("people"))
+            return commandPeople(context, words);
+        if (command == QStringLiteral("help")) {
+            out << QString::fromLatin1(kUsage);
+            return Success;
+        }
+        throw UsageError{QStringLiteral("unknown command \"%1\"; see quorum-cli --help").arg(command)};
+    } catch (const UsageError &error) {
+        err << QStringLiteral("quorum-cli: %1\n").arg(oneLine(error.message));
+        return BadInput;
+    } catch (const Error &error) {
+        err << QStringLiteral("quorum-cli: %1\n").arg(oneLine(error.message()));
+        return exitCodeFor(error);
+    }
+}
+
+} // namespace quorum::cli

@@ -1,0 +1,101 @@
+#include "catalogue.h"
+#include "clock.h"
+#include "demodata.h"
+#include "error.h"
+#include "mainwindow.h"
+#include "paths.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QTimer>
+
+#include <cstring>
+
+namespace {
+
+bool wantsScreenshot(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--screenshot") == 0 || std::strncmp(argv[i], "--screenshot=", 13) == 0)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // A screenshot needs no display: render offscreen unless the caller chose a platform.
+    const bool screenshot = wantsScreenshot(argc, argv);
+    if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("quorum"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Quorum"));
+    QApplication::setApplicationVersion(QStringLiteral(QUORUM_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Board assurance against the UK Cyber Governance Code of Practice"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The database file to open."),
+                                      QStringLiteral("FILE"));
+    const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                              QStringLiteral("Save a 1400x900 picture of the window and exit."),
+                                              QStringLiteral("PNG"));
+    const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("The page to show first."),
+                                        QStringLiteral("NAME"));
+    parser.addOptions({dbOption, screenshotOption, pageOption});
+    parser.process(app);
+
+    auto fail = [&](const QString &message) {
+        if (screenshot)
+            qCritical("quorum: %s", qUtf8Printable(message));
+        else
+            QMessageBox::critical(nullptr, QStringLiteral("Quorum"), message);
+        return 3;
+    };
+
+    const quorum::Catalogue &catalogue = quorum::Catalogue::builtIn();
+    const quorum::Clock clock = quorum::Clock::fromEnvironment();
+    std::unique_ptr<quorum::Workspace> workspace;
+    try {
+        QString path = parser.value(dbOption);
+        if (path.isEmpty()) {
+            path = quorum::defaultDatabasePath();
+            if (!QFileInfo::exists(path)) {
+                // First start: a demo organisation to explore, in the user's data folder.
+                QDir().mkpath(QFileInfo(path).absolutePath());
+                workspace = quorum::Workspace::open(path, true, catalogue, clock);
+                quorum::DemoData::populate(workspace->store(), clock.today());
+            }
+        }
+        if (!workspace)
+            workspace = quorum::Workspace::open(path, false, catalogue, clock);
+    } catch (const quorum::Error &error) {
+        return fail(error.message());
+    }
+
+    quorum::MainWindow window(std::move(workspace));
+    if (parser.isSet(pageOption) && !window.showPage(parser.value(pageOption)))
+        return fail(QStringLiteral("There is no page \"%1\"; the pages are %2.")
+                        .arg(parser.value(pageOption), window.pageNames().join(QStringLiteral(", "))));
+    if (screenshot) {
+        window.resize(1400, 900);
+        window.show();
+        QApplication::processEvents();
+        const QString target = parser.value(screenshotOption);
+        if (!window.grab().save(target))
+            return fail(QStringLiteral("Could not write the screenshot to %1.").arg(target));
+        return 0;
+    }
+    window.resize(1280, 800);
+    window.show();
+    return app.exec();
+}

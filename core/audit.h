@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace quorum {
+
+/** What one change was: who, to what, which field, before and after (text as a person reads it). */
+struct AuditRecord {
+    QString actor;    ///< the operating-system user
+    QString actingAs; ///< the person they act as in Quorum, if chosen
+    QString entity;   ///< "assessment", "person", "evidence", "review", ...
+    QString entityId; ///< "A1", a person's name, an evidence id ...
+    QString field;
+    QString oldValue;
+    QString newValue;
+};
+
+/** A stored row of the audit trail. */
+struct AuditEntry {
+    qint64 id = 0;
+    QDateTime at;
+    AuditRecord record;
+    QString prevHash;
+    QString hash;
+};
+
+/** Filter for reading the trail; empty fields do not filter. */
+struct AuditFilter {
+    QString entity;
+    QString entityId;
+    QString actor; ///< matches actor or acting-as
+    QDate from;
+    QDate to;
+    int limit = 0; ///< 0: no limit; otherwise the newest @c limit rows
+};
+
+/** The result of checking the hash chain. */
+struct ChainCheck {
+    bool ok = true;
+    qint64 rows = 0;
+    qint64 firstBadId = 0;
+    QString problem;
+};
+
+/**
+ * The append-only, hash-chained audit trail. Each row's hash covers its id, time, actor, subject,
+ * field, old and new values and the previous row's hash, so an edit, insertion or deletion made
+ * behind the application's back breaks the chain at that row. Appends happen inside the caller's
+ * transaction, so a change and its audit row are written together or not at all.
+ */
+class AuditTrail {
+public:
+    /** Appends within the open transaction; @p at defaults to the current UTC time. */
+    static void append(const QSqlDatabase &db, const AuditRecord &record, const QDateTime &at = {});
+
+    static QList<AuditEntry> entries(const QSqlDatabase &db, const AuditFilter &filter = {});
+
+    /** Walks the whole chain. */
+    static ChainCheck verify(const QSqlDatabase &db);
+
+    /** The hash of a row given its fields and the previous hash (hex SHA-256). */
+    static QString hashOf(qint64 id, const QString &at, const AuditRecord &record, const QString &prevHash);
+
+    /** The canonical text form of a timestamp in the trail (UTC, milliseconds). */
+    static QString timestamp(const QDateTime &at);
+
+    static constexpr const char *kGenesis = "genesis";
+};
+
+} // namespace quorum

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace quorum {
+
+class Catalogue;
+
+/**
+ * One open Quorum database file. Opening checks, before anything is written, that the file is SQLite,
+ * that it is a Quorum database (its application id) and that its schema is not newer than this
+ * program; any of those failing throws an Error and leaves the file byte-for-byte unchanged. Then it
+ * brings the schema up to date with the numbered migrations and the stored catalogue text up to the
+ * built-in catalogue's version. The object owns its QtSql connection (held by name, never shared) and
+ * the transaction depth used by Transaction.
+ */
+class Database {
+public:
+    enum class Mode {
+        OpenExisting, ///< the file must exist and be a Quorum database
+        CreateNew,    ///< the file must not exist; a new empty database is made
+    };
+
+    /** Opens or creates; throws Error (CannotOpen, NotQuorum, TooNew, Corrupt, ReadOnly, Busy). */
+    static std::unique_ptr<Database> open(const QString &path, Mode mode, const Catalogue &catalogue);
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase connection() const;
+    const QString &path() const { return m_path; }
+    bool isReadOnly() const { return m_readOnly; }
+
+    /** The schema version this program writes. */
+    static int currentSchemaVersion();
+
+    /** The catalogue version whose text the database holds. */
+    int catalogueVersion() const;
+
+    /** Copies the whole database to @p target (an online backup). Throws Error. */
+    void saveCopy(const QString &target) const;
+
+    /** Full integrity check of the file; "ok" when sound. */
+    QString integrityCheck() const;
+
+private:
+    friend class Transaction;
+    Database(QString path, QString connectionName, bool readOnly);
+
+    void syncCatalogue(const Catalogue &catalogue);
+
+    QString m_path;
+    QString m_connectionName;
+    bool m_readOnly = false;
+    int m_transactionDepth = 0;
+    bool m_rollbackOnly = false;
+};
+
+/**
+ * A write transaction that rolls back unless commit() is reached. Nested guards share the outermost
+ * transaction: only the outermost commit writes, and an inner guard that is abandoned makes the whole
+ * transaction roll back, so one intent method is always all-or-nothing.
+ */
+class Transaction {
+public:
+    explicit Transaction(Database &database);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    void commit();
+
+private:
+    Database &m_database;
+    bool m_done = false;
+};
+
+} // namespace quorum

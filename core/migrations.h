@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+
+namespace quorum {
+
+/** One numbered step of the schema; applying it takes the schema from version-1 to version. */
+struct Migration {
+    int version;
+    QString description;
+    std::function<void(const QSqlDatabase &)> apply;
+};
+
+/**
+ * The ordered list of schema steps. A database at `PRAGMA user_version` N gets steps N+1.. applied,
+ * each in its own transaction together with its version bump, so a crash leaves the file at a whole
+ * version. Never edit a released step: add a new one.
+ */
+const QList<Migration> &migrations();
+
+/** Applies the missing steps; throws Error and leaves the file at the last whole version. */
+void migrate(const QSqlDatabase &db);
+
+} // namespace quorum

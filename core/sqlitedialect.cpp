@@ -1,0 +1,225 @@
+#include "sqlitedialect.h"
+
+#include "error.h"
+#include "sql.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QUuid>
+
+#include <sqlite3.h>
+
+namespace quorum {
+
+namespace {
+
+/** A throw-away read-only connection that never creates or changes the file. */
+class ProbeConnection {
+public:
+    explicit ProbeConnection(const QString &path)
+        : m_name(QStringLiteral("quorum-probe-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        m_open = db.open();
+    }
+    ~ProbeConnection()
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_name, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    ProbeConnection(const ProbeConnection &) = delete;
+    ProbeConnection &operator=(const ProbeConnection &) = delete;
+
+    bool isOpen() const { return m_open; }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    QString m_name;
+    bool m_open = false;
+};
+
+sqlite3 *nativeHandle(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+void execPragma(const QSqlDatabase &db, const QString &pragma)
+{
+    // PRAGMAs take no bound parameters; every caller passes a constant or a formatted integer.
+    SqlQuery(db, pragma).exec();
+}
+
+} // namespace
+
+SqliteDialect::Probe SqliteDialect::probe(const QString &path)
+{
+    Probe result;
+    QFileInfo info(path);
+    result.exists = info.exists();
+    if (!result.exists)
+        return result;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        result.failure = file.errorString();
+        return result;
+    }
+    const QByteArray header = file.read(100);
+    result.empty = info.size() == 0;
+    static const QByteArray magic("SQLite format 3\0", 16);
+    result.isSqlite = header.size() == 100 && header.startsWith(magic);
+    file.close();
+    if (!result.isSqlite)
+        return result;
+
+    ProbeConnection probe(path);
+    if (!probe.isOpen()) {
+        result.failure = probe.db().lastError().text();
+        return result;
+    }
+    try {
+        const QSqlDatabase db = probe.db();
+        result.applicationId = SqlQuery(db, QStringLiteral("PRAGMA application_id")).scalar().toInt();
+        result.userVersion = SqlQuery(db, QStringLiteral("PRAGMA user_version")).scalar().toInt();
+        result.tableCount =
+            SqlQuery(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")).scalar().toInt();
+    } catch (const Error &error) {
+        result.failure = error.message();
+    }
+    return result;
+}
+
+void SqliteDialect::configure(const QSqlDatabase &db, bool readOnly)
+{
+    execPragma(db, QStringLiteral("PRAGMA foreign_keys = ON"));
+    execPragma(db, QStringLiteral("PRAGMA busy_timeout = 5000"));
+    if (!readOnly) {
+        // WAL lets readers carry on while one writer commits; it needs a writable folder for the
+        // -wal and -shm files, so a failure here leaves the default rollback journal in place.
+        try {
+            execPragma(db, QStringLiteral("PRAGMA journal_mode = WAL"));
+            execPragma(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
+        } catch (const Error &) {
+        }
+    }
+}
+
+int SqliteDialect::userVersion(const QSqlDatabase &db)
+{
+    return SqlQuery(db, QStringLiteral("PRAGMA user_version")).scalar().toInt();
+}
+
+void SqliteDialect::setUserVersion(const QSqlDatabase &db, int version)
+{
+    execPragma(db, QStringLiteral("PRAGMA user_version = %1").arg(version));
+}
+
+void SqliteDialect::setApplicationId(const QSqlDatabase &db)
+{
+    execPragma(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+}
+
+void SqliteDialect::beginWrite(const QSqlDatabase &db)
+{
+    SqlQuery(db, QStringLiteral("BEGIN IMMEDIATE")).exec();
+}
+
+void SqliteDialect::commit(const QSqlDatabase &db)
+{
+    SqlQuery(db, QStringLiteral("COMMIT")).exec();
+}
+
+void SqliteDialect::rollback(const QSqlDatabase &db)
+{
+    // Rolling back after a failed statement must not throw again: SQLite may have rolled back already.
+    QSqlQuery query(db);
+    query.exec(QStringLiteral("ROLLBACK"));
+}
+
+QString SqliteDialect::ddl(QString statement)
+{
+    statement.replace(QStringLiteral("{PK}"), QStringLiteral("INTEGER PRIMARY KEY"));
+    statement.replace(QStringLiteral("{BLOB}"), QStringLiteral("BLOB"));
+    return statement;
+}
+
+QStringList SqliteDialect::guardTriggers()
+{
+    return {
+        QStringLiteral("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+                       "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"),
+        QStringLiteral("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+                       "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"),
+        QStringLiteral("CREATE TRIGGER review_signed_no_update BEFORE UPDATE ON review "
+                       "WHEN OLD.signed_at IS NOT NULL "
+                       "BEGIN SELECT RAISE(ABORT, 'a signed-off board review cannot be changed'); END"),
+        QStringLiteral("CREATE TRIGGER review_signed_no_delete BEFORE DELETE ON review "
+                       "WHEN OLD.signed_at IS NOT NULL "
+                       "BEGIN SELECT RAISE(ABORT, 'a signed-off board review cannot be deleted'); END"),
+        QStringLiteral("CREATE TRIGGER review_item_signed_no_insert BEFORE INSERT ON review_item "
+                       "WHEN (SELECT signed_at FROM review WHERE id = NEW.review_id) IS NOT NULL "
+                       "BEGIN SELECT RAISE(ABORT, 'a signed-off board review cannot be changed'); END"),
+        QStringLiteral("CREATE TRIGGER review_item_signed_no_update BEFORE UPDATE ON review_item "
+                       "WHEN (SELECT signed_at FROM review WHERE id = OLD.review_id) IS NOT NULL "
+                       "BEGIN SELECT RAISE(ABORT, 'a signed-off board review cannot be changed'); END"),
+        QStringLiteral("CREATE TRIGGER review_item_signed_no_delete BEFORE DELETE ON review_item "
+                       "WHEN (SELECT signed_at FROM review WHERE id = OLD.review_id) IS NOT NULL "
+                       "BEGIN SELECT RAISE(ABORT, 'a signed-off board review cannot be changed'); END"),
+    };
+}
+
+QString SqliteDialect::integrityCheck(const QSqlDatabase &db)
+{
+    SqlQuery query(db, QStringLiteral("PRAGMA integrity_check(20)"));
+    query.exec();
+    QStringList problems;
+    while (query.next())
+        problems << query.value(0).toString();
+    return problems.join(QStringLiteral("; "));
+}
+
+void SqliteDialect::backup(const QSqlDatabase &db, const QString &target)
+{
+    sqlite3 *source = nativeHandle(db);
+    if (!source)
+        throw Error(Error::Kind::Storage, QStringLiteral("Save a Copy needs the SQLite driver."));
+    if (QFileInfo::exists(target) && !QFile::remove(target))
+        throw Error(Error::Kind::ReadOnly, QStringLiteral("Cannot replace %1; choose another name.").arg(target));
+    sqlite3 *destination = nullptr;
+    const QByteArray targetPath = QFile::encodeName(target);
+    int rc = sqlite3_open_v2(targetPath.constData(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                             nullptr);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *backup = sqlite3_backup_init(destination, "main", source, "main");
+        if (backup) {
+            // Copy in steps so a busy writer elsewhere does not starve the copy.
+            do {
+                rc = sqlite3_backup_step(backup, 256);
+                if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+                    sqlite3_sleep(20);
+            } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+            sqlite3_backup_finish(backup);
+            if (rc == SQLITE_DONE)
+                rc = SQLITE_OK;
+        } else {
+            rc = sqlite3_errcode(destination);
+        }
+    }
+    const QString message = destination ? QString::fromUtf8(sqlite3_errmsg(destination)) : QString();
+    sqlite3_close(destination);
+    if (rc != SQLITE_OK) {
+        QFile::remove(target);
+        throw Error(Error::Kind::Storage, QStringLiteral("Could not save a copy to %1: %2").arg(target, message));
+    }
+}
+
+} // namespace quorum
