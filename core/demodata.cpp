@@ -222,8 +222,9 @@ void DemoData::populate(Store &store, const QDate &today)
     // Quarterly cyber reports and the board minutes of each meeting are generated per quarter below.
     int variant = 0;
     auto addEvidence = [&](const QString &title, EvidenceType type, EvidenceSource source, const QString &actions,
-                           const QDate &effective, int validMonths, bool link) {
-        store.setClock(Clock(at(effective, 11)));
+                           const QDate &effective, int validMonths, bool link, const QDate &recorded) {
+        // Documents older than the programme were recorded when it started.
+        store.setClock(Clock(at(std::max(recorded, start), 11)));
         EvidenceInput input;
         input.title = title;
         input.type = type;
@@ -256,13 +257,14 @@ void DemoData::populate(Store &store, const QDate &today)
     struct Dated {
         QDate date;
         std::function<void()> apply;
+        int hour = 11; ///< the hour the event's clock is set to, so same-day events keep their order
     };
     QList<Dated> timeline;
     for (const EvidenceTemplate *e : std::as_const(evidenceByDate)) {
         const QDate effective = today.addMonths(-e->monthsBeforeToday).addDays(-int(random.bounded(20)));
         timeline.append({effective, [=, &addEvidence] {
                              addEvidence(QString::fromLatin1(e->title), e->type, e->source,
-                                         QString::fromLatin1(e->actions), effective, e->validMonths, e->link);
+                                         QString::fromLatin1(e->actions), effective, e->validMonths, e->link, effective);
                          }});
     }
     for (int step = 0; step < 6; ++step) {
@@ -272,12 +274,12 @@ void DemoData::populate(Store &store, const QDate &today)
         timeline.append({reportDate, [=, &addEvidence] {
                              addEvidence(QStringLiteral("Quarterly cyber report Q%1 %2").arg(quarter).arg(reportDate.year()),
                                          EvidenceType::Report, EvidenceSource::Management, QStringLiteral("E2,B4"),
-                                         reportDate, 4, false);
+                                         reportDate, 4, false, reportDate);
                          }});
         timeline.append({meeting.addDays(7), [=, &addEvidence] {
                              addEvidence(QStringLiteral("Board minutes %1").arg(meeting.toString(QStringLiteral("MMMM yyyy"))),
                                          EvidenceType::BoardMinutes, EvidenceSource::Management, QStringLiteral("E1,E3"),
-                                         meeting, 15, false);
+                                         meeting, 15, false, meeting.addDays(7));
                          }});
         // Ratings move a week or two before each meeting, as the CISO prepares the report.
         timeline.append({meeting.addDays(-10), [=, &store, &random] {
@@ -295,7 +297,8 @@ void DemoData::populate(Store &store, const QDate &today)
                                  changes.insert(AssessmentField::NextReview, meeting.addMonths(3));
                                  store.updateAssessment(id, changes);
                              }
-                         }});
+                         },
+                         15});
         timeline.append({meeting, [=, &store] {
                              store.setClock(Clock(at(meeting, 17)));
                              store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
@@ -305,40 +308,49 @@ void DemoData::populate(Store &store, const QDate &today)
                                                                            "and the additional budget for supplier "
                                                                            "assurance.")
                                                           : QString());
-                         }});
+                         },
+                         17});
     }
-    std::stable_sort(timeline.begin(), timeline.end(), [](const Dated &a, const Dated &b) { return a.date < b.date; });
-    for (const Dated &event : std::as_const(timeline)) {
-        if (event.date <= today)
-            event.apply();
-    }
+    // Since the last meeting: final ratings, one fall, target dates (two overdue).
+    timeline.append({today.addDays(-6), [&store, &random, today] {
+                         store.setClock(Clock(at(today.addDays(-6), 14)));
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                         for (const ActionPlan &plan : kPlans) {
+                             const QString id = QString::fromLatin1(plan.id);
+                             AssessmentChanges changes{{AssessmentField::Rating, QVariant::fromValue(plan.current)}};
+                             if (ratingRank(plan.current) < ratingRank(plan.target))
+                                 changes.insert(AssessmentField::TargetDate, today.addDays(int(random.bounded(200)) - 40));
+                             if (plan.current != plan.atLastReview && plan.current != Rating::NotAssessed)
+                                 changes.insert(AssessmentField::Commentary, QString::fromLatin1(plan.commentary));
+                             store.updateAssessment(id, changes);
+                         }
+                     }});
 
-    // Since the last meeting: final ratings, one fall, target dates (two overdue), director training.
-    store.setClock(Clock(at(today.addDays(-6), 14)));
-    store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
-    for (const ActionPlan &plan : kPlans) {
-        const QString id = QString::fromLatin1(plan.id);
-        AssessmentChanges changes{{AssessmentField::Rating, QVariant::fromValue(plan.current)}};
-        if (ratingRank(plan.current) < ratingRank(plan.target))
-            changes.insert(AssessmentField::TargetDate, today.addDays(int(random.bounded(200)) - 40));
-        if (plan.current != plan.atLastReview && plan.current != Rating::NotAssessed)
-            changes.insert(AssessmentField::Commentary, QString::fromLatin1(plan.commentary));
-        store.updateAssessment(id, changes);
-    }
-
-    store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
+    // Director training (action C3), recorded as it was completed; one lapsed, one never done.
     int index = 0;
     for (const DemoPerson &person : kPeople) {
         if (!person.board)
             continue;
         ++index;
         if (index == 8)
-            continue; // one director has no training record at all
+            continue;
         const QDate completed = index == 5 ? today.addMonths(-14) : today.addMonths(-(int(random.bounded(10)) + 1));
-        store.setClock(Clock(at(completed, 16)));
-        store.addTraining({0, ids.value(QString::fromLatin1(person.name)),
-                           QStringLiteral("NCSC Cyber Security Toolkit for Boards: refresher"), completed,
-                           completed.addMonths(12)});
+        const qint64 personId = ids.value(QString::fromLatin1(person.name));
+        timeline.append({completed, [&store, completed, personId] {
+                             store.setClock(Clock(at(completed, 16)));
+                             store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
+                             store.addTraining({0, personId, QStringLiteral("NCSC Cyber Security Toolkit for Boards: refresher"),
+                                                completed, completed.addMonths(12)});
+                         },
+                         16});
+    }
+
+    std::stable_sort(timeline.begin(), timeline.end(), [](const Dated &a, const Dated &b) {
+        return a.date != b.date ? a.date < b.date : a.hour < b.hour;
+    });
+    for (const Dated &event : std::as_const(timeline)) {
+        if (event.date <= today)
+            event.apply();
     }
     store.setClock(original);
 }

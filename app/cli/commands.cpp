@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "arguments.h"
+#include "context.h"
 #include "catalogue.h"
 #include "clock.h"
 #include "database.h"
@@ -34,68 +35,6 @@ const char *const kUsage =
     "Ratings: substantial reasonable limited none not-assessed not-applicable\n"
     "Without --db, the default database in your data folder is used.\n"
     "Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 the database cannot be opened.\n";
-
-struct Context {
-    QString dbPath;
-    bool defaultPath = false;
-    QTextStream &out;
-    QTextStream &err;
-};
-
-/** An open database with its store, for one command. */
-struct Session {
-    std::unique_ptr<Database> database;
-    std::unique_ptr<Store> store;
-};
-
-Session openSession(const Context &context, bool create = false)
-{
-    Session session;
-    if (create && context.defaultPath)
-        QDir().mkpath(QFileInfo(context.dbPath).absolutePath());
-    session.database = Database::open(context.dbPath, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting,
-                                      Catalogue::builtIn());
-    session.store = std::make_unique<Store>(*session.database, Clock::fromEnvironment());
-    return session;
-}
-
-void printJson(QTextStream &out, const QJsonObject &object)
-{
-    out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-}
-
-QJsonValue textOrNull(const QString &text)
-{
-    return text.isEmpty() ? QJsonValue() : QJsonValue(text);
-}
-
-QJsonValue dateOrNull(const QDate &date)
-{
-    return date.isValid() ? QJsonValue(date.toString(Qt::ISODate)) : QJsonValue();
-}
-
-QJsonValue scoreOrNull(const std::optional<double> &score)
-{
-    return score ? QJsonValue(qRound(*score * 10.0) / 10.0) : QJsonValue();
-}
-
-Rating parseRating(const QString &text, const QString &option)
-{
-    const auto rating = ratingFromKey(text);
-    if (!rating)
-        throw UsageError{QStringLiteral("%1: \"%2\" is not a rating; use one of %3").arg(option, text, ratingKeysList())};
-    return *rating;
-}
-
-QDate parseDate(const QString &text, const QString &option)
-{
-    if (text.isEmpty())
-        return {};
-    const auto date = parseIsoDate(text);
-    if (!date)
-        throw UsageError{QStringLiteral("%1: \"%2\" is not a date; write it as YYYY-MM-DD").arg(option, text)};
-    return *date;
-}
 
 // ---- init --------------------------------------------------------------------------------------
 
@@ -357,6 +296,17 @@ int commandPeople(const Context &context, const QStringList &words)
     throw UsageError{QStringLiteral("usage: quorum-cli people add NAME --role ROLE [--board] | people list [--json]")};
 }
 
+/** Every command word; each area adds its list here (evidence, reviews, interchange, ...). */
+QList<Command> allCommands()
+{
+    return {
+        {QStringLiteral("init"), commandInit},
+        {QStringLiteral("status"), commandStatus},
+        {QStringLiteral("set"), commandSet},
+        {QStringLiteral("people"), commandPeople},
+    };
+}
+
 int exitCodeFor(const Error &error)
 {
     switch (error.kind()) {
@@ -410,17 +360,13 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (words.isEmpty())
             throw UsageError{QStringLiteral("no command given; see quorum-cli --help")};
         const QString command = words.takeFirst();
-        if (command == QStringLiteral("init"))
-            return commandInit(context, words);
-        if (command == QStringLiteral("status"))
-            return commandStatus(context, words);
-        if (command == QStringLiteral("set"))
-            return commandSet(context, words);
-        if (command == QStringLiteral("people"))
-            return commandPeople(context, words);
         if (command == QStringLiteral("help")) {
             out << QString::fromLatin1(kUsage);
             return Success;
+        }
+        for (const Command &candidate : allCommands()) {
+            if (candidate.word == command)
+                return candidate.run(context, words);
         }
         throw UsageError{QStringLiteral("unknown command \"%1\"; see quorum-cli --help").arg(command)};
     } catch (const UsageError &error) {

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "database.h"
+#include "rating.h"
+#include "store.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace quorum::cli {
+
+/** What every command gets: the database path and the two output streams. */
+struct Context {
+    QString dbPath;
+    bool defaultPath = false;
+    QTextStream &out;
+    QTextStream &err;
+};
+
+/** An open database with its store, for one command. */
+struct Session {
+    std::unique_ptr<Database> database;
+    std::unique_ptr<Store> store;
+};
+
+/** Opens (or, with @p create, creates) the database of @p context. Throws Error. */
+Session openSession(const Context &context, bool create = false);
+
+/**
+ * One command word and its handler. Each area of the CLI (assessments, evidence, reviews, interchange,
+ * ...) lists its commands in its own file; commands.cpp joins the lists.
+ */
+struct Command {
+    QString word;
+    std::function<int(const Context &, const QStringList &)> run;
+};
+
+void printJson(QTextStream &out, const QJsonObject &object);
+QJsonValue textOrNull(const QString &text);
+QJsonValue dateOrNull(const QDate &date);
+QJsonValue scoreOrNull(const std::optional<double> &score);
+
+/** Parses a rating word for @p option; throws UsageError listing the words. */
+Rating parseRating(const QString &text, const QString &option);
+/** Parses YYYY-MM-DD for @p option (empty text: no date); throws UsageError. */
+QDate parseDate(const QString &text, const QString &option);
+
+} // namespace quorum::cli

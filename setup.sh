@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Quorum set-up for a fresh Debian 12 machine: installs what is missing, builds, then either starts
+# Quorum on the demo database (`./setup.sh run`) or runs the whole test suite (`./setup.sh test`).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode="${1:-}"
+case "$mode" in
+run | test) ;;
+*)
+    echo "usage: ./setup.sh run|test" >&2
+    exit 2
+    ;;
+esac
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libsqlite3-dev qt6-l10n-tools
+    libgtest-dev libgmock-dev
+    libxlsxwriter-dev libquazip1-qt6-dev
+    poppler-utils sqlite3 fonts-dejavu-core xvfb xauth
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_dir="${QUORUM_BUILD_DIR:-build}"
+build_type=RelWithDebInfo
+werror=OFF
+[ "$mode" = test ] && werror=ON
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DQUORUM_WERROR="$werror"
+cmake --build "$build_dir" --parallel "$(nproc)"
+
+if [ "$mode" = run ]; then
+    # With no --db, Quorum opens the default database and creates the demo organisation there on first start.
+    exec "$build_dir/app/quorum" "${@:2}"
+fi
+
+# The whole suite, headless.
+export QT_QPA_PLATFORM=offscreen
+ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --timeout 900

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "clock.h"
+#include "database.h"
+#include "store.h"
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace quorum::test {
+
+/** A fixed "today" for tests, so date rules are reproducible. */
+QDate fixedToday();
+Clock fixedClock();
+
+/** A temporary folder that lives as long as the object; paths inside it by name. */
+class TempFolder {
+public:
+    TempFolder();
+    QString path(const QString &name) const;
+    QString root() const { return m_dir.path(); }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+/** A new database in a temporary folder, with a Store on a fixed clock. */
+struct TestDatabase {
+    TempFolder folder;
+    QString path;
+    std::unique_ptr<Database> database;
+    std::unique_ptr<Store> store;
+
+    /** Closes and reopens the file (to prove what was persisted). */
+    void reopen();
+    /** Closes the file but keeps it (and its folder) for raw edits. */
+    void close();
+};
+
+std::unique_ptr<TestDatabase> createDatabase(bool demo = false);
+
+/** SHA-256 of a file's bytes (hex), to prove a refused file was left unchanged. */
+QByteArray fileSha256(const QString &path);
+
+/** Writes @p bytes to @p path. */
+void writeFile(const QString &path, const QByteArray &bytes);
+
+/** Runs raw SQL on a file outside Quorum (as an attacker or another program would). */
+void rawSql(const QString &path, const QStringList &statements);
+
+/** The result of running a program. */
+struct ProcessResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+/** Runs the real quorum-cli with @p arguments; QUORUM_NOW pins the date unless @p env says otherwise. */
+ProcessResult runCli(const QStringList &arguments, const QProcessEnvironment &env = {});
+
+/** Path of a file under tests/data. */
+QString dataPath(const QString &relative);
+
+} // namespace quorum::test
