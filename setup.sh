@@ -17,7 +17,8 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libsqlite3-dev qt6-l10n-tools
     libgtest-dev libgmock-dev
-    libxlsxwriter-dev libquazip1-qt6-dev
+    libxlsxwriter-dev libminizip-dev qt6-svg-dev python3
+    dpkg-dev file groff-base appstream desktop-file-utils
     poppler-utils sqlite3 fonts-dejavu-core xvfb xauth
 )
 

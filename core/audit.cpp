@@ -35,6 +35,15 @@ AuditEntry readEntry(const SqlQuery &query)
     return entry;
 }
 
+/** @p text for a LIKE pattern with ESCAPE '\': its own \, % and _ match only themselves. */
+QString escapedLikeText(QString text)
+{
+    text.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    text.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    text.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return text;
+}
+
 const QString kColumns = QStringLiteral(
     "id, at, actor, acting_as, entity, entity_id, field, old_value, new_value, prev_hash, hash");
 
@@ -98,6 +107,23 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
         sql += QStringLiteral(" AND entity_id = :entity_id");
     if (!filter.actor.isEmpty())
         sql += QStringLiteral(" AND (actor = :actor OR acting_as = :actor)");
+    if (!filter.actionId.isEmpty())
+        sql += QStringLiteral(
+            " AND ((entity = 'assessment' AND entity_id = :action) OR (entity = 'evidence' AND entity_id IN ("
+            "SELECT CAST(evidence_id AS TEXT) FROM evidence_action WHERE action_id = :action "
+            "UNION SELECT entity_id FROM audit WHERE entity = 'evidence' AND field = 'actions' "
+            "AND (', ' || coalesce(old_value, '') || ', ' LIKE :action_pattern ESCAPE '\\' "
+            "OR ', ' || coalesce(new_value, '') || ', ' LIKE :action_pattern ESCAPE '\\'))))");
+    if (!filter.person.isEmpty())
+        sql += QStringLiteral(" AND (lower(actor) = lower(:person) OR lower(acting_as) = lower(:person) "
+                              "OR (entity IN ('person', 'training') AND lower(entity_id) = lower(:person)) "
+                              "OR (entity = 'assessment' AND field IN ('owner', 'director') "
+                              "AND (lower(old_value) = lower(:person) OR lower(new_value) = lower(:person))))");
+    if (!filter.search.isEmpty())
+        sql += QStringLiteral(" AND (lower(entity_id) LIKE lower(:search) ESCAPE '\\' "
+                              "OR lower(field) LIKE lower(:search) ESCAPE '\\' "
+                              "OR lower(coalesce(old_value, '')) LIKE lower(:search) ESCAPE '\\' "
+                              "OR lower(coalesce(new_value, '')) LIKE lower(:search) ESCAPE '\\')");
     if (filter.from.isValid())
         sql += QStringLiteral(" AND at >= :from");
     if (filter.to.isValid())
@@ -112,6 +138,14 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
         query.bind(QStringLiteral(":entity_id"), filter.entityId);
     if (!filter.actor.isEmpty())
         query.bind(QStringLiteral(":actor"), filter.actor);
+    if (!filter.actionId.isEmpty()) {
+        query.bind(QStringLiteral(":action"), filter.actionId);
+        query.bind(QStringLiteral(":action_pattern"), QStringLiteral("%, %1, %").arg(escapedLikeText(filter.actionId)));
+    }
+    if (!filter.person.isEmpty())
+        query.bind(QStringLiteral(":person"), filter.person.trimmed());
+    if (!filter.search.isEmpty())
+        query.bind(QStringLiteral(":search"), QStringLiteral("%%1%").arg(escapedLikeText(filter.search)));
     if (filter.from.isValid())
         query.bind(QStringLiteral(":from"), filter.from.toString(Qt::ISODate));
     if (filter.to.isValid())

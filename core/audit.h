@@ -27,13 +27,25 @@ struct AuditEntry {
     QString hash;
 };
 
-/** Filter for reading the trail; empty fields do not filter. */
+/** Filter for reading the trail; empty fields do not filter, and the fields given must all match. */
 struct AuditFilter {
     QString entity;
     QString entityId;
     QString actor; ///< matches actor or acting-as
-    QDate from;
-    QDate to;
+    /**
+     * An action id ("A1"): its assessment rows, and the rows of evidence that supports it or ever did
+     * (as the evidence's "actions" rows record).
+     */
+    QString actionId;
+    /**
+     * A person's name, case-insensitively: rows they wrote (actor or acting-as), rows about them (person
+     * and training rows), and owner or director changes to or from them.
+     */
+    QString person;
+    /** Free text, case-insensitively, anywhere in the subject id, field, old or new value (no wildcards). */
+    QString search;
+    QDate from;    ///< inclusive, UTC date
+    QDate to;      ///< inclusive, UTC date
     int limit = 0; ///< 0: no limit; otherwise the newest @c limit rows
 };
 

@@ -77,8 +77,9 @@ const ActionPlan kPlans[] = {
      "Board training through the NCSC board toolkit; one director still to complete the refresher."},
     {"C4", "Owen Price", "Fiona Castell", Rating::Reasonable, Rating::Substantial, Rating::Substantial,
      "Phishing simulation click rate is down to 6%; completion of mandatory training is 94%."},
-    {"D1", "Mark Elliott", "Rajesh Patel", Rating::Substantial, Rating::Reasonable, Rating::Reasonable,
-     "Incident response and recovery plan covers all critical services; recovery times tested for two of five."},
+    {"D1", "Mark Elliott", "Rajesh Patel", Rating::Substantial, Rating::Limited, Rating::Reasonable,
+     "The revised incident response and recovery plan now covers all critical services; recovery times have been "
+     "tested for two of five. Rating raised from Limited after the plan's approval."},
     {"D2", "Claire Dunmore", "Rajesh Patel", Rating::Reasonable, Rating::Reasonable, Rating::Reasonable,
      "Annual exercise held with the managed security provider and the insurer; lessons fed into the plan."},
     {"D3", "Natalie Brooks", "David Okafor", Rating::Reasonable, Rating::NoAssurance, Rating::NoAssurance,
@@ -134,6 +135,72 @@ const EvidenceTemplate kEvidence[] = {
     {"Internal audit opinion: identity and access", EvidenceType::AuditOpinion, EvidenceSource::InternalAudit, "E4,A2", 15, 12, false},
     {"External auditor management letter", EvidenceType::AuditOpinion, EvidenceSource::ThirdParty, "E4", 8, 12, false},
     {"Regulatory obligations briefing", EvidenceType::Report, EvidenceSource::RiskCompliance, "E5", 16, 12, false},
+};
+
+/** A board metric (E2) with its six quarterly readings, oldest first. */
+struct MetricPlan {
+    const char *name;
+    const char *unit;
+    bool higherIsBetter;
+    double green;
+    double amber;
+    const char *actions;
+    double readings[6];
+    const char *lastNote;
+};
+
+// Exactly one metric (tier 1 supplier assurance) ends outside tolerance, matching the fall of A4.
+const MetricPlan kMetrics[] = {
+    {"Phishing simulation click rate", "%", false, 6, 10, "C4,E2", {14, 12, 10, 9, 7, 6}, nullptr},
+    {"Mandatory security training completion", "%", true, 95, 90, "C4", {81, 86, 89, 92, 93, 94}, nullptr},
+    {"Critical patches applied within 14 days", "%", true, 95, 85, "A1,E2", {78, 84, 88, 91, 95, 96},
+     nullptr},
+    {"Tier 1 suppliers with current assurance", "%", true, 90, 75, "A4,E2", {62, 70, 78, 85, 80, 71},
+     "Haulier onboarding added 40 suppliers this quarter; assessments are behind plan."},
+    {"Critical services with tested recovery", "%", true, 80, 40, "D1", {0, 20, 20, 40, 40, 40}, nullptr},
+    {"Mean time to contain incidents", "hours", false, 24, 48, "D1,D4", {60, 52, 40, 30, 22, 20}, nullptr},
+    {"Privileged accounts reviewed in the quarter", "%", true, 100, 90, "A2,E2", {70, 85, 92, 96, 100, 100},
+     nullptr},
+    {"Overdue high-risk audit findings", "", false, 0, 2, "E4,E2", {6, 5, 3, 2, 2, 1}, nullptr},
+};
+
+/** An exercise (D2) or incident (D4), dated in months before today. */
+struct EventPlan {
+    BoardEvent::Kind kind;
+    int monthsBeforeToday;
+    int extraDaysBefore;
+    const char *title;
+    const char *summary;
+    const char *stakeholders;
+    const char *lessons;
+    const char *followUps;
+    const char *actions;
+};
+
+const EventPlan kEvents[] = {
+    {BoardEvent::Kind::Exercise, 22, 0, "Supplier outage exercise",
+     "Tabletop exercise: the route planning SaaS provider is unavailable for three days during peak season.",
+     "Executive team, transport operations, route planning provider",
+     "Manual dispatch procedures were out of date; the supplier's contract had no recovery time commitment.",
+     "Refresh manual dispatch runbooks; add recovery commitments at contract renewal.", "D2,A4"},
+    {BoardEvent::Kind::Incident, 13, 4, "Malware on depot handheld scanners",
+     "Commodity malware on twelve handheld scanners at the Daventry depot, contained within a day.",
+     "Depot management, IT service desk, managed security provider",
+     "Scanners were outside device management; containment relied on one engineer's knowledge.",
+     "Enrol all handhelds in device management; write the containment runbook.", "D4,D1"},
+    {BoardEvent::Kind::Exercise, 10, 3, "Ransomware tabletop exercise",
+     "Board and executive exercise with the managed security provider and the insurer: ransomware "
+     "encrypts the warehouse management system.",
+     "Board, executive team, managed security provider, insurer's incident response panel",
+     "Decision rights on ransom demands and regulatory notification were unclear; backups restored within "
+     "target.",
+     "General Counsel to add regulatory reporting to the crisis handbook (D3); retest in twelve months.",
+     "D2,D1"},
+    {BoardEvent::Kind::Incident, 5, 12, "Invoice fraud attempt",
+     "A supplier's compromised mailbox sent altered bank details; finance controls stopped the payment.",
+     "Finance, procurement, the supplier, Action Fraud",
+     "Call-back verification worked; supplier email compromise is now in the risk register.",
+     "Extend call-back checks to all bank detail changes; brief tier 1 suppliers.", "D4,A5"},
 };
 
 QDateTime at(const QDate &date, int hour = 10)
@@ -343,6 +410,77 @@ void DemoData::populate(Store &store, const QDate &today)
                                                 completed, completed.addMonths(12)});
                          },
                          16});
+    }
+
+    // Metrics (E2), agreed at the start of the programme and read each quarter for the cyber report.
+    timeline.append({start, [&store, start] {
+                         store.setClock(Clock(at(start, 12)));
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                         for (const MetricPlan &plan : kMetrics) {
+                             Metric metric;
+                             metric.name = QString::fromLatin1(plan.name);
+                             metric.unit = QString::fromLatin1(plan.unit);
+                             metric.higherIsBetter = plan.higherIsBetter;
+                             metric.greenThreshold = plan.green;
+                             metric.amberThreshold = plan.amber;
+                             metric.actionIds = QString::fromLatin1(plan.actions).split(QLatin1Char(','));
+                             store.addMetric(metric);
+                         }
+                     },
+                     12});
+    for (int step = 0; step < 6; ++step) {
+        const QDate recorded = today.addMonths(-reviewMonthsAgo[step]).addDays(-14);
+        timeline.append({recorded, [&store, recorded, step] {
+                             store.setClock(Clock(at(recorded, 10)));
+                             store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                             for (const MetricPlan &plan : kMetrics) {
+                                 MetricReading reading;
+                                 reading.metricId = store.metricByName(QString::fromLatin1(plan.name)).id;
+                                 reading.takenOn = recorded.addDays(-7);
+                                 reading.value = plan.readings[step];
+                                 if (step == 5 && plan.lastNote)
+                                     reading.note = QString::fromLatin1(plan.lastNote);
+                                 store.addReading(reading);
+                             }
+                         },
+                         10});
+    }
+    // Exercises (D2) and incidents (D4); those before the programme were recorded when it started.
+    for (const EventPlan &plan : kEvents) {
+        const QDate occurred = today.addMonths(-plan.monthsBeforeToday).addDays(-plan.extraDaysBefore);
+        const QDate recorded = std::max(occurred, start);
+        timeline.append({recorded, [&store, &plan, occurred, recorded] {
+                             store.setClock(Clock(at(recorded, 13)));
+                             store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                             BoardEvent event;
+                             event.kind = plan.kind;
+                             event.occurredOn = occurred;
+                             event.title = QString::fromLatin1(plan.title);
+                             event.summary = QString::fromLatin1(plan.summary);
+                             event.stakeholders = QString::fromLatin1(plan.stakeholders);
+                             event.lessons = QString::fromLatin1(plan.lessons);
+                             event.followUps = QString::fromLatin1(plan.followUps);
+                             event.actionIds = QString::fromLatin1(plan.actions).split(QLatin1Char(','));
+                             store.addEvent(event);
+                         },
+                         13});
+    }
+    // The Chair signs off each review at the next meeting, when its minutes are approved; the last
+    // review waits for the next meeting.
+    for (int step = 0; step < 5; ++step) {
+        const QDate meeting = today.addMonths(-reviewMonthsAgo[step]);
+        const QDate next = today.addMonths(-reviewMonthsAgo[step + 1]);
+        timeline.append({next, [&store, meeting, next] {
+                             store.setClock(Clock(at(next, 18)));
+                             store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
+                             const Review review = store.reviewNamed(
+                                 QStringLiteral("Board %1").arg(meeting.toString(QStringLiteral("MMMM yyyy"))));
+                             const QString minute =
+                                 QStringLiteral("NFG/BM/%1/4").arg(next.toString(QStringLiteral("yyyyMMdd")));
+                             const qint64 chair = store.personByName(QStringLiteral("Helen Marsh")).id;
+                             store.signReview(review.id, chair, minute);
+                         },
+                         18});
     }
 
     std::stable_sort(timeline.begin(), timeline.end(), [](const Dated &a, const Dated &b) {

@@ -194,4 +194,43 @@ EvidenceStatus evidenceStatus(const QDate &reviewBy, const QDate &today)
     return EvidenceStatus::Current;
 }
 
+QString trainingStatusKey(TrainingStatus status)
+{
+    switch (status) {
+    case TrainingStatus::Current:
+        return QStringLiteral("current");
+    case TrainingStatus::Expired:
+        return QStringLiteral("expired");
+    case TrainingStatus::Missing:
+        return QStringLiteral("missing");
+    }
+    return {};
+}
+
+QString trainingStatusLabel(TrainingStatus status)
+{
+    switch (status) {
+    case TrainingStatus::Current:
+        return QStringLiteral("Current");
+    case TrainingStatus::Expired:
+        return QStringLiteral("Expired");
+    case TrainingStatus::Missing:
+        return QStringLiteral("No training recorded");
+    }
+    return {};
+}
+
+TrainingStatus trainingStatus(const QList<TrainingRecord> &records, const QDate &today)
+{
+    bool trained = false;
+    for (const TrainingRecord &record : records) {
+        if (!record.completed.isValid() || record.completed > today)
+            continue;
+        if (!record.validUntil.isValid() || record.validUntil >= today)
+            return TrainingStatus::Current;
+        trained = true;
+    }
+    return trained ? TrainingStatus::Expired : TrainingStatus::Missing;
+}
+
 } // namespace quorum

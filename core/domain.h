@@ -158,4 +158,20 @@ struct TrainingRecord {
     QDate validUntil; ///< invalid: does not expire
 };
 
+/** Where a person stands on their cyber training (action C3). */
+enum class TrainingStatus {
+    Current, ///< a completed course that is still valid (or does not expire)
+    Expired, ///< trained before, but every record has passed its valid-until date
+    Missing, ///< no completed training recorded
+};
+
+QString trainingStatusKey(TrainingStatus status);   ///< "current", "expired", "missing"
+QString trainingStatusLabel(TrainingStatus status); ///< "Current", "Expired", "No training recorded"
+
+/**
+ * The status on @p today of one person's @p records. A record counts from its completion date to its
+ * valid-until date inclusive (for ever without one); a course completed after @p today does not count yet.
+ */
+TrainingStatus trainingStatus(const QList<TrainingRecord> &records, const QDate &today);
+
 } // namespace quorum

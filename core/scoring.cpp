@@ -36,6 +36,18 @@ QString ragLabel(Rag rag)
     return {};
 }
 
+QString ragShortLabel(Rag rag)
+{
+    switch (rag) {
+    case Rag::Gap:
+        return QStringLiteral("Gap");
+    case Rag::NotApplicable:
+        return QStringLiteral("N/A");
+    default:
+        return ragLabel(rag);
+    }
+}
+
 int Scoring::pointsFor(Rating effective)
 {
     switch (effective) {

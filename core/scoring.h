@@ -11,6 +11,7 @@ enum class Rag { Green, Amber, Red, Gap, NotApplicable };
 
 QString ragKey(Rag rag);   ///< "green", "amber", "red", "gap", "n/a"
 QString ragLabel(Rag rag); ///< "Green", "Amber", "Red", "Gap (not assessed)", "Not applicable"
+QString ragShortLabel(Rag rag); ///< "Green", "Amber", "Red", "Gap", "N/A": for chips and narrow cells
 
 /** How one action counts. */
 struct ActionScore {

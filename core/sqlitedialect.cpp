@@ -5,9 +5,12 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QUuid>
+
+#include <functional>
 
 #include <sqlite3.h>
 
@@ -220,6 +223,95 @@ void SqliteDialect::backup(const QSqlDatabase &db, const QString &target)
         QFile::remove(target);
         throw Error(Error::Kind::Storage, QStringLiteral("Could not save a copy to %1: %2").arg(target, message));
     }
+}
+
+QString SqliteDialect::quoted(const QString &identifier) {
+    QString escaped = identifier;
+    escaped.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + escaped + QLatin1Char('"');
+}
+
+QStringList SqliteDialect::tables(const QSqlDatabase &db) {
+    SqlQuery list(db, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                     "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"));
+    list.exec();
+    QStringList declared;
+    while (list.next())
+        declared << list.value(0).toString();
+    QHash<QString, QStringList> parents;
+    for (const QString &table : std::as_const(declared)) {
+        SqlQuery keys(db, QStringLiteral("SELECT \"table\" FROM pragma_foreign_key_list(:table)"));
+        keys.bind(QStringLiteral(":table"), table).exec();
+        while (keys.next()) {
+            const QString parent = keys.value(0).toString();
+            if (parent != table && declared.contains(parent))
+                parents[table] << parent;
+        }
+    }
+    // Creation order already puts parents first; this makes sure of it whatever later migrations did.
+    QStringList ordered;
+    std::function<void(const QString &, int)> visit = [&](const QString &table, int depth) {
+        if (ordered.contains(table) || depth > declared.size())
+            return;
+        for (const QString &parent : parents.value(table))
+            visit(parent, depth + 1);
+        if (!ordered.contains(table))
+            ordered << table;
+    };
+    for (const QString &table : std::as_const(declared))
+        visit(table, 0);
+    return ordered;
+}
+
+QList<SqliteDialect::Column> SqliteDialect::columns(const QSqlDatabase &db, const QString &table,
+                                                    const QString &schema) {
+    SqlQuery q(db, schema.isEmpty()
+                       ? QStringLiteral("SELECT name, type FROM pragma_table_info(:table) ORDER BY cid")
+                       : QStringLiteral("SELECT name, type FROM pragma_table_info(:table, :schema) "
+                                        "ORDER BY cid"));
+    q.bind(QStringLiteral(":table"), table);
+    if (!schema.isEmpty())
+        q.bind(QStringLiteral(":schema"), schema);
+    q.exec();
+    QList<Column> result;
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toString().toUpper()});
+    return result;
+}
+
+QList<QPair<QString, QString>> SqliteDialect::triggers(const QSqlDatabase &db) {
+    SqlQuery q(db,
+               QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"));
+    q.exec();
+    QList<QPair<QString, QString>> result;
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toString()});
+    return result;
+}
+
+void SqliteDialect::deferForeignKeys(const QSqlDatabase &db) {
+    execPragma(db, QStringLiteral("PRAGMA defer_foreign_keys = ON"));
+}
+
+QStringList SqliteDialect::foreignKeyProblems(const QSqlDatabase &db) {
+    SqlQuery q(db, QStringLiteral("PRAGMA main.foreign_key_check"));
+    q.exec();
+    QStringList problems;
+    while (q.next() && problems.size() < 20)
+        problems << QStringLiteral("%1 row %2 refers to a %3 row that does not exist")
+                        .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString());
+    return problems;
+}
+
+void SqliteDialect::attach(const QSqlDatabase &db, const QString &path, const QString &alias) {
+    SqlQuery(db, QStringLiteral("ATTACH DATABASE :path AS %1").arg(quoted(alias)))
+        .bind(QStringLiteral(":path"), path)
+        .exec();
+}
+
+void SqliteDialect::detach(const QSqlDatabase &db, const QString &alias) {
+    QSqlQuery query(db);
+    query.exec(QStringLiteral("DETACH DATABASE %1").arg(quoted(alias)));
 }
 
 } // namespace quorum

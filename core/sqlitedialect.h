@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QList>
+#include <QPair>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace quorum {
 
@@ -53,6 +56,34 @@ public:
 
     /** Copies the open database to @p target with SQLite's online backup API. Throws Error. */
     static void backup(const QSqlDatabase &db, const QString &target);
+
+    /** A column of a table as the schema declares it. */
+    struct Column {
+        QString name;
+        QString type; ///< the declared type, upper case ("INTEGER", "TEXT", "BLOB", ...)
+    };
+
+    /** The tables of the schema (not SQLite's own), each after the tables its foreign keys reference. */
+    static QStringList tables(const QSqlDatabase &db);
+
+    /** The columns of @p table in declaration order; @p schema names an attached database. */
+    static QList<Column> columns(const QSqlDatabase &db, const QString &table, const QString &schema = {});
+
+    /** The schema's triggers: name and the statement that creates it (to suspend them while restoring). */
+    static QList<QPair<QString, QString>> triggers(const QSqlDatabase &db);
+
+    /** Checks foreign keys at commit rather than per statement, for the rest of the open transaction. */
+    static void deferForeignKeys(const QSqlDatabase &db);
+
+    /** Rows that break a foreign key, as "table row N refers to a missing parent row" (empty when none). */
+    static QStringList foreignKeyProblems(const QSqlDatabase &db);
+
+    /** Attaches another database file under @p alias (outside any transaction). Throws Error. */
+    static void attach(const QSqlDatabase &db, const QString &path, const QString &alias);
+    static void detach(const QSqlDatabase &db, const QString &alias);
+
+    /** An identifier quoted for SQL ("name"), for table and column names read from the schema. */
+    static QString quoted(const QString &identifier);
 };
 
 } // namespace quorum

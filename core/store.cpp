@@ -4,6 +4,7 @@
 #include "error.h"
 #include "sql.h"
 
+#include <QDir>
 #include <QSet>
 
 namespace quorum {
@@ -128,11 +129,23 @@ QString checkedText(const QString &text, const QString &what, int maxChars, bool
     return trimmed;
 }
 
+QString defaultActor()
+{
+    for (const char *variable : {"USER", "LOGNAME", "USERNAME"}) {
+        const QString value = qEnvironmentVariable(variable);
+        if (!value.isEmpty())
+            return value;
+    }
+    // Services and containers may set none of them: the home folder's name is the next best thing.
+    const QString home = QDir::home().dirName();
+    return home.isEmpty() ? QStringLiteral("unknown") : home;
+}
+
 Store::Store(Database &database, const Clock &clock)
     : m_database(database)
     , m_clock(clock)
 {
-    m_actor = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME", QStringLiteral("unknown")));
+    m_actor = defaultActor();
 }
 
 QSqlDatabase Store::db() const
@@ -511,9 +524,10 @@ qint64 Store::addTraining(const TrainingRecord &record)
     if (record.validUntil.isValid() && record.validUntil < record.completed)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Training cannot expire before it was completed."));
     Transaction transaction(m_database);
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO training (person_id, course, completed, valid_until) "
-                                         "VALUES (:person, :course, :completed, :valid)"));
-    insert.bind(QStringLiteral(":person"), record.personId)
+    SqlQuery insert(db(), QStringLiteral("INSERT INTO training (id, person_id, course, completed, valid_until) "
+                                         "VALUES (:id, :person, :course, :completed, :valid)"));
+    insert.bind(QStringLiteral(":id"), record.id > 0 ? QVariant(record.id) : QVariant(QMetaType(QMetaType::LongLong)))
+        .bind(QStringLiteral(":person"), record.personId)
         .bind(QStringLiteral(":course"), course)
         .bind(QStringLiteral(":completed"), record.completed.toString(Qt::ISODate))
         .bind(QStringLiteral(":valid"), isoDateOrNull(record.validUntil))
@@ -547,11 +561,89 @@ QList<TrainingRecord> Store::training(qint64 personId) const
     return result;
 }
 
+std::optional<TrainingRecord> Store::trainingRecord(qint64 id) const
+{
+    SqlQuery q(db(),
+               QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training WHERE id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        return std::nullopt;
+    TrainingRecord record;
+    record.id = q.value(0).toLongLong();
+    record.personId = q.value(1).toLongLong();
+    record.course = q.value(2).toString();
+    record.completed = dateFrom(q.value(3));
+    record.validUntil = dateFrom(q.value(4));
+    return record;
+}
+
+void Store::updateTraining(const TrainingRecord &record)
+{
+    const auto before = trainingRecord(record.id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("That training record no longer exists."));
+    if (record.personId != 0 && record.personId != before->personId)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("A training record stays with its person; remove it and add one for the other "
+                                   "person instead."));
+    const QString course = checkedText(record.course, QStringLiteral("course name"), kMaxNameChars, false);
+    if (course.isEmpty() || !record.completed.isValid())
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("A training record needs a course and a completion date."));
+    if (record.validUntil.isValid() && record.validUntil < record.completed)
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Training cannot expire before it was completed."));
+    auto dateText = [](const QDate &date) { return date.isValid() ? date.toString(Qt::ISODate) : QString(); };
+    if (before->course == course && before->completed == record.completed && before->validUntil == record.validUntil)
+        return;
+
+    const QString who = personName(before->personId);
+    Transaction transaction(m_database);
+    SqlQuery(db(), QStringLiteral("UPDATE training SET course = :course, completed = :completed, valid_until = :valid "
+                                  "WHERE id = :id"))
+        .bind(QStringLiteral(":course"), course)
+        .bind(QStringLiteral(":completed"), record.completed.toString(Qt::ISODate))
+        .bind(QStringLiteral(":valid"), isoDateOrNull(record.validUntil))
+        .bind(QStringLiteral(":id"), record.id)
+        .exec();
+    if (before->course != course)
+        audit(QStringLiteral("training"), who, QStringLiteral("course"), before->course, course);
+    if (before->completed != record.completed)
+        audit(QStringLiteral("training"), who, QStringLiteral("completed"), dateText(before->completed),
+              dateText(record.completed));
+    if (before->validUntil != record.validUntil)
+        audit(QStringLiteral("training"), who, QStringLiteral("valid until"), dateText(before->validUntil),
+              dateText(record.validUntil));
+    transaction.commit();
+}
+
+void Store::removeTraining(qint64 id)
+{
+    const auto before = trainingRecord(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("That training record no longer exists."));
+    Transaction transaction(m_database);
+    SqlQuery(db(), QStringLiteral("DELETE FROM training WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
+    audit(QStringLiteral("training"), personName(before->personId), QStringLiteral("removed"),
+          QStringLiteral("%1, completed %2").arg(before->course, before->completed.toString(Qt::ISODate)), QString());
+    transaction.commit();
+}
+
+TrainingStatus Store::trainingStatus(qint64 personId, const QDate &today) const
+{
+    if (personId <= 0)
+        return TrainingStatus::Missing; // training(0) would be everybody's records
+    return quorum::trainingStatus(training(personId), today);
+}
+
 // ---- Audit -------------------------------------------------------------------------------------
 
 QList<AuditEntry> Store::auditEntries(const AuditFilter &filter) const
 {
-    return AuditTrail::entries(db(), filter);
+    if (filter.actionId.isEmpty())
+        return AuditTrail::entries(db(), filter);
+    AuditFilter canonical = filter;
+    canonical.actionId = checkActionId(filter.actionId);
+    return AuditTrail::entries(db(), canonical);
 }
 
 ChainCheck Store::verifyAuditChain() const

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "audit.h"
+#include "board.h"
 #include "clock.h"
 #include "domain.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QSqlDatabase>
 
 namespace quorum {
@@ -31,6 +33,32 @@ struct EvidenceProblem {
     qint64 evidenceId = 0;
     QString title;
     QString problem;
+};
+
+/**
+ * One version of a stored evidence file. Replacing a file never deletes the old bytes: the version it
+ * replaced is kept with the time it was replaced, so the history shows what the board saw when.
+ */
+struct EvidenceRevision {
+    int revision = 0;
+    QString sha256;
+    QString fileName;
+    qint64 size = 0;
+    QDateTime addedAt;    ///< when this version became current
+    QDateTime replacedAt; ///< when a newer version replaced it; invalid for the current version
+
+    bool isCurrent() const { return !replacedAt.isValid(); }
+};
+
+/**
+ * Everything stored for one piece of evidence, enough to put it back exactly as it was (the undo of a
+ * removal): its row with its id, its links to actions, its earlier revisions, and the bytes of the
+ * files that no other evidence shares (shared files stay in the database while anything uses them).
+ */
+struct EvidenceSnapshot {
+    Evidence evidence;
+    QList<EvidenceRevision> revisions; ///< earlier revisions only, oldest first
+    QHash<QString, QByteArray> blobs;  ///< SHA-256 -> bytes, for the files only this evidence uses
 };
 
 /**
@@ -90,8 +118,36 @@ public:
     QList<Evidence> evidence() const;
     std::optional<Evidence> evidenceItem(qint64 id) const;
     QByteArray evidenceContent(qint64 id) const;
-    /** Re-hashes every stored file; lists those that do not match. */
+    /** Re-hashes every stored file; lists those that do not match or are missing. */
     QList<EvidenceProblem> verifyEvidence() const;
+    /**
+     * Changes the title, type, source, effective and review-by dates of @p metadata.id (and the address
+     * of a link), audited field by field. Files, revisions and linked actions are left alone.
+     */
+    void updateEvidence(const Evidence &metadata);
+    /** Links evidence to exactly these actions (at least one); throws NotFound for an unknown action. */
+    void setEvidenceActions(qint64 id, const QStringList &actionIds);
+    /**
+     * Stores a new version of an evidence file: the current version moves to the revision history (its
+     * bytes stay) and the new one becomes current with the next revision number. Returns that number.
+     */
+    int replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content);
+    /**
+     * Makes an earlier revision current again, as a new revision (revision numbers only grow, and the
+     * version it replaces joins the history). Returns the new revision number. Undo of a replacement
+     * uses this, so the history shows the undo as the change it is.
+     */
+    int restoreEvidenceRevision(qint64 id, int revision);
+    /** Every version of an evidence file, oldest first, the current one last; empty for a link. */
+    QList<EvidenceRevision> evidenceRevisions(qint64 id) const;
+    /** The bytes of one revision (current or earlier), checked against its SHA-256 like evidenceContent. */
+    QByteArray revisionContent(qint64 id, int revision) const;
+    /** Removes evidence, its links and its history; deletes stored files that nothing else uses. */
+    void removeEvidence(qint64 id);
+    /** Everything restoreEvidence needs to put @p id back exactly; throws NotFound. */
+    EvidenceSnapshot takeEvidenceSnapshot(qint64 id) const;
+    /** Puts removed evidence back with its id, links, revisions and files. Throws Conflict if the id is in use. */
+    void restoreEvidence(const EvidenceSnapshot &snapshot);
 
     // Reviews
     /** Freezes every action's state for a board meeting. */
@@ -99,10 +155,75 @@ public:
     QList<Review> reviews() const;
     std::optional<Review> reviewByName(const QString &name) const;
     QList<ReviewItem> reviewItems(qint64 reviewId) const;
+    std::optional<Review> review(qint64 id) const;
+    /** The review called @p name (case-insensitive); throws NotFound listing the closest names. */
+    Review reviewNamed(const QString &name) const;
+    /**
+     * Records the board's sign-off of a review by @p directorId (an active board member) now, with the
+     * reference of the minute that approved it. A signed review can never be changed or deleted (triggers
+     * enforce it even outside Quorum), so signing cannot be undone. Throws Conflict when already signed.
+     */
+    void signReview(qint64 reviewId, qint64 directorId, const QString &minuteRef = {});
+    /** Changes the decisions sought of an unsigned review; throws Conflict for a signed one. */
+    void setReviewDecisions(qint64 reviewId, const QString &decisions);
+    /** Deletes an unsigned review and its frozen items; throws Conflict for a signed one. */
+    void deleteReview(qint64 reviewId);
+    /**
+     * Puts back an unsigned review exactly as it was frozen, with its id (undo of a deletion, redo of a
+     * creation). Throws Conflict when the id or the name is in use.
+     */
+    void restoreReview(const Review &review, const QList<ReviewItem> &items);
+    /** Every action's live state in the shape of a review item (evidence counted on the store's clock). */
+    QList<ReviewItem> liveReviewItems() const;
+    /**
+     * What moved between review @p fromId and review @p toId, or the live state when @p toId is empty:
+     * per action, ratings up or down, target, owner and director changes, evidence added and expired;
+     * and the attention items (unowned, unsupported claim, rating fell) that are new at @p toId.
+     */
+    ReviewDiff diffReviews(qint64 fromId, std::optional<qint64> toId = std::nullopt) const;
+
+    // Metrics (action E2)
+    /**
+     * Adds a metric with agreed tolerances, linked to at least one action. A positive @p metric.id is
+     * kept (an undone removal comes back with its id). Throws InvalidInput for thresholds out of order.
+     */
+    qint64 addMetric(const Metric &metric);
+    /** Changes the name, unit, direction, thresholds and actions of metric @p metric.id. */
+    void updateMetric(const Metric &metric);
+    /** Removes a metric and all its readings. */
+    void removeMetric(qint64 id);
+    QList<Metric> metrics() const;
+    std::optional<Metric> metric(qint64 id) const;
+    /** The metric called @p name (case-insensitive); throws NotFound listing the closest names. */
+    Metric metricByName(const QString &name) const;
+    /** Records a reading taken on or before today; a positive @p reading.id is kept. */
+    qint64 addReading(const MetricReading &reading);
+    void removeReading(qint64 id);
+    /** The readings of one metric, oldest first. */
+    QList<MetricReading> readings(qint64 metricId) const;
+    std::optional<MetricReading> reading(qint64 id) const;
+    /** The most recent reading (latest date, then the last recorded), if any. */
+    std::optional<MetricReading> latestReading(qint64 metricId) const;
+
+    // Exercises and incidents (actions D2, D4)
+    /** Records an exercise or incident that has happened; a positive @p event.id is kept. */
+    qint64 addEvent(const BoardEvent &event);
+    void updateEvent(const BoardEvent &event);
+    void removeEvent(qint64 id);
+    /** Oldest first. */
+    QList<BoardEvent> events() const;
+    std::optional<BoardEvent> event(qint64 id) const;
 
     // Training (action C3)
+    /** Adds a record; a positive @p record.id is kept (an undone removal comes back with its id). */
     qint64 addTraining(const TrainingRecord &record);
     QList<TrainingRecord> training(qint64 personId = 0) const;
+    std::optional<TrainingRecord> trainingRecord(qint64 id) const;
+    /** Changes the course and dates of record @p record.id (it stays with the same person). */
+    void updateTraining(const TrainingRecord &record);
+    void removeTraining(qint64 id);
+    /** Current, Expired or Missing on @p today, from the person's records (see trainingStatus in domain.h). */
+    TrainingStatus trainingStatus(qint64 personId, const QDate &today) const;
 
     // Audit
     QList<AuditEntry> auditEntries(const AuditFilter &filter = {}) const;
@@ -114,12 +235,31 @@ private:
                const QString &newValue);
     QString personName(qint64 id) const;
     QString describe(AssessmentField field, const QVariant &value) const;
+    /** Moves the current file of @p before to the history and makes @p sha256 current; returns the revision. */
+    int makeEvidenceFileCurrent(const Evidence &before, const QString &sha256, const QString &fileName,
+                                const QString &note);
 
     Database &m_database;
     Clock m_clock;
     QString m_actor;
     QString m_actingAs;
 };
+
+/**
+ * Reads a file for evidence. Refuses a folder, a missing or unreadable file and a file larger than
+ * Store::kMaxEvidenceBytes (checked before reading, and again while reading, so a file that grows or a
+ * device that never ends cannot exhaust memory). Throws Error naming the file and what to do.
+ */
+QByteArray readEvidenceFile(const QString &path);
+
+/**
+ * A file on disk as new evidence: its bytes (read with readEvidenceFile), its name without folders, and
+ * its base name as the title. The caller sets actions, type, source and dates. Throws Error.
+ */
+EvidenceInput evidenceInputFromFile(const QString &path);
+
+/** The operating-system user name the audit trail records by default. */
+QString defaultActor();
 
 /** Levenshtein-closest candidates to @p name, best first (for "did you mean" messages). */
 QStringList closestNames(const QString &name, const QStringList &candidates, int count = 3);

@@ -3,6 +3,11 @@
 #include "sql.h"
 #include "store.h"
 
+#include <QHash>
+
+#include <algorithm>
+#include <functional>
+
 namespace quorum {
 
 namespace {
@@ -24,6 +29,35 @@ Review readReview(const SqlQuery &q)
 const QString kReviewSelect = QStringLiteral(
     "SELECT r.id, r.name, r.meeting_date, r.created_at, r.decisions, p.name, r.signed_at, r.minute_ref "
     "FROM review r LEFT JOIN person p ON p.id = r.signed_by");
+
+Error signedError(const Review &review)
+{
+    return Error(
+        Error::Kind::Conflict,
+        QStringLiteral("The board review \"%1\" was signed off on %2%3 and cannot be "
+                       "changed; create a new review instead.")
+            .arg(review.name, review.signedAt.date().toString(Qt::ISODate),
+                 review.signedBy.isEmpty() ? QString() : QStringLiteral(" by %1").arg(review.signedBy)));
+}
+
+/** The review held just before @p review (by meeting date, then creation order), if any. */
+std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &review)
+{
+    std::optional<Review> previous;
+    for (const Review &candidate : reviews) {
+        if (candidate.id == review.id)
+            break;
+        previous = candidate;
+    }
+    return previous;
+}
+
+void addCountChange(QList<ReviewChange> &changes, const QString &actionId, ReviewChangeKind kind, int before,
+                    int after)
+{
+    if (after > before)
+        changes.append({actionId, kind, QString::number(before), QString::number(after)});
+}
 
 } // namespace
 
@@ -109,6 +143,307 @@ QList<ReviewItem> Store::reviewItems(qint64 reviewId) const
         result.append(item);
     }
     return result;
+}
+
+std::optional<Review> Store::review(qint64 id) const
+{
+    SqlQuery q(db(), kReviewSelect + QStringLiteral(" WHERE r.id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        return std::nullopt;
+    return readReview(q);
+}
+
+Review Store::reviewNamed(const QString &name) const
+{
+    const QString wanted = name.trimmed();
+    if (const auto found = reviewByName(wanted))
+        return *found;
+    QStringList names;
+    for (const Review &candidate : reviews())
+        names << candidate.name;
+    if (names.isEmpty())
+        throw Error(Error::Kind::NotFound,
+                    QStringLiteral("No board review called \"%1\" exists, and none is yet; "
+                                   "create one with 'review create'.")
+                        .arg(wanted));
+    throw Error(Error::Kind::NotFound,
+                QStringLiteral("No board review called \"%1\" exists; closest: %2.")
+                    .arg(wanted, closestNames(wanted, names).join(QStringLiteral(", "))));
+}
+
+namespace {
+
+/**
+ * Runs @p write, turning the refusal of the signed-review triggers (another program signed the review
+ * after it was read) into the same message as the check made before writing.
+ */
+void writeUnlessSigned(const Store &store, qint64 reviewId, const std::function<void()> &write)
+{
+    try {
+        write();
+    } catch (const Error &error) {
+        if (error.kind() == Error::Kind::Conflict) {
+            const auto now = store.review(reviewId);
+            if (now && now->isSigned())
+                throw signedError(*now);
+        }
+        throw;
+    }
+}
+
+} // namespace
+
+void Store::signReview(qint64 reviewId, qint64 directorId, const QString &minuteRefInput)
+{
+    const auto before = review(reviewId);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("That board review no longer exists."));
+    if (before->isSigned())
+        throw signedError(*before);
+    const auto signer = person(directorId);
+    if (!signer)
+        throw Error(Error::Kind::NotFound, QStringLiteral("The person signing off is no longer recorded."));
+    if (!signer->board)
+        throw Error(
+            Error::Kind::InvalidInput,
+            QStringLiteral("%1 is not a board member; a board review is signed off by a director, usually "
+                           "the Chair.")
+                .arg(signer->name));
+    if (!signer->active)
+        throw Error(
+            Error::Kind::InvalidInput,
+            QStringLiteral("%1 is no longer an active director; choose a current director to sign off.")
+                .arg(signer->name));
+    const QString minuteRef =
+        checkedText(minuteRefInput, QStringLiteral("minute reference"), kMaxNameChars, false);
+    if (m_clock.today() < before->meetingDate)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral(
+                        "The board review \"%1\" is for the meeting on %2; it can be signed off on or after "
+                        "that day.")
+                        .arg(before->name, before->meetingDate.toString(Qt::ISODate)));
+
+    Transaction transaction(m_database);
+    writeUnlessSigned(*this, reviewId, [&] {
+        SqlQuery(db(),
+                 QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, minute_ref = :minute "
+                                "WHERE id = :id"))
+            .bind(QStringLiteral(":by"), directorId)
+            .bind(QStringLiteral(":at"), AuditTrail::timestamp(m_clock.now()))
+            .bind(QStringLiteral(":minute"), nullIfEmpty(minuteRef))
+            .bind(QStringLiteral(":id"), reviewId)
+            .exec();
+    });
+    audit(QStringLiteral("review"), before->name, QStringLiteral("signed off"), QString(),
+          minuteRef.isEmpty() ? QStringLiteral("by %1").arg(signer->name)
+                              : QStringLiteral("by %1, minute %2").arg(signer->name, minuteRef));
+    transaction.commit();
+}
+
+void Store::setReviewDecisions(qint64 reviewId, const QString &decisionsInput)
+{
+    const auto before = review(reviewId);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("That board review no longer exists."));
+    if (before->isSigned())
+        throw signedError(*before);
+    const QString decisions =
+        checkedText(decisionsInput, QStringLiteral("decisions sought"), kMaxCommentaryChars, true);
+    if (decisions == before->decisions)
+        return;
+    Transaction transaction(m_database);
+    writeUnlessSigned(*this, reviewId, [&] {
+        SqlQuery(db(), QStringLiteral("UPDATE review SET decisions = :decisions WHERE id = :id"))
+            .bind(QStringLiteral(":decisions"), decisions)
+            .bind(QStringLiteral(":id"), reviewId)
+            .exec();
+    });
+    audit(QStringLiteral("review"), before->name, QStringLiteral("decisions"), before->decisions, decisions);
+    transaction.commit();
+}
+
+void Store::deleteReview(qint64 reviewId)
+{
+    const auto before = review(reviewId);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("That board review no longer exists."));
+    if (before->isSigned())
+        throw signedError(*before);
+    const int items = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM review_item WHERE review_id = :id"))
+                          .bind(QStringLiteral(":id"), reviewId)
+                          .scalar()
+                          .toInt();
+    Transaction transaction(m_database);
+    writeUnlessSigned(*this, reviewId, [&] {
+        SqlQuery(db(), QStringLiteral("DELETE FROM review_item WHERE review_id = :id"))
+            .bind(QStringLiteral(":id"), reviewId)
+            .exec();
+        SqlQuery(db(), QStringLiteral("DELETE FROM review WHERE id = :id"))
+            .bind(QStringLiteral(":id"), reviewId)
+            .exec();
+    });
+    audit(QStringLiteral("review"), before->name, QStringLiteral("removed"),
+          QStringLiteral("meeting %1, %2 actions frozen")
+              .arg(before->meetingDate.toString(Qt::ISODate))
+              .arg(items),
+          QString());
+    transaction.commit();
+}
+
+void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
+{
+    if (input.isSigned())
+        throw Error(
+            Error::Kind::Conflict,
+            QStringLiteral("The board review \"%1\" was signed off; a signed review is never removed, so it "
+                           "cannot be put back.")
+                .arg(input.name));
+    const QString name = checkedText(input.name, QStringLiteral("review name"), kMaxNameChars, false);
+    const QString decisions =
+        checkedText(input.decisions, QStringLiteral("decisions sought"), kMaxCommentaryChars, true);
+    if (name.isEmpty() || !input.meetingDate.isValid())
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("A board review needs a name and the date of its meeting."));
+    if (reviewByName(name))
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("A board review called \"%1\" already exists.").arg(name));
+    if (input.id > 0 && review(input.id))
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("Another board review now has the number %1; \"%2\" cannot be put back.")
+                        .arg(input.id)
+                        .arg(name));
+    Transaction transaction(m_database);
+    SqlQuery insert(db(), QStringLiteral("INSERT INTO review (id, name, meeting_date, created_at, decisions) "
+                                         "VALUES (:id, :name, :date, :created, :decisions)"));
+    insert
+        .bind(QStringLiteral(":id"),
+              input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
+        .bind(QStringLiteral(":name"), name)
+        .bind(QStringLiteral(":date"), input.meetingDate.toString(Qt::ISODate))
+        .bind(QStringLiteral(":created"),
+              AuditTrail::timestamp(input.createdAt.isValid() ? input.createdAt : m_clock.now()))
+        .bind(QStringLiteral(":decisions"), decisions)
+        .exec();
+    const qint64 id = insert.lastInsertId();
+    SqlQuery item(db(), QStringLiteral(
+                            "INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
+                            "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
+                            ":rating, :target, :owner, :director, :current, :expired, :commentary)"));
+    for (const ReviewItem &frozen : items) {
+        item.bind(QStringLiteral(":review"), id)
+            .bind(QStringLiteral(":action"), frozen.actionId)
+            .bind(QStringLiteral(":rating"), ratingKey(frozen.rating))
+            .bind(QStringLiteral(":target"), ratingKey(frozen.target))
+            .bind(QStringLiteral(":owner"), nullIfEmpty(frozen.owner))
+            .bind(QStringLiteral(":director"), nullIfEmpty(frozen.director))
+            .bind(QStringLiteral(":current"), frozen.evidenceCurrent)
+            .bind(QStringLiteral(":expired"), frozen.evidenceExpired)
+            .bind(QStringLiteral(":commentary"), frozen.commentary)
+            .exec();
+    }
+    audit(QStringLiteral("review"), name, QStringLiteral("restored"), QString(),
+          QStringLiteral("meeting %1, %2 actions frozen")
+              .arg(input.meetingDate.toString(Qt::ISODate))
+              .arg(items.size()));
+    transaction.commit();
+}
+
+QList<ReviewItem> Store::liveReviewItems() const
+{
+    QList<ReviewItem> result;
+    for (const ActionState &state : actionStates()) {
+        ReviewItem item;
+        item.actionId = state.id;
+        item.rating = state.assessment.rating;
+        item.target = state.assessment.target;
+        item.owner = state.ownerName;
+        item.director = state.directorName;
+        item.evidenceCurrent = state.evidenceCurrent;
+        item.evidenceExpired = state.evidenceExpired;
+        item.commentary = state.assessment.commentary;
+        result.append(item);
+    }
+    return result;
+}
+
+ReviewDiff Store::diffReviews(qint64 fromId, std::optional<qint64> toId) const
+{
+    const auto from = review(fromId);
+    if (!from)
+        throw Error(Error::Kind::NotFound, QStringLiteral("That board review no longer exists."));
+    ReviewDiff diff;
+    diff.from = *from;
+    const QList<Review> all = reviews();
+    const QList<ReviewItem> fromItems = reviewItems(fromId);
+    QList<ReviewItem> toItems;
+    std::optional<Review> toPrevious;
+    if (toId) {
+        const auto to = review(*toId);
+        if (!to)
+            throw Error(Error::Kind::NotFound, QStringLiteral("That board review no longer exists."));
+        diff.to = *to;
+        diff.toDate = to->meetingDate;
+        toItems = reviewItems(*toId);
+        toPrevious = reviewBefore(all, *to);
+    } else {
+        diff.toDate = m_clock.today();
+        toItems = liveReviewItems();
+        // As in the attention list: the last review held by today.
+        for (const Review &candidate : all) {
+            if (candidate.meetingDate <= diff.toDate)
+                toPrevious = candidate;
+        }
+    }
+
+    QHash<QString, ReviewItem> before;
+    for (const ReviewItem &item : fromItems)
+        before.insert(item.actionId, item);
+    for (const ReviewItem &after : std::as_const(toItems)) {
+        const auto found = before.constFind(after.actionId);
+        if (found == before.constEnd())
+            continue; // an action added to the catalogue since: nothing to compare with
+        const ReviewItem &then = *found;
+        const QString &id = after.actionId;
+        if (then.rating != after.rating) {
+            const int was = ratingRank(then.rating);
+            const int is = ratingRank(after.rating);
+            const ReviewChangeKind kind = (was < 0 || is < 0) ? ReviewChangeKind::RatingChanged
+                                          : is > was          ? ReviewChangeKind::RatingUp
+                                                              : ReviewChangeKind::RatingDown;
+            diff.changes.append({id, kind, ratingLabel(then.rating), ratingLabel(after.rating)});
+        }
+        if (then.target != after.target)
+            diff.changes.append(
+                {id, ReviewChangeKind::TargetChanged, ratingLabel(then.target), ratingLabel(after.target)});
+        if (then.owner != after.owner)
+            diff.changes.append({id, ReviewChangeKind::OwnerChanged, then.owner, after.owner});
+        if (then.director != after.director)
+            diff.changes.append({id, ReviewChangeKind::DirectorChanged, then.director, after.director});
+        addCountChange(diff.changes, id, ReviewChangeKind::EvidenceAdded, then.evidenceCurrent,
+                       after.evidenceCurrent);
+        addCountChange(diff.changes, id, ReviewChangeKind::EvidenceExpired, then.evidenceExpired,
+                       after.evidenceExpired);
+    }
+
+    QHash<QString, QString> shortTitles;
+    for (const ActionState &state : actionStates())
+        shortTitles.insert(state.id, state.shortTitle);
+    const std::optional<Review> fromPrevious = reviewBefore(all, *from);
+    const QList<AttentionItem> then =
+        Attention::forActions(fromItems, fromPrevious ? reviewItems(fromPrevious->id) : QList<ReviewItem>(),
+                              fromPrevious ? fromPrevious->name : QString(), shortTitles);
+    const QList<AttentionItem> now =
+        Attention::forActions(toItems, toPrevious ? reviewItems(toPrevious->id) : QList<ReviewItem>(),
+                              toPrevious ? toPrevious->name : QString(), shortTitles);
+    for (const AttentionItem &item : now) {
+        const bool known = std::any_of(then.cbegin(), then.cend(), [&item](const AttentionItem &old) {
+            return old.rule == item.rule && old.subject == item.subject;
+        });
+        if (!known)
+            diff.newAttention.append(item);
+    }
+    return diff;
 }
 
 } // namespace quorum

@@ -119,4 +119,164 @@ void EditOrganisationCommand::applyRedo()
     workspace()->applyOrganisation(m_after);
 }
 
+RemovePersonCommand::RemovePersonCommand(Workspace *workspace, const Person &person)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Remove %1").arg(person.name))
+    , m_person(person)
+{
+}
+
+void RemovePersonCommand::applyUndo()
+{
+    workspace()->applyPersonInsert(m_person);
+}
+
+void RemovePersonCommand::applyRedo()
+{
+    workspace()->applyPersonRemoval(m_person.name);
+}
+
+AddEvidenceCommand::AddEvidenceCommand(Workspace *workspace, qint64 evidenceId, const QString &title)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Add evidence \"%1\"").arg(title))
+    , m_evidenceId(evidenceId)
+{
+}
+
+void AddEvidenceCommand::applyUndo()
+{
+    // The snapshot is taken now, not when the evidence was added, so that redo also brings back the
+    // revisions that later commands (now undone) still refer to.
+    m_removed = workspace()->applyEvidenceRemoval(m_evidenceId);
+}
+
+void AddEvidenceCommand::applyRedo()
+{
+    workspace()->applyEvidenceRestore(m_removed);
+    m_removed = EvidenceSnapshot();
+}
+
+EditEvidenceCommand::EditEvidenceCommand(Workspace *workspace, const Evidence &before, const Evidence &after)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Edit evidence \"%1\"").arg(after.title))
+    , m_before(before)
+    , m_after(after)
+{
+}
+
+void EditEvidenceCommand::applyUndo()
+{
+    workspace()->applyEvidence(m_before);
+}
+
+void EditEvidenceCommand::applyRedo()
+{
+    workspace()->applyEvidence(m_after);
+}
+
+SetEvidenceActionsCommand::SetEvidenceActionsCommand(Workspace *workspace, qint64 evidenceId, const QString &title,
+                                                     QStringList before, QStringList after)
+    : WorkspaceCommand(
+        workspace,
+        QCoreApplication::translate("Undo", "Link \"%1\" to %2").arg(title, after.join(QStringLiteral(", "))))
+    , m_evidenceId(evidenceId)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+{
+}
+
+void SetEvidenceActionsCommand::applyUndo()
+{
+    workspace()->applyEvidenceActions(m_evidenceId, m_before);
+}
+
+void SetEvidenceActionsCommand::applyRedo()
+{
+    workspace()->applyEvidenceActions(m_evidenceId, m_after);
+}
+
+ReplaceEvidenceFileCommand::ReplaceEvidenceFileCommand(Workspace *workspace, qint64 evidenceId, const QString &title,
+                                                       int previousRevision, int replacingRevision)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Replace the file of \"%1\"").arg(title))
+    , m_evidenceId(evidenceId)
+    , m_previousRevision(previousRevision)
+    , m_replacingRevision(replacingRevision)
+{
+}
+
+void ReplaceEvidenceFileCommand::applyUndo()
+{
+    workspace()->applyEvidenceRevision(m_evidenceId, m_previousRevision);
+}
+
+void ReplaceEvidenceFileCommand::applyRedo()
+{
+    workspace()->applyEvidenceRevision(m_evidenceId, m_replacingRevision);
+}
+
+RemoveEvidenceCommand::RemoveEvidenceCommand(Workspace *workspace, EvidenceSnapshot removed)
+    : WorkspaceCommand(workspace,
+                       QCoreApplication::translate("Undo", "Remove evidence \"%1\"").arg(removed.evidence.title))
+    , m_removed(std::move(removed))
+{
+}
+
+void RemoveEvidenceCommand::applyUndo()
+{
+    workspace()->applyEvidenceRestore(m_removed);
+}
+
+void RemoveEvidenceCommand::applyRedo()
+{
+    m_removed = workspace()->applyEvidenceRemoval(m_removed.evidence.id);
+}
+
+AddTrainingCommand::AddTrainingCommand(Workspace *workspace, const TrainingRecord &record, const QString &personName)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Add training for %1").arg(personName))
+    , m_record(record)
+{
+}
+
+void AddTrainingCommand::applyUndo()
+{
+    workspace()->applyTrainingRemoval(m_record.id);
+}
+
+void AddTrainingCommand::applyRedo()
+{
+    workspace()->applyTrainingInsert(m_record);
+}
+
+EditTrainingCommand::EditTrainingCommand(Workspace *workspace, const TrainingRecord &before,
+                                         const TrainingRecord &after, const QString &personName)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Edit training for %1").arg(personName))
+    , m_before(before)
+    , m_after(after)
+{
+}
+
+void EditTrainingCommand::applyUndo()
+{
+    workspace()->applyTraining(m_before);
+}
+
+void EditTrainingCommand::applyRedo()
+{
+    workspace()->applyTraining(m_after);
+}
+
+RemoveTrainingCommand::RemoveTrainingCommand(Workspace *workspace, const TrainingRecord &record,
+                                             const QString &personName)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Remove training for %1").arg(personName))
+    , m_record(record)
+{
+}
+
+void RemoveTrainingCommand::applyUndo()
+{
+    workspace()->applyTrainingInsert(m_record);
+}
+
+void RemoveTrainingCommand::applyRedo()
+{
+    workspace()->applyTrainingRemoval(m_record.id);
+}
+
 } // namespace quorum

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain.h"
+#include "store.h"
 
 #include <QUndoCommand>
 
@@ -77,6 +78,251 @@ private:
     void applyRedo() override;
     Organisation m_before;
     Organisation m_after;
+};
+
+/** Removes a person; undo adds them back with the same id. */
+class RemovePersonCommand : public WorkspaceCommand {
+public:
+    RemovePersonCommand(Workspace *workspace, const Person &person);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Person m_person;
+};
+
+/**
+ * Adds evidence; undo removes it, keeping a snapshot taken at that moment, and redo restores that
+ * snapshot (same id, links, revisions and files).
+ */
+class AddEvidenceCommand : public WorkspaceCommand {
+public:
+    AddEvidenceCommand(Workspace *workspace, qint64 evidenceId, const QString &title);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    qint64 m_evidenceId;
+    EvidenceSnapshot m_removed;
+};
+
+/** Changes the title, type, source, dates (or link address) of one piece of evidence. */
+class EditEvidenceCommand : public WorkspaceCommand {
+public:
+    EditEvidenceCommand(Workspace *workspace, const Evidence &before, const Evidence &after);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Evidence m_before;
+    Evidence m_after;
+};
+
+/** Changes which actions one piece of evidence supports. */
+class SetEvidenceActionsCommand : public WorkspaceCommand {
+public:
+    SetEvidenceActionsCommand(Workspace *workspace, qint64 evidenceId, const QString &title, QStringList before,
+                              QStringList after);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    qint64 m_evidenceId;
+    QStringList m_before;
+    QStringList m_after;
+};
+
+/**
+ * Replaces an evidence file. Stores revision numbers, not bytes: undo makes @p previousRevision current
+ * again and redo makes @p replacingRevision current again, each as a new revision (the store keeps every
+ * version, so both are always in the history).
+ */
+class ReplaceEvidenceFileCommand : public WorkspaceCommand {
+public:
+    ReplaceEvidenceFileCommand(Workspace *workspace, qint64 evidenceId, const QString &title, int previousRevision,
+                               int replacingRevision);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    qint64 m_evidenceId;
+    int m_previousRevision;
+    int m_replacingRevision;
+};
+
+/** Removes evidence; undo restores it exactly from the snapshot taken before the (latest) removal. */
+class RemoveEvidenceCommand : public WorkspaceCommand {
+public:
+    RemoveEvidenceCommand(Workspace *workspace, EvidenceSnapshot removed);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    EvidenceSnapshot m_removed;
+};
+
+/** Adds a training record; undo removes it, redo adds it back with the same id. */
+class AddTrainingCommand : public WorkspaceCommand {
+public:
+    AddTrainingCommand(Workspace *workspace, const TrainingRecord &record, const QString &personName);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    TrainingRecord m_record;
+};
+
+/** Changes the course or dates of a training record. */
+class EditTrainingCommand : public WorkspaceCommand {
+public:
+    EditTrainingCommand(Workspace *workspace, const TrainingRecord &before, const TrainingRecord &after,
+                        const QString &personName);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    TrainingRecord m_before;
+    TrainingRecord m_after;
+};
+
+/** Removes a training record; undo adds it back with the same id. */
+class RemoveTrainingCommand : public WorkspaceCommand {
+public:
+    RemoveTrainingCommand(Workspace *workspace, const TrainingRecord &record, const QString &personName);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    TrainingRecord m_record;
+};
+
+/** Creates a board review; undo deletes it (refused once it is signed), redo puts back the same snapshot. */
+class CreateReviewCommand : public WorkspaceCommand {
+public:
+    CreateReviewCommand(Workspace *workspace, const Review &review, const QList<ReviewItem> &items);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Review m_review;
+    QList<ReviewItem> m_items;
+};
+
+/** Deletes an unsigned board review; undo puts it back exactly as it was frozen. */
+class RemoveReviewCommand : public WorkspaceCommand {
+public:
+    RemoveReviewCommand(Workspace *workspace, const Review &review, const QList<ReviewItem> &items);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Review m_review;
+    QList<ReviewItem> m_items;
+};
+
+/** Changes the decisions sought of an unsigned board review. */
+class SetReviewDecisionsCommand : public WorkspaceCommand {
+public:
+    SetReviewDecisionsCommand(Workspace *workspace, const Review &review, const QString &before,
+                              const QString &after);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    qint64 m_reviewId;
+    QString m_before;
+    QString m_after;
+};
+
+/** Adds a metric; undo removes it, redo adds it back with the same id. */
+class AddMetricCommand : public WorkspaceCommand {
+public:
+    AddMetricCommand(Workspace *workspace, const Metric &metric);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Metric m_metric;
+};
+
+/** Changes a metric's name, unit, direction, thresholds or actions. */
+class EditMetricCommand : public WorkspaceCommand {
+public:
+    EditMetricCommand(Workspace *workspace, const Metric &before, const Metric &after);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Metric m_before;
+    Metric m_after;
+};
+
+/** Removes a metric and its readings; undo puts them all back with their ids. */
+class RemoveMetricCommand : public WorkspaceCommand {
+public:
+    RemoveMetricCommand(Workspace *workspace, const Metric &metric, const QList<MetricReading> &readings);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Metric m_metric;
+    QList<MetricReading> m_readings;
+};
+
+/** Records a metric reading; undo removes it, redo records it again with the same id. */
+class AddReadingCommand : public WorkspaceCommand {
+public:
+    AddReadingCommand(Workspace *workspace, const MetricReading &reading, const QString &metricName);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    MetricReading m_reading;
+};
+
+/** Removes a metric reading; undo records it again with the same id. */
+class RemoveReadingCommand : public WorkspaceCommand {
+public:
+    RemoveReadingCommand(Workspace *workspace, const MetricReading &reading, const QString &metricName);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    MetricReading m_reading;
+};
+
+/** Records an exercise or incident; undo removes it, redo adds it back with the same id. */
+class AddEventCommand : public WorkspaceCommand {
+public:
+    AddEventCommand(Workspace *workspace, const BoardEvent &event);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    BoardEvent m_event;
+};
+
+/** Changes an exercise or incident. */
+class EditEventCommand : public WorkspaceCommand {
+public:
+    EditEventCommand(Workspace *workspace, const BoardEvent &before, const BoardEvent &after);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    BoardEvent m_before;
+    BoardEvent m_after;
+};
+
+/** Removes an exercise or incident; undo adds it back with the same id. */
+class RemoveEventCommand : public WorkspaceCommand {
+public:
+    RemoveEventCommand(Workspace *workspace, const BoardEvent &event);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    BoardEvent m_event;
 };
 
 /** The undo text for a set of assessment changes: "Set A1 rating to Reasonable". */

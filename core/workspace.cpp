@@ -88,6 +88,128 @@ void Workspace::setOrganisation(const Organisation &organisation)
     Q_EMIT dataChanged();
 }
 
+void Workspace::removePerson(qint64 id)
+{
+    const auto before = m_store.person(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That person is no longer recorded."));
+    m_store.removePerson(id);
+    m_undoStack->push(new RemovePersonCommand(this, *before));
+    Q_EMIT peopleChanged();
+    Q_EMIT dataChanged();
+}
+
+// ---- Evidence ----------------------------------------------------------------------------------
+
+qint64 Workspace::addEvidence(const EvidenceInput &input)
+{
+    const qint64 id = m_store.addEvidence(input);
+    m_undoStack->push(new AddEvidenceCommand(this, id, m_store.evidenceItem(id)->title));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+    return id;
+}
+
+void Workspace::updateEvidence(const Evidence &metadata)
+{
+    const auto before = m_store.evidenceItem(metadata.id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(metadata.id));
+    m_store.updateEvidence(metadata);
+    const Evidence after = *m_store.evidenceItem(metadata.id);
+    if (after.title == before->title && after.type == before->type && after.source == before->source
+        && after.effective == before->effective && after.reviewBy == before->reviewBy && after.url == before->url)
+        return;
+    m_undoStack->push(new EditEvidenceCommand(this, *before, after));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::setEvidenceActions(qint64 id, const QStringList &actionIds)
+{
+    const auto before = m_store.evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(id));
+    m_store.setEvidenceActions(id, actionIds);
+    const QStringList after = m_store.evidenceItem(id)->actionIds;
+    if (after == before->actionIds)
+        return;
+    m_undoStack->push(new SetEvidenceActionsCommand(this, id, before->title, before->actionIds, after));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content)
+{
+    const auto before = m_store.evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(id));
+    const int revision = m_store.replaceEvidenceFile(id, fileName, content);
+    m_undoStack->push(new ReplaceEvidenceFileCommand(this, id, before->title, before->revision, revision));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::removeEvidence(qint64 id)
+{
+    EvidenceSnapshot snapshot = m_store.takeEvidenceSnapshot(id);
+    m_store.removeEvidence(id);
+    m_undoStack->push(new RemoveEvidenceCommand(this, std::move(snapshot)));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+// ---- Training ----------------------------------------------------------------------------------
+
+qint64 Workspace::addTraining(const TrainingRecord &record)
+{
+    const qint64 id = m_store.addTraining(record);
+    const TrainingRecord stored = *m_store.trainingRecord(id);
+    m_undoStack->push(new AddTrainingCommand(this, stored, m_store.person(stored.personId)->name));
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+    return id;
+}
+
+void Workspace::updateTraining(const TrainingRecord &record)
+{
+    const auto before = m_store.trainingRecord(record.id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That training record no longer exists."));
+    m_store.updateTraining(record);
+    const TrainingRecord after = *m_store.trainingRecord(record.id);
+    if (after.course == before->course && after.completed == before->completed
+        && after.validUntil == before->validUntil)
+        return;
+    const auto who = m_store.person(after.personId);
+    m_undoStack->push(new EditTrainingCommand(this, *before, after, who ? who->name : QString()));
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::removeTraining(qint64 id)
+{
+    const auto before = m_store.trainingRecord(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That training record no longer exists."));
+    m_store.removeTraining(id);
+    const auto who = m_store.person(before->personId);
+    m_undoStack->push(new RemoveTrainingCommand(this, *before, who ? who->name : QString()));
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::setActingAs(const QString &personName)
+{
+    const QString name = personName.trimmed().isEmpty() ? QString() : m_store.personByName(personName).name;
+    if (name == m_store.actingAs())
+        return;
+    m_store.setActor(QString(), name);
+    Q_EMIT actingAsChanged(name);
+}
+
+// ---- Called by undo commands -------------------------------------------------------------------
+
 void Workspace::applyAssessment(const QString &actionId, const AssessmentChanges &values)
 {
     m_store.updateAssessment(actionId, values);
@@ -121,6 +243,64 @@ void Workspace::applyOrganisation(const Organisation &organisation)
 {
     m_store.setOrganisation(organisation);
     Q_EMIT organisationChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyEvidence(const Evidence &metadata)
+{
+    m_store.updateEvidence(metadata);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyEvidenceActions(qint64 id, const QStringList &actionIds)
+{
+    m_store.setEvidenceActions(id, actionIds);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyEvidenceRevision(qint64 id, int revision)
+{
+    m_store.restoreEvidenceRevision(id, revision);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+EvidenceSnapshot Workspace::applyEvidenceRemoval(qint64 id)
+{
+    EvidenceSnapshot snapshot = m_store.takeEvidenceSnapshot(id);
+    m_store.removeEvidence(id);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+    return snapshot;
+}
+
+void Workspace::applyEvidenceRestore(const EvidenceSnapshot &snapshot)
+{
+    m_store.restoreEvidence(snapshot);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyTrainingInsert(const TrainingRecord &record)
+{
+    m_store.addTraining(record);
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyTraining(const TrainingRecord &record)
+{
+    m_store.updateTraining(record);
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyTrainingRemoval(qint64 id)
+{
+    m_store.removeTraining(id);
+    Q_EMIT trainingChanged();
     Q_EMIT dataChanged();
 }
 

@@ -46,6 +46,59 @@ public:
     qint64 addPerson(const Person &person);
     void updatePerson(const Person &person);
     void setOrganisation(const Organisation &organisation);
+    /** Removes a person nobody refers to; undo brings them back with the same id. */
+    void removePerson(qint64 id);
+
+    // Evidence. Every change emits evidenceChanged() and dataChanged().
+    qint64 addEvidence(const EvidenceInput &input);
+    void updateEvidence(const Evidence &metadata);
+    void setEvidenceActions(qint64 id, const QStringList &actionIds);
+    /**
+     * Stores a new version of the file. Revision numbers only grow: undo makes the previous version
+     * current again as a further revision, and redo makes the replacing version current again, so the
+     * revision history records every undo and redo and no stored version is ever lost.
+     */
+    void replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content);
+    /** Removes evidence; undo restores it exactly (same id, links, revisions and files). */
+    void removeEvidence(qint64 id);
+
+    // Training (action C3). Every change emits trainingChanged() and dataChanged().
+    qint64 addTraining(const TrainingRecord &record);
+    void updateTraining(const TrainingRecord &record);
+    void removeTraining(qint64 id);
+
+    /**
+     * The person (by name, case-insensitively) the user acts as: the audit trail records the
+     * operating-system user and this person. An empty name stops acting as anyone. Throws NotFound.
+     */
+    void setActingAs(const QString &personName);
+    QString actingAs() const { return m_store.actingAs(); }
+
+    // Board reviews. Every change emits reviewsChanged() and dataChanged().
+    /** Freezes every action's state for a board meeting; undo deletes the review while it is unsigned. */
+    qint64 createReview(const QString &name, const QDate &meetingDate, const QString &decisions = {});
+    void setReviewDecisions(qint64 reviewId, const QString &decisions);
+    /** Deletes an unsigned review; undo puts it back exactly as it was frozen. */
+    void removeReview(qint64 reviewId);
+    /**
+     * Records the board's sign-off. Deliberately not undoable: a signed review is immutable by design
+     * (the database refuses to change or delete it), so no command is pushed. Earlier commands about the
+     * review stay on the stack; if undone they are refused with a message and become obsolete.
+     */
+    void signReview(qint64 reviewId, qint64 directorId, const QString &minuteRef = {});
+
+    // Metrics (action E2). Every change emits metricsChanged() and dataChanged().
+    qint64 addMetric(const Metric &metric);
+    void updateMetric(const Metric &metric);
+    /** Removes a metric with its readings; undo puts both back with their ids. */
+    void removeMetric(qint64 id);
+    qint64 addReading(const MetricReading &reading);
+    void removeReading(qint64 id);
+
+    // Exercises and incidents (actions D2, D4). Every change emits eventsChanged() and dataChanged().
+    qint64 addEvent(const BoardEvent &event);
+    void updateEvent(const BoardEvent &event);
+    void removeEvent(qint64 id);
 
     /** Called by undo commands: applies values and announces the change. Throws Error. */
     void applyAssessment(const QString &actionId, const AssessmentChanges &values);
@@ -54,6 +107,33 @@ public:
     /** Gives the person now called @p currentName the values of @p values (ids change across undo of an add). */
     void applyPerson(const QString &currentName, Person values);
     void applyOrganisation(const Organisation &organisation);
+    void applyEvidence(const Evidence &metadata);
+    void applyEvidenceActions(qint64 id, const QStringList &actionIds);
+    void applyEvidenceRevision(qint64 id, int revision);
+    /** Removes evidence and returns the snapshot that restores it. */
+    EvidenceSnapshot applyEvidenceRemoval(qint64 id);
+    void applyEvidenceRestore(const EvidenceSnapshot &snapshot);
+    void applyTrainingInsert(const TrainingRecord &record);
+    void applyTraining(const TrainingRecord &record);
+    void applyTrainingRemoval(qint64 id);
+
+    void applyReviewRemoval(qint64 reviewId);
+    void applyReviewRestore(const Review &review, const QList<ReviewItem> &items);
+    /** Sets the decisions if they still read @p expected (else Conflict: changed elsewhere). */
+    void applyReviewDecisions(qint64 reviewId, const QString &expected, const QString &decisions);
+    /**
+     * The board apply methods below take the record as the command last left it (@p expected): when the
+     * stored record differs, something else changed it since, and the undo or redo is refused (Conflict)
+     * rather than overwrite that change or touch a different record that now has the same id.
+     */
+    void applyMetricInsert(const Metric &metric, const QList<MetricReading> &readings);
+    void applyMetric(const Metric &expected, const Metric &values);
+    void applyMetricRemoval(const Metric &expected);
+    void applyReadingInsert(const MetricReading &reading);
+    void applyReadingRemoval(const MetricReading &expected);
+    void applyEventInsert(const BoardEvent &event);
+    void applyEvent(const BoardEvent &expected, const BoardEvent &values);
+    void applyEventRemoval(const BoardEvent &expected);
 
     /** Reports a failed undo or redo (a locked or read-only file): the GUI shows it. */
     void reportError(const QString &message);
@@ -62,7 +142,11 @@ Q_SIGNALS:
     void assessmentChanged(const QString &actionId);
     void peopleChanged();
     void evidenceChanged();
+    void trainingChanged();
+    void actingAsChanged(const QString &personName);
     void reviewsChanged();
+    void metricsChanged();
+    void eventsChanged();
     void organisationChanged();
     /** Any change at all: dashboards recompute on this. */
     void dataChanged();

@@ -1,43 +1,91 @@
 #include "actionspage.h"
 
+#include "actioneditor.h"
+#include "catalogue.h"
+#include "filterproxies.h"
 #include "models/actionsmodel.h"
 #include "models/roles.h"
 #include "ragdelegate.h"
 #include "ratingdelegate.h"
+#include "workspace.h"
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace quorum {
 
-ActionsPage::ActionsPage(Workspace *workspace, QWidget *parent)
+ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_model(new ActionsModel(workspace, this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_principleFilter(new PrincipleFilterProxy(this))
+    , m_ratingFilter(new RatingFilterProxy(this))
+    , m_ownerFilter(new OwnerFilterProxy(this))
+    , m_attentionFilter(new AttentionFilterProxy(this))
+    , m_search(new QSortFilterProxyModel(this))
     , m_view(new QTreeView(this))
-    , m_search(new QLineEdit(this))
+    , m_editor(new ActionEditor(workspace, evidenceActions, this))
+    , m_searchEdit(new QLineEdit(this))
+    , m_principleCombo(new QComboBox(this))
+    , m_ratingCombo(new QComboBox(this))
+    , m_ownerCombo(new QComboBox(this))
+    , m_attentionOnly(new QCheckBox(tr("Needs &attention only"), this))
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(SortRole);
-    m_proxy->setFilterRole(SearchTextRole);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setRecursiveFilteringEnabled(true);
+    // model -> principle -> rating -> owner -> attention -> search and sort
+    m_principleFilter->setSourceModel(m_model);
+    m_ratingFilter->setSourceModel(m_principleFilter);
+    m_ownerFilter->setSourceModel(m_ratingFilter);
+    m_attentionFilter->setSourceModel(m_ownerFilter);
+    m_search->setSourceModel(m_attentionFilter);
+    m_search->setSortRole(SortRole);
+    m_search->setFilterRole(SearchTextRole);
+    m_search->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_search->setRecursiveFilteringEnabled(true);
 
-    m_search->setPlaceholderText(tr("Search actions, owners, commentary (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    m_principleCombo->addItem(tr("All principles"), QString());
+    for (const CataloguePrinciple &principle : workspace->catalogue().principles())
+        m_principleCombo->addItem(QStringLiteral("%1  %2").arg(principle.id, principle.title), principle.id);
+    m_ratingCombo->addItem(tr("Any rating"));
+    for (Rating rating : allRatings())
+        m_ratingCombo->addItem(ratingLabel(rating), QVariant::fromValue(rating));
+    refillOwners();
+    m_searchEdit->setObjectName(QStringLiteral("actionSearch"));
+    m_principleCombo->setObjectName(QStringLiteral("principleFilter"));
+    m_ratingCombo->setObjectName(QStringLiteral("ratingFilter"));
+    m_ownerCombo->setObjectName(QStringLiteral("ownerFilter"));
+    m_searchEdit->setPlaceholderText(tr("Search actions, owners, commentary (Ctrl+F)"));
+    m_searchEdit->setClearButtonEnabled(true);
 
-    m_view->setModel(m_proxy);
+    connect(m_searchEdit, &QLineEdit::textChanged, m_search, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_principleCombo, &QComboBox::currentIndexChanged, this,
+            [this] { m_principleFilter->setPrincipleId(m_principleCombo->currentData().toString()); });
+    connect(m_ratingCombo, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant chosen = m_ratingCombo->currentData();
+        m_ratingFilter->setRating(chosen.isValid() ? std::optional<Rating>(chosen.value<Rating>()) : std::nullopt);
+    });
+    connect(m_ownerCombo, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant chosen = m_ownerCombo->currentData();
+        m_ownerFilter->setOwnerId(chosen.isValid() ? std::optional<qint64>(chosen.toLongLong()) : std::nullopt);
+    });
+    connect(m_attentionOnly, &QCheckBox::toggled, m_attentionFilter, &AttentionFilterProxy::setAttentionOnly);
+    connect(workspace, &Workspace::peopleChanged, this, &ActionsPage::refillOwners);
+
+    m_view->setModel(m_search);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(ActionsModel::IdColumn, Qt::AscendingOrder);
     m_view->setAlternatingRowColors(true);
     m_view->setUniformRowHeights(true);
-    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
-                            | QAbstractItemView::SelectedClicked);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     auto *ratingDelegate = new RatingDelegate(this);
     m_view->setItemDelegateForColumn(ActionsModel::RatingColumn, ratingDelegate);
     m_view->setItemDelegateForColumn(ActionsModel::TargetColumn, ratingDelegate);
@@ -45,38 +93,119 @@ ActionsPage::ActionsPage(Workspace *workspace, QWidget *parent)
     m_view->expandAll();
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->resizeSection(ActionsModel::IdColumn, 70);
-    header->resizeSection(ActionsModel::TitleColumn, 300);
-    header->resizeSection(ActionsModel::OwnerColumn, 140);
-    header->resizeSection(ActionsModel::DirectorColumn, 140);
-    header->resizeSection(ActionsModel::RatingColumn, 120);
-    header->resizeSection(ActionsModel::TargetColumn, 110);
-    header->resizeSection(ActionsModel::RagColumn, 150);
-    header->resizeSection(ActionsModel::EvidenceColumn, 70);
-    header->resizeSection(ActionsModel::ExpiredColumn, 65);
-    header->resizeSection(ActionsModel::NextReviewColumn, 95);
-    header->resizeSection(ActionsModel::TrendColumn, 75);
+    m_view->setIndentation(14);
+    const int widths[] = {60, 190, 105, 105, 88, 88, 92, 60, 54, 88, 62};
+    for (int column = 0; column < ActionsModel::ColumnCount; ++column)
+        header->resizeSection(column, widths[column]);
+    // Director and next review are in the editor; any column can be shown from the header's menu.
+    header->hideSection(ActionsModel::DirectorColumn);
+    header->hideSection(ActionsModel::NextReviewColumn);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &point) {
+        QMenu menu(this);
+        for (int column = 1; column < ActionsModel::ColumnCount; ++column) {
+            QAction *toggle = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+            toggle->setCheckable(true);
+            toggle->setChecked(!header->isSectionHidden(column));
+            connect(toggle, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
+        }
+        menu.exec(header->mapToGlobal(point));
+    });
     connect(m_model, &ActionsModel::editFailed, this, &ActionsPage::statusMessage);
-    connect(m_model, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_search)}) {
+        connect(model, &QAbstractItemModel::modelReset, m_view, &QTreeView::expandAll);
+        connect(model, &QAbstractItemModel::layoutChanged, m_view, &QTreeView::expandAll);
+        connect(model, &QAbstractItemModel::rowsInserted, m_view, &QTreeView::expandAll);
+    }
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        const QString id = current.siblingAtColumn(0).data(ActionIdRole).toString();
+        if (!id.isEmpty())
+            m_editor->setActionId(id);
+    });
+    connect(m_editor, &ActionEditor::actionLinkActivated, this, &ActionsPage::showAction);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_principleCombo, 2);
+    filters->addWidget(m_ratingCombo, 1);
+    filters->addWidget(m_ownerCombo, 1);
+    filters->addWidget(m_attentionOnly);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(m_searchEdit);
+    leftLayout->addLayout(filters);
+    leftLayout->addWidget(m_view, 1);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("actionsSplitter"));
+    splitter->addWidget(left);
+    splitter->addWidget(m_editor);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({900, 440});
+    splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
-    auto *title = new QLabel(tr("<b>Principles and actions</b> &mdash; double-click a rating or target to change it"),
-                             this);
-    layout->addWidget(title);
-    layout->addWidget(m_search);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(splitter, 1);
+
+    showAction(QStringLiteral("A1"));
+}
+
+void ActionsPage::refillOwners()
+{
+    const QVariant current = m_ownerCombo->currentData();
+    QSignalBlocker block(m_ownerCombo);
+    m_ownerCombo->clear();
+    m_ownerCombo->addItem(tr("Any owner"));
+    m_ownerCombo->addItem(tr("No owner"), QVariant::fromValue<qint64>(0));
+    for (const Person &person : m_workspace->store().people())
+        m_ownerCombo->addItem(person.name, QVariant::fromValue(person.id));
+    const int index = m_ownerCombo->findData(current);
+    m_ownerCombo->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+QModelIndex ActionsPage::viewIndexOf(const QString &actionId) const
+{
+    QModelIndex index = m_model->indexOfAction(actionId);
+    for (const QAbstractProxyModel *proxy : {static_cast<const QAbstractProxyModel *>(m_principleFilter),
+                                             static_cast<const QAbstractProxyModel *>(m_ratingFilter),
+                                             static_cast<const QAbstractProxyModel *>(m_ownerFilter),
+                                             static_cast<const QAbstractProxyModel *>(m_attentionFilter),
+                                             static_cast<const QAbstractProxyModel *>(m_search)})
+        index = proxy->mapFromSource(index);
+    return index;
 }
 
 void ActionsPage::showAction(const QString &actionId)
 {
-    const QModelIndex source = m_model->indexOfAction(actionId);
-    const QModelIndex index = m_proxy->mapFromSource(source);
+    QModelIndex index = viewIndexOf(actionId);
+    if (!index.isValid()) {
+        // A filter hides it: clear the filters rather than fail to show what was asked for.
+        m_searchEdit->clear();
+        m_principleCombo->setCurrentIndex(0);
+        m_ratingCombo->setCurrentIndex(0);
+        m_ownerCombo->setCurrentIndex(0);
+        m_attentionOnly->setChecked(false);
+        index = viewIndexOf(actionId);
+    }
     if (!index.isValid())
         return;
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
+    m_editor->setActionId(index.siblingAtColumn(0).data(ActionIdRole).toString());
+}
+
+void ActionsPage::focusSearch()
+{
+    m_searchEdit->setFocus();
+    m_searchEdit->selectAll();
+}
+
+void ActionsPage::setAttentionOnly(bool only)
+{
+    m_attentionOnly->setChecked(only);
 }
 
 } // namespace quorum

@@ -2,35 +2,94 @@
 
 #include "actionspage.h"
 #include "catalogue.h"
+#include "clock.h"
+#include "dashboardpage.h"
 #include "database.h"
+#include "error.h"
+#include "evidenceactions.h"
+#include "evidencepage.h"
+#include "historypage.h"
+#include "peoplepage.h"
+#include "reviewspage.h"
 #include "scoring.h"
 #include "workspace.h"
 
+#include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QUndoStack>
+#include <QUndoView>
 
 namespace quorum {
+
+namespace {
+
+const QString kRecentKey = QStringLiteral("recentFiles");
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+const QString kFileFilter = QStringLiteral("Quorum databases (*.quorum);;All files (*)");
+constexpr int kMaxRecent = 8;
+
+QString actingAsKey(const QString &path)
+{
+    // One setting per database: who you act as belongs to that organisation's record.
+    return QStringLiteral("actingAs/%1").arg(QString::fromLatin1(path.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
+}
+
+} // namespace
 
 MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     : QMainWindow(parent)
     , m_workspace(std::move(workspace))
+    , m_evidenceActions(new EvidenceActions(m_workspace.get(), this))
     , m_pageList(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
-    , m_actionsPage(new ActionsPage(m_workspace.get(), this))
+    , m_dashboardPage(new DashboardPage(m_workspace.get(), this))
+    , m_actionsPage(new ActionsPage(m_workspace.get(), m_evidenceActions, this))
+    , m_evidencePage(new EvidencePage(m_workspace.get(), m_evidenceActions, this))
+    , m_peoplePage(new PeoplePage(m_workspace.get(), this))
+    , m_historyPage(new HistoryPage(m_workspace.get(), this))
     , m_statusLabel(new QLabel(this))
+    , m_actingLabel(new QLabel(this))
 {
+    setObjectName(QStringLiteral("QuorumMainWindow"));
     m_pageList->setFixedWidth(170);
     m_pageList->setFrameShape(QFrame::NoFrame);
+    m_pageList->setSpacing(2);
+    QFont pageFont = m_pageList->font();
+    pageFont.setPointSizeF(pageFont.pointSizeF() * 1.1);
+    m_pageList->setFont(pageFont);
+    m_pageList->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding-top: 8px; }"
+                                             "QListWidget::item { padding: 8px 12px; }"));
+    addPage(QStringLiteral("dashboard"), tr("Dashboard"), m_dashboardPage);
     addPage(QStringLiteral("actions"), tr("Actions"), m_actionsPage);
+    addPage(QStringLiteral("evidence"), tr("Evidence"), m_evidencePage);
+    addPage(QStringLiteral("people"), tr("People"), m_peoplePage);
+    auto *reviews = new ReviewsPage(m_workspace.get(), this);
+    addPage(QStringLiteral("reviews"), tr("Board reviews"), reviews);
+    addPage(QStringLiteral("history"), tr("History"), m_historyPage);
+    connect(reviews, &ReviewsPage::actionActivated, this, [this](const QString &actionId) {
+        showPage(QStringLiteral("actions"));
+        m_actionsPage->showAction(actionId);
+    });
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
 
@@ -42,24 +101,71 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
+    auto *undoDock = new QDockWidget(tr("Undo history"), this);
+    undoDock->setObjectName(QStringLiteral("undoHistoryDock"));
+    auto *undoView = new QUndoView(m_workspace->undoStack(), undoDock);
+    undoView->setEmptyLabel(tr("<opened>"));
+    undoDock->setWidget(undoView);
+    addDockWidget(Qt::RightDockWidgetArea, undoDock);
+    undoDock->hide();
+
+    statusBar()->addWidget(m_actingLabel);
     statusBar()->addPermanentWidget(m_statusLabel);
     buildMenus();
+    QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu"));
+    if (view) {
+        view->addSeparator();
+        view->addAction(undoDock->toggleViewAction());
+        undoDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z));
+    }
+
+    // Restore who this user acts as in this database.
+    const QString actingAs = QSettings().value(actingAsKey(m_workspace->path())).toString();
+    if (!actingAs.isEmpty()) {
+        try {
+            m_workspace->setActingAs(m_workspace->store().personByName(actingAs).name);
+        } catch (const Error &) {
+            // That person is no longer recorded; act as nobody in particular.
+        }
+    }
+    updateActingAsMenu();
     updateStatus();
     connect(m_workspace.get(), &Workspace::dataChanged, this, &MainWindow::updateStatus);
+    connect(m_workspace.get(), &Workspace::peopleChanged, this, &MainWindow::updateActingAsMenu);
     connect(m_workspace.get(), &Workspace::errorOccurred, this,
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), message); });
+    connect(m_dashboardPage, &DashboardPage::attentionActivated, this, &MainWindow::goToAttention);
+    connect(m_dashboardPage, &DashboardPage::tileActivated, this, &MainWindow::goToTile);
     connect(m_actionsPage, &ActionsPage::statusMessage, this,
             [this](const QString &message) { QMessageBox::warning(this, tr("Change not saved"), message); });
-    setWindowTitle(tr("%1 - Quorum").arg(QDir::toNativeSeparators(m_workspace->path())));
+    setWindowTitle(tr("%1 - Quorum").arg(QFileInfo(m_workspace->path()).fileName()));
+    setWindowFilePath(m_workspace->path());
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1366, 800);
+    restoreState(settings.value(kStateKey).toByteArray());
+    rememberRecent(m_workspace->path());
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(const QString &name, const QString &title, QWidget *page)
+void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_pageNames << name;
-    m_pageList->addItem(title);
-    m_pages->addWidget(page);
+    // Commentary being typed is saved, not lost, when the window closes.
+    m_actionsPage->setFocus();
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    event->accept();
+}
+
+void MainWindow::addPage(const QString &name, const QString &title, QWidget *page, bool first)
+{
+    const int index = first ? 0 : int(m_pageNames.size());
+    m_pageNames.insert(index, name);
+    m_pageList->insertItem(index, title);
+    m_pages->insertWidget(index, page);
 }
 
 QStringList MainWindow::pageNames() const
@@ -79,6 +185,15 @@ bool MainWindow::showPage(const QString &name)
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New Database..."), QKeySequence::New, this, &MainWindow::newDatabase);
+    file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openDatabase);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    refillRecentMenu();
+    file->addAction(tr("Save a &Copy..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
+                    &MainWindow::saveCopy);
+    file->addSeparator();
+    file->addAction(tr("Or&ganisation..."), this, &MainWindow::editOrganisation);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -88,9 +203,57 @@ void MainWindow::buildMenus()
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Find Action"), QKeySequence::Find, this, [this] {
+        showPage(QStringLiteral("actions"));
+        m_actionsPage->focusSearch();
+    });
+    edit->addSeparator();
+    m_actingMenu = edit->addMenu(tr("&Acting As"));
+    m_actingGroup = new QActionGroup(this);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    for (int i = 0; i < m_pageNames.size() && i < 9; ++i) {
+        const QString name = m_pageNames[i];
+        view->addAction(m_pageList->item(i)->text(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this,
+                        [this, name] { showPage(name); });
+    }
+    view->addSeparator();
+    view->addAction(tr("Actions Needing &Attention"), this, [this] {
+        showPage(QStringLiteral("actions"));
+        m_actionsPage->setAttentionOnly(true);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Quorum"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::updateActingAsMenu()
+{
+    if (!m_actingMenu)
+        return;
+    m_actingMenu->clear();
+    for (QAction *action : m_actingGroup->actions())
+        m_actingGroup->removeAction(action);
+    auto addChoice = [this](const QString &label, const QString &name) {
+        QAction *action = m_actingMenu->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(m_workspace->actingAs() == name);
+        m_actingGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, name] {
+            m_workspace->setActingAs(name);
+            QSettings().setValue(actingAsKey(m_workspace->path()), name);
+            updateStatus();
+        });
+    };
+    addChoice(tr("Only my login (%1)").arg(m_workspace->store().actor()), QString());
+    m_actingMenu->addSeparator();
+    for (const Person &person : m_workspace->store().people()) {
+        if (person.active)
+            addChoice(QStringLiteral("%1 - %2").arg(person.name, person.role), person.name);
+    }
 }
 
 void MainWindow::updateStatus()
@@ -99,6 +262,42 @@ void MainWindow::updateStatus()
     const PostureScore posture = Scoring::posture(m_workspace->store().actionStates());
     m_statusLabel->setText(tr("%1  |  %2  |  Posture score %3/100")
                                .arg(organisation.name, organisation.marking, Scoring::format(posture.score)));
+    const QString acting = m_workspace->actingAs();
+    m_actingLabel->setText(acting.isEmpty() ? tr("Changes are recorded as %1").arg(m_workspace->store().actor())
+                                            : tr("Changes are recorded as %1 acting as %2")
+                                                  .arg(m_workspace->store().actor(), acting));
+}
+
+void MainWindow::goToAttention(const AttentionItem &item)
+{
+    if (item.subjectKind == QStringLiteral("action")) {
+        showPage(QStringLiteral("actions"));
+        m_actionsPage->showAction(item.subject);
+    } else if (item.subjectKind == QStringLiteral("evidence")) {
+        showPage(QStringLiteral("evidence"));
+        m_evidencePage->showEvidence(item.recordId);
+    } else if (item.subjectKind == QStringLiteral("person")) {
+        showPage(QStringLiteral("people"));
+        m_peoplePage->showPerson(item.recordId);
+    } else if (!showPage(item.subjectKind == QStringLiteral("metric") ? QStringLiteral("metrics")
+                         : item.subjectKind == QStringLiteral("event") ? QStringLiteral("exercises")
+                                                                       : QStringLiteral("reviews"))) {
+        // Rules about the Code's cadence concern an action: E2 (reporting) or D2 (exercises).
+        showPage(QStringLiteral("actions"));
+        m_actionsPage->showAction(item.rule == AttentionRule::NoRecentExercise ? QStringLiteral("D2")
+                                                                               : QStringLiteral("E2"));
+    }
+}
+
+void MainWindow::goToTile(const QString &key)
+{
+    if (key == QStringLiteral("expired")) {
+        showPage(QStringLiteral("evidence"));
+        m_evidencePage->showStatus(EvidenceStatus::Expired);
+        return;
+    }
+    showPage(QStringLiteral("actions"));
+    m_actionsPage->setAttentionOnly(key != QStringLiteral("posture") && key != QStringLiteral("reasonable"));
 }
 
 void MainWindow::showAbout()
@@ -113,6 +312,145 @@ void MainWindow::showAbout()
                  catalogue.attribution().toHtmlEscaped())
             .arg(catalogue.version())
             .arg(Database::currentSchemaVersion()));
+}
+
+QStringList MainWindow::recentFiles()
+{
+    return QSettings().value(kRecentKey).toStringList();
+}
+
+void MainWindow::rememberRecent(const QString &path)
+{
+    QStringList recent = recentFiles();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent)
+        recent.removeLast();
+    QSettings().setValue(kRecentKey, recent);
+    refillRecentMenu();
+}
+
+void MainWindow::refillRecentMenu()
+{
+    if (!m_recentMenu)
+        return;
+    m_recentMenu->clear();
+    const QStringList recent = recentFiles();
+    for (const QString &path : recent) {
+        if (path == m_workspace->path())
+            continue;
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { switchTo(path, false); });
+    }
+    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+}
+
+MainWindow *MainWindow::openWindow(const QString &path, bool create, QWidget *dialogParent)
+{
+    try {
+        auto workspace = Workspace::open(path, create, Catalogue::builtIn(), Clock::fromEnvironment());
+        auto *window = new MainWindow(std::move(workspace));
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->show();
+        return window;
+    } catch (const Error &error) {
+        QMessageBox::critical(dialogParent, tr("Cannot open database"), error.message());
+        return nullptr;
+    }
+}
+
+void MainWindow::switchTo(const QString &path, bool create)
+{
+    if (QFileInfo(path).absoluteFilePath() == m_workspace->path())
+        return;
+    m_actionsPage->setFocus(); // saves commentary being typed
+    MainWindow *window = openWindow(path, create, this);
+    if (!window)
+        return;
+    window->resize(size());
+    window->move(pos());
+    if (create) {
+        window->editOrganisation();
+        window->showPage(QStringLiteral("people"));
+    }
+    close();
+}
+
+void MainWindow::newDatabase()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("New Quorum database"),
+                                                QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".quorum");
+    if (QFileInfo::exists(path)) {
+        QMessageBox::warning(this, tr("New Quorum database"),
+                             tr("%1 already exists. Quorum never overwrites a file; choose another name.")
+                                 .arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    switchTo(path, true);
+}
+
+void MainWindow::openDatabase()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Quorum database"),
+                                                      QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    if (!path.isEmpty())
+        switchTo(path, false);
+}
+
+void MainWindow::saveCopy()
+{
+    m_actionsPage->setFocus();
+    QString path = QFileDialog::getSaveFileName(this, tr("Save a copy of the database"),
+                                                QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".quorum");
+    try {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        m_workspace->database().saveCopy(path);
+        QApplication::restoreOverrideCursor();
+        statusBar()->showMessage(tr("Copy saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    } catch (const Error &error) {
+        QApplication::restoreOverrideCursor();
+        QMessageBox::warning(this, tr("Copy not saved"), error.message());
+    }
+}
+
+void MainWindow::editOrganisation()
+{
+    const Organisation current = m_workspace->store().organisation();
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Organisation"));
+    auto *name = new QLineEdit(current.name, &dialog);
+    auto *marking = new QComboBox(&dialog);
+    marking->setEditable(true);
+    marking->addItems({QStringLiteral("OFFICIAL"), QStringLiteral("OFFICIAL-SENSITIVE"), QStringLiteral("CONFIDENTIAL"),
+                       QStringLiteral("BOARD CONFIDENTIAL"), QStringLiteral("RESTRICTED")});
+    marking->setCurrentText(current.marking);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("Protective &marking:"), marking);
+    auto *note = new QLabel(tr("The marking is printed on every page of the board pack."), &dialog);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    dialog.resize(460, dialog.sizeHint().height());
+    while (dialog.exec() == QDialog::Accepted) {
+        try {
+            m_workspace->setOrganisation({name->text(), marking->currentText()});
+            return;
+        } catch (const Error &error) {
+            QMessageBox::warning(this, tr("Organisation not changed"), error.message());
+        }
+    }
 }
 
 } // namespace quorum

@@ -1,21 +1,32 @@
 #pragma once
 
+#include "attention.h"
+
 #include <QMainWindow>
 
 #include <memory>
 
+class QActionGroup;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace quorum {
 
 class ActionsPage;
+class DashboardPage;
+class EvidenceActions;
+class EvidencePage;
+class HistoryPage;
+class PeoplePage;
 class Workspace;
 
 /**
- * The main window over one open Workspace: a page list on the left, the pages on the right, the Edit
- * menu wired to the workspace's undo stack, and the organisation and posture score in the status bar.
+ * The main window over one open Workspace: a page list on the left, the pages on the right, File
+ * (new, open, recent, save a copy, organisation), Edit (undo, redo, acting as), View (pages, undo
+ * history) and Help menus, and the organisation, marking and posture score in the status bar. Opening
+ * another database opens a new window for it and closes this one. Layout and recent files persist.
  */
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -25,23 +36,54 @@ public:
     ~MainWindow() override;
 
     Workspace *workspace() const { return m_workspace.get(); }
+    DashboardPage *dashboardPage() const { return m_dashboardPage; }
     ActionsPage *actionsPage() const { return m_actionsPage; }
+    EvidencePage *evidencePage() const { return m_evidencePage; }
+    PeoplePage *peoplePage() const { return m_peoplePage; }
+    HistoryPage *historyPage() const { return m_historyPage; }
 
-    /** Page names for --screenshot: "actions", ... */
+    /** Page names for --page and --screenshot: "actions", "evidence", ... */
     QStringList pageNames() const;
     bool showPage(const QString &name);
+    /** Adds a page (used by later features such as the dashboard); @p first puts it at the top. */
+    void addPage(const QString &name, const QString &title, QWidget *page, bool first = false);
+
+    /** Opens @p path in a new window (shown); reports failures as a dialog and returns nullptr. */
+    static MainWindow *openWindow(const QString &path, bool create, QWidget *dialogParent);
+    static QStringList recentFiles();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildMenus();
     void updateStatus();
+    void updateActingAsMenu();
     void showAbout();
-    void addPage(const QString &name, const QString &title, QWidget *page);
+    void newDatabase();
+    void openDatabase();
+    void saveCopy();
+    void editOrganisation();
+    void rememberRecent(const QString &path);
+    void refillRecentMenu();
+    void switchTo(const QString &path, bool create);
+    void goToAttention(const AttentionItem &item);
+    void goToTile(const QString &key);
 
     std::unique_ptr<Workspace> m_workspace;
+    EvidenceActions *m_evidenceActions;
     QListWidget *m_pageList;
     QStackedWidget *m_pages;
+    DashboardPage *m_dashboardPage;
     ActionsPage *m_actionsPage;
+    EvidencePage *m_evidencePage;
+    PeoplePage *m_peoplePage;
+    HistoryPage *m_historyPage;
     QLabel *m_statusLabel;
+    QLabel *m_actingLabel;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_actingMenu = nullptr;
+    QActionGroup *m_actingGroup = nullptr;
     QStringList m_pageNames;
 };
 

@@ -31,8 +31,35 @@ const char *const kUsage =
     "             [--due YYYY-MM-DD] [--next-review YYYY-MM-DD] [--comment TEXT] [--justification TEXT]\n"
     "  people add NAME --role ROLE [--board]\n"
     "  people list [--json]\n"
+    "  review create NAME [--date YYYY-MM-DD] [--decisions TEXT]\n"
+    "                                freeze every action for a board meeting (date defaults to today)\n"
+    "  review list [--json]\n"
+    "  review diff FROM TO [--json]  what moved between two reviews; TO may be \"now\" (the live state)\n"
+    "  review sign NAME --by PERSON [--minute REF]\n"
+    "                                record the board's sign-off (a signed review never changes)\n"
+    "  attention [--json]            what the board must see: unowned actions, unsupported claims, ...\n"
+    "  metric add NAME --unit U --green X --amber Y [--lower-is-better] --actions E2,C4\n"
+    "  metric record NAME VALUE [--date YYYY-MM-DD] [--note TEXT]\n"
+    "  metric list [--json]\n"
+    "  exercise add TITLE --date YYYY-MM-DD [--kind exercise|incident] [--summary T] [--lessons T]\n"
+    "               [--actions D1,D2]\n"
+    "  exercise list [--json]        incident-plan exercises and incidents, oldest first\n"
+    "  evidence add FILE|URL --actions A1,B2 [--title T] [--type T] [--source S]\n"
+    "               [--effective YYYY-MM-DD] [--review-by YYYY-MM-DD]\n"
+    "  evidence list [--json]        evidence with its SHA-256 and status (current, expiring, expired)\n"
+    "  log [--json] [--action A1] [--person NAME] [--from DATE] [--to DATE] [--limit N]\n"
+    "                                the audit trail, oldest first\n"
+    "  export FILE.csv|FILE.xlsx|FILE.json [--what actions|evidence|all] [--force]\n"
+    "                                the actions register, the evidence index, or everything (.json)\n"
+    "  export FILE.pdf [--review NAME] [--page-size a4|letter] [--force]\n"
+    "                                the board pack of a review, or of the current state without --review\n"
+    "  import FILE.csv|FILE.xlsx|FILE.json [--dry-run] [--create-people] [--sheet NAME]\n"
+    "                                actions from a spreadsheet, or a whole backup into a new database\n"
+    "  verify                        check the audit chain, evidence hashes and the file (exit 1 on failure)\n"
     "\n"
     "Ratings: substantial reasonable limited none not-assessed not-applicable\n"
+    "Evidence types: policy strategy report board-minutes exercise-record audit-opinion metric attestation other\n"
+    "Evidence sources: management risk-compliance internal-audit third-party\n"
     "Without --db, the default database in your data folder is used.\n"
     "Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 the database cannot be opened.\n";
 
@@ -299,12 +326,16 @@ int commandPeople(const Context &context, const QStringList &words)
 /** Every command word; each area adds its list here (evidence, reviews, interchange, ...). */
 QList<Command> allCommands()
 {
-    return {
+    QList<Command> commands{
         {QStringLiteral("init"), commandInit},
         {QStringLiteral("status"), commandStatus},
         {QStringLiteral("set"), commandSet},
         {QStringLiteral("people"), commandPeople},
     };
+    commands += evidenceCommands();
+    commands += boardCommands();
+    commands += interchangeCommands();
+    return commands;
 }
 
 int exitCodeFor(const Error &error)

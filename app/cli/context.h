@@ -42,6 +42,23 @@ struct Command {
     std::function<int(const Context &, const QStringList &)> run;
 };
 
+/** evidence add/list, log and verify (commands_evidence.cpp). */
+QList<Command> evidenceCommands();
+
+/** review, attention, metric and exercise (commands_board.cpp). */
+QList<Command> boardCommands();
+
+/** export and import (commands_interchange.cpp). */
+QList<Command> interchangeCommands();
+
+/**
+ * Writes the board pack of @p review (empty: the current state) to @p file as a PDF on @p pageSize paper
+ * ("a4", the default, or "letter"); the export command calls it for a .pdf file name, after its checks
+ * on the target (commands_boardpack.cpp). Needs a QApplication. Throws Error or UsageError.
+ */
+int exportBoardPack(const Context &context, const QString &file, const QString &review,
+                    const QString &pageSize);
+
 void printJson(QTextStream &out, const QJsonObject &object);
 QJsonValue textOrNull(const QString &text);
 QJsonValue dateOrNull(const QDate &date);

@@ -36,9 +36,11 @@ int main(int argc, char *argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Quorum"));
     QApplication::setApplicationName(QStringLiteral("quorum"));
     QApplication::setApplicationDisplayName(QStringLiteral("Quorum"));
     QApplication::setApplicationVersion(QStringLiteral(QUORUM_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.quorum.Quorum"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Board assurance against the UK Cyber Governance Code of Practice"));
@@ -82,20 +84,24 @@ int main(int argc, char *argv[])
         return fail(error.message());
     }
 
-    quorum::MainWindow window(std::move(workspace));
-    if (parser.isSet(pageOption) && !window.showPage(parser.value(pageOption)))
-        return fail(QStringLiteral("There is no page \"%1\"; the pages are %2.")
-                        .arg(parser.value(pageOption), window.pageNames().join(QStringLiteral(", "))));
+    auto *window = new quorum::MainWindow(std::move(workspace));
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (parser.isSet(pageOption) && !window->showPage(parser.value(pageOption))) {
+        const QString pages = window->pageNames().join(QStringLiteral(", "));
+        delete window;
+        return fail(QStringLiteral("There is no page \"%1\"; the pages are %2.").arg(parser.value(pageOption), pages));
+    }
     if (screenshot) {
-        window.resize(1400, 900);
-        window.show();
+        window->resize(1400, 900);
+        window->show();
         QApplication::processEvents();
         const QString target = parser.value(screenshotOption);
-        if (!window.grab().save(target))
+        const bool saved = window->grab().save(target);
+        delete window;
+        if (!saved)
             return fail(QStringLiteral("Could not write the screenshot to %1.").arg(target));
         return 0;
     }
-    window.resize(1280, 800);
-    window.show();
+    window->show();
     return app.exec();
 }

@@ -261,9 +261,13 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
     case Qt::ToolTipRole:
         if (column == TitleColumn)
             return state.text;
-        if (column == RagColumn && Scoring::score(state).unsupportedClaim)
-            return tr("Unsupported claim: rated %1 with no current evidence; counts as Limited.")
-                .arg(ratingLabel(a.rating));
+        if (column == RagColumn) {
+            const ActionScore score = Scoring::score(state);
+            return score.unsupportedClaim ? tr("Amber: an unsupported claim. Rated %1 with no current evidence, so it "
+                                               "counts as Limited.")
+                                                .arg(ratingLabel(a.rating))
+                                          : ragLabel(score.rag);
+        }
         return {};
     case Qt::ForegroundRole:
         if ((column == OwnerColumn && a.ownerId == 0) || (column == ExpiredColumn && state.evidenceExpired > 0))
@@ -311,7 +315,7 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
         return ratingLabel(a.target);
     case RagColumn: {
         const ActionScore score = Scoring::score(state);
-        return score.unsupportedClaim ? tr("Amber (unsupported)") : ragLabel(score.rag);
+        return score.unsupportedClaim ? tr("Unsupported") : ragShortLabel(score.rag);
     }
     case EvidenceColumn:
         return state.evidenceCurrent;

@@ -15,6 +15,11 @@ enum Role : int {
     SearchTextRole,                  ///< QString: every searchable word of the row
     OwnerIdRole,                     ///< qint64
     UnsupportedClaimRole,            ///< bool
+    EvidenceIdRole,                  ///< qint64
+    EvidenceStatusRole,              ///< int(quorum::EvidenceStatus), so proxies can filter on it
+    PersonIdRole,                    ///< qint64
+    IsBoardRole,                     ///< bool
+    AuditIdRole,                     ///< qint64
 };
 
 } // namespace quorum

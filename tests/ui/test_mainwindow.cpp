@@ -49,10 +49,7 @@ TEST(MainWindow, EditARatingThroughTheViewThenUndoIt)
 
     ActionsPage *page = window.actionsPage();
     QTreeView *view = page->view();
-    auto *proxy = qobject_cast<QAbstractProxyModel *>(view->model());
-    ASSERT_NE(proxy, nullptr);
-    const QModelIndex source = page->model()->indexOfAction(u"D3"_qs).siblingAtColumn(ActionsModel::RatingColumn);
-    const QModelIndex cell = proxy->mapFromSource(source);
+    const QModelIndex cell = page->viewIndexOf(u"D3"_qs).siblingAtColumn(ActionsModel::RatingColumn);
     ASSERT_TRUE(cell.isValid());
     const Rating before = ws->store().actionState(u"D3"_qs).assessment.rating;
 

@@ -1,0 +1,340 @@
+// The evidence, audit-trail and verification commands of quorum-cli: evidence add/list, log, verify.
+
+#include "arguments.h"
+#include "commands.h"
+#include "context.h"
+#include "error.h"
+#include "store.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace quorum::cli {
+
+namespace {
+
+template <typename Enum>
+QString keysOf(const QList<Enum> &values, QString (*key)(Enum))
+{
+    QStringList keys;
+    for (const Enum value : values)
+        keys << key(value);
+    return keys.join(QStringLiteral(", "));
+}
+
+EvidenceType parseEvidenceType(const QString &text)
+{
+    const auto type = evidenceTypeFromKey(text);
+    if (!type)
+        throw UsageError{QStringLiteral("--type: \"%1\" is not an evidence type; use one of %2")
+                             .arg(text, keysOf(allEvidenceTypes(), &evidenceTypeKey))};
+    return *type;
+}
+
+EvidenceSource parseEvidenceSource(const QString &text)
+{
+    const auto source = evidenceSourceFromKey(text);
+    if (!source)
+        throw UsageError{QStringLiteral("--source: \"%1\" is not an evidence source; use one of %2")
+                             .arg(text, keysOf(allEvidenceSources(), &evidenceSourceKey))};
+    return *source;
+}
+
+bool isLink(const QString &text)
+{
+    return text.startsWith(QStringLiteral("http://"), Qt::CaseInsensitive)
+           || text.startsWith(QStringLiteral("https://"), Qt::CaseInsensitive);
+}
+
+/** One line for a terminal: newlines and tabs become spaces. */
+QString flat(QString text)
+{
+    for (QChar &c : text) {
+        if (c == u'\n' || c == u'\r' || c == u'\t')
+            c = u' ';
+    }
+    return text;
+}
+
+// ---- evidence ----------------------------------------------------------------------------------
+
+int evidenceAdd(const Context &context, const QStringList &words)
+{
+    const Arguments args(words,
+                         {QStringLiteral("actions"), QStringLiteral("title"), QStringLiteral("type"),
+                          QStringLiteral("source"), QStringLiteral("effective"), QStringLiteral("review-by")},
+                         {});
+    args.expectPositionals(1, 1,
+                           QStringLiteral("[--db FILE] evidence add FILE|URL --actions A1,B2 [--title T] "
+                                          "[--type T] [--source S] [--effective DATE] [--review-by DATE]"));
+    const QString target = args.positional(0, QStringLiteral("FILE|URL"));
+    QStringList actions;
+    for (const QString &action : args.value(QStringLiteral("actions")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!action.trimmed().isEmpty())
+            actions << action.trimmed();
+    }
+    if (actions.isEmpty())
+        throw UsageError{QStringLiteral("evidence add: --actions is required: the actions this evidence supports "
+                                        "(for example --actions B1,B2)")};
+    const EvidenceType type =
+        args.has(QStringLiteral("type")) ? parseEvidenceType(args.value(QStringLiteral("type"))) : EvidenceType::Other;
+    const EvidenceSource source = args.has(QStringLiteral("source"))
+                                      ? parseEvidenceSource(args.value(QStringLiteral("source")))
+                                      : EvidenceSource::Management;
+    const QDate effective = parseDate(args.value(QStringLiteral("effective")), QStringLiteral("--effective"));
+    const QDate reviewBy = parseDate(args.value(QStringLiteral("review-by")), QStringLiteral("--review-by"));
+
+    Session session = openSession(context);
+    Store &store = *session.store;
+    EvidenceInput input;
+    if (isLink(target)) {
+        input.url = target;
+        input.title = target.left(Store::kMaxNameChars); // a long link is cut to the longest title
+    } else {
+        input = evidenceInputFromFile(target);
+    }
+    if (args.has(QStringLiteral("title")))
+        input.title = args.value(QStringLiteral("title"));
+    input.type = type;
+    input.source = source;
+    input.effective = effective;
+    input.reviewBy = reviewBy;
+    input.actionIds = actions;
+    const qint64 id = store.addEvidence(input);
+    const Evidence added = *store.evidenceItem(id);
+    context.out << QStringLiteral("Added evidence %1 \"%2\": %3, supports %4\n")
+                       .arg(QString::number(id), added.title,
+                            added.isFile() ? QStringLiteral("%1, sha256 %2").arg(added.fileName, added.sha256)
+                                           : added.url,
+                            added.actionIds.join(QStringLiteral(", ")));
+    return Success;
+}
+
+int evidenceList(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {}, {QStringLiteral("json")});
+    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] evidence list [--json]"));
+    Session session = openSession(context);
+    const Store &store = *session.store;
+    const QDate today = store.clock().today();
+    const QList<Evidence> items = store.evidence();
+
+    if (args.flag(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const Evidence &e : items) {
+            array.append(QJsonObject{
+                {QStringLiteral("id"), e.id},
+                {QStringLiteral("title"), e.title},
+                {QStringLiteral("type"), evidenceTypeKey(e.type)},
+                {QStringLiteral("source"), evidenceSourceKey(e.source)},
+                {QStringLiteral("effective"), dateOrNull(e.effective)},
+                {QStringLiteral("reviewBy"), dateOrNull(e.reviewBy)},
+                {QStringLiteral("status"), evidenceStatusKey(evidenceStatus(e.reviewBy, today))},
+                {QStringLiteral("actions"), QJsonArray::fromStringList(e.actionIds)},
+                {QStringLiteral("file"), textOrNull(e.fileName)},
+                {QStringLiteral("url"), textOrNull(e.url)},
+                {QStringLiteral("sha256"), textOrNull(e.sha256)},
+                {QStringLiteral("size"), e.size},
+                {QStringLiteral("revision"), e.revision},
+                {QStringLiteral("added"), e.createdAt.toUTC().toString(Qt::ISODate)},
+            });
+        }
+        printJson(context.out, QJsonObject{{QStringLiteral("evidence"), array}});
+        return Success;
+    }
+
+    if (items.isEmpty()) {
+        context.out << QStringLiteral("No evidence recorded yet; add it with 'quorum-cli evidence add'.\n");
+        return Success;
+    }
+    for (const Evidence &e : items) {
+        const QString reviewBy = e.reviewBy.isValid() ? e.reviewBy.toString(Qt::ISODate) : QStringLiteral("-");
+        const QString what =
+            e.isFile()
+                ? QStringLiteral("%1 (revision %2) sha256 %3").arg(flat(e.fileName)).arg(e.revision).arg(e.sha256)
+                : e.url;
+        context.out << QStringLiteral("%1  %2  review by %3  %4  %5  %6\n")
+                           .arg(QString::number(e.id).rightJustified(4),
+                                evidenceStatusKey(evidenceStatus(e.reviewBy, today)).leftJustified(8),
+                                reviewBy.leftJustified(10), e.actionIds.join(QLatin1Char(',')).leftJustified(8),
+                                flat(e.title), what);
+    }
+    return Success;
+}
+
+int commandEvidence(const Context &context, const QStringList &words)
+{
+    const QString sub = words.value(0);
+    if (sub == QStringLiteral("add"))
+        return evidenceAdd(context, words.mid(1));
+    if (sub == QStringLiteral("list"))
+        return evidenceList(context, words.mid(1));
+    throw UsageError{QStringLiteral("usage: quorum-cli evidence add FILE|URL --actions A1,B2 [--title T] [--type T] "
+                                    "[--source S] [--effective DATE] [--review-by DATE] | evidence list [--json]")};
+}
+
+// ---- log ---------------------------------------------------------------------------------------
+
+int commandLog(const Context &context, const QStringList &words)
+{
+    const Arguments args(words,
+                         {QStringLiteral("action"), QStringLiteral("person"), QStringLiteral("from"),
+                          QStringLiteral("to"), QStringLiteral("limit")},
+                         {QStringLiteral("json")});
+    args.expectPositionals(0, 0,
+                           QStringLiteral("[--db FILE] log [--json] [--action A1] [--person NAME] "
+                                          "[--from DATE] [--to DATE] [--limit N]"));
+    AuditFilter filter;
+    filter.from = parseDate(args.value(QStringLiteral("from")), QStringLiteral("--from"));
+    filter.to = parseDate(args.value(QStringLiteral("to")), QStringLiteral("--to"));
+    if (filter.from.isValid() && filter.to.isValid() && filter.to < filter.from)
+        throw UsageError{QStringLiteral("--to %1 is before --from %2")
+                             .arg(filter.to.toString(Qt::ISODate), filter.from.toString(Qt::ISODate))};
+    if (args.has(QStringLiteral("limit"))) {
+        bool ok = false;
+        const int limit = args.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit <= 0)
+            throw UsageError{QStringLiteral("--limit: \"%1\" is not a positive whole number")
+                                 .arg(args.value(QStringLiteral("limit")))};
+        filter.limit = limit;
+    }
+    filter.person = args.value(QStringLiteral("person")).trimmed();
+    if (args.has(QStringLiteral("person")) && filter.person.isEmpty())
+        throw UsageError{QStringLiteral("--person needs a name")};
+
+    Session session = openSession(context);
+    const Store &store = *session.store;
+    if (args.has(QStringLiteral("action")))
+        filter.actionId = store.checkActionId(args.value(QStringLiteral("action")));
+    const QList<AuditEntry> entries = store.auditEntries(filter);
+
+    if (args.flag(QStringLiteral("json"))) {
+        QJsonArray array;
+        for (const AuditEntry &entry : entries) {
+            const AuditRecord &r = entry.record;
+            array.append(QJsonObject{
+                {QStringLiteral("id"), entry.id},
+                {QStringLiteral("at"), AuditTrail::timestamp(entry.at)},
+                {QStringLiteral("actor"), r.actor},
+                {QStringLiteral("actingAs"), textOrNull(r.actingAs)},
+                {QStringLiteral("entity"), r.entity},
+                {QStringLiteral("entityId"), r.entityId},
+                {QStringLiteral("field"), r.field},
+                {QStringLiteral("old"), r.oldValue},
+                {QStringLiteral("new"), r.newValue},
+                {QStringLiteral("hash"), entry.hash},
+            });
+        }
+        printJson(context.out, QJsonObject{{QStringLiteral("entries"), array}});
+        return Success;
+    }
+
+    if (entries.isEmpty()) {
+        context.out << QStringLiteral("No changes match.\n");
+        return Success;
+    }
+    for (const AuditEntry &entry : entries) {
+        const AuditRecord &r = entry.record;
+        const QString who = r.actingAs.isEmpty() ? r.actor : QStringLiteral("%1 (as %2)").arg(r.actor, r.actingAs);
+        QString change;
+        if (r.oldValue.isEmpty())
+            change = flat(r.newValue);
+        else if (r.newValue.isEmpty())
+            change = QStringLiteral("was %1").arg(flat(r.oldValue));
+        else
+            change = QStringLiteral("%1 -> %2").arg(flat(r.oldValue), flat(r.newValue));
+        context.out << QStringLiteral("#%1  %2  %3  %4 %5  %6: %7\n")
+                           .arg(QString::number(entry.id), entry.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"), who,
+                                r.entity, flat(r.entityId), r.field, change);
+    }
+    return Success;
+}
+
+// ---- verify ------------------------------------------------------------------------------------
+
+int commandVerify(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {}, {});
+    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] verify"));
+    Session session = openSession(context);
+    const Store &store = *session.store;
+    QTextStream &out = context.out;
+    QStringList failures;
+
+    const ChainCheck chain = store.verifyAuditChain();
+    if (chain.ok) {
+        out << QStringLiteral("Audit trail: %1 rows, hash chain intact\n").arg(chain.rows);
+    } else {
+        out << QStringLiteral("Audit trail: FAILED at row %1 (after %2 rows that check out): %3\n")
+                   .arg(chain.firstBadId)
+                   .arg(chain.rows - 1)
+                   .arg(chain.problem);
+        failures << QStringLiteral("audit row %1: %2").arg(chain.firstBadId).arg(chain.problem);
+    }
+
+    const QList<Evidence> items = store.evidence();
+    int files = 0;
+    int versions = 0;
+    for (const Evidence &e : items) {
+        if (!e.isFile())
+            continue;
+        ++files;
+        versions += int(store.evidenceRevisions(e.id).size());
+    }
+    const QList<EvidenceProblem> problems = store.verifyEvidence();
+    if (problems.isEmpty()) {
+        out << QStringLiteral("Evidence: %1 items (%2 stored files, %3 file versions), every file matches its "
+                              "SHA-256\n")
+                   .arg(items.size())
+                   .arg(files)
+                   .arg(versions);
+    } else {
+        out << QStringLiteral("Evidence: %1 items (%2 stored files, %3 file versions), FAILED for %4:\n")
+                   .arg(items.size())
+                   .arg(files)
+                   .arg(versions)
+                   .arg(problems.size());
+        for (const EvidenceProblem &problem : problems) {
+            out << QStringLiteral("  evidence %1 \"%2\": %3\n")
+                       .arg(problem.evidenceId)
+                       .arg(flat(problem.title), problem.problem);
+            failures << QStringLiteral("evidence %1 \"%2\": %3")
+                            .arg(problem.evidenceId)
+                            .arg(flat(problem.title), problem.problem);
+        }
+    }
+
+    const QString integrity = session.database->integrityCheck();
+    if (integrity == QStringLiteral("ok")) {
+        out << QStringLiteral("Database: SQLite integrity check ok\n");
+    } else {
+        out << QStringLiteral("Database: SQLite integrity check FAILED: %1\n").arg(flat(integrity));
+        failures << QStringLiteral("SQLite integrity check: %1").arg(flat(integrity));
+    }
+
+    if (failures.isEmpty()) {
+        out << QStringLiteral("All checks passed.\n");
+        return Success;
+    }
+    context.err << QStringLiteral("quorum-cli: verification failed: %1%2\n")
+                       .arg(failures.first(),
+                            failures.size() > 1
+                                ? QStringLiteral(" (and %1 more problem(s); see above)").arg(failures.size() - 1)
+                                : QString());
+    return CheckFailed;
+}
+
+} // namespace
+
+QList<Command> evidenceCommands()
+{
+    return {
+        {QStringLiteral("evidence"), commandEvidence},
+        {QStringLiteral("log"), commandLog},
+        {QStringLiteral("verify"), commandVerify},
+    };
+}
+
+} // namespace quorum::cli

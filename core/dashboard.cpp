@@ -1,0 +1,180 @@
+#include "dashboard.h"
+
+#include "store.h"
+
+namespace quorum {
+
+std::optional<int> DashboardData::movement() const
+{
+    if (!previousScore || !posture.score)
+        return std::nullopt;
+    return qRound(*posture.score) - qRound(*previousScore);
+}
+
+QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<ActionState> &catalogueOrder)
+{
+    QHash<QString, const ActionState *> live;
+    for (const ActionState &state : catalogueOrder)
+        live.insert(state.id, &state);
+    QList<ActionState> result;
+    for (const ReviewItem &item : items) {
+        ActionState state;
+        if (const ActionState *known = live.value(item.actionId)) {
+            state.principleId = known->principleId;
+            state.principleTitle = known->principleTitle;
+            state.shortTitle = known->shortTitle;
+            state.text = known->text;
+        } else {
+            state.principleId = item.actionId.left(1);
+        }
+        state.id = item.actionId;
+        state.assessment.actionId = item.actionId;
+        state.assessment.rating = item.rating;
+        state.assessment.target = item.target;
+        state.assessment.commentary = item.commentary;
+        state.ownerName = item.owner;
+        state.directorName = item.director;
+        state.evidenceCurrent = item.evidenceCurrent;
+        state.evidenceExpired = item.evidenceExpired;
+        result.append(state);
+    }
+    return result;
+}
+
+std::optional<int> targetPoints(Rating target)
+{
+    if (target == Rating::NotApplicable || target == Rating::NotAssessed)
+        return std::nullopt;
+    return Scoring::pointsFor(target);
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today)
+{
+    DashboardData data;
+    const QList<ActionState> states = store.actionStates();
+    data.posture = Scoring::posture(states);
+    for (const ActionState &state : states) {
+        if (data.principleIds.isEmpty() || data.principleIds.constLast() != state.principleId) {
+            data.principleIds << state.principleId;
+            data.principleTitles << state.principleTitle;
+        }
+        const Assessment &a = state.assessment;
+        if (a.targetDate.isValid() && a.targetDate < today && ratingRank(a.rating) < ratingRank(a.target)
+            && a.rating != Rating::NotApplicable)
+            ++data.overdueTargets;
+    }
+    for (const QString &principle : std::as_const(data.principleIds))
+        data.principleScores << Scoring::posture(states, principle);
+
+    for (const Evidence &item : store.evidence()) {
+        switch (evidenceStatus(item.reviewBy, today)) {
+        case EvidenceStatus::Current:
+            ++data.currentEvidence;
+            break;
+        case EvidenceStatus::Expiring:
+            ++data.expiringEvidence;
+            break;
+        case EvidenceStatus::Expired:
+            ++data.expiredEvidence;
+            break;
+        }
+    }
+
+    // Ratings by principle: how many actions of each principle fall in each colour (effective rating).
+    ChartSpec &ratings = data.ratingsByPrinciple;
+    ratings.kind = ChartSpec::Kind::StackedBars;
+    ratings.title = QStringLiteral("Ratings by principle (actions per colour)");
+    ratings.valueAxisTitle = QStringLiteral("Actions");
+    ratings.categories = data.principleIds;
+    const QList<QPair<Rag, SeriesTone>> colours{{Rag::Green, SeriesTone::Green},
+                                                {Rag::Amber, SeriesTone::Amber},
+                                                {Rag::Red, SeriesTone::Red},
+                                                {Rag::Gap, SeriesTone::Gap},
+                                                {Rag::NotApplicable, SeriesTone::NotApplicable}};
+    // Short legend words; the chart's title and docs/scoring.md say what each colour means.
+    const QStringList colourNames{QStringLiteral("Green"), QStringLiteral("Amber"), QStringLiteral("Red"),
+                                  QStringLiteral("Gap"), QStringLiteral("N/A")};
+    for (qsizetype c = 0; c < colours.size(); ++c) {
+        ChartSeries series{colourNames[c], {}, colours[c].second};
+        bool any = false;
+        for (const QString &principle : std::as_const(data.principleIds)) {
+            int count = 0;
+            for (const ActionState &state : states) {
+                if (state.principleId == principle && Scoring::score(state).rag == colours[c].first)
+                    ++count;
+            }
+            any = any || count > 0;
+            series.values << count;
+        }
+        // Keep the three RAG colours always (a zero is news); drop empty gap and n/a series.
+        if (any || c < 3)
+            ratings.series << series;
+    }
+
+    // Posture across board reviews, then now.
+    ChartSpec &trend = data.postureTrend;
+    trend.kind = ChartSpec::Kind::Line;
+    trend.title = QStringLiteral("Posture score across board reviews");
+    trend.valueAxisTitle = QStringLiteral("Score");
+    trend.minimum = 0;
+    trend.maximum = 100;
+    ChartSeries overall{QStringLiteral("Posture score"), {}, SeriesTone::Primary};
+    const QList<Review> reviews = store.reviews();
+    for (const Review &review : reviews) {
+        const QList<ActionState> frozen = statesOfReview(store.reviewItems(review.id), states);
+        const PostureScore score = Scoring::posture(frozen);
+        // Two short lines ("Jul" over "25") fit under each point where "July 2025" would be elided.
+        trend.categories << review.meetingDate.toString(QStringLiteral("MMM'<br>'yy"));
+        overall.values << (score.score ? *score.score : 0.0);
+    }
+    trend.categories << QStringLiteral("Now");
+    overall.values << (data.posture.score ? *data.posture.score : 0.0);
+    trend.series << overall;
+    if (!reviews.isEmpty()) {
+        const Review &last = reviews.constLast();
+        data.previousReviewName = last.name;
+        data.previousReviewDate = last.meetingDate;
+        data.previousScore = Scoring::posture(statesOfReview(store.reviewItems(last.id), states)).score;
+    }
+
+    // Current score against the score the targets stand for, per principle.
+    ChartSpec &target = data.currentVersusTarget;
+    target.kind = ChartSpec::Kind::GroupedBars;
+    target.title = QStringLiteral("Current against target, by principle");
+    target.valueAxisTitle = QStringLiteral("Score");
+    target.minimum = 0;
+    target.maximum = 100;
+    target.categories = data.principleIds;
+    ChartSeries current{QStringLiteral("Current"), {}, SeriesTone::Primary};
+    ChartSeries wanted{QStringLiteral("Target"), {}, SeriesTone::Secondary};
+    for (qsizetype p = 0; p < data.principleIds.size(); ++p) {
+        current.values << data.principleScores[p].score.value_or(0.0);
+        int total = 0;
+        int counted = 0;
+        for (const ActionState &state : states) {
+            if (state.principleId != data.principleIds[p] || state.assessment.rating == Rating::NotApplicable)
+                continue;
+            if (const auto points = targetPoints(state.assessment.target)) {
+                total += *points;
+                ++counted;
+            }
+        }
+        wanted.values << (counted ? double(total) / counted : 0.0);
+    }
+    target.series << current << wanted;
+
+    ChartSpec &freshness = data.evidenceFreshness;
+    freshness.kind = ChartSpec::Kind::StackedBars;
+    freshness.title = QStringLiteral("Evidence freshness");
+    freshness.valueAxisTitle = QStringLiteral("Items");
+    freshness.categories = {QStringLiteral("Evidence")};
+    freshness.series << ChartSeries{QStringLiteral("Current"), {double(data.currentEvidence)}, SeriesTone::Green}
+                     << ChartSeries{QStringLiteral("Expiring within 30 days"), {double(data.expiringEvidence)},
+                                    SeriesTone::Amber}
+                     << ChartSeries{QStringLiteral("Expired"), {double(data.expiredEvidence)}, SeriesTone::Red};
+
+    data.attention = Attention::compute(store, today);
+    return data;
+}
+
+} // namespace quorum

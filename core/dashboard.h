@@ -1,0 +1,77 @@
+#pragma once
+
+#include "attention.h"
+#include "scoring.h"
+
+#include <QDate>
+#include <QList>
+#include <QStringList>
+
+#include <optional>
+
+namespace quorum {
+
+class Store;
+
+/** The colour role of a chart series; the chart layer maps each to the board's colours and patterns. */
+enum class SeriesTone { Green, Amber, Red, Gap, NotApplicable, Primary, Secondary };
+
+/** One series of a chart: a name for the legend and one value per category. */
+struct ChartSeries {
+    QString name;
+    QList<double> values;
+    SeriesTone tone = SeriesTone::Primary;
+};
+
+/**
+ * A chart as data, with no chart library in sight: the dashboard and the board pack both draw from
+ * the same spec, so they always show the same numbers in the same colours.
+ */
+struct ChartSpec {
+    enum class Kind { StackedBars, GroupedBars, Line };
+    Kind kind = Kind::StackedBars;
+    QString title;
+    QString valueAxisTitle;
+    QStringList categories; ///< axis labels; may contain "<br>" for a second line (they are rich text)
+    QList<ChartSeries> series;
+    double minimum = 0;
+    double maximum = 0; ///< 0: fit the data
+    bool wholeNumbers = true;
+};
+
+/**
+ * Everything the board's first page shows, computed once from the store with the one scoring rule
+ * and the attention rules: headline figures, movement since the last board review, four charts and the
+ * attention list. Used by the dashboard screen and the board pack.
+ */
+struct DashboardData {
+    PostureScore posture;
+    std::optional<double> previousScore; ///< at the last board review
+    QString previousReviewName;
+    QDate previousReviewDate;
+    int expiredEvidence = 0;
+    int expiringEvidence = 0;
+    int currentEvidence = 0; ///< current and not expiring soon
+    int overdueTargets = 0;
+    QList<PostureScore> principleScores; ///< in principle order
+    QStringList principleIds;
+    QStringList principleTitles;
+    ChartSpec ratingsByPrinciple;
+    ChartSpec postureTrend;
+    ChartSpec currentVersusTarget;
+    ChartSpec evidenceFreshness;
+    QList<AttentionItem> attention;
+
+    /** Posture movement since the last review, rounded; none without a previous review. */
+    std::optional<int> movement() const;
+
+    static DashboardData build(const Store &store, const QDate &today);
+};
+
+/** Action states rebuilt from a frozen board review, for scoring it with the one rule. */
+QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<ActionState> &catalogueOrder);
+
+/** Points a target rating stands for (Not applicable and Not assessed: none). */
+std::optional<int> targetPoints(Rating target);
+
+} // namespace quorum

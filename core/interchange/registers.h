@@ -1,0 +1,22 @@
+#pragma once
+
+#include "sheet.h"
+
+namespace quorum {
+
+class Store;
+
+/**
+ * The tables a board or an auditor takes away in a spreadsheet, built from the store: the actions
+ * register (one row per action: owner, director, rating and target as key words, RAG and unsupported
+ * claim by the one scoring rule, commentary, dates and evidence counts) and the evidence index (one row
+ * per piece of evidence with its status on the store's clock). The actions register's columns are the
+ * ones ActionImport reads back, so an exported register can be edited and imported.
+ */
+class Registers {
+public:
+    static Sheet actions(const Store &store);
+    static Sheet evidence(const Store &store);
+};
+
+} // namespace quorum

@@ -1,0 +1,204 @@
+#pragma once
+
+#include "attention.h"
+#include "dashboard.h"
+#include "domain.h"
+#include "scoring.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace quorum {
+
+class Store;
+
+/** The paper a board pack is laid out for. */
+enum class BoardPackPageSize { A4, Letter };
+
+/** "a4", "letter". */
+QString boardPackPageSizeKey(BoardPackPageSize size);
+/** "A4", "Letter". */
+QString boardPackPageSizeLabel(BoardPackPageSize size);
+/** Parses "a4" or "letter" (any case). */
+std::optional<BoardPackPageSize> boardPackPageSizeFromKey(QStringView text);
+
+/** What to put in a board pack. */
+struct BoardPackOptions {
+    QString reviewName; ///< the board review to report; empty: the live state (not a board review)
+    BoardPackPageSize pageSize = BoardPackPageSize::A4;
+    QDateTime createdAt; ///< the creation stamp printed on every page; invalid: the store's clock
+};
+
+/** How an action's rating moved since the previous board review. */
+enum class RatingTrend {
+    Up,             ///< higher on the scale
+    Down,           ///< lower on the scale
+    Same,           ///< unchanged
+    Changed,        ///< to or from Not applicable: neither better nor worse
+    NoEarlierReview ///< nothing to compare with
+};
+
+/** One action as its principle's section of the board pack shows it. */
+struct BoardPackAction {
+    QString id;
+    QString shortTitle;
+    QString owner;    ///< empty: nobody
+    QString director; ///< empty: nobody
+    Rating rating = Rating::NotAssessed;
+    Rating target = Rating::Reasonable;
+    ActionScore score; ///< the one scoring rule applied: effective rating, colour, unsupported claim
+    RatingTrend trend = RatingTrend::NoEarlierReview;
+    std::optional<Rating> previousRating;
+    QString commentary;    ///< board-facing, plain text
+    QString justification; ///< why it is Not applicable (as recorded now; see docs/design.md)
+    int evidenceCurrent = 0;
+    int evidenceExpired = 0;
+
+    /** "▲ up from Limited", "▼ down from Reasonable", "▶ no change", ... */
+    QString trendText() const;
+    /** "Reasonable", or "Reasonable (unsupported)" for an unsupported claim. */
+    QString ratingText() const;
+    /** The colour's word: "Green", "Amber (unsupported)", "Gap (not assessed)", ... */
+    QString ragText() const;
+};
+
+/** One principle: its score, its colour and its actions. */
+struct BoardPackPrinciple {
+    QString id;
+    QString title;
+    PostureScore score;
+    Rag rag = Rag::NotApplicable; ///< see BoardPack::ragForScore
+    int green = 0;                ///< actions by effective colour
+    int amber = 0;
+    int red = 0;
+    int gap = 0;
+    int notApplicable = 0;
+    QList<BoardPackAction> actions;
+};
+
+/** The attention items raised by one rule. */
+struct BoardPackAttentionGroup {
+    AttentionRule rule = AttentionRule::UnownedAction;
+    int severity = SeverityMedium;
+    QList<AttentionItem> items;
+};
+
+/** One line of the evidence index. */
+struct BoardPackEvidence {
+    qint64 id = 0;
+    QString title;
+    EvidenceType type = EvidenceType::Other;
+    EvidenceSource source = EvidenceSource::Management;
+    QDate effective;
+    QDate reviewBy;
+    EvidenceStatus status = EvidenceStatus::Current; ///< on the date the pack speaks for
+    QStringList actionIds;                           ///< in catalogue order
+    QString fingerprint;                             ///< the first 12 hex digits of the SHA-256, or "link"
+};
+
+/**
+ * Everything a board pack says, decided in core with the one scoring rule and the attention rules, in
+ * the order the pack prints it: cover, executive summary, charts, attention items, one section per
+ * principle, evidence index and sign-off. It holds no layout: the painter (ui/report) only decides where
+ * things go on the page, and adds what only it knows (page numbers, the page count).
+ */
+struct BoardPackContent {
+    // Cover
+    QString organisation;
+    QString marking;       ///< the protective marking printed on every page; may be empty
+    bool isReview = false; ///< false: the live state, not a board review
+    QString reviewName;    ///< empty for the live state
+    QDate meetingDate;     ///< the review's meeting date, or the date the live state was read
+    QDateTime createdAt;   ///< in UTC
+    BoardPackPageSize pageSize = BoardPackPageSize::A4;
+    QString version; ///< Quorum's version, for the creator field
+
+    // Executive summary
+    PostureScore posture;
+    std::optional<double> previousScore;
+    QString previousReviewName; ///< the review this one is compared with; empty: none
+    QDate previousReviewDate;
+    int ratingsUp = 0;
+    int ratingsDown = 0;
+    int expiredEvidence = 0;
+    int expiringEvidence = 0;
+    int currentEvidence = 0;           ///< current and not expiring soon
+    QList<AttentionItem> topAttention; ///< the 3 to 5 most important items
+    QString decisions;                 ///< the decisions sought (plain text); empty: none
+
+    // Charts: ratings by principle, posture trend, current against target, evidence freshness
+    QList<ChartSpec> charts;
+
+    // Attention items, grouped by rule, most severe rule first
+    QList<BoardPackAttentionGroup> attention;
+    QString attentionNote; ///< how the items were computed (for a review: as of the meeting)
+
+    QList<BoardPackPrinciple> principles;
+
+    QList<BoardPackEvidence> evidence; ///< by title
+    QString evidenceNote;
+
+    // Sign-off
+    bool isSigned = false;
+    QString signedBy;
+    QDateTime signedAt;
+    QString minuteRef;
+
+    /** "Board May 2026", or "Current state (not a board review)". */
+    QString reviewLabel() const;
+    /** "Board pack: <organisation> - <review>", the PDF title. */
+    QString documentTitle() const;
+    /** The PDF subject. */
+    QString subject() const;
+    /** "<Organisation> board pack <review>.pdf", not yet sanitised for a file system. */
+    QString suggestedFileName() const;
+    /** Every attention item of every group. */
+    int attentionCount() const;
+    /** Movement of the rounded posture score since the previous review; none without one. */
+    std::optional<int> movement() const;
+    /** "▲ up 3 since Board March 2026", "no earlier board review", ... */
+    QString movementText() const;
+
+    /**
+     * A stable plain-text rendering of everything above, section by section, for golden-file tests and
+     * debugging. It never contains the page count, which only the painter knows.
+     */
+    QString toPlainText() const;
+};
+
+/**
+ * Builds the content of the board pack from the store: for the live state (what the dashboard shows
+ * today) or for one board review, from the state frozen at its meeting, compared with the review before
+ * it. Charts, scores and colours come from the same rules as the dashboard (core/dashboard.h,
+ * core/scoring.h), so the pack and the screen never disagree. Throws Error (NotFound, listing the
+ * closest names) for a review that does not exist.
+ */
+class BoardPack {
+public:
+    static BoardPackContent build(const Store &store, const BoardPackOptions &options);
+
+    /**
+     * The colour of a principle (or of the whole posture) from its rounded score, on the points of the
+     * ratings: 75 and above (Reasonable on average) Green, 25 and above Amber, below 25 Red; Gap when every
+     * action that counts is Not assessed; Not applicable when nothing counts.
+     */
+    static Rag ragForScore(const PostureScore &score);
+
+    /**
+     * The four dashboard charts for any set of action states (a frozen review's, say), in the shapes and
+     * words of @p live (titles, series names and colours, the trend's labels): ratings by principle and
+     * current against target are counted from @p states, the trend keeps the first @p trendPoints points
+     * of the live trend (one per board review, oldest first), and the freshness chart shows the three
+     * counts given. For the live states and every trend point, the result equals @p live's charts.
+     */
+    static QList<ChartSpec> charts(const DashboardData &live, const QList<ActionState> &states,
+                                   qsizetype trendPoints, int currentEvidence, int expiringEvidence,
+                                   int expiredEvidence);
+};
+
+} // namespace quorum

@@ -1,0 +1,352 @@
+#include "catalogue.h"
+#include "error.h"
+#include "sql.h"
+#include "testsupport.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+using namespace quorum;
+using namespace quorum::test;
+
+namespace {
+
+Error::Kind kindOf(const std::function<void()> &action, QString *message = nullptr)
+{
+    try {
+        action();
+    } catch (const Error &error) {
+        if (message)
+            *message = error.message();
+        return error.kind();
+    }
+    return Error::Kind::Storage;
+}
+
+QVariant rating(Rating value)
+{
+    return QVariant::fromValue(value);
+}
+
+QVariant personId(qint64 id)
+{
+    return QVariant::fromValue(id);
+}
+
+qint64 addLink(Store &store, const QString &title, const QStringList &actions, const QDate &reviewBy)
+{
+    EvidenceInput input;
+    input.title = title;
+    input.url = u"https://intranet.example/"_qs + QString::number(qHash(title));
+    input.actionIds = actions;
+    input.reviewBy = reviewBy;
+    return store.addEvidence(input);
+}
+
+QList<ReviewChange> changesOf(const ReviewDiff &diff, const QString &actionId)
+{
+    QList<ReviewChange> result;
+    for (const ReviewChange &change : diff.changes) {
+        if (change.actionId == actionId)
+            result << change;
+    }
+    return result;
+}
+
+bool hasChange(const ReviewDiff &diff, const QString &actionId, ReviewChangeKind kind, const QString &before,
+               const QString &after)
+{
+    return diff.changes.contains(ReviewChange{actionId, kind, before, after});
+}
+
+bool hasAttention(const QList<AttentionItem> &items, AttentionRule rule, const QString &subject)
+{
+    return std::any_of(items.cbegin(), items.cend(), [&](const AttentionItem &item) {
+        return item.rule == rule && item.subject == subject;
+    });
+}
+
+/** A board with a chair, an executive and one review of the meeting ten days ago. */
+struct SignedFixture {
+    std::unique_ptr<TestDatabase> db = createDatabase();
+    qint64 chair = db->store->addPerson({0, u"Helen Marsh"_qs, u"Chair"_qs, true, true});
+    qint64 executive = db->store->addPerson({0, u"Raj Iyer"_qs, u"CISO"_qs, false, true});
+    qint64 review =
+        db->store->createReview(u"Board June 2026"_qs, fixedToday().addDays(-10), u"Approve budget"_qs);
+};
+
+} // namespace
+
+TEST(ReviewSignOff, RecordsTheDirectorTheTimeAndTheMinute)
+{
+    SignedFixture f;
+    f.db->store->signReview(f.review, f.chair, u"BM/2026/06 item 4"_qs);
+    const Review review = *f.db->store->review(f.review);
+    EXPECT_TRUE(review.isSigned());
+    EXPECT_EQ(review.signedBy, u"Helen Marsh"_qs);
+    EXPECT_EQ(review.signedAt, fixedClock().now());
+    EXPECT_EQ(review.minuteRef, u"BM/2026/06 item 4"_qs);
+
+    AuditFilter filter;
+    filter.entity = u"review"_qs;
+    filter.entityId = u"Board June 2026"_qs;
+    const QList<AuditEntry> entries = f.db->store->auditEntries(filter);
+    ASSERT_EQ(entries.size(), 2);
+    EXPECT_EQ(entries.last().record.field, u"signed off"_qs);
+    EXPECT_EQ(entries.last().record.newValue, u"by Helen Marsh, minute BM/2026/06 item 4"_qs);
+    EXPECT_TRUE(f.db->store->verifyAuditChain().ok);
+}
+
+TEST(ReviewSignOff, OnlyAnActiveDirectorOnOrAfterTheMeetingAndOnlyOnce)
+{
+    SignedFixture f;
+    QString message;
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, f.executive, {}); }, &message),
+              Error::Kind::InvalidInput);
+    EXPECT_TRUE(message.contains(u"not a board member"_qs)) << message.toStdString();
+    const qint64 former = f.db->store->addPerson({0, u"Former NED"_qs, u"NED"_qs, true, false});
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, former, {}); }), Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, 9999, {}); }), Error::Kind::NotFound);
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(9999, f.chair, {}); }), Error::Kind::NotFound);
+
+    const qint64 future = f.db->store->createReview(u"Board September"_qs, fixedToday().addDays(1));
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(future, f.chair, {}); }, &message),
+              Error::Kind::InvalidInput);
+    EXPECT_TRUE(message.contains(fixedToday().addDays(1).toString(Qt::ISODate))) << message.toStdString();
+    EXPECT_FALSE(f.db->store->review(future)->isSigned());
+
+    const qint64 today = f.db->store->createReview(u"Board today"_qs, fixedToday());
+    f.db->store->signReview(today, f.chair, {}); // on the meeting day itself
+    EXPECT_TRUE(f.db->store->review(today)->minuteRef.isEmpty());
+
+    f.db->store->signReview(f.review, f.chair, u"M1"_qs);
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, f.chair, u"M2"_qs); }, &message),
+              Error::Kind::Conflict);
+    EXPECT_TRUE(message.contains(u"was signed off on 2026-06-15"_qs)) << message.toStdString();
+    EXPECT_EQ(f.db->store->review(f.review)->minuteRef, u"M1"_qs);
+}
+
+TEST(ReviewSignOff, ASignedReviewRefusesEveryChangeThroughTheStore)
+{
+    SignedFixture f;
+    f.db->store->signReview(f.review, f.chair, u"M1"_qs);
+    const QList<ReviewItem> items = f.db->store->reviewItems(f.review);
+    const qsizetype auditRows = f.db->store->auditEntries().size();
+    QString message;
+    EXPECT_EQ(kindOf([&] { f.db->store->setReviewDecisions(f.review, u"Something else"_qs); }, &message),
+              Error::Kind::Conflict);
+    EXPECT_TRUE(
+        message.contains(u"\"Board June 2026\" was signed off on 2026-06-15 by Helen Marsh and cannot be "
+                         u"changed"_qs))
+        << message.toStdString();
+    EXPECT_EQ(kindOf([&] { f.db->store->deleteReview(f.review); }), Error::Kind::Conflict);
+    EXPECT_EQ(kindOf([&] { f.db->store->restoreReview(*f.db->store->review(f.review), items); }),
+              Error::Kind::Conflict);
+
+    // Items cannot be changed behind the store's methods either: the triggers refuse, as a Conflict.
+    const QSqlDatabase connection = f.db->database->connection();
+    EXPECT_EQ(kindOf([&] {
+                  SqlQuery(connection,
+                           u"UPDATE review_item SET rating = 'substantial' WHERE review_id = :id"_qs)
+                      .bind(u":id"_qs, f.review)
+                      .exec();
+              }),
+              Error::Kind::Conflict);
+    EXPECT_EQ(kindOf([&] {
+                  SqlQuery(connection, u"DELETE FROM review_item WHERE review_id = :id"_qs)
+                      .bind(u":id"_qs, f.review)
+                      .exec();
+              }),
+              Error::Kind::Conflict);
+    EXPECT_EQ(kindOf([&] {
+                  SqlQuery(
+                      connection,
+                      u"INSERT INTO review_item (review_id, action_id, rating, target, evidence_current, "
+                      u"evidence_expired) VALUES (:id, 'Z9', 'limited', 'reasonable', 0, 0)"_qs)
+                      .bind(u":id"_qs, f.review)
+                      .exec();
+              }),
+              Error::Kind::Conflict);
+
+    const Review after = *f.db->store->review(f.review);
+    EXPECT_EQ(after.decisions, u"Approve budget"_qs);
+    EXPECT_EQ(f.db->store->reviewItems(f.review).size(), items.size());
+    EXPECT_EQ(f.db->store->reviewItems(f.review).first().rating, items.first().rating);
+    EXPECT_EQ(f.db->store->auditEntries().size(), auditRows);
+}
+
+TEST(ReviewSignOff, ASignedReviewRefusesRawSqlFromOutside)
+{
+    SignedFixture f;
+    f.db->store->signReview(f.review, f.chair, u"M1"_qs);
+    const QString id = QString::number(f.review);
+    f.db->close();
+    EXPECT_THROW(rawSql(f.db->path, {u"UPDATE review SET decisions = 'forged' WHERE id = "_qs + id}),
+                 std::runtime_error);
+    EXPECT_THROW(rawSql(f.db->path, {u"UPDATE review SET signed_at = NULL WHERE id = "_qs + id}),
+                 std::runtime_error);
+    EXPECT_THROW(rawSql(f.db->path, {u"DELETE FROM review WHERE id = "_qs + id}), std::runtime_error);
+    EXPECT_THROW(
+        rawSql(f.db->path, {u"UPDATE review_item SET rating = 'substantial' WHERE review_id = "_qs + id}),
+        std::runtime_error);
+    EXPECT_THROW(rawSql(f.db->path, {u"DELETE FROM review_item WHERE review_id = "_qs + id}),
+                 std::runtime_error);
+    f.db->reopen();
+    const Review review = *f.db->store->review(f.review);
+    EXPECT_TRUE(review.isSigned());
+    EXPECT_EQ(review.decisions, u"Approve budget"_qs);
+    EXPECT_EQ(f.db->store->reviewItems(f.review).size(), 22);
+}
+
+TEST(Reviews, DecisionsAndDeletionOfAnUnsignedReview)
+{
+    SignedFixture f;
+    f.db->store->setReviewDecisions(f.review, u"  Approve the plan\nand the budget  "_qs);
+    EXPECT_EQ(f.db->store->review(f.review)->decisions, u"Approve the plan\nand the budget"_qs);
+    EXPECT_EQ(kindOf([&] { f.db->store->setReviewDecisions(f.review, QString(u'\x01')); }),
+              Error::Kind::InvalidInput);
+
+    f.db->store->deleteReview(f.review);
+    EXPECT_FALSE(f.db->store->review(f.review).has_value());
+    EXPECT_TRUE(f.db->store->reviewItems(f.review).isEmpty());
+    EXPECT_EQ(kindOf([&] { f.db->store->deleteReview(f.review); }), Error::Kind::NotFound);
+
+    AuditFilter filter;
+    filter.entity = u"review"_qs;
+    const QList<AuditEntry> entries = f.db->store->auditEntries(filter);
+    ASSERT_EQ(entries.size(), 3);
+    EXPECT_EQ(entries[1].record.field, u"decisions"_qs);
+    EXPECT_EQ(entries[1].record.oldValue, u"Approve budget"_qs);
+    EXPECT_EQ(entries[2].record.field, u"removed"_qs);
+}
+
+TEST(Reviews, NamesMatchCaseInsensitivelyAndUnknownNamesListTheClosest)
+{
+    SignedFixture f;
+    f.db->store->createReview(u"Board March 2026"_qs, QDate(2026, 3, 10));
+    EXPECT_EQ(f.db->store->reviewNamed(u"board june 2026"_qs).id, f.review);
+    QString message;
+    EXPECT_EQ(kindOf([&] { f.db->store->reviewNamed(u"Board Jun 2026"_qs); }, &message),
+              Error::Kind::NotFound);
+    EXPECT_TRUE(message.contains(u"Board June 2026"_qs)) << message.toStdString();
+}
+
+TEST(ReviewDiff, ListsEveryKindOfMovementInBothDirections)
+{
+    auto db = createDatabase();
+    Store &store = *db->store;
+    const qint64 ownerX = store.addPerson({0, u"Owner X"_qs, u"CIO"_qs, false, true});
+    const qint64 ownerY = store.addPerson({0, u"Owner Y"_qs, u"COO"_qs, false, true});
+    const qint64 director1 = store.addPerson({0, u"Director One"_qs, u"NED"_qs, true, true});
+    const qint64 director2 = store.addPerson({0, u"Director Two"_qs, u"NED"_qs, true, true});
+
+    // The first meeting, in March.
+    store.setClock(Clock(QDateTime(QDate(2026, 3, 1), QTime(9, 0), Qt::UTC)));
+    store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, rating(Rating::Limited)},
+                                      {AssessmentField::Owner, personId(ownerX)}});
+    store.updateAssessment(u"A2"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)},
+                                      {AssessmentField::Owner, personId(ownerX)}});
+    addLink(store, u"A2 report"_qs, {u"A2"_qs}, QDate(2026, 4, 30));
+    store.updateAssessment(u"A3"_qs, {{AssessmentField::Rating, rating(Rating::Substantial)},
+                                      {AssessmentField::Director, personId(director1)},
+                                      {AssessmentField::Owner, personId(ownerX)}});
+    store.updateAssessment(u"B1"_qs, {{AssessmentField::Owner, personId(ownerY)}});
+    store.updateAssessment(u"B2"_qs, {{AssessmentField::Rating, rating(Rating::Limited)}});
+    const qint64 march = store.createReview(u"Board March"_qs, QDate(2026, 3, 1));
+
+    // Changes before the June meeting; the A2 report expires on the way.
+    store.setClock(fixedClock());
+    store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)},
+                                      {AssessmentField::Owner, personId(ownerY)}});
+    store.updateAssessment(u"A2"_qs, {{AssessmentField::Rating, rating(Rating::Limited)}});
+    store.updateAssessment(u"A3"_qs, {{AssessmentField::Target, rating(Rating::Substantial)},
+                                      {AssessmentField::Director, personId(director2)}});
+    addLink(store, u"A4 register"_qs, {u"A4"_qs}, QDate());
+    store.updateAssessment(u"B1"_qs, {{AssessmentField::Owner, personId(0)}});
+    store.updateAssessment(u"B2"_qs, {{AssessmentField::Rating, rating(Rating::NotApplicable)},
+                                      {AssessmentField::Justification, u"Not relevant"_qs}});
+    const qint64 june = store.createReview(u"Board June"_qs, QDate(2026, 6, 10));
+
+    const ReviewDiff forward = store.diffReviews(march, june);
+    EXPECT_EQ(forward.from.name, u"Board March"_qs);
+    ASSERT_TRUE(forward.to.has_value());
+    EXPECT_EQ(forward.toDate, QDate(2026, 6, 10));
+    EXPECT_TRUE(hasChange(forward, u"A1"_qs, ReviewChangeKind::RatingUp, u"Limited"_qs, u"Reasonable"_qs));
+    EXPECT_TRUE(hasChange(forward, u"A1"_qs, ReviewChangeKind::OwnerChanged, u"Owner X"_qs, u"Owner Y"_qs));
+    EXPECT_TRUE(hasChange(forward, u"A2"_qs, ReviewChangeKind::RatingDown, u"Reasonable"_qs, u"Limited"_qs));
+    EXPECT_TRUE(hasChange(forward, u"A2"_qs, ReviewChangeKind::EvidenceExpired, u"0"_qs, u"1"_qs));
+    EXPECT_TRUE(
+        hasChange(forward, u"A3"_qs, ReviewChangeKind::TargetChanged, u"Reasonable"_qs, u"Substantial"_qs));
+    EXPECT_TRUE(hasChange(forward, u"A3"_qs, ReviewChangeKind::DirectorChanged, u"Director One"_qs,
+                          u"Director Two"_qs));
+    EXPECT_TRUE(hasChange(forward, u"A4"_qs, ReviewChangeKind::EvidenceAdded, u"0"_qs, u"1"_qs));
+    EXPECT_TRUE(hasChange(forward, u"B1"_qs, ReviewChangeKind::OwnerChanged, u"Owner Y"_qs, u""_qs));
+    EXPECT_TRUE(
+        hasChange(forward, u"B2"_qs, ReviewChangeKind::RatingChanged, u"Limited"_qs, u"Not applicable"_qs));
+    EXPECT_EQ(forward.changes.size(), 9);
+    EXPECT_TRUE(changesOf(forward, u"C1"_qs).isEmpty());
+    // Catalogue order, and within an action the order of the kinds.
+    EXPECT_EQ(forward.changes.first().actionId, u"A1"_qs);
+    EXPECT_EQ(forward.changes.first().kind, ReviewChangeKind::RatingUp);
+
+    // New attention at June: A1 now claims Reasonable without evidence, A2 fell since March, B1 lost its
+    // owner. A3 claimed Substantial without evidence at both meetings, so it is not new.
+    EXPECT_TRUE(hasAttention(forward.newAttention, AttentionRule::UnsupportedClaim, u"A1"_qs));
+    EXPECT_TRUE(hasAttention(forward.newAttention, AttentionRule::RatingFell, u"A2"_qs));
+    EXPECT_TRUE(hasAttention(forward.newAttention, AttentionRule::UnownedAction, u"B1"_qs));
+    EXPECT_FALSE(hasAttention(forward.newAttention, AttentionRule::UnsupportedClaim, u"A3"_qs));
+    EXPECT_FALSE(hasAttention(forward.newAttention, AttentionRule::UnownedAction, u"C1"_qs));
+    EXPECT_EQ(forward.newAttention.size(), 3);
+
+    // Backwards: the same movements the other way; counts that went down are not "added" or "expired".
+    const ReviewDiff backward = store.diffReviews(june, march);
+    EXPECT_TRUE(hasChange(backward, u"A1"_qs, ReviewChangeKind::RatingDown, u"Reasonable"_qs, u"Limited"_qs));
+    EXPECT_TRUE(hasChange(backward, u"A2"_qs, ReviewChangeKind::RatingUp, u"Limited"_qs, u"Reasonable"_qs));
+    EXPECT_TRUE(hasChange(backward, u"A2"_qs, ReviewChangeKind::EvidenceAdded, u"0"_qs, u"1"_qs));
+    EXPECT_TRUE(hasChange(backward, u"B1"_qs, ReviewChangeKind::OwnerChanged, u""_qs, u"Owner Y"_qs));
+    EXPECT_TRUE(changesOf(backward, u"A4"_qs).isEmpty());
+    EXPECT_EQ(backward.changes.size(), 8);
+    // Seen from June, March's new item is B2 without an owner (it was not yet not applicable).
+    ASSERT_EQ(backward.newAttention.size(), 1);
+    EXPECT_TRUE(hasAttention(backward.newAttention, AttentionRule::UnownedAction, u"B2"_qs));
+}
+
+TEST(ReviewDiff, NowComparesWithTheLiveState)
+{
+    auto db = createDatabase();
+    Store &store = *db->store;
+    store.updateAssessment(u"C4"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)}});
+    addLink(store, u"Awareness metrics"_qs, {u"C4"_qs}, QDate(2026, 12, 31));
+    const qint64 june = store.createReview(u"Board June"_qs, QDate(2026, 6, 10));
+    const ReviewDiff same = store.diffReviews(june);
+    EXPECT_FALSE(same.to.has_value());
+    EXPECT_EQ(same.toDate, fixedToday());
+    EXPECT_TRUE(same.changes.isEmpty());
+    EXPECT_TRUE(same.newAttention.isEmpty());
+
+    store.updateAssessment(u"C4"_qs, {{AssessmentField::Rating, rating(Rating::Limited)}});
+    store.updateAssessment(u"D1"_qs, {{AssessmentField::Rating, rating(Rating::Substantial)}});
+    const ReviewDiff live = store.diffReviews(june, std::nullopt);
+    EXPECT_TRUE(hasChange(live, u"C4"_qs, ReviewChangeKind::RatingDown, u"Reasonable"_qs, u"Limited"_qs));
+    EXPECT_TRUE(hasChange(live, u"D1"_qs, ReviewChangeKind::RatingUp, u"Not assessed"_qs, u"Substantial"_qs));
+    EXPECT_EQ(live.changes.size(), 2);
+    EXPECT_TRUE(hasAttention(live.newAttention, AttentionRule::RatingFell, u"C4"_qs));
+    EXPECT_TRUE(hasAttention(live.newAttention, AttentionRule::UnsupportedClaim, u"D1"_qs));
+    EXPECT_EQ(kindOf([&] { store.diffReviews(9999); }), Error::Kind::NotFound);
+    EXPECT_EQ(kindOf([&] { store.diffReviews(june, 9999); }), Error::Kind::NotFound);
+}
+
+TEST(ReviewDiff, TheDemoShowsMovementSinceTheLastReview)
+{
+    auto db = createDatabase(true);
+    const QList<Review> reviews = db->store->reviews();
+    ASSERT_EQ(reviews.size(), 6);
+    for (qsizetype i = 0; i < 5; ++i)
+        EXPECT_TRUE(reviews[i].isSigned()) << i;
+    EXPECT_FALSE(reviews.last().isSigned());
+    const ReviewDiff diff = db->store->diffReviews(reviews.last().id);
+    EXPECT_TRUE(hasChange(diff, u"A4"_qs, ReviewChangeKind::RatingDown, u"Reasonable"_qs, u"Limited"_qs));
+    EXPECT_TRUE(hasChange(diff, u"B4"_qs, ReviewChangeKind::RatingUp, u"Limited"_qs, u"Reasonable"_qs));
+    EXPECT_TRUE(hasAttention(diff.newAttention, AttentionRule::RatingFell, u"A4"_qs));
+}

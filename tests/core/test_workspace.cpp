@@ -1,0 +1,266 @@
+#include "catalogue.h"
+#include "error.h"
+#include "sql.h"
+#include "testsupport.h"
+#include "workspace.h"
+
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+using namespace quorum;
+using namespace quorum::test;
+
+namespace {
+
+class WorkspaceTest : public ::testing::Test {
+protected:
+    TempFolder folder;
+    std::unique_ptr<Workspace> workspace =
+        Workspace::open(folder.path(u"workspace.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
+    Store &store = workspace->store();
+    QUndoStack *stack = workspace->undoStack();
+
+    EvidenceInput file(const QString &title, const QByteArray &content, const QStringList &actions)
+    {
+        EvidenceInput input;
+        input.title = title;
+        input.isFile = true;
+        input.fileName = title + u".pdf"_qs;
+        input.content = content;
+        input.actionIds = actions;
+        return input;
+    }
+
+    int blobs()
+    {
+        return SqlQuery(workspace->database().connection(), u"SELECT count(*) FROM blob"_qs).scalar().toInt();
+    }
+
+    Error::Kind kindOf(const std::function<void()> &action)
+    {
+        try {
+            action();
+        } catch (const Error &error) {
+            return error.kind();
+        }
+        return Error::Kind::Storage;
+    }
+};
+
+} // namespace
+
+TEST_F(WorkspaceTest, AddingEvidenceUndoesAndRedoesWithTheSameIdAndFile)
+{
+    QSignalSpy evidenceChanged(workspace.get(), &Workspace::evidenceChanged);
+    QSignalSpy dataChanged(workspace.get(), &Workspace::dataChanged);
+    const qint64 id = workspace->addEvidence(file(u"Strategy"_qs, "strategy", {u"B1"_qs, u"B2"_qs}));
+    EXPECT_EQ(evidenceChanged.count(), 1);
+    EXPECT_EQ(dataChanged.count(), 1);
+    EXPECT_EQ(stack->count(), 1);
+    EXPECT_EQ(stack->undoText(), u"Add evidence \"Strategy\""_qs);
+
+    stack->undo();
+    EXPECT_FALSE(store.evidenceItem(id).has_value());
+    EXPECT_EQ(blobs(), 0);
+    EXPECT_EQ(evidenceChanged.count(), 2);
+    EXPECT_EQ(dataChanged.count(), 2);
+    stack->redo();
+    ASSERT_TRUE(store.evidenceItem(id).has_value());
+    EXPECT_EQ(store.evidenceContent(id), QByteArray("strategy"));
+    EXPECT_EQ(store.evidenceItem(id)->actionIds, (QStringList{u"B1"_qs, u"B2"_qs}));
+    EXPECT_EQ(evidenceChanged.count(), 3);
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+}
+
+TEST_F(WorkspaceTest, EditingAndRelinkingEvidenceUndo)
+{
+    const qint64 id = workspace->addEvidence(file(u"Report"_qs, "report", {u"A1"_qs}));
+    Evidence changed = *store.evidenceItem(id);
+    changed.title = u"Quarterly report"_qs;
+    changed.reviewBy = QDate(2026, 7, 1);
+    workspace->updateEvidence(changed);
+    workspace->setEvidenceActions(id, {u"A1"_qs, u"E2"_qs});
+    EXPECT_EQ(stack->count(), 3);
+    const qsizetype count = stack->count();
+    workspace->updateEvidence(changed); // no change: nothing pushed
+    workspace->setEvidenceActions(id, {u"e2"_qs, u"a1"_qs});
+    EXPECT_EQ(stack->count(), count);
+
+    stack->undo();
+    EXPECT_EQ(store.evidenceItem(id)->actionIds, QStringList{u"A1"_qs});
+    stack->undo();
+    EXPECT_EQ(store.evidenceItem(id)->title, u"Report"_qs);
+    EXPECT_FALSE(store.evidenceItem(id)->reviewBy.isValid());
+    stack->redo();
+    stack->redo();
+    EXPECT_EQ(store.evidenceItem(id)->title, u"Quarterly report"_qs);
+    EXPECT_EQ(store.evidenceItem(id)->actionIds, (QStringList{u"A1"_qs, u"E2"_qs}));
+
+    // A refused change throws and pushes nothing.
+    EXPECT_EQ(kindOf([&] { workspace->setEvidenceActions(id, {}); }), Error::Kind::InvalidInput);
+    EXPECT_EQ(stack->count(), count);
+}
+
+TEST_F(WorkspaceTest, UndoingAReplacementMakesThePreviousVersionCurrentAsANewRevision)
+{
+    const qint64 id = workspace->addEvidence(file(u"Plan"_qs, "plan v1", {u"D1"_qs}));
+    workspace->replaceEvidenceFile(id, u"plan-v2.pdf"_qs, "plan v2");
+    EXPECT_EQ(store.evidenceItem(id)->revision, 2);
+
+    stack->undo();
+    Evidence item = *store.evidenceItem(id);
+    EXPECT_EQ(store.evidenceContent(id), QByteArray("plan v1"));
+    EXPECT_EQ(item.fileName, u"Plan.pdf"_qs);
+    EXPECT_EQ(item.revision, 3); // revisions only grow; nothing is lost
+    EXPECT_EQ(store.revisionContent(id, 2), QByteArray("plan v2"));
+
+    stack->redo();
+    item = *store.evidenceItem(id);
+    EXPECT_EQ(store.evidenceContent(id), QByteArray("plan v2"));
+    EXPECT_EQ(item.fileName, u"plan-v2.pdf"_qs);
+    EXPECT_EQ(item.revision, 4);
+    EXPECT_EQ(store.evidenceRevisions(id).size(), 4);
+    EXPECT_TRUE(store.verifyEvidence().isEmpty());
+}
+
+TEST_F(WorkspaceTest, RemovingEvidenceUndoesExactly)
+{
+    const qint64 id = workspace->addEvidence(file(u"Minutes"_qs, "minutes v1", {u"E1"_qs, u"E3"_qs}));
+    workspace->replaceEvidenceFile(id, u"minutes-v2.pdf"_qs, "minutes v2");
+    const Evidence before = *store.evidenceItem(id);
+    workspace->removeEvidence(id);
+    EXPECT_FALSE(store.evidenceItem(id).has_value());
+    EXPECT_EQ(blobs(), 0);
+    EXPECT_EQ(stack->undoText(), u"Remove evidence \"Minutes\""_qs);
+
+    stack->undo();
+    const Evidence after = *store.evidenceItem(id);
+    EXPECT_EQ(after.title, before.title);
+    EXPECT_EQ(after.sha256, before.sha256);
+    EXPECT_EQ(after.revision, before.revision);
+    EXPECT_EQ(after.createdAt, before.createdAt);
+    EXPECT_EQ(after.actionIds, before.actionIds);
+    EXPECT_EQ(store.revisionContent(id, 1), QByteArray("minutes v1"));
+    EXPECT_EQ(store.evidenceContent(id), QByteArray("minutes v2"));
+
+    stack->redo();
+    EXPECT_FALSE(store.evidenceItem(id).has_value());
+    stack->undo();
+    EXPECT_TRUE(store.evidenceItem(id).has_value());
+
+    // Undo all the way back: the evidence is gone, and so are its files.
+    while (stack->canUndo())
+        stack->undo();
+    EXPECT_TRUE(store.evidence().isEmpty());
+    EXPECT_EQ(blobs(), 0);
+    // Redo all the way: the replacement finds the revision it refers to, and the removal happens again.
+    QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);
+    while (stack->canRedo())
+        stack->redo();
+    EXPECT_EQ(errors.count(), 0);
+    EXPECT_FALSE(store.evidenceItem(id).has_value());
+    stack->undo();
+    EXPECT_EQ(store.evidenceContent(id), QByteArray("minutes v2"));
+    EXPECT_EQ(store.evidenceItem(id)->revision, 4);
+    EXPECT_EQ(store.revisionContent(id, 3), QByteArray("minutes v1"));
+    EXPECT_TRUE(store.verifyEvidence().isEmpty());
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+}
+
+TEST_F(WorkspaceTest, AFailedUndoIsReportedAndTheCommandDropped)
+{
+    const qint64 id = workspace->addEvidence(file(u"Opinion"_qs, "opinion", {u"E4"_qs}));
+    workspace->removeEvidence(id);
+    // Another program puts an item with the same id back meanwhile: the undo cannot restore over it.
+    SqlQuery(workspace->database().connection(),
+             u"INSERT INTO evidence (id, title, type, source, url, created_at) VALUES (:id, 'Other', 'other', "
+             "'management', 'https://example.org', '2026-01-01T00:00:00.000Z')"_qs)
+        .bind(u":id"_qs, id)
+        .exec();
+    QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);
+    stack->undo();
+    ASSERT_EQ(errors.count(), 1);
+    EXPECT_TRUE(errors.first().first().toString().startsWith(u"Undo failed"_qs));
+    EXPECT_EQ(store.evidenceItem(id)->title, u"Other"_qs);
+}
+
+TEST_F(WorkspaceTest, TrainingChangesUndoWithTheirIds)
+{
+    const qint64 chair = workspace->addPerson({0, u"Helen Marsh"_qs, u"Chair"_qs, true, true});
+    QSignalSpy trainingChanged(workspace.get(), &Workspace::trainingChanged);
+    QSignalSpy dataChanged(workspace.get(), &Workspace::dataChanged);
+    TrainingRecord record;
+    record.personId = chair;
+    record.course = u"NCSC board toolkit"_qs;
+    record.completed = QDate(2025, 6, 1);
+    record.validUntil = QDate(2026, 6, 1);
+    const qint64 id = workspace->addTraining(record);
+    EXPECT_EQ(trainingChanged.count(), 1);
+    EXPECT_EQ(dataChanged.count(), 1);
+    EXPECT_EQ(store.trainingStatus(chair, fixedToday()), TrainingStatus::Expired);
+
+    record.id = id;
+    record.validUntil = QDate(2027, 6, 1);
+    workspace->updateTraining(record);
+    EXPECT_EQ(store.trainingStatus(chair, fixedToday()), TrainingStatus::Current);
+    workspace->removeTraining(id);
+    EXPECT_EQ(store.trainingStatus(chair, fixedToday()), TrainingStatus::Missing);
+    EXPECT_EQ(trainingChanged.count(), 3);
+
+    stack->undo(); // removal
+    ASSERT_TRUE(store.trainingRecord(id).has_value());
+    EXPECT_EQ(store.trainingRecord(id)->validUntil, QDate(2027, 6, 1));
+    stack->undo(); // update
+    EXPECT_EQ(store.trainingRecord(id)->validUntil, QDate(2026, 6, 1));
+    stack->undo(); // addition
+    EXPECT_FALSE(store.trainingRecord(id).has_value());
+    stack->redo();
+    EXPECT_EQ(store.trainingRecord(id)->course, u"NCSC board toolkit"_qs);
+    stack->redo();
+    stack->redo();
+    EXPECT_FALSE(store.trainingRecord(id).has_value());
+    EXPECT_EQ(trainingChanged.count(), 9);
+}
+
+TEST_F(WorkspaceTest, RemovingAPersonUndoesWithTheSameId)
+{
+    const qint64 id = workspace->addPerson({0, u"Raj Iyer"_qs, u"CISO"_qs, false, true});
+    workspace->addPerson({0, u"Later Person"_qs, u"CFO"_qs, true, true});
+    QSignalSpy peopleChanged(workspace.get(), &Workspace::peopleChanged);
+    workspace->removePerson(id);
+    EXPECT_FALSE(store.person(id).has_value());
+    EXPECT_EQ(peopleChanged.count(), 1);
+    stack->undo();
+    ASSERT_TRUE(store.person(id).has_value());
+    EXPECT_EQ(store.person(id)->name, u"Raj Iyer"_qs);
+    EXPECT_EQ(store.person(id)->role, u"CISO"_qs);
+    // Later commands that name the id keep working.
+    workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue(id)}});
+    EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Raj Iyer"_qs);
+    // Someone who owns an action cannot be removed, and nothing is pushed.
+    const qsizetype count = stack->count();
+    EXPECT_EQ(kindOf([&] { workspace->removePerson(id); }), Error::Kind::Conflict);
+    EXPECT_EQ(stack->count(), count);
+}
+
+TEST_F(WorkspaceTest, ActingAsIsRecordedInTheAuditTrail)
+{
+    workspace->addPerson({0, u"Gareth Lloyd"_qs, u"Company Secretary"_qs, false, true});
+    QSignalSpy actingChanged(workspace.get(), &Workspace::actingAsChanged);
+    workspace->setActingAs(u"gareth lloyd"_qs);
+    EXPECT_EQ(workspace->actingAs(), u"Gareth Lloyd"_qs);
+    ASSERT_EQ(actingChanged.count(), 1);
+    EXPECT_EQ(actingChanged.first().first().toString(), u"Gareth Lloyd"_qs);
+    workspace->setRating(u"D2"_qs, Rating::Limited);
+    const AuditEntry last = store.auditEntries().last();
+    EXPECT_EQ(last.record.actingAs, u"Gareth Lloyd"_qs);
+    EXPECT_FALSE(last.record.actor.isEmpty());
+
+    EXPECT_EQ(kindOf([&] { workspace->setActingAs(u"Nobody Known"_qs); }), Error::Kind::NotFound);
+    EXPECT_EQ(workspace->actingAs(), u"Gareth Lloyd"_qs);
+    workspace->setActingAs(QString());
+    EXPECT_TRUE(workspace->actingAs().isEmpty());
+    workspace->setRating(u"D2"_qs, Rating::Reasonable);
+    EXPECT_TRUE(store.auditEntries().last().record.actingAs.isEmpty());
+}

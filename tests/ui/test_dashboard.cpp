@@ -1,0 +1,144 @@
+#include "actioneditor.h"
+#include "actionspage.h"
+#include "catalogue.h"
+#include "charts/chartfactory.h"
+#include "dashboard.h"
+#include "dashboardpage.h"
+#include "demodata.h"
+#include "mainwindow.h"
+#include "testsupport.h"
+#include "workspace.h"
+
+#include <QApplication>
+#include <QBarSet>
+#include <QChartView>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QStackedBarSeries>
+#include <QListWidget>
+
+#include <gtest/gtest.h>
+
+using namespace quorum;
+using namespace quorum::test;
+
+namespace {
+
+struct Demo {
+    TempFolder folder;
+    Workspace *workspace = nullptr;
+    std::unique_ptr<MainWindow> window;
+    Demo()
+    {
+        auto ws = Workspace::open(folder.path(u"dash.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
+        DemoData::populate(ws->store(), fixedToday());
+        workspace = ws.get();
+        window = std::make_unique<MainWindow>(std::move(ws));
+        window->resize(1366, 768);
+        window->show();
+    }
+};
+
+} // namespace
+
+TEST(ChartAdapter, StackedBarsCarryOneSetPerToneWithTheSpecsValues)
+{
+    ChartSpec spec;
+    spec.kind = ChartSpec::Kind::StackedBars;
+    spec.title = u"Ratings"_qs;
+    spec.categories = {u"A"_qs, u"B"_qs};
+    spec.series = {{u"Green"_qs, {3, 1}, SeriesTone::Green}, {u"Red"_qs, {2, 0}, SeriesTone::Red}};
+    std::unique_ptr<QWidget> widget(charts::createChartView(spec, nullptr));
+    auto *view = qobject_cast<QChartView *>(widget.get());
+    ASSERT_NE(view, nullptr);
+    ASSERT_EQ(view->chart()->series().size(), 1);
+    auto *bars = qobject_cast<QStackedBarSeries *>(view->chart()->series().first());
+    ASSERT_NE(bars, nullptr);
+    ASSERT_EQ(bars->count(), 2);
+    EXPECT_EQ(bars->barSets()[0]->label(), u"Green"_qs);
+    EXPECT_EQ(bars->barSets()[0]->at(0), 3);
+    EXPECT_EQ(bars->barSets()[1]->at(0), 2);
+    EXPECT_EQ(bars->barSets()[1]->brush().color(), charts::toneColor(SeriesTone::Red));
+    // Amber and gaps differ by pattern as well as colour.
+    EXPECT_NE(charts::toneBrush(SeriesTone::Amber).style(), Qt::SolidPattern);
+    EXPECT_NE(charts::toneBrush(SeriesTone::Gap).style(), Qt::SolidPattern);
+}
+
+TEST(ChartAdapter, LineChartHasOnePointPerCategory)
+{
+    ChartSpec spec;
+    spec.kind = ChartSpec::Kind::Line;
+    spec.categories = {u"Q1"_qs, u"Q2"_qs, u"Now"_qs};
+    spec.series = {{u"Posture"_qs, {40, 55.4, 61}, SeriesTone::Primary}};
+    std::unique_ptr<QWidget> widget(charts::createChartView(spec, nullptr));
+    auto *view = qobject_cast<QChartView *>(widget.get());
+    QLineSeries *line = nullptr;
+    for (QAbstractSeries *series : view->chart()->series()) {
+        if (series->type() == QAbstractSeries::SeriesTypeLine)
+            line = static_cast<QLineSeries *>(series);
+    }
+    ASSERT_NE(line, nullptr);
+    ASSERT_EQ(line->count(), 3);
+    EXPECT_EQ(line->at(1).y(), 55);
+    EXPECT_EQ(line->at(2).x(), 2);
+}
+
+TEST(ChartAdapter, PaintsVectorsIntoAPdf)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"chart.pdf"_qs);
+    {
+        QPdfWriter pdf(path);
+        QPainter painter(&pdf);
+        ChartSpec spec;
+        spec.categories = {u"A"_qs};
+        spec.series = {{u"Green"_qs, {1}, SeriesTone::Green}};
+        charts::paintChart(spec, &painter, QRectF(0, 0, 3000, 2000));
+    }
+    EXPECT_GT(QFileInfo(path).size(), 500);
+}
+
+TEST(DashboardPage, TilesAgreeWithTheCoreAndAttentionIsListed)
+{
+    Demo demo;
+    DashboardPage *page = demo.window->dashboardPage();
+    const DashboardData data = DashboardData::build(demo.workspace->store(), fixedToday());
+    EXPECT_EQ(page->data().posture.score, data.posture.score);
+    EXPECT_EQ(page->data().expiredEvidence, data.expiredEvidence);
+    ASSERT_FALSE(data.attention.isEmpty());
+    int listed = 0;
+    QListWidget *list = page->attentionList();
+    for (int i = 0; i < list->count(); ++i)
+        listed += list->item(i)->data(DashboardPage::kAttentionIndexRole).isValid() ? 1 : 0;
+    EXPECT_EQ(listed, data.attention.size());
+    EXPECT_TRUE(data.movement().has_value());
+    EXPECT_EQ(data.postureTrend.categories.size(), demo.workspace->store().reviews().size() + 1);
+}
+
+TEST(DashboardPage, UpdatesLiveAfterAnEditAndAfterUndo)
+{
+    Demo demo;
+    DashboardPage *page = demo.window->dashboardPage();
+    const auto before = page->data().posture.score;
+    demo.workspace->setRating(u"D3"_qs, Rating::Substantial);
+    page->refresh(); // the page refreshes on a zero timer; run it now
+    ASSERT_TRUE(page->data().posture.score.has_value());
+    EXPECT_GT(*page->data().posture.score, *before);
+    demo.workspace->undoStack()->undo();
+    QApplication::processEvents();
+    EXPECT_EQ(page->data().posture.score, before);
+}
+
+TEST(DashboardPage, ActivatingAnAttentionItemOpensWhatItConcerns)
+{
+    Demo demo;
+    DashboardPage *page = demo.window->dashboardPage();
+    const QList<AttentionItem> &items = page->data().attention;
+    const auto unowned = std::find_if(items.begin(), items.end(),
+                                      [](const AttentionItem &item) { return item.rule == AttentionRule::UnownedAction; });
+    ASSERT_NE(unowned, items.end());
+    Q_EMIT page->attentionActivated(*unowned);
+    EXPECT_EQ(demo.window->actionsPage()->editor()->actionId(), unowned->subject);
+    EXPECT_TRUE(demo.window->actionsPage()->isVisible());
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace quorum {
+
+class EvidenceActions;
+class EvidenceModel;
+class OptionalDateEdit;
+class Workspace;
+
+/**
+ * Everything about one action beside the list: the Code's wording with its cross-references (links to
+ * the referenced actions) and mappings, the owner and director, rating and target, dates, the board
+ * commentary and the evidence that supports it. Every change is saved at once through the Workspace
+ * (undoable); commentary is saved when it is left, on Ctrl+Return or with its button, never lost.
+ * Files dropped onto the editor become evidence for the action.
+ */
+class ActionEditor : public QWidget {
+    Q_OBJECT
+
+public:
+    ActionEditor(Workspace *workspace, EvidenceActions *evidenceActions, QWidget *parent = nullptr);
+
+    QString actionId() const { return m_actionId; }
+    void setActionId(const QString &actionId);
+
+    /** Saves commentary typed but not yet saved; returns false if it could not be saved. */
+    bool commitPendingEdits();
+
+Q_SIGNALS:
+    /** A cross-reference was clicked. */
+    void actionLinkActivated(const QString &actionId);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void refresh();
+    void refillPeople();
+    void apply(int field, const QVariant &value);
+    void ratingChosen();
+    void showError(const QString &message);
+
+    Workspace *m_workspace;
+    EvidenceActions *m_evidenceActions;
+    QString m_actionId;
+    bool m_updating = false;
+
+    QLabel *m_heading;
+    QLabel *m_principle;
+    QLabel *m_wording;
+    QLabel *m_references;
+    QLabel *m_claimWarning;
+    QComboBox *m_owner;
+    QComboBox *m_director;
+    QComboBox *m_rating;
+    QComboBox *m_target;
+    QLabel *m_justificationLabel;
+    QLineEdit *m_justification;
+    OptionalDateEdit *m_targetDate;
+    OptionalDateEdit *m_nextReview;
+    QPlainTextEdit *m_commentary;
+    QPushButton *m_saveCommentary;
+    QLabel *m_evidenceHeading;
+    EvidenceModel *m_evidenceModel;
+    QTableView *m_evidenceView;
+};
+
+} // namespace quorum

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "dashboard.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QRectF>
+
+class QPainter;
+class QWidget;
+
+namespace quorum::charts {
+
+/**
+ * The only place in Quorum that knows the chart library (Qt Charts, deprecated from Qt 6.10): every
+ * chart is described as a core ChartSpec and turned into a widget for the screen or painted as vectors
+ * onto any QPainter (the board pack's PDF). Swapping the library means rewriting this file only.
+ */
+
+/** The colour of a tone; RAG tones use the board's colours from docs/scoring.md. */
+QColor toneColor(SeriesTone tone);
+/** A brush that also tells tones apart without colour (dense patterns on amber and gap). */
+QBrush toneBrush(SeriesTone tone);
+
+/** A chart view for the screen, owned by @p parent. */
+QWidget *createChartView(const ChartSpec &spec, QWidget *parent);
+
+/** Replaces the chart shown by a view made by createChartView. */
+void updateChartView(QWidget *view, const ChartSpec &spec);
+
+/** Paints the chart into @p target as vector graphics (used for PDF). @p scale enlarges fonts. */
+void paintChart(const ChartSpec &spec, QPainter *painter, const QRectF &target, qreal fontScale = 1.0);
+
+} // namespace quorum::charts

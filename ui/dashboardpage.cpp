@@ -1,0 +1,254 @@
+#include "dashboardpage.h"
+
+#include "charts/chartfactory.h"
+#include "ragcolors.h"
+#include "workspace.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QScrollArea>
+#include <QTimer>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+namespace quorum {
+
+namespace {
+
+
+/** A frame that reports clicks, for the headline tiles. */
+class ClickableFrame : public QFrame {
+public:
+    ClickableFrame(std::function<void()> onClick, QWidget *parent)
+        : QFrame(parent)
+        , m_onClick(std::move(onClick))
+    {
+        setCursor(Qt::PointingHandCursor);
+        setFocusPolicy(Qt::TabFocus);
+    }
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+            m_onClick();
+    }
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter || event->key() == Qt::Key_Space)
+            m_onClick();
+        else
+            QFrame::keyPressEvent(event);
+    }
+
+private:
+    std::function<void()> m_onClick;
+};
+
+QString severityWord(int severity)
+{
+    switch (severity) {
+    case SeverityHigh:
+        return QObject::tr("High");
+    case SeverityMedium:
+        return QObject::tr("Medium");
+    default:
+        return QObject::tr("Low");
+    }
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_refreshTimer(new QTimer(this))
+    , m_heading(new QLabel(this))
+    , m_attention(new QListWidget(this))
+    , m_attentionHeading(new QLabel(this))
+{
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(0);
+    connect(m_refreshTimer, &QTimer::timeout, this, &DashboardPage::refresh);
+    connect(workspace, &Workspace::dataChanged, m_refreshTimer, qOverload<>(&QTimer::start));
+
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.3);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_heading->setWordWrap(true);
+
+    auto *tiles = new QHBoxLayout;
+    tiles->setSpacing(10);
+    const QList<QPair<QString, QString>> tileNames{
+        {QStringLiteral("posture"), tr("Posture score")},
+        {QStringLiteral("reasonable"), tr("At Reasonable or better")},
+        {QStringLiteral("unsupported"), tr("Unsupported claims")},
+        {QStringLiteral("expired"), tr("Expired evidence")},
+        {QStringLiteral("overdue"), tr("Overdue target dates")},
+    };
+    for (const auto &[key, caption] : tileNames) {
+        Tile tile = makeTile(key, caption);
+        tiles->addWidget(tile.frame, 1);
+        m_tiles << tile;
+    }
+
+    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today());
+    auto *charts = new QGridLayout;
+    charts->setSpacing(8);
+    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend,
+                                         &m_data.currentVersusTarget, &m_data.evidenceFreshness};
+    for (int i = 0; i < specs.size(); ++i) {
+        QWidget *view = charts::createChartView(*specs[i], this);
+        view->setMinimumSize(300, 230);
+        charts->addWidget(view, i / 2, i % 2);
+        m_charts << view;
+    }
+
+    m_attention->setWordWrap(true);
+    m_attention->setResizeMode(QListView::Adjust);
+    m_attention->setUniformItemSizes(false);
+    m_attention->setSpacing(1);
+    m_attention->setMinimumWidth(340);
+    m_attention->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(m_attention, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QVariant index = item->data(kAttentionIndexRole);
+        if (index.isValid() && index.toInt() < m_data.attention.size())
+            Q_EMIT attentionActivated(m_data.attention[index.toInt()]);
+    });
+    auto *attentionHint = new QLabel(tr("Double-click or press Enter on an item to go to it."), this);
+    attentionHint->setStyleSheet(QStringLiteral("color: palette(dark);"));
+
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_attentionHeading);
+    right->addWidget(m_attention, 1);
+    right->addWidget(attentionHint);
+    auto *body = new QHBoxLayout;
+    body->addLayout(charts, 5);
+    body->addLayout(right, 3);
+
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(12, 10, 12, 10);
+    layout->addWidget(m_heading);
+    layout->addLayout(tiles);
+    layout->addLayout(body, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    refresh();
+}
+
+DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &caption)
+{
+    Tile tile;
+    auto *frame = new ClickableFrame([this, key] { Q_EMIT tileActivated(key); }, this);
+    frame->setObjectName(QStringLiteral("tile"));
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setStyleSheet(QStringLiteral("#tile { background: palette(base); border: 1px solid palette(mid); "
+                                        "border-radius: 6px; }"));
+    tile.frame = frame;
+    tile.value = new QLabel(frame);
+    QFont valueFont = tile.value->font();
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 2.2);
+    valueFont.setBold(true);
+    tile.value->setFont(valueFont);
+    tile.caption = new QLabel(caption, frame);
+    QFont captionFont = tile.caption->font();
+    captionFont.setBold(true);
+    tile.caption->setFont(captionFont);
+    tile.detail = new QLabel(frame);
+    tile.detail->setWordWrap(true);
+    auto *layout = new QVBoxLayout(frame);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(2);
+    layout->addWidget(tile.caption);
+    layout->addWidget(tile.value);
+    layout->addWidget(tile.detail);
+    return tile;
+}
+
+void DashboardPage::refresh()
+{
+    const Store &store = m_workspace->store();
+    const QDate today = store.clock().today();
+    m_data = DashboardData::build(store, today);
+    const Organisation organisation = store.organisation();
+    m_heading->setText(tr("%1: cyber governance as at %2")
+                           .arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));
+
+    auto setTile = [this](int index, const QString &value, const QString &detail, const QColor &colour) {
+        m_tiles[index].value->setText(value);
+        m_tiles[index].detail->setText(detail);
+        m_tiles[index].value->setStyleSheet(QStringLiteral("color: %1;").arg(colour.name()));
+    };
+    const QColor neutral(0x1F, 0x4E, 0x79);
+    const auto movement = m_data.movement();
+    QString movementText = tr("no earlier board review");
+    if (movement) {
+        const QString arrow = *movement > 0 ? QStringLiteral("\u25B2 up %1").arg(*movement)
+                              : *movement < 0 ? QStringLiteral("\u25BC down %1").arg(-*movement)
+                                              : QStringLiteral("\u25B6 no change");
+        movementText = tr("%1 since %2").arg(arrow, m_data.previousReviewName);
+    }
+    setTile(0, tr("%1/100").arg(Scoring::format(m_data.posture.score)), movementText, neutral);
+    setTile(1, tr("%1 of %2").arg(m_data.posture.atReasonableOrBetter).arg(m_data.posture.counted),
+            tr("actions; %1 not assessed").arg(m_data.posture.notAssessed), neutral);
+    setTile(2, QString::number(m_data.posture.unsupported), tr("rated Reasonable or better with no current evidence"),
+            m_data.posture.unsupported ? ragColor(Rag::Red) : ragColor(Rag::Green));
+    setTile(3, QString::number(m_data.expiredEvidence), tr("%1 more expire within 30 days").arg(m_data.expiringEvidence),
+            m_data.expiredEvidence ? ragColor(Rag::Red) : ragColor(Rag::Green));
+    setTile(4, QString::number(m_data.overdueTargets), tr("actions below target past their date"),
+            m_data.overdueTargets ? ragColor(Rag::Red) : ragColor(Rag::Green));
+
+    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend,
+                                         &m_data.currentVersusTarget, &m_data.evidenceFreshness};
+    for (int i = 0; i < m_charts.size(); ++i)
+        charts::updateChartView(m_charts[i], *specs[i]);
+    fillAttention();
+}
+
+void DashboardPage::fillAttention()
+{
+    m_attention->clear();
+    m_attentionHeading->setText(tr("<b>Attention items</b> (%1)").arg(m_data.attention.size()));
+    if (m_data.attention.isEmpty()) {
+        m_attention->addItem(tr("Nothing needs the board's attention."));
+        return;
+    }
+    // Grouped by rule in the order the rules are defined; within a rule, by severity as computed.
+    QMap<int, QList<int>> byRule;
+    for (int i = 0; i < m_data.attention.size(); ++i)
+        byRule[int(m_data.attention[i].rule)] << i;
+    for (auto it = byRule.cbegin(); it != byRule.cend(); ++it) {
+        auto *header = new QListWidgetItem(
+            QStringLiteral("%1 (%2)").arg(attentionRuleLabel(AttentionRule(it.key()))).arg(it.value().size()),
+            m_attention);
+        QFont bold = header->font();
+        bold.setBold(true);
+        header->setFont(bold);
+        header->setFlags(Qt::ItemIsEnabled);
+        for (int index : it.value()) {
+            const AttentionItem &item = m_data.attention[index];
+            // Action details name their action; other details get their subject in front unless they say it.
+            const bool named = item.subjectKind == QStringLiteral("action") || item.detail.contains(item.subject);
+            const QString subject = named ? QString() : item.subject + QStringLiteral(": ");
+            auto *row = new QListWidgetItem(QStringLiteral("    %1%2  [%3]").arg(subject, item.detail, severityWord(item.severity)),
+                                            m_attention);
+            row->setData(kAttentionIndexRole, index);
+            row->setToolTip(item.detail);
+            if (item.severity == SeverityHigh)
+                row->setForeground(ragColor(Rag::Red));
+        }
+    }
+}
+
+} // namespace quorum

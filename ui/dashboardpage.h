@@ -1,0 +1,60 @@
+#pragma once
+
+#include "attention.h"
+#include "dashboard.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTimer;
+class QListWidget;
+
+namespace quorum {
+
+class Workspace;
+
+/**
+ * What a director sees first: headline tiles (posture score and its movement since the last board
+ * review, actions at Reasonable or better, unsupported claims, expired evidence, overdue targets),
+ * four charts, and the attention list, each item a click away from what it concerns. Recomputed
+ * whenever the record changes, including after undo.
+ */
+class DashboardPage : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit DashboardPage(Workspace *workspace, QWidget *parent = nullptr);
+
+    const DashboardData &data() const { return m_data; }
+    QListWidget *attentionList() const { return m_attention; }
+    /** The role on attention rows holding the index into data().attention. */
+    static constexpr int kAttentionIndexRole = Qt::UserRole + 1;
+    /** Recomputes now (normally done on a zero timer after changes). */
+    void refresh();
+
+Q_SIGNALS:
+    void attentionActivated(const quorum::AttentionItem &item);
+    /** A tile was clicked: "posture", "reasonable", "unsupported", "expired", "overdue". */
+    void tileActivated(const QString &key);
+
+private:
+    struct Tile {
+        QWidget *frame = nullptr;
+        QLabel *value = nullptr;
+        QLabel *caption = nullptr;
+        QLabel *detail = nullptr;
+    };
+    Tile makeTile(const QString &key, const QString &caption);
+    void fillAttention();
+
+    Workspace *m_workspace;
+    DashboardData m_data;
+    QTimer *m_refreshTimer;
+    QLabel *m_heading;
+    QList<Tile> m_tiles;
+    QList<QWidget *> m_charts;
+    QListWidget *m_attention;
+    QLabel *m_attentionHeading;
+};
+
+} // namespace quorum

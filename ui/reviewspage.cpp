@@ -1,0 +1,403 @@
+#include "reviewspage.h"
+
+#include "board.h"
+#include "dashboard.h"
+#include "error.h"
+#include "ragcolors.h"
+#include "workspace.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace quorum {
+
+namespace {
+
+constexpr int kIdRole = Qt::UserRole + 1;
+
+QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
+{
+    auto *table = new QTableWidget(0, int(headers.size()), parent);
+    table->setHorizontalHeaderLabels(headers);
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    return table;
+}
+
+void setRow(QTableWidget *table, int row, const QStringList &cells)
+{
+    for (int column = 0; column < cells.size(); ++column)
+        table->setItem(row, column, new QTableWidgetItem(cells[column]));
+}
+
+} // namespace
+
+ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_reviews(makeTable({tr("Board review"), tr("Meeting"), tr("Posture"), tr("Sign-off")}, this))
+    , m_sign(new QPushButton(tr("&Sign off..."), this))
+    , m_delete(new QPushButton(tr("&Delete"), this))
+    , m_decisionsButton(new QPushButton(tr("Decisions &sought..."), this))
+    , m_export(new QPushButton(tr("Export board &pack..."), this))
+    , m_tabs(new QTabWidget(this))
+    , m_from(new QComboBox(this))
+    , m_to(new QComboBox(this))
+    , m_changes(makeTable({tr("Action"), tr("Change"), tr("Before"), tr("After")}, this))
+    , m_newAttention(new QLabel(this))
+    , m_frozen(makeTable({tr("Action"), tr("Rating"), tr("Target"), tr("Owner"), tr("Director"), tr("Current evidence"),
+                          tr("Expired evidence")},
+                         this))
+    , m_signOff(new QLabel(this))
+    , m_decisions(new QPlainTextEdit(this))
+{
+    m_reviews->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_reviews->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    m_reviews->horizontalHeader()->resizeSection(1, 110);
+    m_reviews->horizontalHeader()->resizeSection(2, 80);
+    m_changes->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_changes->horizontalHeader()->setStretchLastSection(true);
+    m_frozen->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_frozen->horizontalHeader()->setStretchLastSection(true);
+    m_decisions->setReadOnly(true);
+    m_newAttention->setWordWrap(true);
+    m_newAttention->setTextFormat(Qt::PlainText);
+    m_signOff->setWordWrap(true);
+    m_signOff->setTextFormat(Qt::PlainText);
+
+    auto *create = new QPushButton(tr("&New board review..."), this);
+    connect(create, &QPushButton::clicked, this, &ReviewsPage::createReview);
+    connect(m_sign, &QPushButton::clicked, this, &ReviewsPage::signReview);
+    connect(m_delete, &QPushButton::clicked, this, &ReviewsPage::deleteReview);
+    connect(m_decisionsButton, &QPushButton::clicked, this, &ReviewsPage::editDecisions);
+    connect(m_export, &QPushButton::clicked, this, [this] { Q_EMIT exportBoardPackRequested(selectedReviewId()); });
+    connect(m_reviews, &QTableWidget::currentCellChanged, this, &ReviewsPage::showSelected);
+    connect(m_from, &QComboBox::activated, this, &ReviewsPage::runComparison);
+    connect(m_to, &QComboBox::activated, this, &ReviewsPage::runComparison);
+    connect(m_changes, &QTableWidget::cellDoubleClicked, this,
+            [this](int row) { Q_EMIT actionActivated(m_changes->item(row, 0)->text()); });
+    connect(workspace, &Workspace::reviewsChanged, this, &ReviewsPage::reload);
+    connect(workspace, &Workspace::dataChanged, this, &ReviewsPage::runComparison);
+
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *button : {create, m_decisionsButton, m_sign, m_delete})
+        buttons->addWidget(button);
+    buttons->addStretch();
+    buttons->addWidget(m_export);
+
+    auto *compareTab = new QWidget(this);
+    auto *compareLayout = new QVBoxLayout(compareTab);
+    auto *compareBar = new QHBoxLayout;
+    compareBar->addWidget(new QLabel(tr("Changes from"), this));
+    compareBar->addWidget(m_from, 1);
+    compareBar->addWidget(new QLabel(tr("to"), this));
+    compareBar->addWidget(m_to, 1);
+    compareLayout->addLayout(compareBar);
+    compareLayout->addWidget(m_changes, 1);
+    compareLayout->addWidget(m_newAttention);
+    m_tabs->addTab(compareTab, tr("&Changes since"));
+
+    auto *frozenTab = new QWidget(this);
+    auto *frozenLayout = new QVBoxLayout(frozenTab);
+    frozenLayout->addWidget(m_signOff);
+    frozenLayout->addWidget(m_frozen, 1);
+    m_tabs->addTab(frozenTab, tr("&Frozen state"));
+    auto *decisionsTab = new QWidget(this);
+    auto *decisionsLayout = new QVBoxLayout(decisionsTab);
+    decisionsLayout->addWidget(new QLabel(tr("Decisions sought from the board at this meeting (printed in the "
+                                             "board pack's executive summary):"),
+                                          this));
+    decisionsLayout->addWidget(m_decisions, 1);
+    m_tabs->addTab(decisionsTab, tr("De&cisions sought"));
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(new QLabel(tr("<b>Board reviews</b> &mdash; the state frozen for each board meeting; a "
+                                       "signed-off review can never be changed"),
+                                    this));
+    topLayout->addWidget(m_reviews, 1);
+    topLayout->addLayout(buttons);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(m_tabs);
+    splitter->setSizes({300, 500});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->addWidget(splitter);
+    reload();
+}
+
+qint64 ReviewsPage::selectedReviewId() const
+{
+    const QTableWidgetItem *item = m_reviews->item(m_reviews->currentRow(), 0);
+    return item ? item->data(kIdRole).toLongLong() : 0;
+}
+
+void ReviewsPage::reload()
+{
+    const qint64 selected = selectedReviewId();
+    const Store &store = m_workspace->store();
+    const QList<ActionState> live = store.actionStates();
+    QList<Review> reviews = store.reviews();
+    std::reverse(reviews.begin(), reviews.end()); // newest first
+    QSignalBlocker block(m_reviews);
+    m_reviews->setRowCount(int(reviews.size()));
+    int selectRow = reviews.isEmpty() ? -1 : 0;
+    for (int row = 0; row < reviews.size(); ++row) {
+        const Review &review = reviews[row];
+        const PostureScore score = Scoring::posture(statesOfReview(store.reviewItems(review.id), live));
+        setRow(m_reviews, row,
+               {review.name, review.meetingDate.toString(Qt::ISODate), Scoring::format(score.score),
+                review.isSigned() ? tr("Signed by %1 on %2%3")
+                                        .arg(review.signedBy, review.signedAt.toLocalTime().date().toString(Qt::ISODate),
+                                             review.minuteRef.isEmpty() ? QString()
+                                                                        : tr(", minute %1").arg(review.minuteRef))
+                                  : tr("Not signed off")});
+        m_reviews->item(row, 0)->setData(kIdRole, QVariant::fromValue(review.id));
+        if (!review.isSigned())
+            m_reviews->item(row, 3)->setForeground(ragColor(Rag::Amber).darker(150));
+        if (review.id == selected)
+            selectRow = row;
+    }
+    if (selectRow >= 0)
+        m_reviews->selectRow(selectRow);
+    refillCompareCombos();
+    showSelected();
+    runComparison();
+}
+
+void ReviewsPage::refillCompareCombos()
+{
+    const qint64 from = m_from->currentData().toLongLong();
+    const qint64 to = m_to->currentData().toLongLong();
+    m_from->clear();
+    m_to->clear();
+    m_to->addItem(tr("Now (live state)"), QVariant::fromValue<qint64>(0));
+    QList<Review> reviews = m_workspace->store().reviews();
+    std::reverse(reviews.begin(), reviews.end());
+    for (const Review &review : std::as_const(reviews)) {
+        const QString label = QStringLiteral("%1 (%2)").arg(review.name, review.meetingDate.toString(Qt::ISODate));
+        m_from->addItem(label, QVariant::fromValue(review.id));
+        m_to->addItem(label, QVariant::fromValue(review.id));
+    }
+    const int fromIndex = m_from->findData(QVariant::fromValue(from));
+    m_from->setCurrentIndex(fromIndex >= 0 ? fromIndex : 0);
+    const int toIndex = m_to->findData(QVariant::fromValue(to));
+    m_to->setCurrentIndex(toIndex >= 0 ? toIndex : 0);
+}
+
+void ReviewsPage::compare(qint64 fromId, qint64 toId)
+{
+    m_from->setCurrentIndex(std::max(0, m_from->findData(QVariant::fromValue(fromId))));
+    m_to->setCurrentIndex(std::max(0, m_to->findData(QVariant::fromValue(toId))));
+    runComparison();
+}
+
+void ReviewsPage::runComparison()
+{
+    m_changes->setRowCount(0);
+    if (m_from->count() == 0) {
+        m_newAttention->setText(tr("Create a board review to compare against."));
+        return;
+    }
+    const qint64 fromId = m_from->currentData().toLongLong();
+    const qint64 toId = m_to->currentData().toLongLong();
+    try {
+        const ReviewDiff diff = m_workspace->store().diffReviews(fromId, toId ? std::optional<qint64>(toId) : std::nullopt);
+        m_changes->setRowCount(int(diff.changes.size()));
+        for (int row = 0; row < diff.changes.size(); ++row) {
+            const ReviewChange &change = diff.changes[row];
+            setRow(m_changes, row,
+                   {change.actionId, reviewChangeKindLabel(change.kind),
+                    change.before.isEmpty() ? tr("(none)") : change.before,
+                    change.after.isEmpty() ? tr("(none)") : change.after});
+            if (change.kind == ReviewChangeKind::RatingDown || change.kind == ReviewChangeKind::EvidenceExpired)
+                m_changes->item(row, 1)->setForeground(ragColor(Rag::Red));
+            if (change.kind == ReviewChangeKind::RatingUp || change.kind == ReviewChangeKind::EvidenceAdded)
+                m_changes->item(row, 1)->setForeground(ragColor(Rag::Green));
+        }
+        QStringList attention;
+        for (const AttentionItem &item : diff.newAttention)
+            attention << QStringLiteral("\u2022 %1").arg(item.detail);
+        m_newAttention->setText(diff.changes.isEmpty() && attention.isEmpty()
+                                    ? tr("Nothing changed.")
+                                    : attention.isEmpty() ? tr("No new attention items.")
+                                                          : tr("New attention items:\n") + attention.join(u'\n'));
+    } catch (const Error &error) {
+        m_newAttention->setText(error.message());
+    }
+}
+
+void ReviewsPage::showSelected()
+{
+    const qint64 id = selectedReviewId();
+    const auto review = id ? m_workspace->store().review(id) : std::nullopt;
+    m_sign->setEnabled(review && !review->isSigned());
+    m_delete->setEnabled(review && !review->isSigned());
+    m_decisionsButton->setEnabled(review && !review->isSigned());
+    m_frozen->setRowCount(0);
+    if (!review) {
+        m_signOff->setText(tr("No board review yet. Create one before each board meeting."));
+        m_decisions->clear();
+        return;
+    }
+    m_signOff->setText(review->isSigned()
+                           ? tr("%1, meeting of %2. Signed off by %3 on %4%5. This review can no longer be changed.")
+                                 .arg(review->name, review->meetingDate.toString(Qt::ISODate), review->signedBy,
+                                      review->signedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                      review->minuteRef.isEmpty() ? QString() : tr(" (minute %1)").arg(review->minuteRef))
+                           : tr("%1, meeting of %2, frozen %3. Not yet signed off.")
+                                 .arg(review->name, review->meetingDate.toString(Qt::ISODate),
+                                      review->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    m_decisions->setPlainText(review->decisions.isEmpty() ? tr("(none recorded)") : review->decisions);
+    const QList<ReviewItem> items = m_workspace->store().reviewItems(id);
+    m_frozen->setRowCount(int(items.size()));
+    for (int row = 0; row < items.size(); ++row) {
+        const ReviewItem &item = items[row];
+        setRow(m_frozen, row,
+               {item.actionId, ratingLabel(item.rating), ratingLabel(item.target), item.owner, item.director,
+                QString::number(item.evidenceCurrent), QString::number(item.evidenceExpired)});
+    }
+    // "Changes since" defaults to this review against now.
+    m_from->setCurrentIndex(std::max(0, m_from->findData(QVariant::fromValue(id))));
+    runComparison();
+}
+
+void ReviewsPage::createReview()
+{
+    const QDate today = m_workspace->store().clock().today();
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("New board review"));
+    auto *name = new QLineEdit(tr("Board %1").arg(today.toString(QStringLiteral("MMMM yyyy"))), &dialog);
+    auto *date = new QDateEdit(today, &dialog);
+    date->setCalendarPopup(true);
+    date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    auto *decisions = new QPlainTextEdit(&dialog);
+    decisions->setPlaceholderText(tr("What the board is asked to decide or approve (optional)"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("&Meeting date:"), date);
+    form->addRow(tr("&Decisions sought:"), decisions);
+    auto *note = new QLabel(tr("Creating a review freezes every action's rating, target, owner, director, evidence "
+                               "counts and commentary as they are now."),
+                            &dialog);
+    note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    dialog.resize(520, 320);
+    while (dialog.exec() == QDialog::Accepted) {
+        try {
+            m_workspace->createReview(name->text(), date->date(), decisions->toPlainText());
+            return;
+        } catch (const Error &error) {
+            QMessageBox::warning(this, tr("Review not created"), error.message());
+        }
+    }
+}
+
+void ReviewsPage::signReview()
+{
+    const auto review = m_workspace->store().review(selectedReviewId());
+    if (!review || review->isSigned())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Sign off %1").arg(review->name));
+    auto *director = new QComboBox(&dialog);
+    for (const Person &person : m_workspace->store().people()) {
+        if (person.board && person.active)
+            director->addItem(QStringLiteral("%1 - %2").arg(person.name, person.role), QVariant::fromValue(person.id));
+    }
+    auto *minute = new QLineEdit(&dialog);
+    minute->setPlaceholderText(tr("for example BM/2026/11/4"));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Signed by (director):"), director);
+    form->addRow(tr("&Minute reference:"), minute);
+    auto *note = new QLabel(tr("Sign-off cannot be undone: the review becomes permanent."), &dialog);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Sign off"));
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    if (director->count() == 0) {
+        QMessageBox::warning(this, tr("Cannot sign off"), tr("Record at least one active board member first."));
+        return;
+    }
+    while (dialog.exec() == QDialog::Accepted) {
+        try {
+            m_workspace->signReview(review->id, director->currentData().toLongLong(), minute->text());
+            return;
+        } catch (const Error &error) {
+            QMessageBox::warning(this, tr("Not signed off"), error.message());
+        }
+    }
+}
+
+void ReviewsPage::deleteReview()
+{
+    const auto review = m_workspace->store().review(selectedReviewId());
+    if (!review || review->isSigned())
+        return;
+    if (QMessageBox::question(this, tr("Delete board review"),
+                              tr("Delete \"%1\" and its frozen state? You can undo this with Edit > Undo.").arg(review->name))
+        != QMessageBox::Yes)
+        return;
+    try {
+        m_workspace->removeReview(review->id);
+    } catch (const Error &error) {
+        QMessageBox::warning(this, tr("Review not deleted"), error.message());
+    }
+}
+
+void ReviewsPage::editDecisions()
+{
+    const auto review = m_workspace->store().review(selectedReviewId());
+    if (!review || review->isSigned())
+        return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Decisions sought: %1").arg(review->name));
+    auto *text = new QPlainTextEdit(review->decisions, &dialog);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(buttons);
+    dialog.resize(520, 300);
+    while (dialog.exec() == QDialog::Accepted) {
+        try {
+            m_workspace->setReviewDecisions(review->id, text->toPlainText());
+            return;
+        } catch (const Error &error) {
+            QMessageBox::warning(this, tr("Decisions not saved"), error.message());
+        }
+    }
+}
+
+} // namespace quorum
