@@ -20,6 +20,7 @@ packages=(
     libxlsxwriter-dev libminizip-dev qt6-svg-dev python3
     dpkg-dev file groff-base appstream desktop-file-utils
     poppler-utils sqlite3 fonts-dejavu-core xvfb xauth
+    clang libclang-rt-14-dev
 )
 
 missing=()
@@ -49,3 +50,18 @@ fi
 # The whole suite, headless.
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --timeout 900
+
+# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (at -O1, without the
+# packaging tests, to keep the time down): any memory error, leak or undefined behaviour fails it. Only
+# third-party leaks are suppressed, in tests/sanitizers/lsan.supp (which says why for each).
+asan_dir="${build_dir}-asan"
+export ASAN_OPTIONS=halt_on_error=1:abort_on_error=0:detect_leaks=1:check_initialization_order=1:strict_init_order=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp:print_suppressions=0"
+cmake -S . -B "$asan_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
+    -DQUORUM_SANITIZE=ON -DQUORUM_BUILD_PACKAGING=OFF -DQUORUM_WERROR="$werror"
+cmake --build "$asan_dir" --parallel "$(nproc)"
+ctest --test-dir "$asan_dir" --output-on-failure --parallel "$(nproc)" --timeout 900
+
+# Hostile input: each libFuzzer target for a bounded time (tests/fuzz/run_fuzzers.sh says how).
+tests/fuzz/run_fuzzers.sh "${build_dir}-fuzz"

@@ -214,19 +214,14 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today)
 
     // D2: an incident-plan exercise within the last 12 months; exactly 12 months ago still counts.
     if (!notApplicable(states, QStringLiteral("D2"))) {
-        const QDate since = today.addMonths(-12);
-        std::optional<BoardEvent> lastExercise;
-        for (const BoardEvent &event : store.events()) {
-            if (event.kind == BoardEvent::Kind::Exercise && event.occurredOn <= today &&
-                (!lastExercise || event.occurredOn >= lastExercise->occurredOn))
-                lastExercise = event;
-        }
+        const ExerciseStanding standing = exerciseStanding(store.events(), today);
+        const std::optional<BoardEvent> &lastExercise = standing.lastExercise;
         if (!lastExercise)
             result << item(
                 AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"), 0,
                 QStringLiteral("No exercise of the incident response plan has been recorded; the Code "
                                "asks for one at least every year."));
-        else if (lastExercise->occurredOn < since)
+        else if (!standing.withinYear)
             result << item(
                 AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"),
                 lastExercise->id,

@@ -154,4 +154,24 @@ std::optional<BoardEvent::Kind> boardEventKindFromKey(QStringView text)
     return std::nullopt;
 }
 
+ExerciseStanding exerciseStanding(const QList<BoardEvent> &events, const QDate &today)
+{
+    ExerciseStanding standing;
+    standing.since = today.addMonths(-12);
+    for (const BoardEvent &event : events) {
+        if (event.kind == BoardEvent::Kind::Exercise && event.occurredOn <= today &&
+            (!standing.lastExercise || event.occurredOn >= standing.lastExercise->occurredOn))
+            standing.lastExercise = event;
+    }
+    if (!standing.lastExercise)
+        return standing;
+    const QDate held = standing.lastExercise->occurredOn;
+    standing.withinYear = held >= standing.since;
+    // Twelve months on, or a day later where the calendar clamps (held on 28 February before a leap day).
+    standing.countsUntil = held.addMonths(12);
+    while (standing.countsUntil.addDays(1).addMonths(-12) <= held)
+        standing.countsUntil = standing.countsUntil.addDays(1);
+    return standing;
+}
+
 } // namespace quorum

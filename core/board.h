@@ -129,4 +129,20 @@ QString boardEventKindKey(BoardEvent::Kind kind);
 QString boardEventKindLabel(BoardEvent::Kind kind);
 std::optional<BoardEvent::Kind> boardEventKindFromKey(QStringView text);
 
+/** Whether action D2's "at least annual" exercising is met on a date. */
+struct ExerciseStanding {
+    std::optional<BoardEvent> lastExercise; ///< the latest exercise dated on or before today, if any
+    QDate since;                            ///< today.addMonths(-12): the oldest date that still counts
+    bool withinYear = false;                ///< lastExercise is on or after @c since
+    QDate countsUntil; ///< the last day on which lastExercise is still within the last 12 months
+};
+
+/**
+ * The one D2 rule (docs/scoring.md), used by the attention item and the exercises page: the latest event
+ * of kind exercise dated on or before @p today (for two on one day, the later in @p events) is within the
+ * last 12 months when it is on or after today.addMonths(-12). Exactly twelve months ago still counts; a
+ * day older does not; on 29 February, twelve months earlier is 28 February. Incidents do not count.
+ */
+ExerciseStanding exerciseStanding(const QList<BoardEvent> &events, const QDate &today);
+
 } // namespace quorum

@@ -23,6 +23,14 @@ struct ChartSeries {
     SeriesTone tone = SeriesTone::Primary;
 };
 
+/** A zone of values drawn behind a line chart across its width, such as a metric's tolerance bands. */
+struct ChartBand {
+    QString name; ///< for the legend, in words, so the zone reads without colour
+    double from = 0;
+    double to = 0;
+    SeriesTone tone = SeriesTone::Green;
+};
+
 /**
  * A chart as data, with no chart library in sight: the dashboard and the board pack both draw from
  * the same spec, so they always show the same numbers in the same colours.
@@ -36,7 +44,8 @@ struct ChartSpec {
     QList<ChartSeries> series;
     double minimum = 0;
     double maximum = 0; ///< 0: fit the data
-    bool wholeNumbers = true;
+    bool wholeNumbers = true; ///< false: values and axis labels keep their decimals
+    QList<ChartBand> bands;   ///< Line only: drawn behind the series, in this order in the legend
 };
 
 /**

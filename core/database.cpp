@@ -92,6 +92,7 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const bool creating = mode == Mode::CreateNew;
     bool readOnly = false;
+    bool immutable = false;
     if (creating) {
         if (QFileInfo::exists(absolute))
             throw Error(Error::Kind::Conflict,
@@ -108,7 +109,15 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
     } else {
         const SqliteDialect::Probe probe = SqliteDialect::probe(absolute);
         checkExistingFile(absolute, probe);
-        readOnly = !QFileInfo(absolute).isWritable();
+        // A folder that cannot be written holds no -wal or -shm file: the file is read as it is (immutable).
+        immutable = SqliteDialect::isReadOnlyPath(QFileInfo(absolute).absolutePath());
+        readOnly = immutable || SqliteDialect::isReadOnlyPath(absolute);
+        if (immutable && QFileInfo(absolute + QStringLiteral("-wal")).size() > 0)
+            throw Error(Error::Kind::ReadOnly,
+                        QStringLiteral("%1 has changes that were never merged into it (the %2-wal file beside it), "
+                                       "and its folder cannot be written; open it once where the folder is "
+                                       "writable, or copy the folder somewhere writable.")
+                            .arg(displayPath(absolute), QFileInfo(absolute).fileName()));
         if (readOnly && probe.userVersion < currentSchemaVersion())
             throw Error(Error::Kind::ReadOnly,
                         QStringLiteral("%1 was written by an older Quorum and must be upgraded, but the file is "
@@ -123,6 +132,8 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
         db.setDatabaseName(absolute);
         if (readOnly)
             db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (immutable)
+            SqliteDialect::setImmutableSource(db, absolute);
         if (!db.open()) {
             const Error error = classifySqlError(db.lastError(), QStringLiteral("opening %1").arg(absolute));
             database.reset();
@@ -145,6 +156,11 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
         throw;
     }
     return database;
+}
+
+void Database::setBusyTimeout(int milliseconds)
+{
+    SqliteDialect::setBusyTimeout(connection(), milliseconds);
 }
 
 QSqlDatabase Database::connection() const

@@ -33,7 +33,17 @@ public:
 
     QSqlDatabase connection() const;
     const QString &path() const { return m_path; }
+    /**
+     * True when the file was opened for reading only: it or its folder cannot be written, or is marked
+     * read-only (no write permission for anyone, respected even by root). Every change then throws ReadOnly.
+     */
     bool isReadOnly() const { return m_readOnly; }
+
+    /**
+     * How long a change waits for another program's lock before failing with Error::Kind::Busy
+     * (SqliteDialect::kDefaultBusyTimeoutMs unless set). Throws Error.
+     */
+    void setBusyTimeout(int milliseconds);
 
     /** The schema version this program writes. */
     static int currentSchemaVersion();

@@ -84,10 +84,19 @@ SqlQuery &SqlQuery::exec()
     return *this;
 }
 
+bool SqlQuery::next()
+{
+    if (m_query.next())
+        return true;
+    if (m_query.lastError().type() != QSqlError::NoError)
+        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120));
+    return false;
+}
+
 QVariant SqlQuery::scalar()
 {
     exec();
-    if (!m_query.next())
+    if (!next())
         return {};
     return m_query.value(0);
 }

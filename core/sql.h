@@ -19,7 +19,11 @@ public:
 
     SqlQuery &bind(const QString &placeholder, const QVariant &value);
     SqlQuery &exec();
-    bool next() { return m_query.next(); }
+    /**
+     * Moves to the next row; false at the end. A row that cannot be read (a damaged page, a lock) throws
+     * a classified Error instead of looking like the end of the results.
+     */
+    bool next();
     QVariant value(int index) const { return m_query.value(index); }
     QVariant value(const QString &name) const { return m_query.value(name); }
     qint64 lastInsertId() const { return m_query.lastInsertId().toLongLong(); }

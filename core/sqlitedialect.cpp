@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QUrl>
 #include <QUuid>
 
 #include <functional>
@@ -27,6 +28,9 @@ public:
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        // In a read-only folder SQLite cannot create the -shm file a WAL database needs to be read.
+        if (SqliteDialect::isReadOnlyPath(QFileInfo(path).absolutePath()))
+            SqliteDialect::setImmutableSource(db, path);
         m_open = db.open();
     }
     ~ProbeConnection()
@@ -95,16 +99,43 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path)
         result.userVersion = SqlQuery(db, QStringLiteral("PRAGMA user_version")).scalar().toInt();
         result.tableCount =
             SqlQuery(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")).scalar().toInt();
+        // A page damaged anywhere (a file cut short, garbage over a page) shows now, not on some later read.
+        if (result.applicationId == kApplicationId && info.size() <= kQuickCheckMaxBytes) {
+            const QString check = SqlQuery(db, QStringLiteral("PRAGMA quick_check(1)")).scalar().toString();
+            if (check != QStringLiteral("ok"))
+                result.failure = check;
+        }
     } catch (const Error &error) {
         result.failure = error.message();
     }
     return result;
 }
 
+bool SqliteDialect::isReadOnlyPath(const QString &path)
+{
+    const QFileInfo info(path);
+    constexpr QFile::Permissions anyWrite = QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther;
+    return !info.isWritable() || !(info.permissions() & anyWrite);
+}
+
+void SqliteDialect::setImmutableSource(QSqlDatabase &db, const QString &path)
+{
+    // immutable=1: no locks, no -wal or -shm, never a write; safe because nothing can write beside it.
+    db.setDatabaseName(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded) + QStringLiteral("?immutable=1"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"));
+}
+
+void SqliteDialect::setBusyTimeout(const QSqlDatabase &db, int milliseconds)
+{
+    execPragma(db, QStringLiteral("PRAGMA busy_timeout = %1").arg(std::max(0, milliseconds)));
+}
+
 void SqliteDialect::configure(const QSqlDatabase &db, bool readOnly)
 {
     execPragma(db, QStringLiteral("PRAGMA foreign_keys = ON"));
-    execPragma(db, QStringLiteral("PRAGMA busy_timeout = 5000"));
+    // A file from elsewhere may carry triggers or views of its own: they may only use harmless functions.
+    execPragma(db, QStringLiteral("PRAGMA trusted_schema = OFF"));
+    setBusyTimeout(db, kDefaultBusyTimeoutMs);
     if (!readOnly) {
         // WAL lets readers carry on while one writer commits; it needs a writable folder for the
         // -wal and -shm files, so a failure here leaves the default rollback journal in place.

@@ -524,9 +524,12 @@ qint64 Store::addTraining(const TrainingRecord &record)
     if (record.validUntil.isValid() && record.validUntil < record.completed)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Training cannot expire before it was completed."));
     Transaction transaction(m_database);
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO training (id, person_id, course, completed, valid_until) "
-                                         "VALUES (:id, :person, :course, :completed, :valid)"));
-    insert.bind(QStringLiteral(":id"), record.id > 0 ? QVariant(record.id) : QVariant(QMetaType(QMetaType::LongLong)))
+    SqlQuery insert(db(),
+                    QStringLiteral("INSERT INTO training (id, person_id, course, completed, valid_until) "
+                                   "VALUES (:id, :person, :course, :completed, :valid)"));
+    insert
+        .bind(QStringLiteral(":id"),
+              record.id > 0 ? QVariant(record.id) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":person"), record.personId)
         .bind(QStringLiteral(":course"), course)
         .bind(QStringLiteral(":completed"), record.completed.toString(Qt::ISODate))
@@ -563,8 +566,9 @@ QList<TrainingRecord> Store::training(qint64 personId) const
 
 std::optional<TrainingRecord> Store::trainingRecord(qint64 id) const
 {
-    SqlQuery q(db(),
-               QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training WHERE id = :id"));
+    SqlQuery q(
+        db(),
+        QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training WHERE id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
@@ -583,23 +587,27 @@ void Store::updateTraining(const TrainingRecord &record)
     if (!before)
         throw Error(Error::Kind::NotFound, QStringLiteral("That training record no longer exists."));
     if (record.personId != 0 && record.personId != before->personId)
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("A training record stays with its person; remove it and add one for the other "
-                                   "person instead."));
+        throw Error(
+            Error::Kind::InvalidInput,
+            QStringLiteral("A training record stays with its person; remove it and add one for the other "
+                           "person instead."));
     const QString course = checkedText(record.course, QStringLiteral("course name"), kMaxNameChars, false);
     if (course.isEmpty() || !record.completed.isValid())
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("A training record needs a course and a completion date."));
     if (record.validUntil.isValid() && record.validUntil < record.completed)
-        throw Error(Error::Kind::InvalidInput, QStringLiteral("Training cannot expire before it was completed."));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("Training cannot expire before it was completed."));
     auto dateText = [](const QDate &date) { return date.isValid() ? date.toString(Qt::ISODate) : QString(); };
-    if (before->course == course && before->completed == record.completed && before->validUntil == record.validUntil)
+    if (before->course == course && before->completed == record.completed
+        && before->validUntil == record.validUntil)
         return;
 
     const QString who = personName(before->personId);
     Transaction transaction(m_database);
-    SqlQuery(db(), QStringLiteral("UPDATE training SET course = :course, completed = :completed, valid_until = :valid "
-                                  "WHERE id = :id"))
+    SqlQuery(db(), QStringLiteral(
+                       "UPDATE training SET course = :course, completed = :completed, valid_until = :valid "
+                       "WHERE id = :id"))
         .bind(QStringLiteral(":course"), course)
         .bind(QStringLiteral(":completed"), record.completed.toString(Qt::ISODate))
         .bind(QStringLiteral(":valid"), isoDateOrNull(record.validUntil))
@@ -622,9 +630,12 @@ void Store::removeTraining(qint64 id)
     if (!before)
         throw Error(Error::Kind::NotFound, QStringLiteral("That training record no longer exists."));
     Transaction transaction(m_database);
-    SqlQuery(db(), QStringLiteral("DELETE FROM training WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
+    SqlQuery(db(), QStringLiteral("DELETE FROM training WHERE id = :id"))
+        .bind(QStringLiteral(":id"), id)
+        .exec();
     audit(QStringLiteral("training"), personName(before->personId), QStringLiteral("removed"),
-          QStringLiteral("%1, completed %2").arg(before->course, before->completed.toString(Qt::ISODate)), QString());
+          QStringLiteral("%1, completed %2").arg(before->course, before->completed.toString(Qt::ISODate)),
+          QString());
     transaction.commit();
 }
 

@@ -15,6 +15,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     , m_store(*m_database, clock)
     , m_undoStack(new QUndoStack(this))
 {
+    // Undo of a removal keeps the removed files' bytes; a bounded stack bounds that memory.
+    m_undoStack->setUndoLimit(200);
 }
 
 Workspace::~Workspace()
@@ -118,7 +120,8 @@ void Workspace::updateEvidence(const Evidence &metadata)
     m_store.updateEvidence(metadata);
     const Evidence after = *m_store.evidenceItem(metadata.id);
     if (after.title == before->title && after.type == before->type && after.source == before->source
-        && after.effective == before->effective && after.reviewBy == before->reviewBy && after.url == before->url)
+        && after.effective == before->effective && after.reviewBy == before->reviewBy
+        && after.url == before->url)
         return;
     m_undoStack->push(new EditEvidenceCommand(this, *before, after));
     Q_EMIT evidenceChanged();

@@ -6,6 +6,7 @@
 #include "models/evidencemodel.h"
 #include "models/roles.h"
 #include "optionaldateedit.h"
+#include "plaintext.h"
 #include "scoring.h"
 #include "workspace.h"
 
@@ -299,7 +300,7 @@ void ActionEditor::refresh()
 
 void ActionEditor::showError(const QString &message)
 {
-    QMessageBox::warning(this, tr("Change not saved"), message);
+    QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
 }
 
 void ActionEditor::apply(int field, const QVariant &value)

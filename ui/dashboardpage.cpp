@@ -1,6 +1,7 @@
 #include "dashboardpage.h"
 
 #include "charts/chartfactory.h"
+#include "plaintext.h"
 #include "ragcolors.h"
 #include "workspace.h"
 
@@ -81,6 +82,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     headingFont.setBold(true);
     m_heading->setFont(headingFont);
     m_heading->setWordWrap(true);
+    m_heading->setTextFormat(Qt::PlainText); // the organisation's name, as typed
 
     auto *tiles = new QHBoxLayout;
     tiles->setSpacing(10);
@@ -244,7 +246,7 @@ void DashboardPage::fillAttention()
             auto *row = new QListWidgetItem(QStringLiteral("    %1%2  [%3]").arg(subject, item.detail, severityWord(item.severity)),
                                             m_attention);
             row->setData(kAttentionIndexRole, index);
-            row->setToolTip(item.detail);
+            row->setToolTip(plainForRichText(item.detail));
             if (item.severity == SeverityHigh)
                 row->setForeground(ragColor(Rag::Red));
         }

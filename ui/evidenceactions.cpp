@@ -3,6 +3,7 @@
 #include "error.h"
 #include "evidencedialog.h"
 #include "filenames.h"
+#include "plaintext.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -45,7 +46,7 @@ EvidenceActions::EvidenceActions(Workspace *workspace, QWidget *dialogParent)
 
 void EvidenceActions::fail(const QString &title, const QString &message) const
 {
-    QMessageBox::warning(m_parent, title, message);
+    QMessageBox::warning(m_parent, title, plainForRichText(message));
 }
 
 QStringList EvidenceActions::localFiles(const QMimeData *mime)
@@ -62,24 +63,13 @@ QStringList EvidenceActions::localFiles(const QMimeData *mime)
 
 QByteArray EvidenceActions::readEvidenceFile(const QString &path, QString *error) const
 {
-    const QFileInfo info(path);
-    if (info.size() > Store::kMaxEvidenceBytes) {
-        *error = tr("%1 is %2; Quorum stores files up to %3. Add a link to it instead.")
-                     .arg(info.fileName(), QLocale().formattedDataSize(info.size()),
-                          QLocale().formattedDataSize(Store::kMaxEvidenceBytes));
+    // The size limit, refusal of folders and devices, and chunked reading live in core.
+    try {
+        return quorum::readEvidenceFile(path);
+    } catch (const Error &e) {
+        *error = e.message();
         return {};
     }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1 cannot be read: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return {};
-    }
-    const QByteArray content = file.readAll();
-    if (file.error() != QFileDevice::NoError || content.size() != info.size()) {
-        *error = tr("%1 could not be read completely: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return {};
-    }
-    return content;
 }
 
 int EvidenceActions::chooseAndAddFiles(const QStringList &actionIds)

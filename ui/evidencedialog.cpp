@@ -3,6 +3,7 @@
 #include "catalogue.h"
 #include "error.h"
 #include "optionaldateedit.h"
+#include "plaintext.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -46,6 +47,7 @@ EvidenceDialog::EvidenceDialog(Mode mode, Workspace *workspace, QWidget *parent)
 
     auto *form = new QFormLayout;
     m_filesLabel->setWordWrap(true);
+    m_filesLabel->setTextFormat(Qt::PlainText); // file names as they are
     if (mode == Mode::NewFiles)
         form->addRow(tr("Files:"), m_filesLabel);
     if (mode == Mode::NewLink)
@@ -146,7 +148,7 @@ void EvidenceDialog::accept()
         && m_reviewBy->date() < m_effective->date())
         problem = tr("The review-by date is before the effective date.");
     if (!problem.isEmpty()) {
-        QMessageBox::warning(this, windowTitle(), problem);
+        QMessageBox::warning(this, windowTitle(), plainForRichText(problem));
         return;
     }
     QDialog::accept();

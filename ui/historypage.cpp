@@ -55,6 +55,7 @@ HistoryPage::HistoryPage(Workspace *workspace, QWidget *parent)
     verifyButton->setToolTip(tr("Check the audit trail's hash chain and every stored file's SHA-256"));
     connect(verifyButton, &QPushButton::clicked, this, &HistoryPage::verify);
     m_verifyResult->setWordWrap(true);
+    m_verifyResult->setTextFormat(Qt::PlainText); // names evidence by its title
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_action);
@@ -99,12 +100,10 @@ void HistoryPage::filterByAction(const QString &actionId)
 void HistoryPage::applyFilter()
 {
     AuditFilter filter;
-    const QString action = m_action->currentData().toString();
-    if (!action.isEmpty()) {
-        filter.entity = QStringLiteral("assessment");
-        filter.entityId = action;
-    }
-    filter.actor = m_person->currentData().toString();
+    // By action: its assessment rows and the evidence that supports (or supported) it.
+    filter.actionId = m_action->currentData().toString();
+    // By person: what they did, what was done about them, and owner or director changes naming them.
+    filter.person = m_person->currentData().toString();
     filter.from = m_from->date();
     filter.to = m_to->date();
     m_model->setFilter(filter);

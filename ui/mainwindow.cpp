@@ -7,9 +7,13 @@
 #include "database.h"
 #include "error.h"
 #include "evidenceactions.h"
+#include "eventspage.h"
 #include "evidencepage.h"
 #include "historypage.h"
+#include "metricspage.h"
 #include "peoplepage.h"
+#include "plaintext.h"
+#include "report/boardpackdialog.h"
 #include "reviewspage.h"
 #include "scoring.h"
 #include "workspace.h"
@@ -85,7 +89,17 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     addPage(QStringLiteral("people"), tr("People"), m_peoplePage);
     auto *reviews = new ReviewsPage(m_workspace.get(), this);
     addPage(QStringLiteral("reviews"), tr("Board reviews"), reviews);
+    m_metricsPage = new MetricsPage(m_workspace.get(), this);
+    addPage(QStringLiteral("metrics"), tr("Metrics"), m_metricsPage);
+    m_eventsPage = new EventsPage(m_workspace.get(), this);
+    addPage(QStringLiteral("exercises"), tr("Exercises"), m_eventsPage);
     addPage(QStringLiteral("history"), tr("History"), m_historyPage);
+    connect(reviews, &ReviewsPage::exportBoardPackRequested, this, [this](qint64 reviewId) {
+        BoardPackDialog dialog(m_workspace.get(), this);
+        const auto review = reviewId ? m_workspace->store().review(reviewId) : std::nullopt;
+        dialog.selectReview(review ? review->name : QString());
+        dialog.exec();
+    });
     connect(reviews, &ReviewsPage::actionActivated, this, [this](const QString &actionId) {
         showPage(QStringLiteral("actions"));
         m_actionsPage->showAction(actionId);
@@ -109,6 +123,9 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     addDockWidget(Qt::RightDockWidgetArea, undoDock);
     undoDock->hide();
 
+    // Names as typed: never rendered as rich text.
+    m_actingLabel->setTextFormat(Qt::PlainText);
+    m_statusLabel->setTextFormat(Qt::PlainText);
     statusBar()->addWidget(m_actingLabel);
     statusBar()->addPermanentWidget(m_statusLabel);
     buildMenus();
@@ -133,11 +150,13 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     connect(m_workspace.get(), &Workspace::dataChanged, this, &MainWindow::updateStatus);
     connect(m_workspace.get(), &Workspace::peopleChanged, this, &MainWindow::updateActingAsMenu);
     connect(m_workspace.get(), &Workspace::errorOccurred, this,
-            [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), message); });
+            [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
     connect(m_dashboardPage, &DashboardPage::attentionActivated, this, &MainWindow::goToAttention);
     connect(m_dashboardPage, &DashboardPage::tileActivated, this, &MainWindow::goToTile);
     connect(m_actionsPage, &ActionsPage::statusMessage, this,
-            [this](const QString &message) { QMessageBox::warning(this, tr("Change not saved"), message); });
+            [this](const QString &message) {
+                QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
+            });
     setWindowTitle(tr("%1 - Quorum").arg(QFileInfo(m_workspace->path()).fileName()));
     setWindowFilePath(m_workspace->path());
 
@@ -191,6 +210,9 @@ void MainWindow::buildMenus()
     refillRecentMenu();
     file->addAction(tr("Save a &Copy..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
                     &MainWindow::saveCopy);
+    file->addSeparator();
+    file->addAction(tr("&Export Board Pack..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    [this] { showBoardPackDialog(m_workspace.get(), this); });
     file->addSeparator();
     file->addAction(tr("Or&ganisation..."), this, &MainWindow::editOrganisation);
     file->addSeparator();
@@ -279,13 +301,17 @@ void MainWindow::goToAttention(const AttentionItem &item)
     } else if (item.subjectKind == QStringLiteral("person")) {
         showPage(QStringLiteral("people"));
         m_peoplePage->showPerson(item.recordId);
-    } else if (!showPage(item.subjectKind == QStringLiteral("metric") ? QStringLiteral("metrics")
-                         : item.subjectKind == QStringLiteral("event") ? QStringLiteral("exercises")
-                                                                       : QStringLiteral("reviews"))) {
-        // Rules about the Code's cadence concern an action: E2 (reporting) or D2 (exercises).
-        showPage(QStringLiteral("actions"));
-        m_actionsPage->showAction(item.rule == AttentionRule::NoRecentExercise ? QStringLiteral("D2")
-                                                                               : QStringLiteral("E2"));
+    } else if (item.subjectKind == QStringLiteral("metric")) {
+        showPage(QStringLiteral("metrics"));
+        m_metricsPage->showMetric(item.recordId);
+    } else if (item.rule == AttentionRule::NoRecentExercise) {
+        showPage(QStringLiteral("exercises"));
+    } else if (item.subjectKind == QStringLiteral("event")) {
+        showPage(QStringLiteral("exercises"));
+        m_eventsPage->showBoardEvent(item.recordId);
+    } else {
+        // No formal report or board review in the quarter (E2): the reviews page is where to act.
+        showPage(QStringLiteral("reviews"));
     }
 }
 
@@ -353,7 +379,7 @@ MainWindow *MainWindow::openWindow(const QString &path, bool create, QWidget *di
         window->show();
         return window;
     } catch (const Error &error) {
-        QMessageBox::critical(dialogParent, tr("Cannot open database"), error.message());
+        QMessageBox::critical(dialogParent, tr("Cannot open database"), plainForRichText(error.message()));
         return nullptr;
     }
 }
@@ -416,7 +442,7 @@ void MainWindow::saveCopy()
         statusBar()->showMessage(tr("Copy saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
     } catch (const Error &error) {
         QApplication::restoreOverrideCursor();
-        QMessageBox::warning(this, tr("Copy not saved"), error.message());
+        QMessageBox::warning(this, tr("Copy not saved"), plainForRichText(error.message()));
     }
 }
 
@@ -448,7 +474,7 @@ void MainWindow::editOrganisation()
             m_workspace->setOrganisation({name->text(), marking->currentText()});
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Organisation not changed"), error.message());
+            QMessageBox::warning(this, tr("Organisation not changed"), plainForRichText(error.message()));
         }
     }
 }

@@ -17,8 +17,10 @@ namespace quorum {
 class ActionsPage;
 class DashboardPage;
 class EvidenceActions;
+class EventsPage;
 class EvidencePage;
 class HistoryPage;
+class MetricsPage;
 class PeoplePage;
 class Workspace;
 
@@ -79,6 +81,8 @@ private:
     EvidencePage *m_evidencePage;
     PeoplePage *m_peoplePage;
     HistoryPage *m_historyPage;
+    MetricsPage *m_metricsPage = nullptr;
+    EventsPage *m_eventsPage = nullptr;
     QLabel *m_statusLabel;
     QLabel *m_actingLabel;
     QMenu *m_recentMenu = nullptr;

@@ -4,6 +4,7 @@
 #include "models/peoplemodel.h"
 #include "models/roles.h"
 #include "optionaldateedit.h"
+#include "plaintext.h"
 #include "workspace.h"
 
 #include <QCheckBox>
@@ -222,7 +223,7 @@ void PeoplePage::addPerson()
                 m_view->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, 0)));
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Person not added"), error.message());
+            QMessageBox::warning(this, tr("Person not added"), plainForRichText(error.message()));
         }
     }
 }
@@ -238,7 +239,7 @@ void PeoplePage::editPerson()
             m_workspace->updatePerson(edited);
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Person not changed"), error.message());
+            QMessageBox::warning(this, tr("Person not changed"), plainForRichText(error.message()));
         }
     }
 }
@@ -255,7 +256,7 @@ void PeoplePage::removePerson()
     try {
         m_workspace->removePerson(person->id);
     } catch (const Error &error) {
-        QMessageBox::warning(this, tr("Person not removed"), error.message());
+        QMessageBox::warning(this, tr("Person not removed"), plainForRichText(error.message()));
     }
 }
 
@@ -288,7 +289,7 @@ void PeoplePage::addTraining()
             m_workspace->addTraining({0, person->id, course->text(), completed->date(), validUntil->date()});
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Training not recorded"), error.message());
+            QMessageBox::warning(this, tr("Training not recorded"), plainForRichText(error.message()));
         }
     }
 }
@@ -302,7 +303,7 @@ void PeoplePage::removeTraining()
     try {
         m_workspace->removeTraining(item->data(Qt::UserRole).toLongLong());
     } catch (const Error &error) {
-        QMessageBox::warning(this, tr("Training record not removed"), error.message());
+        QMessageBox::warning(this, tr("Training record not removed"), plainForRichText(error.message()));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "board.h"
 #include "dashboard.h"
 #include "error.h"
+#include "plaintext.h"
 #include "ragcolors.h"
 #include "workspace.h"
 
@@ -314,7 +315,7 @@ void ReviewsPage::createReview()
             m_workspace->createReview(name->text(), date->date(), decisions->toPlainText());
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Review not created"), error.message());
+            QMessageBox::warning(this, tr("Review not created"), plainForRichText(error.message()));
         }
     }
 }
@@ -354,7 +355,7 @@ void ReviewsPage::signReview()
             m_workspace->signReview(review->id, director->currentData().toLongLong(), minute->text());
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Not signed off"), error.message());
+            QMessageBox::warning(this, tr("Not signed off"), plainForRichText(error.message()));
         }
     }
 }
@@ -371,7 +372,7 @@ void ReviewsPage::deleteReview()
     try {
         m_workspace->removeReview(review->id);
     } catch (const Error &error) {
-        QMessageBox::warning(this, tr("Review not deleted"), error.message());
+        QMessageBox::warning(this, tr("Review not deleted"), plainForRichText(error.message()));
     }
 }
 
@@ -395,7 +396,7 @@ void ReviewsPage::editDecisions()
             m_workspace->setReviewDecisions(review->id, text->toPlainText());
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Decisions not saved"), error.message());
+            QMessageBox::warning(this, tr("Decisions not saved"), plainForRichText(error.message()));
         }
     }
 }

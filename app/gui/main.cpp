@@ -2,6 +2,7 @@
 #include "clock.h"
 #include "demodata.h"
 #include "error.h"
+#include "filenames.h"
 #include "mainwindow.h"
 #include "paths.h"
 #include "workspace.h"
@@ -63,6 +64,9 @@ int main(int argc, char *argv[])
             QMessageBox::critical(nullptr, QStringLiteral("Quorum"), message);
         return 3;
     };
+
+    // Copies of evidence opened in earlier sessions are no longer needed once a day old.
+    quorum::removePrivateTempCopies(QDateTime::currentDateTime().addDays(-1));
 
     const quorum::Catalogue &catalogue = quorum::Catalogue::builtIn();
     const quorum::Clock clock = quorum::Clock::fromEnvironment();

@@ -1,6 +1,7 @@
 #include "auditmodel.h"
 
 #include "models/roles.h"
+#include "plaintext.h"
 #include "workspace.h"
 
 namespace quorum {
@@ -81,9 +82,9 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(entry.id);
     if (role == Qt::ToolTipRole) {
         if (index.column() == BeforeColumn)
-            return entry.record.oldValue;
+            return plainForRichText(entry.record.oldValue);
         if (index.column() == AfterColumn)
-            return entry.record.newValue;
+            return plainForRichText(entry.record.newValue);
         if (index.column() == TimeColumn)
             return tr("Row %1, hash %2").arg(entry.id).arg(entry.hash.left(16));
         return {};

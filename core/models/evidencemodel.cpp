@@ -1,6 +1,7 @@
 #include "evidencemodel.h"
 
 #include "models/roles.h"
+#include "plaintext.h"
 #include "workspace.h"
 
 #include <QColor>
@@ -79,10 +80,10 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
         if (index.column() == HashColumn)
             return e.sha256;
         if (index.column() == KindColumn)
-            return e.isFile() ? tr("%1, %2, revision %3")
-                                    .arg(e.fileName, QLocale().formattedDataSize(e.size))
-                                    .arg(e.revision)
-                              : e.url;
+            return plainForRichText(e.isFile() ? tr("%1, %2, revision %3")
+                                                     .arg(e.fileName, QLocale().formattedDataSize(e.size))
+                                                     .arg(e.revision)
+                                               : e.url);
         return {};
     case Qt::ForegroundRole:
         if (index.column() == StatusColumn && status == EvidenceStatus::Expired)

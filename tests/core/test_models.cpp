@@ -106,3 +106,81 @@ TEST(Workspace, AddPersonUndoRedoKeepsTheSameId)
     EXPECT_EQ(workspace->store().actionState(u"A1"_qs).directorName, u"Grace Hopper"_qs);
     EXPECT_EQ(workspace->store().personByName(u"Grace Hopper"_qs).id, id);
 }
+
+#include "models/auditmodel.h"
+#include "models/evidencemodel.h"
+#include "models/peoplemodel.h"
+
+TEST(PeopleModel, PassesTheTesterAndMarksDirectorsWithoutCurrentTraining)
+{
+    TempFolder folder;
+    auto workspace = demoWorkspace(folder);
+    PeopleModel model(workspace.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(model.rowCount(), workspace->store().people().size());
+    int missing = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        missing += model.index(row, PeopleModel::TrainingColumn).data().toString() == u"Missing"_qs ? 1 : 0;
+    EXPECT_EQ(missing, 1);
+    // Adding training for that director through the workspace updates the row (and undo reverts it).
+    qint64 untrained = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row, PeopleModel::TrainingColumn).data().toString() == u"Missing"_qs)
+            untrained = model.personAt(row)->id;
+    }
+    workspace->addTraining({0, untrained, u"Board cyber essentials"_qs, fixedToday(), fixedToday().addYears(1)});
+    EXPECT_TRUE(model.index(model.rowOfPerson(untrained), PeopleModel::TrainingColumn).data().toString().startsWith(u"Current"_qs));
+    workspace->undoStack()->undo();
+    EXPECT_EQ(model.index(model.rowOfPerson(untrained), PeopleModel::TrainingColumn).data().toString(), u"Missing"_qs);
+}
+
+TEST(EvidenceModel, PassesTheTesterAndFiltersByAction)
+{
+    TempFolder folder;
+    auto workspace = demoWorkspace(folder);
+    EvidenceModel model(workspace.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    EXPECT_EQ(model.rowCount(), workspace->store().evidence().size());
+    model.setActionFilter(u"E2"_qs);
+    ASSERT_GT(model.rowCount(), 0);
+    for (int row = 0; row < model.rowCount(); ++row)
+        EXPECT_TRUE(model.evidenceAt(row)->actionIds.contains(u"E2"_qs));
+    const int before = model.rowCount();
+    EvidenceInput link;
+    link.title = u"Q4 dashboard"_qs;
+    link.url = u"https://intranet.example/q4"_qs;
+    link.actionIds = {u"E2"_qs};
+    workspace->addEvidence(link);
+    EXPECT_EQ(model.rowCount(), before + 1);
+    const int row = model.rowOfEvidence(workspace->store().evidence().constLast().id);
+    ASSERT_GE(row, 0);
+    EXPECT_EQ(model.index(row, EvidenceModel::KindColumn).data().toString(), u"Link"_qs);
+    EXPECT_EQ(model.index(row, EvidenceModel::StatusColumn).data().toString(), u"Current"_qs);
+}
+
+TEST(AuditModel, PassesTheTesterShowsNewestFirstAndFetchesMore)
+{
+    TempFolder folder;
+    auto workspace = demoWorkspace(folder);
+    // Enough history that the trail needs more than one page.
+    for (int i = 0; i < 100; ++i)
+        workspace->store().updateAssessment(u"C4"_qs, {{AssessmentField::Commentary, u"Revision %1"_qs.arg(i)}});
+    AuditModel model(workspace.get());
+    const qsizetype total = workspace->store().auditEntries().size();
+    ASSERT_GT(total, AuditModel::kPageSize);
+    EXPECT_EQ(model.rowCount(), AuditModel::kPageSize); // one page first (the tester below fetches more itself)
+    EXPECT_GT(model.entryAt(0)->id, model.entryAt(1)->id);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    EXPECT_EQ(model.rowCount(), total);
+    AuditFilter filter;
+    filter.entity = u"assessment"_qs;
+    filter.entityId = u"B4"_qs;
+    model.setFilter(filter);
+    ASSERT_GT(model.rowCount(), 0);
+    for (int row = 0; row < model.rowCount(); ++row)
+        EXPECT_EQ(model.entryAt(row)->record.entityId, u"B4"_qs);
+    workspace->setRating(u"B4"_qs, Rating::Substantial);
+    EXPECT_EQ(model.entryAt(0)->record.newValue, u"substantial"_qs);
+}

@@ -173,9 +173,10 @@ TEST_F(WorkspaceTest, AFailedUndoIsReportedAndTheCommandDropped)
     const qint64 id = workspace->addEvidence(file(u"Opinion"_qs, "opinion", {u"E4"_qs}));
     workspace->removeEvidence(id);
     // Another program puts an item with the same id back meanwhile: the undo cannot restore over it.
-    SqlQuery(workspace->database().connection(),
-             u"INSERT INTO evidence (id, title, type, source, url, created_at) VALUES (:id, 'Other', 'other', "
-             "'management', 'https://example.org', '2026-01-01T00:00:00.000Z')"_qs)
+    SqlQuery(
+        workspace->database().connection(),
+        u"INSERT INTO evidence (id, title, type, source, url, created_at) VALUES (:id, 'Other', 'other', "
+        "'management', 'https://example.org', '2026-01-01T00:00:00.000Z')"_qs)
         .bind(u":id"_qs, id)
         .exec();
     QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);

@@ -2,12 +2,14 @@
 
 #include "ragcolors.h"
 
+#include <QAreaSeries>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QBarSeries>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsScene>
+#include <QImage>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
@@ -29,6 +31,33 @@ QColor labelColor(SeriesTone tone)
 {
     const bool light = tone == SeriesTone::Amber || tone == SeriesTone::NotApplicable || tone == SeriesTone::Secondary;
     return light ? QColor(Qt::black) : QColor(Qt::white);
+}
+
+/**
+ * A band's fill: a light tint of its tone with a pattern that tells the zones apart without colour
+ * (green plain, amber dotted, red hatched), so the legend's markers carry the pattern too.
+ */
+QBrush bandBrush(SeriesTone tone)
+{
+    QColor tint = toneColor(tone);
+    tint.setAlpha(tone == SeriesTone::Amber ? 80 : 60);
+    if (tone != SeriesTone::Amber && tone != SeriesTone::Red)
+        return QBrush(tint);
+    const int size = tone == SeriesTone::Amber ? 6 : 8;
+    QImage tile(size, size, QImage::Format_ARGB32_Premultiplied);
+    tile.fill(tint);
+    QColor ink = toneColor(tone).darker(tone == SeriesTone::Amber ? 130 : 110);
+    ink.setAlpha(150);
+    for (int i = 0; i < size; ++i) {
+        if (tone == SeriesTone::Red)
+            tile.setPixelColor(i, size - 1 - i, ink); // diagonal hatching
+    }
+    if (tone == SeriesTone::Amber) {
+        for (int x : {1, 2})
+            for (int y : {1, 2})
+                tile.setPixelColor(x, y, ink); // dots
+    }
+    return QBrush(tile);
 }
 
 double maximumOf(const ChartSpec &spec)
@@ -62,7 +91,8 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
     QFont titleFont = scaled(chart->titleFont(), fontScale);
     titleFont.setBold(true);
     chart->setTitleFont(titleFont);
-    chart->setTitle(spec.title);
+    // Qt Charts reads titles and legend names as rich text; the spec's words (a metric's name) are plain.
+    chart->setTitle(spec.title.toHtmlEscaped());
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setFont(scaled(chart->legend()->font(), fontScale));
 
@@ -71,10 +101,10 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
     categories->setLabelsFont(scaled(categories->labelsFont(), fontScale));
     auto *values = new QValueAxis;
     values->setRange(spec.minimum, maximumOf(spec));
-    values->setTitleText(spec.valueAxisTitle);
+    values->setTitleText(spec.valueAxisTitle.toHtmlEscaped());
     values->setTitleFont(scaled(values->titleFont(), fontScale));
     values->setLabelsFont(scaled(values->labelsFont(), fontScale));
-    values->setLabelFormat(QStringLiteral("%d"));
+    values->setLabelFormat(spec.wholeNumbers ? QStringLiteral("%d") : QStringLiteral("%g"));
     if (spec.wholeNumbers && maximumOf(spec) <= 12)
         values->setTickCount(int(maximumOf(spec) - spec.minimum) + 1);
     else
@@ -83,10 +113,29 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
     chart->addAxis(values, Qt::AlignLeft);
 
     if (spec.kind == ChartSpec::Kind::Line) {
+        // Bands first, so they sit behind the line, across the whole width (categories span i +/- 0.5).
+        const double right = double(std::max<qsizetype>(1, spec.categories.size())) - 0.5;
+        for (const ChartBand &band : spec.bands) {
+            auto *upper = new QLineSeries;
+            auto *lower = new QLineSeries;
+            upper->append(-0.5, band.to);
+            upper->append(right, band.to);
+            lower->append(-0.5, band.from);
+            lower->append(right, band.from);
+            auto *area = new QAreaSeries(upper, lower);
+            area->setName(band.name.toHtmlEscaped());
+            area->setBrush(bandBrush(band.tone));
+            QColor edge = toneColor(band.tone);
+            edge.setAlpha(170);
+            area->setPen(QPen(edge, 1.0 * fontScale));
+            chart->addSeries(area);
+            area->attachAxis(categories);
+            area->attachAxis(values);
+        }
         for (const ChartSeries &data : spec.series) {
             auto *line = new QLineSeries;
             auto *points = new QScatterSeries;
-            line->setName(data.name);
+            line->setName(data.name.toHtmlEscaped());
             QPen pen(toneColor(data.tone));
             pen.setWidthF(2.5 * fontScale);
             line->setPen(pen);
@@ -99,8 +148,9 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
             points->setPointLabelsClipping(false);
             for (qsizetype i = 0; i < data.values.size(); ++i) {
                 // Categories sit at 0..n-1 on a bar-category axis; a value axis over them keeps the line aligned.
-                line->append(double(i), qRound(data.values[i]));
-                points->append(double(i), qRound(data.values[i]));
+                const double value = spec.wholeNumbers ? qRound(data.values[i]) : data.values[i];
+                line->append(double(i), value);
+                points->append(double(i), value);
             }
             chart->addSeries(line);
             chart->addSeries(points);
@@ -120,7 +170,7 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
     QAbstractBarSeries *bars = spec.kind == ChartSpec::Kind::StackedBars ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries)
                                                                          : static_cast<QAbstractBarSeries *>(new QBarSeries);
     for (const ChartSeries &data : spec.series) {
-        auto *set = new QBarSet(data.name);
+        auto *set = new QBarSet(data.name.toHtmlEscaped());
         for (double value : data.values)
             set->append(spec.wholeNumbers ? qRound(value) : value);
         set->setBrush(toneBrush(data.tone));

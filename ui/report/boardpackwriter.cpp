@@ -756,12 +756,13 @@ void PackBuilder::principles()
         for (const BoardPackAction &action : principle.actions) {
             // A no-break space keeps each separator at the end of a line, never the start of the next.
             QString people =
-                QStringLiteral("Owner: %1\u00A0\u00B7 Director: %2\u00A0\u00B7 Evidence: %3 current")
+                QStringLiteral(
+                    "Owner: %1\u00A0\u00B7 Director: %2\u00A0\u00B7 Evidence:\u00A0%3\u00A0current")
                     .arg(action.owner.isEmpty() ? QStringLiteral("none") : action.owner,
                          action.director.isEmpty() ? QStringLiteral("none") : action.director)
                     .arg(action.evidenceCurrent);
             if (action.evidenceExpired)
-                people += QStringLiteral(", %1 expired").arg(action.evidenceExpired);
+                people += QStringLiteral(",\u00A0%1\u00A0expired").arg(action.evidenceExpired);
             const QString rating = action.ratingText();
             const QString rag = action.ragText();
             Row row = bodyRow(

@@ -29,14 +29,16 @@ qreal partHeight(const RowPart &part)
     return part.row->paddingTop + content + part.row->paddingBottom;
 }
 
+/** The least a tidy split places: short cells whole, two lines of longer ones. */
 qreal partMinimum(const RowPart &part)
 {
-    qreal line = 0;
+    qreal least = 0;
     for (qsizetype c = 0; c < part.row->cells.size(); ++c) {
-        if (part.from[c] < part.to[c])
-            line = std::max(line, part.row->cells[c].text.rangeHeight(part.from[c], part.from[c] + 1));
+        const int lines = part.to[c] - part.from[c];
+        const int first = lines < 4 ? lines : 2;
+        least = std::max(least, part.row->cells[c].text.rangeHeight(part.from[c], part.from[c] + first));
     }
-    return part.row->paddingTop + line + part.row->paddingBottom;
+    return part.row->paddingTop + least + part.row->paddingBottom;
 }
 
 void paintPart(const RowPart &part, QPainter *painter, const QPointF &topLeft)
@@ -78,7 +80,7 @@ Slice partSlice(const RowPart &part)
     slice.height = partHeight(part);
     slice.minimumHeight = partMinimum(part);
     slice.paint = [part](QPainter *painter, const QPointF &topLeft) { paintPart(part, painter, topLeft); };
-    slice.split = [part](qreal available) -> std::optional<std::pair<Slice, Slice>> {
+    slice.split = [part](qreal available, bool tidy) -> std::optional<std::pair<Slice, Slice>> {
         const qreal room = available - part.row->paddingTop - part.row->paddingBottom;
         if (room <= 0)
             return std::nullopt;
@@ -88,7 +90,12 @@ Slice partSlice(const RowPart &part)
         bool remains = false;
         for (qsizetype c = 0; c < part.row->cells.size(); ++c) {
             const TextBox &text = part.row->cells[c].text;
-            const int fitting = std::min(text.linesFitting(part.from[c], room), part.to[c] - part.from[c]);
+            const int lines = part.to[c] - part.from[c];
+            int fitting = std::min(text.linesFitting(part.from[c], room), lines);
+            // Tidy: no line left alone at the foot or the head of a page. Short cells move whole; longer
+            // ones keep at least two lines on each side.
+            if (tidy && fitting < lines)
+                fitting = lines < 4 || fitting < 2 ? 0 : std::min(fitting, lines - 2);
             head.to[c] = part.from[c] + fitting;
             tail.from[c] = head.to[c];
             placed = placed || fitting > 0;
@@ -259,7 +266,10 @@ QList<Page> paginate(const QList<Slice> &slices, qreal bodyHeight, QHash<int, in
             continue;
         }
         if (slice.split) {
-            if (auto parts = slice.split(remaining - space)) {
+            auto parts = slice.split(remaining - space, true);
+            if (!parts && atTop)
+                parts = slice.split(remaining - space, false); // taller than a page: split it anyhow
+            if (parts) {
                 Slice &head = parts->first;
                 Slice &tail = parts->second;
                 head.section = slice.section;

@@ -84,14 +84,17 @@ struct Row {
 /** The smallest piece the paginator places: a whole block, or part of a split row. */
 struct Slice {
     qreal height = 0;
-    qreal minimumHeight = 0; ///< the least a split can place (one line); the whole height when unsplittable
+    qreal minimumHeight = 0; ///< the least a tidy split places; the whole height when unsplittable
     qreal spaceBefore = 0;   ///< dropped at the top of a page
     bool keepWithNext = false;
     bool pageBreakBefore = false;
     int section = -1; ///< >= 0: the section that starts here (for the contents)
     std::function<void(QPainter *, const QPointF &)> paint;
-    /** For a splittable slice: the part that fits in the given height and the rest; none if nothing fits. */
-    std::function<std::optional<std::pair<Slice, Slice>>(qreal)> split;
+    /**
+     * For a splittable slice: the part that fits in the given height and the rest; none if nothing fits.
+     * With tidy set, no line is left alone at the foot or head of a page (none when that is impossible).
+     */
+    std::function<std::optional<std::pair<Slice, Slice>>(qreal, bool)> split;
     /** Repeated at the top of a page this slice continues on (a table's header row). */
     std::shared_ptr<Slice> header;
 };
