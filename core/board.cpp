@@ -159,8 +159,8 @@ ExerciseStanding exerciseStanding(const QList<BoardEvent> &events, const QDate &
     ExerciseStanding standing;
     standing.since = today.addMonths(-12);
     for (const BoardEvent &event : events) {
-        if (event.kind == BoardEvent::Kind::Exercise && event.occurredOn <= today &&
-            (!standing.lastExercise || event.occurredOn >= standing.lastExercise->occurredOn))
+        if (event.kind == BoardEvent::Kind::Exercise && event.occurredOn <= today
+            && (!standing.lastExercise || event.occurredOn >= standing.lastExercise->occurredOn))
             standing.lastExercise = event;
     }
     if (!standing.lastExercise)

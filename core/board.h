@@ -134,7 +134,7 @@ struct ExerciseStanding {
     std::optional<BoardEvent> lastExercise; ///< the latest exercise dated on or before today, if any
     QDate since;                            ///< today.addMonths(-12): the oldest date that still counts
     bool withinYear = false;                ///< lastExercise is on or after @c since
-    QDate countsUntil; ///< the last day on which lastExercise is still within the last 12 months
+    QDate countsUntil;                      ///< the last day on which lastExercise still counts
 };
 
 /**

@@ -70,8 +70,7 @@ ChartSpec metricChart(const Metric &metric, const QList<MetricReading> &readings
         // distinct labels (a category axis merges equal ones).
         QString label = reading.takenOn.toString(QStringLiteral("d MMM'<br>'yyyy"));
         for (int n = 2; used.contains(label); ++n)
-            label = QStringLiteral("%1 (%2)").arg(reading.takenOn.toString(QStringLiteral("d MMM'<br>'yyyy")))
-                        .arg(n);
+            label = QStringLiteral("%1 (%2)").arg(reading.takenOn.toString(QStringLiteral("d MMM'<br>'yyyy"))).arg(n);
         used.insert(label);
         spec.categories << label;
         line.values << reading.value;
@@ -107,18 +106,18 @@ ChartSpec metricChart(const Metric &metric, const QList<MetricReading> &readings
     const QString amber = formatMetricValue(metric.amberThreshold, metric.unit);
     QList<ChartBand> bands;
     if (metric.higherIsBetter) {
-        bands << ChartBand{QStringLiteral("Green: %1 or more").arg(green), metric.greenThreshold, spec.maximum,
+        bands << ChartBand{QStringLiteral("Green: \u2265 %1").arg(green), metric.greenThreshold, spec.maximum,
                            SeriesTone::Green}
-              << ChartBand{QStringLiteral("Amber: %1 to under %2").arg(amber, green), metric.amberThreshold,
-                           metric.greenThreshold, SeriesTone::Amber}
-              << ChartBand{QStringLiteral("Red (outside tolerance): under %1").arg(amber), spec.minimum,
+              << ChartBand{QStringLiteral("Amber: \u2265 %1").arg(amber), metric.amberThreshold, metric.greenThreshold,
+                           SeriesTone::Amber}
+              << ChartBand{QStringLiteral("Red (outside tolerance): < %1").arg(amber), spec.minimum,
                            metric.amberThreshold, SeriesTone::Red};
     } else {
-        bands << ChartBand{QStringLiteral("Green: %1 or less").arg(green), spec.minimum, metric.greenThreshold,
+        bands << ChartBand{QStringLiteral("Green: \u2264 %1").arg(green), spec.minimum, metric.greenThreshold,
                            SeriesTone::Green}
-              << ChartBand{QStringLiteral("Amber: over %1 to %2").arg(green, amber), metric.greenThreshold,
-                           metric.amberThreshold, SeriesTone::Amber}
-              << ChartBand{QStringLiteral("Red (outside tolerance): over %1").arg(amber), metric.amberThreshold,
+              << ChartBand{QStringLiteral("Amber: \u2264 %1").arg(amber), metric.greenThreshold, metric.amberThreshold,
+                           SeriesTone::Amber}
+              << ChartBand{QStringLiteral("Red (outside tolerance): > %1").arg(amber), metric.amberThreshold,
                            spec.maximum, SeriesTone::Red};
     }
     // Green and amber on the same value: no amber zone.

@@ -218,6 +218,7 @@ EventsPage::EventsPage(Workspace *workspace, QWidget *parent)
     m_events->setSelectionMode(QAbstractItemView::SingleSelection);
     m_events->setAlternatingRowColors(true);
     m_events->setWordWrap(false);
+    m_events->verticalHeader()->setDefaultSectionSize(m_events->fontMetrics().height() + 9);
     m_events->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_events->horizontalHeader()->setSectionResizeMode(TitleColumn, QHeaderView::Stretch);
     m_events->setToolTip(tr("Enter or double-click edits; Delete removes."));
@@ -236,8 +237,13 @@ EventsPage::EventsPage(Workspace *workspace, QWidget *parent)
     connect(newIncident, &QPushButton::clicked, this, &EventsPage::newIncident);
     connect(m_edit, &QPushButton::clicked, this, &EventsPage::editEvent);
     connect(m_remove, &QPushButton::clicked, this, &EventsPage::removeEvent);
-    // Enter and double-click both activate a row.
-    connect(m_events, &QTableWidget::activated, this, &EventsPage::editEvent);
+    // Double-click or Enter edits (not activated(): on single-click desktops that fires on every click).
+    connect(m_events, &QTableWidget::cellDoubleClicked, this, &EventsPage::editEvent);
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(key, m_events);
+        shortcut->setContext(Qt::WidgetShortcut);
+        connect(shortcut, &QShortcut::activated, this, &EventsPage::editEvent);
+    }
     connect(m_events, &QTableWidget::currentCellChanged, this, &EventsPage::showSelected);
     auto *deleteKey = new QShortcut(QKeySequence::Delete, m_events);
     deleteKey->setContext(Qt::WidgetShortcut);
@@ -265,9 +271,9 @@ EventsPage::EventsPage(Workspace *workspace, QWidget *parent)
     grid->setContentsMargins(0, 0, 0, 0);
     grid->addWidget(m_detailsHeading, 0, 0, 1, 2);
     const QList<QPair<QString, QPlainTextEdit *>> boxes{{tr("Summary"), m_summary},
-                                                         {tr("Stakeholders involved"), m_stakeholders},
-                                                         {tr("Lessons learned"), m_lessons},
-                                                         {tr("Follow-ups"), m_followUps}};
+                                                        {tr("Stakeholders involved"), m_stakeholders},
+                                                        {tr("Lessons learned"), m_lessons},
+                                                        {tr("Follow-ups"), m_followUps}};
     for (int i = 0; i < boxes.size(); ++i) {
         auto *label = new QLabel(boxes[i].first, details);
         label->setBuddy(boxes[i].second);

@@ -63,6 +63,8 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setAlternatingRowColors(true);
     table->setWordWrap(false);
+    // Compact rows, so a laptop screen shows every metric without scrolling.
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 9);
     return table;
 }
 
@@ -119,7 +121,7 @@ QTableWidgetItem *statusItem(MetricStatus status)
 QString thresholdText(const Metric &metric, double value)
 {
     return QStringLiteral("%1 %2").arg(metric.higherIsBetter ? QStringLiteral("\u2265") : QStringLiteral("\u2264"),
-                                        formatMetricValue(value, metric.unit));
+                                       formatMetricValue(value, metric.unit));
 }
 
 /** The bands in words, for the dialogs. */
@@ -396,8 +398,13 @@ MetricsPage::MetricsPage(Workspace *workspace, QWidget *parent)
     connect(m_remove, &QPushButton::clicked, this, &MetricsPage::removeMetric);
     connect(m_record, &QPushButton::clicked, this, &MetricsPage::recordReading);
     connect(m_removeReading, &QPushButton::clicked, this, &MetricsPage::removeReading);
-    // Enter and double-click both activate a row.
-    connect(m_metrics, &QTableWidget::activated, this, &MetricsPage::editMetric);
+    // Double-click or Enter edits (not activated(): on single-click desktops that fires on every click).
+    connect(m_metrics, &QTableWidget::cellDoubleClicked, this, &MetricsPage::editMetric);
+    for (const QKeySequence &key : {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(key, m_metrics);
+        shortcut->setContext(Qt::WidgetShortcut);
+        connect(shortcut, &QShortcut::activated, this, &MetricsPage::editMetric);
+    }
     connect(m_metrics, &QTableWidget::currentCellChanged, this, &MetricsPage::showSelected);
     connect(m_readings, &QTableWidget::currentCellChanged, this,
             [this] { m_removeReading->setEnabled(currentReadingId() != 0); });
@@ -442,9 +449,9 @@ MetricsPage::MetricsPage(Workspace *workspace, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
     splitter->addWidget(bottom);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({340, 460});
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 4);
+    splitter->setSizes({300, 400});
     splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);

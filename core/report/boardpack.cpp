@@ -396,7 +396,8 @@ QList<ChartSpec> BoardPack::charts(const DashboardData &live, const QList<Action
     for (const auto &[rag, tone] : colours) {
         const auto shown =
             std::find_if(live.ratingsByPrinciple.series.cbegin(), live.ratingsByPrinciple.series.cend(),
-                         [tone](const ChartSeries &series) { return series.tone == tone; });
+                         // An init-capture: clang 14 (the fuzz build) cannot capture a structured binding.
+                         [wanted = tone](const ChartSeries &series) { return series.tone == wanted; });
         ChartSeries series{
             shown != live.ratingsByPrinciple.series.cend() ? shown->name : ragLabel(rag), {}, tone};
         bool any = false;

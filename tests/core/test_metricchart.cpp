@@ -51,8 +51,7 @@ BoardEvent eventOf(qint64 id, BoardEvent::Kind kind, const QDate &date)
 TEST(MetricChart, ReadingsAreInDateOrderWhateverTheInputOrder)
 {
     const Metric metric = metricOf(true, 95, 90);
-    const QList<MetricReading> readings{readingOf(3, QDate(2026, 3, 31), 93),
-                                        readingOf(1, QDate(2025, 9, 30), 81),
+    const QList<MetricReading> readings{readingOf(3, QDate(2026, 3, 31), 93), readingOf(1, QDate(2025, 9, 30), 81),
                                         readingOf(2, QDate(2025, 12, 31), 88.5),
                                         // Same day as id 3, recorded earlier: comes first.
                                         readingOf(0, QDate(2026, 3, 31), 91)};
@@ -74,7 +73,8 @@ TEST(MetricChart, ReadingsAreInDateOrderWhateverTheInputOrder)
 TEST(MetricChart, HigherIsBetterBandsMatchTheThresholds)
 {
     const Metric metric = metricOf(true, 95, 90);
-    const ChartSpec spec = metricChart(metric, {readingOf(1, QDate(2026, 1, 10), 80), readingOf(2, QDate(2026, 4, 10), 96)});
+    const ChartSpec spec =
+        metricChart(metric, {readingOf(1, QDate(2026, 1, 10), 80), readingOf(2, QDate(2026, 4, 10), 96)});
     ASSERT_EQ(spec.bands.size(), 3);
     // Legend order: green, amber, red; each named in words.
     EXPECT_EQ(spec.bands[0].tone, SeriesTone::Green);
@@ -90,7 +90,9 @@ TEST(MetricChart, HigherIsBetterBandsMatchTheThresholds)
     EXPECT_EQ(red->from, spec.minimum);
     EXPECT_EQ(red->to, 90);
     EXPECT_TRUE(green->name.startsWith(u"Green"_qs));
-    EXPECT_TRUE(green->name.contains(u"95 %"_qs));
+    EXPECT_EQ(green->name, u"Green: \u2265 95 %"_qs);
+    EXPECT_EQ(amber->name, u"Amber: \u2265 90 %"_qs);
+    EXPECT_EQ(red->name, u"Red (outside tolerance): < 90 %"_qs);
     EXPECT_TRUE(amber->name.startsWith(u"Amber"_qs));
     EXPECT_TRUE(red->name.startsWith(u"Red (outside tolerance)"_qs));
     // Every reading is on the chart and every band is visible.
@@ -106,7 +108,8 @@ TEST(MetricChart, HigherIsBetterBandsMatchTheThresholds)
 TEST(MetricChart, LowerIsBetterBandsAreTheMirror)
 {
     const Metric metric = metricOf(false, 6, 10);
-    const ChartSpec spec = metricChart(metric, {readingOf(1, QDate(2026, 1, 10), 14), readingOf(2, QDate(2026, 4, 10), 6)});
+    const ChartSpec spec =
+        metricChart(metric, {readingOf(1, QDate(2026, 1, 10), 14), readingOf(2, QDate(2026, 4, 10), 6)});
     ASSERT_EQ(spec.bands.size(), 3);
     const ChartBand *green = bandOf(spec, SeriesTone::Green);
     const ChartBand *amber = bandOf(spec, SeriesTone::Amber);
@@ -119,15 +122,17 @@ TEST(MetricChart, LowerIsBetterBandsAreTheMirror)
     EXPECT_EQ(red->to, spec.maximum);
     EXPECT_LT(spec.minimum, 6);
     EXPECT_GT(spec.maximum, 14);
-    EXPECT_TRUE(green->name.contains(u"or less"_qs));
-    EXPECT_TRUE(red->name.startsWith(u"Red (outside tolerance)"_qs));
+    EXPECT_EQ(green->name, u"Green: \u2264 6 %"_qs);
+    EXPECT_EQ(amber->name, u"Amber: \u2264 10 %"_qs);
+    EXPECT_EQ(red->name, u"Red (outside tolerance): > 10 %"_qs);
 }
 
 TEST(MetricChart, AThresholdOnZeroKeepsItsZoneVisible)
 {
     // Overdue findings: green is none at all, so the green zone lies at and below zero.
     const Metric metric = metricOf(false, 0, 2, {});
-    const ChartSpec spec = metricChart(metric, {readingOf(1, QDate(2026, 1, 10), 6), readingOf(2, QDate(2026, 4, 10), 0)});
+    const ChartSpec spec =
+        metricChart(metric, {readingOf(1, QDate(2026, 1, 10), 6), readingOf(2, QDate(2026, 4, 10), 0)});
     const ChartBand *green = bandOf(spec, SeriesTone::Green);
     ASSERT_NE(green, nullptr);
     EXPECT_LT(spec.minimum, 0);
@@ -150,7 +155,7 @@ TEST(ExerciseStanding, TheD2BoundaryIsExactlyTwelveMonths)
     auto standingWith = [&](const QDate &held) {
         return exerciseStanding({eventOf(1, BoardEvent::Kind::Exercise, held)}, today);
     };
-    EXPECT_TRUE(standingWith(QDate(2025, 6, 15)).withinYear); // exactly 12 months ago still counts
+    EXPECT_TRUE(standingWith(QDate(2025, 6, 15)).withinYear);  // exactly 12 months ago still counts
     EXPECT_FALSE(standingWith(QDate(2025, 6, 14)).withinYear); // a day older does not
     EXPECT_EQ(standingWith(QDate(2025, 6, 15)).since, QDate(2025, 6, 15));
     EXPECT_EQ(standingWith(QDate(2025, 9, 1)).countsUntil, QDate(2026, 9, 1));
@@ -163,11 +168,10 @@ TEST(ExerciseStanding, TheD2BoundaryIsExactlyTwelveMonths)
 TEST(ExerciseStanding, IncidentsAndFutureExercisesDoNotCount)
 {
     const QDate today(2026, 6, 15);
-    const ExerciseStanding standing =
-        exerciseStanding({eventOf(1, BoardEvent::Kind::Exercise, QDate(2025, 1, 10)),
-                          eventOf(2, BoardEvent::Kind::Incident, QDate(2026, 5, 1)),
-                          eventOf(3, BoardEvent::Kind::Exercise, QDate(2026, 7, 1))},
-                         today);
+    const ExerciseStanding standing = exerciseStanding({eventOf(1, BoardEvent::Kind::Exercise, QDate(2025, 1, 10)),
+                                                        eventOf(2, BoardEvent::Kind::Incident, QDate(2026, 5, 1)),
+                                                        eventOf(3, BoardEvent::Kind::Exercise, QDate(2026, 7, 1))},
+                                                       today);
     ASSERT_TRUE(standing.lastExercise);
     EXPECT_EQ(standing.lastExercise->id, 1);
     EXPECT_FALSE(standing.withinYear);

@@ -142,7 +142,8 @@ TEST(EventsPage, TheD2LineFollowsTheAttentionRuleAtItsBoundary)
     DemoEvents demo;
     // The demo's ransomware exercise, ten months ago, meets D2.
     EXPECT_TRUE(demo.page->exerciseRequirementMet());
-    EXPECT_TRUE(demo.page->exerciseStatusText().startsWith(u"Met:"_qs)) << demo.page->exerciseStatusText().toStdString();
+    EXPECT_TRUE(demo.page->exerciseStatusText().startsWith(u"Met:"_qs))
+        << demo.page->exerciseStatusText().toStdString();
     EXPECT_TRUE(demo.page->exerciseStatusText().contains(u"Ransomware tabletop exercise"_qs));
     EXPECT_FALSE(demo.attentionRaisesD2());
 

@@ -322,7 +322,8 @@ TEST(ChartAdapter, ToleranceBandsBecomeAreaSeriesBehindTheLine)
     metric.greenThreshold = 95;
     metric.amberThreshold = 85;
     const ChartSpec spec = metricChart(
-        metric, {{1, 1, QDate(2026, 1, 10), 80, {}}, {2, 1, QDate(2026, 4, 10), 90.5, {}}, {3, 1, QDate(2026, 6, 1), 97, {}}});
+        metric,
+        {{1, 1, QDate(2026, 1, 10), 80, {}}, {2, 1, QDate(2026, 4, 10), 90.5, {}}, {3, 1, QDate(2026, 6, 1), 97, {}}});
     std::unique_ptr<QWidget> widget(charts::createChartView(spec, nullptr));
     auto *view = qobject_cast<QChartView *>(widget.get());
     ASSERT_NE(view, nullptr);

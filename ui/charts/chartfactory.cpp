@@ -48,14 +48,14 @@ QBrush bandBrush(SeriesTone tone)
     tile.fill(tint);
     QColor ink = toneColor(tone).darker(tone == SeriesTone::Amber ? 130 : 110);
     ink.setAlpha(150);
-    for (int i = 0; i < size; ++i) {
-        if (tone == SeriesTone::Red)
+    if (tone == SeriesTone::Red) {
+        for (int i = 0; i < size; ++i)
             tile.setPixelColor(i, size - 1 - i, ink); // diagonal hatching
-    }
-    if (tone == SeriesTone::Amber) {
-        for (int x : {1, 2})
+    } else {
+        for (int x : {1, 2}) {
             for (int y : {1, 2})
                 tile.setPixelColor(x, y, ink); // dots
+        }
     }
     return QBrush(tile);
 }
