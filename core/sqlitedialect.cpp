@@ -93,20 +93,28 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path)
         result.failure = probe.db().lastError().text();
         return result;
     }
-    try {
-        const QSqlDatabase db = probe.db();
-        result.applicationId = SqlQuery(db, QStringLiteral("PRAGMA application_id")).scalar().toInt();
-        result.userVersion = SqlQuery(db, QStringLiteral("PRAGMA user_version")).scalar().toInt();
-        result.tableCount =
-            SqlQuery(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")).scalar().toInt();
-        // A page damaged anywhere (a file cut short, garbage over a page) shows now, not on some later read.
-        if (result.applicationId == kApplicationId && info.size() <= kQuickCheckMaxBytes) {
-            const QString check = SqlQuery(db, QStringLiteral("PRAGMA quick_check(1)")).scalar().toString();
-            if (check != QStringLiteral("ok"))
-                result.failure = check;
-        }
-    } catch (const Error &error) {
-        result.failure = error.message();
+    // Plain QSqlQuery, not SqlQuery: a failure is kept in SQLite's words, and the caller's message says
+    // what it means for the person.
+    const QSqlDatabase db = probe.db();
+    auto read = [&db, &result](const QString &sql) -> QVariant {
+        if (!result.failure.isEmpty())
+            return {};
+        QSqlQuery query(db);
+        if (query.exec(sql) && query.next())
+            return query.value(0);
+        result.failure = query.lastError().databaseText();
+        if (result.failure.isEmpty())
+            result.failure = QStringLiteral("%1 gave no answer").arg(sql);
+        return {};
+    };
+    result.applicationId = read(QStringLiteral("PRAGMA application_id")).toInt();
+    result.userVersion = read(QStringLiteral("PRAGMA user_version")).toInt();
+    result.tableCount = read(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")).toInt();
+    // A page damaged anywhere (a file cut short, garbage over a page) shows now, not on some later read.
+    if (result.failure.isEmpty() && result.applicationId == kApplicationId && info.size() <= kQuickCheckMaxBytes) {
+        const QString check = read(QStringLiteral("PRAGMA quick_check(1)")).toString();
+        if (result.failure.isEmpty() && check != QStringLiteral("ok"))
+            result.failure = check;
     }
     return result;
 }

@@ -9,6 +9,7 @@
 
 #include <unzip.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace quorum {
@@ -52,8 +53,12 @@ public:
             }
             status = unzGoToNextFile(m_zip);
         }
-        if (status != UNZ_END_OF_LIST_OF_FILE)
+        if (status != UNZ_END_OF_LIST_OF_FILE) {
+            // Throwing from the constructor skips the destructor: close here (found by fuzz_xlsx).
+            unzClose(m_zip);
+            m_zip = nullptr;
             fail(QStringLiteral("the list of parts cannot be read; the workbook is damaged."));
+        }
     }
     ~Package() {
         if (m_zip)
@@ -86,7 +91,7 @@ public:
                      .arg(part));
         // The size in the directory can lie; never read more than the limit whatever it says.
         QByteArray bytes;
-        bytes.reserve(qsizetype(info.uncompressed_size));
+        bytes.reserve(qsizetype(std::min<quint64>(info.uncompressed_size, 16 * 1024 * 1024)));
         char buffer[64 * 1024];
         int got = 0;
         while ((got = unzReadCurrentFile(m_zip, buffer, sizeof buffer)) > 0) {

@@ -8,6 +8,8 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QUuid>
 
 #include <gtest/gtest.h>
 
@@ -136,4 +138,47 @@ TEST(Corruption, AnAlteredEvidenceFileIsNamedByVerifyAndRefusedOnRead)
         EXPECT_EQ(error.kind(), Error::Kind::Corrupt);
         EXPECT_TRUE(error.message().contains(QString::number(target.id))) << error.message().toStdString();
     }
+}
+
+TEST(Corruption, AReadThatReachesADamagedPageFailsAsCorruptInsteadOfEndingEarly)
+{
+    // Files over SqliteDialect::kQuickCheckMaxBytes are not checked at open; their damage shows on read.
+    DamagedCopy copy = demoFile();
+    const QString name = QUuid::createUuid().toString();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, name);
+        db.setDatabaseName(copy.path);
+        ASSERT_TRUE(db.open());
+        // The last leaf page of the audit trail, in key order: the first rows read fine, then this one.
+        const int page = SqlQuery(db, u"SELECT pageno FROM dbstat WHERE name = 'audit' AND pagetype = 'leaf' "
+                                      "ORDER BY path DESC LIMIT 1"_qs)
+                             .scalar()
+                             .toInt();
+        const int leaves =
+            SqlQuery(db, u"SELECT count(*) FROM dbstat WHERE name = 'audit' AND pagetype = 'leaf'"_qs).scalar().toInt();
+        ASSERT_GT(leaves, 1);
+        db.close();
+        QFile file(copy.path);
+        ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+        ASSERT_TRUE(file.seek(qint64(page - 1) * copy.pageSize));
+        ASSERT_EQ(file.write(QByteArray(copy.pageSize, '\x5A')), copy.pageSize);
+        file.close();
+
+        ASSERT_TRUE(db.open());
+        int rows = 0;
+        try {
+            SqlQuery query(db, u"SELECT id FROM audit ORDER BY id"_qs);
+            query.exec();
+            while (query.next())
+                ++rows;
+            ADD_FAILURE() << "read " << rows << " rows and stopped as if that were all";
+        } catch (const Error &error) {
+            EXPECT_EQ(error.kind(), Error::Kind::Corrupt) << error.message().toStdString();
+            EXPECT_TRUE(error.message().contains(u"restore it from a backup"_qs)) << error.message().toStdString();
+        }
+        EXPECT_GT(rows, 0);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    expectRefusedAsDamaged(copy.path);
 }

@@ -63,7 +63,7 @@ private:
 TEST(DiskFull, ALargeFileIsRefusedAsFullAndNothingIsWritten)
 {
     auto db = createDatabase(true);
-    const QSqlDatabase connection = db->database->connection();
+    QSqlDatabase connection = db->database->connection();
     const qint64 pages = SqlQuery(connection, u"PRAGMA page_count"_qs).scalar().toLongLong();
     const qsizetype evidenceBefore = db->store->evidence().size();
     const qint64 auditBefore = auditRows(*db->store);
@@ -95,6 +95,7 @@ TEST(DiskFull, ALargeFileIsRefusedAsFullAndNothingIsWritten)
     const qint64 id = db->store->addEvidence(input);
     EXPECT_EQ(db->store->evidenceContent(id), input.content);
     EXPECT_TRUE(db->store->verifyAuditChain().ok);
+    connection = QSqlDatabase(); // let go of the connection before it is closed
     db->reopen();
     EXPECT_EQ(db->store->assessment(u"A1"_qs).commentary, u"After the disk was freed"_qs);
 }

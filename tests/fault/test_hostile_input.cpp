@@ -51,7 +51,9 @@ TEST(HostileInput, SqlMetacharactersInEveryTextFieldRoundTripLiterally)
     EvidenceInput file;
     file.title = hostile(u"Evidence"_qs);
     file.isFile = true;
-    file.fileName = hostile(u"file"_qs) + u".pdf"_qs;
+    // Everything up to a / or \ is a folder, and the Store keeps only the name: no slashes here.
+    const QString fileName = u"file Robert'); DROP TABLE evidence;-- \"x\" %_ ?1 :name @p $1 %1 ' OR '1'='1.pdf"_qs;
+    file.fileName = fileName;
     file.content = "bytes";
     file.actionIds = {u"A1"_qs};
     const qint64 fileId = store.addEvidence(file);
@@ -95,7 +97,7 @@ TEST(HostileInput, SqlMetacharactersInEveryTextFieldRoundTripLiterally)
     EXPECT_EQ(a1.justification, hostile(u"Justification"_qs));
     EXPECT_EQ(a1.commentary, hostile(u"Commentary\nsecond line"_qs));
     EXPECT_EQ(again.evidenceItem(fileId)->title, hostile(u"Evidence"_qs));
-    EXPECT_EQ(again.evidenceItem(fileId)->fileName, hostile(u"file"_qs) + u".pdf"_qs);
+    EXPECT_EQ(again.evidenceItem(fileId)->fileName, fileName);
     EXPECT_EQ(again.evidenceItem(linkId)->url, link.url);
     const Review stored = again.reviewNamed(hostile(u"Review"_qs));
     EXPECT_EQ(stored.decisions, hostile(u"Decisions"_qs));

@@ -14,7 +14,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 
 namespace quorum::fuzz {
 
@@ -45,18 +44,21 @@ inline QTemporaryDir &folder()
     return dir;
 }
 
-/** A demo database made once per process, for the checks of imports (they only read it). */
+/**
+ * A demo database made once per process, for the checks of imports (they only read it). It is never
+ * closed: at exit Qt's own registry of connections may already be gone, and the OS tidies up anyway.
+ */
 inline Store &demoStore()
 {
-    static std::unique_ptr<Database> database;
-    static std::unique_ptr<Store> store;
-    if (!store) {
+    static Store *const store = [] {
         application();
-        database = Database::open(folder().filePath(QStringLiteral("demo.quorum")), Database::Mode::CreateNew,
-                                  Catalogue::builtIn());
-        store = std::make_unique<Store>(*database, clock());
-        DemoData::populate(*store, clock().today());
-    }
+        Database *database = Database::open(folder().filePath(QStringLiteral("demo.quorum")),
+                                            Database::Mode::CreateNew, Catalogue::builtIn())
+                                 .release();
+        auto *made = new Store(*database, clock());
+        DemoData::populate(*made, clock().today());
+        return made;
+    }();
     return *store;
 }
 

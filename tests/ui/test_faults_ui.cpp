@@ -77,8 +77,11 @@ TEST(GuiFaults, AnEditRefusedBecauseTheFileIsLockedIsReportedAndTheNextEditWorks
     ASSERT_TRUE(a1.isValid());
 
     // One edit that works, so there is something to undo.
-    ASSERT_TRUE(model.setData(a2, QVariant::fromValue(Rating::Limited)));
+    const Rating a2Before = workspace->store().assessment(u"A2"_qs).rating;
+    const Rating a2After = a2Before == Rating::Substantial ? Rating::Limited : Rating::Substantial;
+    ASSERT_TRUE(model.setData(a2, QVariant::fromValue(a2After)));
     const int commands = workspace->undoStack()->count();
+    ASSERT_EQ(commands, 1);
 
     QProcess other;
     other.start(QStringLiteral(QUORUM_FAULT_HELPER_PATH), {u"hold"_qs, path});
@@ -92,10 +95,11 @@ TEST(GuiFaults, AnEditRefusedBecauseTheFileIsLockedIsReportedAndTheNextEditWorks
     EXPECT_EQ(model.data(a1).toString(), before) << "the view shows a change that was not saved";
     EXPECT_EQ(workspace->undoStack()->count(), commands) << "a refused change was put on the undo stack";
 
-    // An undo refused for the same reason is reported through the workspace.
+    // An undo refused for the same reason is reported through the workspace, and changes nothing.
     workspace->undoStack()->undo();
     ASSERT_EQ(errorOccurred.count(), 1);
     EXPECT_TRUE(errorOccurred.takeFirst().at(0).toString().contains(u"locked by another program"_qs));
+    EXPECT_EQ(workspace->store().assessment(u"A2"_qs).rating, a2After);
 
     other.write("rollback\n");
     EXPECT_EQ(readLine(other), u"done"_qs);
@@ -163,12 +167,16 @@ TEST(MarkupInjection, UserTextIsNeverRenderedAsRichText)
         if (view->model())
             problems << richToolTips(*view->model(), kPayload);
     }
+    int shown = 0; // the payload must really be on screen somewhere, or this test proves nothing
     for (const QLabel *label : window.findChildren<QLabel *>()) {
         const QString text = label->text();
+        if (text.contains(kPayload))
+            ++shown;
         const bool rich = label->textFormat() == Qt::RichText
                           || (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(text));
         if (rich && (text.contains(kPayload) || text.contains(u"<b>x</b>"_qs)))
             problems << QStringLiteral("label %1: %2").arg(label->objectName(), text);
     }
+    EXPECT_GT(shown, 0) << "no label shows the organisation's name";
     EXPECT_TRUE(problems.isEmpty()) << problems.join(u"\n"_qs).toStdString();
 }
