@@ -167,7 +167,14 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     rememberRecent(m_workspace->path());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The pages' views read models over the workspace. Take them down while it still exists: the base
+    // class would hide and delete them only after m_workspace is gone (a use after free that the
+    // sanitizer build found).
+    hide();
+    qDeleteAll(findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {

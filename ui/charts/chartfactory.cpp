@@ -123,6 +123,9 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
             lower->append(-0.5, band.from);
             lower->append(right, band.from);
             auto *area = new QAreaSeries(upper, lower);
+            // QAreaSeries does not own its boundary lines (found by the sanitizer build: they leaked).
+            upper->setParent(area);
+            lower->setParent(area);
             area->setName(band.name.toHtmlEscaped());
             area->setBrush(bandBrush(band.tone));
             QColor edge = toneColor(band.tone);
