@@ -98,6 +98,13 @@ void AuditTrail::append(const QSqlDatabase &db, const AuditRecord &record, const
         .exec();
 }
 
+qint64 AuditTrail::rowCount(const QSqlDatabase &db)
+{
+    SqlQuery last(db, QStringLiteral("SELECT coalesce(max(id), 0) FROM audit"));
+    last.exec();
+    return last.next() ? last.value(0).toLongLong() : 0;
+}
+
 QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter &filter)
 {
     QString sql = QStringLiteral("SELECT %1 FROM audit WHERE 1 = 1").arg(kColumns);

@@ -69,6 +69,8 @@ public:
     static void append(const QSqlDatabase &db, const AuditRecord &record, const QDateTime &at = {});
 
     static QList<AuditEntry> entries(const QSqlDatabase &db, const AuditFilter &filter = {});
+    /** How many rows the trail has (the id of the last row: ids run 1, 2, 3, ... without gaps). */
+    static qint64 rowCount(const QSqlDatabase &db);
 
     /** Walks the whole chain. */
     static ChainCheck verify(const QSqlDatabase &db);

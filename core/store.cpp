@@ -38,19 +38,33 @@ int editDistance(const QString &a, const QString &b)
     return previous[b.size()];
 }
 
-const QString kActionStateSql = QStringLiteral(
+/** Every column of an action and its assessment, with the owner's and director's names. */
+const QString kActionColumns = QStringLiteral(
     "SELECT a.id, a.principle_id, p.title, a.short_title, a.text, s.owner_id, s.director_id, s.rating, s.target, "
-    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name, "
-    "(SELECT count(*) FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id "
-    "  WHERE ea.action_id = a.id AND (e.review_by IS NULL OR e.review_by >= :today)), "
-    "(SELECT count(*) FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id "
-    "  WHERE ea.action_id = a.id AND e.review_by >= :today AND e.review_by <= :soon), "
-    "(SELECT count(*) FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id "
-    "  WHERE ea.action_id = a.id AND e.review_by < :today) "
-    "FROM action a JOIN principle p ON p.id = a.principle_id JOIN assessment s ON s.action_id = a.id "
+    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name");
+const QString kActionTables = QStringLiteral(
+    " FROM action a JOIN principle p ON p.id = a.principle_id JOIN assessment s ON s.action_id = a.id "
     "LEFT JOIN person o ON o.id = s.owner_id LEFT JOIN person d ON d.id = s.director_id");
 
-ActionState readActionState(const SqlQuery &q)
+/**
+ * The action columns plus its current, expiring and expired evidence counts. The counts come from one
+ * grouped pass over the evidence links (not three correlated subqueries per action: with 20,000 pieces of
+ * evidence those were most of the time of a dashboard refresh). @p linkFilter narrows the pass.
+ */
+QString actionStateSql(const QString &linkFilter = {})
+{
+    return kActionColumns
+        + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)") + kActionTables
+        + QStringLiteral(" LEFT JOIN (SELECT ea.action_id AS action_id, "
+                         "sum(e.review_by IS NULL OR e.review_by >= :today) AS current, "
+                         "sum(e.review_by >= :today AND e.review_by <= :soon) AS expiring, "
+                         "sum(e.review_by < :today) AS expired "
+                         "FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id %1 "
+                         "GROUP BY ea.action_id) c ON c.action_id = a.id")
+              .arg(linkFilter);
+}
+
+ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true)
 {
     ActionState state;
     state.id = q.value(0).toString();
@@ -71,9 +85,11 @@ ActionState readActionState(const SqlQuery &q)
     a.updatedAt = QDateTime::fromString(q.value(13).toString(), Qt::ISODateWithMs);
     state.ownerName = q.value(14).toString();
     state.directorName = q.value(15).toString();
-    state.evidenceCurrent = q.value(16).toInt();
-    state.evidenceExpiring = q.value(17).toInt();
-    state.evidenceExpired = q.value(18).toInt();
+    if (withEvidenceCounts) {
+        state.evidenceCurrent = q.value(16).toInt();
+        state.evidenceExpiring = q.value(17).toInt();
+        state.evidenceExpired = q.value(18).toInt();
+    }
     return state;
 }
 
@@ -350,7 +366,7 @@ void Store::removePerson(qint64 id)
 QList<ActionState> Store::actionStates() const
 {
     const QDate today = m_clock.today();
-    SqlQuery q(db(), kActionStateSql + QStringLiteral(" ORDER BY p.position, a.position"));
+    SqlQuery q(db(), actionStateSql() + QStringLiteral(" ORDER BY p.position, a.position"));
     q.bind(QStringLiteral(":today"), today.toString(Qt::ISODate))
         .bind(QStringLiteral(":soon"), today.addDays(kExpiringWithinDays).toString(Qt::ISODate))
         .exec();
@@ -364,7 +380,7 @@ ActionState Store::actionState(const QString &actionId) const
 {
     const QString id = checkActionId(actionId);
     const QDate today = m_clock.today();
-    SqlQuery q(db(), kActionStateSql + QStringLiteral(" WHERE a.id = :id"));
+    SqlQuery q(db(), actionStateSql(QStringLiteral("WHERE ea.action_id = :id")) + QStringLiteral(" WHERE a.id = :id"));
     q.bind(QStringLiteral(":today"), today.toString(Qt::ISODate))
         .bind(QStringLiteral(":soon"), today.addDays(kExpiringWithinDays).toString(Qt::ISODate))
         .bind(QStringLiteral(":id"), id)
@@ -376,7 +392,13 @@ ActionState Store::actionState(const QString &actionId) const
 
 Assessment Store::assessment(const QString &actionId) const
 {
-    return actionState(actionId).assessment;
+    // Without the evidence counts: every edit reads the assessment first, and counting links is not free.
+    const QString id = checkActionId(actionId);
+    SqlQuery q(db(), kActionColumns + kActionTables + QStringLiteral(" WHERE a.id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        throw Error(Error::Kind::NotFound, QStringLiteral("Action %1 has no assessment.").arg(id));
+    return readActionState(q, false).assessment;
 }
 
 QString Store::checkActionId(const QString &actionId) const
@@ -660,6 +682,11 @@ QList<AuditEntry> Store::auditEntries(const AuditFilter &filter) const
 ChainCheck Store::verifyAuditChain() const
 {
     return AuditTrail::verify(db());
+}
+
+qint64 Store::auditRowCount() const
+{
+    return AuditTrail::rowCount(db());
 }
 
 } // namespace quorum

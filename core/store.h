@@ -228,6 +228,8 @@ public:
     // Audit
     QList<AuditEntry> auditEntries(const AuditFilter &filter = {}) const;
     ChainCheck verifyAuditChain() const;
+    /** The number of audit rows. */
+    qint64 auditRowCount() const;
 
 private:
     QSqlDatabase db() const;

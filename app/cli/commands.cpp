@@ -10,8 +10,10 @@
 #include "paths.h"
 #include "scoring.h"
 #include "store.h"
+#include "syntheticorg.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,6 +28,8 @@ const char *const kUsage =
     "\n"
     "Commands:\n"
     "  init [--demo]                 create a new database (never overwrites a file)\n"
+    "  generate --size small|large|huge [--seed N]\n"
+    "                                create a new database with a synthetic organisation (benchmarks)\n"
     "  status [--json]               principles, actions, ratings, owners and the posture score\n"
     "  set ACTION [--rating R] [--target R] [--owner NAME] [--director NAME]\n"
     "             [--due YYYY-MM-DD] [--next-review YYYY-MM-DD] [--comment TEXT] [--justification TEXT]\n"
@@ -92,6 +96,61 @@ int commandInit(const Context &context, const QStringList &words)
                        .arg(QDir::toNativeSeparators(session.database->path()),
                             args.flag(QStringLiteral("demo")) ? QStringLiteral(" with the demo organisation")
                                                               : QString());
+    return Success;
+}
+
+// ---- generate ----------------------------------------------------------------------------------
+
+int commandGenerate(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {QStringLiteral("size"), QStringLiteral("seed")}, {});
+    const QString usage = QStringLiteral("[--db FILE] generate --size small|large|huge [--seed N]");
+    args.expectPositionals(0, 0, usage);
+    const std::optional<SyntheticSize> size = SyntheticSize::named(args.value(QStringLiteral("size")));
+    if (!size)
+        throw UsageError{QStringLiteral("--size must be one of %1; usage: quorum-cli %2")
+                             .arg(SyntheticSize::names().join(QStringLiteral(", ")), usage)};
+    quint32 seed = 20250408u;
+    if (args.has(QStringLiteral("seed"))) {
+        bool ok = false;
+        seed = args.value(QStringLiteral("seed")).toUInt(&ok);
+        if (!ok)
+            throw UsageError{QStringLiteral("--seed must be a whole number from 0 to 4294967295")};
+    }
+    if (QFileInfo::exists(context.dbPath))
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("%1 already exists; quorum-cli generate never overwrites a file. Choose another "
+                                   "name with --db.")
+                        .arg(QDir::toNativeSeparators(context.dbPath)));
+    Session session = openSession(context, true);
+    QElapsedTimer timer;
+    timer.start();
+    try {
+        SyntheticOrganisation::populate(*session.store, *size, session.store->clock().today(), seed,
+                                        [&context](int done, int total) {
+                                            context.err << QStringLiteral("\rGenerating: quarter %1 of %2").arg(done).arg(total);
+                                            context.err.flush();
+                                            return true;
+                                        });
+        context.err << QStringLiteral("\n");
+    } catch (...) {
+        // Half an organisation is no use to a benchmark: remove what generate created.
+        const QString path = session.database->path();
+        session.store.reset();
+        session.database.reset();
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(path + suffix);
+        throw;
+    }
+    const Store &store = *session.store;
+    context.out << QStringLiteral("Created %1 with a %2 synthetic organisation in %3 s: %4 people, %5 evidence "
+                                  "items, %6 board reviews, %7 audit rows\n")
+                       .arg(QDir::toNativeSeparators(session.database->path()), size->name)
+                       .arg(double(timer.elapsed()) / 1000.0, 0, 'f', 1)
+                       .arg(store.people().size())
+                       .arg(store.evidence().size())
+                       .arg(store.reviews().size())
+                       .arg(store.auditRowCount());
     return Success;
 }
 
@@ -328,6 +387,7 @@ QList<Command> allCommands()
 {
     QList<Command> commands{
         {QStringLiteral("init"), commandInit},
+        {QStringLiteral("generate"), commandGenerate},
         {QStringLiteral("status"), commandStatus},
         {QStringLiteral("set"), commandSet},
         {QStringLiteral("people"), commandPeople},

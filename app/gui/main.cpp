@@ -1,8 +1,10 @@
 #include "catalogue.h"
+#include "dashboardpage.h"
 #include "clock.h"
 #include "demodata.h"
 #include "error.h"
 #include "filenames.h"
+#include "firstpaintprobe.h"
 #include "mainwindow.h"
 #include "paths.h"
 #include "workspace.h"
@@ -105,6 +107,11 @@ int main(int argc, char *argv[])
         if (!saved)
             return fail(QStringLiteral("Could not write the screenshot to %1.").arg(target));
         return 0;
+    }
+    if (qEnvironmentVariableIsSet("QUORUM_FIRST_PAINT_PROBE")) {
+        // Start-up benchmark (tests/bench/run): report when the dashboard is first painted, then quit.
+        window->resize(1400, 900);
+        new quorum::FirstPaintProbe(window->dashboardPage());
     }
     window->show();
     return app.exec();

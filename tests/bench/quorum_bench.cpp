@@ -1,0 +1,310 @@
+// The speed-and-scale benchmarks of docs/PERFORMANCE.md (Google Benchmark). Each benchmark works on the
+// database named by --db=FILE (made with `quorum-cli generate --size ...`); those that write work on a
+// private copy, so the file is never changed. tests/bench/run runs each benchmark in a process of its own,
+// so the peak_rss_mb counter (the process's peak resident memory) belongs to that benchmark alone.
+#include "attention.h"
+#include "catalogue.h"
+#include "clock.h"
+#include "dashboard.h"
+#include "error.h"
+#include "interchange/actionimport.h"
+#include "mainwindow.h"
+#include "models/actionsmodel.h"
+#include "models/evidencemodel.h"
+#include "models/peoplemodel.h"
+#include "report/boardpack.h"
+#include "report/boardpackwriter.h"
+#include "workspace.h"
+
+#include <benchmark/benchmark.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+using namespace quorum;
+
+namespace {
+
+QString g_databasePath;
+
+/** Peak resident memory of this process so far, in MB. */
+double peakRssMegabytes()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+void reportMemory(benchmark::State &state)
+{
+    state.counters[QStringLiteral("peak_rss_mb").toStdString()] = peakRssMegabytes();
+}
+
+/** A private copy of the benchmark database, for the benchmarks that write. */
+class ScratchCopy {
+public:
+    ScratchCopy()
+    {
+        m_path = m_dir.filePath(QStringLiteral("bench.quorum"));
+        if (!QFile::copy(g_databasePath, m_path))
+            throw Error(Error::Kind::Storage, QStringLiteral("cannot copy %1").arg(g_databasePath));
+    }
+    QString path() const { return m_path; }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+std::unique_ptr<Workspace> openWorkspace(const QString &path)
+{
+    return Workspace::open(path, false, Catalogue::builtIn(), Clock::fromEnvironment());
+}
+
+// Database open to the models the first screen needs: the workspace (open, probe, migrations check),
+// the dashboard's data (scores, four charts, the attention list) and the models of the actions, evidence
+// and people pages.
+void BM_OpenToDashboardModels(benchmark::State &state)
+{
+    for (auto _ : state) {
+        std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+        const DashboardData data = DashboardData::build(workspace->store(), workspace->store().clock().today());
+        ActionsModel actions(workspace.get());
+        EvidenceModel evidence(workspace.get());
+        PeopleModel people(workspace.get());
+        benchmark::DoNotOptimize(data.attention.size() + actions.rowCount() + evidence.rowCount() + people.rowCount());
+    }
+    reportMemory(state);
+}
+
+void BM_Attention(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    const Store &store = workspace->store();
+    qsizetype items = 0;
+    for (auto _ : state) {
+        const QList<AttentionItem> attention = Attention::compute(store, store.clock().today());
+        items = attention.size();
+        benchmark::DoNotOptimize(items);
+    }
+    state.counters["items"] = double(items);
+    reportMemory(state);
+}
+
+void BM_ReviewCreate(benchmark::State &state)
+{
+    const ScratchCopy copy;
+    const std::unique_ptr<Workspace> workspace = openWorkspace(copy.path());
+    Store &store = workspace->store();
+    int serial = 0;
+    for (auto _ : state) {
+        const qint64 id = store.createReview(QStringLiteral("Benchmark review %1").arg(++serial),
+                                             store.clock().today());
+        state.PauseTiming();
+        store.deleteReview(id);
+        state.ResumeTiming();
+    }
+    reportMemory(state);
+}
+
+/** The first and the last board review of the benchmark database. */
+std::pair<qint64, qint64> firstAndLastReview(const Store &store)
+{
+    const QList<Review> reviews = store.reviews();
+    if (reviews.size() < 2)
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("the benchmark database needs two board reviews"));
+    return {reviews.constFirst().id, reviews.constLast().id};
+}
+
+void BM_ReviewDiffFirstToLast(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    const auto [first, last] = firstAndLastReview(workspace->store());
+    for (auto _ : state)
+        benchmark::DoNotOptimize(workspace->store().diffReviews(first, last).changes.size());
+    reportMemory(state);
+}
+
+void BM_ReviewDiffLastToNow(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    const qint64 last = firstAndLastReview(workspace->store()).second;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(workspace->store().diffReviews(last).changes.size());
+    reportMemory(state);
+}
+
+// The board pack of the last board review, from the content to the finished PDF file.
+void BM_BoardPackExport(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    const QList<Review> reviews = workspace->store().reviews();
+    BoardPackOptions options;
+    if (!reviews.isEmpty())
+        options.reviewName = reviews.constLast().name;
+    QTemporaryDir dir;
+    const QString target = dir.filePath(QStringLiteral("pack.pdf"));
+    int pages = 0;
+    for (auto _ : state) {
+        BoardPackWriter writer(BoardPack::build(workspace->store(), options));
+        writer.write(target);
+        pages = writer.pageCount();
+    }
+    state.counters["pages"] = pages;
+    reportMemory(state);
+}
+
+/** A CSV of the actions register: @p rows data rows, cycling through the actions, with owner and rating. */
+QByteArray actionsCsv(const Store &store, int rows, int variant)
+{
+    const QList<ActionState> states = store.actionStates();
+    const QList<Person> people = store.people();
+    QByteArray csv = "id,owner,rating,commentary\n";
+    for (int row = 0; row < rows; ++row) {
+        const ActionState &action = states.at(row % states.size());
+        const Person &owner = people.at((row + variant) % people.size());
+        const char *rating = (row + variant) % 2 ? "reasonable" : "limited";
+        csv += QStringLiteral("%1,%2,%3,\"Imported note %4, variant %5\"\n")
+                   .arg(action.id, owner.name, QString::fromLatin1(rating))
+                   .arg(row)
+                   .arg(variant)
+                   .toUtf8();
+    }
+    return csv;
+}
+
+// Reading and checking a 10,000-row CSV (the most a spreadsheet import accepts). An actions register has
+// one row per action, so past the 22nd row every row is reported as a repeat: the work measured is the
+// parsing and the row-by-row validation that an import always does before it changes anything.
+void BM_CsvImportCheck10000Rows(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("register.csv"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(actionsCsv(workspace->store(), 10000, 0)) < 0)
+        throw Error(Error::Kind::Storage, QStringLiteral("cannot write %1").arg(path));
+    file.close();
+    qsizetype errors = 0;
+    for (auto _ : state) {
+        const ActionImportPlan plan = ActionImport::check(workspace->store(), path);
+        errors = plan.errors.size();
+        benchmark::DoNotOptimize(errors);
+    }
+    state.counters["rows"] = 10000;
+    state.counters["errors"] = double(errors);
+    reportMemory(state);
+}
+
+// Checking and applying a whole register (one row per action, every row changing owner, rating and
+// commentary): one transaction with its audit rows.
+void BM_CsvImportApplyRegister(benchmark::State &state)
+{
+    const ScratchCopy copy;
+    const std::unique_ptr<Workspace> workspace = openWorkspace(copy.path());
+    Store &store = workspace->store();
+    QTemporaryDir dir;
+    const int actions = int(store.actionStates().size());
+    QStringList paths;
+    for (int variant = 0; variant < 2; ++variant) {
+        paths << dir.filePath(QStringLiteral("register-%1.csv").arg(variant));
+        QFile file(paths.constLast());
+        if (!file.open(QIODevice::WriteOnly) || file.write(actionsCsv(store, actions, variant + 1)) < 0)
+            throw Error(Error::Kind::Storage, QStringLiteral("cannot write %1").arg(paths.constLast()));
+    }
+    int round = 0;
+    for (auto _ : state) {
+        const ActionImportPlan plan = ActionImport::check(store, paths.at(round++ % 2));
+        ActionImport::apply(store, plan);
+    }
+    reportMemory(state);
+}
+
+/**
+ * One edit as the user makes it in the main window: the intent method (one transaction with its audit
+ * row, an undo command), then everything the window updates live (models, the dashboard's scores, charts
+ * and attention list) and repaints, offscreen.
+ */
+template<typename Edit>
+void measureEdit(benchmark::State &state, Edit edit)
+{
+    const ScratchCopy copy;
+    auto *window = new MainWindow(openWorkspace(copy.path()));
+    window->resize(1400, 900);
+    window->showPage(QStringLiteral("dashboard"));
+    window->show();
+    QApplication::processEvents();
+    int serial = 0;
+    for (auto _ : state) {
+        edit(*window->workspace(), ++serial);
+        QApplication::processEvents();
+    }
+    delete window;
+    reportMemory(state);
+}
+
+void BM_EditCommentaryLive(benchmark::State &state)
+{
+    measureEdit(state, [](Workspace &workspace, int serial) {
+        workspace.changeAssessment(QStringLiteral("B3"), {{AssessmentField::Commentary,
+                                                           QStringLiteral("Benchmark note %1").arg(serial)}});
+    });
+}
+
+void BM_EditRatingLive(benchmark::State &state)
+{
+    measureEdit(state, [](Workspace &workspace, int serial) {
+        workspace.setRating(QStringLiteral("B3"), serial % 2 ? Rating::Limited : Rating::Substantial);
+    });
+}
+
+} // namespace
+
+BENCHMARK(BM_OpenToDashboardModels)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Attention)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReviewCreate)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReviewDiffFirstToLast)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ReviewDiffLastToNow)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BoardPackExport)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CsvImportCheck10000Rows)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CsvImportApplyRegister)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EditCommentaryLive)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EditRatingLive)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char **argv)
+{
+    // --db=FILE is ours; everything else is Google Benchmark's.
+    std::vector<char *> rest;
+    for (int i = 0; i < argc; ++i) {
+        if (std::strncmp(argv[i], "--db=", 5) == 0)
+            g_databasePath = QString::fromLocal8Bit(argv[i] + 5);
+        else
+            rest.push_back(argv[i]);
+    }
+    int restCount = int(rest.size());
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(restCount, rest.data());
+    benchmark::Initialize(&restCount, rest.data());
+    if (g_databasePath.isEmpty() || !QFile::exists(g_databasePath)) {
+        std::fprintf(stderr, "usage: quorum_bench --db=FILE [benchmark options]\n"
+                             "FILE is made with: quorum-cli --db FILE generate --size small|large|huge\n");
+        return 2;
+    }
+    try {
+        benchmark::RunSpecifiedBenchmarks();
+    } catch (const Error &error) {
+        std::fprintf(stderr, "quorum_bench: %s\n", qUtf8Printable(error.message()));
+        return 1;
+    }
+    benchmark::Shutdown();
+    return 0;
+}
