@@ -158,17 +158,14 @@ QList<AttentionItem> Attention::forActions(const QList<ReviewItem> &items, const
 
 QList<AttentionItem> Attention::compute(const Store &store, const QDate &today)
 {
-    const QList<ActionState> states = store.actionStates();
-    const QList<Evidence> evidence = store.evidence();
+    return compute(store, today, store.evidenceSummary(today));
+}
 
-    // Evidence counts as of @p today (the store's own counts use its clock).
-    QHash<QString, int> currentEvidence;
-    for (const Evidence &e : evidence) {
-        if (evidenceStatus(e.reviewBy, today) == EvidenceStatus::Expired)
-            continue;
-        for (const QString &actionId : e.actionIds)
-            ++currentEvidence[actionId];
-    }
+QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, const EvidenceSummary &evidence)
+{
+    // Evidence counts as of @p today (the summary's date, not necessarily the store's clock).
+    const QList<ActionState> states = store.actionStates(evidence.counts);
+    const QHash<QString, int> &currentEvidence = evidence.counts.currentByAction;
     QList<ReviewItem> live;
     QHash<QString, QString> shortTitles;
     for (const ActionState &state : states) {
@@ -194,9 +191,7 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today)
         forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
                    lastReview ? lastReview->name : QString(), shortTitles);
 
-    for (const Evidence &e : evidence) {
-        if (evidenceStatus(e.reviewBy, today) != EvidenceStatus::Expired)
-            continue;
+    for (const Evidence &e : evidence.expired) {
         result << item(AttentionRule::ExpiredEvidence, e.title, QStringLiteral("evidence"), e.id,
                        QStringLiteral("Expired on %1 (its review-by date); it supported %2.")
                            .arg(isoDate(e.reviewBy), e.actionIds.join(QStringLiteral(", "))));
@@ -236,11 +231,8 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today)
         bool reported = false;
         for (const Review &review : reviews)
             reported = reported || (review.meetingDate >= since && review.meetingDate <= today);
-        for (const Evidence &e : evidence) {
-            reported =
-                reported || (e.type == EvidenceType::Report && e.actionIds.contains(QStringLiteral("E2")) &&
-                             e.effective.isValid() && e.effective >= since && e.effective <= today);
-        }
+        const QDate lastReport = evidence.latestReportByAction.value(QStringLiteral("E2"));
+        reported = reported || (lastReport.isValid() && lastReport >= since);
         if (!reported)
             result << item(
                 AttentionRule::NoRecentFormalReport, QStringLiteral("E2"), QStringLiteral("action"), 0,

@@ -12,6 +12,7 @@
 namespace quorum {
 
 class Store;
+struct EvidenceSummary;
 
 /** The rules that raise an attention item, in the order a board pack lists them within one severity. */
 enum class AttentionRule {
@@ -64,6 +65,8 @@ class Attention {
 public:
     /** Every attention item of the live record on @p today. */
     static QList<AttentionItem> compute(const Store &store, const QDate &today);
+    /** The same, with the evidence of @p today already summarised (Store::evidenceSummary(today)). */
+    static QList<AttentionItem> compute(const Store &store, const QDate &today, const EvidenceSummary &evidence);
 
     /**
      * The unowned, unsupported-claim and rating-fell items of a set of action states, frozen or live:

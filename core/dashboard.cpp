@@ -50,8 +50,13 @@ std::optional<int> targetPoints(Rating target)
 
 DashboardData DashboardData::build(const Store &store, const QDate &today)
 {
+    return build(store, today, store.evidenceSummary(today));
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence)
+{
     DashboardData data;
-    const QList<ActionState> states = store.actionStates();
+    const QList<ActionState> states = store.actionStates(evidence.counts);
     data.posture = Scoring::posture(states);
     for (const ActionState &state : states) {
         if (data.principleIds.isEmpty() || data.principleIds.constLast() != state.principleId) {
@@ -66,19 +71,9 @@ DashboardData DashboardData::build(const Store &store, const QDate &today)
     for (const QString &principle : std::as_const(data.principleIds))
         data.principleScores << Scoring::posture(states, principle);
 
-    for (const Evidence &item : store.evidence()) {
-        switch (evidenceStatus(item.reviewBy, today)) {
-        case EvidenceStatus::Current:
-            ++data.currentEvidence;
-            break;
-        case EvidenceStatus::Expiring:
-            ++data.expiringEvidence;
-            break;
-        case EvidenceStatus::Expired:
-            ++data.expiredEvidence;
-            break;
-        }
-    }
+    data.expiredEvidence = evidence.counts.expired;
+    data.expiringEvidence = evidence.counts.expiring;
+    data.currentEvidence = evidence.counts.current - evidence.counts.expiring;
 
     // Ratings by principle: how many actions of each principle fall in each colour (effective rating).
     ChartSpec &ratings = data.ratingsByPrinciple;
@@ -173,7 +168,7 @@ DashboardData DashboardData::build(const Store &store, const QDate &today)
                                     SeriesTone::Amber}
                      << ChartSeries{QStringLiteral("Expired"), {double(data.expiredEvidence)}, SeriesTone::Red};
 
-    data.attention = Attention::compute(store, today);
+    data.attention = Attention::compute(store, today, evidence);
     return data;
 }
 

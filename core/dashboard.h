@@ -21,6 +21,8 @@ struct ChartSeries {
     QString name;
     QList<double> values;
     SeriesTone tone = SeriesTone::Primary;
+
+    bool operator==(const ChartSeries &other) const = default;
 };
 
 /** A zone of values drawn behind a line chart across its width, such as a metric's tolerance bands. */
@@ -29,6 +31,8 @@ struct ChartBand {
     double from = 0;
     double to = 0;
     SeriesTone tone = SeriesTone::Green;
+
+    bool operator==(const ChartBand &other) const = default;
 };
 
 /**
@@ -46,6 +50,8 @@ struct ChartSpec {
     double maximum = 0; ///< 0: fit the data
     bool wholeNumbers = true; ///< false: values and axis labels keep their decimals
     QList<ChartBand> bands;   ///< Line only: drawn behind the series, in this order in the legend
+
+    bool operator==(const ChartSpec &other) const = default;
 };
 
 /**
@@ -75,6 +81,8 @@ struct DashboardData {
     std::optional<int> movement() const;
 
     static DashboardData build(const Store &store, const QDate &today);
+    /** The same, with the evidence of @p today already summarised (the Workspace keeps one between edits). */
+    static DashboardData build(const Store &store, const QDate &today, const EvidenceSummary &evidence);
 };
 
 /** Action states rebuilt from a frozen board review, for scoring it with the one rule. */

@@ -365,14 +365,21 @@ void Store::removePerson(qint64 id)
 
 QList<ActionState> Store::actionStates() const
 {
-    const QDate today = m_clock.today();
-    SqlQuery q(db(), actionStateSql() + QStringLiteral(" ORDER BY p.position, a.position"));
-    q.bind(QStringLiteral(":today"), today.toString(Qt::ISODate))
-        .bind(QStringLiteral(":soon"), today.addDays(kExpiringWithinDays).toString(Qt::ISODate))
-        .exec();
+    return actionStates(evidenceCounts(m_clock.today()));
+}
+
+QList<ActionState> Store::actionStates(const EvidenceCounts &counts) const
+{
+    SqlQuery q(db(), kActionColumns + kActionTables + QStringLiteral(" ORDER BY p.position, a.position"));
+    q.exec();
     QList<ActionState> result;
-    while (q.next())
-        result.append(readActionState(q));
+    while (q.next()) {
+        ActionState state = readActionState(q, false);
+        state.evidenceCurrent = counts.currentByAction.value(state.id);
+        state.evidenceExpiring = counts.expiringByAction.value(state.id);
+        state.evidenceExpired = counts.expiredByAction.value(state.id);
+        result.append(state);
+    }
     return result;
 }
 

@@ -62,6 +62,31 @@ struct EvidenceSnapshot {
 };
 
 /**
+ * How much evidence is current, expiring and expired on one date, in all and per action (an item linked
+ * to three actions counts once in the totals and once for each action).
+ */
+struct EvidenceCounts {
+    QDate asOf;
+    int current = 0;  ///< not expired (includes expiring)
+    int expiring = 0; ///< current, but due for review within 30 days
+    int expired = 0;
+    QHash<QString, int> currentByAction;
+    QHash<QString, int> expiringByAction;
+    QHash<QString, int> expiredByAction;
+};
+
+/**
+ * Evidence as the dashboard and the attention rules see it on one date: the counts and the expired items
+ * themselves, without loading every item (an organisation with years of history holds tens of thousands).
+ */
+struct EvidenceSummary {
+    EvidenceCounts counts;
+    QList<Evidence> expired; ///< by id, with their actions
+    /** Per action, the latest effective date (on or before the summary's date) of a linked formal report. */
+    QHash<QString, QDate> latestReportByAction;
+};
+
+/**
  * The organisation's record, read and written through intent methods. Each mutating method is one
  * transaction that also appends its audit rows, validates its input first and throws an Error (with a
  * message a person can act on) without changing anything when the input is wrong. The Store holds no
@@ -103,6 +128,8 @@ public:
 
     // Assessments
     QList<ActionState> actionStates() const;
+    /** Every action's state with its evidence counts taken from @p counts (computed once, used by many). */
+    QList<ActionState> actionStates(const EvidenceCounts &counts) const;
     ActionState actionState(const QString &actionId) const;
     Assessment assessment(const QString &actionId) const;
     /** Throws NotFound unless @p actionId is an action of the catalogue; returns its canonical id. */
@@ -116,6 +143,10 @@ public:
     // Evidence
     qint64 addEvidence(const EvidenceInput &input);
     QList<Evidence> evidence() const;
+    /** The evidence counts on @p asOf, in one pass over the links. */
+    EvidenceCounts evidenceCounts(const QDate &asOf) const;
+    /** The counts and the expired items on @p asOf. */
+    EvidenceSummary evidenceSummary(const QDate &asOf) const;
     std::optional<Evidence> evidenceItem(qint64 id) const;
     QByteArray evidenceContent(qint64 id) const;
     /** Re-hashes every stored file; lists those that do not match or are missing. */

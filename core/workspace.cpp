@@ -17,6 +17,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
 {
     // Undo of a removal keeps the removed files' bytes; a bounded stack bounds that memory.
     m_undoStack->setUndoLimit(200);
+    // Connected before any view's slot, so views reading the summary after a change see the new one.
+    connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
 }
 
 Workspace::~Workspace()
@@ -36,6 +38,29 @@ std::unique_ptr<Workspace> Workspace::open(const QString &path, bool create, con
 QString Workspace::path() const
 {
     return m_database->path();
+}
+
+const EvidenceSummary &Workspace::evidenceSummary() const
+{
+    const QDate today = m_store.clock().today();
+    if (!m_evidenceSummary || m_evidenceSummary->counts.asOf != today)
+        m_evidenceSummary = m_store.evidenceSummary(today);
+    return *m_evidenceSummary;
+}
+
+QList<ActionState> Workspace::actionStates() const
+{
+    return m_store.actionStates(evidenceSummary().counts);
+}
+
+ActionState Workspace::actionState(const QString &actionId) const
+{
+    const QString id = m_store.checkActionId(actionId);
+    for (const ActionState &state : actionStates()) {
+        if (state.id == id)
+            return state;
+    }
+    throw Error(Error::Kind::NotFound, QStringLiteral("Action %1 has no assessment.").arg(id));
 }
 
 void Workspace::changeAssessment(const QString &actionId, const AssessmentChanges &changes)

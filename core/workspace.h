@@ -8,6 +8,7 @@
 #include <QUndoStack>
 
 #include <memory>
+#include <optional>
 
 namespace quorum {
 
@@ -39,6 +40,17 @@ public:
     const Catalogue &catalogue() const { return m_catalogue; }
     QUndoStack *undoStack() const { return m_undoStack; }
     QString path() const;
+
+    /**
+     * The evidence summary for the store's today, kept between edits: recomputed only after an evidence
+     * change (evidenceChanged) or when the date moves on. With tens of thousands of pieces of evidence,
+     * counting them is most of the cost of a dashboard refresh, and an assessment edit never changes them.
+     */
+    const EvidenceSummary &evidenceSummary() const;
+    /** Every action's state, with the evidence counts of evidenceSummary(). */
+    QList<ActionState> actionStates() const;
+    /** One action's state, with the evidence counts of evidenceSummary(). Throws NotFound. */
+    ActionState actionState(const QString &actionId) const;
 
     // Intent methods. Each throws Error (and pushes nothing) when the change is refused.
     void changeAssessment(const QString &actionId, const AssessmentChanges &changes);
@@ -157,6 +169,7 @@ private:
     const Catalogue &m_catalogue;
     Store m_store;
     QUndoStack *m_undoStack;
+    mutable std::optional<EvidenceSummary> m_evidenceSummary;
 };
 
 } // namespace quorum

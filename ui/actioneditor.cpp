@@ -232,7 +232,7 @@ void ActionEditor::refresh()
         m_updating = false;
         return;
     }
-    const ActionState state = m_workspace->store().actionState(m_actionId);
+    const ActionState state = m_workspace->actionState(m_actionId);
     m_heading->setText(QStringLiteral("%1  %2").arg(state.id, state.shortTitle));
     m_principle->setText(tr("Principle %1: %2").arg(state.principleId, state.principleTitle));
     m_wording->setText(state.text);

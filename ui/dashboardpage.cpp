@@ -5,6 +5,7 @@
 #include "ragcolors.h"
 #include "workspace.h"
 
+#include <utility>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -99,7 +100,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         m_tiles << tile;
     }
 
-    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today());
+    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today(), workspace->evidenceSummary());
     auto *charts = new QGridLayout;
     charts->setSpacing(8);
     const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend,
@@ -118,6 +119,12 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     m_attention->setMinimumWidth(340);
     m_attention->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_attention, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QVariant rule = item->data(kShowAllRuleRole);
+        if (rule.isValid()) {
+            m_expandedRules.insert(rule.toInt());
+            fillAttention();
+            return;
+        }
         const QVariant index = item->data(kAttentionIndexRole);
         if (index.isValid() && index.toInt() < m_data.attention.size())
             Q_EMIT attentionActivated(m_data.attention[index.toInt()]);
@@ -182,7 +189,7 @@ void DashboardPage::refresh()
 {
     const Store &store = m_workspace->store();
     const QDate today = store.clock().today();
-    m_data = DashboardData::build(store, today);
+    const DashboardData before = std::exchange(m_data, DashboardData::build(store, today, m_workspace->evidenceSummary()));
     const Organisation organisation = store.organisation();
     m_heading->setText(tr("%1: cyber governance as at %2")
                            .arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));
@@ -211,11 +218,18 @@ void DashboardPage::refresh()
     setTile(4, QString::number(m_data.overdueTargets), tr("actions below target past their date"),
             m_data.overdueTargets ? ragColor(Rag::Red) : ragColor(Rag::Green));
 
+    // Rebuilding a chart or re-wrapping the attention list is most of a refresh: an edit of commentary
+    // changes neither, a rating change usually two charts. Only what changed is redrawn.
     const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend,
                                          &m_data.currentVersusTarget, &m_data.evidenceFreshness};
-    for (int i = 0; i < m_charts.size(); ++i)
-        charts::updateChartView(m_charts[i], *specs[i]);
-    fillAttention();
+    const QList<const ChartSpec *> previous{&before.ratingsByPrinciple, &before.postureTrend,
+                                            &before.currentVersusTarget, &before.evidenceFreshness};
+    for (int i = 0; i < m_charts.size(); ++i) {
+        if (!(*specs[i] == *previous[i]))
+            charts::updateChartView(m_charts[i], *specs[i]);
+    }
+    if (m_data.attention != before.attention || m_attention->count() == 0)
+        fillAttention();
 }
 
 void DashboardPage::fillAttention()
@@ -238,7 +252,11 @@ void DashboardPage::fillAttention()
         bold.setBold(true);
         header->setFont(bold);
         header->setFlags(Qt::ItemIsEnabled);
-        for (int index : it.value()) {
+        // A long rule (hundreds of expired items in a large register) shows its first items and a row
+        // that shows the rest: filling and wrapping thousands of rows on every edit would freeze the window.
+        const bool all = m_expandedRules.contains(it.key()) || it.value().size() <= kItemsShownPerRule;
+        const QList<int> shown = all ? it.value() : it.value().first(kItemsShownPerRule);
+        for (int index : shown) {
             const AttentionItem &item = m_data.attention[index];
             // Action details name their action; other details get their subject in front unless they say it.
             const bool named = item.subjectKind == QStringLiteral("action") || item.detail.contains(item.subject);
@@ -249,6 +267,15 @@ void DashboardPage::fillAttention()
             row->setToolTip(plainForRichText(item.detail));
             if (item.severity == SeverityHigh)
                 row->setForeground(ragColor(Rag::Red));
+        }
+        if (!all) {
+            auto *more = new QListWidgetItem(
+                tr("    \u2026 and %1 more: double-click to show them all").arg(it.value().size() - shown.size()),
+                m_attention);
+            more->setData(kShowAllRuleRole, it.key());
+            QFont italic = more->font();
+            italic.setItalic(true);
+            more->setFont(italic);
         }
     }
 }

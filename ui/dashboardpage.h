@@ -3,6 +3,7 @@
 #include "attention.h"
 #include "dashboard.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QLabel;
@@ -29,6 +30,10 @@ public:
     QListWidget *attentionList() const { return m_attention; }
     /** The role on attention rows holding the index into data().attention. */
     static constexpr int kAttentionIndexRole = Qt::UserRole + 1;
+    /** On the row that shows the rest of a long rule: the rule (int). */
+    static constexpr int kShowAllRuleRole = Qt::UserRole + 2;
+    /** A rule with more items than this shows this many, then a row that shows the rest. */
+    static constexpr int kItemsShownPerRule = 20;
     /** Recomputes now (normally done on a zero timer after changes). */
     void refresh();
 
@@ -54,6 +59,7 @@ private:
     QList<Tile> m_tiles;
     QList<QWidget *> m_charts;
     QListWidget *m_attention;
+    QSet<int> m_expandedRules; ///< rules whose every item the user asked to see
     QLabel *m_attentionHeading;
 };
 

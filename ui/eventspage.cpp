@@ -334,7 +334,7 @@ void EventsPage::refreshExerciseStatus()
     Rag rag = Rag::Green;
     QString chip;
     QString text;
-    if (store.actionState(QStringLiteral("D2")).assessment.rating == Rating::NotApplicable) {
+    if (store.assessment(QStringLiteral("D2")).rating == Rating::NotApplicable) {
         rag = Rag::NotApplicable;
         chip = tr("Not applicable");
         text = tr("Annual exercising (D2) is not required: D2 is rated Not applicable.");

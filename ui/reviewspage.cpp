@@ -96,7 +96,14 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     connect(m_changes, &QTableWidget::cellDoubleClicked, this,
             [this](int row) { Q_EMIT actionActivated(m_changes->item(row, 0)->text()); });
     connect(workspace, &Workspace::reviewsChanged, this, &ReviewsPage::reload);
-    connect(workspace, &Workspace::dataChanged, this, &ReviewsPage::runComparison);
+    // A comparison with "now" reads every action and its evidence: redo it on a change only while the page
+    // is shown, and when it is next shown otherwise.
+    connect(workspace, &Workspace::dataChanged, this, [this] {
+        if (isVisible())
+            runComparison();
+        else
+            m_comparisonStale = true;
+    });
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {create, m_decisionsButton, m_sign, m_delete})
@@ -213,8 +220,16 @@ void ReviewsPage::compare(qint64 fromId, qint64 toId)
     runComparison();
 }
 
+void ReviewsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_comparisonStale)
+        runComparison();
+}
+
 void ReviewsPage::runComparison()
 {
+    m_comparisonStale = false;
     m_changes->setRowCount(0);
     if (m_from->count() == 0) {
         m_newAttention->setText(tr("Create a board review to compare against."));

@@ -38,6 +38,9 @@ Q_SIGNALS:
     void exportBoardPackRequested(qint64 reviewId);
     void actionActivated(const QString &actionId);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void reload();
     void showSelected();
@@ -59,6 +62,7 @@ private:
     QTableWidget *m_frozen;
     QLabel *m_signOff;
     QPlainTextEdit *m_decisions;
+    bool m_comparisonStale = false;
 };
 
 } // namespace quorum

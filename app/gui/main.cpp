@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPointer>
 #include <QTimer>
 
 #include <cstring>
@@ -114,5 +115,8 @@ int main(int argc, char *argv[])
         new quorum::FirstPaintProbe(window->dashboardPage());
     }
     window->show();
-    return app.exec();
+    const QPointer<quorum::MainWindow> alive(window);
+    const int status = app.exec();
+    delete alive.data(); // still open when the application quit without closing it (the start-up probe)
+    return status;
 }

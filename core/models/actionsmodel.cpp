@@ -50,7 +50,7 @@ void ActionsModel::loadBaseline()
 
 void ActionsModel::reload()
 {
-    const QList<ActionState> states = m_workspace->store().actionStates();
+    const QList<ActionState> states = m_workspace->actionStates();
     loadBaseline();
     QList<PrincipleRow> principles;
     for (const ActionState &state : states) {
@@ -85,7 +85,7 @@ void ActionsModel::reloadAction(const QString &actionId)
         for (int a = 0; a < actions.size(); ++a) {
             if (actions[a].id != actionId)
                 continue;
-            actions[a] = m_workspace->store().actionState(actionId);
+            actions[a] = m_workspace->actionState(actionId);
             const QModelIndex parentIndex = index(p, 0);
             Q_EMIT dataChanged(index(a, 0, parentIndex), index(a, ColumnCount - 1, parentIndex));
             // The principle row shows aggregates of its actions.

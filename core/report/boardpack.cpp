@@ -75,10 +75,12 @@ QList<BoardPackAttentionGroup> groupByRule(const QList<AttentionItem> &items)
             std::find_if(groups.begin(), groups.end(),
                          [&item](const BoardPackAttentionGroup &group) { return group.rule == item.rule; });
         if (found == groups.end()) {
-            groups.append({item.rule, item.severity, {}});
+            groups.append({item.rule, item.severity, {}, 0});
             found = groups.end() - 1;
         }
-        found->items << item;
+        ++found->total;
+        if (found->items.size() < BoardPack::kAttentionItemsPerGroup)
+            found->items << item;
     }
     std::stable_sort(groups.begin(), groups.end(),
                      [](const BoardPackAttentionGroup &a, const BoardPackAttentionGroup &b) {
@@ -205,7 +207,7 @@ int BoardPackContent::attentionCount() const
 {
     int count = 0;
     for (const BoardPackAttentionGroup &group : attention)
-        count += int(group.items.size());
+        count += group.total;
     return count;
 }
 
@@ -307,9 +309,11 @@ QString BoardPackContent::toPlainText() const
     for (const BoardPackAttentionGroup &group : attention) {
         out += QStringLiteral("%1 (%2, %3)\n")
                    .arg(attentionRuleLabel(group.rule), attentionSeverityKey(group.severity))
-                   .arg(group.items.size());
+                   .arg(group.total);
         for (const AttentionItem &item : group.items)
             out += QStringLiteral("  %1: %2\n").arg(item.subject, item.detail);
+        if (group.total > group.items.size())
+            out += QStringLiteral("  ... and %1 more\n").arg(group.total - group.items.size());
     }
 
     int section = 4;
@@ -612,7 +616,6 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
                                  ? catalogueOrder.value(a, INT_MAX) < catalogueOrder.value(b, INT_MAX)
                                  : a < b;
                   });
-        row.fingerprint = fingerprintOf(store, e, content.isReview ? asOf : QDate());
         switch (row.status) {
         case EvidenceStatus::Current:
             ++content.currentEvidence;
@@ -625,6 +628,44 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             break;
         }
         content.evidence << row;
+    }
+    if (content.evidence.size() > kFullEvidenceIndexLimit) {
+        // The most recent current items of each action (expiring ones count as current).
+        QList<BoardPackEvidence> newestFirst = content.evidence;
+        std::stable_sort(newestFirst.begin(), newestFirst.end(),
+                         [](const BoardPackEvidence &a, const BoardPackEvidence &b) {
+                             return a.effective != b.effective ? a.effective > b.effective : a.id > b.id;
+                         });
+        QHash<QString, int> listedPerAction;
+        QList<BoardPackEvidence> listed;
+        for (const BoardPackEvidence &row : std::as_const(newestFirst)) {
+            if (row.status == EvidenceStatus::Expired)
+                continue;
+            bool wanted = false;
+            for (const QString &action : row.actionIds)
+                wanted = wanted || listedPerAction.value(action) < kEvidencePerActionInIndex;
+            if (!wanted)
+                continue;
+            for (const QString &action : row.actionIds)
+                listedPerAction[action] += 1;
+            listed << row;
+        }
+        content.evidenceNotListed = int(content.evidence.size() - listed.size());
+        content.evidenceNote += QStringLiteral(
+                                    " The organisation holds %1 pieces of evidence: listed here are, for each "
+                                    "action, the %2 most recent that are current (%3 items). The other %4 are in "
+                                    "the evidence register (the Evidence page of Quorum, or quorum-cli export "
+                                    "evidence.xlsx --what evidence).")
+                                    .arg(content.evidence.size())
+                                    .arg(kEvidencePerActionInIndex)
+                                    .arg(listed.size())
+                                    .arg(content.evidenceNotListed);
+        content.evidence = listed;
+    }
+    for (BoardPackEvidence &row : content.evidence) {
+        const auto found = std::find_if(evidence.cbegin(), evidence.cend(),
+                                        [&row](const Evidence &e) { return e.id == row.id; });
+        row.fingerprint = fingerprintOf(store, *found, content.isReview ? asOf : QDate());
     }
     std::sort(content.evidence.begin(), content.evidence.end(),
               [](const BoardPackEvidence &a, const BoardPackEvidence &b) {

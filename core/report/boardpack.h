@@ -85,7 +85,8 @@ struct BoardPackPrinciple {
 struct BoardPackAttentionGroup {
     AttentionRule rule = AttentionRule::UnownedAction;
     int severity = SeverityMedium;
-    QList<AttentionItem> items;
+    QList<AttentionItem> items; ///< the items the pack lists: the first BoardPack::kAttentionItemsPerGroup
+    int total = 0;              ///< how many items the rule raised; more than items.size() when some are not listed
 };
 
 /** One line of the evidence index. */
@@ -140,7 +141,8 @@ struct BoardPackContent {
 
     QList<BoardPackPrinciple> principles;
 
-    QList<BoardPackEvidence> evidence; ///< by title
+    QList<BoardPackEvidence> evidence; ///< by title; see BoardPack::kFullEvidenceIndexLimit for a large register
+    int evidenceNotListed = 0;         ///< evidence held but not listed in the index
     QString evidenceNote;
 
     // Sign-off
@@ -180,6 +182,17 @@ struct BoardPackContent {
  */
 class BoardPack {
 public:
+    /**
+     * Up to this many pieces of evidence, the index lists them all. Beyond it (an organisation with years
+     * of evidence: thousands of items, hundreds of pages no director reads), it lists for each action its
+     * kEvidencePerActionInIndex most recent items that are current on the pack's date, says how many more
+     * are held, and points to the evidence register. The counts and the freshness chart still cover all.
+     */
+    static constexpr int kFullEvidenceIndexLimit = 150;
+    static constexpr int kEvidencePerActionInIndex = 3;
+    /** The attention section lists at most this many items of one rule, then says how many more there are. */
+    static constexpr int kAttentionItemsPerGroup = 25;
+
     static BoardPackContent build(const Store &store, const BoardPackOptions &options);
 
     /**

@@ -67,6 +67,28 @@ TEST_F(Cli, InitCreatesAndRefusesToOverwrite)
     EXPECT_EQ(file.readAll(), QByteArray("keep me"));
 }
 
+TEST_F(Cli, GenerateMakesASyntheticOrganisationAndRefusesBadInput)
+{
+    ProcessResult result = cli({u"generate"_qs, u"--size"_qs, u"medium"_qs});
+    expectOneLineError(result, 2, u"small, large, huge"_qs);
+    EXPECT_FALSE(QFile::exists(db));
+    result = cli({u"generate"_qs, u"--size"_qs, u"small"_qs, u"--seed"_qs, u"-1"_qs});
+    expectOneLineError(result, 2, u"--seed"_qs);
+    EXPECT_FALSE(QFile::exists(db));
+
+    result = cli({u"generate"_qs, u"--size"_qs, u"small"_qs});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains(u"500 evidence items"_qs)) << result.out.toStdString();
+    EXPECT_TRUE(result.err.contains(u"quarter 8 of 8"_qs)) << result.err.toStdString();
+    EXPECT_EQ(cli({u"verify"_qs}).exitCode, 0);
+    EXPECT_EQ(statusJson().value(u"principles"_qs).toArray().size(), 5);
+
+    const QByteArray before = fileSha256(db);
+    result = cli({u"generate"_qs, u"--size"_qs, u"small"_qs});
+    expectOneLineError(result, 2, u"already exists"_qs);
+    EXPECT_EQ(fileSha256(db), before);
+}
+
 TEST_F(Cli, StatusJsonHasTheDocumentedShape)
 {
     ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}).exitCode, 0);

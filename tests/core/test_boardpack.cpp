@@ -8,6 +8,7 @@
 #include "dashboard.h"
 #include "error.h"
 #include "report/boardpack.h"
+#include "syntheticorg.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -398,4 +399,75 @@ TEST(BoardPackContent, PageSizeWords)
     EXPECT_TRUE(boardPackPageSizeFromKey(u" letter ") == BoardPackPageSize::Letter);
     EXPECT_FALSE(boardPackPageSizeFromKey(u"legal").has_value());
     EXPECT_EQ(boardPackPageSizeKey(BoardPackPageSize::Letter), u"letter"_qs);
+}
+
+TEST(BoardPackContent, ALargeEvidenceRegisterIsSummarisedPerAction)
+{
+    auto db = createDatabase();
+    SyntheticSize size = *SyntheticSize::named(u"small"_qs);
+    size.years = 1;
+    size.evidence = BoardPack::kFullEvidenceIndexLimit + 150;
+    size.auditRows = 1200;
+    SyntheticOrganisation::populate(*db->store, size, fixedToday());
+    BoardPackOptions options;
+    options.createdAt = fixedCreation();
+    const BoardPackContent content = BoardPack::build(*db->store, options);
+
+    // Every item is counted, but only the newest current ones of each action are listed.
+    EXPECT_EQ(content.currentEvidence + content.expiringEvidence + content.expiredEvidence, size.evidence);
+    EXPECT_EQ(content.evidence.size() + content.evidenceNotListed, size.evidence);
+    EXPECT_LE(content.evidence.size(), 22 * BoardPack::kEvidencePerActionInIndex);
+    EXPECT_TRUE(content.evidenceNote.contains(u"holds %1 pieces of evidence"_qs.arg(size.evidence)))
+        << content.evidenceNote.toStdString();
+    for (const BoardPackEvidence &row : content.evidence) {
+        EXPECT_NE(row.status, EvidenceStatus::Expired) << row.title.toStdString();
+        EXPECT_FALSE(row.fingerprint.isEmpty());
+    }
+    // A current item is left out only when each of its actions already has its share of newer listed items.
+    QSet<qint64> listedIds;
+    for (const BoardPackEvidence &row : content.evidence)
+        listedIds.insert(row.id);
+    int leftOutCurrent = 0;
+    for (const Evidence &e : db->store->evidence()) {
+        if (listedIds.contains(e.id) || evidenceStatus(e.reviewBy, fixedToday()) == EvidenceStatus::Expired)
+            continue;
+        ++leftOutCurrent;
+        for (const QString &action : e.actionIds) {
+            const auto newer = std::count_if(content.evidence.cbegin(), content.evidence.cend(),
+                                             [&](const BoardPackEvidence &row) {
+                                                 return row.actionIds.contains(action) && row.effective >= e.effective;
+                                             });
+            EXPECT_GE(newer, BoardPack::kEvidencePerActionInIndex) << action.toStdString();
+        }
+    }
+    EXPECT_GT(leftOutCurrent, 0);
+    EXPECT_TRUE(content.toPlainText().contains(u"The other %1 are in the evidence register"_qs
+                                                   .arg(content.evidenceNotListed)));
+}
+
+TEST(BoardPackContent, AnAttentionRuleListsAtMostItsShareAndCountsTheRest)
+{
+    auto db = createDatabase();
+    const qint64 extra = 7;
+    for (int i = 0; i < BoardPack::kAttentionItemsPerGroup + extra; ++i) {
+        EvidenceInput input;
+        input.title = u"Lapsed policy %1"_qs.arg(i, 2, 10, QLatin1Char('0'));
+        input.url = u"https://example.org/%1"_qs.arg(i);
+        input.effective = fixedToday().addYears(-2);
+        input.reviewBy = fixedToday().addYears(-1);
+        input.actionIds = {u"A1"_qs};
+        db->store->addEvidence(input);
+    }
+    BoardPackOptions options;
+    options.createdAt = fixedCreation();
+    const BoardPackContent content = BoardPack::build(*db->store, options);
+    const auto group = std::find_if(content.attention.cbegin(), content.attention.cend(),
+                                    [](const BoardPackAttentionGroup &g) {
+                                        return g.rule == AttentionRule::ExpiredEvidence;
+                                    });
+    ASSERT_NE(group, content.attention.cend());
+    EXPECT_EQ(group->items.size(), BoardPack::kAttentionItemsPerGroup);
+    EXPECT_EQ(group->total, BoardPack::kAttentionItemsPerGroup + extra);
+    EXPECT_GE(content.attentionCount(), group->total);
+    EXPECT_TRUE(content.toPlainText().contains(u"... and %1 more"_qs.arg(extra)));
 }

@@ -265,3 +265,48 @@ TEST_F(WorkspaceTest, ActingAsIsRecordedInTheAuditTrail)
     workspace->setRating(u"D2"_qs, Rating::Reasonable);
     EXPECT_TRUE(store.auditEntries().last().record.actingAs.isEmpty());
 }
+
+TEST_F(WorkspaceTest, TheKeptEvidenceSummaryFollowsEveryEvidenceChangeAndUndo)
+{
+    const Store &kept = workspace->store();
+    auto expectFresh = [&](const char *when) {
+        const EvidenceSummary &summary = workspace->evidenceSummary();
+        const EvidenceSummary fresh = kept.evidenceSummary(fixedToday());
+        EXPECT_EQ(summary.counts.current, fresh.counts.current) << when;
+        EXPECT_EQ(summary.counts.expired, fresh.counts.expired) << when;
+        EXPECT_EQ(summary.counts.currentByAction, fresh.counts.currentByAction) << when;
+        EXPECT_EQ(summary.counts.expiredByAction, fresh.counts.expiredByAction) << when;
+        EXPECT_EQ(summary.expired.size(), fresh.expired.size()) << when;
+        for (const ActionState &state : workspace->actionStates())
+            EXPECT_EQ(state.evidenceCurrent, kept.actionState(state.id).evidenceCurrent) << when << state.id.toStdString();
+    };
+    expectFresh("empty");
+    EvidenceInput input;
+    input.title = u"Lapsing policy"_qs;
+    input.url = u"https://example.org/policy"_qs;
+    input.effective = fixedToday().addYears(-1);
+    input.reviewBy = fixedToday().addDays(10);
+    input.actionIds = {u"A1"_qs};
+    const qint64 id = workspace->addEvidence(input);
+    expectFresh("added");
+    EXPECT_EQ(workspace->evidenceSummary().counts.currentByAction.value(u"A1"_qs), 1);
+    Evidence changed = *kept.evidenceItem(id);
+    changed.reviewBy = fixedToday().addDays(-1);
+    workspace->updateEvidence(changed);
+    expectFresh("expired by edit");
+    EXPECT_EQ(workspace->evidenceSummary().expired.size(), 1);
+    workspace->setEvidenceActions(id, {u"B1"_qs, u"C1"_qs});
+    expectFresh("relinked");
+    workspace->undoStack()->undo();
+    expectFresh("relink undone");
+    workspace->removeEvidence(id);
+    expectFresh("removed");
+    workspace->undoStack()->undo();
+    expectFresh("removal undone");
+    workspace->undoStack()->redo();
+    expectFresh("removal redone");
+    // An assessment edit keeps the summary: it is the same object, not recomputed.
+    const EvidenceSummary *before = &workspace->evidenceSummary();
+    workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Commentary, u"Note"_qs}});
+    EXPECT_EQ(&workspace->evidenceSummary(), before);
+}

@@ -142,3 +142,44 @@ TEST(DashboardPage, ActivatingAnAttentionItemOpensWhatItConcerns)
     EXPECT_EQ(demo.window->actionsPage()->editor()->actionId(), unowned->subject);
     EXPECT_TRUE(demo.window->actionsPage()->isVisible());
 }
+
+TEST(DashboardPage, ALongRuleShowsItsFirstItemsAndARowThatShowsTheRest)
+{
+    Demo demo;
+    const int extra = 5;
+    for (int i = 0; i < DashboardPage::kItemsShownPerRule + extra; ++i) {
+        EvidenceInput input;
+        input.title = u"Lapsed record %1"_qs.arg(i, 2, 10, QLatin1Char('0'));
+        input.url = u"https://example.org/lapsed/%1"_qs.arg(i);
+        input.effective = fixedToday().addYears(-3);
+        input.reviewBy = fixedToday().addYears(-2);
+        input.actionIds = {u"C2"_qs};
+        demo.workspace->addEvidence(input);
+    }
+    DashboardPage *page = demo.window->dashboardPage();
+    page->refresh();
+    QListWidget *list = page->attentionList();
+    const int expired = int(std::count_if(page->data().attention.cbegin(), page->data().attention.cend(),
+                                          [](const AttentionItem &item) {
+                                              return item.rule == AttentionRule::ExpiredEvidence;
+                                          }));
+    ASSERT_GT(expired, DashboardPage::kItemsShownPerRule);
+    auto countRows = [list](int role) {
+        int rows = 0;
+        for (int i = 0; i < list->count(); ++i)
+            rows += list->item(i)->data(role).isValid() ? 1 : 0;
+        return rows;
+    };
+    const int listedBefore = countRows(DashboardPage::kAttentionIndexRole);
+    EXPECT_EQ(listedBefore, page->data().attention.size() - (expired - DashboardPage::kItemsShownPerRule));
+    ASSERT_EQ(countRows(DashboardPage::kShowAllRuleRole), 1);
+    QListWidgetItem *more = nullptr;
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->data(DashboardPage::kShowAllRuleRole).isValid())
+            more = list->item(i);
+    }
+    EXPECT_TRUE(more->text().contains(QString::number(expired - DashboardPage::kItemsShownPerRule)));
+    Q_EMIT list->itemActivated(more);
+    EXPECT_EQ(countRows(DashboardPage::kAttentionIndexRole), page->data().attention.size());
+    EXPECT_EQ(countRows(DashboardPage::kShowAllRuleRole), 0);
+}

@@ -563,7 +563,7 @@ void PackBuilder::summary()
     if (c.topAttention.isEmpty()) {
         m_slices << paragraph(QStringLiteral("Nothing needs the board\u2019s attention."), bodyFont);
     } else {
-        m_slices << paragraph(QStringLiteral("The %1 most important of %2 items; section 3 lists them all.")
+        m_slices << paragraph(QStringLiteral("The %1 most important of %2 items; section 3 lists them by rule.")
                                   .arg(c.topAttention.size())
                                   .arg(c.attentionCount()),
                               packFont(8), kMuted, pt(2));
@@ -655,8 +655,8 @@ void PackBuilder::attention()
         const QString detail =
             QStringLiteral("  %1 priority, %2 %3")
                 .arg(severityWord(group.severity))
-                .arg(group.items.size())
-                .arg(group.items.size() == 1 ? QStringLiteral("item") : QStringLiteral("items"));
+                .arg(group.total)
+                .arg(group.total == 1 ? QStringLiteral("item") : QStringLiteral("items"));
         auto groupHeading = [&](bool continued) {
             const QString name = continued ? title + QStringLiteral(" (continued)") : title;
             Row row;
@@ -688,6 +688,11 @@ void PackBuilder::attention()
             zebra = !zebra;
             m_slices << slice;
         }
+        if (group.total > group.items.size())
+            m_slices << paragraph(QStringLiteral("\u2026 and %1 more, listed on the dashboard of Quorum and by "
+                                                 "quorum-cli attention.")
+                                      .arg(group.total - group.items.size()),
+                                  packFont(8), kMuted, pt(3));
     }
 }
 

@@ -1,0 +1,126 @@
+#include "attention.h"
+#include "error.h"
+#include "syntheticorg.h"
+#include "testsupport.h"
+
+#include <gtest/gtest.h>
+
+using namespace quorum;
+using namespace quorum::test;
+
+namespace {
+
+/** A tiny organisation of the same shape as "small", so the tests run in a moment. */
+SyntheticSize tinySize()
+{
+    SyntheticSize size = *SyntheticSize::named(u"small"_qs);
+    size.years = 1;
+    size.people = 12;
+    size.directors = 4;
+    size.evidence = 80;
+    size.auditRows = 900;
+    size.metrics = 3;
+    return size;
+}
+
+QStringList fingerprint(const Store &store)
+{
+    QStringList lines;
+    for (const Evidence &e : store.evidence())
+        lines << e.title + e.reviewBy.toString(Qt::ISODate) + e.actionIds.join(u',');
+    for (const ActionState &state : store.actionStates())
+        lines << state.id + ratingKey(state.assessment.rating) + state.ownerName;
+    return lines;
+}
+
+} // namespace
+
+TEST(SyntheticSize, NamesTheThreeSizesOfTheIssue)
+{
+    EXPECT_EQ(SyntheticSize::names(), (QStringList{u"small"_qs, u"large"_qs, u"huge"_qs}));
+    const SyntheticSize large = *SyntheticSize::named(u" Large "_qs);
+    EXPECT_EQ(large.years, 10);
+    EXPECT_EQ(large.evidence, 20000);
+    EXPECT_EQ(large.people, 200);
+    EXPECT_EQ(large.auditRows, 200000);
+    const SyntheticSize huge = *SyntheticSize::named(u"huge"_qs);
+    EXPECT_EQ(huge.evidence, 10 * large.evidence);
+    EXPECT_EQ(huge.auditRows, 10 * large.auditRows);
+    EXPECT_FALSE(SyntheticSize::named(u"medium"_qs));
+    EXPECT_FALSE(SyntheticSize::named(QString()));
+}
+
+TEST(SyntheticOrganisation, HasTheRequestedSizeAndAVerifiableHistory)
+{
+    auto db = createDatabase();
+    const SyntheticSize size = tinySize();
+    QList<int> progress;
+    SyntheticOrganisation::populate(*db->store, size, fixedToday(), 7, [&progress](int done, int total) {
+        EXPECT_EQ(total, 4);
+        progress << done;
+        return true;
+    });
+    const Store &store = *db->store;
+    EXPECT_EQ(progress, (QList<int>{1, 2, 3, 4}));
+    EXPECT_EQ(store.people().size(), size.people);
+    EXPECT_EQ(store.evidence().size(), size.evidence);
+    EXPECT_EQ(store.metrics().size(), size.metrics);
+    const QList<Review> reviews = store.reviews();
+    ASSERT_EQ(reviews.size(), 4 * size.years * size.meetingsPerQuarter);
+    // Every review but the last quarter's is signed off, and none is dated after today.
+    for (qsizetype i = 0; i < reviews.size(); ++i) {
+        EXPECT_EQ(reviews[i].isSigned(), i < reviews.size() - size.meetingsPerQuarter) << i;
+        EXPECT_LE(reviews[i].meetingDate, fixedToday());
+    }
+    // The trail is topped up to about the requested size, in time order, and its chain verifies.
+    const qint64 rows = store.auditRowCount();
+    EXPECT_GE(rows, size.auditRows);
+    EXPECT_LT(rows, size.auditRows + 200);
+    const QList<AuditEntry> entries = store.auditEntries();
+    // (Row 1 is the catalogue's, written with the real time when the file was created.)
+    for (qsizetype i = 2; i < entries.size(); ++i)
+        ASSERT_LE(entries[i - 1].at, entries[i].at)
+            << "row " << entries[i].id << " " << entries[i].record.entity.toStdString() << " "
+            << entries[i].record.field.toStdString() << " " << entries[i - 1].at.toString(Qt::ISODate).toStdString()
+            << " then " << entries[i].at.toString(Qt::ISODate).toStdString();
+    EXPECT_LE(entries.constLast().at.date(), fixedToday());
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+    EXPECT_TRUE(store.verifyEvidence().isEmpty());
+    // The generator leaves the store's clock and actor as it found them.
+    EXPECT_EQ(store.clock().today(), fixedToday());
+    EXPECT_NE(store.actor(), u"generator"_qs);
+    // Something for the attention rules to find, but not everything: most evidence is kept current.
+    int expired = 0;
+    for (const AttentionItem &item : Attention::compute(store, fixedToday()))
+        expired += item.rule == AttentionRule::ExpiredEvidence;
+    EXPECT_LT(expired, size.evidence / 5);
+}
+
+TEST(SyntheticOrganisation, IsDeterministicForASeed)
+{
+    auto first = createDatabase();
+    auto second = createDatabase();
+    auto other = createDatabase();
+    SyntheticOrganisation::populate(*first->store, tinySize(), fixedToday(), 11);
+    SyntheticOrganisation::populate(*second->store, tinySize(), fixedToday(), 11);
+    SyntheticOrganisation::populate(*other->store, tinySize(), fixedToday(), 12);
+    EXPECT_EQ(fingerprint(*first->store), fingerprint(*second->store));
+    EXPECT_NE(fingerprint(*first->store), fingerprint(*other->store));
+}
+
+TEST(SyntheticOrganisation, StopsWhenProgressSaysSoAndKeepsWhatWasCommitted)
+{
+    auto db = createDatabase();
+    SyntheticOrganisation::populate(*db->store, tinySize(), fixedToday(), 7, [](int done, int) { return done < 2; });
+    EXPECT_EQ(db->store->reviews().size(), 2);
+    EXPECT_TRUE(db->store->verifyAuditChain().ok);
+}
+
+TEST(SyntheticOrganisation, RefusesASizeWithoutADirector)
+{
+    auto db = createDatabase();
+    SyntheticSize size = tinySize();
+    size.directors = 0;
+    EXPECT_THROW(SyntheticOrganisation::populate(*db->store, size, fixedToday()), Error);
+    EXPECT_TRUE(db->store->people().isEmpty());
+}
