@@ -143,6 +143,8 @@ public:
     // Evidence
     qint64 addEvidence(const EvidenceInput &input);
     QList<Evidence> evidence() const;
+    /** The evidence linked to @p actionId (every item when empty), by id. */
+    QList<Evidence> evidenceOfAction(const QString &actionId) const;
     /** The evidence counts on @p asOf, in one pass over the links. */
     EvidenceCounts evidenceCounts(const QDate &asOf) const;
     /** The counts and the expired items on @p asOf. */

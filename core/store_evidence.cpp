@@ -256,9 +256,20 @@ qint64 Store::addEvidence(const EvidenceInput &input)
 
 QList<Evidence> Store::evidence() const
 {
-    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
+    return evidenceOfAction(QString());
+}
+
+QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
+{
+    // Empty: every item. Otherwise only the action's items, and only their links are read.
+    const QString only = actionId.isEmpty()
+        ? QString()
+        : QStringLiteral(" WHERE e.id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
+    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256%2 "
                                     "ORDER BY e.id")
-                         .arg(kEvidenceColumns));
+                         .arg(kEvidenceColumns, only));
+    if (!actionId.isEmpty())
+        q.bind(QStringLiteral(":action"), actionId);
     q.exec();
     QList<Evidence> result;
     QHash<qint64, qsizetype> index;
@@ -266,10 +277,16 @@ QList<Evidence> Store::evidence() const
         index.insert(q.value(0).toLongLong(), result.size());
         result.append(readEvidence(q));
     }
+    const QString linksOnly = actionId.isEmpty()
+        ? QString()
+        : QStringLiteral(" WHERE ea.evidence_id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
     SqlQuery links(
         db(), QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence_action ea "
-                             "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id "
-                             "ORDER BY ea.evidence_id, p.position, a.position"));
+                             "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id%1 "
+                             "ORDER BY ea.evidence_id, p.position, a.position")
+                  .arg(linksOnly));
+    if (!actionId.isEmpty())
+        links.bind(QStringLiteral(":action"), actionId);
     links.exec();
     while (links.next()) {
         const auto found = index.constFind(links.value(0).toLongLong());

@@ -50,7 +50,7 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     , m_commentary(new QPlainTextEdit(this))
     , m_saveCommentary(new QPushButton(tr("Save commentary"), this))
     , m_evidenceHeading(new QLabel(this))
-    , m_evidenceModel(new EvidenceModel(workspace, this))
+    , m_evidenceModel(new EvidenceModel(workspace, this, EvidenceModel::InitialLoad::OnDemand))
     , m_evidenceView(new QTableView(this))
 {
     setAcceptDrops(true);

@@ -24,7 +24,7 @@ EvidencePage::EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidg
     : QWidget(parent)
     , m_workspace(workspace)
     , m_actions(actions)
-    , m_model(new EvidenceModel(workspace, this))
+    , m_model(new EvidenceModel(workspace, this, EvidenceModel::InitialLoad::OnDemand))
     , m_statusFilter(new QSortFilterProxyModel(this))
     , m_search(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
@@ -138,8 +138,28 @@ qint64 EvidencePage::currentEvidenceId() const
     return index.isValid() ? index.data(EvidenceIdRole).toLongLong() : 0;
 }
 
+QTableView *EvidencePage::view() const
+{
+    m_model->ensureLoaded();
+    return m_view;
+}
+
+EvidenceModel *EvidencePage::model() const
+{
+    m_model->ensureLoaded();
+    return m_model;
+}
+
+void EvidencePage::showEvent(QShowEvent *event)
+{
+    // Tens of thousands of items are read when the register is first looked at, not at start-up.
+    m_model->ensureLoaded();
+    QWidget::showEvent(event);
+}
+
 void EvidencePage::showEvidence(qint64 evidenceId)
 {
+    m_model->ensureLoaded();
     m_searchEdit->clear();
     m_statusCombo->setCurrentIndex(0);
     const int row = m_model->rowOfEvidence(evidenceId);

@@ -26,8 +26,9 @@ class EvidencePage : public QWidget {
 public:
     EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidget *parent = nullptr);
 
-    QTableView *view() const { return m_view; }
-    EvidenceModel *model() const { return m_model; }
+    /** The view and model read the register when first asked for (or when the page is first shown). */
+    QTableView *view() const;
+    EvidenceModel *model() const;
     qint64 currentEvidenceId() const;
     /** Selects one item (clearing filters that hide it). */
     void showEvidence(qint64 evidenceId);
@@ -35,6 +36,7 @@ public:
     void showStatus(EvidenceStatus status);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 

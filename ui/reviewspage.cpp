@@ -98,12 +98,7 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     connect(workspace, &Workspace::reviewsChanged, this, &ReviewsPage::reload);
     // A comparison with "now" reads every action and its evidence: redo it on a change only while the page
     // is shown, and when it is next shown otherwise.
-    connect(workspace, &Workspace::dataChanged, this, [this] {
-        if (isVisible())
-            runComparison();
-        else
-            m_comparisonStale = true;
-    });
+    connect(workspace, &Workspace::dataChanged, this, &ReviewsPage::refreshComparison);
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {create, m_decisionsButton, m_sign, m_delete})
@@ -164,7 +159,7 @@ void ReviewsPage::reload()
 {
     const qint64 selected = selectedReviewId();
     const Store &store = m_workspace->store();
-    const QList<ActionState> live = store.actionStates();
+    const QList<ActionState> live = m_workspace->actionStates();
     QList<Review> reviews = store.reviews();
     std::reverse(reviews.begin(), reviews.end()); // newest first
     QSignalBlocker block(m_reviews);
@@ -190,7 +185,7 @@ void ReviewsPage::reload()
         m_reviews->selectRow(selectRow);
     refillCompareCombos();
     showSelected();
-    runComparison();
+    refreshComparison();
 }
 
 void ReviewsPage::refillCompareCombos()
@@ -217,7 +212,15 @@ void ReviewsPage::compare(qint64 fromId, qint64 toId)
 {
     m_from->setCurrentIndex(std::max(0, m_from->findData(QVariant::fromValue(fromId))));
     m_to->setCurrentIndex(std::max(0, m_to->findData(QVariant::fromValue(toId))));
-    runComparison();
+    refreshComparison();
+}
+
+void ReviewsPage::refreshComparison()
+{
+    if (isVisible())
+        runComparison();
+    else
+        m_comparisonStale = true;
 }
 
 void ReviewsPage::showEvent(QShowEvent *event)
@@ -295,7 +298,7 @@ void ReviewsPage::showSelected()
     }
     // "Changes since" defaults to this review against now.
     m_from->setCurrentIndex(std::max(0, m_from->findData(QVariant::fromValue(id))));
-    runComparison();
+    refreshComparison();
 }
 
 void ReviewsPage::createReview()

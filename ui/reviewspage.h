@@ -46,6 +46,8 @@ private:
     void showSelected();
     void refillCompareCombos();
     void runComparison();
+    /** Runs the comparison now if the page is shown, else when it is next shown. */
+    void refreshComparison();
     qint64 selectedReviewId() const;
 
     Workspace *m_workspace;

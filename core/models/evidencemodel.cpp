@@ -9,12 +9,23 @@
 
 namespace quorum {
 
-EvidenceModel::EvidenceModel(Workspace *workspace, QObject *parent)
+EvidenceModel::EvidenceModel(Workspace *workspace, QObject *parent, InitialLoad load)
     : QAbstractTableModel(parent)
     , m_workspace(workspace)
 {
-    reload();
-    connect(workspace, &Workspace::evidenceChanged, this, &EvidenceModel::reload);
+    if (load == InitialLoad::Now)
+        reload();
+    // Rows not read yet are read fresh when first needed: nothing to update until then.
+    connect(workspace, &Workspace::evidenceChanged, this, [this] {
+        if (m_loaded)
+            reload();
+    });
+}
+
+void EvidenceModel::ensureLoaded()
+{
+    if (!m_loaded)
+        reload();
 }
 
 void EvidenceModel::setActionFilter(const QString &actionId)
@@ -27,11 +38,8 @@ void EvidenceModel::setActionFilter(const QString &actionId)
 
 void EvidenceModel::reload()
 {
-    QList<Evidence> rows;
-    for (const Evidence &item : m_workspace->store().evidence()) {
-        if (m_actionFilter.isEmpty() || item.actionIds.contains(m_actionFilter))
-            rows.append(item);
-    }
+    const QList<Evidence> rows = m_workspace->store().evidenceOfAction(m_actionFilter);
+    m_loaded = true;
     beginResetModel();
     m_rows = rows;
     endResetModel();

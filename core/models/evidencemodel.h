@@ -30,7 +30,14 @@ public:
         ColumnCount
     };
 
-    explicit EvidenceModel(Workspace *workspace, QObject *parent = nullptr);
+    /** When the rows are first read: at once, or on the first ensureLoaded() (for a page not yet shown). */
+    enum class InitialLoad { Now, OnDemand };
+
+    explicit EvidenceModel(Workspace *workspace, QObject *parent = nullptr, InitialLoad load = InitialLoad::Now);
+
+    /** Reads the rows if they have not been read yet. */
+    void ensureLoaded();
+    bool isLoaded() const { return m_loaded; }
 
     /** Shows only the evidence that supports @p actionId (empty: all). */
     void setActionFilter(const QString &actionId);
@@ -50,6 +57,7 @@ public:
 private:
     Workspace *m_workspace;
     QString m_actionFilter;
+    bool m_loaded = false;
     QList<Evidence> m_rows;
 };
 
