@@ -20,7 +20,7 @@ packages=(
     libxlsxwriter-dev libminizip-dev qt6-svg-dev python3
     dpkg-dev file groff-base appstream desktop-file-utils
     poppler-utils sqlite3 fonts-dejavu-core xvfb xauth
-    clang libclang-rt-14-dev libbenchmark-dev
+    clang clang-format libclang-rt-14-dev libbenchmark-dev
 )
 
 missing=()

@@ -21,14 +21,11 @@ const RuleWords kRules[] = {
     {AttentionRule::ExpiredEvidence, "expired-evidence", "Expired evidence", SeverityLow},
     {AttentionRule::RatingFell, "rating-fell", "Rating fell since the last board review", SeverityHigh},
     {AttentionRule::OverdueTarget, "overdue-target", "Target date passed", SeverityMedium},
-    {AttentionRule::NoRecentExercise, "no-exercise", "No incident-plan exercise in 12 months (D2)",
+    {AttentionRule::NoRecentExercise, "no-exercise", "No incident-plan exercise in 12 months (D2)", SeverityHigh},
+    {AttentionRule::NoRecentFormalReport, "no-formal-report", "No formal report to the board this quarter (E2)",
      SeverityHigh},
-    {AttentionRule::NoRecentFormalReport, "no-formal-report",
-     "No formal report to the board this quarter (E2)", SeverityHigh},
-    {AttentionRule::DirectorTraining, "director-training", "Director training missing or expired (C3)",
-     SeverityMedium},
-    {AttentionRule::MetricOutOfTolerance, "metric-out-of-tolerance", "Metric outside tolerance (E2)",
-     SeverityHigh},
+    {AttentionRule::DirectorTraining, "director-training", "Director training missing or expired (C3)", SeverityMedium},
+    {AttentionRule::MetricOutOfTolerance, "metric-out-of-tolerance", "Metric outside tolerance (E2)", SeverityHigh},
 };
 
 const RuleWords &wordsOf(AttentionRule rule)
@@ -127,8 +124,7 @@ void Attention::sort(QList<AttentionItem> &items)
 }
 
 QList<AttentionItem> Attention::forActions(const QList<ReviewItem> &items, const QList<ReviewItem> &previous,
-                                           const QString &previousName,
-                                           const QHash<QString, QString> &shortTitles)
+                                           const QString &previousName, const QHash<QString, QString> &shortTitles)
 {
     QHash<QString, const ReviewItem *> before;
     for (const ReviewItem &then : previous)
@@ -141,13 +137,12 @@ QList<AttentionItem> Attention::forActions(const QList<ReviewItem> &items, const
             result << item(AttentionRule::UnownedAction, now.actionId, QStringLiteral("action"), 0,
                            QStringLiteral("%1 has no accountable executive owner.").arg(name));
         if (Scoring::isUnsupportedClaim(now.rating, now.evidenceCurrent))
-            result << item(
-                AttentionRule::UnsupportedClaim, now.actionId, QStringLiteral("action"), 0,
-                QStringLiteral("%1 is rated %2 but has no current evidence, so it counts as Limited.")
-                    .arg(name, ratingLabel(now.rating)));
+            result << item(AttentionRule::UnsupportedClaim, now.actionId, QStringLiteral("action"), 0,
+                           QStringLiteral("%1 is rated %2 but has no current evidence, so it counts as Limited.")
+                               .arg(name, ratingLabel(now.rating)));
         const ReviewItem *then = before.value(now.actionId);
-        if (then && ratingRank(then->rating) >= 0 && ratingRank(now.rating) >= 0 &&
-            ratingRank(now.rating) < ratingRank(then->rating))
+        if (then && ratingRank(then->rating) >= 0 && ratingRank(now.rating) >= 0
+            && ratingRank(now.rating) < ratingRank(then->rating))
             result << item(AttentionRule::RatingFell, now.actionId, QStringLiteral("action"), 0,
                            QStringLiteral("%1 fell from %2 to %3 since the board review \"%4\".")
                                .arg(name, ratingLabel(then->rating), ratingLabel(now.rating), previousName));
@@ -187,9 +182,8 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
         if (review.meetingDate <= today)
             lastReview = review;
     }
-    QList<AttentionItem> result =
-        forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
-                   lastReview ? lastReview->name : QString(), shortTitles);
+    QList<AttentionItem> result = forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
+                                             lastReview ? lastReview->name : QString(), shortTitles);
 
     for (const Evidence &e : evidence.expired) {
         result << item(AttentionRule::ExpiredEvidence, e.title, QStringLiteral("evidence"), e.id,
@@ -199,12 +193,12 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
 
     for (const ActionState &state : states) {
         const Assessment &a = state.assessment;
-        if (a.targetDate.isValid() && a.targetDate < today && a.rating != Rating::NotApplicable &&
-            ratingRank(a.rating) < ratingRank(a.target))
+        if (a.targetDate.isValid() && a.targetDate < today && a.rating != Rating::NotApplicable
+            && ratingRank(a.rating) < ratingRank(a.target))
             result << item(AttentionRule::OverdueTarget, state.id, QStringLiteral("action"), 0,
                            QStringLiteral("%1 was due to reach %2 by %3 and is %4.")
-                               .arg(actionName(state.id, shortTitles), ratingLabel(a.target),
-                                    isoDate(a.targetDate), ratingLabel(a.rating)));
+                               .arg(actionName(state.id, shortTitles), ratingLabel(a.target), isoDate(a.targetDate),
+                                    ratingLabel(a.rating)));
     }
 
     // D2: an incident-plan exercise within the last 12 months; exactly 12 months ago still counts.
@@ -212,17 +206,15 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
         const ExerciseStanding standing = exerciseStanding(store.events(), today);
         const std::optional<BoardEvent> &lastExercise = standing.lastExercise;
         if (!lastExercise)
-            result << item(
-                AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"), 0,
-                QStringLiteral("No exercise of the incident response plan has been recorded; the Code "
-                               "asks for one at least every year."));
+            result << item(AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"), 0,
+                           QStringLiteral("No exercise of the incident response plan has been recorded; the Code "
+                                          "asks for one at least every year."));
         else if (!standing.withinYear)
-            result << item(
-                AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"),
-                lastExercise->id,
-                QStringLiteral("The incident response plan was last exercised on %1 (\"%2\"), more than "
-                               "12 months ago.")
-                    .arg(isoDate(lastExercise->occurredOn), lastExercise->title));
+            result << item(AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"),
+                           lastExercise->id,
+                           QStringLiteral("The incident response plan was last exercised on %1 (\"%2\"), more than "
+                                          "12 months ago.")
+                               .arg(isoDate(lastExercise->occurredOn), lastExercise->title));
     }
 
     // E2: a board review or a formal report linked to E2 within the last quarter (3 months).
@@ -234,11 +226,10 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
         const QDate lastReport = evidence.latestReportByAction.value(QStringLiteral("E2"));
         reported = reported || (lastReport.isValid() && lastReport >= since);
         if (!reported)
-            result << item(
-                AttentionRule::NoRecentFormalReport, QStringLiteral("E2"), QStringLiteral("action"), 0,
-                QStringLiteral("No board review and no formal cyber report (E2) is recorded since %1; the "
-                               "Code asks for at least one each quarter.")
-                    .arg(isoDate(since)));
+            result << item(AttentionRule::NoRecentFormalReport, QStringLiteral("E2"), QStringLiteral("action"), 0,
+                           QStringLiteral("No board review and no formal cyber report (E2) is recorded since %1; the "
+                                          "Code asks for at least one each quarter.")
+                               .arg(isoDate(since)));
     }
 
     // C3: every active director has training that is valid today (the rule of trainingStatus in domain.h:
@@ -254,18 +245,18 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
                 if (record.personId != person.id)
                     continue;
                 records << record;
-                if (record.validUntil.isValid() && record.validUntil < today &&
-                    (!lastExpired.isValid() || record.validUntil > lastExpired))
+                if (record.validUntil.isValid() && record.validUntil < today
+                    && (!lastExpired.isValid() || record.validUntil > lastExpired))
                     lastExpired = record.validUntil;
             }
             const TrainingStatus status = trainingStatus(records, today);
             if (status == TrainingStatus::Current)
                 continue;
-            result << item(AttentionRule::DirectorTraining, person.name, QStringLiteral("person"), person.id,
-                           status == TrainingStatus::Expired && lastExpired.isValid()
-                               ? QStringLiteral("%1's cyber training expired on %2.")
-                                     .arg(person.name, isoDate(lastExpired))
-                               : QStringLiteral("%1 has no cyber training on record.").arg(person.name));
+            result << item(
+                AttentionRule::DirectorTraining, person.name, QStringLiteral("person"), person.id,
+                status == TrainingStatus::Expired && lastExpired.isValid()
+                    ? QStringLiteral("%1's cyber training expired on %2.").arg(person.name, isoDate(lastExpired))
+                    : QStringLiteral("%1 has no cyber training on record.").arg(person.name));
         }
     }
 
@@ -280,8 +271,7 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
             continue;
         result << item(AttentionRule::MetricOutOfTolerance, metric.name, QStringLiteral("metric"), metric.id,
                        QStringLiteral("%1 was %2 on %3, outside tolerance (%4 %5 is red).")
-                           .arg(metric.name, formatMetricValue(latest->value, metric.unit),
-                                isoDate(latest->takenOn),
+                           .arg(metric.name, formatMetricValue(latest->value, metric.unit), isoDate(latest->takenOn),
                                 metric.higherIsBetter ? QStringLiteral("below") : QStringLiteral("above"),
                                 formatMetricValue(metric.amberThreshold, metric.unit)));
     }

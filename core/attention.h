@@ -43,10 +43,10 @@ QString attentionSeverityKey(int severity);
 /** One thing the board must see without asking. */
 struct AttentionItem {
     AttentionRule rule = AttentionRule::UnownedAction;
-    QString subject;     ///< an action id such as "A4", or a record's name (evidence title, person, metric)
-    QString subjectKind; ///< action, evidence, person, metric, review or event
-    qint64 recordId = 0; ///< the id of the evidence, person, metric or event; 0 for an action
-    QString detail;      ///< one sentence a director understands
+    QString subject;               ///< an action id such as "A4", or a record's name (evidence title, person, metric)
+    QString subjectKind;           ///< action, evidence, person, metric, review or event
+    qint64 recordId = 0;           ///< the id of the evidence, person, metric or event; 0 for an action
+    QString detail;                ///< one sentence a director understands
     int severity = SeverityMedium; ///< 1 high .. 3 low, for ordering and the board pack's top items
 
     bool operator==(const AttentionItem &other) const = default;

@@ -44,8 +44,8 @@ QString escapedLikeText(QString text)
     return text;
 }
 
-const QString kColumns = QStringLiteral(
-    "id, at, actor, acting_as, entity, entity_id, field, old_value, new_value, prev_hash, hash");
+const QString kColumns =
+    QStringLiteral("id, at, actor, acting_as, entity, entity_id, field, old_value, new_value, prev_hash, hash");
 
 } // namespace
 
@@ -122,11 +122,10 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
             "AND (', ' || coalesce(old_value, '') || ', ' LIKE :action_pattern ESCAPE '\\' "
             "OR ', ' || coalesce(new_value, '') || ', ' LIKE :action_pattern ESCAPE '\\'))))");
     if (!filter.person.isEmpty())
-        sql +=
-            QStringLiteral(" AND (lower(actor) = lower(:person) OR lower(acting_as) = lower(:person) "
-                           "OR (entity IN ('person', 'training') AND lower(entity_id) = lower(:person)) "
-                           "OR (entity = 'assessment' AND field IN ('owner', 'director') "
-                           "AND (lower(old_value) = lower(:person) OR lower(new_value) = lower(:person))))");
+        sql += QStringLiteral(" AND (lower(actor) = lower(:person) OR lower(acting_as) = lower(:person) "
+                              "OR (entity IN ('person', 'training') AND lower(entity_id) = lower(:person)) "
+                              "OR (entity = 'assessment' AND field IN ('owner', 'director') "
+                              "AND (lower(old_value) = lower(:person) OR lower(new_value) = lower(:person))))");
     if (!filter.search.isEmpty())
         sql += QStringLiteral(" AND (lower(entity_id) LIKE lower(:search) ESCAPE '\\' "
                               "OR lower(field) LIKE lower(:search) ESCAPE '\\' "
@@ -148,8 +147,7 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
         query.bind(QStringLiteral(":actor"), filter.actor);
     if (!filter.actionId.isEmpty()) {
         query.bind(QStringLiteral(":action"), filter.actionId);
-        query.bind(QStringLiteral(":action_pattern"),
-                   QStringLiteral("%, %1, %").arg(escapedLikeText(filter.actionId)));
+        query.bind(QStringLiteral(":action_pattern"), QStringLiteral("%, %1, %").arg(escapedLikeText(filter.actionId)));
     }
     if (!filter.person.isEmpty())
         query.bind(QStringLiteral(":person"), filter.person.trimmed());

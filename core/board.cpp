@@ -106,17 +106,13 @@ QString metricThresholdProblem(const Metric &metric)
     if (!std::isfinite(metric.greenThreshold) || !std::isfinite(metric.amberThreshold))
         return QStringLiteral("The thresholds of %1 must be numbers.").arg(metric.name);
     if (metric.higherIsBetter && metric.greenThreshold < metric.amberThreshold)
-        return QStringLiteral(
-                   "For %1, higher is better, so the green threshold (%2) must be at or above the amber "
-                   "threshold (%3); swap them, or say that lower is better.")
-            .arg(metric.name, formatMetricValue(metric.greenThreshold),
-                 formatMetricValue(metric.amberThreshold));
+        return QStringLiteral("For %1, higher is better, so the green threshold (%2) must be at or above the amber "
+                              "threshold (%3); swap them, or say that lower is better.")
+            .arg(metric.name, formatMetricValue(metric.greenThreshold), formatMetricValue(metric.amberThreshold));
     if (!metric.higherIsBetter && metric.greenThreshold > metric.amberThreshold)
-        return QStringLiteral(
-                   "For %1, lower is better, so the green threshold (%2) must be at or below the amber "
-                   "threshold (%3); swap them, or say that higher is better.")
-            .arg(metric.name, formatMetricValue(metric.greenThreshold),
-                 formatMetricValue(metric.amberThreshold));
+        return QStringLiteral("For %1, lower is better, so the green threshold (%2) must be at or below the amber "
+                              "threshold (%3); swap them, or say that higher is better.")
+            .arg(metric.name, formatMetricValue(metric.greenThreshold), formatMetricValue(metric.amberThreshold));
     return {};
 }
 

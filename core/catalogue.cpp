@@ -24,8 +24,7 @@ public:
 
     [[noreturn]] void fail(const QString &where, const QString &what) const
     {
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("Catalogue %1: %2: %3").arg(m_source, where, what));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Catalogue %1: %2: %3").arg(m_source, where, what));
     }
 
     QString text(const QJsonObject &object, const QString &key, const QString &where, bool required = true) const
@@ -148,7 +147,8 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
             action.shortTitle = reader.text(actionObject, QStringLiteral("shortTitle"), actionWhere);
             action.text = reader.text(actionObject, QStringLiteral("text"), actionWhere);
             action.cadence = reader.text(actionObject, QStringLiteral("cadence"), actionWhere, false);
-            for (const QJsonValue &reference : reader.array(actionObject, QStringLiteral("crossReferences"), actionWhere)) {
+            for (const QJsonValue &reference :
+                 reader.array(actionObject, QStringLiteral("crossReferences"), actionWhere)) {
                 if (!reference.isString())
                     reader.fail(actionWhere, QStringLiteral("cross-references must be action ids"));
                 action.crossReferences << reference.toString();
@@ -158,7 +158,8 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
                 Mapping mapping;
                 mapping.frameworkId = reader.text(mappingObject, QStringLiteral("framework"), actionWhere);
                 if (!frameworkIds.contains(mapping.frameworkId))
-                    reader.fail(actionWhere, QStringLiteral("mapping to unknown framework \"%1\"").arg(mapping.frameworkId));
+                    reader.fail(actionWhere,
+                                QStringLiteral("mapping to unknown framework \"%1\"").arg(mapping.frameworkId));
                 mapping.reference = reader.text(mappingObject, QStringLiteral("reference"), actionWhere);
                 mapping.text = reader.text(mappingObject, QStringLiteral("text"), actionWhere, false);
                 mapping.note = reader.text(mappingObject, QStringLiteral("note"), actionWhere, false);

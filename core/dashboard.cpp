@@ -164,7 +164,8 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
     freshness.valueAxisTitle = QStringLiteral("Items");
     freshness.categories = {QStringLiteral("Evidence")};
     freshness.series << ChartSeries{QStringLiteral("Current"), {double(data.currentEvidence)}, SeriesTone::Green}
-                     << ChartSeries{QStringLiteral("Expiring within 30 days"), {double(data.expiringEvidence)},
+                     << ChartSeries{QStringLiteral("Expiring within 30 days"),
+                                    {double(data.expiringEvidence)},
                                     SeriesTone::Amber}
                      << ChartSeries{QStringLiteral("Expired"), {double(data.expiredEvidence)}, SeriesTone::Red};
 

@@ -47,7 +47,7 @@ struct ChartSpec {
     QStringList categories; ///< axis labels; may contain "<br>" for a second line (they are rich text)
     QList<ChartSeries> series;
     double minimum = 0;
-    double maximum = 0; ///< 0: fit the data
+    double maximum = 0;       ///< 0: fit the data
     bool wholeNumbers = true; ///< false: values and axis labels keep their decimals
     QList<ChartBand> bands;   ///< Line only: drawn behind the series, in this order in the legend
 

@@ -25,7 +25,8 @@ QString displayPath(const QString &path)
 
 void removeDatabaseFiles(const QString &path)
 {
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
         QFile::remove(path + suffix);
 }
 
@@ -34,9 +35,9 @@ void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
 {
     const QString shown = displayPath(path);
     if (!probe.exists)
-        throw Error(Error::Kind::CannotOpen,
-                    QStringLiteral("%1 does not exist; create it with 'quorum-cli --db %1 init' or File > New.")
-                        .arg(shown));
+        throw Error(
+            Error::Kind::CannotOpen,
+            QStringLiteral("%1 does not exist; create it with 'quorum-cli --db %1 init' or File > New.").arg(shown));
     if (probe.empty)
         throw Error(Error::Kind::NotQuorum,
                     QStringLiteral("%1 is an empty file, not a Quorum database; it was left untouched.").arg(shown));
@@ -103,9 +104,8 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
             throw Error(Error::Kind::CannotOpen,
                         QStringLiteral("The folder %1 does not exist.").arg(displayPath(folder.filePath())));
         if (!folder.isWritable())
-            throw Error(Error::Kind::ReadOnly,
-                        QStringLiteral("The folder %1 cannot be written; choose another folder.")
-                            .arg(displayPath(folder.filePath())));
+            throw Error(Error::Kind::ReadOnly, QStringLiteral("The folder %1 cannot be written; choose another folder.")
+                                                   .arg(displayPath(folder.filePath())));
     } else {
         const SqliteDialect::Probe probe = SqliteDialect::probe(absolute);
         checkExistingFile(absolute, probe);
@@ -208,8 +208,9 @@ void Database::syncCatalogue(const Catalogue &catalogue)
                 .bind(QStringLiteral(":short"), action.shortTitle)
                 .bind(QStringLiteral(":text"), action.text)
                 .exec();
-            SqlQuery(db, QStringLiteral("INSERT INTO assessment (action_id, rating, target) "
-                                        "VALUES (:id, 'not-assessed', 'reasonable') ON CONFLICT (action_id) DO NOTHING"))
+            SqlQuery(db,
+                     QStringLiteral("INSERT INTO assessment (action_id, rating, target) "
+                                    "VALUES (:id, 'not-assessed', 'reasonable') ON CONFLICT (action_id) DO NOTHING"))
                 .bind(QStringLiteral(":id"), action.id)
                 .exec();
         }

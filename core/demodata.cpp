@@ -111,10 +111,13 @@ struct EvidenceTemplate {
 
 const EvidenceTemplate kEvidence[] = {
     {"Critical services register", EvidenceType::Report, EvidenceSource::Management, "A1", 5, 12, false},
-    {"Enterprise risk register extract (cyber)", EvidenceType::Report, EvidenceSource::RiskCompliance, "A2,A5", 2, 6, false},
+    {"Enterprise risk register extract (cyber)", EvidenceType::Report, EvidenceSource::RiskCompliance, "A2,A5", 2, 6,
+     false},
     {"Cyber risk appetite statement", EvidenceType::Policy, EvidenceSource::Management, "A3,B2", 9, 12, false},
-    {"Supplier assurance review: tier 1 hauliers", EvidenceType::Report, EvidenceSource::RiskCompliance, "A4", 4, 12, false},
-    {"Supplier assurance review: cloud providers", EvidenceType::Report, EvidenceSource::RiskCompliance, "A4", 14, 12, false},
+    {"Supplier assurance review: tier 1 hauliers", EvidenceType::Report, EvidenceSource::RiskCompliance, "A4", 4, 12,
+     false},
+    {"Supplier assurance review: cloud providers", EvidenceType::Report, EvidenceSource::RiskCompliance, "A4", 14, 12,
+     false},
     {"Threat assessment briefing", EvidenceType::Report, EvidenceSource::ThirdParty, "A5", 3, 6, true},
     {"Penetration test report, depot network", EvidenceType::Report, EvidenceSource::ThirdParty, "A5,D1", 7, 12, false},
     {"Cyber strategy 2025-2028", EvidenceType::Strategy, EvidenceSource::Management, "B1,B2,B4", 11, 24, false},
@@ -123,16 +126,22 @@ const EvidenceTemplate kEvidence[] = {
     {"Security culture survey results", EvidenceType::Report, EvidenceSource::RiskCompliance, "C1", 8, 12, false},
     {"Acceptable use policy", EvidenceType::Policy, EvidenceSource::Management, "C2", 6, 24, false},
     {"Information classification policy", EvidenceType::Policy, EvidenceSource::Management, "C2", 20, 18, false},
-    {"Board cyber training attendance record", EvidenceType::Attestation, EvidenceSource::Management, "C3", 5, 12, false},
+    {"Board cyber training attendance record", EvidenceType::Attestation, EvidenceSource::Management, "C3", 5, 12,
+     false},
     {"Security awareness programme metrics", EvidenceType::Metric, EvidenceSource::Management, "C4", 2, 3, false},
     {"Incident response and recovery plan", EvidenceType::Policy, EvidenceSource::Management, "D1,D3", 6, 12, false},
     {"Crisis management handbook", EvidenceType::Policy, EvidenceSource::Management, "D3", 10, 12, true},
-    {"Exercise report: ransomware scenario", EvidenceType::ExerciseRecord, EvidenceSource::ThirdParty, "D2,D1", 10, 12, false},
+    {"Exercise report: ransomware scenario", EvidenceType::ExerciseRecord, EvidenceSource::ThirdParty, "D2,D1", 10, 12,
+     false},
     {"Exercise report: supplier outage", EvidenceType::ExerciseRecord, EvidenceSource::Management, "D2", 22, 12, false},
-    {"Post-incident review: invoice fraud attempt", EvidenceType::Report, EvidenceSource::Management, "D4,A5", 5, 12, false},
-    {"Audit and Risk Committee terms of reference", EvidenceType::Policy, EvidenceSource::Management, "E1", 12, 24, true},
-    {"Internal audit opinion: IT general controls", EvidenceType::AuditOpinion, EvidenceSource::InternalAudit, "E4", 4, 12, false},
-    {"Internal audit opinion: identity and access", EvidenceType::AuditOpinion, EvidenceSource::InternalAudit, "E4,A2", 15, 12, false},
+    {"Post-incident review: invoice fraud attempt", EvidenceType::Report, EvidenceSource::Management, "D4,A5", 5, 12,
+     false},
+    {"Audit and Risk Committee terms of reference", EvidenceType::Policy, EvidenceSource::Management, "E1", 12, 24,
+     true},
+    {"Internal audit opinion: IT general controls", EvidenceType::AuditOpinion, EvidenceSource::InternalAudit, "E4", 4,
+     12, false},
+    {"Internal audit opinion: identity and access", EvidenceType::AuditOpinion, EvidenceSource::InternalAudit, "E4,A2",
+     15, 12, false},
     {"External auditor management letter", EvidenceType::AuditOpinion, EvidenceSource::ThirdParty, "E4", 8, 12, false},
     {"Regulatory obligations briefing", EvidenceType::Report, EvidenceSource::RiskCompliance, "E5", 16, 12, false},
 };
@@ -153,14 +162,18 @@ struct MetricPlan {
 const MetricPlan kMetrics[] = {
     {"Phishing simulation click rate", "%", false, 6, 10, "C4,E2", {14, 12, 10, 9, 7, 6}, nullptr},
     {"Mandatory security training completion", "%", true, 95, 90, "C4", {81, 86, 89, 92, 93, 94}, nullptr},
-    {"Critical patches applied within 14 days", "%", true, 95, 85, "A1,E2", {78, 84, 88, 91, 95, 96},
-     nullptr},
-    {"Tier 1 suppliers with current assurance", "%", true, 90, 75, "A4,E2", {62, 70, 78, 85, 80, 71},
+    {"Critical patches applied within 14 days", "%", true, 95, 85, "A1,E2", {78, 84, 88, 91, 95, 96}, nullptr},
+    {"Tier 1 suppliers with current assurance",
+     "%",
+     true,
+     90,
+     75,
+     "A4,E2",
+     {62, 70, 78, 85, 80, 71},
      "Haulier onboarding added 40 suppliers this quarter; assessments are behind plan."},
     {"Critical services with tested recovery", "%", true, 80, 40, "D1", {0, 20, 20, 40, 40, 40}, nullptr},
     {"Mean time to contain incidents", "hours", false, 24, 48, "D1,D4", {60, 52, 40, 30, 22, 20}, nullptr},
-    {"Privileged accounts reviewed in the quarter", "%", true, 100, 90, "A2,E2", {70, 85, 92, 96, 100, 100},
-     nullptr},
+    {"Privileged accounts reviewed in the quarter", "%", true, 100, 90, "A2,E2", {70, 85, 92, 96, 100, 100}, nullptr},
     {"Overdue high-risk audit findings", "", false, 0, 2, "E4,E2", {6, 5, 3, 2, 2, 1}, nullptr},
 };
 
@@ -194,8 +207,7 @@ const EventPlan kEvents[] = {
      "Board, executive team, managed security provider, insurer's incident response panel",
      "Decision rights on ransom demands and regulatory notification were unclear; backups restored within "
      "target.",
-     "General Counsel to add regulatory reporting to the crisis handbook (D3); retest in twelve months.",
-     "D2,D1"},
+     "General Counsel to add regulatory reporting to the crisis handbook (D3); retest in twelve months.", "D2,D1"},
     {BoardEvent::Kind::Incident, 5, 12, "Invoice fraud attempt",
      "A supplier's compromised mailbox sent altered bank details; finance controls stopped the payment.",
      "Finance, procurement, the supplier, Action Fraud",
@@ -268,8 +280,8 @@ void DemoData::populate(Store &store, const QDate &today)
     QHash<QString, qint64> ids;
     for (const DemoPerson &person : kPeople)
         ids.insert(QString::fromLatin1(person.name),
-                   store.addPerson({0, QString::fromLatin1(person.name), QString::fromLatin1(person.role), person.board,
-                                    true}));
+                   store.addPerson(
+                       {0, QString::fromLatin1(person.name), QString::fromLatin1(person.role), person.board, true}));
     auto idOf = [&ids](const char *name) { return name ? ids.value(QString::fromLatin1(name)) : 0; };
 
     // Step 0: owners, directors and targets, as the programme started.
@@ -331,7 +343,8 @@ void DemoData::populate(Store &store, const QDate &today)
         const QDate effective = today.addMonths(-e->monthsBeforeToday).addDays(-int(random.bounded(20)));
         timeline.append({effective, [=, &addEvidence] {
                              addEvidence(QString::fromLatin1(e->title), e->type, e->source,
-                                         QString::fromLatin1(e->actions), effective, e->validMonths, e->link, effective);
+                                         QString::fromLatin1(e->actions), effective, e->validMonths, e->link,
+                                         effective);
                          }});
     }
     for (int step = 0; step < 6; ++step) {
@@ -339,17 +352,20 @@ void DemoData::populate(Store &store, const QDate &today)
         const QDate reportDate = meeting.addDays(-14);
         const int quarter = (reportDate.month() - 1) / 3 + 1;
         timeline.append({reportDate, [=, &addEvidence] {
-                             addEvidence(QStringLiteral("Quarterly cyber report Q%1 %2").arg(quarter).arg(reportDate.year()),
-                                         EvidenceType::Report, EvidenceSource::Management, QStringLiteral("E2,B4"),
-                                         reportDate, 4, false, reportDate);
+                             addEvidence(
+                                 QStringLiteral("Quarterly cyber report Q%1 %2").arg(quarter).arg(reportDate.year()),
+                                 EvidenceType::Report, EvidenceSource::Management, QStringLiteral("E2,B4"), reportDate,
+                                 4, false, reportDate);
                          }});
         timeline.append({meeting.addDays(7), [=, &addEvidence] {
-                             addEvidence(QStringLiteral("Board minutes %1").arg(meeting.toString(QStringLiteral("MMMM yyyy"))),
-                                         EvidenceType::BoardMinutes, EvidenceSource::Management, QStringLiteral("E1,E3"),
-                                         meeting, 15, false, meeting.addDays(7));
+                             addEvidence(
+                                 QStringLiteral("Board minutes %1").arg(meeting.toString(QStringLiteral("MMMM yyyy"))),
+                                 EvidenceType::BoardMinutes, EvidenceSource::Management, QStringLiteral("E1,E3"),
+                                 meeting, 15, false, meeting.addDays(7));
                          }});
         // Ratings move a week or two before each meeting, as the CISO prepares the report.
-        timeline.append({meeting.addDays(-10), [=, &store, &random] {
+        timeline.append({meeting.addDays(-10),
+                         [=, &store, &random] {
                              store.setClock(Clock(at(meeting.addDays(-10), 15)));
                              store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
                              for (const ActionPlan &plan : kPlans) {
@@ -366,15 +382,16 @@ void DemoData::populate(Store &store, const QDate &today)
                              }
                          },
                          15});
-        timeline.append({meeting, [=, &store] {
+        timeline.append({meeting,
+                         [=, &store] {
                              store.setClock(Clock(at(meeting, 17)));
                              store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
-                             store.createReview(QStringLiteral("Board %1").arg(meeting.toString(QStringLiteral("MMMM yyyy"))),
-                                                meeting,
-                                                step == 5 ? QStringLiteral("Approve the revised incident response plan "
-                                                                           "and the additional budget for supplier "
-                                                                           "assurance.")
-                                                          : QString());
+                             store.createReview(
+                                 QStringLiteral("Board %1").arg(meeting.toString(QStringLiteral("MMMM yyyy"))), meeting,
+                                 step == 5 ? QStringLiteral("Approve the revised incident response plan "
+                                                            "and the additional budget for supplier "
+                                                            "assurance.")
+                                           : QString());
                          },
                          17});
     }
@@ -386,7 +403,8 @@ void DemoData::populate(Store &store, const QDate &today)
                              const QString id = QString::fromLatin1(plan.id);
                              AssessmentChanges changes{{AssessmentField::Rating, QVariant::fromValue(plan.current)}};
                              if (ratingRank(plan.current) < ratingRank(plan.target))
-                                 changes.insert(AssessmentField::TargetDate, today.addDays(int(random.bounded(200)) - 40));
+                                 changes.insert(AssessmentField::TargetDate,
+                                                today.addDays(int(random.bounded(200)) - 40));
                              if (plan.current != plan.atLastReview && plan.current != Rating::NotAssessed)
                                  changes.insert(AssessmentField::Commentary, QString::fromLatin1(plan.commentary));
                              store.updateAssessment(id, changes);
@@ -403,17 +421,20 @@ void DemoData::populate(Store &store, const QDate &today)
             continue;
         const QDate completed = index == 5 ? today.addMonths(-14) : today.addMonths(-(int(random.bounded(10)) + 1));
         const qint64 personId = ids.value(QString::fromLatin1(person.name));
-        timeline.append({completed, [&store, completed, personId] {
+        timeline.append({completed,
+                         [&store, completed, personId] {
                              store.setClock(Clock(at(completed, 16)));
                              store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
-                             store.addTraining({0, personId, QStringLiteral("NCSC Cyber Security Toolkit for Boards: refresher"),
+                             store.addTraining({0, personId,
+                                                QStringLiteral("NCSC Cyber Security Toolkit for Boards: refresher"),
                                                 completed, completed.addMonths(12)});
                          },
                          16});
     }
 
     // Metrics (E2), agreed at the start of the programme and read each quarter for the cyber report.
-    timeline.append({start, [&store, start] {
+    timeline.append({start,
+                     [&store, start] {
                          store.setClock(Clock(at(start, 12)));
                          store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
                          for (const MetricPlan &plan : kMetrics) {
@@ -430,7 +451,8 @@ void DemoData::populate(Store &store, const QDate &today)
                      12});
     for (int step = 0; step < 6; ++step) {
         const QDate recorded = today.addMonths(-reviewMonthsAgo[step]).addDays(-14);
-        timeline.append({recorded, [&store, recorded, step] {
+        timeline.append({recorded,
+                         [&store, recorded, step] {
                              store.setClock(Clock(at(recorded, 10)));
                              store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
                              for (const MetricPlan &plan : kMetrics) {
@@ -449,7 +471,8 @@ void DemoData::populate(Store &store, const QDate &today)
     for (const EventPlan &plan : kEvents) {
         const QDate occurred = today.addMonths(-plan.monthsBeforeToday).addDays(-plan.extraDaysBefore);
         const QDate recorded = std::max(occurred, start);
-        timeline.append({recorded, [&store, &plan, occurred, recorded] {
+        timeline.append({recorded,
+                         [&store, &plan, occurred, recorded] {
                              store.setClock(Clock(at(recorded, 13)));
                              store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
                              BoardEvent event;
@@ -470,7 +493,8 @@ void DemoData::populate(Store &store, const QDate &today)
     for (int step = 0; step < 5; ++step) {
         const QDate meeting = today.addMonths(-reviewMonthsAgo[step]);
         const QDate next = today.addMonths(-reviewMonthsAgo[step + 1]);
-        timeline.append({next, [&store, meeting, next] {
+        timeline.append({next,
+                         [&store, meeting, next] {
                              store.setClock(Clock(at(next, 18)));
                              store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
                              const Review review = store.reviewNamed(

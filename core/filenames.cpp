@@ -20,21 +20,19 @@ constexpr int kMaxCopies = 9999;
 
 bool isReservedCharacter(QChar c)
 {
-    return c == u'<' || c == u'>' || c == u':' || c == u'"' || c == u'/' || c == u'\\' || c == u'|'
-           || c == u'?' || c == u'*';
+    return c == u'<' || c == u'>' || c == u':' || c == u'"' || c == u'/' || c == u'\\' || c == u'|' || c == u'?'
+           || c == u'*';
 }
 
 /** CON, PRN, AUX, NUL, COM1-9, LPT1-9: device names on Windows, whatever the extension. */
 bool isWindowsDeviceName(const QString &name)
 {
     const QString stem = name.section(QLatin1Char('.'), 0, 0).trimmed().toUpper();
-    static const QStringList devices{QStringLiteral("CON"),    QStringLiteral("PRN"),
-                                     QStringLiteral("AUX"),    QStringLiteral("NUL"),
-                                     QStringLiteral("CONIN$"), QStringLiteral("CONOUT$")};
+    static const QStringList devices{QStringLiteral("CON"), QStringLiteral("PRN"),    QStringLiteral("AUX"),
+                                     QStringLiteral("NUL"), QStringLiteral("CONIN$"), QStringLiteral("CONOUT$")};
     if (devices.contains(stem))
         return true;
-    return stem.size() == 4
-           && (stem.startsWith(QStringLiteral("COM")) || stem.startsWith(QStringLiteral("LPT")))
+    return stem.size() == 4 && (stem.startsWith(QStringLiteral("COM")) || stem.startsWith(QStringLiteral("LPT")))
            && stem.at(3) >= u'0' && stem.at(3) <= u'9';
 }
 
@@ -57,8 +55,7 @@ QString truncatedUtf8(const QString &text, int maxBytes)
     QString result;
     int bytes = 0;
     for (qsizetype i = 0; i < text.size(); ++i) {
-        const bool pair =
-            text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
+        const bool pair = text.at(i).isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate();
         const QString piece = pair ? text.mid(i, 2) : QString(text.at(i));
         const int size = int(piece.toUtf8().size());
         if (bytes + size > maxBytes)
@@ -87,9 +84,8 @@ QString canonicalFolder(const QString &folder)
     const QFileInfo info(folder);
     const QString canonical = info.canonicalFilePath();
     if (canonical.isEmpty() || !info.isDir())
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("The folder %1 does not exist; choose another folder.")
-                        .arg(QDir::toNativeSeparators(folder)));
+        throw Error(Error::Kind::NotFound, QStringLiteral("The folder %1 does not exist; choose another folder.")
+                                               .arg(QDir::toNativeSeparators(folder)));
     return canonical;
 }
 
@@ -154,16 +150,16 @@ QString safeTargetPath(const QString &folder, const QString &name)
         const QString candidate = QDir(root).filePath(candidateName);
         // The name has no separators, so this only fails for a hostile folder; check all the same.
         if (QFileInfo(candidate).absolutePath() != root || QFileInfo(candidate).fileName() != candidateName)
-            throw Error(Error::Kind::InvalidInput, QStringLiteral("\"%1\" cannot be saved safely in %2.")
-                                                       .arg(name, QDir::toNativeSeparators(root)));
+            throw Error(
+                Error::Kind::InvalidInput,
+                QStringLiteral("\"%1\" cannot be saved safely in %2.").arg(name, QDir::toNativeSeparators(root)));
         if (!isTaken(candidate))
             return candidate;
     }
-    throw Error(Error::Kind::Conflict,
-                QStringLiteral("%1 already holds %2 files called %3; choose another folder.")
-                    .arg(QDir::toNativeSeparators(root))
-                    .arg(kMaxCopies)
-                    .arg(clean));
+    throw Error(Error::Kind::Conflict, QStringLiteral("%1 already holds %2 files called %3; choose another folder.")
+                                           .arg(QDir::toNativeSeparators(root))
+                                           .arg(kMaxCopies)
+                                           .arg(clean));
 }
 
 QString writeNewFileIn(const QString &folder, const QString &name, const QByteArray &content)
@@ -184,16 +180,16 @@ QString writeNewFileIn(const QString &folder, const QString &name, const QByteAr
             const QString reason = file.errorString();
             file.close();
             file.remove();
-            throw Error(Error::Kind::Full,
-                        QStringLiteral("Writing %1 failed (%2); nothing was saved. Free some space "
-                                       "and try again.")
-                            .arg(QDir::toNativeSeparators(path), reason));
+            throw Error(Error::Kind::Full, QStringLiteral("Writing %1 failed (%2); nothing was saved. Free some space "
+                                                          "and try again.")
+                                               .arg(QDir::toNativeSeparators(path), reason));
         }
         file.close();
         return path;
     }
-    throw Error(Error::Kind::Conflict, QStringLiteral("Files keep appearing in %1 while saving; try again.")
-                                           .arg(QDir::toNativeSeparators(folder)));
+    throw Error(
+        Error::Kind::Conflict,
+        QStringLiteral("Files keep appearing in %1 while saving; try again.").arg(QDir::toNativeSeparators(folder)));
 }
 
 QString writePrivateTempCopy(const QByteArray &content, const QString &fileName)
@@ -201,23 +197,18 @@ QString writePrivateTempCopy(const QByteArray &content, const QString &fileName)
     // QTemporaryDir makes the folder with mkdtemp: a new, unpredictable name, mode 0700.
     QTemporaryDir folder(QDir(QDir::tempPath()).filePath(QStringLiteral("quorum-open-XXXXXX")));
     if (!folder.isValid())
-        throw Error(Error::Kind::ReadOnly,
-                    QStringLiteral("Cannot create a private temporary folder (%1); check the "
-                                   "space and permissions of %2.")
-                        .arg(folder.errorString(), QDir::toNativeSeparators(QDir::tempPath())));
-    QFile::setPermissions(folder.path(),
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        throw Error(Error::Kind::ReadOnly, QStringLiteral("Cannot create a private temporary folder (%1); check the "
+                                                          "space and permissions of %2.")
+                                               .arg(folder.errorString(), QDir::toNativeSeparators(QDir::tempPath())));
+    QFile::setPermissions(folder.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QString path = QDir(folder.path()).filePath(sanitizedFileName(fileName));
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
-                   QFileDevice::ReadOwner | QFileDevice::WriteOwner))
-        throw Error(
-            Error::Kind::ReadOnly,
-            QStringLiteral("Cannot create %1 (%2).").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
+        throw Error(Error::Kind::ReadOnly,
+                    QStringLiteral("Cannot create %1 (%2).").arg(QDir::toNativeSeparators(path), file.errorString()));
     if (file.write(content) != content.size() || !file.flush())
-        throw Error(Error::Kind::Full,
-                    QStringLiteral("Writing %1 failed (%2); free some space and try again.")
-                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+        throw Error(Error::Kind::Full, QStringLiteral("Writing %1 failed (%2); free some space and try again.")
+                                           .arg(QDir::toNativeSeparators(path), file.errorString()));
     file.close();
     // The desktop hands the file to another program, which may open it after we return: keep it.
     folder.setAutoRemove(false);
@@ -228,8 +219,8 @@ int removePrivateTempCopies(const QDateTime &olderThan)
 {
     const QDir temp(QDir::tempPath());
     int removed = 0;
-    const QFileInfoList folders = temp.entryInfoList({QStringLiteral("quorum-open-*")},
-                                                     QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+    const QFileInfoList folders =
+        temp.entryInfoList({QStringLiteral("quorum-open-*")}, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
     for (const QFileInfo &info : folders) {
         if (info.isSymLink() || !info.isDir())
             continue;

@@ -17,66 +17,68 @@ void execAll(const QSqlDatabase &db, const QStringList &statements)
 // Version 1: the whole domain of the brief. Portable SQL; engine-specific bits come from the dialect.
 void createVersion1(const QSqlDatabase &db)
 {
-    execAll(db, {
-        QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE organisation (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, "
-                       "marking TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE principle (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
-                       "title TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE action (id TEXT PRIMARY KEY, principle_id TEXT NOT NULL REFERENCES "
-                       "principle(id), position INTEGER NOT NULL, short_title TEXT NOT NULL, text TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE person (id {PK}, name TEXT NOT NULL, role TEXT NOT NULL, "
-                       "is_board INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1)"),
-        QStringLiteral("CREATE UNIQUE INDEX person_name ON person (lower(name))"),
-        QStringLiteral("CREATE TABLE assessment (action_id TEXT PRIMARY KEY REFERENCES action(id), "
-                       "owner_id INTEGER REFERENCES person(id), director_id INTEGER REFERENCES person(id), "
-                       "rating TEXT NOT NULL, target TEXT NOT NULL, justification TEXT NOT NULL DEFAULT '', "
-                       "commentary TEXT NOT NULL DEFAULT '', target_date TEXT, next_review TEXT, "
-                       "updated_at TEXT)"),
-        QStringLiteral("CREATE TABLE blob (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data {BLOB} NOT NULL)"),
-        QStringLiteral("CREATE TABLE evidence (id {PK}, title TEXT NOT NULL, type TEXT NOT NULL, "
-                       "source TEXT NOT NULL, effective_date TEXT, review_by TEXT, url TEXT, "
-                       "sha256 TEXT REFERENCES blob(sha256), file_name TEXT, revision INTEGER NOT NULL DEFAULT 1, "
-                       "created_at TEXT NOT NULL, CHECK (url IS NOT NULL OR sha256 IS NOT NULL))"),
-        QStringLiteral("CREATE TABLE evidence_revision (evidence_id INTEGER NOT NULL REFERENCES evidence(id) "
-                       "ON DELETE CASCADE, revision INTEGER NOT NULL, sha256 TEXT NOT NULL REFERENCES "
-                       "blob(sha256), file_name TEXT, replaced_at TEXT NOT NULL, "
-                       "PRIMARY KEY (evidence_id, revision))"),
-        QStringLiteral("CREATE TABLE evidence_action (evidence_id INTEGER NOT NULL REFERENCES evidence(id) "
-                       "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
-                       "PRIMARY KEY (evidence_id, action_id))"),
-        QStringLiteral("CREATE INDEX evidence_action_by_action ON evidence_action (action_id)"),
-        QStringLiteral("CREATE TABLE training (id {PK}, person_id INTEGER NOT NULL REFERENCES person(id) "
-                       "ON DELETE CASCADE, course TEXT NOT NULL, completed TEXT NOT NULL, valid_until TEXT)"),
-        QStringLiteral("CREATE TABLE review (id {PK}, name TEXT NOT NULL UNIQUE, meeting_date TEXT NOT NULL, "
-                       "created_at TEXT NOT NULL, decisions TEXT NOT NULL DEFAULT '', "
-                       "signed_by INTEGER REFERENCES person(id), signed_at TEXT, minute_ref TEXT)"),
-        QStringLiteral("CREATE TABLE review_item (review_id INTEGER NOT NULL REFERENCES review(id) "
-                       "ON DELETE CASCADE, action_id TEXT NOT NULL, rating TEXT NOT NULL, target TEXT NOT NULL, "
-                       "owner TEXT, director TEXT, evidence_current INTEGER NOT NULL, "
-                       "evidence_expired INTEGER NOT NULL, commentary TEXT NOT NULL DEFAULT '', "
-                       "PRIMARY KEY (review_id, action_id))"),
-        QStringLiteral("CREATE TABLE metric (id {PK}, name TEXT NOT NULL UNIQUE, unit TEXT NOT NULL DEFAULT '', "
-                       "higher_is_better INTEGER NOT NULL, green_threshold REAL NOT NULL, "
-                       "amber_threshold REAL NOT NULL, created_at TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE metric_action (metric_id INTEGER NOT NULL REFERENCES metric(id) "
-                       "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
-                       "PRIMARY KEY (metric_id, action_id))"),
-        QStringLiteral("CREATE TABLE metric_reading (id {PK}, metric_id INTEGER NOT NULL REFERENCES metric(id) "
-                       "ON DELETE CASCADE, taken_on TEXT NOT NULL, value REAL NOT NULL, "
-                       "note TEXT NOT NULL DEFAULT '')"),
-        QStringLiteral("CREATE TABLE event (id {PK}, kind TEXT NOT NULL, occurred_on TEXT NOT NULL, "
-                       "title TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '', "
-                       "stakeholders TEXT NOT NULL DEFAULT '', lessons TEXT NOT NULL DEFAULT '', "
-                       "follow_ups TEXT NOT NULL DEFAULT '')"),
-        QStringLiteral("CREATE TABLE event_action (event_id INTEGER NOT NULL REFERENCES event(id) "
-                       "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
-                       "PRIMARY KEY (event_id, action_id))"),
-        QStringLiteral("CREATE TABLE audit (id {PK}, at TEXT NOT NULL, actor TEXT NOT NULL, "
-                       "acting_as TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL, entity_id TEXT NOT NULL, "
-                       "field TEXT NOT NULL, old_value TEXT, new_value TEXT, prev_hash TEXT NOT NULL, "
-                       "hash TEXT NOT NULL)"),
-    });
+    execAll(
+        db,
+        {
+            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE organisation (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, "
+                           "marking TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE principle (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                           "title TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE action (id TEXT PRIMARY KEY, principle_id TEXT NOT NULL REFERENCES "
+                           "principle(id), position INTEGER NOT NULL, short_title TEXT NOT NULL, text TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE person (id {PK}, name TEXT NOT NULL, role TEXT NOT NULL, "
+                           "is_board INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1)"),
+            QStringLiteral("CREATE UNIQUE INDEX person_name ON person (lower(name))"),
+            QStringLiteral("CREATE TABLE assessment (action_id TEXT PRIMARY KEY REFERENCES action(id), "
+                           "owner_id INTEGER REFERENCES person(id), director_id INTEGER REFERENCES person(id), "
+                           "rating TEXT NOT NULL, target TEXT NOT NULL, justification TEXT NOT NULL DEFAULT '', "
+                           "commentary TEXT NOT NULL DEFAULT '', target_date TEXT, next_review TEXT, "
+                           "updated_at TEXT)"),
+            QStringLiteral("CREATE TABLE blob (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data {BLOB} NOT NULL)"),
+            QStringLiteral("CREATE TABLE evidence (id {PK}, title TEXT NOT NULL, type TEXT NOT NULL, "
+                           "source TEXT NOT NULL, effective_date TEXT, review_by TEXT, url TEXT, "
+                           "sha256 TEXT REFERENCES blob(sha256), file_name TEXT, revision INTEGER NOT NULL DEFAULT 1, "
+                           "created_at TEXT NOT NULL, CHECK (url IS NOT NULL OR sha256 IS NOT NULL))"),
+            QStringLiteral("CREATE TABLE evidence_revision (evidence_id INTEGER NOT NULL REFERENCES evidence(id) "
+                           "ON DELETE CASCADE, revision INTEGER NOT NULL, sha256 TEXT NOT NULL REFERENCES "
+                           "blob(sha256), file_name TEXT, replaced_at TEXT NOT NULL, "
+                           "PRIMARY KEY (evidence_id, revision))"),
+            QStringLiteral("CREATE TABLE evidence_action (evidence_id INTEGER NOT NULL REFERENCES evidence(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
+                           "PRIMARY KEY (evidence_id, action_id))"),
+            QStringLiteral("CREATE INDEX evidence_action_by_action ON evidence_action (action_id)"),
+            QStringLiteral("CREATE TABLE training (id {PK}, person_id INTEGER NOT NULL REFERENCES person(id) "
+                           "ON DELETE CASCADE, course TEXT NOT NULL, completed TEXT NOT NULL, valid_until TEXT)"),
+            QStringLiteral("CREATE TABLE review (id {PK}, name TEXT NOT NULL UNIQUE, meeting_date TEXT NOT NULL, "
+                           "created_at TEXT NOT NULL, decisions TEXT NOT NULL DEFAULT '', "
+                           "signed_by INTEGER REFERENCES person(id), signed_at TEXT, minute_ref TEXT)"),
+            QStringLiteral("CREATE TABLE review_item (review_id INTEGER NOT NULL REFERENCES review(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL, rating TEXT NOT NULL, target TEXT NOT NULL, "
+                           "owner TEXT, director TEXT, evidence_current INTEGER NOT NULL, "
+                           "evidence_expired INTEGER NOT NULL, commentary TEXT NOT NULL DEFAULT '', "
+                           "PRIMARY KEY (review_id, action_id))"),
+            QStringLiteral("CREATE TABLE metric (id {PK}, name TEXT NOT NULL UNIQUE, unit TEXT NOT NULL DEFAULT '', "
+                           "higher_is_better INTEGER NOT NULL, green_threshold REAL NOT NULL, "
+                           "amber_threshold REAL NOT NULL, created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE metric_action (metric_id INTEGER NOT NULL REFERENCES metric(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
+                           "PRIMARY KEY (metric_id, action_id))"),
+            QStringLiteral("CREATE TABLE metric_reading (id {PK}, metric_id INTEGER NOT NULL REFERENCES metric(id) "
+                           "ON DELETE CASCADE, taken_on TEXT NOT NULL, value REAL NOT NULL, "
+                           "note TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE event (id {PK}, kind TEXT NOT NULL, occurred_on TEXT NOT NULL, "
+                           "title TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '', "
+                           "stakeholders TEXT NOT NULL DEFAULT '', lessons TEXT NOT NULL DEFAULT '', "
+                           "follow_ups TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE event_action (event_id INTEGER NOT NULL REFERENCES event(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
+                           "PRIMARY KEY (event_id, action_id))"),
+            QStringLiteral("CREATE TABLE audit (id {PK}, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                           "acting_as TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL, entity_id TEXT NOT NULL, "
+                           "field TEXT NOT NULL, old_value TEXT, new_value TEXT, prev_hash TEXT NOT NULL, "
+                           "hash TEXT NOT NULL)"),
+        });
     execAll(db, SqliteDialect::guardTriggers());
 }
 

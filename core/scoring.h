@@ -9,13 +9,13 @@ namespace quorum {
 /** The board's colour for an action, with a name for people who cannot tell the colours apart. */
 enum class Rag { Green, Amber, Red, Gap, NotApplicable };
 
-QString ragKey(Rag rag);   ///< "green", "amber", "red", "gap", "n/a"
-QString ragLabel(Rag rag); ///< "Green", "Amber", "Red", "Gap (not assessed)", "Not applicable"
+QString ragKey(Rag rag);        ///< "green", "amber", "red", "gap", "n/a"
+QString ragLabel(Rag rag);      ///< "Green", "Amber", "Red", "Gap (not assessed)", "Not applicable"
 QString ragShortLabel(Rag rag); ///< "Green", "Amber", "Red", "Gap", "N/A": for chips and narrow cells
 
 /** How one action counts. */
 struct ActionScore {
-    Rating claimed = Rating::NotAssessed; ///< the recorded rating
+    Rating claimed = Rating::NotAssessed;   ///< the recorded rating
     Rating effective = Rating::NotAssessed; ///< what counts: an unsupported claim counts as Limited
     bool unsupportedClaim = false;
     Rag rag = Rag::Gap;

@@ -38,9 +38,9 @@ Error classifySqlError(const QSqlError &error, const QString &context)
                                     "its folder, or save a copy elsewhere.")
                          .arg(detail));
     case kSqliteFull:
-        return Error(Error::Kind::Full,
-                     QStringLiteral("The disk is full (%1); nothing was changed. Free some space and try again.")
-                         .arg(detail));
+        return Error(
+            Error::Kind::Full,
+            QStringLiteral("The disk is full (%1); nothing was changed. Free some space and try again.").arg(detail));
     case kSqliteCorrupt:
     case kSqliteNotADb:
         return Error(Error::Kind::Corrupt,

@@ -238,8 +238,7 @@ void SqliteDialect::backup(const QSqlDatabase &db, const QString &target)
         throw Error(Error::Kind::ReadOnly, QStringLiteral("Cannot replace %1; choose another name.").arg(target));
     sqlite3 *destination = nullptr;
     const QByteArray targetPath = QFile::encodeName(target);
-    int rc = sqlite3_open_v2(targetPath.constData(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                             nullptr);
+    int rc = sqlite3_open_v2(targetPath.constData(), &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc == SQLITE_OK) {
         sqlite3_backup *backup = sqlite3_backup_init(destination, "main", source, "main");
         if (backup) {
@@ -264,13 +263,15 @@ void SqliteDialect::backup(const QSqlDatabase &db, const QString &target)
     }
 }
 
-QString SqliteDialect::quoted(const QString &identifier) {
+QString SqliteDialect::quoted(const QString &identifier)
+{
     QString escaped = identifier;
     escaped.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + escaped + QLatin1Char('"');
 }
 
-QStringList SqliteDialect::tables(const QSqlDatabase &db) {
+QStringList SqliteDialect::tables(const QSqlDatabase &db)
+{
     SqlQuery list(db, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' "
                                      "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid"));
     list.exec();
@@ -302,12 +303,11 @@ QStringList SqliteDialect::tables(const QSqlDatabase &db) {
     return ordered;
 }
 
-QList<SqliteDialect::Column> SqliteDialect::columns(const QSqlDatabase &db, const QString &table,
-                                                    const QString &schema) {
-    SqlQuery q(db, schema.isEmpty()
-                       ? QStringLiteral("SELECT name, type FROM pragma_table_info(:table) ORDER BY cid")
-                       : QStringLiteral("SELECT name, type FROM pragma_table_info(:table, :schema) "
-                                        "ORDER BY cid"));
+QList<SqliteDialect::Column> SqliteDialect::columns(const QSqlDatabase &db, const QString &table, const QString &schema)
+{
+    SqlQuery q(db, schema.isEmpty() ? QStringLiteral("SELECT name, type FROM pragma_table_info(:table) ORDER BY cid")
+                                    : QStringLiteral("SELECT name, type FROM pragma_table_info(:table, :schema) "
+                                                     "ORDER BY cid"));
     q.bind(QStringLiteral(":table"), table);
     if (!schema.isEmpty())
         q.bind(QStringLiteral(":schema"), schema);
@@ -318,9 +318,9 @@ QList<SqliteDialect::Column> SqliteDialect::columns(const QSqlDatabase &db, cons
     return result;
 }
 
-QList<QPair<QString, QString>> SqliteDialect::triggers(const QSqlDatabase &db) {
-    SqlQuery q(db,
-               QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"));
+QList<QPair<QString, QString>> SqliteDialect::triggers(const QSqlDatabase &db)
+{
+    SqlQuery q(db, QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"));
     q.exec();
     QList<QPair<QString, QString>> result;
     while (q.next())
@@ -328,11 +328,13 @@ QList<QPair<QString, QString>> SqliteDialect::triggers(const QSqlDatabase &db) {
     return result;
 }
 
-void SqliteDialect::deferForeignKeys(const QSqlDatabase &db) {
+void SqliteDialect::deferForeignKeys(const QSqlDatabase &db)
+{
     execPragma(db, QStringLiteral("PRAGMA defer_foreign_keys = ON"));
 }
 
-QStringList SqliteDialect::foreignKeyProblems(const QSqlDatabase &db) {
+QStringList SqliteDialect::foreignKeyProblems(const QSqlDatabase &db)
+{
     SqlQuery q(db, QStringLiteral("PRAGMA main.foreign_key_check"));
     q.exec();
     QStringList problems;
@@ -342,13 +344,15 @@ QStringList SqliteDialect::foreignKeyProblems(const QSqlDatabase &db) {
     return problems;
 }
 
-void SqliteDialect::attach(const QSqlDatabase &db, const QString &path, const QString &alias) {
+void SqliteDialect::attach(const QSqlDatabase &db, const QString &path, const QString &alias)
+{
     SqlQuery(db, QStringLiteral("ATTACH DATABASE :path AS %1").arg(quoted(alias)))
         .bind(QStringLiteral(":path"), path)
         .exec();
 }
 
-void SqliteDialect::detach(const QSqlDatabase &db, const QString &alias) {
+void SqliteDialect::detach(const QSqlDatabase &db, const QString &alias)
+{
     QSqlQuery query(db);
     query.exec(QStringLiteral("DETACH DATABASE %1").arg(quoted(alias)));
 }

@@ -42,9 +42,9 @@ int editDistance(const QString &a, const QString &b)
 const QString kActionColumns = QStringLiteral(
     "SELECT a.id, a.principle_id, p.title, a.short_title, a.text, s.owner_id, s.director_id, s.rating, s.target, "
     "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name");
-const QString kActionTables = QStringLiteral(
-    " FROM action a JOIN principle p ON p.id = a.principle_id JOIN assessment s ON s.action_id = a.id "
-    "LEFT JOIN person o ON o.id = s.owner_id LEFT JOIN person d ON d.id = s.director_id");
+const QString kActionTables =
+    QStringLiteral(" FROM action a JOIN principle p ON p.id = a.principle_id JOIN assessment s ON s.action_id = a.id "
+                   "LEFT JOIN person o ON o.id = s.owner_id LEFT JOIN person d ON d.id = s.director_id");
 
 /**
  * The action columns plus its current, expiring and expired evidence counts. The counts come from one
@@ -53,15 +53,15 @@ const QString kActionTables = QStringLiteral(
  */
 QString actionStateSql(const QString &linkFilter = {})
 {
-    return kActionColumns
-        + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)") + kActionTables
-        + QStringLiteral(" LEFT JOIN (SELECT ea.action_id AS action_id, "
-                         "sum(e.review_by IS NULL OR e.review_by >= :today) AS current, "
-                         "sum(e.review_by >= :today AND e.review_by <= :soon) AS expiring, "
-                         "sum(e.review_by < :today) AS expired "
-                         "FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id %1 "
-                         "GROUP BY ea.action_id) c ON c.action_id = a.id")
-              .arg(linkFilter);
+    return kActionColumns + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)")
+           + kActionTables
+           + QStringLiteral(" LEFT JOIN (SELECT ea.action_id AS action_id, "
+                            "sum(e.review_by IS NULL OR e.review_by >= :today) AS current, "
+                            "sum(e.review_by >= :today AND e.review_by <= :soon) AS expiring, "
+                            "sum(e.review_by < :today) AS expired "
+                            "FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id %1 "
+                            "GROUP BY ea.action_id) c ON c.action_id = a.id")
+                 .arg(linkFilter);
 }
 
 ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true)
@@ -220,7 +220,8 @@ void Store::setOrganisation(const Organisation &organisation)
 
 QList<Person> Store::people() const
 {
-    SqlQuery q(db(), QStringLiteral("SELECT id, name, role, is_board, active FROM person ORDER BY is_board DESC, name"));
+    SqlQuery q(db(),
+               QStringLiteral("SELECT id, name, role, is_board, active FROM person ORDER BY is_board DESC, name"));
     q.exec();
     QList<Person> result;
     while (q.next())
@@ -269,8 +270,8 @@ qint64 Store::addPerson(const Person &input)
     if (name.isEmpty())
         throw Error(Error::Kind::InvalidInput, QStringLiteral("A person needs a name."));
     if (role.isEmpty())
-        throw Error(Error::Kind::InvalidInput, QStringLiteral("%1 needs a role (for example \"Chief Executive\").")
-                                                   .arg(name));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 needs a role (for example \"Chief Executive\").").arg(name));
     for (const Person &existing : people()) {
         if (existing.name.compare(name, Qt::CaseInsensitive) == 0)
             throw Error(Error::Kind::Conflict, QStringLiteral("%1 is already recorded.").arg(existing.name));
@@ -286,8 +287,9 @@ qint64 Store::addPerson(const Person &input)
         .bind(QStringLiteral(":active"), input.active ? 1 : 0)
         .exec();
     const qint64 id = insert.lastInsertId();
-    audit(QStringLiteral("person"), name, QStringLiteral("added"), QString(),
-          QStringLiteral("%1, %2").arg(role, input.board ? QStringLiteral("board member") : QStringLiteral("executive")));
+    audit(
+        QStringLiteral("person"), name, QStringLiteral("added"), QString(),
+        QStringLiteral("%1, %2").arg(role, input.board ? QStringLiteral("board member") : QStringLiteral("executive")));
     transaction.commit();
     return id;
 }
@@ -343,9 +345,10 @@ void Store::removePerson(qint64 id)
     if (!before)
         throw Error(Error::Kind::NotFound, QStringLiteral("That person is no longer recorded."));
     const int references =
-        SqlQuery(db(), QStringLiteral("SELECT (SELECT count(*) FROM assessment WHERE owner_id = :id OR director_id = :id) "
-                                      "+ (SELECT count(*) FROM review WHERE signed_by = :id) "
-                                      "+ (SELECT count(*) FROM training WHERE person_id = :id)"))
+        SqlQuery(db(),
+                 QStringLiteral("SELECT (SELECT count(*) FROM assessment WHERE owner_id = :id OR director_id = :id) "
+                                "+ (SELECT count(*) FROM review WHERE signed_by = :id) "
+                                "+ (SELECT count(*) FROM training WHERE person_id = :id)"))
             .bind(QStringLiteral(":id"), id)
             .scalar()
             .toInt();
@@ -480,17 +483,19 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
         case AssessmentField::Target: {
             const Rating target = it.value().value<Rating>();
             if (target == Rating::NotAssessed)
-                throw Error(Error::Kind::InvalidInput,
-                            QStringLiteral("A target rating says what the board wants; \"not assessed\" cannot be a target."));
+                throw Error(
+                    Error::Kind::InvalidInput,
+                    QStringLiteral("A target rating says what the board wants; \"not assessed\" cannot be a target."));
             after.target = target;
             break;
         }
         case AssessmentField::Justification:
-            after.justification = checkedText(it.value().toString(), QStringLiteral("justification"),
-                                              kMaxCommentaryChars, true);
+            after.justification =
+                checkedText(it.value().toString(), QStringLiteral("justification"), kMaxCommentaryChars, true);
             break;
         case AssessmentField::Commentary:
-            after.commentary = checkedText(it.value().toString(), QStringLiteral("commentary"), kMaxCommentaryChars, true);
+            after.commentary =
+                checkedText(it.value().toString(), QStringLiteral("commentary"), kMaxCommentaryChars, true);
             break;
         case AssessmentField::TargetDate:
             after.targetDate = it.value().toDate();
@@ -521,7 +526,8 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
                                   "target = :target, justification = :justification, commentary = :commentary, "
                                   "target_date = :target_date, next_review = :next_review, updated_at = :updated "
                                   "WHERE action_id = :id"))
-        .bind(QStringLiteral(":owner"), after.ownerId ? QVariant(after.ownerId) : QVariant(QMetaType(QMetaType::LongLong)))
+        .bind(QStringLiteral(":owner"),
+              after.ownerId ? QVariant(after.ownerId) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":director"),
               after.directorId ? QVariant(after.directorId) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":rating"), ratingKey(after.rating))
@@ -549,16 +555,14 @@ qint64 Store::addTraining(const TrainingRecord &record)
         throw Error(Error::Kind::NotFound, QStringLiteral("That person is no longer recorded."));
     const QString course = checkedText(record.course, QStringLiteral("course name"), kMaxNameChars, false);
     if (course.isEmpty() || !record.completed.isValid())
-        throw Error(Error::Kind::InvalidInput, QStringLiteral("A training record needs a course and a completion date."));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("A training record needs a course and a completion date."));
     if (record.validUntil.isValid() && record.validUntil < record.completed)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Training cannot expire before it was completed."));
     Transaction transaction(m_database);
-    SqlQuery insert(db(),
-                    QStringLiteral("INSERT INTO training (id, person_id, course, completed, valid_until) "
-                                   "VALUES (:id, :person, :course, :completed, :valid)"));
-    insert
-        .bind(QStringLiteral(":id"),
-              record.id > 0 ? QVariant(record.id) : QVariant(QMetaType(QMetaType::LongLong)))
+    SqlQuery insert(db(), QStringLiteral("INSERT INTO training (id, person_id, course, completed, valid_until) "
+                                         "VALUES (:id, :person, :course, :completed, :valid)"));
+    insert.bind(QStringLiteral(":id"), record.id > 0 ? QVariant(record.id) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":person"), record.personId)
         .bind(QStringLiteral(":course"), course)
         .bind(QStringLiteral(":completed"), record.completed.toString(Qt::ISODate))
@@ -595,9 +599,8 @@ QList<TrainingRecord> Store::training(qint64 personId) const
 
 std::optional<TrainingRecord> Store::trainingRecord(qint64 id) const
 {
-    SqlQuery q(
-        db(),
-        QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training WHERE id = :id"));
+    SqlQuery q(db(),
+               QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training WHERE id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
@@ -616,27 +619,23 @@ void Store::updateTraining(const TrainingRecord &record)
     if (!before)
         throw Error(Error::Kind::NotFound, QStringLiteral("That training record no longer exists."));
     if (record.personId != 0 && record.personId != before->personId)
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("A training record stays with its person; remove it and add one for the other "
-                           "person instead."));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("A training record stays with its person; remove it and add one for the other "
+                                   "person instead."));
     const QString course = checkedText(record.course, QStringLiteral("course name"), kMaxNameChars, false);
     if (course.isEmpty() || !record.completed.isValid())
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("A training record needs a course and a completion date."));
     if (record.validUntil.isValid() && record.validUntil < record.completed)
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("Training cannot expire before it was completed."));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Training cannot expire before it was completed."));
     auto dateText = [](const QDate &date) { return date.isValid() ? date.toString(Qt::ISODate) : QString(); };
-    if (before->course == course && before->completed == record.completed
-        && before->validUntil == record.validUntil)
+    if (before->course == course && before->completed == record.completed && before->validUntil == record.validUntil)
         return;
 
     const QString who = personName(before->personId);
     Transaction transaction(m_database);
-    SqlQuery(db(), QStringLiteral(
-                       "UPDATE training SET course = :course, completed = :completed, valid_until = :valid "
-                       "WHERE id = :id"))
+    SqlQuery(db(), QStringLiteral("UPDATE training SET course = :course, completed = :completed, valid_until = :valid "
+                                  "WHERE id = :id"))
         .bind(QStringLiteral(":course"), course)
         .bind(QStringLiteral(":completed"), record.completed.toString(Qt::ISODate))
         .bind(QStringLiteral(":valid"), isoDateOrNull(record.validUntil))
@@ -659,12 +658,9 @@ void Store::removeTraining(qint64 id)
     if (!before)
         throw Error(Error::Kind::NotFound, QStringLiteral("That training record no longer exists."));
     Transaction transaction(m_database);
-    SqlQuery(db(), QStringLiteral("DELETE FROM training WHERE id = :id"))
-        .bind(QStringLiteral(":id"), id)
-        .exec();
+    SqlQuery(db(), QStringLiteral("DELETE FROM training WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
     audit(QStringLiteral("training"), personName(before->personId), QStringLiteral("removed"),
-          QStringLiteral("%1, completed %2").arg(before->course, before->completed.toString(Qt::ISODate)),
-          QString());
+          QStringLiteral("%1, completed %2").arg(before->course, before->completed.toString(Qt::ISODate)), QString());
     transaction.commit();
 }
 

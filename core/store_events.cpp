@@ -7,8 +7,8 @@ namespace quorum {
 
 namespace {
 
-const QString kEventSelect = QStringLiteral(
-    "SELECT id, kind, occurred_on, title, summary, stakeholders, lessons, follow_ups FROM event");
+const QString kEventSelect =
+    QStringLiteral("SELECT id, kind, occurred_on, title, summary, stakeholders, lessons, follow_ups FROM event");
 
 BoardEvent readEvent(const SqlQuery &q)
 {
@@ -42,10 +42,10 @@ QList<BoardEvent> Store::events() const
         index.insert(q.value(0).toLongLong(), result.size());
         result.append(readEvent(q));
     }
-    SqlQuery links(
-        db(), QStringLiteral("SELECT ea.event_id, ea.action_id FROM event_action ea "
-                             "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id "
-                             "ORDER BY ea.event_id, p.position, a.position"));
+    SqlQuery links(db(),
+                   QStringLiteral("SELECT ea.event_id, ea.action_id FROM event_action ea "
+                                  "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id "
+                                  "ORDER BY ea.event_id, p.position, a.position"));
     links.exec();
     while (links.next()) {
         const auto found = index.constFind(links.value(0).toLongLong());
@@ -62,10 +62,9 @@ std::optional<BoardEvent> Store::event(qint64 id) const
     if (!q.next())
         return std::nullopt;
     BoardEvent result = readEvent(q);
-    SqlQuery links(
-        db(), QStringLiteral("SELECT ea.action_id FROM event_action ea JOIN action a ON a.id = ea.action_id "
-                             "JOIN principle p ON p.id = a.principle_id WHERE ea.event_id = :id "
-                             "ORDER BY p.position, a.position"));
+    SqlQuery links(db(), QStringLiteral("SELECT ea.action_id FROM event_action ea JOIN action a ON a.id = ea.action_id "
+                                        "JOIN principle p ON p.id = a.principle_id WHERE ea.event_id = :id "
+                                        "ORDER BY p.position, a.position"));
     links.bind(QStringLiteral(":id"), id).exec();
     while (links.next())
         result.actionIds << links.value(0).toString();
@@ -83,16 +82,13 @@ BoardEvent checkedEvent(const BoardEvent &input, const QDate &today, CheckAction
     event.summary = checkedText(input.summary, QStringLiteral("summary"), Store::kMaxCommentaryChars, true);
     event.stakeholders =
         checkedText(input.stakeholders, QStringLiteral("stakeholders"), Store::kMaxCommentaryChars, true);
-    event.lessons =
-        checkedText(input.lessons, QStringLiteral("lessons learned"), Store::kMaxCommentaryChars, true);
-    event.followUps =
-        checkedText(input.followUps, QStringLiteral("follow-ups"), Store::kMaxCommentaryChars, true);
+    event.lessons = checkedText(input.lessons, QStringLiteral("lessons learned"), Store::kMaxCommentaryChars, true);
+    event.followUps = checkedText(input.followUps, QStringLiteral("follow-ups"), Store::kMaxCommentaryChars, true);
     const QString kind = boardEventKindLabel(input.kind).toLower();
     if (event.title.isEmpty())
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("An %1 needs a title, such as \"Ransomware tabletop "
-                                   "exercise\".")
-                        .arg(kind));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("An %1 needs a title, such as \"Ransomware tabletop "
+                                                              "exercise\".")
+                                                   .arg(kind));
     if (!input.occurredOn.isValid())
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("The %1 \"%2\" needs the date it happened.").arg(kind, event.title));
@@ -116,21 +112,17 @@ qint64 Store::addEvent(const BoardEvent &input)
     const BoardEvent event =
         checkedEvent(input, m_clock.today(), [this](const QString &id) { return checkActionId(id); });
     if (input.id > 0 && this->event(input.id))
-        throw Error(Error::Kind::Conflict,
-                    QStringLiteral("Another exercise or incident now has the number %1; \"%2\" "
-                                   "cannot be put back.")
-                        .arg(input.id)
-                        .arg(event.title));
+        throw Error(Error::Kind::Conflict, QStringLiteral("Another exercise or incident now has the number %1; \"%2\" "
+                                                          "cannot be put back.")
+                                               .arg(input.id)
+                                               .arg(event.title));
     Transaction transaction(m_database);
     // An id is given when an undone addition is redone (or a removal undone), so commands that name it stay
     // valid.
-    SqlQuery insert(db(),
-                    QStringLiteral("INSERT INTO event (id, kind, occurred_on, title, summary, stakeholders, "
-                                   "lessons, follow_ups) VALUES (:id, :kind, :date, :title, :summary, "
-                                   ":stakeholders, :lessons, :follow_ups)"));
-    insert
-        .bind(QStringLiteral(":id"),
-              input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
+    SqlQuery insert(db(), QStringLiteral("INSERT INTO event (id, kind, occurred_on, title, summary, stakeholders, "
+                                         "lessons, follow_ups) VALUES (:id, :kind, :date, :title, :summary, "
+                                         ":stakeholders, :lessons, :follow_ups)"));
+    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":kind"), boardEventKindKey(event.kind))
         .bind(QStringLiteral(":date"), event.occurredOn.toString(Qt::ISODate))
         .bind(QStringLiteral(":title"), event.title)
@@ -159,8 +151,7 @@ void Store::updateEvent(const BoardEvent &input)
 {
     const auto before = event(input.id);
     if (!before)
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("That exercise or incident is no longer recorded."));
+        throw Error(Error::Kind::NotFound, QStringLiteral("That exercise or incident is no longer recorded."));
     const BoardEvent after =
         checkedEvent(input, m_clock.today(), [this](const QString &id) { return checkActionId(id); });
     if (*before == after)
@@ -195,8 +186,7 @@ void Store::updateEvent(const BoardEvent &input)
             audit(QStringLiteral("event"), subject, name, oldValue, newValue);
     };
     field(QStringLiteral("kind"), boardEventKindKey(before->kind), boardEventKindKey(after.kind));
-    field(QStringLiteral("date"), before->occurredOn.toString(Qt::ISODate),
-          after.occurredOn.toString(Qt::ISODate));
+    field(QStringLiteral("date"), before->occurredOn.toString(Qt::ISODate), after.occurredOn.toString(Qt::ISODate));
     field(QStringLiteral("title"), before->title, after.title);
     field(QStringLiteral("summary"), before->summary, after.summary);
     field(QStringLiteral("stakeholders"), before->stakeholders, after.stakeholders);
@@ -211,15 +201,13 @@ void Store::removeEvent(qint64 id)
 {
     const auto before = event(id);
     if (!before)
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("That exercise or incident is no longer recorded."));
+        throw Error(Error::Kind::NotFound, QStringLiteral("That exercise or incident is no longer recorded."));
     Transaction transaction(m_database);
     SqlQuery(db(), QStringLiteral("DELETE FROM event_action WHERE event_id = :id"))
         .bind(QStringLiteral(":id"), id)
         .exec();
     SqlQuery(db(), QStringLiteral("DELETE FROM event WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
-    audit(QStringLiteral("event"), QString::number(id), QStringLiteral("removed"), describeEvent(*before),
-          QString());
+    audit(QStringLiteral("event"), QString::number(id), QStringLiteral("removed"), describeEvent(*before), QString());
     transaction.commit();
 }
 

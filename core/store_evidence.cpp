@@ -16,9 +16,9 @@ namespace quorum {
 
 namespace {
 
-const QString kEvidenceColumns = QStringLiteral(
-    "e.id, e.title, e.type, e.source, e.effective_date, e.review_by, e.url, e.file_name, e.sha256, "
-    "coalesce(b.size, 0), e.revision, e.created_at");
+const QString kEvidenceColumns =
+    QStringLiteral("e.id, e.title, e.type, e.source, e.effective_date, e.review_by, e.url, e.file_name, e.sha256, "
+                   "coalesce(b.size, 0), e.revision, e.created_at");
 
 QDate dateFrom(const QVariant &value)
 {
@@ -69,9 +69,8 @@ QString checkedUrl(const QString &text)
     const QString scheme = parsed.scheme().toLower();
     if (!parsed.isValid() || parsed.host().isEmpty()
         || (scheme != QStringLiteral("https") && scheme != QStringLiteral("http")))
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("\"%1\" is not a web link; a link must start with https:// or http://.").arg(url));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("\"%1\" is not a web link; a link must start with https:// or http://.").arg(url));
     if (url.size() > 2000)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("The link is longer than 2000 characters."));
     return url;
@@ -105,9 +104,7 @@ QString fileDescription(const QString &fileName, int revision, const QString &sh
 QString evidenceDescription(const Evidence &e)
 {
     const QString what =
-        e.isFile()
-            ? QStringLiteral("%1, revision %2, sha256 %3").arg(e.fileName).arg(e.revision).arg(e.sha256)
-            : e.url;
+        e.isFile() ? QStringLiteral("%1, revision %2, sha256 %3").arg(e.fileName).arg(e.revision).arg(e.sha256) : e.url;
     return QStringLiteral("%1 (%2; supports %3)").arg(e.title, what, e.actionIds.join(QStringLiteral(", ")));
 }
 
@@ -123,11 +120,10 @@ void checkDates(const QDate &effective, const QDate &reviewBy)
 void checkBlob(const QByteArray &data, const QString &sha256, qint64 evidenceId)
 {
     if (sha256Of(data) != sha256)
-        throw Error(
-            Error::Kind::Corrupt,
-            QStringLiteral("The stored file of evidence %1 no longer matches its SHA-256; it was changed "
-                           "outside Quorum. Restore the database from a backup.")
-                .arg(evidenceId));
+        throw Error(Error::Kind::Corrupt,
+                    QStringLiteral("The stored file of evidence %1 no longer matches its SHA-256; it was changed "
+                                   "outside Quorum. Restore the database from a backup.")
+                        .arg(evidenceId));
 }
 
 } // namespace
@@ -137,15 +133,13 @@ QByteArray readEvidenceFile(const QString &path)
     const QFileInfo info(path);
     const QString shown = QDir::toNativeSeparators(path);
     if (!info.exists())
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("%1 does not exist; check the name and folder.").arg(shown));
+        throw Error(Error::Kind::NotFound, QStringLiteral("%1 does not exist; check the name and folder.").arg(shown));
     if (info.isDir())
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("%1 is a folder; choose a file in it.").arg(shown));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("%1 is a folder; choose a file in it.").arg(shown));
     if (!info.isFile())
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("%1 is not a regular file (a device or a pipe); save it as a file first.")
-                        .arg(shown));
+        throw Error(
+            Error::Kind::InvalidInput,
+            QStringLiteral("%1 is not a regular file (a device or a pipe); save it as a file first.").arg(shown));
     if (info.size() > Store::kMaxEvidenceBytes)
         throw tooLarge(shown, info.size());
     QFile file(path);
@@ -163,10 +157,9 @@ QByteArray readEvidenceFile(const QString &path)
         content.resize(used + kChunk);
         const qint64 got = file.read(content.data() + used, kChunk);
         if (got < 0)
-            throw Error(
-                Error::Kind::InvalidInput,
-                QStringLiteral("Cannot read %1 (%2); check the disk or copy the file somewhere else first.")
-                    .arg(shown, file.errorString()));
+            throw Error(Error::Kind::InvalidInput,
+                        QStringLiteral("Cannot read %1 (%2); check the disk or copy the file somewhere else first.")
+                            .arg(shown, file.errorString()));
         content.resize(used + got);
         if (got == 0)
             break;
@@ -223,10 +216,9 @@ qint64 Store::addEvidence(const EvidenceInput &input)
             .bind(QStringLiteral(":data"), input.content)
             .exec();
     }
-    SqlQuery insert(
-        db(), QStringLiteral("INSERT INTO evidence (title, type, source, effective_date, review_by, url, "
-                             "sha256, file_name, revision, created_at) VALUES (:title, :type, :source, "
-                             ":effective, :review_by, :url, :sha, :file, 1, :created)"));
+    SqlQuery insert(db(), QStringLiteral("INSERT INTO evidence (title, type, source, effective_date, review_by, url, "
+                                         "sha256, file_name, revision, created_at) VALUES (:title, :type, :source, "
+                                         ":effective, :review_by, :url, :sha, :file, 1, :created)"));
     insert.bind(QStringLiteral(":title"), title)
         .bind(QStringLiteral(":type"), evidenceTypeKey(input.type))
         .bind(QStringLiteral(":source"), evidenceSourceKey(input.source))
@@ -262,9 +254,10 @@ QList<Evidence> Store::evidence() const
 QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
 {
     // Empty: every item. Otherwise only the action's items, and only their links are read.
-    const QString only = actionId.isEmpty()
-        ? QString()
-        : QStringLiteral(" WHERE e.id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
+    const QString only =
+        actionId.isEmpty()
+            ? QString()
+            : QStringLiteral(" WHERE e.id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
     SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256%2 "
                                     "ORDER BY e.id")
                          .arg(kEvidenceColumns, only));
@@ -277,14 +270,16 @@ QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
         index.insert(q.value(0).toLongLong(), result.size());
         result.append(readEvidence(q));
     }
-    const QString linksOnly = actionId.isEmpty()
-        ? QString()
-        : QStringLiteral(" WHERE ea.evidence_id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
-    SqlQuery links(
-        db(), QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence_action ea "
-                             "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id%1 "
-                             "ORDER BY ea.evidence_id, p.position, a.position")
-                  .arg(linksOnly));
+    const QString linksOnly =
+        actionId.isEmpty()
+            ? QString()
+            : QStringLiteral(
+                " WHERE ea.evidence_id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
+    SqlQuery links(db(),
+                   QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence_action ea "
+                                  "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id%1 "
+                                  "ORDER BY ea.evidence_id, p.position, a.position")
+                       .arg(linksOnly));
     if (!actionId.isEmpty())
         links.bind(QStringLiteral(":action"), actionId);
     links.exec();
@@ -342,10 +337,11 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
         index.insert(q.value(0).toLongLong(), summary.expired.size());
         summary.expired.append(readEvidence(q));
     }
-    SqlQuery links(db(), QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence e "
-                                        "JOIN evidence_action ea ON ea.evidence_id = e.id "
-                                        "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id "
-                                        "WHERE e.review_by < :today ORDER BY ea.evidence_id, p.position, a.position"));
+    SqlQuery links(db(),
+                   QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence e "
+                                  "JOIN evidence_action ea ON ea.evidence_id = e.id "
+                                  "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id "
+                                  "WHERE e.review_by < :today ORDER BY ea.evidence_id, p.position, a.position"));
     links.bind(QStringLiteral(":today"), today).exec();
     while (links.next()) {
         const auto found = index.constFind(links.value(0).toLongLong());
@@ -355,7 +351,9 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
     SqlQuery reports(db(), QStringLiteral("SELECT ea.action_id, max(e.effective_date) FROM evidence e "
                                           "JOIN evidence_action ea ON ea.evidence_id = e.id "
                                           "WHERE e.type = :type AND e.effective_date <= :today GROUP BY ea.action_id"));
-    reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report)).bind(QStringLiteral(":today"), today).exec();
+    reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report))
+        .bind(QStringLiteral(":today"), today)
+        .exec();
     while (reports.next())
         summary.latestReportByAction.insert(reports.value(0).toString(), dateFrom(reports.value(1)));
     return summary;
@@ -370,11 +368,10 @@ std::optional<Evidence> Store::evidenceItem(qint64 id) const
     if (!q.next())
         return std::nullopt;
     Evidence e = readEvidence(q);
-    SqlQuery links(
-        db(),
-        QStringLiteral("SELECT ea.action_id FROM evidence_action ea JOIN action a ON a.id = ea.action_id "
-                       "JOIN principle p ON p.id = a.principle_id WHERE ea.evidence_id = :id "
-                       "ORDER BY p.position, a.position"));
+    SqlQuery links(db(),
+                   QStringLiteral("SELECT ea.action_id FROM evidence_action ea JOIN action a ON a.id = ea.action_id "
+                                  "JOIN principle p ON p.id = a.principle_id WHERE ea.evidence_id = :id "
+                                  "ORDER BY p.position, a.position"));
     links.bind(QStringLiteral(":id"), id).exec();
     while (links.next())
         e.actionIds << links.value(0).toString();
@@ -383,15 +380,13 @@ std::optional<Evidence> Store::evidenceItem(qint64 id) const
 
 QByteArray Store::evidenceContent(qint64 id) const
 {
-    SqlQuery q(db(), QStringLiteral(
-                         "SELECT e.sha256, b.data FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
-                         "WHERE e.id = :id"));
+    SqlQuery q(db(), QStringLiteral("SELECT e.sha256, b.data FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
+                                    "WHERE e.id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 does not exist.").arg(id));
     if (q.value(0).isNull())
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("Evidence %1 is a link; it has no stored file.").arg(id));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Evidence %1 is a link; it has no stored file.").arg(id));
     const QByteArray data = q.value(1).toByteArray();
     checkBlob(data, q.value(0).toString(), id);
     return data;
@@ -415,22 +410,21 @@ QList<EvidenceProblem> Store::verifyEvidence() const
             bad << sha;
     }
     // A file whose bytes are gone altogether (only possible behind the application's back).
-    SqlQuery missing(
-        db(), QStringLiteral("SELECT e.id, e.title, e.sha256 FROM evidence e WHERE e.sha256 IS NOT NULL "
-                             "AND NOT EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = e.sha256) "
-                             "UNION SELECT r.evidence_id, e.title, r.sha256 FROM evidence_revision r "
-                             "JOIN evidence e ON e.id = r.evidence_id "
-                             "WHERE NOT EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = r.sha256)"));
+    SqlQuery missing(db(), QStringLiteral("SELECT e.id, e.title, e.sha256 FROM evidence e WHERE e.sha256 IS NOT NULL "
+                                          "AND NOT EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = e.sha256) "
+                                          "UNION SELECT r.evidence_id, e.title, r.sha256 FROM evidence_revision r "
+                                          "JOIN evidence e ON e.id = r.evidence_id "
+                                          "WHERE NOT EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = r.sha256)"));
     missing.exec();
     while (missing.next())
-        problems.append({missing.value(0).toLongLong(), missing.value(1).toString(),
-                         QStringLiteral("stored file with SHA-256 %1 is missing")
-                             .arg(missing.value(2).toString().left(12))});
+        problems.append(
+            {missing.value(0).toLongLong(), missing.value(1).toString(),
+             QStringLiteral("stored file with SHA-256 %1 is missing").arg(missing.value(2).toString().left(12))});
     for (const QString &sha : std::as_const(bad)) {
-        SqlQuery users(
-            db(), QStringLiteral("SELECT id, title FROM evidence WHERE sha256 = :sha "
-                                 "UNION SELECT r.evidence_id, e.title FROM evidence_revision r "
-                                 "JOIN evidence e ON e.id = r.evidence_id WHERE r.sha256 = :sha ORDER BY 1"));
+        SqlQuery users(db(),
+                       QStringLiteral("SELECT id, title FROM evidence WHERE sha256 = :sha "
+                                      "UNION SELECT r.evidence_id, e.title FROM evidence_revision r "
+                                      "JOIN evidence e ON e.id = r.evidence_id WHERE r.sha256 = :sha ORDER BY 1"));
         users.bind(QStringLiteral(":sha"), sha).exec();
         while (users.next())
             problems.append({users.value(0).toLongLong(), users.value(1).toString(),
@@ -455,11 +449,10 @@ void Store::updateEvidence(const Evidence &metadata)
     QString url = before->url;
     if (before->isFile()) {
         if (!metadata.url.trimmed().isEmpty())
-            throw Error(
-                Error::Kind::InvalidInput,
-                QStringLiteral("Evidence %1 is a stored file; it cannot also be a link. Add the link as "
-                               "evidence of its own.")
-                    .arg(metadata.id));
+            throw Error(Error::Kind::InvalidInput,
+                        QStringLiteral("Evidence %1 is a stored file; it cannot also be a link. Add the link as "
+                                       "evidence of its own.")
+                            .arg(metadata.id));
     } else if (!metadata.url.trimmed().isEmpty()) {
         url = checkedUrl(metadata.url);
     }
@@ -469,26 +462,22 @@ void Store::updateEvidence(const Evidence &metadata)
     if (before->title != title)
         changes.append({QStringLiteral("title"), before->title, title});
     if (before->type != metadata.type)
-        changes.append(
-            {QStringLiteral("type"), evidenceTypeKey(before->type), evidenceTypeKey(metadata.type)});
+        changes.append({QStringLiteral("type"), evidenceTypeKey(before->type), evidenceTypeKey(metadata.type)});
     if (before->source != metadata.source)
-        changes.append({QStringLiteral("source"), evidenceSourceKey(before->source),
-                        evidenceSourceKey(metadata.source)});
+        changes.append(
+            {QStringLiteral("source"), evidenceSourceKey(before->source), evidenceSourceKey(metadata.source)});
     if (before->effective != metadata.effective)
-        changes.append(
-            {QStringLiteral("effective date"), dateText(before->effective), dateText(metadata.effective)});
+        changes.append({QStringLiteral("effective date"), dateText(before->effective), dateText(metadata.effective)});
     if (before->reviewBy != metadata.reviewBy)
-        changes.append(
-            {QStringLiteral("review-by date"), dateText(before->reviewBy), dateText(metadata.reviewBy)});
+        changes.append({QStringLiteral("review-by date"), dateText(before->reviewBy), dateText(metadata.reviewBy)});
     if (before->url != url)
         changes.append({QStringLiteral("link"), before->url, url});
     if (changes.isEmpty())
         return;
 
     Transaction transaction(m_database);
-    SqlQuery(db(),
-             QStringLiteral("UPDATE evidence SET title = :title, type = :type, source = :source, "
-                            "effective_date = :effective, review_by = :review_by, url = :url WHERE id = :id"))
+    SqlQuery(db(), QStringLiteral("UPDATE evidence SET title = :title, type = :type, source = :source, "
+                                  "effective_date = :effective, review_by = :review_by, url = :url WHERE id = :id"))
         .bind(QStringLiteral(":title"), title)
         .bind(QStringLiteral(":type"), evidenceTypeKey(metadata.type))
         .bind(QStringLiteral(":source"), evidenceSourceKey(metadata.source))
@@ -516,9 +505,8 @@ void Store::setEvidenceActions(qint64 id, const QStringList &actionIds)
             wanted << canonical;
     }
     if (wanted.isEmpty())
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("Evidence must support at least one action; to drop it altogether, remove it."));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("Evidence must support at least one action; to drop it altogether, remove it."));
     if (QSet<QString>(wanted.cbegin(), wanted.cend())
         == QSet<QString>(before->actionIds.cbegin(), before->actionIds.cend()))
         return;
@@ -546,18 +534,16 @@ int Store::makeEvidenceFileCurrent(const Evidence &before, const QString &sha256
     const QString now = AuditTrail::timestamp(m_clock.now());
     const int revision = before.revision + 1;
     SqlQuery(db(),
-             QStringLiteral(
-                 "INSERT INTO evidence_revision (evidence_id, revision, sha256, file_name, replaced_at) "
-                 "VALUES (:id, :revision, :sha, :file, :at)"))
+             QStringLiteral("INSERT INTO evidence_revision (evidence_id, revision, sha256, file_name, replaced_at) "
+                            "VALUES (:id, :revision, :sha, :file, :at)"))
         .bind(QStringLiteral(":id"), before.id)
         .bind(QStringLiteral(":revision"), before.revision)
         .bind(QStringLiteral(":sha"), before.sha256)
         .bind(QStringLiteral(":file"), nullIfEmpty(before.fileName))
         .bind(QStringLiteral(":at"), now)
         .exec();
-    SqlQuery(db(),
-             QStringLiteral("UPDATE evidence SET sha256 = :sha, file_name = :file, revision = :revision "
-                            "WHERE id = :id"))
+    SqlQuery(db(), QStringLiteral("UPDATE evidence SET sha256 = :sha, file_name = :file, revision = :revision "
+                                  "WHERE id = :id"))
         .bind(QStringLiteral(":sha"), sha256)
         .bind(QStringLiteral(":file"), fileName)
         .bind(QStringLiteral(":revision"), revision)
@@ -577,21 +563,19 @@ int Store::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteAr
     if (!before)
         throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
     if (!before->isFile())
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("Evidence %1 is a link, not a stored file; change its address, or add the file "
-                           "as new evidence.")
-                .arg(id));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("Evidence %1 is a link, not a stored file; change its address, or add the file "
+                                   "as new evidence.")
+                        .arg(id));
     if (content.size() > kMaxEvidenceBytes)
         throw tooLarge(fileName, content.size());
     const QString name = checkedFileName(fileName);
     const QString sha256 = sha256Of(content);
     if (sha256 == before->sha256 && name == before->fileName)
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("%1 is the same file as the current version (revision %2); nothing was replaced.")
-                .arg(name)
-                .arg(before->revision));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is the same file as the current version (revision %2); nothing was replaced.")
+                        .arg(name)
+                        .arg(before->revision));
 
     Transaction transaction(m_database);
     SqlQuery(db(), QStringLiteral("INSERT INTO blob (sha256, size, data) VALUES (:sha, :size, :data) "
@@ -612,18 +596,15 @@ int Store::restoreEvidenceRevision(qint64 id, int revision)
         throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
     if (revision == before->revision)
         throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("Revision %1 of evidence %2 is already the current version.")
-                        .arg(revision)
-                        .arg(id));
+                    QStringLiteral("Revision %1 of evidence %2 is already the current version.").arg(revision).arg(id));
     SqlQuery q(db(), QStringLiteral("SELECT sha256, file_name FROM evidence_revision "
                                     "WHERE evidence_id = :id AND revision = :revision"));
     q.bind(QStringLiteral(":id"), id).bind(QStringLiteral(":revision"), revision).exec();
     if (!q.next())
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("Evidence %1 has no revision %2; its current revision is %3.")
-                        .arg(id)
-                        .arg(revision)
-                        .arg(before->revision));
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 has no revision %2; its current revision is %3.")
+                                               .arg(id)
+                                               .arg(revision)
+                                               .arg(before->revision));
     const QString sha256 = q.value(0).toString();
     const QString fileName = q.value(1).toString();
     const bool stored = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM blob WHERE sha256 = :sha"))
@@ -632,15 +613,14 @@ int Store::restoreEvidenceRevision(qint64 id, int revision)
                             .toInt()
                         > 0;
     if (!stored)
-        throw Error(
-            Error::Kind::Corrupt,
-            QStringLiteral("The file of revision %1 of evidence %2 is missing from the database; restore the "
-                           "database from a backup.")
-                .arg(revision)
-                .arg(id));
+        throw Error(Error::Kind::Corrupt,
+                    QStringLiteral("The file of revision %1 of evidence %2 is missing from the database; restore the "
+                                   "database from a backup.")
+                        .arg(revision)
+                        .arg(id));
     Transaction transaction(m_database);
-    const int current = makeEvidenceFileCurrent(*before, sha256, fileName,
-                                                QStringLiteral("restored from revision %1").arg(revision));
+    const int current =
+        makeEvidenceFileCurrent(*before, sha256, fileName, QStringLiteral("restored from revision %1").arg(revision));
     transaction.commit();
     return current;
 }
@@ -653,10 +633,9 @@ QList<EvidenceRevision> Store::evidenceRevisions(qint64 id) const
     QList<EvidenceRevision> result;
     if (!item->isFile())
         return result;
-    SqlQuery q(db(),
-               QStringLiteral("SELECT r.revision, r.sha256, r.file_name, coalesce(b.size, 0), r.replaced_at "
-                              "FROM evidence_revision r LEFT JOIN blob b ON b.sha256 = r.sha256 "
-                              "WHERE r.evidence_id = :id ORDER BY r.revision"));
+    SqlQuery q(db(), QStringLiteral("SELECT r.revision, r.sha256, r.file_name, coalesce(b.size, 0), r.replaced_at "
+                                    "FROM evidence_revision r LEFT JOIN blob b ON b.sha256 = r.sha256 "
+                                    "WHERE r.evidence_id = :id ORDER BY r.revision"));
     q.bind(QStringLiteral(":id"), id).exec();
     QDateTime addedAt = item->createdAt;
     while (q.next()) {
@@ -695,11 +674,10 @@ QByteArray Store::revisionContent(qint64 id, int revision) const
         if (!item->isFile())
             throw Error(Error::Kind::InvalidInput,
                         QStringLiteral("Evidence %1 is a link; it has no stored file.").arg(id));
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("Evidence %1 has no revision %2; its revisions are 1 to %3.")
-                        .arg(id)
-                        .arg(revision)
-                        .arg(item->revision));
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 has no revision %2; its revisions are 1 to %3.")
+                                               .arg(id)
+                                               .arg(revision)
+                                               .arg(item->revision));
     }
     const QByteArray data = q.value(1).toByteArray();
     checkBlob(data, q.value(0).toString(), id);
@@ -724,10 +702,9 @@ EvidenceSnapshot Store::takeEvidenceSnapshot(qint64 id) const
         shas.insert(revision.sha256);
     for (const QString &sha : std::as_const(shas)) {
         const int elsewhere =
-            SqlQuery(db(), QStringLiteral(
-                               "SELECT (SELECT count(*) FROM evidence WHERE sha256 = :sha AND id <> :id) "
-                               "+ (SELECT count(*) FROM evidence_revision WHERE sha256 = :sha "
-                               "AND evidence_id <> :id)"))
+            SqlQuery(db(), QStringLiteral("SELECT (SELECT count(*) FROM evidence WHERE sha256 = :sha AND id <> :id) "
+                                          "+ (SELECT count(*) FROM evidence_revision WHERE sha256 = :sha "
+                                          "AND evidence_id <> :id)"))
                 .bind(QStringLiteral(":sha"), sha)
                 .bind(QStringLiteral(":id"), id)
                 .scalar()
@@ -750,8 +727,7 @@ void Store::removeEvidence(qint64 id)
     QSet<QString> shas;
     if (before->isFile()) {
         shas.insert(before->sha256);
-        SqlQuery revisions(db(),
-                           QStringLiteral("SELECT sha256 FROM evidence_revision WHERE evidence_id = :id"));
+        SqlQuery revisions(db(), QStringLiteral("SELECT sha256 FROM evidence_revision WHERE evidence_id = :id"));
         revisions.bind(QStringLiteral(":id"), id).exec();
         while (revisions.next())
             shas.insert(revisions.value(0).toString());
@@ -764,9 +740,7 @@ void Store::removeEvidence(qint64 id)
     SqlQuery(db(), QStringLiteral("DELETE FROM evidence_action WHERE evidence_id = :id"))
         .bind(QStringLiteral(":id"), id)
         .exec();
-    SqlQuery(db(), QStringLiteral("DELETE FROM evidence WHERE id = :id"))
-        .bind(QStringLiteral(":id"), id)
-        .exec();
+    SqlQuery(db(), QStringLiteral("DELETE FROM evidence WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
     // Files are content-addressed and may be shared: delete only those nothing uses any more.
     for (const QString &sha : std::as_const(shas)) {
         SqlQuery(db(), QStringLiteral("DELETE FROM blob WHERE sha256 = :sha "
@@ -775,8 +749,8 @@ void Store::removeEvidence(qint64 id)
             .bind(QStringLiteral(":sha"), sha)
             .exec();
     }
-    audit(QStringLiteral("evidence"), QString::number(id), QStringLiteral("removed"),
-          evidenceDescription(*before), QString());
+    audit(QStringLiteral("evidence"), QString::number(id), QStringLiteral("removed"), evidenceDescription(*before),
+          QString());
     transaction.commit();
 }
 
@@ -815,12 +789,11 @@ void Store::restoreEvidence(const EvidenceSnapshot &snapshot)
             continue;
         const auto found = snapshot.blobs.constFind(sha);
         if (found == snapshot.blobs.constEnd())
-            throw Error(
-                Error::Kind::NotFound,
-                QStringLiteral("Evidence %1 cannot be restored: its file with SHA-256 %2 is no longer in the "
-                               "database.")
-                    .arg(e.id)
-                    .arg(sha.left(12)));
+            throw Error(Error::Kind::NotFound,
+                        QStringLiteral("Evidence %1 cannot be restored: its file with SHA-256 %2 is no longer in the "
+                                       "database.")
+                            .arg(e.id)
+                            .arg(sha.left(12)));
         checkBlob(*found, sha, e.id);
         toInsert.insert(sha, *found);
     }
@@ -834,10 +807,9 @@ void Store::restoreEvidence(const EvidenceSnapshot &snapshot)
             .bind(QStringLiteral(":data"), it.value())
             .exec();
     }
-    SqlQuery(db(),
-             QStringLiteral("INSERT INTO evidence (id, title, type, source, effective_date, review_by, url, "
-                            "sha256, file_name, revision, created_at) VALUES (:id, :title, :type, :source, "
-                            ":effective, :review_by, :url, :sha, :file, :revision, :created)"))
+    SqlQuery(db(), QStringLiteral("INSERT INTO evidence (id, title, type, source, effective_date, review_by, url, "
+                                  "sha256, file_name, revision, created_at) VALUES (:id, :title, :type, :source, "
+                                  ":effective, :review_by, :url, :sha, :file, :revision, :created)"))
         .bind(QStringLiteral(":id"), e.id)
         .bind(QStringLiteral(":title"), e.title)
         .bind(QStringLiteral(":type"), evidenceTypeKey(e.type))
@@ -848,13 +820,11 @@ void Store::restoreEvidence(const EvidenceSnapshot &snapshot)
         .bind(QStringLiteral(":sha"), nullIfEmpty(e.sha256))
         .bind(QStringLiteral(":file"), nullIfEmpty(e.fileName))
         .bind(QStringLiteral(":revision"), e.revision)
-        .bind(QStringLiteral(":created"),
-              AuditTrail::timestamp(e.createdAt.isValid() ? e.createdAt : m_clock.now()))
+        .bind(QStringLiteral(":created"), AuditTrail::timestamp(e.createdAt.isValid() ? e.createdAt : m_clock.now()))
         .exec();
     for (const EvidenceRevision &revision : snapshot.revisions) {
-        SqlQuery(db(),
-                 QStringLiteral("INSERT INTO evidence_revision (evidence_id, revision, sha256, file_name, "
-                                "replaced_at) VALUES (:id, :revision, :sha, :file, :at)"))
+        SqlQuery(db(), QStringLiteral("INSERT INTO evidence_revision (evidence_id, revision, sha256, file_name, "
+                                      "replaced_at) VALUES (:id, :revision, :sha, :file, :at)"))
             .bind(QStringLiteral(":id"), e.id)
             .bind(QStringLiteral(":revision"), revision.revision)
             .bind(QStringLiteral(":sha"), revision.sha256)

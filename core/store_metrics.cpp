@@ -25,8 +25,8 @@ QString describeMetric(const Metric &metric)
 
 QString describeReading(const MetricReading &reading, const QString &unit)
 {
-    QString text = QStringLiteral("%1: %2").arg(reading.takenOn.toString(Qt::ISODate),
-                                                formatMetricValue(reading.value, unit));
+    QString text =
+        QStringLiteral("%1: %2").arg(reading.takenOn.toString(Qt::ISODate), formatMetricValue(reading.value, unit));
     if (!reading.note.isEmpty())
         text += QStringLiteral(" (%1)").arg(reading.note);
     return text;
@@ -45,8 +45,7 @@ MetricReading readReading(const SqlQuery &q)
 
 const QString kMetricSelect =
     QStringLiteral("SELECT id, name, unit, higher_is_better, green_threshold, amber_threshold FROM metric");
-const QString kReadingSelect =
-    QStringLiteral("SELECT id, metric_id, taken_on, value, note FROM metric_reading");
+const QString kReadingSelect = QStringLiteral("SELECT id, metric_id, taken_on, value, note FROM metric_reading");
 
 } // namespace
 
@@ -69,10 +68,10 @@ QList<Metric> Store::metrics() const
         index.insert(metric.id, result.size());
         result.append(metric);
     }
-    SqlQuery links(
-        db(), QStringLiteral("SELECT ma.metric_id, ma.action_id FROM metric_action ma "
-                             "JOIN action a ON a.id = ma.action_id JOIN principle p ON p.id = a.principle_id "
-                             "ORDER BY ma.metric_id, p.position, a.position"));
+    SqlQuery links(db(),
+                   QStringLiteral("SELECT ma.metric_id, ma.action_id FROM metric_action ma "
+                                  "JOIN action a ON a.id = ma.action_id JOIN principle p ON p.id = a.principle_id "
+                                  "ORDER BY ma.metric_id, p.position, a.position"));
     links.exec();
     while (links.next()) {
         const auto found = index.constFind(links.value(0).toLongLong());
@@ -95,10 +94,10 @@ std::optional<Metric> Store::metric(qint64 id) const
     metric.higherIsBetter = q.value(3).toBool();
     metric.greenThreshold = q.value(4).toDouble();
     metric.amberThreshold = q.value(5).toDouble();
-    SqlQuery links(
-        db(), QStringLiteral("SELECT ma.action_id FROM metric_action ma JOIN action a ON a.id = ma.action_id "
-                             "JOIN principle p ON p.id = a.principle_id WHERE ma.metric_id = :id "
-                             "ORDER BY p.position, a.position"));
+    SqlQuery links(db(),
+                   QStringLiteral("SELECT ma.action_id FROM metric_action ma JOIN action a ON a.id = ma.action_id "
+                                  "JOIN principle p ON p.id = a.principle_id WHERE ma.metric_id = :id "
+                                  "ORDER BY p.position, a.position"));
     links.bind(QStringLiteral(":id"), id).exec();
     while (links.next())
         metric.actionIds << links.value(0).toString();
@@ -115,13 +114,11 @@ Metric Store::metricByName(const QString &name) const
         names << candidate.name;
     }
     if (names.isEmpty())
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("No metric called \"%1\" is recorded, and none is yet; "
-                                   "add one with 'metric add'.")
-                        .arg(wanted));
-    throw Error(Error::Kind::NotFound,
-                QStringLiteral("No metric called \"%1\" is recorded; closest: %2.")
-                    .arg(wanted, closestNames(wanted, names).join(QStringLiteral(", "))));
+        throw Error(Error::Kind::NotFound, QStringLiteral("No metric called \"%1\" is recorded, and none is yet; "
+                                                          "add one with 'metric add'.")
+                                               .arg(wanted));
+    throw Error(Error::Kind::NotFound, QStringLiteral("No metric called \"%1\" is recorded; closest: %2.")
+                                           .arg(wanted, closestNames(wanted, names).join(QStringLiteral(", "))));
 }
 
 namespace {
@@ -147,8 +144,7 @@ Metric checkedMetric(const Metric &input, CheckAction checkAction, int maxNameCh
     }
     if (metric.actionIds.isEmpty())
         throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("The metric %1 must inform at least one action (for example E2).")
-                        .arg(metric.name));
+                    QStringLiteral("The metric %1 must inform at least one action (for example E2).").arg(metric.name));
     return metric;
 }
 
@@ -171,13 +167,10 @@ qint64 Store::addMetric(const Metric &input)
     Transaction transaction(m_database);
     // An id is given when an undone addition is redone (or a removal undone), so commands that name it stay
     // valid.
-    SqlQuery insert(db(),
-                    QStringLiteral("INSERT INTO metric (id, name, unit, higher_is_better, green_threshold, "
-                                   "amber_threshold, created_at) VALUES (:id, :name, :unit, :higher, :green, "
-                                   ":amber, :created)"));
-    insert
-        .bind(QStringLiteral(":id"),
-              input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
+    SqlQuery insert(db(), QStringLiteral("INSERT INTO metric (id, name, unit, higher_is_better, green_threshold, "
+                                         "amber_threshold, created_at) VALUES (:id, :name, :unit, :higher, :green, "
+                                         ":amber, :created)"));
+    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":name"), metric.name)
         .bind(QStringLiteral(":unit"), metric.unit)
         .bind(QStringLiteral(":higher"), metric.higherIsBetter ? 1 : 0)
@@ -238,8 +231,8 @@ void Store::updateMetric(const Metric &input)
     if (before->unit != after.unit)
         audit(QStringLiteral("metric"), subject, QStringLiteral("unit"), before->unit, after.unit);
     if (before->higherIsBetter != after.higherIsBetter)
-        audit(QStringLiteral("metric"), subject, QStringLiteral("direction"),
-              directionText(before->higherIsBetter), directionText(after.higherIsBetter));
+        audit(QStringLiteral("metric"), subject, QStringLiteral("direction"), directionText(before->higherIsBetter),
+              directionText(after.higherIsBetter));
     if (before->greenThreshold != after.greenThreshold)
         audit(QStringLiteral("metric"), subject, QStringLiteral("green threshold"),
               formatMetricValue(before->greenThreshold), formatMetricValue(after.greenThreshold));
@@ -265,9 +258,7 @@ void Store::removeMetric(qint64 id)
     SqlQuery(db(), QStringLiteral("DELETE FROM metric_action WHERE metric_id = :id"))
         .bind(QStringLiteral(":id"), id)
         .exec();
-    SqlQuery(db(), QStringLiteral("DELETE FROM metric WHERE id = :id"))
-        .bind(QStringLiteral(":id"), id)
-        .exec();
+    SqlQuery(db(), QStringLiteral("DELETE FROM metric WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
     audit(QStringLiteral("metric"), before->name, QStringLiteral("removed"),
           QStringLiteral("%1; %2 reading(s)").arg(describeMetric(*before)).arg(count), QString());
     transaction.commit();
@@ -296,8 +287,7 @@ std::optional<MetricReading> Store::reading(qint64 id) const
 
 std::optional<MetricReading> Store::latestReading(qint64 metricId) const
 {
-    SqlQuery q(db(), kReadingSelect +
-                         QStringLiteral(" WHERE metric_id = :id ORDER BY taken_on DESC, id DESC LIMIT 1"));
+    SqlQuery q(db(), kReadingSelect + QStringLiteral(" WHERE metric_id = :id ORDER BY taken_on DESC, id DESC LIMIT 1"));
     q.bind(QStringLiteral(":id"), metricId).exec();
     if (!q.next())
         return std::nullopt;
@@ -313,27 +303,22 @@ qint64 Store::addReading(const MetricReading &input)
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("A reading of %1 needs the date it was taken.").arg(owner->name));
     if (input.takenOn > m_clock.today())
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("The reading of %1 is dated %2, after today; record it once it has been taken.")
-                .arg(owner->name, input.takenOn.toString(Qt::ISODate)));
-    if (!std::isfinite(input.value))
         throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("A reading of %1 must be a number.").arg(owner->name));
+                    QStringLiteral("The reading of %1 is dated %2, after today; record it once it has been taken.")
+                        .arg(owner->name, input.takenOn.toString(Qt::ISODate)));
+    if (!std::isfinite(input.value))
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("A reading of %1 must be a number.").arg(owner->name));
     MetricReading reading = input;
     reading.note = checkedText(input.note, QStringLiteral("note"), kMaxCommentaryChars, true);
     if (input.id > 0 && this->reading(input.id))
-        throw Error(Error::Kind::Conflict,
-                    QStringLiteral("Another reading now has the number %1; the reading of %2 "
-                                   "cannot be put back.")
-                        .arg(input.id)
-                        .arg(owner->name));
+        throw Error(Error::Kind::Conflict, QStringLiteral("Another reading now has the number %1; the reading of %2 "
+                                                          "cannot be put back.")
+                                               .arg(input.id)
+                                               .arg(owner->name));
     Transaction transaction(m_database);
     SqlQuery insert(db(), QStringLiteral("INSERT INTO metric_reading (id, metric_id, taken_on, value, note) "
                                          "VALUES (:id, :metric, :taken, :value, :note)"));
-    insert
-        .bind(QStringLiteral(":id"),
-              input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
+    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":metric"), reading.metricId)
         .bind(QStringLiteral(":taken"), reading.takenOn.toString(Qt::ISODate))
         .bind(QStringLiteral(":value"), reading.value)
@@ -353,11 +338,9 @@ void Store::removeReading(qint64 id)
         throw Error(Error::Kind::NotFound, QStringLiteral("That reading is no longer recorded."));
     const auto owner = metric(before->metricId);
     Transaction transaction(m_database);
-    SqlQuery(db(), QStringLiteral("DELETE FROM metric_reading WHERE id = :id"))
-        .bind(QStringLiteral(":id"), id)
-        .exec();
-    audit(QStringLiteral("metric"), owner ? owner->name : QString::number(before->metricId),
-          QStringLiteral("reading"), describeReading(*before, owner ? owner->unit : QString()), QString());
+    SqlQuery(db(), QStringLiteral("DELETE FROM metric_reading WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
+    audit(QStringLiteral("metric"), owner ? owner->name : QString::number(before->metricId), QStringLiteral("reading"),
+          describeReading(*before, owner ? owner->unit : QString()), QString());
     transaction.commit();
 }
 

@@ -26,18 +26,17 @@ Review readReview(const SqlQuery &q)
     return review;
 }
 
-const QString kReviewSelect = QStringLiteral(
-    "SELECT r.id, r.name, r.meeting_date, r.created_at, r.decisions, p.name, r.signed_at, r.minute_ref "
-    "FROM review r LEFT JOIN person p ON p.id = r.signed_by");
+const QString kReviewSelect =
+    QStringLiteral("SELECT r.id, r.name, r.meeting_date, r.created_at, r.decisions, p.name, r.signed_at, r.minute_ref "
+                   "FROM review r LEFT JOIN person p ON p.id = r.signed_by");
 
 Error signedError(const Review &review)
 {
-    return Error(
-        Error::Kind::Conflict,
-        QStringLiteral("The board review \"%1\" was signed off on %2%3 and cannot be "
-                       "changed; create a new review instead.")
-            .arg(review.name, review.signedAt.date().toString(Qt::ISODate),
-                 review.signedBy.isEmpty() ? QString() : QStringLiteral(" by %1").arg(review.signedBy)));
+    return Error(Error::Kind::Conflict,
+                 QStringLiteral("The board review \"%1\" was signed off on %2%3 and cannot be "
+                                "changed; create a new review instead.")
+                     .arg(review.name, review.signedAt.date().toString(Qt::ISODate),
+                          review.signedBy.isEmpty() ? QString() : QStringLiteral(" by %1").arg(review.signedBy)));
 }
 
 /** The review held just before @p review (by meeting date, then creation order), if any. */
@@ -52,8 +51,7 @@ std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &r
     return previous;
 }
 
-void addCountChange(QList<ReviewChange> &changes, const QString &actionId, ReviewChangeKind kind, int before,
-                    int after)
+void addCountChange(QList<ReviewChange> &changes, const QString &actionId, ReviewChangeKind kind, int before, int after)
 {
     if (after > before)
         changes.append({actionId, kind, QString::number(before), QString::number(after)});
@@ -64,9 +62,11 @@ void addCountChange(QList<ReviewChange> &changes, const QString &actionId, Revie
 qint64 Store::createReview(const QString &nameInput, const QDate &meetingDate, const QString &decisionsInput)
 {
     const QString name = checkedText(nameInput, QStringLiteral("review name"), kMaxNameChars, false);
-    const QString decisions = checkedText(decisionsInput, QStringLiteral("decisions sought"), kMaxCommentaryChars, true);
+    const QString decisions =
+        checkedText(decisionsInput, QStringLiteral("decisions sought"), kMaxCommentaryChars, true);
     if (name.isEmpty())
-        throw Error(Error::Kind::InvalidInput, QStringLiteral("A board review needs a name, such as \"Board, March 2026\"."));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("A board review needs a name, such as \"Board, March 2026\"."));
     if (!meetingDate.isValid())
         throw Error(Error::Kind::InvalidInput, QStringLiteral("A board review needs the date of its meeting."));
     if (reviewByName(name))
@@ -82,9 +82,10 @@ qint64 Store::createReview(const QString &nameInput, const QDate &meetingDate, c
         .bind(QStringLiteral(":decisions"), decisions)
         .exec();
     const qint64 id = insert.lastInsertId();
-    SqlQuery item(db(), QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
-                                       "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
-                                       ":rating, :target, :owner, :director, :current, :expired, :commentary)"));
+    SqlQuery item(db(),
+                  QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
+                                 "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
+                                 ":rating, :target, :owner, :director, :current, :expired, :commentary)"));
     for (const ActionState &state : states) {
         item.bind(QStringLiteral(":review"), id)
             .bind(QStringLiteral(":action"), state.id)
@@ -124,10 +125,11 @@ std::optional<Review> Store::reviewByName(const QString &name) const
 
 QList<ReviewItem> Store::reviewItems(qint64 reviewId) const
 {
-    SqlQuery q(db(), QStringLiteral("SELECT i.action_id, i.rating, i.target, i.owner, i.director, i.evidence_current, "
-                                    "i.evidence_expired, i.commentary FROM review_item i "
-                                    "LEFT JOIN action a ON a.id = i.action_id LEFT JOIN principle p ON p.id = a.principle_id "
-                                    "WHERE i.review_id = :id ORDER BY p.position, a.position, i.action_id"));
+    SqlQuery q(db(),
+               QStringLiteral("SELECT i.action_id, i.rating, i.target, i.owner, i.director, i.evidence_current, "
+                              "i.evidence_expired, i.commentary FROM review_item i "
+                              "LEFT JOIN action a ON a.id = i.action_id LEFT JOIN principle p ON p.id = a.principle_id "
+                              "WHERE i.review_id = :id ORDER BY p.position, a.position, i.action_id"));
     q.bind(QStringLiteral(":id"), reviewId).exec();
     QList<ReviewItem> result;
     while (q.next()) {
@@ -163,13 +165,11 @@ Review Store::reviewNamed(const QString &name) const
     for (const Review &candidate : reviews())
         names << candidate.name;
     if (names.isEmpty())
-        throw Error(Error::Kind::NotFound,
-                    QStringLiteral("No board review called \"%1\" exists, and none is yet; "
-                                   "create one with 'review create'.")
-                        .arg(wanted));
-    throw Error(Error::Kind::NotFound,
-                QStringLiteral("No board review called \"%1\" exists; closest: %2.")
-                    .arg(wanted, closestNames(wanted, names).join(QStringLiteral(", "))));
+        throw Error(Error::Kind::NotFound, QStringLiteral("No board review called \"%1\" exists, and none is yet; "
+                                                          "create one with 'review create'.")
+                                               .arg(wanted));
+    throw Error(Error::Kind::NotFound, QStringLiteral("No board review called \"%1\" exists; closest: %2.")
+                                           .arg(wanted, closestNames(wanted, names).join(QStringLiteral(", "))));
 }
 
 namespace {
@@ -205,30 +205,25 @@ void Store::signReview(qint64 reviewId, qint64 directorId, const QString &minute
     if (!signer)
         throw Error(Error::Kind::NotFound, QStringLiteral("The person signing off is no longer recorded."));
     if (!signer->board)
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("%1 is not a board member; a board review is signed off by a director, usually "
-                           "the Chair.")
-                .arg(signer->name));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is not a board member; a board review is signed off by a director, usually "
+                                   "the Chair.")
+                        .arg(signer->name));
     if (!signer->active)
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("%1 is no longer an active director; choose a current director to sign off.")
-                .arg(signer->name));
-    const QString minuteRef =
-        checkedText(minuteRefInput, QStringLiteral("minute reference"), kMaxNameChars, false);
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is no longer an active director; choose a current director to sign off.")
+                        .arg(signer->name));
+    const QString minuteRef = checkedText(minuteRefInput, QStringLiteral("minute reference"), kMaxNameChars, false);
     if (m_clock.today() < before->meetingDate)
         throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral(
-                        "The board review \"%1\" is for the meeting on %2; it can be signed off on or after "
-                        "that day.")
+                    QStringLiteral("The board review \"%1\" is for the meeting on %2; it can be signed off on or after "
+                                   "that day.")
                         .arg(before->name, before->meetingDate.toString(Qt::ISODate)));
 
     Transaction transaction(m_database);
     writeUnlessSigned(*this, reviewId, [&] {
-        SqlQuery(db(),
-                 QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, minute_ref = :minute "
-                                "WHERE id = :id"))
+        SqlQuery(db(), QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, minute_ref = :minute "
+                                      "WHERE id = :id"))
             .bind(QStringLiteral(":by"), directorId)
             .bind(QStringLiteral(":at"), AuditTrail::timestamp(m_clock.now()))
             .bind(QStringLiteral(":minute"), nullIfEmpty(minuteRef))
@@ -284,9 +279,7 @@ void Store::deleteReview(qint64 reviewId)
             .exec();
     });
     audit(QStringLiteral("review"), before->name, QStringLiteral("removed"),
-          QStringLiteral("meeting %1, %2 actions frozen")
-              .arg(before->meetingDate.toString(Qt::ISODate))
-              .arg(items),
+          QStringLiteral("meeting %1, %2 actions frozen").arg(before->meetingDate.toString(Qt::ISODate)).arg(items),
           QString());
     transaction.commit();
 }
@@ -294,11 +287,10 @@ void Store::deleteReview(qint64 reviewId)
 void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
 {
     if (input.isSigned())
-        throw Error(
-            Error::Kind::Conflict,
-            QStringLiteral("The board review \"%1\" was signed off; a signed review is never removed, so it "
-                           "cannot be put back.")
-                .arg(input.name));
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("The board review \"%1\" was signed off; a signed review is never removed, so it "
+                                   "cannot be put back.")
+                        .arg(input.name));
     const QString name = checkedText(input.name, QStringLiteral("review name"), kMaxNameChars, false);
     const QString decisions =
         checkedText(input.decisions, QStringLiteral("decisions sought"), kMaxCommentaryChars, true);
@@ -306,8 +298,7 @@ void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("A board review needs a name and the date of its meeting."));
     if (reviewByName(name))
-        throw Error(Error::Kind::Conflict,
-                    QStringLiteral("A board review called \"%1\" already exists.").arg(name));
+        throw Error(Error::Kind::Conflict, QStringLiteral("A board review called \"%1\" already exists.").arg(name));
     if (input.id > 0 && review(input.id))
         throw Error(Error::Kind::Conflict,
                     QStringLiteral("Another board review now has the number %1; \"%2\" cannot be put back.")
@@ -316,9 +307,7 @@ void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
     Transaction transaction(m_database);
     SqlQuery insert(db(), QStringLiteral("INSERT INTO review (id, name, meeting_date, created_at, decisions) "
                                          "VALUES (:id, :name, :date, :created, :decisions)"));
-    insert
-        .bind(QStringLiteral(":id"),
-              input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
+    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":name"), name)
         .bind(QStringLiteral(":date"), input.meetingDate.toString(Qt::ISODate))
         .bind(QStringLiteral(":created"),
@@ -326,10 +315,10 @@ void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
         .bind(QStringLiteral(":decisions"), decisions)
         .exec();
     const qint64 id = insert.lastInsertId();
-    SqlQuery item(db(), QStringLiteral(
-                            "INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
-                            "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
-                            ":rating, :target, :owner, :director, :current, :expired, :commentary)"));
+    SqlQuery item(db(),
+                  QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
+                                 "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
+                                 ":rating, :target, :owner, :director, :current, :expired, :commentary)"));
     for (const ReviewItem &frozen : items) {
         item.bind(QStringLiteral(":review"), id)
             .bind(QStringLiteral(":action"), frozen.actionId)
@@ -342,10 +331,9 @@ void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
             .bind(QStringLiteral(":commentary"), frozen.commentary)
             .exec();
     }
-    audit(QStringLiteral("review"), name, QStringLiteral("restored"), QString(),
-          QStringLiteral("meeting %1, %2 actions frozen")
-              .arg(input.meetingDate.toString(Qt::ISODate))
-              .arg(items.size()));
+    audit(
+        QStringLiteral("review"), name, QStringLiteral("restored"), QString(),
+        QStringLiteral("meeting %1, %2 actions frozen").arg(input.meetingDate.toString(Qt::ISODate)).arg(items.size()));
     transaction.commit();
 }
 
@@ -420,8 +408,7 @@ ReviewDiff Store::diffReviews(qint64 fromId, std::optional<qint64> toId) const
             diff.changes.append({id, ReviewChangeKind::OwnerChanged, then.owner, after.owner});
         if (then.director != after.director)
             diff.changes.append({id, ReviewChangeKind::DirectorChanged, then.director, after.director});
-        addCountChange(diff.changes, id, ReviewChangeKind::EvidenceAdded, then.evidenceCurrent,
-                       after.evidenceCurrent);
+        addCountChange(diff.changes, id, ReviewChangeKind::EvidenceAdded, then.evidenceCurrent, after.evidenceCurrent);
         addCountChange(diff.changes, id, ReviewChangeKind::EvidenceExpired, then.evidenceExpired,
                        after.evidenceExpired);
     }

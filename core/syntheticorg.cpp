@@ -15,44 +15,66 @@ namespace quorum {
 namespace {
 
 const char *const kFirstNames[] = {
-    "Aisha",  "Ben",    "Chloe",  "Daniel", "Eleanor", "Farid",   "Grace",  "Harry",   "Imogen",  "Jack",
-    "Kiran",  "Laura",  "Mohammed", "Niamh", "Oliver", "Poppy",   "Quentin", "Rosa",   "Samuel",  "Tara",
-    "Umar",   "Vanessa", "William", "Xena",  "Yusuf",  "Zara",    "Alfie",  "Bethan",  "Callum",  "Deborah",
-    "Ewan",   "Freya",  "George", "Hannah", "Isaac",   "Jasmine", "Kwame",  "Leah",    "Marcus",  "Nadia",
-    "Oscar",  "Priti",  "Rhys",   "Sophie", "Theo",    "Ursula",  "Victor", "Wendy",   "Yasmin",  "Zoe",
+    "Aisha", "Ben",     "Chloe",    "Daniel", "Eleanor", "Farid",   "Grace",   "Harry",  "Imogen", "Jack",
+    "Kiran", "Laura",   "Mohammed", "Niamh",  "Oliver",  "Poppy",   "Quentin", "Rosa",   "Samuel", "Tara",
+    "Umar",  "Vanessa", "William",  "Xena",   "Yusuf",   "Zara",    "Alfie",   "Bethan", "Callum", "Deborah",
+    "Ewan",  "Freya",   "George",   "Hannah", "Isaac",   "Jasmine", "Kwame",   "Leah",   "Marcus", "Nadia",
+    "Oscar", "Priti",   "Rhys",     "Sophie", "Theo",    "Ursula",  "Victor",  "Wendy",  "Yasmin", "Zoe",
 };
 
 const char *const kLastNames[] = {
-    "Abbott",  "Bennett", "Chowdhury", "Davies",  "Evans",    "Fletcher", "Gill",    "Hughes",  "Iqbal",  "Jones",
-    "Kaur",    "Lewis",   "Morgan",    "Nwosu",   "O'Brien",  "Parry",    "Quinn",   "Roberts", "Shah",   "Thomas",
-    "Usman",   "Vaughan", "Walker",    "Xu",      "Young",    "Zielinski", "Ahmed",  "Brown",   "Clarke", "Doyle",
-    "Edwards", "Foster",  "Green",     "Hussain", "Ingram",   "Jenkins",  "Khan",    "Lloyd",   "Mills",  "Nash",
-    "Owen",    "Patel",   "Reid",      "Singh",   "Turner",   "Underwood", "Vincent", "Wood",   "Yates",  "Zaman",
+    "Abbott",  "Bennett", "Chowdhury", "Davies",  "Evans",   "Fletcher",  "Gill",    "Hughes",  "Iqbal",  "Jones",
+    "Kaur",    "Lewis",   "Morgan",    "Nwosu",   "O'Brien", "Parry",     "Quinn",   "Roberts", "Shah",   "Thomas",
+    "Usman",   "Vaughan", "Walker",    "Xu",      "Young",   "Zielinski", "Ahmed",   "Brown",   "Clarke", "Doyle",
+    "Edwards", "Foster",  "Green",     "Hussain", "Ingram",  "Jenkins",   "Khan",    "Lloyd",   "Mills",  "Nash",
+    "Owen",    "Patel",   "Reid",      "Singh",   "Turner",  "Underwood", "Vincent", "Wood",    "Yates",  "Zaman",
 };
 
 const char *const kDirectorRoles[] = {
-    "Chair", "Chief Executive", "Chief Financial Officer", "Senior Independent Director",
-    "Non-executive Director", "Non-executive Director (cyber lead)", "Chief Operating Officer",
+    "Chair",
+    "Chief Executive",
+    "Chief Financial Officer",
+    "Senior Independent Director",
+    "Non-executive Director",
+    "Non-executive Director (cyber lead)",
+    "Chief Operating Officer",
 };
 
 const char *const kExecutiveRoles[] = {
-    "Chief Information Security Officer", "Chief Information Officer", "General Counsel", "Head of Internal Audit",
-    "Company Secretary", "Head of Enterprise Risk", "Security Architect", "Risk Manager", "IT Service Manager",
-    "Data Protection Officer", "Procurement Manager", "Head of People", "Business Continuity Manager",
+    "Chief Information Security Officer",
+    "Chief Information Officer",
+    "General Counsel",
+    "Head of Internal Audit",
+    "Company Secretary",
+    "Head of Enterprise Risk",
+    "Security Architect",
+    "Risk Manager",
+    "IT Service Manager",
+    "Data Protection Officer",
+    "Procurement Manager",
+    "Head of People",
+    "Business Continuity Manager",
 };
 
 const char *const kMeetingNames[] = {
-    "Board",          "Audit and Risk Committee", "Risk Committee",         "Technology Committee",
-    "Executive Risk Forum", "Operations Committee", "Supplier Risk Forum", "Security Steering Group",
-    "Finance Committee", "People Committee",
+    "Board",
+    "Audit and Risk Committee",
+    "Risk Committee",
+    "Technology Committee",
+    "Executive Risk Forum",
+    "Operations Committee",
+    "Supplier Risk Forum",
+    "Security Steering Group",
+    "Finance Committee",
+    "People Committee",
 };
 
 const char *const kSubjects[] = {
-    "access control",       "backup and recovery",    "supplier assurance",   "vulnerability management",
-    "incident response",    "security awareness",     "identity management",  "network segmentation",
-    "data classification",  "cloud security",         "endpoint protection",  "privileged access",
-    "logging and monitoring", "business continuity",  "patch management",     "secure development",
-    "risk appetite",        "third-party risk",       "asset inventory",      "threat intelligence",
+    "access control",         "backup and recovery", "supplier assurance",  "vulnerability management",
+    "incident response",      "security awareness",  "identity management", "network segmentation",
+    "data classification",    "cloud security",      "endpoint protection", "privileged access",
+    "logging and monitoring", "business continuity", "patch management",    "secure development",
+    "risk appetite",          "third-party risk",    "asset inventory",     "threat intelligence",
 };
 
 struct DocumentKind {
@@ -199,9 +221,9 @@ void Generator::setUp()
         if (i >= firstCount * lastCount)
             name += QStringLiteral(" %1").arg(i / (firstCount * lastCount) + 1);
         const bool director = i < m_size.directors;
-        const QString role = director
-            ? QString::fromLatin1(kDirectorRoles[std::min<int>(i, int(std::size(kDirectorRoles)) - 1)])
-            : QString::fromLatin1(kExecutiveRoles[i % int(std::size(kExecutiveRoles))]);
+        const QString role =
+            director ? QString::fromLatin1(kDirectorRoles[std::min<int>(i, int(std::size(kDirectorRoles)) - 1)])
+                     : QString::fromLatin1(kExecutiveRoles[i % int(std::size(kExecutiveRoles))]);
         const qint64 id = m_store.addPerson({0, name, role, director, true});
         (director ? m_directors : m_executives).append(id);
     }
@@ -210,9 +232,9 @@ void Generator::setUp()
         m_actions << state.id;
     for (int i = 0; i < m_actions.size(); ++i) {
         const QString &id = m_actions.at(i);
-        AssessmentChanges changes{{AssessmentField::Director, QVariant::fromValue<qint64>(anyDirector())},
-                                  {AssessmentField::Target, QVariant::fromValue(i % 4 == 0 ? Rating::Substantial
-                                                                                           : Rating::Reasonable)}};
+        AssessmentChanges changes{
+            {AssessmentField::Director, QVariant::fromValue<qint64>(anyDirector())},
+            {AssessmentField::Target, QVariant::fromValue(i % 4 == 0 ? Rating::Substantial : Rating::Reasonable)}};
         // One action stays unowned, as in most real registers.
         if (i != m_actions.size() - 1)
             changes.insert(AssessmentField::Owner, QVariant::fromValue<qint64>(anyExecutive()));
@@ -340,8 +362,9 @@ void Generator::holdMeetings(const QDate &meeting)
     moveTo(atHour(meeting, 17));
     QList<qint64> created;
     for (int m = 0; m < m_size.meetingsPerQuarter; ++m) {
-        const QString name = QStringLiteral("%1 %2").arg(
-            QString::fromLatin1(kMeetingNames[m % int(std::size(kMeetingNames))]), meeting.toString(QStringLiteral("MMMM yyyy")));
+        const QString name =
+            QStringLiteral("%1 %2").arg(QString::fromLatin1(kMeetingNames[m % int(std::size(kMeetingNames))]),
+                                        meeting.toString(QStringLiteral("MMMM yyyy")));
         tick();
         created << m_store.createReview(name, meeting,
                                         m == 0 ? QStringLiteral("Note the quarterly cyber report.") : QString());
@@ -364,14 +387,14 @@ void Generator::topUpAudit(qint64 target)
         tick();
         ++m_routineEdits;
         if (m_routineEdits % 3 == 0) {
-            m_store.updateAssessment(action, {{AssessmentField::NextReview, m_cursor.date().addDays(
-                                                                              30 + int(m_routineEdits % 60))}});
-        } else {
             m_store.updateAssessment(
-                action, {{AssessmentField::Commentary,
-                          QStringLiteral("Update %1 on %2: owner confirmed progress against the plan.")
-                              .arg(m_routineEdits)
-                              .arg(m_cursor.date().toString(Qt::ISODate))}});
+                action, {{AssessmentField::NextReview, m_cursor.date().addDays(30 + int(m_routineEdits % 60))}});
+        } else {
+            m_store.updateAssessment(action,
+                                     {{AssessmentField::Commentary,
+                                       QStringLiteral("Update %1 on %2: owner confirmed progress against the plan.")
+                                           .arg(m_routineEdits)
+                                           .arg(m_cursor.date().toString(Qt::ISODate))}});
         }
     }
 }
@@ -416,8 +439,8 @@ void Generator::quarter(int index, int quarters)
                           .arg(exercise ? QStringLiteral("Exercise:") : QStringLiteral("Incident:"),
                                QString::fromLatin1(kSubjects[index % int(std::size(kSubjects))]),
                                event.occurredOn.toString(QStringLiteral("MMMM yyyy")));
-        event.summary = QStringLiteral("Summary of the %1.").arg(exercise ? QStringLiteral("exercise")
-                                                                             : QStringLiteral("incident"));
+        event.summary = QStringLiteral("Summary of the %1.")
+                            .arg(exercise ? QStringLiteral("exercise") : QStringLiteral("incident"));
         event.lessons = QStringLiteral("Lessons recorded and owners assigned.");
         event.actionIds = exercise ? QStringList{QStringLiteral("D2"), QStringLiteral("D1")}
                                    : QStringList{QStringLiteral("D4"), QStringLiteral("D1")};

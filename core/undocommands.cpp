@@ -155,8 +155,7 @@ void AddEvidenceCommand::applyRedo()
 }
 
 EditEvidenceCommand::EditEvidenceCommand(Workspace *workspace, const Evidence &before, const Evidence &after)
-    : WorkspaceCommand(workspace,
-                       QCoreApplication::translate("Undo", "Edit evidence \"%1\"").arg(after.title))
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Edit evidence \"%1\"").arg(after.title))
     , m_before(before)
     , m_after(after)
 {
@@ -172,9 +171,8 @@ void EditEvidenceCommand::applyRedo()
     workspace()->applyEvidence(m_after);
 }
 
-SetEvidenceActionsCommand::SetEvidenceActionsCommand(Workspace *workspace, qint64 evidenceId,
-                                                     const QString &title, QStringList before,
-                                                     QStringList after)
+SetEvidenceActionsCommand::SetEvidenceActionsCommand(Workspace *workspace, qint64 evidenceId, const QString &title,
+                                                     QStringList before, QStringList after)
     : WorkspaceCommand(
         workspace,
         QCoreApplication::translate("Undo", "Link \"%1\" to %2").arg(title, after.join(QStringLiteral(", "))))
@@ -194,11 +192,9 @@ void SetEvidenceActionsCommand::applyRedo()
     workspace()->applyEvidenceActions(m_evidenceId, m_after);
 }
 
-ReplaceEvidenceFileCommand::ReplaceEvidenceFileCommand(Workspace *workspace, qint64 evidenceId,
-                                                       const QString &title, int previousRevision,
-                                                       int replacingRevision)
-    : WorkspaceCommand(workspace,
-                       QCoreApplication::translate("Undo", "Replace the file of \"%1\"").arg(title))
+ReplaceEvidenceFileCommand::ReplaceEvidenceFileCommand(Workspace *workspace, qint64 evidenceId, const QString &title,
+                                                       int previousRevision, int replacingRevision)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Replace the file of \"%1\"").arg(title))
     , m_evidenceId(evidenceId)
     , m_previousRevision(previousRevision)
     , m_replacingRevision(replacingRevision)
@@ -216,8 +212,8 @@ void ReplaceEvidenceFileCommand::applyRedo()
 }
 
 RemoveEvidenceCommand::RemoveEvidenceCommand(Workspace *workspace, EvidenceSnapshot removed)
-    : WorkspaceCommand(
-        workspace, QCoreApplication::translate("Undo", "Remove evidence \"%1\"").arg(removed.evidence.title))
+    : WorkspaceCommand(workspace,
+                       QCoreApplication::translate("Undo", "Remove evidence \"%1\"").arg(removed.evidence.title))
     , m_removed(std::move(removed))
 {
 }
@@ -232,8 +228,7 @@ void RemoveEvidenceCommand::applyRedo()
     m_removed = workspace()->applyEvidenceRemoval(m_removed.evidence.id);
 }
 
-AddTrainingCommand::AddTrainingCommand(Workspace *workspace, const TrainingRecord &record,
-                                       const QString &personName)
+AddTrainingCommand::AddTrainingCommand(Workspace *workspace, const TrainingRecord &record, const QString &personName)
     : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Add training for %1").arg(personName))
     , m_record(record)
 {
@@ -269,8 +264,7 @@ void EditTrainingCommand::applyRedo()
 
 RemoveTrainingCommand::RemoveTrainingCommand(Workspace *workspace, const TrainingRecord &record,
                                              const QString &personName)
-    : WorkspaceCommand(workspace,
-                       QCoreApplication::translate("Undo", "Remove training for %1").arg(personName))
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Remove training for %1").arg(personName))
     , m_record(record)
 {
 }

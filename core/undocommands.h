@@ -121,8 +121,8 @@ private:
 /** Changes which actions one piece of evidence supports. */
 class SetEvidenceActionsCommand : public WorkspaceCommand {
 public:
-    SetEvidenceActionsCommand(Workspace *workspace, qint64 evidenceId, const QString &title,
-                              QStringList before, QStringList after);
+    SetEvidenceActionsCommand(Workspace *workspace, qint64 evidenceId, const QString &title, QStringList before,
+                              QStringList after);
 
 private:
     void applyUndo() override;
@@ -139,8 +139,8 @@ private:
  */
 class ReplaceEvidenceFileCommand : public WorkspaceCommand {
 public:
-    ReplaceEvidenceFileCommand(Workspace *workspace, qint64 evidenceId, const QString &title,
-                               int previousRevision, int replacingRevision);
+    ReplaceEvidenceFileCommand(Workspace *workspace, qint64 evidenceId, const QString &title, int previousRevision,
+                               int replacingRevision);
 
 private:
     void applyUndo() override;
@@ -223,8 +223,7 @@ private:
 /** Changes the decisions sought of an unsigned board review. */
 class SetReviewDecisionsCommand : public WorkspaceCommand {
 public:
-    SetReviewDecisionsCommand(Workspace *workspace, const Review &review, const QString &before,
-                              const QString &after);
+    SetReviewDecisionsCommand(Workspace *workspace, const Review &review, const QString &before, const QString &after);
 
 private:
     void applyUndo() override;

@@ -9,10 +9,8 @@ namespace quorum {
 
 // ---- Board reviews -----------------------------------------------------------------------------
 
-CreateReviewCommand::CreateReviewCommand(Workspace *workspace, const Review &review,
-                                         const QList<ReviewItem> &items)
-    : WorkspaceCommand(workspace,
-                       QCoreApplication::translate("Undo", "Create board review %1").arg(review.name))
+CreateReviewCommand::CreateReviewCommand(Workspace *workspace, const Review &review, const QList<ReviewItem> &items)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Create board review %1").arg(review.name))
     , m_review(review)
     , m_items(items)
 {
@@ -28,10 +26,8 @@ void CreateReviewCommand::applyRedo()
     workspace()->applyReviewRestore(m_review, m_items);
 }
 
-RemoveReviewCommand::RemoveReviewCommand(Workspace *workspace, const Review &review,
-                                         const QList<ReviewItem> &items)
-    : WorkspaceCommand(workspace,
-                       QCoreApplication::translate("Undo", "Delete board review %1").arg(review.name))
+RemoveReviewCommand::RemoveReviewCommand(Workspace *workspace, const Review &review, const QList<ReviewItem> &items)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Delete board review %1").arg(review.name))
     , m_review(review)
     , m_items(items)
 {
@@ -47,10 +43,9 @@ void RemoveReviewCommand::applyRedo()
     workspace()->applyReviewRemoval(m_review.id);
 }
 
-SetReviewDecisionsCommand::SetReviewDecisionsCommand(Workspace *workspace, const Review &review,
-                                                     const QString &before, const QString &after)
-    : WorkspaceCommand(workspace,
-                       QCoreApplication::translate("Undo", "Change decisions of %1").arg(review.name))
+SetReviewDecisionsCommand::SetReviewDecisionsCommand(Workspace *workspace, const Review &review, const QString &before,
+                                                     const QString &after)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Change decisions of %1").arg(review.name))
     , m_reviewId(review.id)
     , m_before(before)
     , m_after(after)
@@ -120,8 +115,7 @@ void RemoveMetricCommand::applyRedo()
     workspace()->applyMetricRemoval(m_metric);
 }
 
-AddReadingCommand::AddReadingCommand(Workspace *workspace, const MetricReading &reading,
-                                     const QString &metricName)
+AddReadingCommand::AddReadingCommand(Workspace *workspace, const MetricReading &reading, const QString &metricName)
     : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Record %1 reading of %2")
                                       .arg(metricName, reading.takenOn.toString(Qt::ISODate)))
     , m_reading(reading)
@@ -159,9 +153,8 @@ void RemoveReadingCommand::applyRedo()
 // ---- Exercises and incidents -------------------------------------------------------------------
 
 AddEventCommand::AddEventCommand(Workspace *workspace, const BoardEvent &event)
-    : WorkspaceCommand(
-          workspace,
-          QCoreApplication::translate("Undo", "Add %1 %2").arg(boardEventKindKey(event.kind), event.title))
+    : WorkspaceCommand(workspace,
+                       QCoreApplication::translate("Undo", "Add %1 %2").arg(boardEventKindKey(event.kind), event.title))
     , m_event(event)
 {
 }
@@ -178,8 +171,7 @@ void AddEventCommand::applyRedo()
 
 EditEventCommand::EditEventCommand(Workspace *workspace, const BoardEvent &before, const BoardEvent &after)
     : WorkspaceCommand(
-          workspace,
-          QCoreApplication::translate("Undo", "Edit %1 %2").arg(boardEventKindKey(after.kind), after.title))
+        workspace, QCoreApplication::translate("Undo", "Edit %1 %2").arg(boardEventKindKey(after.kind), after.title))
     , m_before(before)
     , m_after(after)
 {
@@ -197,8 +189,7 @@ void EditEventCommand::applyRedo()
 
 RemoveEventCommand::RemoveEventCommand(Workspace *workspace, const BoardEvent &event)
     : WorkspaceCommand(
-          workspace,
-          QCoreApplication::translate("Undo", "Remove %1 %2").arg(boardEventKindKey(event.kind), event.title))
+        workspace, QCoreApplication::translate("Undo", "Remove %1 %2").arg(boardEventKindKey(event.kind), event.title))
     , m_event(event)
 {
 }

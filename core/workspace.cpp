@@ -30,8 +30,7 @@ Workspace::~Workspace()
 std::unique_ptr<Workspace> Workspace::open(const QString &path, bool create, const Catalogue &catalogue,
                                            const Clock &clock, QObject *parent)
 {
-    auto database =
-        Database::open(path, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting, catalogue);
+    auto database = Database::open(path, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting, catalogue);
     return std::make_unique<Workspace>(std::move(database), catalogue, clock, parent);
 }
 
@@ -145,8 +144,7 @@ void Workspace::updateEvidence(const Evidence &metadata)
     m_store.updateEvidence(metadata);
     const Evidence after = *m_store.evidenceItem(metadata.id);
     if (after.title == before->title && after.type == before->type && after.source == before->source
-        && after.effective == before->effective && after.reviewBy == before->reviewBy
-        && after.url == before->url)
+        && after.effective == before->effective && after.reviewBy == before->reviewBy && after.url == before->url)
         return;
     m_undoStack->push(new EditEvidenceCommand(this, *before, after));
     Q_EMIT evidenceChanged();

@@ -11,10 +11,9 @@ namespace {
 
 Error changedElsewhere(const QString &what)
 {
-    return Error(Error::Kind::Conflict,
-                 Workspace::tr("%1 was changed elsewhere since (perhaps in another window or by "
-                               "quorum-cli); look at it again before changing it.")
-                     .arg(what));
+    return Error(Error::Kind::Conflict, Workspace::tr("%1 was changed elsewhere since (perhaps in another window or by "
+                                                      "quorum-cli); look at it again before changing it.")
+                                            .arg(what));
 }
 
 } // namespace

@@ -112,9 +112,9 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     commentaryHeader->addWidget(m_saveCommentary);
 
     m_evidenceView->setModel(m_evidenceModel);
-    for (int column : {int(EvidenceModel::ActionsColumn), int(EvidenceModel::SourceColumn),
-                       int(EvidenceModel::EffectiveColumn), int(EvidenceModel::HashColumn),
-                       int(EvidenceModel::KindColumn)})
+    for (int column :
+         {int(EvidenceModel::ActionsColumn), int(EvidenceModel::SourceColumn), int(EvidenceModel::EffectiveColumn),
+          int(EvidenceModel::HashColumn), int(EvidenceModel::KindColumn)})
         m_evidenceView->hideColumn(column);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::TitleColumn, QHeaderView::Stretch);
@@ -123,9 +123,8 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     m_evidenceView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_evidenceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_evidenceView->setMinimumHeight(110);
-    connect(m_evidenceView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
-        m_evidenceActions->open(index.data(EvidenceIdRole).toLongLong());
-    });
+    connect(m_evidenceView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex &index) { m_evidenceActions->open(index.data(EvidenceIdRole).toLongLong()); });
     auto *addFile = new QPushButton(tr("Add &file..."), this);
     auto *addLink = new QPushButton(tr("Add &link..."), this);
     connect(addFile, &QPushButton::clicked, this, [this] { m_evidenceActions->chooseAndAddFiles({m_actionId}); });

@@ -107,7 +107,8 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
             QAction *toggle = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
             toggle->setCheckable(true);
             toggle->setChecked(!header->isSectionHidden(column));
-            connect(toggle, &QAction::toggled, header, [header, column](bool on) { header->setSectionHidden(column, !on); });
+            connect(toggle, &QAction::toggled, header,
+                    [header, column](bool on) { header->setSectionHidden(column, !on); });
         }
         menu.exec(header->mapToGlobal(point));
     });
@@ -117,11 +118,12 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
         connect(model, &QAbstractItemModel::layoutChanged, m_view, &QTreeView::expandAll);
         connect(model, &QAbstractItemModel::rowsInserted, m_view, &QTreeView::expandAll);
     }
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        const QString id = current.siblingAtColumn(0).data(ActionIdRole).toString();
-        if (!id.isEmpty())
-            m_editor->setActionId(id);
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                const QString id = current.siblingAtColumn(0).data(ActionIdRole).toString();
+                if (!id.isEmpty())
+                    m_editor->setActionId(id);
+            });
     connect(m_editor, &ActionEditor::actionLinkActivated, this, &ActionsPage::showAction);
 
     auto *filters = new QHBoxLayout;

@@ -5,22 +5,21 @@
 #include "ragcolors.h"
 #include "workspace.h"
 
-#include <utility>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QMouseEvent>
 #include <QScrollArea>
 #include <QTimer>
-#include <QListWidget>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace quorum {
 
 namespace {
-
 
 /** A frame that reports clicks, for the headline tiles. */
 class ClickableFrame : public QFrame {
@@ -103,8 +102,8 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     m_data = DashboardData::build(workspace->store(), workspace->store().clock().today(), workspace->evidenceSummary());
     auto *charts = new QGridLayout;
     charts->setSpacing(8);
-    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend,
-                                         &m_data.currentVersusTarget, &m_data.evidenceFreshness};
+    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
+                                         &m_data.evidenceFreshness};
     for (int i = 0; i < specs.size(); ++i) {
         QWidget *view = charts::createChartView(*specs[i], this);
         view->setMinimumSize(300, 230);
@@ -189,10 +188,11 @@ void DashboardPage::refresh()
 {
     const Store &store = m_workspace->store();
     const QDate today = store.clock().today();
-    const DashboardData before = std::exchange(m_data, DashboardData::build(store, today, m_workspace->evidenceSummary()));
+    const DashboardData before =
+        std::exchange(m_data, DashboardData::build(store, today, m_workspace->evidenceSummary()));
     const Organisation organisation = store.organisation();
-    m_heading->setText(tr("%1: cyber governance as at %2")
-                           .arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));
+    m_heading->setText(
+        tr("%1: cyber governance as at %2").arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));
 
     auto setTile = [this](int index, const QString &value, const QString &detail, const QColor &colour) {
         m_tiles[index].value->setText(value);
@@ -203,7 +203,7 @@ void DashboardPage::refresh()
     const auto movement = m_data.movement();
     QString movementText = tr("no earlier board review");
     if (movement) {
-        const QString arrow = *movement > 0 ? QStringLiteral("\u25B2 up %1").arg(*movement)
+        const QString arrow = *movement > 0   ? QStringLiteral("\u25B2 up %1").arg(*movement)
                               : *movement < 0 ? QStringLiteral("\u25BC down %1").arg(-*movement)
                                               : QStringLiteral("\u25B6 no change");
         movementText = tr("%1 since %2").arg(arrow, m_data.previousReviewName);
@@ -213,15 +213,16 @@ void DashboardPage::refresh()
             tr("actions; %1 not assessed").arg(m_data.posture.notAssessed), neutral);
     setTile(2, QString::number(m_data.posture.unsupported), tr("rated Reasonable or better with no current evidence"),
             m_data.posture.unsupported ? ragColor(Rag::Red) : ragColor(Rag::Green));
-    setTile(3, QString::number(m_data.expiredEvidence), tr("%1 more expire within 30 days").arg(m_data.expiringEvidence),
+    setTile(3, QString::number(m_data.expiredEvidence),
+            tr("%1 more expire within 30 days").arg(m_data.expiringEvidence),
             m_data.expiredEvidence ? ragColor(Rag::Red) : ragColor(Rag::Green));
     setTile(4, QString::number(m_data.overdueTargets), tr("actions below target past their date"),
             m_data.overdueTargets ? ragColor(Rag::Red) : ragColor(Rag::Green));
 
     // Rebuilding a chart or re-wrapping the attention list is most of a refresh: an edit of commentary
     // changes neither, a rating change usually two charts. Only what changed is redrawn.
-    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend,
-                                         &m_data.currentVersusTarget, &m_data.evidenceFreshness};
+    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
+                                         &m_data.evidenceFreshness};
     const QList<const ChartSpec *> previous{&before.ratingsByPrinciple, &before.postureTrend,
                                             &before.currentVersusTarget, &before.evidenceFreshness};
     for (int i = 0; i < m_charts.size(); ++i) {
@@ -261,8 +262,8 @@ void DashboardPage::fillAttention()
             // Action details name their action; other details get their subject in front unless they say it.
             const bool named = item.subjectKind == QStringLiteral("action") || item.detail.contains(item.subject);
             const QString subject = named ? QString() : item.subject + QStringLiteral(": ");
-            auto *row = new QListWidgetItem(QStringLiteral("    %1%2  [%3]").arg(subject, item.detail, severityWord(item.severity)),
-                                            m_attention);
+            auto *row = new QListWidgetItem(
+                QStringLiteral("    %1%2  [%3]").arg(subject, item.detail, severityWord(item.severity)), m_attention);
             row->setData(kAttentionIndexRole, index);
             row->setToolTip(plainForRichText(item.detail));
             if (item.severity == SeverityHigh)

@@ -124,9 +124,8 @@ int EvidenceActions::addFiles(const QStringList &paths, const QStringList &actio
     }
     progress.setValue(int(paths.size()));
     if (!problems.isEmpty())
-        fail(tr("Some evidence was not added"),
-             tr("%n file(s) stored. These were not:", nullptr, stored) + QStringLiteral("\n\n")
-                 + problems.join(QStringLiteral("\n")));
+        fail(tr("Some evidence was not added"), tr("%n file(s) stored. These were not:", nullptr, stored)
+                                                    + QStringLiteral("\n\n") + problems.join(QStringLiteral("\n")));
     return stored;
 }
 
@@ -169,8 +168,8 @@ void EvidenceActions::saveCopy(qint64 evidenceId)
     const auto item = m_workspace->store().evidenceItem(evidenceId);
     if (!item || !item->isFile())
         return;
-    const QString folder = QFileDialog::getExistingDirectory(m_parent, tr("Save a copy of \"%1\" in").arg(item->title),
-                                                             lastFolder());
+    const QString folder =
+        QFileDialog::getExistingDirectory(m_parent, tr("Save a copy of \"%1\" in").arg(item->title), lastFolder());
     if (folder.isEmpty())
         return;
     try {
@@ -180,11 +179,11 @@ void EvidenceActions::saveCopy(qint64 evidenceId)
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) || file.write(content) != content.size()) {
             const QString reason = file.errorString();
             file.remove();
-            throw Error(Error::Kind::ReadOnly, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(target), reason));
+            throw Error(Error::Kind::ReadOnly,
+                        tr("Could not write %1: %2").arg(QDir::toNativeSeparators(target), reason));
         }
         QSettings().setValue(kLastFolderKey, folder);
-        QMessageBox::information(m_parent, tr("Copy saved"),
-                                 tr("Saved as %1").arg(QDir::toNativeSeparators(target)));
+        QMessageBox::information(m_parent, tr("Copy saved"), tr("Saved as %1").arg(QDir::toNativeSeparators(target)));
     } catch (const Error &e) {
         fail(tr("Copy not saved"), e.message());
     }
@@ -195,7 +194,8 @@ void EvidenceActions::replaceFile(qint64 evidenceId)
     const auto item = m_workspace->store().evidenceItem(evidenceId);
     if (!item || !item->isFile())
         return;
-    const QString path = QFileDialog::getOpenFileName(m_parent, tr("New revision of \"%1\"").arg(item->title), lastFolder());
+    const QString path =
+        QFileDialog::getOpenFileName(m_parent, tr("New revision of \"%1\"").arg(item->title), lastFolder());
     if (path.isEmpty())
         return;
     rememberFolder(path);
@@ -246,10 +246,9 @@ void EvidenceActions::remove(qint64 evidenceId)
     const auto item = m_workspace->store().evidenceItem(evidenceId);
     if (!item)
         return;
-    const auto answer = QMessageBox::question(
-        m_parent, tr("Remove evidence"),
-        tr("Remove \"%1\"? It supports %2. You can undo this with Edit > Undo.")
-            .arg(item->title, item->actionIds.join(QStringLiteral(", "))));
+    const auto answer = QMessageBox::question(m_parent, tr("Remove evidence"),
+                                              tr("Remove \"%1\"? It supports %2. You can undo this with Edit > Undo.")
+                                                  .arg(item->title, item->actionIds.join(QStringLiteral(", "))));
     if (answer != QMessageBox::Yes)
         return;
     try {

@@ -107,7 +107,8 @@ void EvidenceDialog::setEvidence(const Evidence &evidence)
 QStringList EvidenceDialog::actionIds() const
 {
     QStringList ids;
-    for (const QString &part : m_actions->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
+    for (const QString &part :
+         m_actions->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
         ids << part.trimmed().toUpper();
     return ids;
 }

@@ -41,8 +41,7 @@ double FirstPaintProbe::elapsedMilliseconds() const
 bool FirstPaintProbe::eventFilter(QObject *watched, QEvent *event)
 {
     auto *widget = qobject_cast<QWidget *>(watched);
-    if (event->type() == QEvent::Paint && !m_seen && widget
-        && (widget == m_target || m_target->isAncestorOf(widget))) {
+    if (event->type() == QEvent::Paint && !m_seen && widget && (widget == m_target || m_target->isAncestorOf(widget))) {
         m_seen = true;
         // Report once this paint (and the rest of the window painted with it) has been flushed: the next
         // turn of the event loop.

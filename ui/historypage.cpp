@@ -126,8 +126,9 @@ QString HistoryPage::verify()
         lines << tr("Evidence %1 \"%2\": %3.").arg(problem.evidenceId).arg(problem.title, problem.problem);
     const bool ok = chain.ok && files.isEmpty();
     m_verifyResult->setText(lines.join(QStringLiteral("\n")));
-    m_verifyResult->setStyleSheet(ok ? QStringLiteral("background:#E8F5E9; color:#1B5E20; padding:6px; border-radius:4px;")
-                                     : QStringLiteral("background:#FDECEA; color:#8E1B1B; padding:6px; border-radius:4px;"));
+    m_verifyResult->setStyleSheet(
+        ok ? QStringLiteral("background:#E8F5E9; color:#1B5E20; padding:6px; border-radius:4px;")
+           : QStringLiteral("background:#FDECEA; color:#8E1B1B; padding:6px; border-radius:4px;"));
     m_verifyResult->show();
     return m_verifyResult->text();
 }

@@ -6,8 +6,8 @@
 #include "dashboardpage.h"
 #include "database.h"
 #include "error.h"
-#include "evidenceactions.h"
 #include "eventspage.h"
+#include "evidenceactions.h"
 #include "evidencepage.h"
 #include "historypage.h"
 #include "metricspage.h"
@@ -55,7 +55,8 @@ constexpr int kMaxRecent = 8;
 QString actingAsKey(const QString &path)
 {
     // One setting per database: who you act as belongs to that organisation's record.
-    return QStringLiteral("actingAs/%1").arg(QString::fromLatin1(path.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
+    return QStringLiteral("actingAs/%1")
+        .arg(QString::fromLatin1(path.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
 }
 
 } // namespace
@@ -153,10 +154,9 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
     connect(m_dashboardPage, &DashboardPage::attentionActivated, this, &MainWindow::goToAttention);
     connect(m_dashboardPage, &DashboardPage::tileActivated, this, &MainWindow::goToTile);
-    connect(m_actionsPage, &ActionsPage::statusMessage, this,
-            [this](const QString &message) {
-                QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
-            });
+    connect(m_actionsPage, &ActionsPage::statusMessage, this, [this](const QString &message) {
+        QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
+    });
     setWindowTitle(tr("%1 - Quorum").arg(QFileInfo(m_workspace->path()).fileName()));
     setWindowFilePath(m_workspace->path());
 
@@ -215,8 +215,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openDatabase);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     refillRecentMenu();
-    file->addAction(tr("Save a &Copy..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
-                    &MainWindow::saveCopy);
+    file->addAction(tr("Save a &Copy..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, &MainWindow::saveCopy);
     file->addSeparator();
     file->addAction(tr("&Export Board Pack..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                     [this] { showBoardPackDialog(m_workspace.get(), this); });
@@ -292,9 +291,9 @@ void MainWindow::updateStatus()
     m_statusLabel->setText(tr("%1  |  %2  |  Posture score %3/100")
                                .arg(organisation.name, organisation.marking, Scoring::format(posture.score)));
     const QString acting = m_workspace->actingAs();
-    m_actingLabel->setText(acting.isEmpty() ? tr("Changes are recorded as %1").arg(m_workspace->store().actor())
-                                            : tr("Changes are recorded as %1 acting as %2")
-                                                  .arg(m_workspace->store().actor(), acting));
+    m_actingLabel->setText(
+        acting.isEmpty() ? tr("Changes are recorded as %1").arg(m_workspace->store().actor())
+                         : tr("Changes are recorded as %1 acting as %2").arg(m_workspace->store().actor(), acting));
 }
 
 void MainWindow::goToAttention(const AttentionItem &item)
@@ -336,15 +335,14 @@ void MainWindow::goToTile(const QString &key)
 void MainWindow::showAbout()
 {
     const Catalogue &catalogue = m_workspace->catalogue();
-    QMessageBox::about(
-        this, tr("About Quorum"),
-        tr("<h3>Quorum %1</h3><p>Board assurance against the %2.</p>"
-           "<p>%3, published %4. %5.<br/>%6</p><p>Catalogue version %7; database schema version %8.</p>")
-            .arg(QStringLiteral(QUORUM_VERSION), catalogue.title().toHtmlEscaped(),
-                 catalogue.publisher().toHtmlEscaped(), catalogue.published(), catalogue.copyright().toHtmlEscaped(),
-                 catalogue.attribution().toHtmlEscaped())
-            .arg(catalogue.version())
-            .arg(Database::currentSchemaVersion()));
+    QMessageBox::about(this, tr("About Quorum"),
+                       tr("<h3>Quorum %1</h3><p>Board assurance against the %2.</p>"
+                          "<p>%3, published %4. %5.<br/>%6</p><p>Catalogue version %7; database schema version %8.</p>")
+                           .arg(QStringLiteral(QUORUM_VERSION), catalogue.title().toHtmlEscaped(),
+                                catalogue.publisher().toHtmlEscaped(), catalogue.published(),
+                                catalogue.copyright().toHtmlEscaped(), catalogue.attribution().toHtmlEscaped())
+                           .arg(catalogue.version())
+                           .arg(Database::currentSchemaVersion()));
 }
 
 QStringList MainWindow::recentFiles()

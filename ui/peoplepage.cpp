@@ -184,8 +184,7 @@ void PeoplePage::refreshTraining()
         standingText = tr("not required of executives by C3");
         break;
     }
-    m_trainingHeading->setText(
-        tr("<b>Cyber training of %1</b>: %2").arg(person->name.toHtmlEscaped(), standingText));
+    m_trainingHeading->setText(tr("<b>Cyber training of %1</b>: %2").arg(person->name.toHtmlEscaped(), standingText));
     for (const TrainingRecord &record : records) {
         const int row = m_training->rowCount();
         m_training->insertRow(row);
@@ -193,9 +192,9 @@ void PeoplePage::refreshTraining()
         course->setData(Qt::UserRole, QVariant::fromValue(record.id));
         m_training->setItem(row, 0, course);
         m_training->setItem(row, 1, new QTableWidgetItem(record.completed.toString(Qt::ISODate)));
-        m_training->setItem(row, 2, new QTableWidgetItem(record.validUntil.isValid()
-                                                             ? record.validUntil.toString(Qt::ISODate)
-                                                             : tr("does not expire")));
+        m_training->setItem(row, 2,
+                            new QTableWidgetItem(record.validUntil.isValid() ? record.validUntil.toString(Qt::ISODate)
+                                                                             : tr("does not expire")));
         const bool expired = record.validUntil.isValid() && record.validUntil < today;
         auto *status = new QTableWidgetItem(expired ? tr("Expired") : tr("Valid"));
         if (expired)

@@ -170,11 +170,11 @@ void ReviewsPage::reload()
         const PostureScore score = Scoring::posture(statesOfReview(store.reviewItems(review.id), live));
         setRow(m_reviews, row,
                {review.name, review.meetingDate.toString(Qt::ISODate), Scoring::format(score.score),
-                review.isSigned() ? tr("Signed by %1 on %2%3")
-                                        .arg(review.signedBy, review.signedAt.toLocalTime().date().toString(Qt::ISODate),
-                                             review.minuteRef.isEmpty() ? QString()
-                                                                        : tr(", minute %1").arg(review.minuteRef))
-                                  : tr("Not signed off")});
+                review.isSigned()
+                    ? tr("Signed by %1 on %2%3")
+                          .arg(review.signedBy, review.signedAt.toLocalTime().date().toString(Qt::ISODate),
+                               review.minuteRef.isEmpty() ? QString() : tr(", minute %1").arg(review.minuteRef))
+                    : tr("Not signed off")});
         m_reviews->item(row, 0)->setData(kIdRole, QVariant::fromValue(review.id));
         if (!review.isSigned())
             m_reviews->item(row, 3)->setForeground(ragColor(Rag::Amber).darker(150));
@@ -241,7 +241,8 @@ void ReviewsPage::runComparison()
     const qint64 fromId = m_from->currentData().toLongLong();
     const qint64 toId = m_to->currentData().toLongLong();
     try {
-        const ReviewDiff diff = m_workspace->store().diffReviews(fromId, toId ? std::optional<qint64>(toId) : std::nullopt);
+        const ReviewDiff diff =
+            m_workspace->store().diffReviews(fromId, toId ? std::optional<qint64>(toId) : std::nullopt);
         m_changes->setRowCount(int(diff.changes.size()));
         for (int row = 0; row < diff.changes.size(); ++row) {
             const ReviewChange &change = diff.changes[row];
@@ -257,10 +258,9 @@ void ReviewsPage::runComparison()
         QStringList attention;
         for (const AttentionItem &item : diff.newAttention)
             attention << QStringLiteral("\u2022 %1").arg(item.detail);
-        m_newAttention->setText(diff.changes.isEmpty() && attention.isEmpty()
-                                    ? tr("Nothing changed.")
-                                    : attention.isEmpty() ? tr("No new attention items.")
-                                                          : tr("New attention items:\n") + attention.join(u'\n'));
+        m_newAttention->setText(diff.changes.isEmpty() && attention.isEmpty() ? tr("Nothing changed.")
+                                : attention.isEmpty()                         ? tr("No new attention items.")
+                                                      : tr("New attention items:\n") + attention.join(u'\n'));
     } catch (const Error &error) {
         m_newAttention->setText(error.message());
     }
@@ -279,14 +279,15 @@ void ReviewsPage::showSelected()
         m_decisions->clear();
         return;
     }
-    m_signOff->setText(review->isSigned()
-                           ? tr("%1, meeting of %2. Signed off by %3 on %4%5. This review can no longer be changed.")
-                                 .arg(review->name, review->meetingDate.toString(Qt::ISODate), review->signedBy,
-                                      review->signedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                                      review->minuteRef.isEmpty() ? QString() : tr(" (minute %1)").arg(review->minuteRef))
-                           : tr("%1, meeting of %2, frozen %3. Not yet signed off.")
-                                 .arg(review->name, review->meetingDate.toString(Qt::ISODate),
-                                      review->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    m_signOff->setText(
+        review->isSigned()
+            ? tr("%1, meeting of %2. Signed off by %3 on %4%5. This review can no longer be changed.")
+                  .arg(review->name, review->meetingDate.toString(Qt::ISODate), review->signedBy,
+                       review->signedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                       review->minuteRef.isEmpty() ? QString() : tr(" (minute %1)").arg(review->minuteRef))
+            : tr("%1, meeting of %2, frozen %3. Not yet signed off.")
+                  .arg(review->name, review->meetingDate.toString(Qt::ISODate),
+                       review->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
     m_decisions->setPlainText(review->decisions.isEmpty() ? tr("(none recorded)") : review->decisions);
     const QList<ReviewItem> items = m_workspace->store().reviewItems(id);
     m_frozen->setRowCount(int(items.size()));
@@ -383,8 +384,9 @@ void ReviewsPage::deleteReview()
     const auto review = m_workspace->store().review(selectedReviewId());
     if (!review || review->isSigned())
         return;
-    if (QMessageBox::question(this, tr("Delete board review"),
-                              tr("Delete \"%1\" and its frozen state? You can undo this with Edit > Undo.").arg(review->name))
+    if (QMessageBox::question(
+            this, tr("Delete board review"),
+            tr("Delete \"%1\" and its frozen state? You can undo this with Edit > Undo.").arg(review->name))
         != QMessageBox::Yes)
         return;
     try {

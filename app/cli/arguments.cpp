@@ -44,9 +44,10 @@ Arguments::Arguments(const QStringList &words, const QSet<QString> &valueOptions
             for (const QString &option : flagOptions)
                 known << QStringLiteral("--") + option;
             known.sort();
-            throw UsageError{known.isEmpty() ? QStringLiteral("unknown option --%1; this command takes no options").arg(name)
-                                             : QStringLiteral("unknown option --%1; this command takes %2")
-                                                   .arg(name, known.join(QStringLiteral(", ")))};
+            throw UsageError{known.isEmpty()
+                                 ? QStringLiteral("unknown option --%1; this command takes no options").arg(name)
+                                 : QStringLiteral("unknown option --%1; this command takes %2")
+                                       .arg(name, known.join(QStringLiteral(", ")))};
         }
     }
 }

@@ -1,9 +1,9 @@
 #include "commands.h"
 
 #include "arguments.h"
-#include "context.h"
 #include "catalogue.h"
 #include "clock.h"
+#include "context.h"
 #include "database.h"
 #include "demodata.h"
 #include "error.h"
@@ -67,6 +67,16 @@ const char *const kUsage =
     "Without --db, the default database in your data folder is used.\n"
     "Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 the database cannot be opened.\n";
 
+/** Closes a database this command created and removes its files (with the WAL and shared memory). */
+void closeAndRemove(Session &session)
+{
+    const QString path = session.database->path();
+    session.store.reset();
+    session.database.reset();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+}
+
 // ---- init --------------------------------------------------------------------------------------
 
 int commandInit(const Context &context, const QStringList &words)
@@ -84,11 +94,7 @@ int commandInit(const Context &context, const QStringList &words)
             DemoData::populate(*session.store, session.store->clock().today());
         } catch (...) {
             // A half-filled demo is worse than none: remove what init created.
-            const QString path = session.database->path();
-            session.store.reset();
-            session.database.reset();
-            for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-                QFile::remove(path + suffix);
+            closeAndRemove(session);
             throw;
         }
     }
@@ -126,20 +132,16 @@ int commandGenerate(const Context &context, const QStringList &words)
     QElapsedTimer timer;
     timer.start();
     try {
-        SyntheticOrganisation::populate(*session.store, *size, session.store->clock().today(), seed,
-                                        [&context](int done, int total) {
-                                            context.err << QStringLiteral("\rGenerating: quarter %1 of %2").arg(done).arg(total);
-                                            context.err.flush();
-                                            return true;
-                                        });
+        SyntheticOrganisation::populate(
+            *session.store, *size, session.store->clock().today(), seed, [&context](int done, int total) {
+                context.err << QStringLiteral("\rGenerating: quarter %1 of %2").arg(done).arg(total);
+                context.err.flush();
+                return true;
+            });
         context.err << QStringLiteral("\n");
     } catch (...) {
         // Half an organisation is no use to a benchmark: remove what generate created.
-        const QString path = session.database->path();
-        session.store.reset();
-        session.database.reset();
-        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-            QFile::remove(path + suffix);
+        closeAndRemove(session);
         throw;
     }
     const Store &store = *session.store;
@@ -250,8 +252,8 @@ int commandStatus(const Context &context, const QStringList &words)
         if (score.unsupportedClaim)
             rating += QStringLiteral(" (unsupported)");
         out << QStringLiteral("  %1  %2 %3 target %4  owner: %5  director: %6\n")
-                   .arg(state.id, state.shortTitle.leftJustified(44, QLatin1Char(' '), true),
-                        rating.leftJustified(27), ratingLabel(state.assessment.target).leftJustified(14),
+                   .arg(state.id, state.shortTitle.leftJustified(44, QLatin1Char(' '), true), rating.leftJustified(27),
+                        ratingLabel(state.assessment.target).leftJustified(14),
                         state.ownerName.isEmpty() ? QStringLiteral("(none)") : state.ownerName,
                         state.directorName.isEmpty() ? QStringLiteral("(none)") : state.directorName);
     }
@@ -267,17 +269,19 @@ int commandSet(const Context &context, const QStringList &words)
                           QStringLiteral("director"), QStringLiteral("due"), QStringLiteral("next-review"),
                           QStringLiteral("comment"), QStringLiteral("justification")},
                          {});
-    args.expectPositionals(1, 1, QStringLiteral("[--db FILE] set ACTION [--rating R] [--target R] [--owner NAME] "
-                                                "[--director NAME] [--due DATE] [--comment TEXT] [--justification TEXT]"));
+    args.expectPositionals(1, 1,
+                           QStringLiteral("[--db FILE] set ACTION [--rating R] [--target R] [--owner NAME] "
+                                          "[--director NAME] [--due DATE] [--comment TEXT] [--justification TEXT]"));
     AssessmentChanges changes;
     if (args.has(QStringLiteral("rating")))
-        changes.insert(AssessmentField::Rating,
-                       QVariant::fromValue(parseRating(args.value(QStringLiteral("rating")), QStringLiteral("--rating"))));
+        changes.insert(AssessmentField::Rating, QVariant::fromValue(parseRating(args.value(QStringLiteral("rating")),
+                                                                                QStringLiteral("--rating"))));
     if (args.has(QStringLiteral("target")))
-        changes.insert(AssessmentField::Target,
-                       QVariant::fromValue(parseRating(args.value(QStringLiteral("target")), QStringLiteral("--target"))));
+        changes.insert(AssessmentField::Target, QVariant::fromValue(parseRating(args.value(QStringLiteral("target")),
+                                                                                QStringLiteral("--target"))));
     if (args.has(QStringLiteral("due")))
-        changes.insert(AssessmentField::TargetDate, parseDate(args.value(QStringLiteral("due")), QStringLiteral("--due")));
+        changes.insert(AssessmentField::TargetDate,
+                       parseDate(args.value(QStringLiteral("due")), QStringLiteral("--due")));
     if (args.has(QStringLiteral("next-review")))
         changes.insert(AssessmentField::NextReview,
                        parseDate(args.value(QStringLiteral("next-review")), QStringLiteral("--next-review")));
@@ -296,7 +300,8 @@ int commandSet(const Context &context, const QStringList &words)
     // An empty name clears the owner or director.
     if (args.has(QStringLiteral("owner"))) {
         const QString name = args.value(QStringLiteral("owner"));
-        changes.insert(AssessmentField::Owner, QVariant::fromValue<qint64>(name.isEmpty() ? 0 : store.personByName(name).id));
+        changes.insert(AssessmentField::Owner,
+                       QVariant::fromValue<qint64>(name.isEmpty() ? 0 : store.personByName(name).id));
     }
     if (args.has(QStringLiteral("director"))) {
         const QString name = args.value(QStringLiteral("director"));
@@ -386,10 +391,8 @@ int commandPeople(const Context &context, const QStringList &words)
 QList<Command> allCommands()
 {
     QList<Command> commands{
-        {QStringLiteral("init"), commandInit},
-        {QStringLiteral("generate"), commandGenerate},
-        {QStringLiteral("status"), commandStatus},
-        {QStringLiteral("set"), commandSet},
+        {QStringLiteral("init"), commandInit},     {QStringLiteral("generate"), commandGenerate},
+        {QStringLiteral("status"), commandStatus}, {QStringLiteral("set"), commandSet},
         {QStringLiteral("people"), commandPeople},
     };
     commands += evidenceCommands();
@@ -441,7 +444,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
             } else if (option.startsWith(QStringLiteral("--db="))) {
                 context.dbPath = option.mid(5);
             } else {
-                throw UsageError{QStringLiteral("unknown option %1 before the command; see quorum-cli --help").arg(option)};
+                throw UsageError{
+                    QStringLiteral("unknown option %1 before the command; see quorum-cli --help").arg(option)};
             }
         }
         if (context.dbPath.isEmpty()) {

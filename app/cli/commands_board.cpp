@@ -43,8 +43,7 @@ double parseNumber(const QString &text, const QString &what)
     bool ok = false;
     const double value = text.trimmed().toDouble(&ok);
     if (!ok || !std::isfinite(value))
-        throw UsageError{
-            QStringLiteral("%1: \"%2\" is not a number; write it like 95 or 2.5").arg(what, text)};
+        throw UsageError{QStringLiteral("%1: \"%2\" is not a number; write it like 95 or 2.5").arg(what, text)};
     return value;
 }
 
@@ -73,8 +72,7 @@ QJsonObject attentionJson(const AttentionItem &item)
 QString attentionLine(const AttentionItem &item)
 {
     return QStringLiteral("  [%1] %2  %3: %4\n")
-        .arg(attentionSeverityKey(item.severity), attentionRuleKey(item.rule), item.subject,
-             flat(item.detail));
+        .arg(attentionSeverityKey(item.severity), attentionRuleKey(item.rule), item.subject, flat(item.detail));
 }
 
 // ---- review ------------------------------------------------------------------------------------
@@ -82,20 +80,19 @@ QString attentionLine(const AttentionItem &item)
 int reviewCreate(const Context &context, const QStringList &words)
 {
     const Arguments args(words, {QStringLiteral("date"), QStringLiteral("decisions")}, {});
-    args.expectPositionals(
-        1, 1, QStringLiteral("[--db FILE] review create NAME [--date YYYY-MM-DD] [--decisions TEXT]"));
+    args.expectPositionals(1, 1,
+                           QStringLiteral("[--db FILE] review create NAME [--date YYYY-MM-DD] [--decisions TEXT]"));
     QDate date = parseDate(args.value(QStringLiteral("date")), QStringLiteral("--date"));
     Session session = openSession(context);
     Store &store = *session.store;
     if (!date.isValid())
         date = store.clock().today();
-    const qint64 id = store.createReview(args.positional(0, QStringLiteral("NAME")), date,
-                                         args.value(QStringLiteral("decisions")));
+    const qint64 id =
+        store.createReview(args.positional(0, QStringLiteral("NAME")), date, args.value(QStringLiteral("decisions")));
     const Review review = *store.review(id);
     const QList<ReviewItem> items = store.reviewItems(id);
-    context.out << QStringLiteral(
-                       "Created board review \"%1\" for the meeting on %2: %3 actions frozen, posture "
-                       "score %4/100\n")
+    context.out << QStringLiteral("Created board review \"%1\" for the meeting on %2: %3 actions frozen, posture "
+                                  "score %4/100\n")
                        .arg(review.name, review.meetingDate.toString(Qt::ISODate))
                        .arg(items.size())
                        .arg(Scoring::format(reviewScore(items)));
@@ -119,9 +116,8 @@ int reviewList(const Context &context, const QStringList &words)
                 {QStringLiteral("score"), scoreOrNull(reviewScore(store.reviewItems(review.id)))},
                 {QStringLiteral("signed"), review.isSigned()},
                 {QStringLiteral("signedBy"), textOrNull(review.signedBy)},
-                {QStringLiteral("signedAt"), review.isSigned()
-                                                 ? QJsonValue(review.signedAt.toUTC().toString(Qt::ISODate))
-                                                 : QJsonValue()},
+                {QStringLiteral("signedAt"),
+                 review.isSigned() ? QJsonValue(review.signedAt.toUTC().toString(Qt::ISODate)) : QJsonValue()},
                 {QStringLiteral("minuteRef"), textOrNull(review.minuteRef)},
             });
         printJson(context.out, QJsonObject{{QStringLiteral("reviews"), array}});
@@ -148,15 +144,13 @@ int reviewList(const Context &context, const QStringList &words)
 int reviewDiff(const Context &context, const QStringList &words)
 {
     const Arguments args(words, {}, {QStringLiteral("json")});
-    args.expectPositionals(2, 2,
-                           QStringLiteral("[--db FILE] review diff FROM TO [--json]   (TO may be \"now\")"));
+    args.expectPositionals(2, 2, QStringLiteral("[--db FILE] review diff FROM TO [--json]   (TO may be \"now\")"));
     Session session = openSession(context);
     const Store &store = *session.store;
     const Review from = store.reviewNamed(args.positional(0, QStringLiteral("FROM")));
     const QString toName = args.positional(1, QStringLiteral("TO"));
     const bool live = toName.trimmed().compare(QStringLiteral("now"), Qt::CaseInsensitive) == 0;
-    const std::optional<qint64> toId =
-        live ? std::nullopt : std::optional<qint64>(store.reviewNamed(toName).id);
+    const std::optional<qint64> toId = live ? std::nullopt : std::optional<qint64>(store.reviewNamed(toName).id);
     const ReviewDiff diff = store.diffReviews(from.id, toId);
 
     if (args.flag(QStringLiteral("json"))) {
@@ -171,17 +165,17 @@ int reviewDiff(const Context &context, const QStringList &words)
         QJsonArray attention;
         for (const AttentionItem &item : diff.newAttention)
             attention.append(attentionJson(item));
-        printJson(context.out,
-                  QJsonObject{
-                      {QStringLiteral("from"),
-                       QJsonObject{{QStringLiteral("name"), diff.from.name},
-                                   {QStringLiteral("date"), dateOrNull(diff.from.meetingDate)}}},
-                      {QStringLiteral("to"),
-                       QJsonObject{{QStringLiteral("name"), diff.to ? diff.to->name : QStringLiteral("now")},
-                                   {QStringLiteral("date"), dateOrNull(diff.toDate)}}},
-                      {QStringLiteral("changes"), changes},
-                      {QStringLiteral("newAttention"), attention},
-                  });
+        printJson(
+            context.out,
+            QJsonObject{
+                {QStringLiteral("from"), QJsonObject{{QStringLiteral("name"), diff.from.name},
+                                                     {QStringLiteral("date"), dateOrNull(diff.from.meetingDate)}}},
+                {QStringLiteral("to"),
+                 QJsonObject{{QStringLiteral("name"), diff.to ? diff.to->name : QStringLiteral("now")},
+                             {QStringLiteral("date"), dateOrNull(diff.toDate)}}},
+                {QStringLiteral("changes"), changes},
+                {QStringLiteral("newAttention"), attention},
+            });
         return Success;
     }
     QTextStream &out = context.out;
@@ -210,9 +204,8 @@ int reviewSign(const Context &context, const QStringList &words)
     const Arguments args(words, {QStringLiteral("by"), QStringLiteral("minute")}, {});
     args.expectPositionals(1, 1, QStringLiteral("[--db FILE] review sign NAME --by PERSON [--minute REF]"));
     if (args.value(QStringLiteral("by")).trimmed().isEmpty())
-        throw UsageError{
-            QStringLiteral("review sign: --by is required: the director who signs off (for example "
-                           "--by \"Helen Marsh\")")};
+        throw UsageError{QStringLiteral("review sign: --by is required: the director who signs off (for example "
+                                        "--by \"Helen Marsh\")")};
     Session session = openSession(context);
     Store &store = *session.store;
     const Review review = store.reviewNamed(args.positional(0, QStringLiteral("NAME")));
@@ -240,10 +233,9 @@ int commandReview(const Context &context, const QStringList &words)
         return reviewDiff(context, rest);
     if (sub == QStringLiteral("sign"))
         return reviewSign(context, rest);
-    throw UsageError{
-        QStringLiteral("usage: quorum-cli review create NAME [--date YYYY-MM-DD] [--decisions TEXT] | "
-                       "review list [--json] | review diff FROM TO [--json] | "
-                       "review sign NAME --by PERSON [--minute REF]")};
+    throw UsageError{QStringLiteral("usage: quorum-cli review create NAME [--date YYYY-MM-DD] [--decisions TEXT] | "
+                                    "review list [--json] | review diff FROM TO [--json] | "
+                                    "review sign NAME --by PERSON [--minute REF]")};
 }
 
 // ---- attention ---------------------------------------------------------------------------------
@@ -263,8 +255,7 @@ int commandAttention(const Context &context, const QStringList &words)
         return Success;
     }
     if (items.isEmpty()) {
-        context.out << QStringLiteral("Nothing needs the board's attention on %1.\n")
-                           .arg(today.toString(Qt::ISODate));
+        context.out << QStringLiteral("Nothing needs the board's attention on %1.\n").arg(today.toString(Qt::ISODate));
         return Success;
     }
     context.out << QStringLiteral("%1 item(s) need the board's attention on %2:\n")
@@ -280,18 +271,15 @@ int commandAttention(const Context &context, const QStringList &words)
 int metricAdd(const Context &context, const QStringList &words)
 {
     const Arguments args(
-        words,
-        {QStringLiteral("unit"), QStringLiteral("green"), QStringLiteral("amber"), QStringLiteral("actions")},
+        words, {QStringLiteral("unit"), QStringLiteral("green"), QStringLiteral("amber"), QStringLiteral("actions")},
         {QStringLiteral("lower-is-better")});
-    const QString usage =
-        QStringLiteral("[--db FILE] metric add NAME --unit U --green X --amber Y [--lower-is-better] "
-                       "--actions E2,C4");
+    const QString usage = QStringLiteral("[--db FILE] metric add NAME --unit U --green X --amber Y [--lower-is-better] "
+                                         "--actions E2,C4");
     args.expectPositionals(1, 1, usage);
-    for (const QString &required : {QStringLiteral("unit"), QStringLiteral("green"), QStringLiteral("amber"),
-                                    QStringLiteral("actions")}) {
+    for (const QString &required :
+         {QStringLiteral("unit"), QStringLiteral("green"), QStringLiteral("amber"), QStringLiteral("actions")}) {
         if (!args.has(required))
-            throw UsageError{
-                QStringLiteral("metric add: --%1 is required; usage: quorum-cli %2").arg(required, usage)};
+            throw UsageError{QStringLiteral("metric add: --%1 is required; usage: quorum-cli %2").arg(required, usage)};
     }
     Metric metric;
     metric.name = args.positional(0, QStringLiteral("NAME"));
@@ -301,14 +289,12 @@ int metricAdd(const Context &context, const QStringList &words)
     metric.amberThreshold = parseNumber(args.value(QStringLiteral("amber")), QStringLiteral("--amber"));
     metric.actionIds = parseActionList(args.value(QStringLiteral("actions")));
     if (metric.actionIds.isEmpty())
-        throw UsageError{
-            QStringLiteral("metric add: --actions needs the actions this metric informs (for example "
-                           "--actions E2,C4)")};
+        throw UsageError{QStringLiteral("metric add: --actions needs the actions this metric informs (for example "
+                                        "--actions E2,C4)")};
     Session session = openSession(context);
     const qint64 id = session.store->addMetric(metric);
     const Metric stored = *session.store->metric(id);
-    const QString comparison =
-        stored.higherIsBetter ? QStringLiteral("at or above") : QStringLiteral("at or below");
+    const QString comparison = stored.higherIsBetter ? QStringLiteral("at or above") : QStringLiteral("at or below");
     context.out << QStringLiteral("Added metric %1 (green %2 %3, amber %2 %4; actions %5)\n")
                        .arg(stored.name, comparison, formatMetricValue(stored.greenThreshold, stored.unit),
                             formatMetricValue(stored.amberThreshold, stored.unit),
@@ -319,8 +305,8 @@ int metricAdd(const Context &context, const QStringList &words)
 int metricRecord(const Context &context, const QStringList &words)
 {
     const Arguments args(words, {QStringLiteral("date"), QStringLiteral("note")}, {});
-    args.expectPositionals(
-        2, 2, QStringLiteral("[--db FILE] metric record NAME VALUE [--date YYYY-MM-DD] [--note TEXT]"));
+    args.expectPositionals(2, 2,
+                           QStringLiteral("[--db FILE] metric record NAME VALUE [--date YYYY-MM-DD] [--note TEXT]"));
     const double value = parseNumber(args.positional(1, QStringLiteral("VALUE")), QStringLiteral("VALUE"));
     QDate date = parseDate(args.value(QStringLiteral("date")), QStringLiteral("--date"));
     Session session = openSession(context);
@@ -374,10 +360,10 @@ int metricList(const Context &context, const QStringList &words)
         context.out << QStringLiteral("No metrics recorded yet; add them with 'quorum-cli metric add'.\n");
     for (const Metric &metric : metrics) {
         const auto latest = store.latestReading(metric.id);
-        const QString reading = latest ? QStringLiteral("%1 on %2")
-                                             .arg(formatMetricValue(latest->value, metric.unit),
-                                                  latest->takenOn.toString(Qt::ISODate))
-                                       : QStringLiteral("no reading");
+        const QString reading =
+            latest ? QStringLiteral("%1 on %2")
+                         .arg(formatMetricValue(latest->value, metric.unit), latest->takenOn.toString(Qt::ISODate))
+                   : QStringLiteral("no reading");
         context.out << QStringLiteral("%1  %2  %3  [%4]\n")
                            .arg(metric.name.leftJustified(44), reading.leftJustified(24),
                                 metricStatusLabel(metricStatus(metric, latest)).leftJustified(23),
@@ -410,13 +396,11 @@ int exerciseAdd(const Context &context, const QStringList &words)
                          {QStringLiteral("date"), QStringLiteral("kind"), QStringLiteral("summary"),
                           QStringLiteral("lessons"), QStringLiteral("actions")},
                          {});
-    const QString usage =
-        QStringLiteral("[--db FILE] exercise add TITLE --date YYYY-MM-DD [--kind exercise|incident] "
-                       "[--summary T] [--lessons T] [--actions D1,D2]");
+    const QString usage = QStringLiteral("[--db FILE] exercise add TITLE --date YYYY-MM-DD [--kind exercise|incident] "
+                                         "[--summary T] [--lessons T] [--actions D1,D2]");
     args.expectPositionals(1, 1, usage);
     if (args.value(QStringLiteral("date")).isEmpty())
-        throw UsageError{
-            QStringLiteral("exercise add: --date is required: the day it happened (YYYY-MM-DD)")};
+        throw UsageError{QStringLiteral("exercise add: --date is required: the day it happened (YYYY-MM-DD)")};
     BoardEvent event;
     event.title = args.positional(0, QStringLiteral("TITLE"));
     event.occurredOn = parseDate(args.value(QStringLiteral("date")), QStringLiteral("--date"));
@@ -433,12 +417,11 @@ int exerciseAdd(const Context &context, const QStringList &words)
     Session session = openSession(context);
     const qint64 id = session.store->addEvent(event);
     const BoardEvent stored = *session.store->event(id);
-    context.out
-        << QStringLiteral("Recorded %1 \"%2\" on %3%4\n")
-               .arg(boardEventKindKey(stored.kind), stored.title, stored.occurredOn.toString(Qt::ISODate),
-                    stored.actionIds.isEmpty()
-                        ? QString()
-                        : QStringLiteral(" (actions %1)").arg(stored.actionIds.join(QStringLiteral(", "))));
+    context.out << QStringLiteral("Recorded %1 \"%2\" on %3%4\n")
+                       .arg(boardEventKindKey(stored.kind), stored.title, stored.occurredOn.toString(Qt::ISODate),
+                            stored.actionIds.isEmpty()
+                                ? QString()
+                                : QStringLiteral(" (actions %1)").arg(stored.actionIds.join(QStringLiteral(", "))));
     return Success;
 }
 
@@ -469,11 +452,11 @@ int exerciseList(const Context &context, const QStringList &words)
             "No exercises or incidents recorded yet; add one with 'quorum-cli exercise add'.\n");
     for (const BoardEvent &event : events) {
         context.out << QStringLiteral("%1  %2  %3%4\n")
-                           .arg(event.occurredOn.toString(Qt::ISODate),
-                                boardEventKindKey(event.kind).leftJustified(8), flat(event.title),
-                                event.actionIds.isEmpty() ? QString()
-                                                          : QStringLiteral("  [%1]").arg(
-                                                                event.actionIds.join(QStringLiteral(", "))));
+                           .arg(event.occurredOn.toString(Qt::ISODate), boardEventKindKey(event.kind).leftJustified(8),
+                                flat(event.title),
+                                event.actionIds.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral("  [%1]").arg(event.actionIds.join(QStringLiteral(", "))));
         if (!event.lessons.isEmpty())
             context.out << QStringLiteral("            lessons: %1\n").arg(flat(event.lessons));
     }
@@ -488,9 +471,8 @@ int commandExercise(const Context &context, const QStringList &words)
         return exerciseAdd(context, rest);
     if (sub == QStringLiteral("list"))
         return exerciseList(context, rest);
-    throw UsageError{
-        QStringLiteral("usage: quorum-cli exercise add TITLE --date YYYY-MM-DD [--kind exercise|incident] "
-                       "[--summary T] [--lessons T] [--actions D1,D2] | exercise list [--json]")};
+    throw UsageError{QStringLiteral("usage: quorum-cli exercise add TITLE --date YYYY-MM-DD [--kind exercise|incident] "
+                                    "[--summary T] [--lessons T] [--actions D1,D2] | exercise list [--json]")};
 }
 
 } // namespace

@@ -26,9 +26,8 @@ QDateTime creationTime()
     bool ok = false;
     const qint64 seconds = epoch.toLongLong(&ok);
     if (!ok || seconds < 0)
-        throw UsageError{
-            QStringLiteral("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not \"%1\"")
-                .arg(QString::fromLatin1(epoch))};
+        throw UsageError{QStringLiteral("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not \"%1\"")
+                             .arg(QString::fromLatin1(epoch))};
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
 }
 
@@ -43,8 +42,7 @@ bool samePath(const QString &a, const QString &b)
 
 } // namespace
 
-int exportBoardPack(const Context &context, const QString &file, const QString &review,
-                    const QString &pageSize)
+int exportBoardPack(const Context &context, const QString &file, const QString &review, const QString &pageSize)
 {
     BoardPackOptions options;
     options.reviewName = review.trimmed();
@@ -58,9 +56,8 @@ int exportBoardPack(const Context &context, const QString &file, const QString &
     if (samePath(file, context.dbPath))
         throw UsageError{QStringLiteral("export: %1 is the database itself; choose another file").arg(file)};
     if (!qobject_cast<QApplication *>(QCoreApplication::instance()))
-        throw Error(Error::Kind::Storage,
-                    QStringLiteral("The board pack needs the graphical libraries; run it through "
-                                   "quorum-cli, which starts them for export of a .pdf."));
+        throw Error(Error::Kind::Storage, QStringLiteral("The board pack needs the graphical libraries; run it through "
+                                                         "quorum-cli, which starts them for export of a .pdf."));
 
     Session session = openSession(context);
     BoardPackWriter writer(BoardPack::build(*session.store, options));

@@ -71,18 +71,15 @@ int evidenceAdd(const Context &context, const QStringList &words)
                                           "[--type T] [--source S] [--effective DATE] [--review-by DATE]"));
     const QString target = args.positional(0, QStringLiteral("FILE|URL"));
     QStringList actions;
-    for (const QString &action :
-         args.value(QStringLiteral("actions")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    for (const QString &action : args.value(QStringLiteral("actions")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         if (!action.trimmed().isEmpty())
             actions << action.trimmed();
     }
     if (actions.isEmpty())
-        throw UsageError{
-            QStringLiteral("evidence add: --actions is required: the actions this evidence supports "
-                           "(for example --actions B1,B2)")};
-    const EvidenceType type = args.has(QStringLiteral("type"))
-                                  ? parseEvidenceType(args.value(QStringLiteral("type")))
-                                  : EvidenceType::Other;
+        throw UsageError{QStringLiteral("evidence add: --actions is required: the actions this evidence supports "
+                                        "(for example --actions B1,B2)")};
+    const EvidenceType type =
+        args.has(QStringLiteral("type")) ? parseEvidenceType(args.value(QStringLiteral("type"))) : EvidenceType::Other;
     const EvidenceSource source = args.has(QStringLiteral("source"))
                                       ? parseEvidenceSource(args.value(QStringLiteral("source")))
                                       : EvidenceSource::Management;
@@ -153,18 +150,16 @@ int evidenceList(const Context &context, const QStringList &words)
         return Success;
     }
     for (const Evidence &e : items) {
-        const QString reviewBy =
-            e.reviewBy.isValid() ? e.reviewBy.toString(Qt::ISODate) : QStringLiteral("-");
-        const QString what = e.isFile() ? QStringLiteral("%1 (revision %2) sha256 %3")
-                                              .arg(flat(e.fileName))
-                                              .arg(e.revision)
-                                              .arg(e.sha256)
-                                        : e.url;
+        const QString reviewBy = e.reviewBy.isValid() ? e.reviewBy.toString(Qt::ISODate) : QStringLiteral("-");
+        const QString what =
+            e.isFile()
+                ? QStringLiteral("%1 (revision %2) sha256 %3").arg(flat(e.fileName)).arg(e.revision).arg(e.sha256)
+                : e.url;
         context.out << QStringLiteral("%1  %2  review by %3  %4  %5  %6\n")
                            .arg(QString::number(e.id).rightJustified(4),
                                 evidenceStatusKey(evidenceStatus(e.reviewBy, today)).leftJustified(8),
-                                reviewBy.leftJustified(10),
-                                e.actionIds.join(QLatin1Char(',')).leftJustified(8), flat(e.title), what);
+                                reviewBy.leftJustified(10), e.actionIds.join(QLatin1Char(',')).leftJustified(8),
+                                flat(e.title), what);
     }
     return Success;
 }
@@ -176,9 +171,8 @@ int commandEvidence(const Context &context, const QStringList &words)
         return evidenceAdd(context, words.mid(1));
     if (sub == QStringLiteral("list"))
         return evidenceList(context, words.mid(1));
-    throw UsageError{
-        QStringLiteral("usage: quorum-cli evidence add FILE|URL --actions A1,B2 [--title T] [--type T] "
-                       "[--source S] [--effective DATE] [--review-by DATE] | evidence list [--json]")};
+    throw UsageError{QStringLiteral("usage: quorum-cli evidence add FILE|URL --actions A1,B2 [--title T] [--type T] "
+                                    "[--source S] [--effective DATE] [--review-by DATE] | evidence list [--json]")};
 }
 
 // ---- log ---------------------------------------------------------------------------------------
@@ -243,8 +237,7 @@ int commandLog(const Context &context, const QStringList &words)
     }
     for (const AuditEntry &entry : entries) {
         const AuditRecord &r = entry.record;
-        const QString who =
-            r.actingAs.isEmpty() ? r.actor : QStringLiteral("%1 (as %2)").arg(r.actor, r.actingAs);
+        const QString who = r.actingAs.isEmpty() ? r.actor : QStringLiteral("%1 (as %2)").arg(r.actor, r.actingAs);
         QString change;
         if (r.oldValue.isEmpty())
             change = flat(r.newValue);
@@ -253,9 +246,8 @@ int commandLog(const Context &context, const QStringList &words)
         else
             change = QStringLiteral("%1 -> %2").arg(flat(r.oldValue), flat(r.newValue));
         context.out << QStringLiteral("#%1  %2  %3  %4 %5  %6: %7\n")
-                           .arg(QString::number(entry.id),
-                                entry.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"), who, r.entity,
-                                flat(r.entityId), r.field, change);
+                           .arg(QString::number(entry.id), entry.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"), who,
+                                r.entity, flat(r.entityId), r.field, change);
     }
     return Success;
 }
@@ -301,9 +293,8 @@ int commandVerify(const Context &context, const QStringList &words)
     }
     const QList<EvidenceProblem> problems = store.verifyEvidence();
     if (problems.isEmpty()) {
-        out << QStringLiteral(
-                   "Evidence: %1 items (%2 stored files, %3 file versions), every file matches its "
-                   "SHA-256\n")
+        out << QStringLiteral("Evidence: %1 items (%2 stored files, %3 file versions), every file matches its "
+                              "SHA-256\n")
                    .arg(items.size())
                    .arg(files)
                    .arg(versions);
@@ -336,10 +327,10 @@ int commandVerify(const Context &context, const QStringList &words)
         return Success;
     }
     context.err << QStringLiteral("quorum-cli: verification failed: %1%2\n")
-                       .arg(failures.first(), failures.size() > 1
-                                                  ? QStringLiteral(" (and %1 more problem(s); see above)")
-                                                        .arg(failures.size() - 1)
-                                                  : QString());
+                       .arg(failures.first(),
+                            failures.size() > 1
+                                ? QStringLiteral(" (and %1 more problem(s); see above)").arg(failures.size() - 1)
+                                : QString());
     return CheckFailed;
 }
 

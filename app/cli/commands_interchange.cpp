@@ -20,13 +20,14 @@ namespace {
 
 enum class Format { Csv, Xlsx, Json };
 
-const QString kExportUsage = QStringLiteral(
-    "[--db FILE] export FILE.csv|FILE.xlsx|FILE.json [--what actions|evidence|all] [--force] | "
-    "export FILE.pdf [--review NAME] [--page-size a4|letter] [--force]");
-const QString kImportUsage = QStringLiteral(
-    "[--db FILE] import FILE.csv|FILE.xlsx|FILE.json [--dry-run] [--create-people] [--sheet NAME]");
+const QString kExportUsage =
+    QStringLiteral("[--db FILE] export FILE.csv|FILE.xlsx|FILE.json [--what actions|evidence|all] [--force] | "
+                   "export FILE.pdf [--review NAME] [--page-size a4|letter] [--force]");
+const QString kImportUsage =
+    QStringLiteral("[--db FILE] import FILE.csv|FILE.xlsx|FILE.json [--dry-run] [--create-people] [--sheet NAME]");
 
-std::optional<Format> formatOf(const QString &path) {
+std::optional<Format> formatOf(const QString &path)
+{
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == u"csv")
         return Format::Csv;
@@ -37,11 +38,13 @@ std::optional<Format> formatOf(const QString &path) {
     return std::nullopt;
 }
 
-QString shown(const QString &path) {
+QString shown(const QString &path)
+{
     return QDir::toNativeSeparators(path);
 }
 
-bool samePath(const QString &a, const QString &b) {
+bool samePath(const QString &a, const QString &b)
+{
     const QFileInfo first(a);
     const QFileInfo second(b);
     const QString left = first.exists() ? first.canonicalFilePath() : first.absoluteFilePath();
@@ -50,7 +53,8 @@ bool samePath(const QString &a, const QString &b) {
 }
 
 /** A value as the change list shows it: empty as "(none)", long text cut to one line. */
-QString brief(const QString &value) {
+QString brief(const QString &value)
+{
     if (value.isEmpty())
         return QStringLiteral("(none)");
     QString line = value;
@@ -60,20 +64,22 @@ QString brief(const QString &value) {
     return QLatin1Char('"') + line + QLatin1Char('"');
 }
 
-void removeDatabaseFiles(const QString &path) {
+void removeDatabaseFiles(const QString &path)
+{
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(path + suffix);
 }
 
-QString megabytes(qint64 bytes) {
+QString megabytes(qint64 bytes)
+{
     return QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1);
 }
 
 // ---- export ------------------------------------------------------------------------------------
 
-int commandExport(const Context &context, const QStringList &words) {
-    const Arguments args(words,
-                         {QStringLiteral("what"), QStringLiteral("review"), QStringLiteral("page-size")},
+int commandExport(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {QStringLiteral("what"), QStringLiteral("review"), QStringLiteral("page-size")},
                          {QStringLiteral("force")});
     args.expectPositionals(1, 1, kExportUsage);
     const QString path = args.positional(0, QStringLiteral("FILE"));
@@ -82,8 +88,7 @@ int commandExport(const Context &context, const QStringList &words) {
     // A .pdf is the board pack (commands_boardpack.cpp).
     if (QFileInfo(path).suffix().compare(u"pdf", Qt::CaseInsensitive) == 0) {
         if (args.has(QStringLiteral("what")))
-            throw UsageError{
-                QStringLiteral("export: --what is for .csv, .xlsx and .json; a .pdf is the board pack")};
+            throw UsageError{QStringLiteral("export: --what is for .csv, .xlsx and .json; a .pdf is the board pack")};
         if (QFileInfo(path).exists() && !QFileInfo(path).isDir() && !args.flag(QStringLiteral("force")))
             throw Error(Error::Kind::Conflict,
                         QStringLiteral("%1 already exists; add --force to replace it.").arg(shown(path)));
@@ -91,8 +96,7 @@ int commandExport(const Context &context, const QStringList &words) {
                                args.value(QStringLiteral("page-size")));
     }
     if (args.has(QStringLiteral("review")) || args.has(QStringLiteral("page-size")))
-        throw UsageError{
-            QStringLiteral("export: --review and --page-size are for the board pack, a .pdf file")};
+        throw UsageError{QStringLiteral("export: --review and --page-size are for the board pack, a .pdf file")};
     const auto format = formatOf(path);
     if (!format)
         throw UsageError{QStringLiteral("export: %1 must end in .pdf, .csv, .xlsx or .json").arg(path)};
@@ -102,16 +106,13 @@ int commandExport(const Context &context, const QStringList &words) {
     if (what != u"actions" && what != u"evidence" && what != u"all")
         throw UsageError{QStringLiteral("export: --what is actions, evidence or all, not \"%1\"").arg(what)};
     if (*format == Format::Csv && what == u"all")
-        throw UsageError{
-            QStringLiteral("export: a CSV file holds one table; use --what actions or --what evidence, "
-                           "or export to .xlsx for both")};
+        throw UsageError{QStringLiteral("export: a CSV file holds one table; use --what actions or --what evidence, "
+                                        "or export to .xlsx for both")};
     if (*format == Format::Json && what != u"all")
-        throw UsageError{
-            QStringLiteral("export: a .json export is always the whole database; leave out --what")};
+        throw UsageError{QStringLiteral("export: a .json export is always the whole database; leave out --what")};
     const QFileInfo target(path);
     if (target.isDir())
-        throw Error(Error::Kind::Conflict,
-                    QStringLiteral("%1 is a folder; give a file name.").arg(shown(path)));
+        throw Error(Error::Kind::Conflict, QStringLiteral("%1 is a folder; give a file name.").arg(shown(path)));
     if (target.exists() && !args.flag(QStringLiteral("force")))
         throw Error(Error::Kind::Conflict,
                     QStringLiteral("%1 already exists; add --force to replace it.").arg(shown(path)));
@@ -123,9 +124,8 @@ int commandExport(const Context &context, const QStringList &words) {
     const Store &store = *session.store;
     if (*format == Format::Json) {
         const BackupInfo info = JsonBackup::write(*session.database, path, store.clock().now());
-        context.out << QStringLiteral(
-                           "Exported the whole database (%1 rows in %2 tables, %3 stored files) to %4 "
-                           "(%5 MB)\n")
+        context.out << QStringLiteral("Exported the whole database (%1 rows in %2 tables, %3 stored files) to %4 "
+                                      "(%5 MB)\n")
                            .arg(info.totalRows())
                            .arg(info.rows.size())
                            .arg(info.rows.value(QStringLiteral("blob")))
@@ -145,23 +145,21 @@ int commandExport(const Context &context, const QStringList &words) {
             throw Error(Error::Kind::InvalidInput,
                         QStringLiteral("Could not write %1: %2").arg(shown(path), file.errorString()));
     } else {
-        WorkbookWriter::write(
-            sheets, path,
-            QStringLiteral("%1: Cyber Governance Code register").arg(store.organisation().name));
+        WorkbookWriter::write(sheets, path,
+                              QStringLiteral("%1: Cyber Governance Code register").arg(store.organisation().name));
     }
     QStringList parts;
     for (const Sheet &sheet : std::as_const(sheets))
-        parts << (sheet.name == u"Actions" ? QStringLiteral("%1 actions")
-                                           : QStringLiteral("%1 pieces of evidence"))
+        parts << (sheet.name == u"Actions" ? QStringLiteral("%1 actions") : QStringLiteral("%1 pieces of evidence"))
                      .arg(sheet.rows.size());
-    context.out
-        << QStringLiteral("Exported %1 to %2\n").arg(parts.join(QStringLiteral(" and ")), shown(path));
+    context.out << QStringLiteral("Exported %1 to %2\n").arg(parts.join(QStringLiteral(" and ")), shown(path));
     return Success;
 }
 
 // ---- import ------------------------------------------------------------------------------------
 
-int importActions(const Context &context, const Arguments &args, const QString &path) {
+int importActions(const Context &context, const Arguments &args, const QString &path)
+{
     Session session = openSession(context);
     Store &store = *session.store;
     ActionImport::Options options;
@@ -172,21 +170,18 @@ int importActions(const Context &context, const Arguments &args, const QString &
     for (const ImportIssue &warning : plan.warnings)
         out << QStringLiteral("Warning: %1\n").arg(warning.text());
     if (!plan.isClean()) {
-        out << QStringLiteral("%1 problem(s) in %2; nothing was changed:\n")
-                   .arg(plan.errors.size())
-                   .arg(shown(path));
+        out << QStringLiteral("%1 problem(s) in %2; nothing was changed:\n").arg(plan.errors.size()).arg(shown(path));
         for (const ImportIssue &error : plan.errors)
             out << QStringLiteral("  %1\n").arg(error.text());
         const QString first = plan.errors.constFirst().text();
-        throw Error(
-            Error::Kind::InvalidInput,
-            plan.errors.size() == 1
-                ? QStringLiteral("%1, %2; nothing was changed.").arg(shown(path), first)
-                : QStringLiteral("%1 has %2 problems (all listed on standard output); nothing was changed. "
-                                 "First: %3")
-                      .arg(shown(path))
-                      .arg(plan.errors.size())
-                      .arg(first));
+        throw Error(Error::Kind::InvalidInput,
+                    plan.errors.size() == 1
+                        ? QStringLiteral("%1, %2; nothing was changed.").arg(shown(path), first)
+                        : QStringLiteral("%1 has %2 problems (all listed on standard output); nothing was changed. "
+                                         "First: %3")
+                              .arg(shown(path))
+                              .arg(plan.errors.size())
+                              .arg(first));
     }
     const bool dryRun = args.flag(QStringLiteral("dry-run"));
     for (const Person &person : plan.newPeople)
@@ -196,8 +191,7 @@ int importActions(const Context &context, const Arguments &args, const QString &
     for (const ImportedAction &action : plan.actions) {
         out << QStringLiteral("%1 (%2):\n").arg(action.actionId, action.location);
         for (const ImportFieldChange &field : action.fields)
-            out << QStringLiteral("  %1: %2 -> %3\n")
-                       .arg(field.field, brief(field.before), brief(field.after));
+            out << QStringLiteral("  %1: %2 -> %3\n").arg(field.field, brief(field.before), brief(field.after));
     }
     const QString counts = QStringLiteral("%1 action(s) %2, %3 unchanged, %4 person(s) %5")
                                .arg(plan.actions.size())
@@ -214,19 +208,17 @@ int importActions(const Context &context, const Arguments &args, const QString &
     return Success;
 }
 
-int importBackup(const Context &context, const Arguments &args, const QString &path) {
+int importBackup(const Context &context, const Arguments &args, const QString &path)
+{
     if (args.has(QStringLiteral("create-people")) || args.has(QStringLiteral("sheet")))
-        throw UsageError{
-            QStringLiteral("import: --create-people and --sheet are for .csv and .xlsx files; a .json "
-                           "backup holds its own people")};
+        throw UsageError{QStringLiteral("import: --create-people and --sheet are for .csv and .xlsx files; a .json "
+                                        "backup holds its own people")};
     const BackupFile backup = JsonBackup::read(path);
     const BackupInfo &info = backup.info;
     QTextStream &out = context.out;
-    out << QStringLiteral(
-               "Backup of %1, written by %2 at %3: schema %4, catalogue version %5, %6 rows in %7 tables\n")
+    out << QStringLiteral("Backup of %1, written by %2 at %3: schema %4, catalogue version %5, %6 rows in %7 tables\n")
                .arg(info.organisation.isEmpty() ? QStringLiteral("(unnamed)") : info.organisation,
-                    info.program.isEmpty() ? QStringLiteral("(unknown program)") : info.program,
-                    info.exportedAt)
+                    info.program.isEmpty() ? QStringLiteral("(unknown program)") : info.program, info.exportedAt)
                .arg(info.schemaVersion)
                .arg(info.catalogueVersion)
                .arg(info.totalRows())
@@ -237,17 +229,15 @@ int importBackup(const Context &context, const Arguments &args, const QString &p
         // Only ever into an empty database: check before anything else is done.
         Session session = openSession(context);
         if (!JsonBackup::isEmpty(*session.database))
-            throw Error(
-                Error::Kind::Conflict,
-                QStringLiteral("%1 already holds records; a backup is restored only into a new, empty "
-                               "database. Give a new file name with --db.")
-                    .arg(shown(session.database->path())));
+            throw Error(Error::Kind::Conflict,
+                        QStringLiteral("%1 already holds records; a backup is restored only into a new, empty "
+                                       "database. Give a new file name with --db.")
+                            .arg(shown(session.database->path())));
     }
     if (args.flag(QStringLiteral("dry-run"))) {
         JsonBackup::verify(backup);
-        out << QStringLiteral(
-                   "Dry run: the backup is complete and consistent; importing it would %1 %2. Nothing was "
-                   "changed.\n")
+        out << QStringLiteral("Dry run: the backup is complete and consistent; importing it would %1 %2. Nothing was "
+                              "changed.\n")
                    .arg(exists ? QStringLiteral("fill") : QStringLiteral("create"), shown(context.dbPath));
         return Success;
     }
@@ -274,7 +264,8 @@ int importBackup(const Context &context, const Arguments &args, const QString &p
     return chain.ok ? Success : CheckFailed;
 }
 
-int commandImport(const Context &context, const QStringList &words) {
+int commandImport(const Context &context, const QStringList &words)
+{
     const Arguments args(words, {QStringLiteral("sheet")},
                          {QStringLiteral("dry-run"), QStringLiteral("create-people")});
     args.expectPositionals(1, 1, kImportUsage);
@@ -293,7 +284,8 @@ int commandImport(const Context &context, const QStringList &words) {
 
 } // namespace
 
-QList<Command> interchangeCommands() {
+QList<Command> interchangeCommands()
+{
     return {
         {QStringLiteral("export"), commandExport},
         {QStringLiteral("import"), commandImport},

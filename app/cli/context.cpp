@@ -46,7 +46,8 @@ Rating parseRating(const QString &text, const QString &option)
 {
     const auto rating = ratingFromKey(text);
     if (!rating)
-        throw UsageError{QStringLiteral("%1: \"%2\" is not a rating; use one of %3").arg(option, text, ratingKeysList())};
+        throw UsageError{
+            QStringLiteral("%1: \"%2\" is not a rating; use one of %3").arg(option, text, ratingKeysList())};
     return *rating;
 }
 

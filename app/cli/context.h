@@ -56,8 +56,7 @@ QList<Command> interchangeCommands();
  * ("a4", the default, or "letter"); the export command calls it for a .pdf file name, after its checks
  * on the target (commands_boardpack.cpp). Needs a QApplication. Throws Error or UsageError.
  */
-int exportBoardPack(const Context &context, const QString &file, const QString &review,
-                    const QString &pageSize);
+int exportBoardPack(const Context &context, const QString &file, const QString &review, const QString &pageSize);
 
 void printJson(QTextStream &out, const QJsonObject &object);
 QJsonValue textOrNull(const QString &text);

@@ -1,6 +1,6 @@
 #include "catalogue.h"
-#include "dashboardpage.h"
 #include "clock.h"
+#include "dashboardpage.h"
 #include "demodata.h"
 #include "error.h"
 #include "filenames.h"
@@ -47,7 +47,8 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("org.quorum.Quorum"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Board assurance against the UK Cyber Governance Code of Practice"));
+    parser.setApplicationDescription(
+        QStringLiteral("Board assurance against the UK Cyber Governance Code of Practice"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The database file to open."),

@@ -18,14 +18,16 @@ namespace {
 
 enum class Field { Id, Owner, Director, Rating, Target, Commentary, Justification, TargetDate, NextReview };
 
-QString normalised(const QString &heading) {
+QString normalised(const QString &heading)
+{
     QString text = fromSpreadsheetText(heading).toLower();
     text.replace(QLatin1Char('_'), QLatin1Char(' '));
     text.replace(QLatin1Char('-'), QLatin1Char(' '));
     return text.simplified();
 }
 
-std::optional<Field> fieldFor(const QString &heading) {
+std::optional<Field> fieldFor(const QString &heading)
+{
     static const QHash<QString, Field> names{
         {QStringLiteral("id"), Field::Id},
         {QStringLiteral("action"), Field::Id},
@@ -55,7 +57,8 @@ std::optional<Field> fieldFor(const QString &heading) {
 }
 
 /** Columns the exports write that are worked out, not recorded: skipped without a warning. */
-bool isDerived(const QString &heading) {
+bool isDerived(const QString &heading)
+{
     static const QSet<QString> derived{
         QStringLiteral("principle"),
         QStringLiteral("short title"),
@@ -69,7 +72,8 @@ bool isDerived(const QString &heading) {
     return derived.contains(normalised(heading));
 }
 
-std::optional<QDate> parseDateText(QString text) {
+std::optional<QDate> parseDateText(QString text)
+{
     text = text.trimmed();
     if (text.size() > 10 && text[10] == u'T')
         text.truncate(10);
@@ -85,12 +89,14 @@ std::optional<QDate> parseDateText(QString text) {
     return std::nullopt;
 }
 
-QString dateText(const QDate &date) {
+QString dateText(const QDate &date)
+{
     return date.isValid() ? date.toString(Qt::ISODate) : QString();
 }
 
 /** A name to look people up by. */
-QString nameKey(const QString &name) {
+QString nameKey(const QString &name)
+{
     return name.trimmed().toCaseFolded();
 }
 
@@ -103,14 +109,16 @@ struct UnknownName {
 
 } // namespace
 
-QString ImportIssue::text() const {
+QString ImportIssue::text() const
+{
     QString where = location;
     if (!column.isEmpty())
         where += (where.isEmpty() ? QStringLiteral("column %1") : QStringLiteral(", column %1")).arg(column);
     return where.isEmpty() ? message : QStringLiteral("%1: %2").arg(where, message);
 }
 
-ActionImportPlan ActionImport::check(const Store &store, const QString &path, const Options &options) {
+ActionImportPlan ActionImport::check(const Store &store, const QString &path, const Options &options)
+{
     const QFileInfo info(path);
     const QString shown = QDir::toNativeSeparators(path);
     if (!info.exists())
@@ -118,11 +126,10 @@ ActionImportPlan ActionImport::check(const Store &store, const QString &path, co
     if (!info.isFile() || !info.isReadable())
         throw Error(Error::Kind::InvalidInput, QStringLiteral("%1 cannot be read.").arg(shown));
     if (info.size() > kMaxSpreadsheetBytes)
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("%1 is %2 MB; Quorum imports spreadsheets up to %3 MB.")
-                        .arg(shown)
-                        .arg(info.size() / (1024 * 1024))
-                        .arg(kMaxSpreadsheetBytes / (1024 * 1024)));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("%1 is %2 MB; Quorum imports spreadsheets up to %3 MB.")
+                                                   .arg(shown)
+                                                   .arg(info.size() / (1024 * 1024))
+                                                   .arg(kMaxSpreadsheetBytes / (1024 * 1024)));
     const QString suffix = info.suffix().toLower();
     ReadTable table;
     if (suffix == u"csv" || suffix == u"txt" || suffix == u"tsv") {
@@ -134,22 +141,21 @@ ActionImportPlan ActionImport::check(const Store &store, const QString &path, co
     } else if (suffix == u"xlsx" || suffix == u"xlsm") {
         table = WorkbookReader::read(path, options.sheet);
     } else if (suffix == u"xls") {
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("%1 is in the old Excel 97-2003 format; save it as \"Excel Workbook (.xlsx)\" or "
-                           "as \"CSV UTF-8\" and import that.")
-                .arg(shown));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is in the old Excel 97-2003 format; save it as \"Excel Workbook (.xlsx)\" or "
+                                   "as \"CSV UTF-8\" and import that.")
+                        .arg(shown));
     } else {
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("%1: Quorum imports actions from .csv and .xlsx files (and a whole database from "
-                           ".json).")
-                .arg(shown));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1: Quorum imports actions from .csv and .xlsx files (and a whole database from "
+                                   ".json).")
+                        .arg(shown));
     }
     return check(store, table, options);
 }
 
-ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table, const Options &options) {
+ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table, const Options &options)
+{
     ActionImportPlan plan;
     plan.fileName = table.fileName;
     plan.rows = int(table.rows.size());
@@ -166,9 +172,8 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
             for (const ReadTable::Row &row : table.rows)
                 used = used || (c < row.cells.size() && !row.cells[c].text.trimmed().isEmpty());
             if (used)
-                plan.warnings.append(
-                    {table.location(table.header, c), QString(),
-                     QStringLiteral("this column has values but no heading; it was ignored")});
+                plan.warnings.append({table.location(table.header, c), QString(),
+                                      QStringLiteral("this column has values but no heading; it was ignored")});
             continue;
         }
         headings << heading;
@@ -190,15 +195,14 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
     }
     if (!columns.contains(Field::Id)) {
         const QString reads = headings.join(QStringLiteral(", ")).left(200);
-        throw Error(
-            Error::Kind::InvalidInput,
-            QStringLiteral("%1, %2: there is no id column (the headings read: %3); name the column of action "
-                           "ids (A1 to E5) \"id\"%4.")
-                .arg(table.fileName,
-                     table.cellRefs ? QStringLiteral("row %1").arg(table.header.line)
-                                    : QStringLiteral("line %1").arg(table.header.line),
-                     reads,
-                     table.cellRefs ? QString() : QStringLiteral(", and separate the values with commas")));
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1, %2: there is no id column (the headings read: %3); name the column of action "
+                                   "ids (A1 to E5) \"id\"%4.")
+                        .arg(table.fileName,
+                             table.cellRefs ? QStringLiteral("row %1").arg(table.header.line)
+                                            : QStringLiteral("line %1").arg(table.header.line),
+                             reads,
+                             table.cellRefs ? QString() : QStringLiteral(", and separate the values with commas")));
     }
     if (columns.size() == 1)
         plan.warnings.append(
@@ -239,9 +243,9 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
             continue;
         }
         if (!states.contains(id)) {
-            error(Field::Id, QStringLiteral("there is no action \"%1\"; the actions are %2 to %3")
-                                 .arg(cell(Field::Id)->text.trimmed(), actionIds.value(0),
-                                      actionIds.value(actionIds.size() - 1)));
+            error(Field::Id,
+                  QStringLiteral("there is no action \"%1\"; the actions are %2 to %3")
+                      .arg(cell(Field::Id)->text.trimmed(), actionIds.value(0), actionIds.value(actionIds.size() - 1)));
             continue;
         }
         if (seen.contains(id)) {
@@ -266,8 +270,8 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
                 return;
             QString name;
             try {
-                name = checkedText(fromSpreadsheetText(value->text), QStringLiteral("name"),
-                                   Store::kMaxNameChars, false);
+                name =
+                    checkedText(fromSpreadsheetText(value->text), QStringLiteral("name"), Store::kMaxNameChars, false);
             } catch (const Error &e) {
                 error(field, e.message());
                 return;
@@ -275,16 +279,14 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
             if (name.isEmpty()) {
                 nameAfter.clear();
                 idAfter = 0;
-                imported.changes.insert(director ? AssessmentField::Director : AssessmentField::Owner,
-                                        QString());
+                imported.changes.insert(director ? AssessmentField::Director : AssessmentField::Owner, QString());
                 return;
             }
             const auto known = people.constFind(nameKey(name));
             if (known != people.constEnd()) {
                 if (director && !known->board) {
-                    error(field, QStringLiteral(
-                                     "%1 is recorded as an executive, not a board member; the accountable "
-                                     "director must be a director")
+                    error(field, QStringLiteral("%1 is recorded as an executive, not a board member; the accountable "
+                                                "director must be a director")
                                      .arg(known->name));
                     return;
                 }
@@ -320,15 +322,12 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
             } else {
                 const auto parsed = ratingFromKey(text);
                 if (!parsed) {
-                    error(
-                        field,
-                        QStringLiteral("\"%1\" is not a rating; use one of %2").arg(text, ratingKeysList()));
+                    error(field, QStringLiteral("\"%1\" is not a rating; use one of %2").arg(text, ratingKeysList()));
                     return;
                 }
                 if (field == Field::Target && *parsed == Rating::NotAssessed) {
-                    error(field,
-                          QStringLiteral("\"not assessed\" cannot be a target; a target says what the board "
-                                         "wants"));
+                    error(field, QStringLiteral("\"not assessed\" cannot be a target; a target says what the board "
+                                                "wants"));
                     return;
                 }
                 value = *parsed;
@@ -366,16 +365,15 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
             if (c->number) {
                 parsed = WorkbookReader::dateFromSerial(*c->number, table.date1904);
                 if (!parsed.isValid()) {
-                    error(field,
-                          QStringLiteral("%1 is not a date; format the cell as a date or write YYYY-MM-DD")
-                              .arg(c->text));
+                    error(
+                        field,
+                        QStringLiteral("%1 is not a date; format the cell as a date or write YYYY-MM-DD").arg(c->text));
                     return;
                 }
             } else if (!c->text.trimmed().isEmpty()) {
                 const auto fromText = parseDateText(fromSpreadsheetText(c->text));
                 if (!fromText) {
-                    error(field, QStringLiteral("\"%1\" is not a date; write it as YYYY-MM-DD")
-                                     .arg(c->text.trimmed()));
+                    error(field, QStringLiteral("\"%1\" is not a date; write it as YYYY-MM-DD").arg(c->text.trimmed()));
                     return;
                 }
                 parsed = *fromText;
@@ -390,9 +388,8 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
             continue;
         if (after.rating == Rating::NotApplicable && after.justification.isEmpty()) {
             const Field field = columns.contains(Field::Justification) ? Field::Justification : Field::Rating;
-            error(field, QStringLiteral(
-                             "action %1 is rated not applicable, which needs a justification; write it in "
-                             "the justification column")
+            error(field, QStringLiteral("action %1 is rated not applicable, which needs a justification; write it in "
+                                        "the justification column")
                              .arg(id));
             continue;
         }
@@ -405,14 +402,10 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
                 imported.changes.remove(field);
         };
         add(AssessmentField::Owner, state.ownerName, ownerAfter, after.ownerId != before.ownerId);
-        add(AssessmentField::Director, state.directorName, directorAfter,
-            after.directorId != before.directorId);
-        add(AssessmentField::Rating, ratingKey(before.rating), ratingKey(after.rating),
-            after.rating != before.rating);
-        add(AssessmentField::Target, ratingKey(before.target), ratingKey(after.target),
-            after.target != before.target);
-        add(AssessmentField::Commentary, before.commentary, after.commentary,
-            after.commentary != before.commentary);
+        add(AssessmentField::Director, state.directorName, directorAfter, after.directorId != before.directorId);
+        add(AssessmentField::Rating, ratingKey(before.rating), ratingKey(after.rating), after.rating != before.rating);
+        add(AssessmentField::Target, ratingKey(before.target), ratingKey(after.target), after.target != before.target);
+        add(AssessmentField::Commentary, before.commentary, after.commentary, after.commentary != before.commentary);
         add(AssessmentField::Justification, before.justification, after.justification,
             after.justification != before.justification);
         add(AssessmentField::TargetDate, dateText(before.targetDate), dateText(after.targetDate),
@@ -453,13 +446,13 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
     return plan;
 }
 
-void ActionImport::apply(Store &store, const ActionImportPlan &plan) {
+void ActionImport::apply(Store &store, const ActionImportPlan &plan)
+{
     if (!plan.isClean())
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("%1 has %2 problem(s); nothing was changed. First: %3")
-                        .arg(plan.fileName)
-                        .arg(plan.errors.size())
-                        .arg(plan.errors.constFirst().text()));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("%1 has %2 problem(s); nothing was changed. First: %3")
+                                                   .arg(plan.fileName)
+                                                   .arg(plan.errors.size())
+                                                   .arg(plan.errors.constFirst().text()));
     Transaction transaction(store.database());
     QHash<QString, qint64> ids;
     for (const Person &person : store.people())

@@ -6,7 +6,8 @@ namespace quorum {
 
 namespace {
 
-QString numberText(const QVariant &value) {
+QString numberText(const QVariant &value)
+{
     switch (value.typeId()) {
     case QMetaType::Int:
     case QMetaType::LongLong:
@@ -18,7 +19,8 @@ QString numberText(const QVariant &value) {
     }
 }
 
-QString cellText(const QVariant &value) {
+QString cellText(const QVariant &value)
+{
     if (value.isNull() || !value.isValid())
         return {};
     switch (value.typeId()) {
@@ -37,16 +39,16 @@ QString cellText(const QVariant &value) {
     // A bare carriage return would read back as a line end; spreadsheets use LF inside a cell.
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
     text.replace(QLatin1Char('\r'), QLatin1Char('\n'));
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-        text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char(';')) ||
-        (!text.isEmpty() && (text.front().isSpace() || text.back().isSpace()))) {
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n'))
+        || text.contains(QLatin1Char(';')) || (!text.isEmpty() && (text.front().isSpace() || text.back().isSpace()))) {
         text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
         text = QLatin1Char('"') + text + QLatin1Char('"');
     }
     return text;
 }
 
-QChar guessDelimiter(QStringView text) {
+QChar guessDelimiter(QStringView text)
+{
     // The first non-empty line, outside quotes, decides: the separator that occurs most.
     int commas = 0;
     int semicolons = 0;
@@ -77,7 +79,8 @@ QChar guessDelimiter(QStringView text) {
     return u',';
 }
 
-bool isBlank(const QStringList &fields) {
+bool isBlank(const QStringList &fields)
+{
     for (const QString &field : fields) {
         if (!field.trimmed().isEmpty())
             return false;
@@ -87,7 +90,8 @@ bool isBlank(const QStringList &fields) {
 
 } // namespace
 
-QByteArray Csv::write(const Sheet &sheet) {
+QByteArray Csv::write(const Sheet &sheet)
+{
     QString text;
     QStringList header;
     for (const SheetColumn &column : sheet.columns)
@@ -110,7 +114,8 @@ QByteArray Csv::write(const Sheet &sheet) {
     return QByteArray("\xEF\xBB\xBF") + crlf.toUtf8();
 }
 
-qsizetype Csv::firstInvalidUtf8(const QByteArray &bytes) {
+qsizetype Csv::firstInvalidUtf8(const QByteArray &bytes)
+{
     const auto *data = reinterpret_cast<const unsigned char *>(bytes.constData());
     const qsizetype size = bytes.size();
     qsizetype i = 0;
@@ -152,35 +157,31 @@ qsizetype Csv::firstInvalidUtf8(const QByteArray &bytes) {
     return -1;
 }
 
-ReadTable Csv::read(const QByteArray &input, const QString &fileName) {
+ReadTable Csv::read(const QByteArray &input, const QString &fileName)
+{
     auto fail = [&](int line, const QString &what) {
-        throw Error(Error::Kind::InvalidInput,
-                    line > 0 ? QStringLiteral("%1, line %2: %3").arg(fileName).arg(line).arg(what)
-                             : QStringLiteral("%1: %2").arg(fileName, what));
+        throw Error(Error::Kind::InvalidInput, line > 0
+                                                   ? QStringLiteral("%1, line %2: %3").arg(fileName).arg(line).arg(what)
+                                                   : QStringLiteral("%1: %2").arg(fileName, what));
     };
-    auto lineAt = [&](const QByteArray &bytes, qsizetype offset) {
-        return int(bytes.left(offset).count('\n')) + 1;
-    };
+    auto lineAt = [&](const QByteArray &bytes, qsizetype offset) { return int(bytes.left(offset).count('\n')) + 1; };
 
     QByteArray bytes = input;
     if (bytes.startsWith("PK\x03\x04"))
-        fail(0, QStringLiteral(
-                    "this is a zip file (an XLSX workbook?), not CSV text; give it the .xlsx extension."));
+        fail(0, QStringLiteral("this is a zip file (an XLSX workbook?), not CSV text; give it the .xlsx extension."));
     if (bytes.startsWith("\xFF\xFE") || bytes.startsWith("\xFE\xFF"))
         fail(0, QStringLiteral("the text is UTF-16; save the file as \"CSV UTF-8\" and import it again."));
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes.remove(0, 3);
     const qsizetype nul = bytes.indexOf('\0');
     if (nul >= 0)
-        fail(lineAt(bytes, nul),
-             QStringLiteral("the file contains a NUL byte, so it is not a text CSV file."));
+        fail(lineAt(bytes, nul), QStringLiteral("the file contains a NUL byte, so it is not a text CSV file."));
     const qsizetype invalid = firstInvalidUtf8(bytes);
     if (invalid >= 0) {
         const qsizetype lineStart = bytes.lastIndexOf('\n', invalid) + 1;
         fail(lineAt(bytes, invalid),
-             QStringLiteral(
-                 "the text is not valid UTF-8 (byte 0x%1 at position %2 of the line); save the file as "
-                 "\"CSV UTF-8\" and import it again.")
+             QStringLiteral("the text is not valid UTF-8 (byte 0x%1 at position %2 of the line); save the file as "
+                            "\"CSV UTF-8\" and import it again.")
                  .arg(static_cast<unsigned char>(bytes[invalid]), 2, 16, QLatin1Char('0'))
                  .arg(invalid - lineStart + 1));
     }
@@ -224,18 +225,16 @@ ReadTable Csv::read(const QByteArray &input, const QString &fileName) {
                     row.cells.removeLast();
                 if (row.cells.size() > columns)
                     fail(recordLine,
-                         QStringLiteral(
-                             "this row has %1 values but the header has %2 columns; a value that contains "
-                             "a \"%3\" must be in double quotes.")
+                         QStringLiteral("this row has %1 values but the header has %2 columns; a value that contains "
+                                        "a \"%3\" must be in double quotes.")
                              .arg(row.cells.size())
                              .arg(columns)
                              .arg(delimiter == u'\t' ? QStringLiteral("tab") : QString(delimiter)));
                 while (row.cells.size() < columns)
                     row.cells.append({QString(), std::nullopt});
                 if (table.rows.size() >= kMaxSpreadsheetRows)
-                    fail(recordLine,
-                         QStringLiteral("the file has more than %1 rows; Quorum imports at most %1.")
-                             .arg(kMaxSpreadsheetRows));
+                    fail(recordLine, QStringLiteral("the file has more than %1 rows; Quorum imports at most %1.")
+                                         .arg(kMaxSpreadsheetRows));
                 table.rows.append(row);
             }
         }
@@ -285,9 +284,8 @@ ReadTable Csv::read(const QByteArray &input, const QString &fileName) {
         if (afterQuote) {
             if (c == u' ')
                 continue;
-            fail(line,
-                 QStringLiteral("there is text after a closing double quote; write a quote inside a quoted "
-                                "value as two quotes (\"\")."));
+            fail(line, QStringLiteral("there is text after a closing double quote; write a quote inside a quoted "
+                                      "value as two quotes (\"\")."));
         }
         if (c == u'"' && field.trimmed().isEmpty()) {
             field.clear();
@@ -303,8 +301,7 @@ ReadTable Csv::read(const QByteArray &input, const QString &fileName) {
         endRecord();
     if (!haveHeader)
         fail(0,
-             QStringLiteral(
-                 "the file is empty; it needs a header row (id, owner, rating, ...) and a row per action."));
+             QStringLiteral("the file is empty; it needs a header row (id, owner, rating, ...) and a row per action."));
     return table;
 }
 

@@ -28,14 +28,16 @@ namespace quorum {
 namespace {
 
 /** Tables whose rows the catalogue supplies: never written, never restored. */
-const QSet<QString> &catalogueTables() {
+const QSet<QString> &catalogueTables()
+{
     static const QSet<QString> tables{QStringLiteral("principle"), QStringLiteral("action")};
     return tables;
 }
 
 const QString kBlobKey = QStringLiteral("base64");
 
-void appendJsonString(QByteArray &out, const QString &text) {
+void appendJsonString(QByteArray &out, const QString &text)
+{
     out += '"';
     for (const QChar c : text) {
         const char16_t u = c.unicode();
@@ -70,7 +72,8 @@ void appendJsonString(QByteArray &out, const QString &text) {
     out += '"';
 }
 
-void appendValue(QByteArray &out, const QVariant &value) {
+void appendValue(QByteArray &out, const QVariant &value)
+{
     if (value.isNull() || !value.isValid()) {
         out += "null";
         return;
@@ -107,17 +110,19 @@ void appendValue(QByteArray &out, const QVariant &value) {
     }
 }
 
-void writeOrFail(QIODevice &device, const QByteArray &bytes) {
+void writeOrFail(QIODevice &device, const QByteArray &bytes)
+{
     if (device.write(bytes) != bytes.size())
-        throw Error(Error::Kind::Full,
-                    QStringLiteral("Could not write the backup: %1").arg(device.errorString()));
+        throw Error(Error::Kind::Full, QStringLiteral("Could not write the backup: %1").arg(device.errorString()));
 }
 
-QString shown(const QString &path) {
+QString shown(const QString &path)
+{
     return QDir::toNativeSeparators(path);
 }
 
-[[noreturn]] void refuse(const QString &path, const QString &what) {
+[[noreturn]] void refuse(const QString &path, const QString &what)
+{
     throw Error(Error::Kind::InvalidInput, QStringLiteral("%1: %2").arg(shown(path), what));
 }
 
@@ -125,15 +130,15 @@ QString shown(const QString &path) {
 class ScratchConnection {
 public:
     explicit ScratchConnection(const QString &path)
-        : m_name(
-              QStringLiteral("quorum-restore-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces))) {
+        : m_name(QStringLiteral("quorum-restore-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+    {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
         db.setDatabaseName(path);
         if (!db.open())
-            throw classifySqlError(db.lastError(),
-                                   QStringLiteral("creating the scratch database %1").arg(path));
+            throw classifySqlError(db.lastError(), QStringLiteral("creating the scratch database %1").arg(path));
     }
-    ~ScratchConnection() {
+    ~ScratchConnection()
+    {
         {
             QSqlDatabase db = QSqlDatabase::database(m_name, false);
             db.close();
@@ -149,7 +154,8 @@ private:
     QString m_name;
 };
 
-QVariant boundValue(const QJsonValue &value, const QString &table, const QString &column) {
+QVariant boundValue(const QJsonValue &value, const QString &table, const QString &column)
+{
     switch (value.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined:
@@ -177,10 +183,9 @@ QVariant boundValue(const QJsonValue &value, const QString &table, const QString
     case QJsonValue::Array:
         break;
     }
-    throw Error(
-        Error::Kind::InvalidInput,
-        QStringLiteral("the value of column %1 in table %2 is neither text, a number, null nor base64 data")
-            .arg(column, table));
+    throw Error(Error::Kind::InvalidInput,
+                QStringLiteral("the value of column %1 in table %2 is neither text, a number, null nor base64 data")
+                    .arg(column, table));
 }
 
 /** Suspends the schema's triggers (a signed review's items must go in) for the life of the object. */
@@ -188,13 +193,14 @@ class SuspendedTriggers {
 public:
     explicit SuspendedTriggers(const QSqlDatabase &db)
         : m_db(db)
-        , m_triggers(SqliteDialect::triggers(db)) {
+        , m_triggers(SqliteDialect::triggers(db))
+    {
         for (const auto &trigger : std::as_const(m_triggers))
-            SqlQuery(m_db, QStringLiteral("DROP TRIGGER %1").arg(SqliteDialect::quoted(trigger.first)))
-                .exec();
+            SqlQuery(m_db, QStringLiteral("DROP TRIGGER %1").arg(SqliteDialect::quoted(trigger.first))).exec();
     }
     /** Puts them back; call before committing (a rollback puts them back by itself). */
-    void restore() {
+    void restore()
+    {
         for (const auto &trigger : std::as_const(m_triggers))
             SqlQuery(m_db, trigger.second).exec();
         m_triggers.clear();
@@ -206,7 +212,8 @@ private:
 };
 
 /** Creates the schema of @p version (the numbered migrations up to it) in a new file, with no rows. */
-void createSchema(const QSqlDatabase &db, int version) {
+void createSchema(const QSqlDatabase &db, int version)
+{
     for (const Migration &step : migrations()) {
         if (step.version > version)
             break;
@@ -225,13 +232,13 @@ void createSchema(const QSqlDatabase &db, int version) {
 }
 
 /** Inserts the backup's rows into a scratch database at the backup's schema version. */
-void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &path) {
+void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &path)
+{
     const QStringList tables = SqliteDialect::tables(db);
     for (auto it = backup.tables.constBegin(); it != backup.tables.constEnd(); ++it) {
         if (!tables.contains(it.key()) || catalogueTables().contains(it.key()))
-            refuse(path, QStringLiteral(
-                             "the backup has a table \"%1\" that a version %2 database does not have; it "
-                             "is damaged or was not written by Quorum.")
+            refuse(path, QStringLiteral("the backup has a table \"%1\" that a version %2 database does not have; it "
+                                        "is damaged or was not written by Quorum.")
                              .arg(it.key())
                              .arg(backup.info.schemaVersion));
     }
@@ -255,23 +262,20 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
                     QStringList placeholders;
                     for (qsizetype k = 0; k < keys.size(); ++k) {
                         if (!known.contains(keys[k]))
-                            refuse(path, QStringLiteral(
-                                             "table \"%1\" of the backup has a column \"%2\" that a version "
-                                             "%3 database does not have.")
+                            refuse(path, QStringLiteral("table \"%1\" of the backup has a column \"%2\" that a version "
+                                                        "%3 database does not have.")
                                              .arg(table, keys[k])
                                              .arg(backup.info.schemaVersion));
                         names << SqliteDialect::quoted(keys[k]);
                         placeholders << QStringLiteral(":c%1").arg(k);
                     }
-                    insert.emplace(db,
-                                   QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                                       .arg(SqliteDialect::quoted(table), names.join(QStringLiteral(", ")),
-                                            placeholders.join(QStringLiteral(", "))));
+                    insert.emplace(db, QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                           .arg(SqliteDialect::quoted(table), names.join(QStringLiteral(", ")),
+                                                placeholders.join(QStringLiteral(", "))));
                 }
                 try {
                     for (qsizetype k = 0; k < keys.size(); ++k)
-                        insert->bind(QStringLiteral(":c%1").arg(k),
-                                     boundValue(row.value(keys[k]), table, keys[k]));
+                        insert->bind(QStringLiteral(":c%1").arg(k), boundValue(row.value(keys[k]), table, keys[k]));
                     insert->exec();
                 } catch (const Error &error) {
                     refuse(path, QStringLiteral("row %1 of table \"%2\" cannot be restored: %3")
@@ -289,7 +293,8 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
 }
 
 /** Builds the scratch database for @p backup in @p folder and brings it to the current schema. */
-QString stage(const BackupFile &backup, const QString &folder, const QString &sourcePath) {
+QString stage(const BackupFile &backup, const QString &folder, const QString &sourcePath)
+{
     const QString path = QDir(folder).filePath(QStringLiteral("restore.quorum"));
     {
         ScratchConnection scratch(path);
@@ -302,7 +307,8 @@ QString stage(const BackupFile &backup, const QString &folder, const QString &so
 }
 
 /** Copies every table of the staged database into @p target and checks the result, in one transaction. */
-void copyInto(const QString &stagedPath, Database &target, const QString &sourcePath) {
+void copyInto(const QString &stagedPath, Database &target, const QString &sourcePath)
+{
     const QSqlDatabase db = target.connection();
     const QString alias = QStringLiteral("staged");
     SqliteDialect::attach(db, stagedPath, alias);
@@ -338,17 +344,15 @@ void copyInto(const QString &stagedPath, Database &target, const QString &source
                                    .arg(keys.join(QStringLiteral("; "))));
         const ChainCheck chain = AuditTrail::verify(db);
         if (!chain.ok)
-            refuse(sourcePath,
-                   QStringLiteral("the audit trail in the backup does not verify (%1): the file was "
-                                  "changed after it was written; nothing was restored.")
-                       .arg(chain.problem));
+            refuse(sourcePath, QStringLiteral("the audit trail in the backup does not verify (%1): the file was "
+                                              "changed after it was written; nothing was restored.")
+                                   .arg(chain.problem));
         const QList<EvidenceProblem> files = Store(target, Clock()).verifyEvidence();
         if (!files.isEmpty())
-            refuse(sourcePath,
-                   QStringLiteral("evidence %1 (\"%2\") in the backup does not match its SHA-256: the file "
-                                  "was changed after it was written; nothing was restored.")
-                       .arg(files.constFirst().evidenceId)
-                       .arg(files.constFirst().title));
+            refuse(sourcePath, QStringLiteral("evidence %1 (\"%2\") in the backup does not match its SHA-256: the file "
+                                              "was changed after it was written; nothing was restored.")
+                                   .arg(files.constFirst().evidenceId)
+                                   .arg(files.constFirst().title));
         transaction.commit();
     } catch (...) {
         SqliteDialect::detach(db, alias);
@@ -359,52 +363,52 @@ void copyInto(const QString &stagedPath, Database &target, const QString &source
 
 } // namespace
 
-qint64 BackupInfo::totalRows() const {
+qint64 BackupInfo::totalRows() const
+{
     qint64 total = 0;
     for (const qint64 count : rows)
         total += count;
     return total;
 }
 
-QString JsonBackup::formatName() {
+QString JsonBackup::formatName()
+{
     return QStringLiteral("quorum-backup");
 }
 
-BackupInfo JsonBackup::write(const Database &database, const QString &path, const QDateTime &now) {
+BackupInfo JsonBackup::write(const Database &database, const QString &path, const QDateTime &now)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("Could not create %1: %2").arg(shown(path), file.errorString()));
     BackupInfo info = write(database.connection(), file, now);
     if (!file.commit())
-        throw Error(Error::Kind::Full,
-                    QStringLiteral("Could not write %1: %2").arg(shown(path), file.errorString()));
+        throw Error(Error::Kind::Full, QStringLiteral("Could not write %1: %2").arg(shown(path), file.errorString()));
     info.bytes = QFileInfo(path).size();
     return info;
 }
 
-BackupInfo JsonBackup::write(const QSqlDatabase &db, QIODevice &device, const QDateTime &now) {
+BackupInfo JsonBackup::write(const QSqlDatabase &db, QIODevice &device, const QDateTime &now)
+{
     const Catalogue &catalogue = Catalogue::builtIn();
     BackupInfo info;
     info.formatVersion = kFormatVersion;
     info.schemaVersion = SqliteDialect::userVersion(db);
     info.catalogueId = catalogue.id();
     info.catalogueVersion =
-        SqlQuery(db, QStringLiteral("SELECT value FROM meta WHERE key = 'catalogue_version'"))
-            .scalar()
-            .toInt();
+        SqlQuery(db, QStringLiteral("SELECT value FROM meta WHERE key = 'catalogue_version'")).scalar().toInt();
     info.program = QStringLiteral("Quorum %1").arg(QStringLiteral(QUORUM_VERSION));
     info.exportedAt = AuditTrail::timestamp(now.isValid() ? now : QDateTime::currentDateTimeUtc());
-    info.organisation =
-        SqlQuery(db, QStringLiteral("SELECT name FROM organisation WHERE id = 1")).scalar().toString();
+    info.organisation = SqlQuery(db, QStringLiteral("SELECT name FROM organisation WHERE id = 1")).scalar().toString();
 
     QStringList tables = SqliteDialect::tables(db);
     tables.removeIf([](const QString &table) { return catalogueTables().contains(table); });
     for (const QString &table : std::as_const(tables))
-        info.rows.insert(
-            table, SqlQuery(db, QStringLiteral("SELECT count(*) FROM %1").arg(SqliteDialect::quoted(table)))
-                       .scalar()
-                       .toLongLong());
+        info.rows.insert(table,
+                         SqlQuery(db, QStringLiteral("SELECT count(*) FROM %1").arg(SqliteDialect::quoted(table)))
+                             .scalar()
+                             .toLongLong());
     QStringList actionIds;
     SqlQuery actions(db, QStringLiteral("SELECT a.id FROM action a JOIN principle p ON p.id = a.principle_id "
                                         "ORDER BY p.position, a.position"));
@@ -421,10 +425,9 @@ BackupInfo JsonBackup::write(const QSqlDatabase &db, QIODevice &device, const QD
         {QStringLiteral("quorumSchemaVersion"), info.schemaVersion},
         {QStringLiteral("program"), info.program},
         {QStringLiteral("exportedAt"), info.exportedAt},
-        {QStringLiteral("catalogue"),
-         QJsonObject{{QStringLiteral("id"), info.catalogueId},
-                     {QStringLiteral("version"), info.catalogueVersion},
-                     {QStringLiteral("actions"), QJsonArray::fromStringList(actionIds)}}},
+        {QStringLiteral("catalogue"), QJsonObject{{QStringLiteral("id"), info.catalogueId},
+                                                  {QStringLiteral("version"), info.catalogueVersion},
+                                                  {QStringLiteral("actions"), QJsonArray::fromStringList(actionIds)}}},
         {QStringLiteral("organisation"), info.organisation},
         {QStringLiteral("rows"), counts},
     };
@@ -472,7 +475,8 @@ BackupInfo JsonBackup::write(const QSqlDatabase &db, QIODevice &device, const QD
     return info;
 }
 
-BackupFile JsonBackup::read(const QString &path) {
+BackupFile JsonBackup::read(const QString &path)
+{
     const QFileInfo fileInfo(path);
     if (!fileInfo.exists())
         throw Error(Error::Kind::NotFound, QStringLiteral("%1 does not exist.").arg(shown(path)));
@@ -492,9 +496,9 @@ BackupFile JsonBackup::read(const QString &path) {
     {
         // Mapped, not copied: the parsed document is the only copy in memory.
         uchar *mapped = fileInfo.size() > 0 ? file.map(0, fileInfo.size()) : nullptr;
-        const QByteArray bytes = mapped ? QByteArray::fromRawData(reinterpret_cast<const char *>(mapped),
-                                                                  qsizetype(fileInfo.size()))
-                                        : file.readAll();
+        const QByteArray bytes =
+            mapped ? QByteArray::fromRawData(reinterpret_cast<const char *>(mapped), qsizetype(fileInfo.size()))
+                   : file.readAll();
         document = QJsonDocument::fromJson(bytes, &parseError);
         if (parseError.error != QJsonParseError::NoError) {
             const qsizetype offset = std::min<qsizetype>(parseError.offset, bytes.size());
@@ -511,9 +515,8 @@ BackupFile JsonBackup::read(const QString &path) {
     const QJsonObject root = document.object();
     document = QJsonDocument();
     if (root.value(QStringLiteral("format")).toString() != formatName())
-        refuse(path, QStringLiteral(
-                         "this is not a Quorum backup (its \"format\" is not \"%1\"); CSV and XLSX files "
-                         "import actions, a .json file a whole database.")
+        refuse(path, QStringLiteral("this is not a Quorum backup (its \"format\" is not \"%1\"); CSV and XLSX files "
+                                    "import actions, a .json file a whole database.")
                          .arg(formatName()));
     BackupInfo &info = backup.info;
     info.formatVersion = root.value(QStringLiteral("formatVersion")).toInt(0);
@@ -525,16 +528,14 @@ BackupFile JsonBackup::read(const QString &path) {
     if (info.formatVersion < 1 || info.schemaVersion < 1)
         refuse(path, QStringLiteral("the backup has no valid \"formatVersion\" or \"quorumSchemaVersion\"."));
     if (info.formatVersion > kFormatVersion)
-        refuse(path, QStringLiteral(
-                         "the backup was written by %1 in backup format %2; this program reads format %3. "
-                         "Install the newer Quorum to restore it.")
+        refuse(path, QStringLiteral("the backup was written by %1 in backup format %2; this program reads format %3. "
+                                    "Install the newer Quorum to restore it.")
                          .arg(writer)
                          .arg(info.formatVersion)
                          .arg(kFormatVersion));
     if (info.schemaVersion > Database::currentSchemaVersion())
-        refuse(path, QStringLiteral(
-                         "the backup was written by %1 (schema %2; this program reads up to %3). Install "
-                         "the newer Quorum to restore it.")
+        refuse(path, QStringLiteral("the backup was written by %1 (schema %2; this program reads up to %3). Install "
+                                    "the newer Quorum to restore it.")
                          .arg(writer)
                          .arg(info.schemaVersion)
                          .arg(Database::currentSchemaVersion()));
@@ -547,18 +548,16 @@ BackupFile JsonBackup::read(const QString &path) {
         refuse(path, QStringLiteral("the backup is of the catalogue \"%1\"; this program has \"%2\".")
                          .arg(info.catalogueId, catalogue.id()));
     if (info.catalogueVersion > catalogue.version())
-        refuse(path,
-               QStringLiteral("the backup uses version %1 of the catalogue; this program has version %2. "
-                              "Install the newer Quorum to restore it.")
-                   .arg(info.catalogueVersion)
-                   .arg(catalogue.version()));
+        refuse(path, QStringLiteral("the backup uses version %1 of the catalogue; this program has version %2. "
+                                    "Install the newer Quorum to restore it.")
+                         .arg(info.catalogueVersion)
+                         .arg(catalogue.version()));
     const QStringList known = catalogue.actionIds();
     auto checkAction = [&](const QString &id) {
         if (!known.contains(id))
-            refuse(path,
-                   QStringLiteral("the backup refers to action \"%1\", which this version of Quorum does not "
-                                  "know (it knows %2 to %3).")
-                       .arg(id, known.value(0), known.value(known.size() - 1)));
+            refuse(path, QStringLiteral("the backup refers to action \"%1\", which this version of Quorum does not "
+                                        "know (it knows %2 to %3).")
+                             .arg(id, known.value(0), known.value(known.size() - 1)));
     };
     for (const QJsonValue &id : catalogueObject.value(QStringLiteral("actions")).toArray())
         checkAction(id.toString());
@@ -573,8 +572,7 @@ BackupFile JsonBackup::read(const QString &path) {
         const QJsonArray rows = it.value().toArray();
         for (qsizetype r = 0; r < rows.size(); ++r) {
             if (!rows[r].isObject())
-                refuse(path,
-                       QStringLiteral("row %1 of table \"%2\" is not an object.").arg(r + 1).arg(it.key()));
+                refuse(path, QStringLiteral("row %1 of table \"%2\" is not an object.").arg(r + 1).arg(it.key()));
             const QJsonValue actionId = rows[r].toObject().value(QStringLiteral("action_id"));
             if (actionId.isString())
                 checkAction(actionId.toString());
@@ -584,35 +582,35 @@ BackupFile JsonBackup::read(const QString &path) {
     return backup;
 }
 
-bool JsonBackup::isEmpty(const Database &database) {
-    return SqlQuery(database.connection(),
-                    QStringLiteral("SELECT count(*) FROM audit WHERE entity <> 'catalogue'"))
+bool JsonBackup::isEmpty(const Database &database)
+{
+    return SqlQuery(database.connection(), QStringLiteral("SELECT count(*) FROM audit WHERE entity <> 'catalogue'"))
                .scalar()
-               .toLongLong() == 0;
+               .toLongLong()
+           == 0;
 }
 
-void JsonBackup::restore(const BackupFile &backup, Database &target) {
+void JsonBackup::restore(const BackupFile &backup, Database &target)
+{
     if (!isEmpty(target))
-        throw Error(
-            Error::Kind::Conflict,
-            QStringLiteral("%1 already holds records; a backup is restored only into a new, empty database. "
-                           "Give a new file name (quorum-cli --db NEW.quorum import BACKUP.json).")
-                .arg(shown(target.path())));
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("%1 already holds records; a backup is restored only into a new, empty database. "
+                                   "Give a new file name (quorum-cli --db NEW.quorum import BACKUP.json).")
+                        .arg(shown(target.path())));
     const QString folder = QFileInfo(target.path()).absolutePath();
     QTemporaryDir scratch(QDir(folder).filePath(QStringLiteral(".quorum-restore-XXXXXX")));
     if (!scratch.isValid())
-        throw Error(
-            Error::Kind::ReadOnly,
-            QStringLiteral("Could not create a scratch folder in %1 for the restore.").arg(shown(folder)));
+        throw Error(Error::Kind::ReadOnly,
+                    QStringLiteral("Could not create a scratch folder in %1 for the restore.").arg(shown(folder)));
     const QString staged = stage(backup, scratch.path(), backup.path);
     copyInto(staged, target, backup.path);
 }
 
-void JsonBackup::verify(const BackupFile &backup) {
+void JsonBackup::verify(const BackupFile &backup)
+{
     QTemporaryDir scratch;
     if (!scratch.isValid())
-        throw Error(Error::Kind::ReadOnly,
-                    QStringLiteral("Could not create a scratch folder for the check."));
+        throw Error(Error::Kind::ReadOnly, QStringLiteral("Could not create a scratch folder for the check."));
     const QString staged = stage(backup, scratch.path(), backup.path);
     auto target = Database::open(QDir(scratch.path()).filePath(QStringLiteral("check.quorum")),
                                  Database::Mode::CreateNew, Catalogue::builtIn());

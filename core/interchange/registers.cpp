@@ -7,17 +7,20 @@ namespace quorum {
 
 namespace {
 
-QVariant dateOrNull(const QDate &date) {
+QVariant dateOrNull(const QDate &date)
+{
     return date.isValid() ? QVariant(date) : QVariant();
 }
 
-QVariant textOrNull(const QString &text) {
+QVariant textOrNull(const QString &text)
+{
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
 } // namespace
 
-Sheet Registers::actions(const Store &store) {
+Sheet Registers::actions(const Store &store)
+{
     Sheet sheet;
     sheet.name = QStringLiteral("Actions");
     sheet.columns = {
@@ -61,7 +64,8 @@ Sheet Registers::actions(const Store &store) {
     return sheet;
 }
 
-Sheet Registers::evidence(const Store &store) {
+Sheet Registers::evidence(const Store &store)
+{
     Sheet sheet;
     sheet.name = QStringLiteral("Evidence");
     sheet.columns = {

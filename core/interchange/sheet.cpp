@@ -4,15 +4,16 @@ namespace quorum {
 
 namespace {
 
-bool startsFormula(QStringView text) {
+bool startsFormula(QStringView text)
+{
     if (text.isEmpty())
         return false;
     const QChar first = text.front();
-    return first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' ||
-           first == u'\r';
+    return first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r';
 }
 
-bool isEscaped(QStringView text) {
+bool isEscaped(QStringView text)
+{
     qsizetype apostrophes = 0;
     while (apostrophes < text.size() && text[apostrophes] == u'\'')
         ++apostrophes;
@@ -21,17 +22,20 @@ bool isEscaped(QStringView text) {
 
 } // namespace
 
-QString spreadsheetSafeText(const QString &text) {
+QString spreadsheetSafeText(const QString &text)
+{
     if (startsFormula(text) || isEscaped(text))
         return QLatin1Char('\'') + text;
     return text;
 }
 
-QString fromSpreadsheetText(const QString &text) {
+QString fromSpreadsheetText(const QString &text)
+{
     return isEscaped(text) ? text.mid(1) : text;
 }
 
-QString columnLetters(int column) {
+QString columnLetters(int column)
+{
     QString letters;
     int n = column + 1;
     while (n > 0) {
@@ -42,7 +46,8 @@ QString columnLetters(int column) {
     return letters;
 }
 
-QString ReadTable::location(const Row &row, int column) const {
+QString ReadTable::location(const Row &row, int column) const
+{
     if (cellRefs)
         return columnLetters(column) + QString::number(row.line);
     return QStringLiteral("line %1").arg(row.line);

@@ -16,8 +16,7 @@ namespace quorum {
 
 namespace {
 
-const QString kRelationshipsNs =
-    QStringLiteral("http://schemas.openxmlformats.org/officeDocument/2006/relationships");
+const QString kRelationshipsNs = QStringLiteral("http://schemas.openxmlformats.org/officeDocument/2006/relationships");
 
 struct SheetEntry {
     QString name;
@@ -35,7 +34,8 @@ struct WorkbookInfo {
 class Package {
 public:
     explicit Package(const QString &path)
-        : m_shown(QFileInfo(path).fileName()) {
+        : m_shown(QFileInfo(path).fileName())
+    {
         if (!QFileInfo::exists(path))
             fail(QStringLiteral("the file does not exist."));
         const QByteArray encoded = QFile::encodeName(path);
@@ -60,24 +60,26 @@ public:
             fail(QStringLiteral("the list of parts cannot be read; the workbook is damaged."));
         }
     }
-    ~Package() {
+    ~Package()
+    {
         if (m_zip)
             unzClose(m_zip);
     }
     Package(const Package &) = delete;
     Package &operator=(const Package &) = delete;
 
-    [[noreturn]] void fail(const QString &what) const {
+    [[noreturn]] void fail(const QString &what) const
+    {
         throw Error(Error::Kind::InvalidInput, QStringLiteral("%1: %2").arg(m_shown, what));
     }
 
     bool has(const QString &part) const { return m_names.contains(part.toLower()); }
 
-    QByteArray read(const QString &part) {
+    QByteArray read(const QString &part)
+    {
         const QByteArray actual = m_names.value(part.toLower());
         if (actual.isEmpty() || unzLocateFile(m_zip, actual.constData(), 1) != UNZ_OK)
-            fail(QStringLiteral("the workbook has no part %1; it is damaged or not an XLSX workbook.")
-                     .arg(part));
+            fail(QStringLiteral("the workbook has no part %1; it is damaged or not an XLSX workbook.").arg(part));
         unz_file_info64 info;
         if (unzGetCurrentFileInfo64(m_zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK)
             fail(QStringLiteral("the part %1 cannot be read; the workbook is damaged.").arg(part));
@@ -87,8 +89,7 @@ public:
                      .arg(info.uncompressed_size / (1024 * 1024))
                      .arg(WorkbookReader::kMaxPartBytes / (1024 * 1024)));
         if (unzOpenCurrentFile(m_zip) != UNZ_OK)
-            fail(QStringLiteral("the part %1 cannot be unpacked; the workbook is damaged or encrypted.")
-                     .arg(part));
+            fail(QStringLiteral("the part %1 cannot be unpacked; the workbook is damaged or encrypted.").arg(part));
         // The size in the directory can lie; never read more than the limit whatever it says.
         QByteArray bytes;
         bytes.reserve(qsizetype(std::min<quint64>(info.uncompressed_size, 16 * 1024 * 1024)));
@@ -105,13 +106,13 @@ public:
         }
         const int closed = unzCloseCurrentFile(m_zip);
         if (got < 0 || closed != UNZ_OK)
-            fail(QStringLiteral(
-                     "the part %1 is damaged (it cannot be unpacked, or its checksum does not match).")
+            fail(QStringLiteral("the part %1 is damaged (it cannot be unpacked, or its checksum does not match).")
                      .arg(part));
         return bytes;
     }
 
-    void checkXml(const QXmlStreamReader &xml, const QString &part) const {
+    void checkXml(const QXmlStreamReader &xml, const QString &part) const
+    {
         if (xml.hasError())
             fail(QStringLiteral("the part %1 is not well-formed XML (line %2: %3).")
                      .arg(part)
@@ -128,23 +129,25 @@ private:
 };
 
 /** Resolves a relationship target against the folder of the part that holds the relationship. */
-QString resolve(const QString &basePart, const QString &target) {
+QString resolve(const QString &basePart, const QString &target)
+{
     if (target.startsWith(QLatin1Char('/')))
         return QDir::cleanPath(target.mid(1));
-    const QString folder = basePart.contains(QLatin1Char('/'))
-                               ? basePart.left(basePart.lastIndexOf(QLatin1Char('/')))
-                               : QString();
+    const QString folder =
+        basePart.contains(QLatin1Char('/')) ? basePart.left(basePart.lastIndexOf(QLatin1Char('/'))) : QString();
     return QDir::cleanPath(folder.isEmpty() ? target : folder + QLatin1Char('/') + target);
 }
 
-QString relsPartOf(const QString &part) {
+QString relsPartOf(const QString &part)
+{
     const qsizetype slash = part.lastIndexOf(QLatin1Char('/'));
     const QString folder = slash >= 0 ? part.left(slash + 1) : QString();
     return folder + QStringLiteral("_rels/") + part.mid(slash + 1) + QStringLiteral(".rels");
 }
 
 /** Id -> (type, resolved target) for the relationships of @p part. */
-QHash<QString, QPair<QString, QString>> relationships(Package &package, const QString &part) {
+QHash<QString, QPair<QString, QString>> relationships(Package &package, const QString &part)
+{
     QHash<QString, QPair<QString, QString>> result;
     const QString rels = relsPartOf(part);
     if (!package.has(rels))
@@ -163,7 +166,8 @@ QHash<QString, QPair<QString, QString>> relationships(Package &package, const QS
     return result;
 }
 
-WorkbookInfo workbookInfo(Package &package) {
+WorkbookInfo workbookInfo(Package &package)
+{
     WorkbookInfo info;
     info.part = QStringLiteral("xl/workbook.xml");
     const auto packageRels = relationships(package, QString());
@@ -172,8 +176,7 @@ WorkbookInfo workbookInfo(Package &package) {
             info.part = relationship.second;
     }
     if (!package.has(info.part))
-        package.fail(
-            QStringLiteral("this is a zip file but not an XLSX workbook (it has no workbook part)."));
+        package.fail(QStringLiteral("this is a zip file but not an XLSX workbook (it has no workbook part)."));
     const auto rels = relationships(package, info.part);
     QXmlStreamReader xml(package.read(info.part));
     while (!xml.atEnd()) {
@@ -190,8 +193,7 @@ WorkbookInfo workbookInfo(Package &package) {
                 id = attributes.value(QLatin1String("r:id")).toString();
             const auto found = rels.constFind(id);
             if (found != rels.constEnd())
-                info.sheets.append(
-                    SheetEntry{attributes.value(QLatin1String("name")).toString(), found->second});
+                info.sheets.append(SheetEntry{attributes.value(QLatin1String("name")).toString(), found->second});
         }
     }
     package.checkXml(xml, info.part);
@@ -206,7 +208,8 @@ WorkbookInfo workbookInfo(Package &package) {
 
 /** Undoes OOXML's escapes of characters XML cannot hold: _x000D_ is a carriage return, _x005F_ an underscore.
  */
-QString unescape(const QString &text) {
+QString unescape(const QString &text)
+{
     if (!text.contains(QStringLiteral("_x")))
         return text;
     QString result;
@@ -227,7 +230,8 @@ QString unescape(const QString &text) {
 }
 
 /** The text of an <si> or <is> element: its <t> runs, leaving out phonetic guides (<rPh>). */
-QString readStringItem(QXmlStreamReader &xml) {
+QString readStringItem(QXmlStreamReader &xml)
+{
     QString text;
     const QString end = xml.name().toString();
     int phonetic = 0;
@@ -248,7 +252,8 @@ QString readStringItem(QXmlStreamReader &xml) {
     return unescape(text);
 }
 
-QStringList sharedStrings(Package &package, const QString &part) {
+QStringList sharedStrings(Package &package, const QString &part)
+{
     QStringList strings;
     if (part.isEmpty())
         return strings;
@@ -263,7 +268,8 @@ QStringList sharedStrings(Package &package, const QString &part) {
 }
 
 /** "C7" -> column 2 (0-based) and row 7; false when it is not a cell reference. */
-bool parseReference(QStringView reference, int &column, int &row) {
+bool parseReference(QStringView reference, int &column, int &row)
+{
     qsizetype i = 0;
     int letters = 0;
     column = 0;
@@ -281,7 +287,8 @@ bool parseReference(QStringView reference, int &column, int &row) {
     return ok && row > 0;
 }
 
-QString numberText(double value) {
+QString numberText(double value)
+{
     if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15)
         return QString::number(static_cast<qint64>(value));
     return QString::number(value, 'g', 15);
@@ -289,7 +296,8 @@ QString numberText(double value) {
 
 } // namespace
 
-QDate WorkbookReader::dateFromSerial(double serial, bool date1904) {
+QDate WorkbookReader::dateFromSerial(double serial, bool date1904)
+{
     if (!std::isfinite(serial) || serial < 1 || serial > 2958465)
         return {};
     const auto days = static_cast<qint64>(std::floor(serial));
@@ -301,7 +309,8 @@ QDate WorkbookReader::dateFromSerial(double serial, bool date1904) {
     return QDate(1899, 12, 30).addDays(days);
 }
 
-QStringList WorkbookReader::sheetNames(const QString &path) {
+QStringList WorkbookReader::sheetNames(const QString &path)
+{
     Package package(path);
     QStringList names;
     for (const SheetEntry &sheet : workbookInfo(package).sheets)
@@ -309,7 +318,8 @@ QStringList WorkbookReader::sheetNames(const QString &path) {
     return names;
 }
 
-ReadTable WorkbookReader::read(const QString &path, const QString &sheetName) {
+ReadTable WorkbookReader::read(const QString &path, const QString &sheetName)
+{
     Package package(path);
     const WorkbookInfo info = workbookInfo(package);
     if (info.sheets.isEmpty())
@@ -362,9 +372,8 @@ ReadTable WorkbookReader::read(const QString &path, const QString &sheetName) {
             int referencedRow = 0;
             const QStringView reference = attributes.value(QLatin1String("r"));
             if (!reference.isEmpty() && !parseReference(reference, column, referencedRow))
-                package.fail(
-                    QStringLiteral("the worksheet has a cell with the reference \"%1\", which is not a cell.")
-                        .arg(reference.toString()));
+                package.fail(QStringLiteral("the worksheet has a cell with the reference \"%1\", which is not a cell.")
+                                 .arg(reference.toString()));
             implicitColumn = column;
             const QString type = attributes.value(QLatin1String("t")).toString();
             QString value;
@@ -388,10 +397,9 @@ ReadTable WorkbookReader::read(const QString &path, const QString &sheetName) {
                 bool ok = false;
                 const int index = value.toInt(&ok);
                 if (!ok || index < 0 || index >= strings.size())
-                    package.fail(
-                        QStringLiteral("cell %1 refers to a shared string that does not exist; the workbook "
-                                       "is damaged.")
-                            .arg(columnLetters(column) + QString::number(row.line)));
+                    package.fail(QStringLiteral("cell %1 refers to a shared string that does not exist; the workbook "
+                                                "is damaged.")
+                                     .arg(columnLetters(column) + QString::number(row.line)));
                 cell.text = strings[index];
             } else if (type == u"inlineStr") {
                 cell.text = haveInline ? inlineText : unescape(value);
@@ -441,17 +449,15 @@ ReadTable WorkbookReader::read(const QString &path, const QString &sheetName) {
         }
         row.cells.resize(headerWidth);
         if (table.rows.size() >= kMaxSpreadsheetRows)
-            package.fail(
-                QStringLiteral("the worksheet \"%1\" has more than %2 rows; Quorum imports at most %2.")
-                    .arg(chosen->name)
-                    .arg(kMaxSpreadsheetRows));
+            package.fail(QStringLiteral("the worksheet \"%1\" has more than %2 rows; Quorum imports at most %2.")
+                             .arg(chosen->name)
+                             .arg(kMaxSpreadsheetRows));
         table.rows.append(row);
     }
     package.checkXml(xml, chosen->part);
     if (!haveHeader)
-        package.fail(QStringLiteral(
-                         "the worksheet \"%1\" is empty; it needs a header row (id, owner, rating, ...) and "
-                         "a row per action.")
+        package.fail(QStringLiteral("the worksheet \"%1\" is empty; it needs a header row (id, owner, rating, ...) and "
+                                    "a row per action.")
                          .arg(chosen->name));
     return table;
 }

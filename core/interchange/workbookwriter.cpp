@@ -29,13 +29,15 @@ struct Formats {
     QHash<QString, lxw_format *> rag; ///< by RAG label
 };
 
-lxw_format *topAligned(lxw_workbook *workbook) {
+lxw_format *topAligned(lxw_workbook *workbook)
+{
     lxw_format *format = workbook_add_format(workbook);
     format_set_align(format, LXW_ALIGN_VERTICAL_TOP);
     return format;
 }
 
-Formats makeFormats(lxw_workbook *workbook) {
+Formats makeFormats(lxw_workbook *workbook)
+{
     Formats formats;
     formats.header = workbook_add_format(workbook);
     format_set_bold(formats.header);
@@ -76,7 +78,8 @@ Formats makeFormats(lxw_workbook *workbook) {
     return formats;
 }
 
-QByteArray cellText(const QString &text) {
+QByteArray cellText(const QString &text)
+{
     QString safe = spreadsheetSafeText(text);
     if (safe.size() > WorkbookWriter::kMaxCellChars) {
         safe.truncate(WorkbookWriter::kMaxCellChars);
@@ -86,14 +89,16 @@ QByteArray cellText(const QString &text) {
     return safe.toUtf8();
 }
 
-void check(lxw_error error, const QString &path) {
+void check(lxw_error error, const QString &path)
+{
     if (error != LXW_NO_ERROR)
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("Could not write %1: %2.")
                         .arg(QDir::toNativeSeparators(path), QString::fromUtf8(lxw_strerror(error))));
 }
 
-bool isNumber(const QVariant &value) {
+bool isNumber(const QVariant &value)
+{
     switch (value.typeId()) {
     case QMetaType::Int:
     case QMetaType::LongLong:
@@ -106,7 +111,8 @@ bool isNumber(const QVariant &value) {
     }
 }
 
-void writeSheet(lxw_workbook *workbook, const Formats &formats, const Sheet &sheet, const QString &path) {
+void writeSheet(lxw_workbook *workbook, const Formats &formats, const Sheet &sheet, const QString &path)
+{
     const QByteArray name = sheet.name.left(31).toUtf8();
     lxw_worksheet *worksheet = workbook_add_worksheet(workbook, name.constData());
     if (!worksheet)
@@ -116,8 +122,7 @@ void writeSheet(lxw_workbook *workbook, const Formats &formats, const Sheet &she
     for (lxw_col_t column = 0; column < columnCount; ++column) {
         const SheetColumn &spec = sheet.columns[column];
         check(worksheet_set_column(worksheet, column, column, spec.width, nullptr), path);
-        check(worksheet_write_string(worksheet, 0, column, cellText(spec.title).constData(), formats.header),
-              path);
+        check(worksheet_write_string(worksheet, 0, column, cellText(spec.title).constData(), formats.header), path);
     }
     for (qsizetype r = 0; r < sheet.rows.size(); ++r) {
         const auto row = static_cast<lxw_row_t>(r + 1);
@@ -138,25 +143,22 @@ void writeSheet(lxw_workbook *workbook, const Formats &formats, const Sheet &she
                 const QString text = value.toString();
                 if (kind == ColumnKind::Rag)
                     format = formats.rag.value(text, format);
-                check(worksheet_write_string(worksheet, row, column, cellText(text).constData(), format),
-                      path);
+                check(worksheet_write_string(worksheet, row, column, cellText(text).constData(), format), path);
             }
         }
     }
     worksheet_freeze_panes(worksheet, 1, 0);
     if (columnCount > 0)
-        check(
-            worksheet_autofilter(worksheet, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()), columnCount - 1),
-            path);
+        check(worksheet_autofilter(worksheet, 0, 0, static_cast<lxw_row_t>(sheet.rows.size()), columnCount - 1), path);
 }
 
 } // namespace
 
-void WorkbookWriter::write(const QList<Sheet> &sheets, const QString &path, const QString &title) {
+void WorkbookWriter::write(const QList<Sheet> &sheets, const QString &path, const QString &title)
+{
     const QFileInfo target(path);
     const QString temporary = target.absoluteDir().filePath(
-        QStringLiteral(".%1.%2.part")
-            .arg(target.fileName(), QUuid::createUuid().toString(QUuid::Id128).left(8)));
+        QStringLiteral(".%1.%2.part").arg(target.fileName(), QUuid::createUuid().toString(QUuid::Id128).left(8)));
     const QByteArray encoded = QFile::encodeName(temporary);
     lxw_workbook *workbook = workbook_new(encoded.constData());
     if (!workbook)

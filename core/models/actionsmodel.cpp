@@ -249,8 +249,8 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
     case OwnerIdRole:
         return QVariant::fromValue<qint64>(a.ownerId);
     case SearchTextRole:
-        return QStringList{state.id, state.shortTitle, state.text, state.ownerName, state.directorName,
-                           ratingLabel(a.rating), a.commentary}
+        return QStringList{state.id,           state.shortTitle,      state.text,  state.ownerName,
+                           state.directorName, ratingLabel(a.rating), a.commentary}
             .join(QLatin1Char(' '));
     case Qt::EditRole:
         if (column == RatingColumn)

@@ -99,9 +99,8 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case TimeColumn:
         return entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
     case WhoColumn:
-        return entry.record.actingAs.isEmpty()
-                   ? entry.record.actor
-                   : tr("%1 (as %2)").arg(entry.record.actor, entry.record.actingAs);
+        return entry.record.actingAs.isEmpty() ? entry.record.actor
+                                               : tr("%1 (as %2)").arg(entry.record.actor, entry.record.actingAs);
     case SubjectColumn:
         return QStringLiteral("%1 %2").arg(entry.record.entity, entry.record.entityId);
     case FieldColumn:

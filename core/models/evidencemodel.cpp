@@ -81,17 +81,22 @@ QVariant EvidenceModel::data(const QModelIndex &index, int role) const
     case EvidenceStatusRole:
         return int(status);
     case SearchTextRole:
-        return QStringList{e.title, e.actionIds.join(u' '), evidenceTypeLabel(e.type), evidenceSourceLabel(e.source),
-                           e.fileName, e.url, e.sha256}
+        return QStringList{e.title,
+                           e.actionIds.join(u' '),
+                           evidenceTypeLabel(e.type),
+                           evidenceSourceLabel(e.source),
+                           e.fileName,
+                           e.url,
+                           e.sha256}
             .join(u' ');
     case Qt::ToolTipRole:
         if (index.column() == HashColumn)
             return e.sha256;
         if (index.column() == KindColumn)
-            return plainForRichText(e.isFile() ? tr("%1, %2, revision %3")
-                                                     .arg(e.fileName, QLocale().formattedDataSize(e.size))
-                                                     .arg(e.revision)
-                                               : e.url);
+            return plainForRichText(
+                e.isFile()
+                    ? tr("%1, %2, revision %3").arg(e.fileName, QLocale().formattedDataSize(e.size)).arg(e.revision)
+                    : e.url);
         return {};
     case Qt::ForegroundRole:
         if (index.column() == StatusColumn && status == EvidenceStatus::Expired)

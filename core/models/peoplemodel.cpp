@@ -144,8 +144,9 @@ QVariant PeopleModel::data(const QModelIndex &index, int role) const
                                     : QVariant(tr("Expired %1").arg(row.validUntil.toString(Qt::ISODate)));
         case TrainingStanding::Current:
             return role == SortRole ? QVariant(2)
-                   : row.validUntil.isValid() ? QVariant(tr("Current until %1").arg(row.validUntil.toString(Qt::ISODate)))
-                                              : QVariant(tr("Current"));
+                   : row.validUntil.isValid()
+                       ? QVariant(tr("Current until %1").arg(row.validUntil.toString(Qt::ISODate)))
+                       : QVariant(tr("Current"));
         }
         return {};
     default:

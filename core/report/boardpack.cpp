@@ -71,9 +71,8 @@ QList<BoardPackAttentionGroup> groupByRule(const QList<AttentionItem> &items)
 {
     QList<BoardPackAttentionGroup> groups;
     for (const AttentionItem &item : items) {
-        auto found =
-            std::find_if(groups.begin(), groups.end(),
-                         [&item](const BoardPackAttentionGroup &group) { return group.rule == item.rule; });
+        auto found = std::find_if(groups.begin(), groups.end(),
+                                  [&item](const BoardPackAttentionGroup &group) { return group.rule == item.rule; });
         if (found == groups.end()) {
             groups.append({item.rule, item.severity, {}, 0});
             found = groups.end() - 1;
@@ -98,8 +97,7 @@ QString fingerprintOf(const Store &store, const Evidence &evidence, const QDate 
     QString sha = evidence.sha256;
     if (date.isValid() && evidence.revision > 1) {
         for (const EvidenceRevision &revision : store.evidenceRevisions(evidence.id)) {
-            if (revision.addedAt.date() <= date &&
-                (revision.isCurrent() || revision.replacedAt.date() > date))
+            if (revision.addedAt.date() <= date && (revision.isCurrent() || revision.replacedAt.date() > date))
                 sha = revision.sha256;
         }
     }
@@ -166,8 +164,7 @@ QString BoardPackAction::trendText() const
 
 QString BoardPackAction::ratingText() const
 {
-    return score.unsupportedClaim ? QStringLiteral("%1 (unsupported)").arg(ratingLabel(rating))
-                                  : ratingLabel(rating);
+    return score.unsupportedClaim ? QStringLiteral("%1 (unsupported)").arg(ratingLabel(rating)) : ratingLabel(rating);
 }
 
 QString BoardPackAction::ragText() const
@@ -190,10 +187,10 @@ QString BoardPackContent::documentTitle() const
 
 QString BoardPackContent::subject() const
 {
-    return isReview ? QStringLiteral("Cyber Governance Code of Practice: board review \"%1\", meeting of %2")
-                          .arg(reviewName, isoDate(meetingDate))
-                    : QStringLiteral("Cyber Governance Code of Practice: current state on %1")
-                          .arg(isoDate(meetingDate));
+    return isReview
+               ? QStringLiteral("Cyber Governance Code of Practice: board review \"%1\", meeting of %2")
+                     .arg(reviewName, isoDate(meetingDate))
+               : QStringLiteral("Cyber Governance Code of Practice: current state on %1").arg(isoDate(meetingDate));
 }
 
 QString BoardPackContent::suggestedFileName() const
@@ -237,8 +234,7 @@ QString BoardPackContent::toPlainText() const
     QString out;
     out += QStringLiteral("BOARD PACK\n");
     out += QStringLiteral("Organisation: %1\n").arg(organisation);
-    out += QStringLiteral("Protective marking: %1\n")
-               .arg(marking.isEmpty() ? QStringLiteral("(none)") : marking);
+    out += QStringLiteral("Protective marking: %1\n").arg(marking.isEmpty() ? QStringLiteral("(none)") : marking);
     if (isReview)
         out += QStringLiteral("Board review: %1\nMeeting date: %2\n").arg(reviewName, isoDate(meetingDate));
     else
@@ -253,32 +249,28 @@ QString BoardPackContent::toPlainText() const
                    .arg(previousReviewName, isoDate(previousReviewDate))
                    .arg(ratingsUp)
                    .arg(ratingsDown);
-    out +=
-        QStringLiteral("Actions at Reasonable or better: %1 of %2; not assessed: %3; unsupported claims: %4; "
-                       "not applicable: %5\n")
-            .arg(posture.atReasonableOrBetter)
-            .arg(posture.counted)
-            .arg(posture.notAssessed)
-            .arg(posture.unsupported)
-            .arg(posture.notApplicable);
+    out += QStringLiteral("Actions at Reasonable or better: %1 of %2; not assessed: %3; unsupported claims: %4; "
+                          "not applicable: %5\n")
+               .arg(posture.atReasonableOrBetter)
+               .arg(posture.counted)
+               .arg(posture.notAssessed)
+               .arg(posture.unsupported)
+               .arg(posture.notApplicable);
     out += QStringLiteral("Evidence: %1 current, %2 expiring within 30 days, %3 expired\n")
                .arg(currentEvidence)
                .arg(expiringEvidence)
                .arg(expiredEvidence);
     out += QStringLiteral("Assurance by principle:\n");
     for (const BoardPackPrinciple &principle : principles)
-        out +=
-            QStringLiteral("  %1 %2: score %3, %4; %5 green, %6 amber, %7 red, %8 gap, %9 not applicable\n")
-                .arg(principle.id, principle.title, Scoring::format(principle.score.score),
-                     ragLabel(principle.rag))
-                .arg(principle.green)
-                .arg(principle.amber)
-                .arg(principle.red)
-                .arg(principle.gap)
-                .arg(principle.notApplicable);
-    out += QStringLiteral("Most important attention items (%1 of %2):\n")
-               .arg(topAttention.size())
-               .arg(attentionCount());
+        out += QStringLiteral("  %1 %2: score %3, %4; %5 green, %6 amber, %7 red, %8 gap, %9 not applicable\n")
+                   .arg(principle.id, principle.title, Scoring::format(principle.score.score), ragLabel(principle.rag))
+                   .arg(principle.green)
+                   .arg(principle.amber)
+                   .arg(principle.red)
+                   .arg(principle.gap)
+                   .arg(principle.notApplicable);
+    out +=
+        QStringLiteral("Most important attention items (%1 of %2):\n").arg(topAttention.size()).arg(attentionCount());
     for (const AttentionItem &item : topAttention)
         out += QStringLiteral("  [%1] %2: %3\n")
                    .arg(attentionSeverityKey(item.severity), attentionRuleLabel(item.rule), item.detail);
@@ -291,9 +283,9 @@ QString BoardPackContent::toPlainText() const
     for (const ChartSpec &chart : charts) {
         out += QStringLiteral("%1 (%2)\n").arg(chart.title, chart.valueAxisTitle);
         // Axis labels may hold a line break for the chart ("Feb<br>26").
-        out += QStringLiteral("  categories: %1\n")
-                   .arg(chart.categories.join(QStringLiteral(", "))
-                            .replace(QStringLiteral("<br>"), QStringLiteral(" ")));
+        out +=
+            QStringLiteral("  categories: %1\n")
+                .arg(chart.categories.join(QStringLiteral(", ")).replace(QStringLiteral("<br>"), QStringLiteral(" ")));
         for (const ChartSeries &series : chart.series) {
             QStringList values;
             for (double value : series.values)
@@ -318,17 +310,13 @@ QString BoardPackContent::toPlainText() const
 
     int section = 4;
     for (const BoardPackPrinciple &principle : principles) {
-        out +=
-            QStringLiteral("\n== %1 Principle %2: %3 ==\n").arg(section++).arg(principle.id, principle.title);
-        out += QStringLiteral("Score %1, %2\n")
-                   .arg(Scoring::format(principle.score.score), ragLabel(principle.rag));
+        out += QStringLiteral("\n== %1 Principle %2: %3 ==\n").arg(section++).arg(principle.id, principle.title);
+        out += QStringLiteral("Score %1, %2\n").arg(Scoring::format(principle.score.score), ragLabel(principle.rag));
         for (const BoardPackAction &action : principle.actions) {
             out += QStringLiteral("%1 %2\n").arg(action.id, action.shortTitle);
-            out += QStringLiteral("  Owner: %1; director: %2\n")
-                       .arg(orNobody(action.owner), orNobody(action.director));
+            out += QStringLiteral("  Owner: %1; director: %2\n").arg(orNobody(action.owner), orNobody(action.director));
             out += QStringLiteral("  Rating: %1; colour: %2; target: %3; trend: %4\n")
-                       .arg(action.ratingText(), action.ragText(), ratingLabel(action.target),
-                            action.trendText());
+                       .arg(action.ratingText(), action.ragText(), ratingLabel(action.target), action.trendText());
             out += QStringLiteral("  Evidence: %1 current, %2 expired\n")
                        .arg(action.evidenceCurrent)
                        .arg(action.evidenceExpired);
@@ -377,9 +365,8 @@ Rag BoardPack::ragForScore(const PostureScore &score)
     return Rag::Red;
 }
 
-QList<ChartSpec> BoardPack::charts(const DashboardData &live, const QList<ActionState> &states,
-                                   qsizetype trendPoints, int currentEvidence, int expiringEvidence,
-                                   int expiredEvidence)
+QList<ChartSpec> BoardPack::charts(const DashboardData &live, const QList<ActionState> &states, qsizetype trendPoints,
+                                   int currentEvidence, int expiringEvidence, int expiredEvidence)
 {
     // The dashboard's charts give the shapes and the words; only the values are recomputed, so the pack
     // of a review looks exactly like the dashboard did (a test keeps the two equal for the live state).
@@ -402,8 +389,7 @@ QList<ChartSpec> BoardPack::charts(const DashboardData &live, const QList<Action
             std::find_if(live.ratingsByPrinciple.series.cbegin(), live.ratingsByPrinciple.series.cend(),
                          // An init-capture: clang 14 (the fuzz build) cannot capture a structured binding.
                          [wanted = tone](const ChartSeries &series) { return series.tone == wanted; });
-        ChartSeries series{
-            shown != live.ratingsByPrinciple.series.cend() ? shown->name : ragLabel(rag), {}, tone};
+        ChartSeries series{shown != live.ratingsByPrinciple.series.cend() ? shown->name : ragLabel(rag), {}, tone};
         bool any = false;
         for (const QString &principle : std::as_const(principleIds)) {
             int count = 0;
@@ -490,8 +476,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         content.meetingDate = asOf;
         states = live;
         const DashboardData &data = dashboard;
-        content.charts = {data.ratingsByPrinciple, data.postureTrend, data.currentVersusTarget,
-                          data.evidenceFreshness};
+        content.charts = {data.ratingsByPrinciple, data.postureTrend, data.currentVersusTarget, data.evidenceFreshness};
         attention = data.attention;
         // As in the attention list: the last review held by today.
         for (const Review &review : reviews) {
@@ -503,9 +488,8 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             QStringLiteral("The current state on %1, with every attention rule applied on that date.")
                 .arg(isoDate(asOf));
         content.evidenceNote =
-            QStringLiteral(
-                "All evidence recorded, with its status on %1. Fingerprint: the first 12 hex digits of the "
-                "stored file's SHA-256.")
+            QStringLiteral("All evidence recorded, with its status on %1. Fingerprint: the first 12 hex digits of the "
+                           "stored file's SHA-256.")
                 .arg(isoDate(asOf));
     } else {
         const Review review = store.reviewNamed(options.reviewName);
@@ -537,9 +521,8 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             recorded.insert(e.id);
 
         // Frozen rules on the frozen items; dated rules as of the meeting date.
-        attention =
-            Attention::forActions(items, previous ? store.reviewItems(previous->id) : QList<ReviewItem>(),
-                                  previous ? previous->name : QString(), shortTitles);
+        attention = Attention::forActions(items, previous ? store.reviewItems(previous->id) : QList<ReviewItem>(),
+                                          previous ? previous->name : QString(), shortTitles);
         QHash<QString, Rating> frozenRating;
         for (const ReviewItem &item : items)
             frozenRating.insert(item.actionId, item.rating);
@@ -574,16 +557,14 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         }
         Attention::sort(attention);
         content.attentionNote =
-            QStringLiteral(
-                "As frozen at the meeting on %1: unowned actions, unsupported claims and ratings that fell "
-                "since the review before. As of the meeting date: expired evidence, the incident-plan "
-                "exercise (D2), formal reporting (E2), director training (C3) and metrics (E2). Overdue "
-                "target dates are not listed: target dates are not frozen with a board review.")
+            QStringLiteral("As frozen at the meeting on %1: unowned actions, unsupported claims and ratings that fell "
+                           "since the review before. As of the meeting date: expired evidence, the incident-plan "
+                           "exercise (D2), formal reporting (E2), director training (C3) and metrics (E2). Overdue "
+                           "target dates are not listed: target dates are not frozen with a board review.")
                 .arg(isoDate(asOf));
         content.evidenceNote =
-            QStringLiteral(
-                "Evidence recorded by the meeting on %1, with its status on that date. Fingerprint: the "
-                "first 12 hex digits of the SHA-256 of the file version current on that date.")
+            QStringLiteral("Evidence recorded by the meeting on %1, with its status on that date. Fingerprint: the "
+                           "first 12 hex digits of the SHA-256 of the file version current on that date.")
                 .arg(isoDate(asOf));
     }
 
@@ -610,12 +591,11 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         row.reviewBy = e.reviewBy;
         row.status = evidenceStatus(e.reviewBy, asOf);
         row.actionIds = e.actionIds;
-        std::sort(row.actionIds.begin(), row.actionIds.end(),
-                  [&catalogueOrder](const QString &a, const QString &b) {
-                      return catalogueOrder.value(a, INT_MAX) != catalogueOrder.value(b, INT_MAX)
-                                 ? catalogueOrder.value(a, INT_MAX) < catalogueOrder.value(b, INT_MAX)
-                                 : a < b;
-                  });
+        std::sort(row.actionIds.begin(), row.actionIds.end(), [&catalogueOrder](const QString &a, const QString &b) {
+            return catalogueOrder.value(a, INT_MAX) != catalogueOrder.value(b, INT_MAX)
+                       ? catalogueOrder.value(a, INT_MAX) < catalogueOrder.value(b, INT_MAX)
+                       : a < b;
+        });
         switch (row.status) {
         case EvidenceStatus::Current:
             ++content.currentEvidence;
@@ -651,20 +631,20 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             listed << row;
         }
         content.evidenceNotListed = int(content.evidence.size() - listed.size());
-        content.evidenceNote += QStringLiteral(
-                                    " The organisation holds %1 pieces of evidence: listed here are, for each "
-                                    "action, the %2 most recent that are current (%3 items). The other %4 are in "
-                                    "the evidence register (the Evidence page of Quorum, or quorum-cli export "
-                                    "evidence.xlsx --what evidence).")
-                                    .arg(content.evidence.size())
-                                    .arg(kEvidencePerActionInIndex)
-                                    .arg(listed.size())
-                                    .arg(content.evidenceNotListed);
+        content.evidenceNote +=
+            QStringLiteral(" The organisation holds %1 pieces of evidence: listed here are, for each "
+                           "action, the %2 most recent that are current (%3 items). The other %4 are in "
+                           "the evidence register (the Evidence page of Quorum, or quorum-cli export "
+                           "evidence.xlsx --what evidence).")
+                .arg(content.evidence.size())
+                .arg(kEvidencePerActionInIndex)
+                .arg(listed.size())
+                .arg(content.evidenceNotListed);
         content.evidence = listed;
     }
     for (BoardPackEvidence &row : content.evidence) {
-        const auto found = std::find_if(evidence.cbegin(), evidence.cend(),
-                                        [&row](const Evidence &e) { return e.id == row.id; });
+        const auto found =
+            std::find_if(evidence.cbegin(), evidence.cend(), [&row](const Evidence &e) { return e.id == row.id; });
         row.fingerprint = fingerprintOf(store, *found, content.isReview ? asOf : QDate());
     }
     std::sort(content.evidence.begin(), content.evidence.end(),
@@ -678,8 +658,8 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         qsizetype points = 0;
         while (points < reviews.size() && reviews[points].name != content.reviewName)
             ++points;
-        content.charts = charts(dashboard, states, points + 1, content.currentEvidence,
-                                content.expiringEvidence, content.expiredEvidence);
+        content.charts = charts(dashboard, states, points + 1, content.currentEvidence, content.expiringEvidence,
+                                content.expiredEvidence);
     }
 
     // Principles and actions.

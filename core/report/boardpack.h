@@ -209,9 +209,8 @@ public:
      * of the live trend (one per board review, oldest first), and the freshness chart shows the three
      * counts given. For the live states and every trend point, the result equals @p live's charts.
      */
-    static QList<ChartSpec> charts(const DashboardData &live, const QList<ActionState> &states,
-                                   qsizetype trendPoints, int currentEvidence, int expiringEvidence,
-                                   int expiredEvidence);
+    static QList<ChartSpec> charts(const DashboardData &live, const QList<ActionState> &states, qsizetype trendPoints,
+                                   int currentEvidence, int expiringEvidence, int expiredEvidence);
 };
 
 } // namespace quorum

@@ -16,12 +16,14 @@
 
 namespace {
 
-int fail(const QString &message) {
+int fail(const QString &message)
+{
     std::fprintf(stderr, "quorum-packaging-tool: %s\n", qPrintable(message));
     return 1;
 }
 
-int renderIcons(const QStringList &args) {
+int renderIcons(const QStringList &args)
+{
     if (args.size() < 4)
         return fail(QStringLiteral("usage: icons SVG OUTDIR NAME SIZE..."));
     QSvgRenderer renderer(args[0]);
@@ -49,7 +51,8 @@ int renderIcons(const QStringList &args) {
 }
 
 /** Text escaped for roff: backslashes, and a leading dot or apostrophe that would start a request. */
-QString roffEscape(const QString &text) {
+QString roffEscape(const QString &text)
+{
     QString result;
     const QList<uint> characters = text.toUcs4();
     for (const uint c : characters) {
@@ -58,20 +61,22 @@ QString roffEscape(const QString &text) {
         else if (c < 128)
             result += QChar(char16_t(c));
         else
-            result += QStringLiteral("\\[u") +
-                      QString::number(c, 16).toUpper().rightJustified(4, QLatin1Char('0')) + QLatin1Char(']');
+            result += QStringLiteral("\\[u") + QString::number(c, 16).toUpper().rightJustified(4, QLatin1Char('0'))
+                      + QLatin1Char(']');
     }
     return result;
 }
 
-QString lineStart(QString line) {
+QString lineStart(QString line)
+{
     if (line.startsWith(QLatin1Char('.')) || line.startsWith(QLatin1Char('\'')))
         line.prepend(QStringLiteral("\\&"));
     return line;
 }
 
 /** Inline markdown to roff: `code` and **bold** in bold, [text](link) as its text. */
-QString inlineText(const QString &markdown) {
+QString inlineText(const QString &markdown)
+{
     const QStringList parts = markdown.split(QLatin1Char('`'));
     QString result;
     static const QRegularExpression bold(QStringLiteral("\\*\\*([^*]+)\\*\\*"));
@@ -90,7 +95,8 @@ QString inlineText(const QString &markdown) {
     return result;
 }
 
-QStringList tableCells(const QString &line) {
+QStringList tableCells(const QString &line)
+{
     QString inner = line.trimmed();
     if (inner.startsWith(QLatin1Char('|')))
         inner.remove(0, 1);
@@ -102,7 +108,8 @@ QStringList tableCells(const QString &line) {
     return cells;
 }
 
-int manPage(const QStringList &args) {
+int manPage(const QStringList &args)
+{
     if (args.size() != 3)
         return fail(QStringLiteral("usage: manpage MARKDOWN OUTPUT VERSION"));
     QFile input(args[0]);
@@ -111,13 +118,11 @@ int manPage(const QStringList &args) {
     const QStringList lines = QString::fromUtf8(input.readAll()).split(QLatin1Char('\n'));
 
     QStringList out;
-    out << QStringLiteral(
-        ".\\\" Generated from docs/cli.md by quorum-packaging-tool; edit that file instead.");
+    out << QStringLiteral(".\\\" Generated from docs/cli.md by quorum-packaging-tool; edit that file instead.");
     out << QStringLiteral(".TH QUORUM\\-CLI 1 \"\" \"Quorum %1\" \"User Commands\"").arg(args[2]);
     out << QStringLiteral(".SH NAME");
-    out << QStringLiteral(
-        "quorum\\-cli \\- board assurance against the UK Cyber Governance Code of Practice, "
-        "from the command line");
+    out << QStringLiteral("quorum\\-cli \\- board assurance against the UK Cyber Governance Code of Practice, "
+                          "from the command line");
     out << QStringLiteral(".SH DESCRIPTION");
     bool inCode = false;
     bool paragraph = true; // the next text line starts a paragraph
@@ -196,7 +201,8 @@ int manPage(const QStringList &args) {
 
 } // namespace
 
-int main(int argc, char *argv[]) {
+int main(int argc, char *argv[])
+{
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);

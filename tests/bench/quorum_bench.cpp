@@ -106,8 +106,8 @@ void BM_ReviewCreate(benchmark::State &state)
     Store &store = workspace->store();
     int serial = 0;
     for (auto _ : state) {
-        const qint64 id = store.createReview(QStringLiteral("Benchmark review %1").arg(++serial),
-                                             store.clock().today());
+        const qint64 id =
+            store.createReview(QStringLiteral("Benchmark review %1").arg(++serial), store.clock().today());
         state.PauseTiming();
         store.deleteReview(id);
         state.ResumeTiming();
@@ -254,8 +254,8 @@ void measureEdit(benchmark::State &state, Edit edit)
 void BM_EditCommentaryLive(benchmark::State &state)
 {
     measureEdit(state, [](Workspace &workspace, int serial) {
-        workspace.changeAssessment(QStringLiteral("B3"), {{AssessmentField::Commentary,
-                                                           QStringLiteral("Benchmark note %1").arg(serial)}});
+        workspace.changeAssessment(QStringLiteral("B3"),
+                                   {{AssessmentField::Commentary, QStringLiteral("Benchmark note %1").arg(serial)}});
     });
 }
 

@@ -112,7 +112,8 @@ TEST_F(Cli, StatusJsonHasTheDocumentedShape)
     }
     EXPECT_EQ(actions, 22);
     EXPECT_TRUE(status.value(u"posture"_qs).toObject().value(u"score"_qs).isDouble());
-    EXPECT_EQ(status.value(u"organisation"_qs).toObject().value(u"name"_qs).toString(), u"Northgate Freight Group plc"_qs);
+    EXPECT_EQ(status.value(u"organisation"_qs).toObject().value(u"name"_qs).toString(),
+              u"Northgate Freight Group plc"_qs);
 }
 
 TEST_F(Cli, StatusTextNamesEveryAction)

@@ -59,19 +59,18 @@ TEST_F(CliEvidence, AddAFileAndALinkThenListThem)
     ASSERT_EQ(cli({u"init"_qs}).exitCode, 0);
     const QByteArray strategy("Cyber strategy 2025-2028");
     const QString path = writeEvidence(u"Cyber strategy 2025.pdf"_qs, strategy);
-    ProcessResult result = cli({u"evidence"_qs, u"add"_qs, path, u"--actions"_qs, u"b1, B2,b4"_qs,
-                                u"--type"_qs, u"strategy"_qs, u"--source=management"_qs, u"--effective"_qs,
-                                u"2026-01-01"_qs, u"--review-by"_qs, u"2026-07-01"_qs});
+    ProcessResult result =
+        cli({u"evidence"_qs, u"add"_qs, path, u"--actions"_qs, u"b1, B2,b4"_qs, u"--type"_qs, u"strategy"_qs,
+             u"--source=management"_qs, u"--effective"_qs, u"2026-01-01"_qs, u"--review-by"_qs, u"2026-07-01"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
     EXPECT_TRUE(result.out.contains(sha(strategy))) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(u"B1, B2, B4"_qs)) << result.out.toStdString();
 
-    result = cli({u"evidence"_qs, u"add"_qs, u"https://intranet.example/minutes/42"_qs, u"--actions"_qs,
-                  u"E1"_qs, u"--title"_qs, u"Board minutes, May"_qs, u"--type"_qs, u"Board minutes"_qs,
-                  u"--source"_qs, u"internal-audit"_qs, u"--review-by"_qs, u"2026-06-14"_qs});
+    result = cli({u"evidence"_qs, u"add"_qs, u"https://intranet.example/minutes/42"_qs, u"--actions"_qs, u"E1"_qs,
+                  u"--title"_qs, u"Board minutes, May"_qs, u"--type"_qs, u"Board minutes"_qs, u"--source"_qs,
+                  u"internal-audit"_qs, u"--review-by"_qs, u"2026-06-14"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    result =
-        cli({u"evidence"_qs, u"add"_qs, u"HTTPS://intranet.example/policy"_qs, u"--actions"_qs, u"C2"_qs});
+    result = cli({u"evidence"_qs, u"add"_qs, u"HTTPS://intranet.example/policy"_qs, u"--actions"_qs, u"C2"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
 
     const QJsonArray items = json({u"evidence"_qs, u"list"_qs, u"--json"_qs}).value(u"evidence"_qs).toArray();
@@ -84,8 +83,7 @@ TEST_F(CliEvidence, AddAFileAndALinkThenListThem)
     EXPECT_EQ(file.value(u"effective"_qs).toString(), u"2026-01-01"_qs);
     EXPECT_EQ(file.value(u"reviewBy"_qs).toString(), u"2026-07-01"_qs);
     EXPECT_EQ(file.value(u"status"_qs).toString(), u"expiring"_qs); // within 30 days of 2026-06-15
-    EXPECT_EQ(file.value(u"actions"_qs).toArray(),
-              QJsonArray::fromStringList({u"B1"_qs, u"B2"_qs, u"B4"_qs}));
+    EXPECT_EQ(file.value(u"actions"_qs).toArray(), QJsonArray::fromStringList({u"B1"_qs, u"B2"_qs, u"B4"_qs}));
     EXPECT_EQ(file.value(u"file"_qs).toString(), u"Cyber strategy 2025.pdf"_qs);
     EXPECT_TRUE(file.value(u"url"_qs).isNull());
     EXPECT_EQ(file.value(u"sha256"_qs).toString(), sha(strategy));
@@ -120,8 +118,7 @@ TEST_F(CliEvidence, AddAFileAndALinkThenListThem)
     for (const QJsonValue &principle : status.value(u"principles"_qs).toArray()) {
         for (const QJsonValue &action : principle.toObject().value(u"actions"_qs).toArray()) {
             if (action.toObject().value(u"id"_qs).toString() == u"B4"_qs) {
-                EXPECT_EQ(action.toObject().value(u"evidence"_qs).toObject().value(u"expiring"_qs).toInt(),
-                          1);
+                EXPECT_EQ(action.toObject().value(u"evidence"_qs).toObject().value(u"expiring"_qs).toInt(), 1);
             }
         }
     }
@@ -143,16 +140,14 @@ TEST_F(CliEvidence, BadInputGivesExitTwoOneLineAndChangesNothing)
     const QByteArray before = fileSha256(db);
     const QStringList add{u"evidence"_qs, u"add"_qs};
     expectOneLineError(cli(add + QStringList{path}), 2, u"--actions is required"_qs);
-    expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u","_qs}), 2,
-                       u"--actions is required"_qs);
+    expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u","_qs}), 2, u"--actions is required"_qs);
     expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u"A1,Z9"_qs}), 2, u"A1 to E5"_qs);
     expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--type"_qs, u"memo"_qs}), 2,
                        u"board-minutes"_qs);
-    expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--source"_qs, u"gossip"_qs}),
-                       2, u"internal-audit"_qs);
-    expectOneLineError(
-        cli(add + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--review-by"_qs, u"next year"_qs}), 2,
-        u"YYYY-MM-DD"_qs);
+    expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--source"_qs, u"gossip"_qs}), 2,
+                       u"internal-audit"_qs);
+    expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--review-by"_qs, u"next year"_qs}), 2,
+                       u"YYYY-MM-DD"_qs);
     expectOneLineError(cli(add
                            + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--effective"_qs, u"2026-05-01"_qs,
                                          u"--review-by"_qs, u"2026-04-01"_qs}),
@@ -160,8 +155,7 @@ TEST_F(CliEvidence, BadInputGivesExitTwoOneLineAndChangesNothing)
     expectOneLineError(cli(add + QStringList{folder.path(u"missing.pdf"_qs), u"--actions"_qs, u"A1"_qs}), 2,
                        u"does not exist"_qs);
     expectOneLineError(cli(add + QStringList{folder.root(), u"--actions"_qs, u"A1"_qs}), 2, u"folder"_qs);
-    expectOneLineError(cli(add + QStringList{u"https://"_qs, u"--actions"_qs, u"A1"_qs}), 2,
-                       u"not a web link"_qs);
+    expectOneLineError(cli(add + QStringList{u"https://"_qs, u"--actions"_qs, u"A1"_qs}), 2, u"not a web link"_qs);
     expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--title"_qs, u"   "_qs}), 2,
                        u"needs a title"_qs);
     expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u"A1"_qs, u"--colour"_qs, u"red"_qs}), 2,
@@ -192,12 +186,9 @@ TEST_F(CliEvidence, AnOversizedFileIsRefusedAndNothingIsStored)
 TEST_F(CliEvidence, LogJsonHasTheDocumentedShapeAndFilters)
 {
     ASSERT_EQ(cli({u"init"_qs}).exitCode, 0);
+    ASSERT_EQ(cli({u"people"_qs, u"add"_qs, u"Jane Smith"_qs, u"--role"_qs, u"Chair"_qs, u"--board"_qs}).exitCode, 0);
     ASSERT_EQ(
-        cli({u"people"_qs, u"add"_qs, u"Jane Smith"_qs, u"--role"_qs, u"Chair"_qs, u"--board"_qs}).exitCode,
-        0);
-    ASSERT_EQ(
-        cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs, u"--comment"_qs, u"Line one\nLine two"_qs})
-            .exitCode,
+        cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs, u"--comment"_qs, u"Line one\nLine two"_qs}).exitCode,
         0);
     ASSERT_EQ(cli({u"set"_qs, u"B2"_qs, u"--director"_qs, u"Jane Smith"_qs}).exitCode, 0);
     const QString path = writeEvidence(u"register.csv"_qs, "service,tier\nwms,1\n");
@@ -216,15 +207,13 @@ TEST_F(CliEvidence, LogJsonHasTheDocumentedShapeAndFilters)
             EXPECT_TRUE(entry.value(u"at"_qs).toString().startsWith(u"2026-06-15T"_qs))
                 << entry.value(u"at"_qs).toString().toStdString();
         }
-        for (const QString &key :
-             {u"actor"_qs, u"entity"_qs, u"entityId"_qs, u"field"_qs, u"old"_qs, u"new"_qs})
+        for (const QString &key : {u"actor"_qs, u"entity"_qs, u"entityId"_qs, u"field"_qs, u"old"_qs, u"new"_qs})
             EXPECT_TRUE(entry.value(key).isString()) << key.toStdString();
         EXPECT_TRUE(entry.contains(u"actingAs"_qs));
         EXPECT_EQ(entry.value(u"hash"_qs).toString().size(), 64);
     }
 
-    const QJsonArray a1 =
-        json({u"log"_qs, u"--json"_qs, u"--action"_qs, u"a1"_qs}).value(u"entries"_qs).toArray();
+    const QJsonArray a1 = json({u"log"_qs, u"--json"_qs, u"--action"_qs, u"a1"_qs}).value(u"entries"_qs).toArray();
     bool sawComment = false;
     bool sawEvidence = false;
     for (const QJsonValue &value : a1) {
@@ -248,8 +237,7 @@ TEST_F(CliEvidence, LogJsonHasTheDocumentedShapeAndFilters)
     ASSERT_EQ(jane.size(), 2); // added, and made director of B2
     EXPECT_EQ(jane[1].toObject().value(u"field"_qs).toString(), u"director"_qs);
 
-    const QJsonArray last =
-        json({u"log"_qs, u"--json"_qs, u"--limit"_qs, u"1"_qs}).value(u"entries"_qs).toArray();
+    const QJsonArray last = json({u"log"_qs, u"--json"_qs, u"--limit"_qs, u"1"_qs}).value(u"entries"_qs).toArray();
     ASSERT_EQ(last.size(), 1);
     EXPECT_EQ(last[0].toObject().value(u"id"_qs).toInteger(), previous);
     qsizetype onTheDay = 0;
@@ -260,22 +248,19 @@ TEST_F(CliEvidence, LogJsonHasTheDocumentedShapeAndFilters)
         later += day > u"2026-06-15"_qs ? 1 : 0;
     }
     EXPECT_GE(onTheDay, 6);
-    EXPECT_EQ(
-        json({u"log"_qs, u"--json"_qs, u"--from"_qs, u"2026-06-16"_qs}).value(u"entries"_qs).toArray().size(),
-        later);
+    EXPECT_EQ(json({u"log"_qs, u"--json"_qs, u"--from"_qs, u"2026-06-16"_qs}).value(u"entries"_qs).toArray().size(),
+              later);
     EXPECT_EQ(json({u"log"_qs, u"--json"_qs, u"--from"_qs, u"2026-06-15"_qs, u"--to"_qs, u"2026-06-15"_qs})
                   .value(u"entries"_qs)
                   .toArray()
                   .size(),
               onTheDay);
-    EXPECT_EQ(
-        json({u"log"_qs, u"--json"_qs, u"--to"_qs, u"2026-06-14"_qs}).value(u"entries"_qs).toArray().size(),
-        all.size() - onTheDay - later);
+    EXPECT_EQ(json({u"log"_qs, u"--json"_qs, u"--to"_qs, u"2026-06-14"_qs}).value(u"entries"_qs).toArray().size(),
+              all.size() - onTheDay - later);
 
     const ProcessResult text = cli({u"log"_qs, u"--action"_qs, u"A1"_qs});
     ASSERT_EQ(text.exitCode, 0);
-    EXPECT_TRUE(text.out.contains(u"assessment A1  rating: not-assessed -> limited"_qs))
-        << text.out.toStdString();
+    EXPECT_TRUE(text.out.contains(u"assessment A1  rating: not-assessed -> limited"_qs)) << text.out.toStdString();
     EXPECT_TRUE(text.out.contains(u"Line one Line two"_qs)); // one line per change
 
     expectOneLineError(cli({u"log"_qs, u"--limit"_qs, u"0"_qs}), 2, u"--limit"_qs);
@@ -302,8 +287,7 @@ TEST_F(CliEvidence, VerifyPassesOnAnIntactDatabase)
 TEST_F(CliEvidence, VerifyNamesTheFirstEditedAuditRow)
 {
     ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}).exitCode, 0);
-    rawSql(db, {u"DROP TRIGGER audit_no_update"_qs,
-                u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs,
+    rawSql(db, {u"DROP TRIGGER audit_no_update"_qs, u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs,
                 u"UPDATE audit SET old_value = 'none' WHERE id = 75"_qs});
     const ProcessResult result = cli({u"verify"_qs});
     EXPECT_EQ(result.exitCode, 1) << result.out.toStdString();
@@ -318,10 +302,10 @@ TEST_F(CliEvidence, VerifyNamesEvidenceWhoseFileWasAltered)
 {
     ASSERT_EQ(cli({u"init"_qs}).exitCode, 0);
     const QString path = writeEvidence(u"opinion.txt"_qs, "Reasonable assurance");
-    ASSERT_EQ(cli({u"evidence"_qs, u"add"_qs, path, u"--actions"_qs, u"E4"_qs, u"--title"_qs,
-                   u"Internal audit opinion"_qs})
-                  .exitCode,
-              0);
+    ASSERT_EQ(
+        cli({u"evidence"_qs, u"add"_qs, path, u"--actions"_qs, u"E4"_qs, u"--title"_qs, u"Internal audit opinion"_qs})
+            .exitCode,
+        0);
     const QString other = writeEvidence(u"untouched.txt"_qs, "Untouched");
     ASSERT_EQ(cli({u"evidence"_qs, u"add"_qs, other, u"--actions"_qs, u"E4"_qs}).exitCode, 0);
     rawSql(db, {u"UPDATE blob SET data = CAST('Substantial assurance' AS BLOB) WHERE sha256 = '%1'"_qs.arg(

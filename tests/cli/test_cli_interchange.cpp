@@ -18,11 +18,13 @@ protected:
 
     void SetUp() override { ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}).exitCode, 0); }
 
-    ProcessResult cli(QStringList arguments, const QString &database = {}) {
+    ProcessResult cli(QStringList arguments, const QString &database = {})
+    {
         return runCli(QStringList{u"--db"_qs, database.isEmpty() ? db : database} + arguments);
     }
 
-    QJsonObject action(const QString &id, const QString &database = {}) {
+    QJsonObject action(const QString &id, const QString &database = {})
+    {
         const ProcessResult result = cli({u"status"_qs, u"--json"_qs}, database);
         for (const QJsonValue &principle :
              QJsonDocument::fromJson(result.out.toUtf8()).object().value(u"principles"_qs).toArray()) {
@@ -34,7 +36,8 @@ protected:
         return {};
     }
 
-    void expectOneLineError(const ProcessResult &result, int code, const QString &mustContain) {
+    void expectOneLineError(const ProcessResult &result, int code, const QString &mustContain)
+    {
         EXPECT_EQ(result.exitCode, code) << result.err.toStdString();
         EXPECT_TRUE(result.err.startsWith(u"quorum-cli: "_qs)) << result.err.toStdString();
         EXPECT_EQ(result.err.count(u'\n'), 1) << result.err.toStdString();
@@ -45,7 +48,8 @@ protected:
 
 } // namespace
 
-TEST_F(CliInterchange, ExportRefusesToOverwriteUnlessForced) {
+TEST_F(CliInterchange, ExportRefusesToOverwriteUnlessForced)
+{
     const QString csv = folder.path(u"actions.csv"_qs);
     ProcessResult result = cli({u"export"_qs, csv});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
@@ -66,12 +70,12 @@ TEST_F(CliInterchange, ExportRefusesToOverwriteUnlessForced) {
     expectOneLineError(cli({u"export"_qs, folder.path(u"x.json"_qs), u"--what"_qs, u"actions"_qs}), 2,
                        u"always the whole database"_qs);
     expectOneLineError(cli({u"export"_qs, db, u"--force"_qs}), 2, u"the database itself"_qs);
-    expectOneLineError(
-        runCli({u"--db"_qs, folder.path(u"none.quorum"_qs), u"export"_qs, folder.path(u"y.csv"_qs)}), 3,
-        u"does not exist"_qs);
+    expectOneLineError(runCli({u"--db"_qs, folder.path(u"none.quorum"_qs), u"export"_qs, folder.path(u"y.csv"_qs)}), 3,
+                       u"does not exist"_qs);
 }
 
-TEST_F(CliInterchange, ExportsEvidenceAndWorkbooks) {
+TEST_F(CliInterchange, ExportsEvidenceAndWorkbooks)
+{
     const QString evidence = folder.path(u"evidence.csv"_qs);
     ProcessResult result = cli({u"export"_qs, evidence, u"--what"_qs, u"evidence"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
@@ -87,7 +91,8 @@ TEST_F(CliInterchange, ExportsEvidenceAndWorkbooks) {
     EXPECT_TRUE(result.out.contains(u"pieces of evidence"_qs));
 }
 
-TEST_F(CliInterchange, ImportDryRunChangesNothingThenImportApplies) {
+TEST_F(CliInterchange, ImportDryRunChangesNothingThenImportApplies)
+{
     const QString csv = folder.path(u"changes.csv"_qs);
     writeFile(csv, "id,rating,commentary\nA2,substantial,\"=cmd|' /C calc'!A0\"\nA3,none,Honest\n");
     const QByteArray before = fileSha256(db);
@@ -100,8 +105,7 @@ TEST_F(CliInterchange, ImportDryRunChangesNothingThenImportApplies) {
 
     result = cli({u"import"_qs, csv});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    EXPECT_TRUE(result.out.contains(u"Imported %1: 2 action(s) changed"_qs.arg(csv)))
-        << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"Imported %1: 2 action(s) changed"_qs.arg(csv))) << result.out.toStdString();
     EXPECT_EQ(action(u"A2"_qs).value(u"rating"_qs).toString(), u"substantial"_qs);
     EXPECT_EQ(action(u"A2"_qs).value(u"comment"_qs).toString(), u"=cmd|' /C calc'!A0"_qs);
     EXPECT_EQ(action(u"A3"_qs).value(u"rating"_qs).toString(), u"none"_qs);
@@ -115,7 +119,8 @@ TEST_F(CliInterchange, ImportDryRunChangesNothingThenImportApplies) {
     EXPECT_EQ(cli({u"verify"_qs}).exitCode, 0);
 }
 
-TEST_F(CliInterchange, ValidationErrorsOneLineOnStderrAllOnStdout) {
+TEST_F(CliInterchange, ValidationErrorsOneLineOnStderrAllOnStdout)
+{
     const QString csv = folder.path(u"bad.csv"_qs);
     writeFile(csv, "id,rating,owner\nA1,excellent,\nA1,limited,\nB1,limited,Nobody Here\n");
     const QByteArray before = fileSha256(db);
@@ -136,7 +141,8 @@ TEST_F(CliInterchange, ValidationErrorsOneLineOnStderrAllOnStdout) {
     EXPECT_EQ(fileSha256(db), before);
 }
 
-TEST_F(CliInterchange, CreatePeople) {
+TEST_F(CliInterchange, CreatePeople)
+{
     const QString csv = folder.path(u"people.csv"_qs);
     writeFile(csv, "id,owner,director\nB1,Nobody Here,New Director\n");
     const ProcessResult dry = cli({u"import"_qs, csv, u"--create-people"_qs, u"--dry-run"_qs});
@@ -151,18 +157,19 @@ TEST_F(CliInterchange, CreatePeople) {
     EXPECT_TRUE(people.out.contains(u"Director (added by import)"_qs));
 }
 
-TEST_F(CliInterchange, XlsxRoundTrip) {
+TEST_F(CliInterchange, XlsxRoundTrip)
+{
     const QString xlsx = folder.path(u"register.xlsx"_qs);
     ASSERT_EQ(cli({u"export"_qs, xlsx}).exitCode, 0);
     ProcessResult result = cli({u"import"_qs, xlsx, u"--dry-run"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    EXPECT_TRUE(result.out.contains(u"0 action(s) would change, 22 unchanged"_qs))
-        << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"0 action(s) would change, 22 unchanged"_qs)) << result.out.toStdString();
     result = cli({u"import"_qs, xlsx, u"--sheet"_qs, u"Nope"_qs});
     expectOneLineError(result, 2, u"no worksheet \"Nope\"; the worksheets are Actions, Evidence"_qs);
 }
 
-TEST_F(CliInterchange, JsonBackupIntoANewDatabase) {
+TEST_F(CliInterchange, JsonBackupIntoANewDatabase)
+{
     const QString json = folder.path(u"backup.json"_qs);
     ProcessResult result = cli({u"export"_qs, json});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
@@ -193,6 +200,5 @@ TEST_F(CliInterchange, JsonBackupIntoANewDatabase) {
     const QString never = folder.path(u"never.quorum"_qs);
     expectOneLineError(cli({u"import"_qs, broken}, never), 2, u"the backup is of the catalogue"_qs);
     EXPECT_FALSE(QFile::exists(never));
-    expectOneLineError(cli({u"import"_qs, json, u"--create-people"_qs}, never), 2,
-                       u"are for .csv and .xlsx"_qs);
+    expectOneLineError(cli({u"import"_qs, json, u"--create-people"_qs}, never), 2, u"are for .csv and .xlsx"_qs);
 }

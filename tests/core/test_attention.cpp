@@ -46,8 +46,7 @@ qint64 addLink(Store &store, const QString &title, const QStringList &actions, c
     input.url = u"https://intranet.example/"_qs + QString::number(qHash(title));
     input.actionIds = actions;
     input.reviewBy = reviewBy;
-    input.effective =
-        effective.isValid() ? effective : (reviewBy.isValid() ? reviewBy.addYears(-1) : QDate());
+    input.effective = effective.isValid() ? effective : (reviewBy.isValid() ? reviewBy.addYears(-1) : QDate());
     return store.addEvidence(input);
 }
 
@@ -65,10 +64,9 @@ BoardEvent exercise(const QDate &date, BoardEvent::Kind kind = BoardEvent::Kind:
 
 TEST(AttentionRules, KeysAndLabelsRoundTrip)
 {
-    const QStringList expected{
-        u"unowned"_qs,          u"unsupported-claim"_qs, u"expired-evidence"_qs,
-        u"rating-fell"_qs,      u"overdue-target"_qs,    u"no-exercise"_qs,
-        u"no-formal-report"_qs, u"director-training"_qs, u"metric-out-of-tolerance"_qs};
+    const QStringList expected{u"unowned"_qs,          u"unsupported-claim"_qs, u"expired-evidence"_qs,
+                               u"rating-fell"_qs,      u"overdue-target"_qs,    u"no-exercise"_qs,
+                               u"no-formal-report"_qs, u"director-training"_qs, u"metric-out-of-tolerance"_qs};
     QStringList keys;
     for (AttentionRule rule : allAttentionRules()) {
         keys << attentionRuleKey(rule);
@@ -165,8 +163,7 @@ TEST(Attention, RatingFellComparesWithTheLastReviewHeldByToday)
     QList<AttentionItem> fell = itemsOf(compute(*db), AttentionRule::RatingFell);
     ASSERT_EQ(fell.size(), 1); // A2 rose; A3 became not applicable, which is neither up nor down
     EXPECT_EQ(fell.first().subject, u"A1"_qs);
-    EXPECT_TRUE(fell.first().detail.contains(u"Reasonable to Limited"_qs))
-        << fell.first().detail.toStdString();
+    EXPECT_TRUE(fell.first().detail.contains(u"Reasonable to Limited"_qs)) << fell.first().detail.toStdString();
     EXPECT_TRUE(fell.first().detail.contains(u"Board March"_qs));
 
     // Falling to Not assessed is a fall too.
@@ -244,8 +241,7 @@ TEST(Attention, FormalReportNeedsAReviewOrAnE2ReportWithinTheQuarter)
     // Evidence that is not a report, or not linked to E2, or older than the quarter does not count.
     addLink(*db->store, u"Cyber policy"_qs, {u"E2"_qs}, QDate(), EvidenceType::Policy, today);
     addLink(*db->store, u"Audit report"_qs, {u"E4"_qs}, QDate(), EvidenceType::Report, today);
-    addLink(*db->store, u"Old quarterly report"_qs, {u"E2"_qs}, QDate(), EvidenceType::Report,
-            since.addDays(-1));
+    addLink(*db->store, u"Old quarterly report"_qs, {u"E2"_qs}, QDate(), EvidenceType::Report, since.addDays(-1));
     db->store->createReview(u"Board long ago"_qs, since.addDays(-1));
     db->store->createReview(u"Board next month"_qs, today.addMonths(1));
     const QList<AttentionItem> items = itemsOf(compute(*db), AttentionRule::NoRecentFormalReport);
@@ -254,8 +250,7 @@ TEST(Attention, FormalReportNeedsAReviewOrAnE2ReportWithinTheQuarter)
     EXPECT_TRUE(items.first().detail.contains(since.toString(Qt::ISODate)));
 
     // A report dated exactly three months ago counts.
-    addLink(*db->store, u"Quarterly cyber report"_qs, {u"E2"_qs, u"B4"_qs}, QDate(), EvidenceType::Report,
-            since);
+    addLink(*db->store, u"Quarterly cyber report"_qs, {u"E2"_qs, u"B4"_qs}, QDate(), EvidenceType::Report, since);
     EXPECT_TRUE(itemsOf(compute(*db), AttentionRule::NoRecentFormalReport).isEmpty());
     EXPECT_EQ(itemsOf(compute(*db, today.addDays(1)), AttentionRule::NoRecentFormalReport).size(), 1);
 }
@@ -276,8 +271,8 @@ TEST(Attention, DirectorTrainingMissingOrExpired)
     const qint64 chair = db->store->addPerson({0, u"Helen Marsh"_qs, u"Chair"_qs, true, true});
     const qint64 ned = db->store->addPerson({0, u"Tom Adeyemi"_qs, u"NED"_qs, true, true});
     const qint64 lapsed = db->store->addPerson({0, u"Fiona Castell"_qs, u"NED"_qs, true, true});
-    db->store->addPerson({0, u"Former Director"_qs, u"NED"_qs, true, false}); // inactive: not raised
-    db->store->addPerson({0, u"Raj Iyer"_qs, u"CISO"_qs, false, true});       // not a director
+    db->store->addPerson({0, u"Former Director"_qs, u"NED"_qs, true, false});           // inactive: not raised
+    db->store->addPerson({0, u"Raj Iyer"_qs, u"CISO"_qs, false, true});                 // not a director
     db->store->addTraining({0, chair, u"Board toolkit"_qs, today.addYears(-1), today}); // valid until today
     db->store->addTraining({0, ned, u"Board toolkit"_qs, today.addYears(-3), QDate()}); // does not expire
     db->store->addTraining({0, lapsed, u"Board toolkit"_qs, today.addYears(-1), today.addDays(-1)});
@@ -333,9 +328,9 @@ TEST(Attention, SortedBySeverityThenRuleThenSubject)
     for (qsizetype i = 1; i < items.size(); ++i) {
         const AttentionItem &a = items[i - 1];
         const AttentionItem &b = items[i];
-        const bool ordered = a.severity < b.severity || (a.severity == b.severity && a.rule < b.rule) ||
-                             (a.severity == b.severity && a.rule == b.rule &&
-                              a.subject.compare(b.subject, Qt::CaseInsensitive) <= 0);
+        const bool ordered =
+            a.severity < b.severity || (a.severity == b.severity && a.rule < b.rule)
+            || (a.severity == b.severity && a.rule == b.rule && a.subject.compare(b.subject, Qt::CaseInsensitive) <= 0);
         EXPECT_TRUE(ordered) << "items out of order at " << i;
     }
     EXPECT_EQ(items.first().severity, 1);

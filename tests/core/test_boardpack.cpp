@@ -94,12 +94,11 @@ void compareWithGolden(const QString &text, const QString &name)
     const QStringList got = text.split(QLatin1Char('\n'));
     for (qsizetype i = 0; i < std::max(want.size(), got.size()); ++i) {
         if (want.value(i) != got.value(i)) {
-            ADD_FAILURE()
-                << name.toStdString() << " differs at line " << i + 1
-                << ":\n  expected: " << want.value(i).toStdString()
-                << "\n  actual:   " << got.value(i).toStdString()
-                << "\nIf the change is intended, regenerate with QUORUM_UPDATE_GOLDEN=1 (see the top of "
-                   "this file).";
+            ADD_FAILURE() << name.toStdString() << " differs at line " << i + 1
+                          << ":\n  expected: " << want.value(i).toStdString()
+                          << "\n  actual:   " << got.value(i).toStdString()
+                          << "\nIf the change is intended, regenerate with QUORUM_UPDATE_GOLDEN=1 (see the top of "
+                             "this file).";
             return;
         }
     }
@@ -148,8 +147,7 @@ TEST_F(BoardPackContentTest, LiveScoresAndChartsAreTheDashboards)
     EXPECT_EQ(content.currentEvidence, dashboard.currentEvidence);
     EXPECT_EQ(content.attentionCount(), dashboard.attention.size());
     for (qsizetype p = 0; p < content.principles.size(); ++p)
-        EXPECT_EQ(content.principles[p].score.score.value_or(-1),
-                  dashboard.principleScores[p].score.value_or(-1));
+        EXPECT_EQ(content.principles[p].score.score.value_or(-1), dashboard.principleScores[p].score.value_or(-1));
 }
 
 TEST_F(BoardPackContentTest, ChartsFromAnyStatesMatchTheDashboardForTheLiveState)
@@ -206,8 +204,7 @@ TEST_F(BoardPackContentTest, ReviewEvidenceAndDatedRulesAreAsOfTheMeeting)
     const Review review = store().reviewNamed(u"Board February 2026"_qs);
     const BoardPackContent content = build(review.name);
     const BoardPackContent live = build();
-    EXPECT_LT(content.evidence.size(), live.evidence.size())
-        << "evidence recorded after the meeting is left out";
+    EXPECT_LT(content.evidence.size(), live.evidence.size()) << "evidence recorded after the meeting is left out";
     QHash<qint64, Evidence> stored;
     for (const Evidence &e : store().evidence())
         stored.insert(e.id, e);
@@ -433,16 +430,16 @@ TEST(BoardPackContent, ALargeEvidenceRegisterIsSummarisedPerAction)
             continue;
         ++leftOutCurrent;
         for (const QString &action : e.actionIds) {
-            const auto newer = std::count_if(content.evidence.cbegin(), content.evidence.cend(),
-                                             [&](const BoardPackEvidence &row) {
-                                                 return row.actionIds.contains(action) && row.effective >= e.effective;
-                                             });
+            const auto newer =
+                std::count_if(content.evidence.cbegin(), content.evidence.cend(), [&](const BoardPackEvidence &row) {
+                    return row.actionIds.contains(action) && row.effective >= e.effective;
+                });
             EXPECT_GE(newer, BoardPack::kEvidencePerActionInIndex) << action.toStdString();
         }
     }
     EXPECT_GT(leftOutCurrent, 0);
-    EXPECT_TRUE(content.toPlainText().contains(u"The other %1 are in the evidence register"_qs
-                                                   .arg(content.evidenceNotListed)));
+    EXPECT_TRUE(
+        content.toPlainText().contains(u"The other %1 are in the evidence register"_qs.arg(content.evidenceNotListed)));
 }
 
 TEST(BoardPackContent, AnAttentionRuleListsAtMostItsShareAndCountsTheRest)
@@ -461,10 +458,9 @@ TEST(BoardPackContent, AnAttentionRuleListsAtMostItsShareAndCountsTheRest)
     BoardPackOptions options;
     options.createdAt = fixedCreation();
     const BoardPackContent content = BoardPack::build(*db->store, options);
-    const auto group = std::find_if(content.attention.cbegin(), content.attention.cend(),
-                                    [](const BoardPackAttentionGroup &g) {
-                                        return g.rule == AttentionRule::ExpiredEvidence;
-                                    });
+    const auto group =
+        std::find_if(content.attention.cbegin(), content.attention.cend(),
+                     [](const BoardPackAttentionGroup &g) { return g.rule == AttentionRule::ExpiredEvidence; });
     ASSERT_NE(group, content.attention.cend());
     EXPECT_EQ(group->items.size(), BoardPack::kAttentionItemsPerGroup);
     EXPECT_EQ(group->total, BoardPack::kAttentionItemsPerGroup + extra);

@@ -28,7 +28,8 @@ QMap<QString, QString> referenceWording()
 {
     QMap<QString, QString> result;
     static const QRegularExpression row(QStringLiteral("^\\| ([A-E][1-5]) \\| [A-E]: [^|]+ \\| ([^|]+) \\|"));
-    for (const QString &line : readText(test::dataPath(QStringLiteral("reference/cyber-governance-code.md"))).split(u'\n')) {
+    for (const QString &line :
+         readText(test::dataPath(QStringLiteral("reference/cyber-governance-code.md"))).split(u'\n')) {
         const auto match = row.match(line);
         if (match.hasMatch())
             result.insert(match.captured(1), match.captured(2).trimmed());
@@ -124,7 +125,8 @@ TEST(Catalogue, NistMappingMatchesTheDsitDatasetWithTheC3Correction)
         }
     }
     QSet<QString> fromCsv;
-    const QStringList lines = readText(test::dataPath(QStringLiteral("reference/nist-csf-2.0-mapping.csv"))).split(u'\n');
+    const QStringList lines =
+        readText(test::dataPath(QStringLiteral("reference/nist-csf-2.0-mapping.csv"))).split(u'\n');
     for (const QString &line : lines.mid(1)) {
         const QStringList cells = line.trimmed().split(u',');
         if (cells.size() != 3)
@@ -187,12 +189,12 @@ TEST(Catalogue, RejectsMissingFieldNamingTheAction)
 
 TEST(Catalogue, RejectsUnknownCrossReferenceAndFramework)
 {
-    const QJsonObject badRef = withAction(builtInJson(), 2, 0, [](QJsonObject &a) {
-        a.insert(u"crossReferences"_qs, QJsonArray{u"Z9"_qs});
-    });
+    const QJsonObject badRef =
+        withAction(builtInJson(), 2, 0, [](QJsonObject &a) { a.insert(u"crossReferences"_qs, QJsonArray{u"Z9"_qs}); });
     EXPECT_TRUE(errorOf(badRef).contains(u"Z9"_qs));
     const QJsonObject badFramework = withAction(builtInJson(), 0, 0, [](QJsonObject &a) {
-        a.insert(u"mappings"_qs, QJsonArray{QJsonObject{{u"framework"_qs, u"iso-27001"_qs}, {u"reference"_qs, u"5.1"_qs}}});
+        a.insert(u"mappings"_qs,
+                 QJsonArray{QJsonObject{{u"framework"_qs, u"iso-27001"_qs}, {u"reference"_qs, u"5.1"_qs}}});
     });
     EXPECT_TRUE(errorOf(badFramework).contains(u"iso-27001"_qs));
 }
@@ -201,7 +203,8 @@ TEST(Catalogue, RejectsMalformedJsonAndWrongIds)
 {
     EXPECT_THROW(Catalogue::fromJson("{ not json", u"x.json"_qs), Error);
     EXPECT_THROW(Catalogue::fromJson("[]", u"x.json"_qs), Error);
-    const QJsonObject wrongPrefix = withAction(builtInJson(), 0, 0, [](QJsonObject &a) { a.insert(u"id"_qs, u"B9"_qs); });
+    const QJsonObject wrongPrefix =
+        withAction(builtInJson(), 0, 0, [](QJsonObject &a) { a.insert(u"id"_qs, u"B9"_qs); });
     EXPECT_TRUE(errorOf(wrongPrefix).contains(u"B9"_qs));
     QJsonObject noVersion = builtInJson();
     noVersion.remove(u"catalogueVersion"_qs);

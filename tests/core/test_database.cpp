@@ -270,9 +270,10 @@ TEST(Transactions, AFailureInsideAChangeRollsEverythingBack)
     SqlQuery(db->database->connection(),
              u"CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'injected'); END"_qs)
         .exec();
-    EXPECT_THROW(db->store->updateAssessment(u"A2"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)},
-                                                        {AssessmentField::Commentary, u"should vanish"_qs}}),
-                 Error);
+    EXPECT_THROW(
+        db->store->updateAssessment(u"A2"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)},
+                                               {AssessmentField::Commentary, u"should vanish"_qs}}),
+        Error);
     SqlQuery(db->database->connection(), u"DROP TRIGGER fail_audit"_qs).exec();
     const ActionState after = db->store->actionState(u"A2"_qs);
     EXPECT_EQ(after.assessment.rating, before.assessment.rating);

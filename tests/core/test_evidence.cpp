@@ -133,9 +133,8 @@ TEST(EvidenceFiles, ReplacingRefusesLinksIdenticalFilesAndOversizedFiles)
     const qint64 id = db->store->addEvidence(fileInput(u"Report"_qs, "report", {u"A1"_qs}));
     EXPECT_EQ(kindOf([&] { db->store->replaceEvidenceFile(id, u"Report.pdf"_qs, "report"); }),
               Error::Kind::InvalidInput);
-    const QString tooBig = messageOf([&] {
-        db->store->replaceEvidenceFile(id, u"huge.bin"_qs, QByteArray(Store::kMaxEvidenceBytes + 1, 'x'));
-    });
+    const QString tooBig = messageOf(
+        [&] { db->store->replaceEvidenceFile(id, u"huge.bin"_qs, QByteArray(Store::kMaxEvidenceBytes + 1, 'x')); });
     EXPECT_TRUE(tooBig.contains(u"200 MB"_qs)) << tooBig.toStdString();
     EXPECT_EQ(kindOf([&] { db->store->replaceEvidenceFile(999, u"x.pdf"_qs, "x"); }), Error::Kind::NotFound);
 
@@ -144,8 +143,7 @@ TEST(EvidenceFiles, ReplacingRefusesLinksIdenticalFilesAndOversizedFiles)
     link.url = u"https://intranet.example/page"_qs;
     link.actionIds = {u"A1"_qs};
     const qint64 linkId = db->store->addEvidence(link);
-    EXPECT_EQ(kindOf([&] { db->store->replaceEvidenceFile(linkId, u"x.pdf"_qs, "x"); }),
-              Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { db->store->replaceEvidenceFile(linkId, u"x.pdf"_qs, "x"); }), Error::Kind::InvalidInput);
     EXPECT_TRUE(db->store->evidenceRevisions(linkId).isEmpty());
 
     EXPECT_EQ(db->store->evidenceItem(id)->revision, 1);
@@ -205,10 +203,7 @@ TEST(EvidenceLinks, OneItemSupportsSeveralActions)
 
     EXPECT_EQ(kindOf([&] { db->store->setEvidenceActions(id, {}); }), Error::Kind::InvalidInput);
     EXPECT_EQ(kindOf([&] { db->store->setEvidenceActions(id, {u" "_qs}); }), Error::Kind::InvalidInput);
-    EXPECT_EQ(kindOf([&] {
-                  db->store->setEvidenceActions(id, {u"B1"_qs, u"Z9"_qs});
-              }),
-              Error::Kind::NotFound);
+    EXPECT_EQ(kindOf([&] { db->store->setEvidenceActions(id, {u"B1"_qs, u"Z9"_qs}); }), Error::Kind::NotFound);
     EXPECT_EQ(db->store->evidenceItem(id)->actionIds, (QStringList{u"B1"_qs, u"B2"_qs, u"B4"_qs}));
 
     db->store->setEvidenceActions(id, {u"A1"_qs});
@@ -413,8 +408,7 @@ TEST(EvidenceFromDisk, UnreadableMissingAndSpecialFilesAreRefusedClearly)
 {
     TempFolder folder;
     EXPECT_EQ(kindOf([&] { readEvidenceFile(folder.path(u"missing.pdf"_qs)); }), Error::Kind::NotFound);
-    EXPECT_TRUE(
-        messageOf([&] { readEvidenceFile(folder.path(u"missing.pdf"_qs)); }).contains(u"does not exist"_qs));
+    EXPECT_TRUE(messageOf([&] { readEvidenceFile(folder.path(u"missing.pdf"_qs)); }).contains(u"does not exist"_qs));
     EXPECT_TRUE(messageOf([&] { readEvidenceFile(folder.root()); }).contains(u"folder"_qs));
 
     const QString fifo = folder.path(u"pipe"_qs);
@@ -492,8 +486,7 @@ TEST(FileNames, SafeTargetPathsStayInsideTheFolderAndNeverOverwrite)
     EXPECT_EQ(QFileInfo(safeTargetPath(folder.root(), u"report.pdf"_qs)).fileName(), u"report (2).pdf"_qs);
     const QString written = writeNewFileIn(folder.root(), u"../report.pdf"_qs, "second");
     EXPECT_EQ(QFileInfo(written).fileName(), u"report (2).pdf"_qs);
-    EXPECT_EQ(QFileInfo(writeNewFileIn(folder.root(), u"report.pdf"_qs, "third")).fileName(),
-              u"report (3).pdf"_qs);
+    EXPECT_EQ(QFileInfo(writeNewFileIn(folder.root(), u"report.pdf"_qs, "third")).fileName(), u"report (3).pdf"_qs);
     QFile first(folder.path(u"report.pdf"_qs));
     ASSERT_TRUE(first.open(QIODevice::ReadOnly));
     EXPECT_EQ(first.readAll(), QByteArray("first")); // never overwritten
@@ -504,10 +497,8 @@ TEST(FileNames, SafeTargetPathsStayInsideTheFolderAndNeverOverwrite)
     EXPECT_EQ(QFileInfo(safeTargetPath(folder.root(), u"notes.txt"_qs)).fileName(), u"notes (2).txt"_qs);
     EXPECT_FALSE(QFileInfo::exists(outside));
 
-    EXPECT_EQ(kindOf([&] { safeTargetPath(folder.path(u"no such folder"_qs), u"x.pdf"_qs); }),
-              Error::Kind::NotFound);
-    EXPECT_EQ(kindOf([&] { safeTargetPath(folder.path(u"report.pdf"_qs), u"x.pdf"_qs); }),
-              Error::Kind::NotFound);
+    EXPECT_EQ(kindOf([&] { safeTargetPath(folder.path(u"no such folder"_qs), u"x.pdf"_qs); }), Error::Kind::NotFound);
+    EXPECT_EQ(kindOf([&] { safeTargetPath(folder.path(u"report.pdf"_qs), u"x.pdf"_qs); }), Error::Kind::NotFound);
 }
 
 TEST(FileNames, PrivateTempCopiesAreForTheUserOnly)
@@ -559,15 +550,14 @@ TEST(Training, StatusBoundaries)
     EXPECT_EQ(trainingStatus({}, today), TrainingStatus::Missing);
     EXPECT_EQ(trainingStatus({record(today.addYears(-1), today)}, today),
               TrainingStatus::Current); // last valid day
-    EXPECT_EQ(trainingStatus({record(today.addYears(-1), today.addDays(-1))}, today),
-              TrainingStatus::Expired);
+    EXPECT_EQ(trainingStatus({record(today.addYears(-1), today.addDays(-1))}, today), TrainingStatus::Expired);
     EXPECT_EQ(trainingStatus({record(today.addYears(-3), QDate())}, today), TrainingStatus::Current);
     EXPECT_EQ(trainingStatus({record(today, today.addYears(1))}, today), TrainingStatus::Current);
     EXPECT_EQ(trainingStatus({record(today.addDays(1), today.addYears(1))}, today), TrainingStatus::Missing);
-    EXPECT_EQ(trainingStatus({record(today.addYears(-2), today.addYears(-1)),
-                              record(today.addDays(-10), today.addYears(1))},
-                             today),
-              TrainingStatus::Current);
+    EXPECT_EQ(
+        trainingStatus({record(today.addYears(-2), today.addYears(-1)), record(today.addDays(-10), today.addYears(1))},
+                       today),
+        TrainingStatus::Current);
     EXPECT_EQ(trainingStatusKey(TrainingStatus::Expired), u"expired"_qs);
     EXPECT_EQ(trainingStatusLabel(TrainingStatus::Missing), u"No training recorded"_qs);
 
@@ -641,8 +631,7 @@ TEST(AuditFilters, ByActionIncludesEvidenceThatSupportsItOrDid)
     auto db = createDatabase();
     db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}});
     db->store->updateAssessment(u"A2"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}});
-    const qint64 supports =
-        db->store->addEvidence(fileInput(u"Register"_qs, "register", {u"A1"_qs, u"B1"_qs}));
+    const qint64 supports = db->store->addEvidence(fileInput(u"Register"_qs, "register", {u"A1"_qs, u"B1"_qs}));
     const qint64 unrelated = db->store->addEvidence(fileInput(u"Unrelated"_qs, "other", {u"A2"_qs}));
     const qint64 moved = db->store->addEvidence(fileInput(u"Moved"_qs, "moved", {u"A1"_qs}));
     db->store->setEvidenceActions(moved, {u"C1"_qs});

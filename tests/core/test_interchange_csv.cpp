@@ -13,7 +13,8 @@ using namespace quorum::test;
 
 namespace {
 
-Sheet oneColumn(const QVariantList &values) {
+Sheet oneColumn(const QVariantList &values)
+{
     Sheet sheet;
     sheet.name = u"Test"_qs;
     sheet.columns = {{u"Value"_qs, ColumnKind::Text, 10}};
@@ -22,7 +23,8 @@ Sheet oneColumn(const QVariantList &values) {
     return sheet;
 }
 
-QString expectFailure(const QByteArray &bytes) {
+QString expectFailure(const QByteArray &bytes)
+{
     try {
         Csv::read(bytes, u"in.csv"_qs);
     } catch (const Error &error) {
@@ -35,19 +37,19 @@ QString expectFailure(const QByteArray &bytes) {
 
 } // namespace
 
-TEST(InterchangeCsv, WritesBomCrlfAndQuotesWhatNeedsIt) {
-    const QByteArray csv = Csv::write(oneColumn(
-        {u"plain"_qs, u"a, b"_qs, u"say \"hi\""_qs, u"two\nlines"_qs, 42, QDate(2027, 1, 10), QVariant()}));
+TEST(InterchangeCsv, WritesBomCrlfAndQuotesWhatNeedsIt)
+{
+    const QByteArray csv = Csv::write(
+        oneColumn({u"plain"_qs, u"a, b"_qs, u"say \"hi\""_qs, u"two\nlines"_qs, 42, QDate(2027, 1, 10), QVariant()}));
     EXPECT_TRUE(csv.startsWith("\xEF\xBB\xBF"));
-    EXPECT_EQ(csv.mid(3),
-              QByteArray("Value\r\nplain\r\n\"a, b\"\r\n\"say \"\"hi\"\"\"\r\n\"two\r\nlines\"\r\n42\r\n"
-                         "2027-01-10\r\n\r\n"));
+    EXPECT_EQ(csv.mid(3), QByteArray("Value\r\nplain\r\n\"a, b\"\r\n\"say \"\"hi\"\"\"\r\n\"two\r\nlines\"\r\n42\r\n"
+                                     "2027-01-10\r\n\r\n"));
 }
 
-TEST(InterchangeCsv, NeutralisesFormulasButNotNumbers) {
-    const QByteArray csv =
-        Csv::write(oneColumn({u"=HYPERLINK(\"http://x\")"_qs, u"+1"_qs, u"-2"_qs, u"@SUM(A1)"_qs, u"\tTab"_qs,
-                              u"\rCR"_qs, -3, u"'=already"_qs, u"it's fine"_qs}));
+TEST(InterchangeCsv, NeutralisesFormulasButNotNumbers)
+{
+    const QByteArray csv = Csv::write(oneColumn({u"=HYPERLINK(\"http://x\")"_qs, u"+1"_qs, u"-2"_qs, u"@SUM(A1)"_qs,
+                                                 u"\tTab"_qs, u"\rCR"_qs, -3, u"'=already"_qs, u"it's fine"_qs}));
     const QStringList lines = QString::fromUtf8(csv.mid(3)).split(u"\r\n"_qs);
     EXPECT_EQ(lines[1], u"\"'=HYPERLINK(\"\"http://x\"\")\""_qs);
     EXPECT_EQ(lines[2], u"'+1"_qs);
@@ -64,9 +66,9 @@ TEST(InterchangeCsv, NeutralisesFormulasButNotNumbers) {
         EXPECT_EQ(fromSpreadsheetText(spreadsheetSafeText(text)), text) << text.toStdString();
 }
 
-TEST(InterchangeCsv, ReadsWhatItWrites) {
-    const QVariantList values{u"a, b"_qs, u"say \"hi\""_qs, u"two\nlines\nthree"_qs, u"=SUM(1)"_qs,
-                              u"  spaced  "_qs};
+TEST(InterchangeCsv, ReadsWhatItWrites)
+{
+    const QVariantList values{u"a, b"_qs, u"say \"hi\""_qs, u"two\nlines\nthree"_qs, u"=SUM(1)"_qs, u"  spaced  "_qs};
     const ReadTable table = Csv::read(Csv::write(oneColumn(values)), u"x.csv"_qs);
     ASSERT_EQ(table.rows.size(), values.size());
     for (qsizetype i = 0; i < values.size(); ++i)
@@ -75,7 +77,8 @@ TEST(InterchangeCsv, ReadsWhatItWrites) {
     EXPECT_EQ(table.rows[3].line, 7); // the value over three lines starts on line 4
 }
 
-TEST(InterchangeCsv, QuotingEdgeCases) {
+TEST(InterchangeCsv, QuotingEdgeCases)
+{
     const ReadTable table = Csv::read("id,commentary\n"
                                       "A1,\"\"\n"
                                       "A2,\"\"\"\"\n"
@@ -94,11 +97,12 @@ TEST(InterchangeCsv, QuotingEdgeCases) {
     EXPECT_EQ(table.rows[3].line, 6);
 }
 
-TEST(InterchangeCsv, BomLineEndsEmptyLinesAndDelimiters) {
+TEST(InterchangeCsv, BomLineEndsEmptyLinesAndDelimiters)
+{
     for (const QByteArray &newline : {QByteArray("\n"), QByteArray("\r\n"), QByteArray("\r")}) {
         QByteArray bytes = "\xEF\xBB\xBF"
-                           "id,owner" +
-                           newline + newline + "A1,Jo" + newline + ",," + newline + "A2,Sam";
+                           "id,owner"
+                           + newline + newline + "A1,Jo" + newline + ",," + newline + "A2,Sam";
         const ReadTable table = Csv::read(bytes, u"x.csv"_qs);
         ASSERT_EQ(table.rows.size(), 2);
         EXPECT_EQ(table.header.cells[0].text, u"id"_qs); // no BOM in the first heading
@@ -113,11 +117,11 @@ TEST(InterchangeCsv, BomLineEndsEmptyLinesAndDelimiters) {
     EXPECT_EQ(tabs.rows[0].cells[1].text, u"Jo, Smith"_qs);
 }
 
-TEST(InterchangeCsv, MalformedInputNamesTheLine) {
+TEST(InterchangeCsv, MalformedInputNamesTheLine)
+{
     EXPECT_TRUE(expectFailure("id,owner\nA1,Jo\nA2,Caf\xE9\n").contains(u"line 3"_qs));
     EXPECT_TRUE(expectFailure("id,owner\nA1,Jo\nA2,Caf\xE9\n").contains(u"UTF-8"_qs));
-    EXPECT_TRUE(
-        expectFailure("id,owner\nA1,\"open\nstill open\n").contains(u"line 2: a double quote opens"_qs));
+    EXPECT_TRUE(expectFailure("id,owner\nA1,\"open\nstill open\n").contains(u"line 2: a double quote opens"_qs));
     EXPECT_TRUE(expectFailure("id,owner\nA1,\"x\"y\n").contains(u"line 2: there is text after a closing"_qs));
     EXPECT_TRUE(expectFailure("id,owner\nA1,Jo,extra,more\n").contains(u"line 2: this row has 4 values"_qs));
     EXPECT_TRUE(expectFailure("").contains(u"empty"_qs));
@@ -132,23 +136,25 @@ TEST(InterchangeCsv, MalformedInputNamesTheLine) {
     EXPECT_EQ(Csv::firstInvalidUtf8("ab\xED\xA0\x80"), 2); // surrogate
 }
 
-TEST(InterchangeCsv, RowLimit) {
+TEST(InterchangeCsv, RowLimit)
+{
     QByteArray bytes = "id,owner\n";
     for (int i = 0; i <= kMaxSpreadsheetRows; ++i)
         bytes += "A1,x\n";
     EXPECT_TRUE(expectFailure(bytes).contains(u"more than 10000 rows"_qs));
 }
 
-TEST(InterchangeCsv, ActionsRegisterHasTheDocumentedColumns) {
+TEST(InterchangeCsv, ActionsRegisterHasTheDocumentedColumns)
+{
     auto db = createDatabase(true);
     const Sheet sheet = Registers::actions(*db->store);
     QStringList titles;
     for (const SheetColumn &column : sheet.columns)
         titles << column.title;
-    EXPECT_EQ(titles, (QStringList{u"ID"_qs, u"Principle"_qs, u"Short title"_qs, u"Owner"_qs, u"Director"_qs,
-                                   u"Rating"_qs, u"Target"_qs, u"RAG"_qs, u"Unsupported claim"_qs,
-                                   u"Commentary"_qs, u"Justification"_qs, u"Target date"_qs,
-                                   u"Next review"_qs, u"Current evidence"_qs, u"Expired evidence"_qs}));
+    EXPECT_EQ(titles,
+              (QStringList{u"ID"_qs, u"Principle"_qs, u"Short title"_qs, u"Owner"_qs, u"Director"_qs, u"Rating"_qs,
+                           u"Target"_qs, u"RAG"_qs, u"Unsupported claim"_qs, u"Commentary"_qs, u"Justification"_qs,
+                           u"Target date"_qs, u"Next review"_qs, u"Current evidence"_qs, u"Expired evidence"_qs}));
     ASSERT_EQ(sheet.rows.size(), 22);
     EXPECT_EQ(sheet.rows[0][0].toString(), u"A1"_qs);
     EXPECT_EQ(sheet.rows[0][13].typeId(), QMetaType::Int); // evidence counts are numbers

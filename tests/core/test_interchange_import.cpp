@@ -21,25 +21,29 @@ protected:
     std::unique_ptr<TestDatabase> db = createDatabase(true);
     TempFolder folder;
 
-    QString csv(const QByteArray &bytes, const QString &name = u"in.csv"_qs) {
+    QString csv(const QByteArray &bytes, const QString &name = u"in.csv"_qs)
+    {
         const QString path = folder.path(name);
         writeFile(path, bytes);
         return path;
     }
 
-    ActionImportPlan check(const QString &path, bool createPeople = false) {
+    ActionImportPlan check(const QString &path, bool createPeople = false)
+    {
         ActionImportOptions options;
         options.createPeople = createPeople;
         return ActionImport::check(*db->store, path, options);
     }
 
     /** The one error of a plan, as text. */
-    QString onlyError(const ActionImportPlan &plan) {
+    QString onlyError(const ActionImportPlan &plan)
+    {
         EXPECT_EQ(plan.errors.size(), 1);
         return plan.errors.isEmpty() ? QString() : plan.errors.constFirst().text();
     }
 
-    QString thrown(const QString &path) {
+    QString thrown(const QString &path)
+    {
         try {
             check(path);
         } catch (const Error &error) {
@@ -52,7 +56,8 @@ protected:
     qint64 auditRows() { return db->store->verifyAuditChain().rows; }
 
     /** Zips the files of @p parts (name -> XML) with Python's zipfile: a workbook another program wrote. */
-    QString handMadeWorkbook(const QMap<QString, QByteArray> &parts) {
+    QString handMadeWorkbook(const QMap<QString, QByteArray> &parts)
+    {
         const QString root = folder.path(u"parts"_qs);
         for (auto it = parts.constBegin(); it != parts.constEnd(); ++it) {
             const QString file = root + u'/' + it.key();
@@ -78,7 +83,8 @@ protected:
 
 } // namespace
 
-TEST_F(Import, AnExportedRegisterImportsWithoutChanges) {
+TEST_F(Import, AnExportedRegisterImportsWithoutChanges)
+{
     const QString path = folder.path(u"register.csv"_qs);
     writeFile(path, Csv::write(Registers::actions(*db->store)));
     const ActionImportPlan plan = check(path);
@@ -95,7 +101,8 @@ TEST_F(Import, AnExportedRegisterImportsWithoutChanges) {
     EXPECT_EQ(fromXlsx.unchanged, 22);
 }
 
-TEST_F(Import, AppliesEveryFieldInOneAuditedTransaction) {
+TEST_F(Import, AppliesEveryFieldInOneAuditedTransaction)
+{
     const qint64 before = auditRows();
     const QString path =
         csv("\xEF\xBB\xBF"
@@ -106,8 +113,7 @@ TEST_F(Import, AppliesEveryFieldInOneAuditedTransaction) {
     const ActionImportPlan plan = check(path);
     ASSERT_TRUE(plan.isClean()) << plan.errors.value(0).text().toStdString();
     ASSERT_EQ(plan.warnings.size(), 1);
-    EXPECT_EQ(plan.warnings[0].text(),
-              u"line 1, column Notes: Quorum does not import this column; it was ignored"_qs);
+    EXPECT_EQ(plan.warnings[0].text(), u"line 1, column Notes: Quorum does not import this column; it was ignored"_qs);
     ASSERT_EQ(plan.actions.size(), 2);
     ActionImport::apply(*db->store, plan);
 
@@ -137,7 +143,8 @@ TEST_F(Import, AppliesEveryFieldInOneAuditedTransaction) {
     EXPECT_FALSE(db->store->auditEntries(filter).isEmpty());
 }
 
-TEST_F(Import, EveryErrorNamesItsLineAndColumnAndNothingChanges) {
+TEST_F(Import, EveryErrorNamesItsLineAndColumnAndNothingChanges)
+{
     db->close(); // the file's bytes are only final once it is closed
     const QByteArray fileBefore = fileSha256(db->path);
     db->reopen();
@@ -174,9 +181,8 @@ TEST_F(Import, EveryErrorNamesItsLineAndColumnAndNothingChanges) {
     ASSERT_EQ(errors.size(), expected.size() + 1) << errors.join(u'\n').toStdString();
     for (qsizetype i = 0; i < expected.size(); ++i)
         EXPECT_TRUE(errors[i].startsWith(expected[i])) << errors[i].toStdString();
-    EXPECT_TRUE(
-        errors.last().startsWith(u"line 12, column owner: 2 people are not recorded: \"Nobody Known\" (line "
-                                 "12), \"Another Stranger\" (line 12)"_qs))
+    EXPECT_TRUE(errors.last().startsWith(u"line 12, column owner: 2 people are not recorded: \"Nobody Known\" (line "
+                                         "12), \"Another Stranger\" (line 12)"_qs))
         << errors.last().toStdString();
     try {
         ActionImport::apply(*db->store, plan);
@@ -189,12 +195,12 @@ TEST_F(Import, EveryErrorNamesItsLineAndColumnAndNothingChanges) {
     EXPECT_EQ(fileSha256(db->path), fileBefore);
 }
 
-TEST_F(Import, WholeFileProblems) {
+TEST_F(Import, WholeFileProblems)
+{
     EXPECT_TRUE(thrown(csv("owner,rating\nJo,limited\n"))
                     .contains(u"there is no id column (the headings read: owner, rating)"_qs));
     EXPECT_TRUE(thrown(csv("id|owner\nA1|Jo\n")).contains(u"separate the values with commas"_qs));
-    EXPECT_TRUE(
-        thrown(csv("id,owner\nA1,Jos\xE9\n")).contains(u"in.csv, line 2: the text is not valid UTF-8"_qs));
+    EXPECT_TRUE(thrown(csv("id,owner\nA1,Jos\xE9\n")).contains(u"in.csv, line 2: the text is not valid UTF-8"_qs));
     EXPECT_TRUE(thrown(csv("id", u"in.xls"_qs)).contains(u"Excel 97-2003"_qs));
     EXPECT_TRUE(thrown(csv("id", u"in.ods"_qs)).contains(u".csv and .xlsx"_qs));
     EXPECT_TRUE(thrown(folder.path(u"missing.csv"_qs)).contains(u"does not exist"_qs));
@@ -208,11 +214,12 @@ TEST_F(Import, WholeFileProblems) {
     EXPECT_TRUE(thrown(big).contains(u"up to 50 MB"_qs));
     // Two columns for one field.
     const ActionImportPlan plan = check(csv("id,owner,Action owner\nA1,,\n"));
-    EXPECT_TRUE(onlyError(plan).startsWith(
-        u"line 1, column Action owner: this column repeats the column \"owner\""_qs));
+    EXPECT_TRUE(
+        onlyError(plan).startsWith(u"line 1, column Action owner: this column repeats the column \"owner\""_qs));
 }
 
-TEST_F(Import, SemicolonsAndTabsAreDetected) {
+TEST_F(Import, SemicolonsAndTabsAreDetected)
+{
     ActionImportPlan plan = check(csv("id;rating;target\nA1;limited;reasonable\n"));
     EXPECT_TRUE(plan.isClean());
     ASSERT_EQ(plan.actions.size(), 1);
@@ -222,7 +229,8 @@ TEST_F(Import, SemicolonsAndTabsAreDetected) {
     EXPECT_EQ(plan.actions.value(0).actionId, u"A2"_qs);
 }
 
-TEST_F(Import, UnknownPeopleCanBeCreated) {
+TEST_F(Import, UnknownPeopleCanBeCreated)
+{
     const QString path = csv("id,owner,director\nA1,Pat Newman,Dana Board\nA2,dana board,\nA3,PAT NEWMAN,\n");
     EXPECT_FALSE(check(path).isClean());
     const ActionImportPlan plan = check(path, true);
@@ -241,7 +249,8 @@ TEST_F(Import, UnknownPeopleCanBeCreated) {
     EXPECT_TRUE(db->store->verifyAuditChain().ok);
 }
 
-TEST_F(Import, AFailureWhileApplyingChangesNothing) {
+TEST_F(Import, AFailureWhileApplyingChangesNothing)
+{
     const QString path = csv("id,owner,rating\nA1,Pat Newman,limited\nA2,,limited\n");
     const ActionImportPlan plan = check(path, true);
     ASSERT_TRUE(plan.isClean());
@@ -257,7 +266,8 @@ TEST_F(Import, AFailureWhileApplyingChangesNothing) {
     EXPECT_EQ(db->store->assessment(u"A2"_qs).rating, a2);
 }
 
-TEST_F(Import, XlsxErrorsNameTheCellAndDatesMayBeSerials) {
+TEST_F(Import, XlsxErrorsNameTheCellAndDatesMayBeSerials)
+{
     Sheet sheet;
     sheet.name = u"Register"_qs;
     sheet.columns = {{u"Notes"_qs}, {u"ID"_qs}, {u"Rating"_qs}, {u"Target date"_qs, ColumnKind::Date}};
@@ -281,7 +291,8 @@ TEST_F(Import, XlsxErrorsNameTheCellAndDatesMayBeSerials) {
     EXPECT_EQ(db->store->assessment(u"A1"_qs).targetDate, QDate(2027, 5, 4));
 }
 
-TEST_F(Import, ReadsWorkbooksOtherProgramsWrite) {
+TEST_F(Import, ReadsWorkbooksOtherProgramsWrite)
+{
     // Inline strings, rich-text shared strings with a phonetic run, a cached formula result, 1904 dates,
     // escaped control characters, cells without references and a header that does not start in column A.
     const QString path = handMadeWorkbook({
@@ -311,9 +322,8 @@ TEST_F(Import, ReadsWorkbooksOtherProgramsWrite) {
          "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
          "<si><t>id</t></si><si><r><t>Com</t></r><r><rPr><b/></rPr><t>mentary</t></r><rPh><t>x</t></rPh></si>"
          "<si><t xml:space=\"preserve\">Line one_x000D_\nline two</t></si></sst>"},
-        {u"xl/worksheets/cover.xml"_qs,
-         "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats."
-         "org/spreadsheetml/2006/main\"><sheetData/></worksheet>"},
+        {u"xl/worksheets/cover.xml"_qs, "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats."
+                                        "org/spreadsheetml/2006/main\"><sheetData/></worksheet>"},
         {u"xl/worksheets/data.xml"_qs,
          "<?xml version=\"1.0\"?><worksheet "
          "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
@@ -340,7 +350,6 @@ TEST_F(Import, ReadsWorkbooksOtherProgramsWrite) {
         ActionImport::check(*db->store, path);
         ADD_FAILURE() << "no error";
     } catch (const Error &error) {
-        EXPECT_TRUE(error.message().contains(u"the worksheet \"Cover\" is empty"_qs))
-            << error.message().toStdString();
+        EXPECT_TRUE(error.message().contains(u"the worksheet \"Cover\" is empty"_qs)) << error.message().toStdString();
     }
 }

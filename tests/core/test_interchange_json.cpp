@@ -25,7 +25,8 @@ using namespace quorum::test;
 namespace {
 
 /** Every row of every table of a database file, with each value's SQLite type, read outside Quorum. */
-QMap<QString, QList<QStringList>> dump(const QString &path) {
+QMap<QString, QList<QStringList>> dump(const QString &path)
+{
     QMap<QString, QList<QStringList>> result;
     const QString name = QUuid::createUuid().toString();
     {
@@ -44,8 +45,7 @@ QMap<QString, QList<QStringList>> dump(const QString &path) {
             while (columns.next())
                 selected << u"quote(\"%1\"), typeof(\"%1\")"_qs.arg(columns.value(0).toString());
             QSqlQuery rows(db);
-            EXPECT_TRUE(
-                rows.exec(u"SELECT %1 FROM \"%2\" ORDER BY rowid"_qs.arg(selected.join(u", "_qs), table)));
+            EXPECT_TRUE(rows.exec(u"SELECT %1 FROM \"%2\" ORDER BY rowid"_qs.arg(selected.join(u", "_qs), table)));
             QList<QStringList> &list = result[table];
             while (rows.next()) {
                 QStringList row;
@@ -63,13 +63,15 @@ QMap<QString, QList<QStringList>> dump(const QString &path) {
     return result;
 }
 
-QJsonObject readJson(const QString &path) {
+QJsonObject readJson(const QString &path)
+{
     QFile file(path);
     EXPECT_TRUE(file.open(QIODevice::ReadOnly));
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-void writeJson(const QString &path, const QJsonObject &object) {
+void writeJson(const QString &path, const QJsonObject &object)
+{
     writeFile(path, QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
@@ -79,28 +81,30 @@ protected:
     TempFolder folder;
     QString json = folder.path(u"backup.json"_qs);
 
-    void SetUp() override {
+    void SetUp() override
+    {
         // A signed review, so that restoring must get past the triggers that protect it.
-        if (SqlQuery(source->database->connection(),
-                     u"SELECT count(*) FROM review WHERE signed_at IS NOT NULL"_qs)
+        if (SqlQuery(source->database->connection(), u"SELECT count(*) FROM review WHERE signed_at IS NOT NULL"_qs)
                 .scalar()
-                .toInt() == 0) {
-            SqlQuery(
-                source->database->connection(),
-                u"UPDATE review SET signed_at = '2026-01-20T10:00:00.000Z', signed_by = "
-                "(SELECT min(id) FROM person WHERE is_board = 1) WHERE id = (SELECT min(id) FROM review)"_qs)
+                .toInt()
+            == 0) {
+            SqlQuery(source->database->connection(),
+                     u"UPDATE review SET signed_at = '2026-01-20T10:00:00.000Z', signed_by = "
+                     "(SELECT min(id) FROM person WHERE is_board = 1) WHERE id = (SELECT min(id) FROM review)"_qs)
                 .exec();
         }
         JsonBackup::write(*source->database, json, fixedClock().now());
     }
 
-    std::unique_ptr<Database> freshDatabase(const QString &name = u"restored.quorum"_qs) {
+    std::unique_ptr<Database> freshDatabase(const QString &name = u"restored.quorum"_qs)
+    {
         return Database::open(folder.path(name), Database::Mode::CreateNew, Catalogue::builtIn());
     }
 
     /** Restoring @p file into a new database fails; returns the message and checks nothing was left behind.
      */
-    QString refused(const QString &file) {
+    QString refused(const QString &file)
+    {
         auto target = freshDatabase(u"refused.quorum"_qs);
         const QString path = target->path();
         const auto before = dump(path);
@@ -120,7 +124,8 @@ protected:
 
 } // namespace
 
-TEST_F(Backup, RestoresAnIdenticalDatabase) {
+TEST_F(Backup, RestoresAnIdenticalDatabase)
+{
     auto target = freshDatabase();
     QElapsedTimer timer;
     timer.start();
@@ -155,21 +160,21 @@ TEST_F(Backup, RestoresAnIdenticalDatabase) {
     EXPECT_TRUE(chain.ok) << chain.problem.toStdString();
     EXPECT_TRUE(store.verifyEvidence().isEmpty());
     EXPECT_EQ(reopened->integrityCheck(), u"ok"_qs);
-    std::cout << "[ measure  ] demo backup " << QFileInfo(json).size() << " bytes, read and restored in "
-              << elapsed << " ms\n";
+    std::cout << "[ measure  ] demo backup " << QFileInfo(json).size() << " bytes, read and restored in " << elapsed
+              << " ms\n";
 }
 
-TEST_F(Backup, TheFileDescribesItself) {
+TEST_F(Backup, TheFileDescribesItself)
+{
     const QJsonObject root = readJson(json);
     EXPECT_EQ(root.value(u"format"_qs).toString(), u"quorum-backup"_qs);
     EXPECT_EQ(root.value(u"formatVersion"_qs).toInt(), 1);
     EXPECT_EQ(root.value(u"quorumSchemaVersion"_qs).toInt(), Database::currentSchemaVersion());
     EXPECT_EQ(root.value(u"catalogue"_qs).toObject().value(u"actions"_qs).toArray().size(), 22);
     const QJsonObject tables = root.value(u"tables"_qs).toObject();
-    for (const QString &table :
-         {u"organisation"_qs, u"person"_qs, u"assessment"_qs, u"evidence"_qs, u"blob"_qs,
-          u"evidence_revision"_qs, u"training"_qs, u"review"_qs, u"review_item"_qs, u"metric"_qs,
-          u"metric_reading"_qs, u"event"_qs, u"audit"_qs, u"meta"_qs})
+    for (const QString &table : {u"organisation"_qs, u"person"_qs, u"assessment"_qs, u"evidence"_qs, u"blob"_qs,
+                                 u"evidence_revision"_qs, u"training"_qs, u"review"_qs, u"review_item"_qs, u"metric"_qs,
+                                 u"metric_reading"_qs, u"event"_qs, u"audit"_qs, u"meta"_qs})
         EXPECT_TRUE(tables.contains(table)) << table.toStdString();
     const QJsonObject blob = tables.value(u"blob"_qs).toArray().first().toObject();
     const QByteArray data =
@@ -180,7 +185,8 @@ TEST_F(Backup, TheFileDescribesItself) {
     EXPECT_EQ(audit.value(u"hash"_qs).toString().size(), 64);
 }
 
-TEST_F(Backup, RefusesADatabaseThatIsNotEmpty) {
+TEST_F(Backup, RefusesADatabaseThatIsNotEmpty)
+{
     auto target = freshDatabase();
     Store store(*target, fixedClock());
     Person person;
@@ -197,7 +203,8 @@ TEST_F(Backup, RefusesADatabaseThatIsNotEmpty) {
     EXPECT_EQ(store.people().size(), 1);
 }
 
-TEST_F(Backup, RefusesNewerOrForeignFiles) {
+TEST_F(Backup, RefusesNewerOrForeignFiles)
+{
     QJsonObject root = readJson(json);
     const QString file = folder.path(u"edited.json"_qs);
 
@@ -225,8 +232,7 @@ TEST_F(Backup, RefusesNewerOrForeignFiles) {
     catalogueObject.insert(u"version"_qs, Catalogue::builtIn().version() + 1);
     laterCatalogue.insert(u"catalogue"_qs, catalogueObject);
     writeJson(file, laterCatalogue);
-    EXPECT_TRUE(
-        refused(file).contains(u"version %1 of the catalogue"_qs.arg(Catalogue::builtIn().version() + 1)));
+    EXPECT_TRUE(refused(file).contains(u"version %1 of the catalogue"_qs.arg(Catalogue::builtIn().version() + 1)));
 
     QJsonObject unknownTable = root;
     QJsonObject tables = unknownTable.value(u"tables"_qs).toObject();
@@ -254,7 +260,8 @@ TEST_F(Backup, RefusesNewerOrForeignFiles) {
     EXPECT_TRUE(refused(file).contains(u"not a Quorum backup"_qs));
 }
 
-TEST_F(Backup, RefusesABackupChangedAfterItWasWritten) {
+TEST_F(Backup, RefusesABackupChangedAfterItWasWritten)
+{
     const QJsonObject root = readJson(json);
     const QString file = folder.path(u"tampered.json"_qs);
 
@@ -274,8 +281,7 @@ TEST_F(Backup, RefusesABackupChangedAfterItWasWritten) {
     tables = root.value(u"tables"_qs).toObject();
     QJsonArray blobs = tables.value(u"blob"_qs).toArray();
     QJsonObject blob = blobs.first().toObject();
-    blob.insert(u"data"_qs,
-                QJsonObject{{u"base64"_qs, QString::fromLatin1(QByteArray("forged").toBase64())}});
+    blob.insert(u"data"_qs, QJsonObject{{u"base64"_qs, QString::fromLatin1(QByteArray("forged").toBase64())}});
     blobs.replace(0, blob);
     tables.insert(u"blob"_qs, blobs);
     edited = root;
@@ -309,9 +315,9 @@ TEST_F(Backup, RefusesABackupChangedAfterItWasWritten) {
     EXPECT_TRUE(orphan.contains(u"training row"_qs)) << orphan.toStdString();
 }
 
-TEST_F(Backup, VerifyTouchesNoOtherFile) {
-    const QStringList before =
-        QDir(folder.root()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+TEST_F(Backup, VerifyTouchesNoOtherFile)
+{
+    const QStringList before = QDir(folder.root()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
     JsonBackup::verify(JsonBackup::read(json));
     EXPECT_EQ(QDir(folder.root()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), before);
 }

@@ -20,7 +20,8 @@ using namespace quorum::test;
 namespace {
 
 /** Reads a workbook with Python's zipfile and ElementTree (tests/tools/read_xlsx.py): another program. */
-QJsonObject independentRead(const QString &path) {
+QJsonObject independentRead(const QString &path)
+{
     QProcess process;
     process.start(QStringLiteral(QUORUM_PYTHON3), {QStringLiteral(QUORUM_XLSX_CHECKER), path});
     EXPECT_TRUE(process.waitForFinished(60000));
@@ -31,7 +32,8 @@ QJsonObject independentRead(const QString &path) {
     return document.object();
 }
 
-Sheet sample() {
+Sheet sample()
+{
     Sheet sheet;
     sheet.name = u"Sample"_qs;
     sheet.columns = {{u"Text"_qs, ColumnKind::Text, 10},
@@ -50,7 +52,8 @@ Sheet sample() {
 
 } // namespace
 
-TEST(InterchangeXlsx, OurReaderReadsWhatTheWriterWrote) {
+TEST(InterchangeXlsx, OurReaderReadsWhatTheWriterWrote)
+{
     TempFolder folder;
     const QString path = folder.path(u"sample.xlsx"_qs);
     WorkbookWriter::write({sample()}, path, u"Title"_qs);
@@ -78,7 +81,8 @@ TEST(InterchangeXlsx, OurReaderReadsWhatTheWriterWrote) {
     EXPECT_TRUE(table.rows[3].cells[1].text.contains(u"cut at 32000 characters"_qs));
 }
 
-TEST(InterchangeXlsx, AnotherProgramReadsTheWorkbook) {
+TEST(InterchangeXlsx, AnotherProgramReadsTheWorkbook)
+{
     if (QStringLiteral(QUORUM_PYTHON3).isEmpty() || !QFile::exists(QStringLiteral(QUORUM_PYTHON3)))
         GTEST_FAIL() << "python3 is needed for the independent XLSX reader; run ./setup.sh";
     auto db = createDatabase(true);
@@ -119,7 +123,7 @@ TEST(InterchangeXlsx, AnotherProgramReadsTheWorkbook) {
     EXPECT_EQ(sampleCells.value(u"A2"_qs).toObject().value(u"v"_qs).toString(), u"'=1+2"_qs);
     EXPECT_EQ(sampleCells.value(u"A3"_qs).toObject().value(u"v"_qs).toString(), u"'@cmd"_qs);
     EXPECT_EQ(sampleCells.value(u"A4"_qs).toObject().value(u"v"_qs).toString(), u"'+44 20"_qs);
-    EXPECT_EQ(sampleCells.value(u"C4"_qs).toObject().value(u"v"_qs).toDouble(), -4.0); // numbers stay numbers
+    EXPECT_EQ(sampleCells.value(u"C4"_qs).toObject().value(u"v"_qs).toDouble(), -4.0);    // numbers stay numbers
     EXPECT_EQ(sampleCells.value(u"D2"_qs).toObject().value(u"t"_qs).toString(), u"n"_qs); // dates are serials
     for (const QJsonValue &sheet : sheets) {
         const QJsonObject all = sheet.toObject().value(u"cells"_qs).toObject();
@@ -128,7 +132,8 @@ TEST(InterchangeXlsx, AnotherProgramReadsTheWorkbook) {
     }
 }
 
-TEST(InterchangeXlsx, ReadsNamedSheetsAndRefusesWhatIsNotAWorkbook) {
+TEST(InterchangeXlsx, ReadsNamedSheetsAndRefusesWhatIsNotAWorkbook)
+{
     TempFolder folder;
     const QString path = folder.path(u"two.xlsx"_qs);
     Sheet second = sample();
@@ -140,8 +145,7 @@ TEST(InterchangeXlsx, ReadsNamedSheetsAndRefusesWhatIsNotAWorkbook) {
         WorkbookReader::read(path, u"Third"_qs);
         ADD_FAILURE() << "no error";
     } catch (const Error &error) {
-        EXPECT_TRUE(
-            error.message().contains(u"no worksheet \"Third\"; the worksheets are Sample, Second"_qs));
+        EXPECT_TRUE(error.message().contains(u"no worksheet \"Third\"; the worksheets are Sample, Second"_qs));
     }
     const QString notZip = folder.path(u"fake.xlsx"_qs);
     writeFile(notZip, "id,owner\nA1,Jo\n");
@@ -153,7 +157,8 @@ TEST(InterchangeXlsx, ReadsNamedSheetsAndRefusesWhatIsNotAWorkbook) {
     }
 }
 
-TEST(InterchangeXlsx, SerialDates) {
+TEST(InterchangeXlsx, SerialDates)
+{
     EXPECT_EQ(WorkbookReader::dateFromSerial(1), QDate(1900, 1, 1));
     EXPECT_EQ(WorkbookReader::dateFromSerial(59), QDate(1900, 2, 28));
     EXPECT_EQ(WorkbookReader::dateFromSerial(61), QDate(1900, 3, 1));

@@ -89,10 +89,9 @@ TEST(MetricStatus, ThresholdsMustBeOrderedWithTheDirection)
     const QString down = metricThresholdProblem(metricOf(u"Down"_qs, false, 8, 5));
     EXPECT_TRUE(down.contains(u"lower is better"_qs)) << down.toStdString();
     EXPECT_FALSE(
-        metricThresholdProblem(metricOf(u"NaN"_qs, true, std::numeric_limits<double>::quiet_NaN(), 1))
-            .isEmpty());
-    EXPECT_FALSE(metricThresholdProblem(metricOf(u"Inf"_qs, true, std::numeric_limits<double>::infinity(), 1))
-                     .isEmpty());
+        metricThresholdProblem(metricOf(u"NaN"_qs, true, std::numeric_limits<double>::quiet_NaN(), 1)).isEmpty());
+    EXPECT_FALSE(
+        metricThresholdProblem(metricOf(u"Inf"_qs, true, std::numeric_limits<double>::infinity(), 1)).isEmpty());
 }
 
 TEST(MetricValues, FormatWithoutTrailingZeros)
@@ -124,10 +123,8 @@ TEST(Metrics, AddValidatesAndAudits)
     EXPECT_EQ(kindOf([&] { store.addMetric(metricOf(u"Backwards"_qs, true, 80, 90)); }, &message),
               Error::Kind::InvalidInput);
     EXPECT_TRUE(message.contains(u"swap them"_qs)) << message.toStdString();
-    EXPECT_EQ(kindOf([&] { store.addMetric(metricOf(u"Backwards"_qs, false, 9, 3)); }),
-              Error::Kind::InvalidInput);
-    EXPECT_EQ(kindOf([&] { store.addMetric(metricOf(u"No actions"_qs, true, 9, 3, {})); }),
-              Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { store.addMetric(metricOf(u"Backwards"_qs, false, 9, 3)); }), Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { store.addMetric(metricOf(u"No actions"_qs, true, 9, 3, {})); }), Error::Kind::InvalidInput);
     EXPECT_EQ(kindOf([&] { store.addMetric(metricOf(u"Bad action"_qs, true, 9, 3, {u"Q7"_qs})); }),
               Error::Kind::NotFound);
     EXPECT_EQ(kindOf([&] { store.addMetric(metricOf(u" "_qs, true, 9, 3)); }), Error::Kind::InvalidInput);
@@ -207,10 +204,8 @@ TEST(Metrics, ReadingsLatestByDateAndRemovalTakesThemAlong)
     EXPECT_TRUE(store.readings(id).isEmpty());
     const QList<AuditEntry> entries = auditOf(store, u"metric"_qs);
     ASSERT_EQ(entries.size(), 6); // added, three readings, one reading removed, metric removed
-    EXPECT_EQ(entries[1].record.newValue,
-              today.addDays(-1).toString(Qt::ISODate) + u": 96 % (After the sprint)"_qs);
-    EXPECT_EQ(entries[4].record.oldValue,
-              today.addDays(-1).toString(Qt::ISODate) + u": 96 % (After the sprint)"_qs);
+    EXPECT_EQ(entries[1].record.newValue, today.addDays(-1).toString(Qt::ISODate) + u": 96 % (After the sprint)"_qs);
+    EXPECT_EQ(entries[4].record.oldValue, today.addDays(-1).toString(Qt::ISODate) + u": 96 % (After the sprint)"_qs);
     EXPECT_TRUE(entries[4].record.newValue.isEmpty());
     EXPECT_EQ(entries[5].record.field, u"removed"_qs);
     EXPECT_TRUE(entries[5].record.oldValue.contains(u"2 reading(s)"_qs));
@@ -311,8 +306,8 @@ TEST(Events, AddUpdateRemoveWithActionsAndAudit)
     QStringList fields;
     for (const AuditEntry &entry : entries)
         fields << entry.record.field;
-    EXPECT_EQ(fields, (QStringList{u"added"_qs, u"actions"_qs, u"added"_qs, u"lessons"_qs, u"actions"_qs,
-                                   u"removed"_qs}));
+    EXPECT_EQ(fields,
+              (QStringList{u"added"_qs, u"actions"_qs, u"added"_qs, u"lessons"_qs, u"actions"_qs, u"removed"_qs}));
     EXPECT_TRUE(entries.first().record.newValue.contains(u"Incident on "_qs));
 }
 

@@ -129,7 +129,10 @@ TEST(PeopleModel, PassesTheTesterAndMarksDirectorsWithoutCurrentTraining)
             untrained = model.personAt(row)->id;
     }
     workspace->addTraining({0, untrained, u"Board cyber essentials"_qs, fixedToday(), fixedToday().addYears(1)});
-    EXPECT_TRUE(model.index(model.rowOfPerson(untrained), PeopleModel::TrainingColumn).data().toString().startsWith(u"Current"_qs));
+    EXPECT_TRUE(model.index(model.rowOfPerson(untrained), PeopleModel::TrainingColumn)
+                    .data()
+                    .toString()
+                    .startsWith(u"Current"_qs));
     workspace->undoStack()->undo();
     EXPECT_EQ(model.index(model.rowOfPerson(untrained), PeopleModel::TrainingColumn).data().toString(), u"Missing"_qs);
 }

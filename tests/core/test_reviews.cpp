@@ -62,9 +62,8 @@ bool hasChange(const ReviewDiff &diff, const QString &actionId, ReviewChangeKind
 
 bool hasAttention(const QList<AttentionItem> &items, AttentionRule rule, const QString &subject)
 {
-    return std::any_of(items.cbegin(), items.cend(), [&](const AttentionItem &item) {
-        return item.rule == rule && item.subject == subject;
-    });
+    return std::any_of(items.cbegin(), items.cend(),
+                       [&](const AttentionItem &item) { return item.rule == rule && item.subject == subject; });
 }
 
 /** A board with a chair, an executive and one review of the meeting ten days ago. */
@@ -72,8 +71,7 @@ struct SignedFixture {
     std::unique_ptr<TestDatabase> db = createDatabase();
     qint64 chair = db->store->addPerson({0, u"Helen Marsh"_qs, u"Chair"_qs, true, true});
     qint64 executive = db->store->addPerson({0, u"Raj Iyer"_qs, u"CISO"_qs, false, true});
-    qint64 review =
-        db->store->createReview(u"Board June 2026"_qs, fixedToday().addDays(-10), u"Approve budget"_qs);
+    qint64 review = db->store->createReview(u"Board June 2026"_qs, fixedToday().addDays(-10), u"Approve budget"_qs);
 };
 
 } // namespace
@@ -102,8 +100,7 @@ TEST(ReviewSignOff, OnlyAnActiveDirectorOnOrAfterTheMeetingAndOnlyOnce)
 {
     SignedFixture f;
     QString message;
-    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, f.executive, {}); }, &message),
-              Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, f.executive, {}); }, &message), Error::Kind::InvalidInput);
     EXPECT_TRUE(message.contains(u"not a board member"_qs)) << message.toStdString();
     const qint64 former = f.db->store->addPerson({0, u"Former NED"_qs, u"NED"_qs, true, false});
     EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, former, {}); }), Error::Kind::InvalidInput);
@@ -111,8 +108,7 @@ TEST(ReviewSignOff, OnlyAnActiveDirectorOnOrAfterTheMeetingAndOnlyOnce)
     EXPECT_EQ(kindOf([&] { f.db->store->signReview(9999, f.chair, {}); }), Error::Kind::NotFound);
 
     const qint64 future = f.db->store->createReview(u"Board September"_qs, fixedToday().addDays(1));
-    EXPECT_EQ(kindOf([&] { f.db->store->signReview(future, f.chair, {}); }, &message),
-              Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(future, f.chair, {}); }, &message), Error::Kind::InvalidInput);
     EXPECT_TRUE(message.contains(fixedToday().addDays(1).toString(Qt::ISODate))) << message.toStdString();
     EXPECT_FALSE(f.db->store->review(future)->isSigned());
 
@@ -121,8 +117,7 @@ TEST(ReviewSignOff, OnlyAnActiveDirectorOnOrAfterTheMeetingAndOnlyOnce)
     EXPECT_TRUE(f.db->store->review(today)->minuteRef.isEmpty());
 
     f.db->store->signReview(f.review, f.chair, u"M1"_qs);
-    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, f.chair, u"M2"_qs); }, &message),
-              Error::Kind::Conflict);
+    EXPECT_EQ(kindOf([&] { f.db->store->signReview(f.review, f.chair, u"M2"_qs); }, &message), Error::Kind::Conflict);
     EXPECT_TRUE(message.contains(u"was signed off on 2026-06-15"_qs)) << message.toStdString();
     EXPECT_EQ(f.db->store->review(f.review)->minuteRef, u"M1"_qs);
 }
@@ -136,9 +131,8 @@ TEST(ReviewSignOff, ASignedReviewRefusesEveryChangeThroughTheStore)
     QString message;
     EXPECT_EQ(kindOf([&] { f.db->store->setReviewDecisions(f.review, u"Something else"_qs); }, &message),
               Error::Kind::Conflict);
-    EXPECT_TRUE(
-        message.contains(u"\"Board June 2026\" was signed off on 2026-06-15 by Helen Marsh and cannot be "
-                         u"changed"_qs))
+    EXPECT_TRUE(message.contains(u"\"Board June 2026\" was signed off on 2026-06-15 by Helen Marsh and cannot be "
+                                 u"changed"_qs))
         << message.toStdString();
     EXPECT_EQ(kindOf([&] { f.db->store->deleteReview(f.review); }), Error::Kind::Conflict);
     EXPECT_EQ(kindOf([&] { f.db->store->restoreReview(*f.db->store->review(f.review), items); }),
@@ -147,23 +141,20 @@ TEST(ReviewSignOff, ASignedReviewRefusesEveryChangeThroughTheStore)
     // Items cannot be changed behind the store's methods either: the triggers refuse, as a Conflict.
     const QSqlDatabase connection = f.db->database->connection();
     EXPECT_EQ(kindOf([&] {
+                  SqlQuery(connection, u"UPDATE review_item SET rating = 'substantial' WHERE review_id = :id"_qs)
+                      .bind(u":id"_qs, f.review)
+                      .exec();
+              }),
+              Error::Kind::Conflict);
+    EXPECT_EQ(
+        kindOf([&] {
+            SqlQuery(connection, u"DELETE FROM review_item WHERE review_id = :id"_qs).bind(u":id"_qs, f.review).exec();
+        }),
+        Error::Kind::Conflict);
+    EXPECT_EQ(kindOf([&] {
                   SqlQuery(connection,
-                           u"UPDATE review_item SET rating = 'substantial' WHERE review_id = :id"_qs)
-                      .bind(u":id"_qs, f.review)
-                      .exec();
-              }),
-              Error::Kind::Conflict);
-    EXPECT_EQ(kindOf([&] {
-                  SqlQuery(connection, u"DELETE FROM review_item WHERE review_id = :id"_qs)
-                      .bind(u":id"_qs, f.review)
-                      .exec();
-              }),
-              Error::Kind::Conflict);
-    EXPECT_EQ(kindOf([&] {
-                  SqlQuery(
-                      connection,
-                      u"INSERT INTO review_item (review_id, action_id, rating, target, evidence_current, "
-                      u"evidence_expired) VALUES (:id, 'Z9', 'limited', 'reasonable', 0, 0)"_qs)
+                           u"INSERT INTO review_item (review_id, action_id, rating, target, evidence_current, "
+                           u"evidence_expired) VALUES (:id, 'Z9', 'limited', 'reasonable', 0, 0)"_qs)
                       .bind(u":id"_qs, f.review)
                       .exec();
               }),
@@ -184,14 +175,11 @@ TEST(ReviewSignOff, ASignedReviewRefusesRawSqlFromOutside)
     f.db->close();
     EXPECT_THROW(rawSql(f.db->path, {u"UPDATE review SET decisions = 'forged' WHERE id = "_qs + id}),
                  std::runtime_error);
-    EXPECT_THROW(rawSql(f.db->path, {u"UPDATE review SET signed_at = NULL WHERE id = "_qs + id}),
-                 std::runtime_error);
+    EXPECT_THROW(rawSql(f.db->path, {u"UPDATE review SET signed_at = NULL WHERE id = "_qs + id}), std::runtime_error);
     EXPECT_THROW(rawSql(f.db->path, {u"DELETE FROM review WHERE id = "_qs + id}), std::runtime_error);
-    EXPECT_THROW(
-        rawSql(f.db->path, {u"UPDATE review_item SET rating = 'substantial' WHERE review_id = "_qs + id}),
-        std::runtime_error);
-    EXPECT_THROW(rawSql(f.db->path, {u"DELETE FROM review_item WHERE review_id = "_qs + id}),
+    EXPECT_THROW(rawSql(f.db->path, {u"UPDATE review_item SET rating = 'substantial' WHERE review_id = "_qs + id}),
                  std::runtime_error);
+    EXPECT_THROW(rawSql(f.db->path, {u"DELETE FROM review_item WHERE review_id = "_qs + id}), std::runtime_error);
     f.db->reopen();
     const Review review = *f.db->store->review(f.review);
     EXPECT_TRUE(review.isSigned());
@@ -204,8 +192,7 @@ TEST(Reviews, DecisionsAndDeletionOfAnUnsignedReview)
     SignedFixture f;
     f.db->store->setReviewDecisions(f.review, u"  Approve the plan\nand the budget  "_qs);
     EXPECT_EQ(f.db->store->review(f.review)->decisions, u"Approve the plan\nand the budget"_qs);
-    EXPECT_EQ(kindOf([&] { f.db->store->setReviewDecisions(f.review, QString(u'\x01')); }),
-              Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { f.db->store->setReviewDecisions(f.review, QString(u'\x01')); }), Error::Kind::InvalidInput);
 
     f.db->store->deleteReview(f.review);
     EXPECT_FALSE(f.db->store->review(f.review).has_value());
@@ -227,8 +214,7 @@ TEST(Reviews, NamesMatchCaseInsensitivelyAndUnknownNamesListTheClosest)
     f.db->store->createReview(u"Board March 2026"_qs, QDate(2026, 3, 10));
     EXPECT_EQ(f.db->store->reviewNamed(u"board june 2026"_qs).id, f.review);
     QString message;
-    EXPECT_EQ(kindOf([&] { f.db->store->reviewNamed(u"Board Jun 2026"_qs); }, &message),
-              Error::Kind::NotFound);
+    EXPECT_EQ(kindOf([&] { f.db->store->reviewNamed(u"Board Jun 2026"_qs); }, &message), Error::Kind::NotFound);
     EXPECT_TRUE(message.contains(u"Board June 2026"_qs)) << message.toStdString();
 }
 
@@ -243,10 +229,10 @@ TEST(ReviewDiff, ListsEveryKindOfMovementInBothDirections)
 
     // The first meeting, in March.
     store.setClock(Clock(QDateTime(QDate(2026, 3, 1), QTime(9, 0), Qt::UTC)));
-    store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, rating(Rating::Limited)},
-                                      {AssessmentField::Owner, personId(ownerX)}});
-    store.updateAssessment(u"A2"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)},
-                                      {AssessmentField::Owner, personId(ownerX)}});
+    store.updateAssessment(
+        u"A1"_qs, {{AssessmentField::Rating, rating(Rating::Limited)}, {AssessmentField::Owner, personId(ownerX)}});
+    store.updateAssessment(
+        u"A2"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)}, {AssessmentField::Owner, personId(ownerX)}});
     addLink(store, u"A2 report"_qs, {u"A2"_qs}, QDate(2026, 4, 30));
     store.updateAssessment(u"A3"_qs, {{AssessmentField::Rating, rating(Rating::Substantial)},
                                       {AssessmentField::Director, personId(director1)},
@@ -257,8 +243,8 @@ TEST(ReviewDiff, ListsEveryKindOfMovementInBothDirections)
 
     // Changes before the June meeting; the A2 report expires on the way.
     store.setClock(fixedClock());
-    store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)},
-                                      {AssessmentField::Owner, personId(ownerY)}});
+    store.updateAssessment(
+        u"A1"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)}, {AssessmentField::Owner, personId(ownerY)}});
     store.updateAssessment(u"A2"_qs, {{AssessmentField::Rating, rating(Rating::Limited)}});
     store.updateAssessment(u"A3"_qs, {{AssessmentField::Target, rating(Rating::Substantial)},
                                       {AssessmentField::Director, personId(director2)}});
@@ -276,14 +262,12 @@ TEST(ReviewDiff, ListsEveryKindOfMovementInBothDirections)
     EXPECT_TRUE(hasChange(forward, u"A1"_qs, ReviewChangeKind::OwnerChanged, u"Owner X"_qs, u"Owner Y"_qs));
     EXPECT_TRUE(hasChange(forward, u"A2"_qs, ReviewChangeKind::RatingDown, u"Reasonable"_qs, u"Limited"_qs));
     EXPECT_TRUE(hasChange(forward, u"A2"_qs, ReviewChangeKind::EvidenceExpired, u"0"_qs, u"1"_qs));
+    EXPECT_TRUE(hasChange(forward, u"A3"_qs, ReviewChangeKind::TargetChanged, u"Reasonable"_qs, u"Substantial"_qs));
     EXPECT_TRUE(
-        hasChange(forward, u"A3"_qs, ReviewChangeKind::TargetChanged, u"Reasonable"_qs, u"Substantial"_qs));
-    EXPECT_TRUE(hasChange(forward, u"A3"_qs, ReviewChangeKind::DirectorChanged, u"Director One"_qs,
-                          u"Director Two"_qs));
+        hasChange(forward, u"A3"_qs, ReviewChangeKind::DirectorChanged, u"Director One"_qs, u"Director Two"_qs));
     EXPECT_TRUE(hasChange(forward, u"A4"_qs, ReviewChangeKind::EvidenceAdded, u"0"_qs, u"1"_qs));
     EXPECT_TRUE(hasChange(forward, u"B1"_qs, ReviewChangeKind::OwnerChanged, u"Owner Y"_qs, u""_qs));
-    EXPECT_TRUE(
-        hasChange(forward, u"B2"_qs, ReviewChangeKind::RatingChanged, u"Limited"_qs, u"Not applicable"_qs));
+    EXPECT_TRUE(hasChange(forward, u"B2"_qs, ReviewChangeKind::RatingChanged, u"Limited"_qs, u"Not applicable"_qs));
     EXPECT_EQ(forward.changes.size(), 9);
     EXPECT_TRUE(changesOf(forward, u"C1"_qs).isEmpty());
     // Catalogue order, and within an action the order of the kinds.

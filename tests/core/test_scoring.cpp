@@ -51,8 +51,8 @@ TEST(Scoring, AClaimWithoutCurrentEvidenceIsUnsupportedAndCountsAsLimited)
 TEST(Scoring, PostureIsTheMeanOfCountedActionsExcludingNotApplicable)
 {
     const QList<ActionState> states{action(u"A1"_qs, Rating::Substantial, 1), action(u"A2"_qs, Rating::Limited, 1),
-                                    action(u"A3"_qs, Rating::NotApplicable, 0), action(u"B1"_qs, Rating::NotAssessed, 0),
-                                    action(u"B2"_qs, Rating::Reasonable, 0)};
+                                    action(u"A3"_qs, Rating::NotApplicable, 0),
+                                    action(u"B1"_qs, Rating::NotAssessed, 0), action(u"B2"_qs, Rating::Reasonable, 0)};
     const PostureScore overall = Scoring::posture(states);
     EXPECT_EQ(overall.counted, 4);
     EXPECT_EQ(overall.notApplicable, 1);

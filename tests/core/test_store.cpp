@@ -35,7 +35,9 @@ TEST(People, AddListAndRefuseDuplicatesCaseInsensitively)
     db->store->addPerson({0, u"Jane Smith"_qs, u"Chair"_qs, true, true});
     db->store->addPerson({0, u"Raj Iyer"_qs, u"CISO"_qs, false, true});
     EXPECT_EQ(db->store->people().size(), 2);
-    EXPECT_EQ(kindOf([&] { db->store->addPerson({0, u"jane smith"_qs, u"NED"_qs, true, true}); }),
+    EXPECT_EQ(kindOf([&] {
+                  db->store->addPerson({0, u"jane smith"_qs, u"NED"_qs, true, true});
+              }),
               Error::Kind::Conflict);
     EXPECT_EQ(kindOf([&] { db->store->addPerson({0, u"  "_qs, u"NED"_qs, true, true}); }), Error::Kind::InvalidInput);
     EXPECT_EQ(kindOf([&] { db->store->addPerson({0, u"No Role"_qs, u""_qs, true, true}); }), Error::Kind::InvalidInput);
@@ -74,12 +76,12 @@ TEST(Assessments, ChangesPersistAndAreAuditedFieldByField)
     auto db = createDatabase();
     const qint64 owner = db->store->addPerson({0, u"Mark Elliott"_qs, u"CIO"_qs, false, true});
     const qint64 director = db->store->addPerson({0, u"Helen Marsh"_qs, u"Chair"_qs, true, true});
-    const AssessmentChanges previous = db->store->updateAssessment(
-        u"b2"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)},
-                  {AssessmentField::Owner, QVariant::fromValue(owner)},
-                  {AssessmentField::Director, QVariant::fromValue(director)},
-                  {AssessmentField::TargetDate, QDate(2026, 9, 30)},
-                  {AssessmentField::Commentary, u"Line one\nLine two"_qs}});
+    const AssessmentChanges previous =
+        db->store->updateAssessment(u"b2"_qs, {{AssessmentField::Rating, rating(Rating::Reasonable)},
+                                               {AssessmentField::Owner, QVariant::fromValue(owner)},
+                                               {AssessmentField::Director, QVariant::fromValue(director)},
+                                               {AssessmentField::TargetDate, QDate(2026, 9, 30)},
+                                               {AssessmentField::Commentary, u"Line one\nLine two"_qs}});
     EXPECT_EQ(previous.size(), 5);
     EXPECT_EQ(previous.value(AssessmentField::Rating).value<Rating>(), Rating::NotAssessed);
     db->reopen();
@@ -111,21 +113,26 @@ TEST(Assessments, AnUnchangedValueWritesNothing)
 {
     auto db = createDatabase();
     const qsizetype rows = db->store->auditEntries().size();
-    EXPECT_TRUE(db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Rating, rating(Rating::NotAssessed)}}).isEmpty());
+    EXPECT_TRUE(
+        db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Rating, rating(Rating::NotAssessed)}}).isEmpty());
     EXPECT_EQ(db->store->auditEntries().size(), rows);
 }
 
 TEST(Assessments, NotApplicableNeedsAJustification)
 {
     auto db = createDatabase();
-    EXPECT_EQ(kindOf([&] { db->store->updateAssessment(u"D3"_qs, {{AssessmentField::Rating, rating(Rating::NotApplicable)}}); }),
+    EXPECT_EQ(kindOf([&] {
+                  db->store->updateAssessment(u"D3"_qs, {{AssessmentField::Rating, rating(Rating::NotApplicable)}});
+              }),
               Error::Kind::InvalidInput);
     EXPECT_EQ(db->store->actionState(u"D3"_qs).assessment.rating, Rating::NotAssessed);
     db->store->updateAssessment(u"D3"_qs, {{AssessmentField::Rating, rating(Rating::NotApplicable)},
                                            {AssessmentField::Justification, u"No regulated services"_qs}});
     EXPECT_EQ(db->store->actionState(u"D3"_qs).assessment.rating, Rating::NotApplicable);
     // The justification cannot then be removed while the rating stands.
-    EXPECT_EQ(kindOf([&] { db->store->updateAssessment(u"D3"_qs, {{AssessmentField::Justification, u""_qs}}); }),
+    EXPECT_EQ(kindOf([&] {
+                  db->store->updateAssessment(u"D3"_qs, {{AssessmentField::Justification, u""_qs}});
+              }),
               Error::Kind::InvalidInput);
 }
 
@@ -133,9 +140,13 @@ TEST(Assessments, TheDirectorMustBeABoardMember)
 {
     auto db = createDatabase();
     const qint64 exec = db->store->addPerson({0, u"Exec"_qs, u"CISO"_qs, false, true});
-    EXPECT_EQ(kindOf([&] { db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Director, QVariant::fromValue(exec)}}); }),
+    EXPECT_EQ(kindOf([&] {
+                  db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Director, QVariant::fromValue(exec)}});
+              }),
               Error::Kind::InvalidInput);
-    EXPECT_EQ(kindOf([&] { db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue<qint64>(999)}}); }),
+    EXPECT_EQ(kindOf([&] {
+                  db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue<qint64>(999)}});
+              }),
               Error::Kind::NotFound);
 }
 
@@ -149,15 +160,17 @@ TEST(Assessments, BadInputIsRefusedWithoutPartialChanges)
               }),
               Error::Kind::InvalidInput);
     EXPECT_EQ(db->store->actionState(u"A1"_qs).assessment.rating, Rating::NotAssessed);
-    EXPECT_EQ(kindOf([&] { db->store->updateAssessment(u"Z9"_qs, {{AssessmentField::Rating, rating(Rating::Limited)}}); }),
+    EXPECT_EQ(kindOf([&] {
+                  db->store->updateAssessment(u"Z9"_qs, {{AssessmentField::Rating, rating(Rating::Limited)}});
+              }),
               Error::Kind::NotFound);
     EXPECT_EQ(kindOf([&] {
                   db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Commentary, QString(u'\x07') + u"bell"_qs}});
               }),
               Error::Kind::InvalidInput);
     EXPECT_EQ(kindOf([&] {
-                  db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Commentary,
-                                                          QString(Store::kMaxCommentaryChars + 1, u'x')}});
+                  db->store->updateAssessment(
+                      u"A1"_qs, {{AssessmentField::Commentary, QString(Store::kMaxCommentaryChars + 1, u'x')}});
               }),
               Error::Kind::InvalidInput);
 }
@@ -183,8 +196,7 @@ TEST(AuditChain, VerifiesAndFindsTheFirstAlteredRow)
     db->close();
     const QString path = db->path;
     // Behind the application's back: drop the guard and change an old row.
-    rawSql(path, {u"DROP TRIGGER audit_no_update"_qs,
-                  u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs});
+    rawSql(path, {u"DROP TRIGGER audit_no_update"_qs, u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs});
     auto database = Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
     Store store(*database, fixedClock());
     const ChainCheck bad = store.verifyAuditChain();
@@ -218,7 +230,8 @@ TEST(Evidence, FilesAreStoredWithTheirSha256AndLinksValidated)
     file.actionIds = {u"B1"_qs, u"b2"_qs, u"B4"_qs, u"B1"_qs};
     const qint64 id = db->store->addEvidence(file);
     const Evidence stored = *db->store->evidenceItem(id);
-    EXPECT_EQ(stored.sha256, QString::fromLatin1(QCryptographicHash::hash(file.content, QCryptographicHash::Sha256).toHex()));
+    EXPECT_EQ(stored.sha256,
+              QString::fromLatin1(QCryptographicHash::hash(file.content, QCryptographicHash::Sha256).toHex()));
     EXPECT_EQ(stored.fileName, u"strategy.pdf"_qs); // folders are never kept
     EXPECT_EQ(stored.actionIds, (QStringList{u"B1"_qs, u"B2"_qs, u"B4"_qs}));
     EXPECT_EQ(db->store->evidenceContent(id), file.content);
@@ -313,6 +326,7 @@ TEST(Reviews, FreezeEveryActionAndRefuseDuplicateNames)
     EXPECT_EQ(items.first().actionId, u"A1"_qs);
     EXPECT_EQ(items.first().rating, Rating::Limited); // frozen, not live
     EXPECT_EQ(items.first().owner, u"Owner"_qs);
-    EXPECT_EQ(kindOf([&] { db->store->createReview(u"board june 2026"_qs, QDate(2026, 6, 11)); }), Error::Kind::Conflict);
+    EXPECT_EQ(kindOf([&] { db->store->createReview(u"board june 2026"_qs, QDate(2026, 6, 11)); }),
+              Error::Kind::Conflict);
     EXPECT_EQ(kindOf([&] { db->store->createReview(u"No date"_qs, QDate()); }), Error::Kind::InvalidInput);
 }

@@ -173,10 +173,9 @@ TEST_F(WorkspaceTest, AFailedUndoIsReportedAndTheCommandDropped)
     const qint64 id = workspace->addEvidence(file(u"Opinion"_qs, "opinion", {u"E4"_qs}));
     workspace->removeEvidence(id);
     // Another program puts an item with the same id back meanwhile: the undo cannot restore over it.
-    SqlQuery(
-        workspace->database().connection(),
-        u"INSERT INTO evidence (id, title, type, source, url, created_at) VALUES (:id, 'Other', 'other', "
-        "'management', 'https://example.org', '2026-01-01T00:00:00.000Z')"_qs)
+    SqlQuery(workspace->database().connection(),
+             u"INSERT INTO evidence (id, title, type, source, url, created_at) VALUES (:id, 'Other', 'other', "
+             "'management', 'https://example.org', '2026-01-01T00:00:00.000Z')"_qs)
         .bind(u":id"_qs, id)
         .exec();
     QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);
@@ -278,7 +277,8 @@ TEST_F(WorkspaceTest, TheKeptEvidenceSummaryFollowsEveryEvidenceChangeAndUndo)
         EXPECT_EQ(summary.counts.expiredByAction, fresh.counts.expiredByAction) << when;
         EXPECT_EQ(summary.expired.size(), fresh.expired.size()) << when;
         for (const ActionState &state : workspace->actionStates())
-            EXPECT_EQ(state.evidenceCurrent, kept.actionState(state.id).evidenceCurrent) << when << state.id.toStdString();
+            EXPECT_EQ(state.evidenceCurrent, kept.actionState(state.id).evidenceCurrent)
+                << when << state.id.toStdString();
     };
     expectFresh("empty");
     EvidenceInput input;

@@ -119,7 +119,7 @@ TEST(Corruption, AnAlteredEvidenceFileIsNamedByVerifyAndRefusedOnRead)
     db->close();
     // Change one byte of the stored file behind Quorum's back (as someone with the file could).
     rawSql(db->path, {u"UPDATE blob SET data = CAST('altered' AS BLOB) || substr(data, 8) WHERE sha256 = '%1'"_qs.arg(
-        target.sha256)});
+                         target.sha256)});
     const QByteArray before = fileSha256(db->path);
 
     const ProcessResult verify = runCli({u"--db"_qs, db->path, u"verify"_qs});

@@ -1,10 +1,10 @@
 // Hostile input through the Store: SQL metacharacters in every text field are stored and read back
 // literally, oversized text is refused without writing anything, and stored file names that try to leave
 // the folder they are saved to cannot.
+#include "actionimport.h"
 #include "board.h"
 #include "catalogue.h"
 #include "csv.h"
-#include "actionimport.h"
 #include "error.h"
 #include "filenames.h"
 #include "sql.h"
@@ -37,10 +37,10 @@ TEST(HostileInput, SqlMetacharactersInEveryTextFieldRoundTripLiterally)
 {
     auto db = createDatabase(true);
     Store &store = *db->store;
-    const int tablesBefore = SqlQuery(db->database->connection(),
-                                      u"SELECT count(*) FROM sqlite_master WHERE type = 'table'"_qs)
-                                 .scalar()
-                                 .toInt();
+    const int tablesBefore =
+        SqlQuery(db->database->connection(), u"SELECT count(*) FROM sqlite_master WHERE type = 'table'"_qs)
+            .scalar()
+            .toInt();
 
     store.setOrganisation({hostile(u"Organisation"_qs), hostile(u"OFFICIAL"_qs).left(60)});
     const qint64 director = store.addPerson({0, hostile(u"Director"_qs), hostile(u"Role"_qs), true, true});
@@ -153,7 +153,8 @@ TEST(HostileInput, TenMegabytesOfCommentaryAreRefusedAndNothingIsWritten)
     const QByteArray csv = "id,commentary\r\nA1," + huge.toUtf8() + "\r\n";
     const ActionImportPlan plan = ActionImport::check(*db->store, Csv::read(csv, u"huge.csv"_qs));
     ASSERT_FALSE(plan.isClean());
-    EXPECT_TRUE(plan.errors.constFirst().text().contains(u"line 2"_qs)) << plan.errors.constFirst().text().toStdString();
+    EXPECT_TRUE(plan.errors.constFirst().text().contains(u"line 2"_qs))
+        << plan.errors.constFirst().text().toStdString();
     EXPECT_THROW(ActionImport::apply(*db->store, plan), Error);
     EXPECT_EQ(db->store->assessment(u"A1"_qs).commentary, before.commentary);
     EXPECT_EQ(auditRows(*db->store), audit);
@@ -175,9 +176,15 @@ TEST(HostileInput, StoredFileNamesCannotLeaveTheFolderTheyAreSavedTo)
     EXPECT_EQ(db->store->evidenceItem(id)->fileName, u"evil.sh"_qs);
 
     // A name written behind Quorum's back (or restored from a doctored backup) is made safe on save.
-    const QStringList names{u"../../outside.txt"_qs,       u"..\\..\\outside.txt"_qs, u"/etc/cron.d/quorum"_qs,
-                            u"sub/dir/../../../x.txt"_qs, u"..."_qs,                 u"~/.bashrc"_qs,
-                            u"file:///etc/passwd"_qs,     u"%2e%2e%2fx.txt"_qs,      u"a\u2028b.txt"_qs};
+    const QStringList names{u"../../outside.txt"_qs,
+                            u"..\\..\\outside.txt"_qs,
+                            u"/etc/cron.d/quorum"_qs,
+                            u"sub/dir/../../../x.txt"_qs,
+                            u"..."_qs,
+                            u"~/.bashrc"_qs,
+                            u"file:///etc/passwd"_qs,
+                            u"%2e%2e%2fx.txt"_qs,
+                            u"a\u2028b.txt"_qs};
     for (const QString &name : names) {
         SCOPED_TRACE(name.toStdString());
         SqlQuery(db->database->connection(), u"UPDATE evidence SET file_name = :name WHERE id = :id"_qs)

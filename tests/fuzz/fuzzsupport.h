@@ -52,8 +52,8 @@ inline Store &demoStore()
 {
     static Store *const store = [] {
         application();
-        Database *database = Database::open(folder().filePath(QStringLiteral("demo.quorum")),
-                                            Database::Mode::CreateNew, Catalogue::builtIn())
+        Database *database = Database::open(folder().filePath(QStringLiteral("demo.quorum")), Database::Mode::CreateNew,
+                                            Catalogue::builtIn())
                                  .release();
         auto *made = new Store(*database, clock());
         DemoData::populate(*made, clock().today());

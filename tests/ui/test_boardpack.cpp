@@ -84,8 +84,8 @@ TEST_F(BoardPackPdf, DemoPackHasEverySectionInOrderAndEveryAction)
 
     // From page 2: the cover's contents list the same headings.
     const QString text = pdfText(path, 2, pages);
-    QStringList order{u"Executive summary"_qs, u"Assurance by principle"_qs, u"Decisions sought"_qs,
-                      u"2 Charts"_qs, u"3 Attention items"_qs};
+    QStringList order{u"Executive summary"_qs, u"Assurance by principle"_qs, u"Decisions sought"_qs, u"2 Charts"_qs,
+                      u"3 Attention items"_qs};
     for (const BoardPackPrinciple &principle : content.principles)
         order << u"Principle %1: %2"_qs.arg(principle.id, principle.title);
     order << u"Evidence index"_qs << u"Sign-off"_qs;
@@ -98,8 +98,7 @@ TEST_F(BoardPackPdf, DemoPackHasEverySectionInOrderAndEveryAction)
     }
     for (const BoardPackPrinciple &principle : content.principles) {
         for (const BoardPackAction &action : principle.actions) {
-            EXPECT_TRUE(text.contains(QRegularExpression(u"\\b%1\\b"_qs.arg(action.id))))
-                << action.id.toStdString();
+            EXPECT_TRUE(text.contains(QRegularExpression(u"\\b%1\\b"_qs.arg(action.id)))) << action.id.toStdString();
             EXPECT_TRUE(text.contains(action.shortTitle.left(12))) << action.shortTitle.toStdString();
         }
     }
@@ -107,8 +106,7 @@ TEST_F(BoardPackPdf, DemoPackHasEverySectionInOrderAndEveryAction)
     EXPECT_TRUE(pdfText(path, 1).contains(u"Awaiting the board\u2019s sign-off"_qs))
         << "no ligatures: text stays searchable";
     for (const char *words : {"Green", "Amber", "Gap (not assessed)"})
-        EXPECT_TRUE(text.contains(QString::fromLatin1(words)))
-            << words << ": colours always come with their words";
+        EXPECT_TRUE(text.contains(QString::fromLatin1(words))) << words << ": colours always come with their words";
 }
 
 TEST_F(BoardPackPdf, EveryPageHasHeaderAndPageXOfY)
@@ -131,12 +129,11 @@ TEST_F(BoardPackPdf, DocumentPropertiesAndPdfA)
     const QString path = m_folder.path(u"props.pdf"_qs);
     writePack(contentOf(store(), u"Board May 2026"_qs), path);
     const QString info = pdfInfo(path);
-    EXPECT_TRUE(
-        info.contains(u"Title:           Board pack: Northgate Freight Group plc - Board May 2026"_qs))
+    EXPECT_TRUE(info.contains(u"Title:           Board pack: Northgate Freight Group plc - Board May 2026"_qs))
         << info.toStdString();
     EXPECT_TRUE(info.contains(u"Author:          Northgate Freight Group plc"_qs)) << info.toStdString();
-    EXPECT_TRUE(info.contains(QRegularExpression(
-        u"Subject: +Cyber Governance Code of Practice: board review \"Board May 2026\""_qs)))
+    EXPECT_TRUE(info.contains(
+        QRegularExpression(u"Subject: +Cyber Governance Code of Practice: board review \"Board May 2026\""_qs)))
         << info.toStdString();
     EXPECT_TRUE(info.contains(u"Creator:         Quorum " QUORUM_VERSION ""_qs)) << info.toStdString();
     EXPECT_TRUE(info.contains(u"Page size:       595 x 842 pts (A4)"_qs)) << info.toStdString();
@@ -153,8 +150,7 @@ TEST_F(BoardPackPdf, LetterPaper)
 {
     const QString path = m_folder.path(u"letter.pdf"_qs);
     const int pages = writePack(contentOf(store(), {}, BoardPackPageSize::Letter), path);
-    EXPECT_TRUE(pdfInfo(path).contains(u"Page size:       612 x 792 pts (letter)"_qs))
-        << pdfInfo(path).toStdString();
+    EXPECT_TRUE(pdfInfo(path).contains(u"Page size:       612 x 792 pts (letter)"_qs)) << pdfInfo(path).toStdString();
     EXPECT_GE(pages, 6);
     EXPECT_LE(pages, 12);
     EXPECT_TRUE(pdfText(path, pages).contains(u"Page %1 of %1"_qs.arg(pages)));
@@ -243,8 +239,7 @@ TEST(BoardPackPdfText, LongTextWrapsAndContinuesOnTheNextPage)
     while (owner.size() < Store::kMaxNameChars - 12)
         owner += u"Name%1 "_qs.arg(++names, 3, 10, QLatin1Char('0'));
     owner += u"NameEND"_qs;
-    const qint64 person =
-        db->store->addPerson({0, owner, u"Chief Information Security Officer"_qs, false, true});
+    const qint64 person = db->store->addPerson({0, owner, u"Chief Information Security Officer"_qs, false, true});
     db->store->updateAssessment(u"C2"_qs, {{AssessmentField::Owner, QVariant::fromValue(person)}});
 
     const QString path = folder.path(u"long.pdf"_qs);
@@ -326,8 +321,7 @@ struct DemoWorkspace {
 
     DemoWorkspace()
     {
-        workspace =
-            Workspace::open(folder.path(u"dialog.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
+        workspace = Workspace::open(folder.path(u"dialog.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
         DemoData::populate(workspace->store(), fixedToday());
     }
 };

@@ -131,8 +131,7 @@ TEST_F(BoardPackCli, SourceDateEpochFixesTheCreationStamp)
 TEST_F(BoardPackCli, BadUsageGivesExitTwo)
 {
     const QString path = m_out.path(u"x.pdf"_qs);
-    expectOneLineError(cli({u"export"_qs, path, u"--review"_qs, u"Board Mya 2026"_qs}), 2,
-                       u"Board May 2026"_qs);
+    expectOneLineError(cli({u"export"_qs, path, u"--review"_qs, u"Board Mya 2026"_qs}), 2, u"Board May 2026"_qs);
     expectOneLineError(cli({u"export"_qs, path, u"--page-size"_qs, u"legal"_qs}), 2, u"a4 or letter"_qs);
     expectOneLineError(cli({u"export"_qs, path, u"--what"_qs, u"actions"_qs}), 2, u"--what"_qs);
     expectOneLineError(cli({u"export"_qs, m_out.path(u"x.csv"_qs), u"--review"_qs, u"Board May 2026"_qs}), 2,

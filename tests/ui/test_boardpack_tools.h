@@ -11,8 +11,8 @@ namespace quorum::test {
 
 inline bool popplerAvailable()
 {
-    return !QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty() &&
-           !QStandardPaths::findExecutable(QStringLiteral("pdfinfo")).isEmpty();
+    return !QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty()
+           && !QStandardPaths::findExecutable(QStringLiteral("pdfinfo")).isEmpty();
 }
 
 inline QString runTool(const QString &program, const QStringList &arguments)

@@ -13,10 +13,10 @@
 #include <QBarSet>
 #include <QChartView>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QStackedBarSeries>
-#include <QListWidget>
 
 #include <gtest/gtest.h>
 
@@ -135,8 +135,9 @@ TEST(DashboardPage, ActivatingAnAttentionItemOpensWhatItConcerns)
     Demo demo;
     DashboardPage *page = demo.window->dashboardPage();
     const QList<AttentionItem> &items = page->data().attention;
-    const auto unowned = std::find_if(items.begin(), items.end(),
-                                      [](const AttentionItem &item) { return item.rule == AttentionRule::UnownedAction; });
+    const auto unowned = std::find_if(items.begin(), items.end(), [](const AttentionItem &item) {
+        return item.rule == AttentionRule::UnownedAction;
+    });
     ASSERT_NE(unowned, items.end());
     Q_EMIT page->attentionActivated(*unowned);
     EXPECT_EQ(demo.window->actionsPage()->editor()->actionId(), unowned->subject);
@@ -159,10 +160,9 @@ TEST(DashboardPage, ALongRuleShowsItsFirstItemsAndARowThatShowsTheRest)
     DashboardPage *page = demo.window->dashboardPage();
     page->refresh();
     QListWidget *list = page->attentionList();
-    const int expired = int(std::count_if(page->data().attention.cbegin(), page->data().attention.cend(),
-                                          [](const AttentionItem &item) {
-                                              return item.rule == AttentionRule::ExpiredEvidence;
-                                          }));
+    const int expired =
+        int(std::count_if(page->data().attention.cbegin(), page->data().attention.cend(),
+                          [](const AttentionItem &item) { return item.rule == AttentionRule::ExpiredEvidence; }));
     ASSERT_GT(expired, DashboardPage::kItemsShownPerRule);
     auto countRows = [list](int role) {
         int rows = 0;

@@ -49,7 +49,8 @@ QStringList richToolTips(const QAbstractItemModel &model, const QString &payload
             const QModelIndex index = model.index(row, column, parent);
             const QString tip = model.data(index, Qt::ToolTipRole).toString();
             if (tip.contains(payload) && Qt::mightBeRichText(tip))
-                found << QStringLiteral("%1 row %2 column %3: %4").arg(QString::fromLatin1(model.metaObject()->className()))
+                found << QStringLiteral("%1 row %2 column %3: %4")
+                             .arg(QString::fromLatin1(model.metaObject()->className()))
                              .arg(row)
                              .arg(column)
                              .arg(tip);
@@ -122,8 +123,8 @@ TEST(MarkupInjection, UserTextIsNeverRenderedAsRichText)
     organisation.name = u"Northgate "_qs + kPayload;
     store.setOrganisation(organisation);
     const qint64 person = store.addPerson({0, u"Mallory "_qs + kPayload, u"Director "_qs + kPayload, true, true});
-    store.updateAssessment(u"A1"_qs, {{AssessmentField::Commentary, u"Commentary "_qs + kPayload},
-                                      {AssessmentField::Owner, person}});
+    store.updateAssessment(
+        u"A1"_qs, {{AssessmentField::Commentary, u"Commentary "_qs + kPayload}, {AssessmentField::Owner, person}});
     EvidenceInput input;
     input.title = u"Evidence "_qs + kPayload;
     input.isFile = true;
@@ -172,8 +173,8 @@ TEST(MarkupInjection, UserTextIsNeverRenderedAsRichText)
         const QString text = label->text();
         if (text.contains(kPayload))
             ++shown;
-        const bool rich = label->textFormat() == Qt::RichText
-                          || (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(text));
+        const bool rich =
+            label->textFormat() == Qt::RichText || (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(text));
         if (rich && (text.contains(kPayload) || text.contains(u"<b>x</b>"_qs)))
             problems << QStringLiteral("label %1: %2").arg(label->objectName(), text);
     }

@@ -4,8 +4,8 @@
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
-#include <QBarSet>
 #include <QBarSeries>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsScene>
@@ -158,7 +158,8 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
             chart->addSeries(line);
             chart->addSeries(points);
             // A category axis places point i over category i.
-            for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(line), static_cast<QAbstractSeries *>(points)}) {
+            for (QAbstractSeries *series :
+                 {static_cast<QAbstractSeries *>(line), static_cast<QAbstractSeries *>(points)}) {
                 series->attachAxis(categories);
                 series->attachAxis(values);
             }
@@ -170,8 +171,9 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
         return chart;
     }
 
-    QAbstractBarSeries *bars = spec.kind == ChartSpec::Kind::StackedBars ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries)
-                                                                         : static_cast<QAbstractBarSeries *>(new QBarSeries);
+    QAbstractBarSeries *bars = spec.kind == ChartSpec::Kind::StackedBars
+                                   ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries)
+                                   : static_cast<QAbstractBarSeries *>(new QBarSeries);
     for (const ChartSeries &data : spec.series) {
         auto *set = new QBarSet(data.name.toHtmlEscaped());
         for (double value : data.values)

@@ -118,8 +118,7 @@ BoardPackOptions BoardPackDialog::options() const
 {
     BoardPackOptions options;
     options.reviewName = m_review->currentData().toString();
-    options.pageSize =
-        boardPackPageSizeFromKey(m_pageSize->currentData().toString()).value_or(BoardPackPageSize::A4);
+    options.pageSize = boardPackPageSizeFromKey(m_pageSize->currentData().toString()).value_or(BoardPackPageSize::A4);
     return options;
 }
 
@@ -167,16 +166,14 @@ void BoardPackDialog::rebuild()
         for (int i = 0; i < count; ++i) {
             QImage image = m_writer->renderPage(i, qRound(kThumbnailWidth * ratio));
             image.setDevicePixelRatio(ratio);
-            auto *item =
-                new QListWidgetItem(QIcon(QPixmap::fromImage(image)), tr("Page %1").arg(i + 1), m_thumbnails);
+            auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(image)), tr("Page %1").arg(i + 1), m_thumbnails);
             item->setData(kImageRole, image);
         }
         const BoardPackContent &content = m_writer->content();
         const QString pages = count == 1 ? tr("1 page") : tr("%1 pages").arg(count);
-        m_summary->setText(
-            tr("%1 on %2 paper: %3. Every page carries the protective marking and \u201CPage x of "
-               "y\u201D.")
-                .arg(pages, boardPackPageSizeLabel(content.pageSize), content.reviewLabel()));
+        m_summary->setText(tr("%1 on %2 paper: %3. Every page carries the protective marking and \u201CPage x of "
+                              "y\u201D.")
+                               .arg(pages, boardPackPageSizeLabel(content.pageSize), content.reviewLabel()));
         m_export->setEnabled(true);
         m_thumbnails->setCurrentRow(0);
     } catch (const Error &error) {
@@ -211,9 +208,9 @@ void BoardPackDialog::exportPack()
     if (folder.isEmpty() || !QDir(folder).exists())
         folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     // The replace question is asked by exportTo, after the .pdf suffix is settled.
-    QString path = QFileDialog::getSaveFileName(
-        this, tr("Export Board Pack"), QDir(folder).filePath(suggestedFileName()),
-        tr("PDF documents (*.pdf)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Board Pack"), QDir(folder).filePath(suggestedFileName()),
+                                     tr("PDF documents (*.pdf)"), nullptr, QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().compare(u"pdf", Qt::CaseInsensitive) != 0)
@@ -232,15 +229,15 @@ bool BoardPackDialog::exportTo(const QString &path)
                              tr("%1 is a folder; choose a file name.").arg(QDir::toNativeSeparators(path)));
         return false;
     }
-    if (target.exists() &&
-        QMessageBox::question(this, tr("Replace File?"),
-                              tr("%1 already exists in %2. Do you want to replace it?")
-                                  .arg(target.fileName(), QDir::toNativeSeparators(target.absolutePath())),
-                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+    if (target.exists()
+        && QMessageBox::question(this, tr("Replace File?"),
+                                 tr("%1 already exists in %2. Do you want to replace it?")
+                                     .arg(target.fileName(), QDir::toNativeSeparators(target.absolutePath())),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+               != QMessageBox::Yes)
         return false;
 
-    QProgressDialog progress(tr("Exporting the board pack\u2026"), tr("Cancel"), 0, m_writer->pageCount(),
-                             this);
+    QProgressDialog progress(tr("Exporting the board pack\u2026"), tr("Cancel"), 0, m_writer->pageCount(), this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
     m_writer->setProgress([&progress](int done, int total) {

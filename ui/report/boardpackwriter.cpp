@@ -49,8 +49,8 @@ const QColor kZebra(0xF4, 0xF6, 0xF9);
 QFont packFont(qreal points, bool bold = false, bool italic = false)
 {
     QFont font;
-    font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Liberation Sans"),
-                      QStringLiteral("Arial"), QStringLiteral("Helvetica")});
+    font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Liberation Sans"), QStringLiteral("Arial"),
+                      QStringLiteral("Helvetica")});
     font.setPointSizeF(points);
     font.setBold(bold);
     font.setItalic(italic);
@@ -73,8 +73,8 @@ QFont condensedFont(qreal points, bool bold = false)
 QFont monoFont(qreal points)
 {
     QFont font = packFont(points);
-    font.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Liberation Mono"),
-                      QStringLiteral("Courier New")});
+    font.setFamilies(
+        {QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Liberation Mono"), QStringLiteral("Courier New")});
     font.setStyleHint(QFont::Monospace);
     return font;
 }
@@ -92,12 +92,10 @@ QString shortDate(const QDate &date)
 QString stamp(const QDateTime &when)
 {
     const QDateTime utc = when.toUTC();
-    return QStringLiteral("%1 %2 UTC")
-        .arg(longDate(utc.date()), utc.time().toString(QStringLiteral("HH:mm")));
+    return QStringLiteral("%1 %2 UTC").arg(longDate(utc.date()), utc.time().toString(QStringLiteral("HH:mm")));
 }
 
-QTextLayout::FormatRange range(qsizetype start, qsizetype length, const QFont &font,
-                               const QColor &color = QColor())
+QTextLayout::FormatRange range(qsizetype start, qsizetype length, const QFont &font, const QColor &color = QColor())
 {
     QTextLayout::FormatRange format;
     format.start = int(start);
@@ -135,9 +133,7 @@ QString severityWord(int severity)
 
 Rag evidenceRag(EvidenceStatus status)
 {
-    return status == EvidenceStatus::Current    ? Rag::Green
-           : status == EvidenceStatus::Expiring ? Rag::Amber
-                                                : Rag::Red;
+    return status == EvidenceStatus::Current ? Rag::Green : status == EvidenceStatus::Expiring ? Rag::Amber : Rag::Red;
 }
 
 /** Replaces the document information of Qt's PDF with ours and makes the file identifier reproducible. */
@@ -181,8 +177,7 @@ void finishPdf(QByteArray &pdf, const QByteArray &info)
         if (second > first && pdf.at(first + 32) == '>' && pdf.at(second + 32) == '>') {
             pdf.replace(first, 32, QByteArray(32, '0'));
             pdf.replace(second, 32, QByteArray(32, '0'));
-            const QByteArray hash =
-                QCryptographicHash::hash(pdf, QCryptographicHash::Sha256).toHex().left(32);
+            const QByteArray hash = QCryptographicHash::hash(pdf, QCryptographicHash::Sha256).toHex().left(32);
             pdf.replace(first, 32, hash);
             pdf.replace(second, 32, hash);
         }
@@ -220,30 +215,26 @@ public:
     {
     }
 
-    QList<Slice> build(const std::function<void(QPainter *, const QPointF &)> &paintCover,
-                       QStringList *sections);
+    QList<Slice> build(const std::function<void(QPainter *, const QPointF &)> &paintCover, QStringList *sections);
 
 private:
     TextBox text(const QString &value, const QFont &font, qreal width, const QColor &color = kInk,
-                 Qt::Alignment alignment = Qt::AlignLeft,
-                 const QList<QTextLayout::FormatRange> &formats = {}) const
+                 Qt::Alignment alignment = Qt::AlignLeft, const QList<QTextLayout::FormatRange> &formats = {}) const
     {
         return TextBox(value, font, width, m_device, color, alignment, formats);
     }
     Cell cell(qreal x, qreal width, const QString &value, const QFont &font, const QColor &color = kInk,
-              Qt::Alignment alignment = Qt::AlignLeft,
-              const QList<QTextLayout::FormatRange> &formats = {}) const;
+              Qt::Alignment alignment = Qt::AlignLeft, const QList<QTextLayout::FormatRange> &formats = {}) const;
     /** A cell whose text follows a colour swatch. */
     Cell swatchCell(qreal x, qreal width, Rag rag, const QString &value, const QFont &font,
                     const QList<QTextLayout::FormatRange> &formats = {}) const;
     /** A cell of a bold first line and a muted, smaller second line. */
-    Cell twoLineCell(qreal x, qreal width, const QString &first, const QFont &firstFont,
-                     const QString &second, const QFont &secondFont, const QColor &firstColor = kInk) const;
+    Cell twoLineCell(qreal x, qreal width, const QString &first, const QFont &firstFont, const QString &second,
+                     const QFont &secondFont, const QColor &firstColor = kInk) const;
 
     Slice heading(const QString &title, int section, bool pageBreak);
     Slice subheading(const QString &title, qreal spaceBefore = pt(10));
-    Slice paragraph(const QString &value, const QFont &font, const QColor &color = kInk,
-                    qreal spaceBefore = pt(4));
+    Slice paragraph(const QString &value, const QFont &font, const QColor &color = kInk, qreal spaceBefore = pt(4));
     Slice headerRow(const QList<Cell> &cells, qreal spaceBefore = pt(4));
     Row bodyRow(const QList<Cell> &cells, bool zebra) const;
     /** Fixed slice painting @p slices one under another (a repeated caption and header row). */
@@ -288,8 +279,8 @@ Cell PackBuilder::swatchCell(qreal x, qreal width, Rag rag, const QString &value
     return result;
 }
 
-Cell PackBuilder::twoLineCell(qreal x, qreal width, const QString &first, const QFont &firstFont,
-                              const QString &second, const QFont &secondFont, const QColor &firstColor) const
+Cell PackBuilder::twoLineCell(qreal x, qreal width, const QString &first, const QFont &firstFont, const QString &second,
+                              const QFont &secondFont, const QColor &firstColor) const
 {
     if (second.isEmpty())
         return cell(x, width, first, firstFont, firstColor);
@@ -420,9 +411,8 @@ void PackBuilder::summary()
         intro = QStringLiteral("The board review \u201C%1\u201D, frozen for the meeting of %2.")
                     .arg(c.reviewName, longDate(c.meetingDate));
     else
-        intro = QStringLiteral(
-                    "The current state of the record on %1. This is not a board review: nothing in it has "
-                    "been frozen or signed off.")
+        intro = QStringLiteral("The current state of the record on %1. This is not a board review: nothing in it has "
+                               "been frozen or signed off.")
                     .arg(longDate(c.meetingDate));
     if (!c.previousReviewName.isEmpty()) {
         QString moved;
@@ -453,8 +443,7 @@ void PackBuilder::summary()
         {QStringLiteral("At Reasonable or better"),
          QStringLiteral("%1 of %2").arg(c.posture.atReasonableOrBetter).arg(c.posture.counted),
          QStringLiteral("actions that count (all but Not applicable)"), kNavy},
-        {QStringLiteral("Not assessed"), QString::number(c.posture.notAssessed),
-         QStringLiteral("gaps, each scored 0"),
+        {QStringLiteral("Not assessed"), QString::number(c.posture.notAssessed), QStringLiteral("gaps, each scored 0"),
          c.posture.notAssessed ? ragColor(Rag::Red) : ragColor(Rag::Green)},
         {QStringLiteral("Unsupported claims"), QString::number(c.posture.unsupported),
          QStringLiteral("Reasonable or better with no current evidence: counted as Limited"),
@@ -521,16 +510,15 @@ void PackBuilder::summary()
                        Qt::AlignRight);
     const Slice tableHeader = headerRow(header);
     m_slices << tableHeader;
-    auto principleRow = [&](const QString &name, const PostureScore &points, Rag rag,
-                            const QList<int> &counts, bool bold, bool zebra) {
+    auto principleRow = [&](const QString &name, const PostureScore &points, Rag rag, const QList<int> &counts,
+                            bool bold, bool zebra) {
         const QFont font = bold ? packFont(8.5, true) : bodyFont;
-        QList<Cell> cells{
-            cell(0, principleWidth, name, font),
-            cell(principleWidth, score, Scoring::format(points.score), font, kInk, Qt::AlignRight),
-            swatchCell(principleWidth + score, colour, rag, ragLabel(rag), font)};
+        QList<Cell> cells{cell(0, principleWidth, name, font),
+                          cell(principleWidth, score, Scoring::format(points.score), font, kInk, Qt::AlignRight),
+                          swatchCell(principleWidth + score, colour, rag, ragLabel(rag), font)};
         for (int i = 0; i < 5; ++i)
-            cells << cell(principleWidth + score + colour + i * count, count, QString::number(counts[i]),
-                          font, kInk, Qt::AlignRight);
+            cells << cell(principleWidth + score + colour + i * count, count, QString::number(counts[i]), font, kInk,
+                          Qt::AlignRight);
         Row row = bodyRow(cells, zebra);
         if (bold)
             row.ruleAbove = kNavy;
@@ -545,18 +533,17 @@ void PackBuilder::summary()
                                 principle.notApplicable};
         for (int i = 0; i < 5; ++i)
             totals[i] += counts[i];
-        principleRow(QStringLiteral("%1  %2").arg(principle.id, principle.title), principle.score,
-                     principle.rag, counts, false, zebra);
+        principleRow(QStringLiteral("%1  %2").arg(principle.id, principle.title), principle.score, principle.rag,
+                     counts, false, zebra);
         zebra = !zebra;
     }
-    principleRow(QStringLiteral("All principles (posture)"), c.posture, BoardPack::ragForScore(c.posture),
-                 totals, true, false);
-    m_slices << paragraph(
-        QStringLiteral("A principle\u2019s colour comes from its score out of 100: 75 or more "
-                       "Green, 25 to 74 Amber, below 25 Red. Scores: Substantial 100, Reasonable 75, "
-                       "Limited 25, No assurance and Not assessed 0; an unsupported claim counts as "
-                       "Limited; Not applicable is left out."),
-        packFont(7), kMuted, pt(3));
+    principleRow(QStringLiteral("All principles (posture)"), c.posture, BoardPack::ragForScore(c.posture), totals, true,
+                 false);
+    m_slices << paragraph(QStringLiteral("A principle\u2019s colour comes from its score out of 100: 75 or more "
+                                         "Green, 25 to 74 Amber, below 25 Red. Scores: Substantial 100, Reasonable 75, "
+                                         "Limited 25, No assurance and Not assessed 0; an unsupported claim counts as "
+                                         "Limited; Not applicable is left out."),
+                          packFont(7), kMuted, pt(3));
 
     // The most important attention items.
     m_slices << subheading(QStringLiteral("What needs the board\u2019s attention"), pt(14));
@@ -573,9 +560,8 @@ void PackBuilder::summary()
             const QString label = attentionRuleLabel(item.rule);
             const Row row = bodyRow(
                 {swatchCell(0, priority, severityRag(item.severity), severityWord(item.severity), bodyFont),
-                 cell(priority, m_width - priority, label + QLatin1Char('\n') + item.detail,
-                      packFont(8.5, true), kInk, Qt::AlignLeft,
-                      {range(label.size() + 1, item.detail.size(), packFont(8.5))})},
+                 cell(priority, m_width - priority, label + QLatin1Char('\n') + item.detail, packFont(8.5, true), kInk,
+                      Qt::AlignLeft, {range(label.size() + 1, item.detail.size(), packFont(8.5))})},
                 zebra);
             zebra = !zebra;
             m_slices << report::rowSlice(row);
@@ -584,8 +570,8 @@ void PackBuilder::summary()
 
     m_slices << subheading(QStringLiteral("Decisions sought"), pt(14));
     if (!c.isReview)
-        m_slices << paragraph(QStringLiteral("None: this pack shows the current state, not a board review."),
-                              bodyFont, kMuted);
+        m_slices << paragraph(QStringLiteral("None: this pack shows the current state, not a board review."), bodyFont,
+                              kMuted);
     else if (c.decisions.trimmed().isEmpty())
         m_slices << paragraph(QStringLiteral("None recorded for this review."), bodyFont, kMuted);
     else
@@ -596,14 +582,14 @@ void PackBuilder::chartsPage()
 {
     const BoardPackContent &c = m_content;
     m_slices << heading(QStringLiteral("2  Charts"), int(m_sections.size()), true);
-    Slice intro = paragraph(
-        QStringLiteral("%1. The same charts as the dashboard, from the same rule. Amber is hatched "
-                       "and a gap cross-hatched, so they read in black and white too. The trend "
-                       "shows the posture score at each board review%2.")
-            .arg(c.isReview ? QStringLiteral("As frozen for the meeting of %1").arg(longDate(c.meetingDate))
-                            : QStringLiteral("The current state on %1").arg(longDate(c.meetingDate)),
-                 c.isReview ? QStringLiteral(" up to this one") : QStringLiteral(" and now")),
-        packFont(8), kMuted, pt(6));
+    Slice intro =
+        paragraph(QStringLiteral("%1. The same charts as the dashboard, from the same rule. Amber is hatched "
+                                 "and a gap cross-hatched, so they read in black and white too. The trend "
+                                 "shows the posture score at each board review%2.")
+                      .arg(c.isReview ? QStringLiteral("As frozen for the meeting of %1").arg(longDate(c.meetingDate))
+                                      : QStringLiteral("The current state on %1").arg(longDate(c.meetingDate)),
+                           c.isReview ? QStringLiteral(" up to this one") : QStringLiteral(" and now")),
+                  packFont(8), kMuted, pt(6));
     intro.keepWithNext = true;
     m_slices << intro;
     // Two wide charts, then two side by side: wide enough that legends and labels are never cut short.
@@ -616,24 +602,22 @@ void PackBuilder::chartsPage()
                                QRectF(half + gap, available * 0.58 + 2 * gap, half, available * 0.42)};
     // In the content's order: ratings by principle, trend, current against target, evidence freshness.
     const QList<ChartSpec> specs = c.charts;
-    Slice grid =
-        report::fixedSlice(available + 2 * gap, [specs, frames](QPainter *painter, const QPointF &topLeft) {
-            for (qsizetype i = 0; i < specs.size() && i < frames.size(); ++i) {
-                const QRectF frame = frames[i].translated(topLeft);
-                painter->save();
-                painter->setPen(QPen(kRule, pt(0.6)));
-                painter->setBrush(Qt::NoBrush);
-                painter->drawRect(frame);
-                // Laid out in screen pixels at 110 per inch, then scaled: text prints at about 8 points.
-                const qreal scale = kDpi / 110.0;
-                painter->translate(frame.topLeft());
-                painter->scale(scale, scale);
-                const QRectF logical(QPointF(1, 1),
-                                     QSizeF(frame.width() / scale - 2, frame.height() / scale - 2));
-                charts::paintChart(specs[i], painter, logical, 1.0);
-                painter->restore();
-            }
-        });
+    Slice grid = report::fixedSlice(available + 2 * gap, [specs, frames](QPainter *painter, const QPointF &topLeft) {
+        for (qsizetype i = 0; i < specs.size() && i < frames.size(); ++i) {
+            const QRectF frame = frames[i].translated(topLeft);
+            painter->save();
+            painter->setPen(QPen(kRule, pt(0.6)));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(frame);
+            // Laid out in screen pixels at 110 per inch, then scaled: text prints at about 8 points.
+            const qreal scale = kDpi / 110.0;
+            painter->translate(frame.topLeft());
+            painter->scale(scale, scale);
+            const QRectF logical(QPointF(1, 1), QSizeF(frame.width() / scale - 2, frame.height() / scale - 2));
+            charts::paintChart(specs[i], painter, logical, 1.0);
+            painter->restore();
+        }
+    });
     grid.spaceBefore = pt(8);
     m_slices << grid;
 }
@@ -644,19 +628,17 @@ void PackBuilder::attention()
     m_slices << heading(QStringLiteral("3  Attention items"), int(m_sections.size()), true);
     m_slices << paragraph(c.attentionNote, packFont(7.5), kMuted, pt(6));
     if (c.attention.isEmpty()) {
-        m_slices << paragraph(QStringLiteral("Nothing needs the board\u2019s attention."), packFont(9.5),
-                              kInk, pt(8));
+        m_slices << paragraph(QStringLiteral("Nothing needs the board\u2019s attention."), packFont(9.5), kInk, pt(8));
         return;
     }
     const QFont bodyFont = packFont(8.5);
     const qreal subject = mm(42);
     for (const BoardPackAttentionGroup &group : c.attention) {
         const QString title = attentionRuleLabel(group.rule);
-        const QString detail =
-            QStringLiteral("  %1 priority, %2 %3")
-                .arg(severityWord(group.severity))
-                .arg(group.total)
-                .arg(group.total == 1 ? QStringLiteral("item") : QStringLiteral("items"));
+        const QString detail = QStringLiteral("  %1 priority, %2 %3")
+                                   .arg(severityWord(group.severity))
+                                   .arg(group.total)
+                                   .arg(group.total == 1 ? QStringLiteral("item") : QStringLiteral("items"));
         auto groupHeading = [&](bool continued) {
             const QString name = continued ? title + QStringLiteral(" (continued)") : title;
             Row row;
@@ -665,9 +647,8 @@ void PackBuilder::attention()
             row.paddingBottom = pt(2);
             row.ruleBelow = kNavy;
             row.ruleWidth = pt(0.6);
-            Cell only =
-                swatchCell(0, m_width, severityRag(group.severity), name + detail, packFont(9.5, true),
-                           {range(name.size(), detail.size(), packFont(8), kMuted)});
+            Cell only = swatchCell(0, m_width, severityRag(group.severity), name + detail, packFont(9.5, true),
+                                   {range(name.size(), detail.size(), packFont(8), kMuted)});
             only.x = 0;
             row.cells << only;
             Slice slice = report::rowSlice(row);
@@ -708,29 +689,25 @@ void PackBuilder::principles()
     const qreal targetX = ratingX + ratingWidth;
     const qreal trendX = targetX + targetWidth;
     const QFont headFont = packFont(7.5, true);
-    const QString trendHeading = c.previousReviewName.isEmpty()
-                                     ? QStringLiteral("Trend")
-                                     : QStringLiteral("Since %1").arg(c.previousReviewName);
-    const QList<Cell> headerCells{
-        cell(0, idWidth + titleWidth, QStringLiteral("Action, owner and director"), headFont),
-        cell(ratingX, ratingWidth, QStringLiteral("Rating"), headFont),
-        cell(targetX, targetWidth, QStringLiteral("Target"), headFont),
-        cell(trendX, trendWidth, trendHeading, headFont)};
+    const QString trendHeading =
+        c.previousReviewName.isEmpty() ? QStringLiteral("Trend") : QStringLiteral("Since %1").arg(c.previousReviewName);
+    const QList<Cell> headerCells{cell(0, idWidth + titleWidth, QStringLiteral("Action, owner and director"), headFont),
+                                  cell(ratingX, ratingWidth, QStringLiteral("Rating"), headFont),
+                                  cell(targetX, targetWidth, QStringLiteral("Target"), headFont),
+                                  cell(trendX, trendWidth, trendHeading, headFont)};
 
     int number = int(m_sections.size()) + 1;
     for (const BoardPackPrinciple &principle : c.principles) {
-        const QString title =
-            QStringLiteral("%1  Principle %2: %3").arg(number++).arg(principle.id, principle.title);
+        const QString title = QStringLiteral("%1  Principle %2: %3").arg(number++).arg(principle.id, principle.title);
         m_slices << heading(title, int(m_sections.size()), false);
-        const QString scoreText = QStringLiteral("Score %1/100, %2.")
-                                      .arg(Scoring::format(principle.score.score), ragLabel(principle.rag));
-        const QString counts =
-            QStringLiteral("  Actions: %1 green, %2 amber, %3 red, %4 gap, %5 not applicable.")
-                .arg(principle.green)
-                .arg(principle.amber)
-                .arg(principle.red)
-                .arg(principle.gap)
-                .arg(principle.notApplicable);
+        const QString scoreText =
+            QStringLiteral("Score %1/100, %2.").arg(Scoring::format(principle.score.score), ragLabel(principle.rag));
+        const QString counts = QStringLiteral("  Actions: %1 green, %2 amber, %3 red, %4 gap, %5 not applicable.")
+                                   .arg(principle.green)
+                                   .arg(principle.amber)
+                                   .arg(principle.red)
+                                   .arg(principle.gap)
+                                   .arg(principle.notApplicable);
         Row summaryRow;
         summaryRow.width = m_width;
         summaryRow.paddingTop = pt(4);
@@ -751,9 +728,8 @@ void PackBuilder::principles()
         caption.paddingBottom = pt(2);
         Cell captionCell;
         captionCell.width = m_width;
-        captionCell.text =
-            text(QStringLiteral("Principle %1: %2 (continued)").arg(principle.id, principle.title),
-                 packFont(9, true), m_width, kNavy);
+        captionCell.text = text(QStringLiteral("Principle %1: %2 (continued)").arg(principle.id, principle.title),
+                                packFont(9, true), m_width, kNavy);
         caption.cells << captionCell;
         const auto repeated = std::make_shared<Slice>(stack({report::rowSlice(caption), tableHeader}));
 
@@ -761,8 +737,7 @@ void PackBuilder::principles()
         for (const BoardPackAction &action : principle.actions) {
             // A no-break space keeps each separator at the end of a line, never the start of the next.
             QString people =
-                QStringLiteral(
-                    "Owner: %1\u00A0\u00B7 Director: %2\u00A0\u00B7 Evidence:\u00A0%3\u00A0current")
+                QStringLiteral("Owner: %1\u00A0\u00B7 Director: %2\u00A0\u00B7 Evidence:\u00A0%3\u00A0current")
                     .arg(action.owner.isEmpty() ? QStringLiteral("none") : action.owner,
                          action.director.isEmpty() ? QStringLiteral("none") : action.director)
                     .arg(action.evidenceCurrent);
@@ -772,10 +747,9 @@ void PackBuilder::principles()
             const QString rag = action.ragText();
             Row row = bodyRow(
                 {cell(0, idWidth, action.id, packFont(9, true), kNavy),
-                 twoLineCell(idWidth, titleWidth, action.shortTitle, packFont(8.5, true), people,
-                             packFont(7.5)),
-                 swatchCell(ratingX, ratingWidth, action.score.rag, rating + QLatin1Char('\n') + rag,
-                            packFont(8.5), {range(rating.size() + 1, rag.size(), packFont(7.5), kMuted)}),
+                 twoLineCell(idWidth, titleWidth, action.shortTitle, packFont(8.5, true), people, packFont(7.5)),
+                 swatchCell(ratingX, ratingWidth, action.score.rag, rating + QLatin1Char('\n') + rag, packFont(8.5),
+                            {range(rating.size() + 1, rag.size(), packFont(7.5), kMuted)}),
                  cell(targetX, targetWidth, ratingLabel(action.target), packFont(8.5)),
                  cell(trendX, trendWidth, action.trendText(), packFont(8.5))},
                 zebra);
@@ -790,9 +764,9 @@ void PackBuilder::principles()
             QList<QTextLayout::FormatRange> formats;
             if (action.rating == Rating::NotApplicable) {
                 const QString label = QStringLiteral("Not applicable because: ");
-                words =
-                    label + (action.justification.isEmpty() ? QStringLiteral("(no justification recorded)")
-                                                            : action.justification);
+                words = label
+                        + (action.justification.isEmpty() ? QStringLiteral("(no justification recorded)")
+                                                          : action.justification);
                 formats << range(0, label.size(), packFont(8, true));
                 if (!action.commentary.isEmpty())
                     words += QLatin1Char('\n');
@@ -804,9 +778,8 @@ void PackBuilder::principles()
                 words = QStringLiteral("No commentary recorded.");
                 colour = kMuted;
             }
-            Row commentary = bodyRow(
-                {cell(idWidth, m_width - idWidth, words, packFont(8), colour, Qt::AlignLeft, formats)},
-                zebra);
+            Row commentary =
+                bodyRow({cell(idWidth, m_width - idWidth, words, packFont(8), colour, Qt::AlignLeft, formats)}, zebra);
             commentary.paddingTop = 0;
             commentary.paddingBottom = pt(4);
             Slice commentarySlice = report::rowSlice(commentary);
@@ -820,8 +793,7 @@ void PackBuilder::principles()
 void PackBuilder::evidenceIndex()
 {
     const BoardPackContent &c = m_content;
-    m_slices << heading(QStringLiteral("%1  Evidence index").arg(m_sections.size() + 1),
-                        int(m_sections.size()), false);
+    m_slices << heading(QStringLiteral("%1  Evidence index").arg(m_sections.size() + 1), int(m_sections.size()), false);
     m_slices << paragraph(c.evidenceNote, packFont(7.5), kMuted, pt(6));
     if (c.evidence.isEmpty()) {
         m_slices << paragraph(QStringLiteral("No evidence recorded."), packFont(9.5), kInk, pt(8));
@@ -840,9 +812,8 @@ void PackBuilder::evidenceIndex()
     widths << m_width - used;
     const QFont headFont = condensedFont(7, true);
     const QFont bodyFont = condensedFont(7.5);
-    const QStringList names{QStringLiteral("Title"),     QStringLiteral("Type"),
-                            QStringLiteral("Source"),    QStringLiteral("Effective"),
-                            QStringLiteral("Review by"), QStringLiteral("Status"),
+    const QStringList names{QStringLiteral("Title"),     QStringLiteral("Type"),      QStringLiteral("Source"),
+                            QStringLiteral("Effective"), QStringLiteral("Review by"), QStringLiteral("Status"),
                             QStringLiteral("Actions"),   QStringLiteral("SHA-256")};
     QList<Cell> headerCells;
     for (qsizetype i = 0; i < names.size(); ++i)
@@ -852,16 +823,15 @@ void PackBuilder::evidenceIndex()
     const auto repeated = std::make_shared<Slice>(tableHeader);
     bool zebra = false;
     for (const BoardPackEvidence &item : c.evidence) {
-        Row row = bodyRow({cell(x[0], widths[0], item.title, bodyFont),
-                           cell(x[1], widths[1], evidenceTypeLabel(item.type), bodyFont),
-                           cell(x[2], widths[2], evidenceSourceLabel(item.source), bodyFont),
-                           cell(x[3], widths[3], shortDate(item.effective), bodyFont),
-                           cell(x[4], widths[4], shortDate(item.reviewBy), bodyFont),
-                           swatchCell(x[5], widths[5], evidenceRag(item.status),
-                                      evidenceStatusLabel(item.status), bodyFont),
-                           cell(x[6], widths[6], item.actionIds.join(QStringLiteral(", ")), bodyFont),
-                           cell(x[7], widths[7], item.fingerprint, monoFont(7))},
-                          zebra);
+        Row row = bodyRow(
+            {cell(x[0], widths[0], item.title, bodyFont), cell(x[1], widths[1], evidenceTypeLabel(item.type), bodyFont),
+             cell(x[2], widths[2], evidenceSourceLabel(item.source), bodyFont),
+             cell(x[3], widths[3], shortDate(item.effective), bodyFont),
+             cell(x[4], widths[4], shortDate(item.reviewBy), bodyFont),
+             swatchCell(x[5], widths[5], evidenceRag(item.status), evidenceStatusLabel(item.status), bodyFont),
+             cell(x[6], widths[6], item.actionIds.join(QStringLiteral(", ")), bodyFont),
+             cell(x[7], widths[7], item.fingerprint, monoFont(7))},
+            zebra);
         row.paddingTop = pt(2);
         row.paddingBottom = pt(1.5);
         zebra = !zebra;
@@ -874,8 +844,7 @@ void PackBuilder::evidenceIndex()
 void PackBuilder::signOff()
 {
     const BoardPackContent &c = m_content;
-    m_slices << heading(QStringLiteral("%1  Sign-off").arg(m_sections.size() + 1), int(m_sections.size()),
-                        false);
+    m_slices << heading(QStringLiteral("%1  Sign-off").arg(m_sections.size() + 1), int(m_sections.size()), false);
     const QFont bodyFont = packFont(9.5);
     if (!c.isReview) {
         m_slices << paragraph(
@@ -886,22 +855,20 @@ void PackBuilder::signOff()
         return;
     }
     if (c.isSigned) {
-        QString words =
-            QStringLiteral("Signed off on behalf of the board by %1 on %2.")
-                .arg(c.signedBy.isEmpty() ? QStringLiteral("(a director no longer recorded)") : c.signedBy,
-                     stamp(c.signedAt));
+        QString words = QStringLiteral("Signed off on behalf of the board by %1 on %2.")
+                            .arg(c.signedBy.isEmpty() ? QStringLiteral("(a director no longer recorded)") : c.signedBy,
+                                 stamp(c.signedAt));
         if (!c.minuteRef.isEmpty())
             words += QStringLiteral(" Minute reference: %1.").arg(c.minuteRef);
         words += QStringLiteral(" A signed board review can no longer be changed.");
         m_slices << paragraph(words, bodyFont, kInk, pt(8));
         return;
     }
-    Slice request =
-        paragraph(QStringLiteral("The board is asked to approve the board review \u201C%1\u201D. To be "
-                                 "completed by the director signing on the board\u2019s behalf, usually "
-                                 "the Chair, and recorded in Quorum with the minute reference.")
-                      .arg(c.reviewName),
-                  bodyFont, kInk, pt(8));
+    Slice request = paragraph(QStringLiteral("The board is asked to approve the board review \u201C%1\u201D. To be "
+                                             "completed by the director signing on the board\u2019s behalf, usually "
+                                             "the Chair, and recorded in Quorum with the minute reference.")
+                                  .arg(c.reviewName),
+                              bodyFont, kInk, pt(8));
     request.keepWithNext = true; // never a heading and a request on one page and the lines on the next
     m_slices << request;
     const QStringList labels{QStringLiteral("Name"), QStringLiteral("Signature"), QStringLiteral("Date"),
@@ -911,8 +878,8 @@ void PackBuilder::signOff()
         boxes << text(label, packFont(8.5, true), mm(40), kMuted);
     const qreal lineGap = mm(12);
     const qreal width = m_width;
-    Slice lines = report::fixedSlice(
-        lineGap * labels.size(), [boxes, lineGap, width](QPainter *painter, const QPointF &topLeft) {
+    Slice lines =
+        report::fixedSlice(lineGap * labels.size(), [boxes, lineGap, width](QPainter *painter, const QPointF &topLeft) {
             for (qsizetype i = 0; i < boxes.size(); ++i) {
                 const qreal baseline = topLeft.y() + (i + 1) * lineGap - mm(2);
                 boxes[i].draw(painter, QPointF(topLeft.x(), baseline - boxes[i].height()));
@@ -932,8 +899,7 @@ void PackBuilder::signOff()
 // ---- BoardPackWriter ---------------------------------------------------------------------------
 
 struct BoardPackWriter::Layout {
-    QImage device{1, 1,
-                  QImage::Format_ARGB32_Premultiplied}; ///< the 720-dpi reference all text is laid out for
+    QImage device{1, 1, QImage::Format_ARGB32_Premultiplied}; ///< the 720-dpi reference all text is laid out for
     QSizeF page;
     QRectF body;
     QList<Page> pages;
@@ -1009,10 +975,9 @@ void BoardPackWriter::layOut()
         if (!c.isReview)
             status = QStringLiteral("Not a board review: the live record, which cannot be signed off.");
         else if (c.isSigned)
-            status =
-                QStringLiteral("Signed off by %1 on %2%3.")
-                    .arg(c.signedBy, longDate(c.signedAt.date()),
-                         c.minuteRef.isEmpty() ? QString() : QStringLiteral(" (minute %1)").arg(c.minuteRef));
+            status = QStringLiteral("Signed off by %1 on %2%3.")
+                         .arg(c.signedBy, longDate(c.signedAt.date()),
+                              c.minuteRef.isEmpty() ? QString() : QStringLiteral(" (minute %1)").arg(c.minuteRef));
         else
             status = QStringLiteral("Awaiting the board\u2019s sign-off.");
         int actions = 0;
@@ -1026,8 +991,7 @@ void BoardPackWriter::layOut()
                             "%2 actions")
                  .arg(c.principles.size())
                  .arg(actions)},
-            {QStringLiteral("Created"),
-             QStringLiteral("%1 with Quorum %2").arg(stamp(c.createdAt), c.version)},
+            {QStringLiteral("Created"), QStringLiteral("%1 with Quorum %2").arg(stamp(c.createdAt), c.version)},
         };
         const qreal labelWidth = mm(28);
         for (const auto &[label, value] : facts) {
@@ -1044,8 +1008,8 @@ void BoardPackWriter::layOut()
         const qreal numberWidth = mm(14);
         for (qsizetype i = 0; i < state->sections.size(); ++i) {
             const TextBox name(state->sections[i], packFont(9.5), width - numberWidth, device, kInk);
-            const TextBox page(QString::number(state->sectionPages.value(int(i)) + 1), packFont(9.5),
-                               numberWidth, device, kInk, Qt::AlignRight);
+            const TextBox page(QString::number(state->sectionPages.value(int(i)) + 1), packFont(9.5), numberWidth,
+                               device, kInk, Qt::AlignRight);
             name.draw(painter, at);
             page.draw(painter, at + QPointF(width - numberWidth, 0));
             at.ry() += name.height() + mm(0.8);
@@ -1060,47 +1024,43 @@ void BoardPackWriter::layOut()
     PackBuilder builder(m_content, &layout->device, layout->body.width(), layout->body.height());
     const QList<Slice> slices = builder.build(paintCover, &layout->sections);
     const Progress progress = m_progress;
-    layout->pages =
-        report::paginate(slices, layout->body.height(), &layout->sectionPages, [&progress](int pages) {
-            if (progress)
-                progress(pages, 0);
-        });
+    layout->pages = report::paginate(slices, layout->body.height(), &layout->sectionPages, [&progress](int pages) {
+        if (progress)
+            progress(pages, 0);
+    });
     m_layout = std::move(layout);
 }
 
 namespace {
 
 /** Header and footer: organisation, marking, review; creation, marking, page x of y. */
-void paintFurniture(QPainter *painter, QPaintDevice *device, const BoardPackContent &content,
-                    const QSizeF &page, const QRectF &body, int index, int count)
+void paintFurniture(QPainter *painter, QPaintDevice *device, const BoardPackContent &content, const QSizeF &page,
+                    const QRectF &body, int index, int count)
 {
     const qreal third = body.width() / 3;
-    auto line = [&](const QString &words, const QFont &font, const QColor &colour, Qt::Alignment alignment,
-                    qreal x, qreal top, bool fromBottom) {
+    auto line = [&](const QString &words, const QFont &font, const QColor &colour, Qt::Alignment alignment, qreal x,
+                    qreal top, bool fromBottom) {
         TextBox box(words, font, third - mm(2), device, colour, alignment);
         if (box.lineCount() > 2) {
             // Header space is limited: keep two lines and say that the rest is left out.
             const QFontMetricsF metrics(font, device);
-            box = TextBox(metrics.elidedText(words, Qt::ElideRight, 2 * (third - mm(4))), font, third - mm(2),
-                          device, colour, alignment);
+            box = TextBox(metrics.elidedText(words, Qt::ElideRight, 2 * (third - mm(4))), font, third - mm(2), device,
+                          colour, alignment);
         }
-        box.draw(painter,
-                 QPointF(x, fromBottom ? top - box.rangeHeight(0, std::min(2, box.lineCount())) : top), 0, 2);
+        box.draw(painter, QPointF(x, fromBottom ? top - box.rangeHeight(0, std::min(2, box.lineCount())) : top), 0, 2);
     };
     const QFont small = packFont(7.5);
     const QFont smallBold = packFont(7.5, true);
     const QFont marking = packFont(8, true);
     const qreal headerBottom = mm(16);
     line(content.organisation, smallBold, kNavy, Qt::AlignLeft, body.left(), headerBottom - mm(1.2), true);
-    line(content.marking, marking, kInk, Qt::AlignHCenter, body.left() + third + mm(1),
-         headerBottom - mm(1.2), true);
-    line(content.reviewLabel(), small, kMuted, Qt::AlignRight, body.right() - third + mm(2),
-         headerBottom - mm(1.2), true);
+    line(content.marking, marking, kInk, Qt::AlignHCenter, body.left() + third + mm(1), headerBottom - mm(1.2), true);
+    line(content.reviewLabel(), small, kMuted, Qt::AlignRight, body.right() - third + mm(2), headerBottom - mm(1.2),
+         true);
     const qreal footerTop = page.height() - mm(16);
-    line(QStringLiteral("Created %1").arg(stamp(content.createdAt)), small, kMuted, Qt::AlignLeft,
-         body.left(), footerTop + mm(1.5), false);
-    line(content.marking, marking, kInk, Qt::AlignHCenter, body.left() + third + mm(1), footerTop + mm(1.5),
-         false);
+    line(QStringLiteral("Created %1").arg(stamp(content.createdAt)), small, kMuted, Qt::AlignLeft, body.left(),
+         footerTop + mm(1.5), false);
+    line(content.marking, marking, kInk, Qt::AlignHCenter, body.left() + third + mm(1), footerTop + mm(1.5), false);
     line(QStringLiteral("Page %1 of %2").arg(index + 1).arg(count), smallBold, kInk, Qt::AlignRight,
          body.right() - third + mm(2), footerTop + mm(1.5), false);
     painter->save();
@@ -1130,13 +1090,12 @@ QImage BoardPackWriter::renderPage(int index, int widthPixels)
     if (index < 0 || index >= m_layout->pages.size() || widthPixels <= 0)
         return {};
     const qreal scale = widthPixels / m_layout->page.width();
-    QImage image(QSize(widthPixels, qRound(m_layout->page.height() * scale)),
-                 QImage::Format_ARGB32_Premultiplied);
+    QImage image(QSize(widthPixels, qRound(m_layout->page.height() * scale)), QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.scale(scale, scale);
-    paintPage(&painter, &m_layout->device, m_content, m_layout->page, m_layout->body, m_layout->pages[index],
-              index, int(m_layout->pages.size()));
+    paintPage(&painter, &m_layout->device, m_content, m_layout->page, m_layout->body, m_layout->pages[index], index,
+              int(m_layout->pages.size()));
     painter.end();
     return image;
 }
@@ -1149,36 +1108,35 @@ QByteArray BoardPackWriter::pdf()
     const QString producer = QStringLiteral("Qt %1").arg(QString::fromLatin1(qVersion()));
     const QString created = m_content.createdAt.toUTC().toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
     const QByteArray xmp =
-        QStringLiteral(
-            "<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>\n"
-            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-            "  <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-            "    <rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\" rdf:about=\"\">\n"
-            "      <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%1</rdf:li></rdf:Alt></dc:title>\n"
-            "      <dc:creator><rdf:Seq><rdf:li>%2</rdf:li></rdf:Seq></dc:creator>\n"
-            "      <dc:description><rdf:Alt><rdf:li "
-            "xml:lang=\"x-default\">%3</rdf:li></rdf:Alt></dc:description>\n"
-            "    </rdf:Description>\n"
-            "    <rdf:Description xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" rdf:about=\"\" "
-            "xmp:CreatorTool=\"%4\" "
-            "xmp:CreateDate=\"%5\" xmp:ModifyDate=\"%5\"/>\n"
-            "    <rdf:Description xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" rdf:about=\"\" "
-            "pdf:Producer=\"%6\"/>\n"
-            "    <rdf:Description xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" rdf:about=\"\" "
-            "pdfaid:part=\"1\" "
-            "pdfaid:conformance=\"B\"/>\n"
-            "  </rdf:RDF>\n"
-            "</x:xmpmeta>\n"
-            "<?xpacket end='w'?>")
-            .arg(xmlText(m_content.documentTitle()), xmlText(m_content.organisation),
-                 xmlText(m_content.subject()), xmlText(creator), created, xmlText(producer))
+        QStringLiteral("<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>\n"
+                       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                       "  <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                       "    <rdf:Description xmlns:dc=\"http://purl.org/dc/elements/1.1/\" rdf:about=\"\">\n"
+                       "      <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%1</rdf:li></rdf:Alt></dc:title>\n"
+                       "      <dc:creator><rdf:Seq><rdf:li>%2</rdf:li></rdf:Seq></dc:creator>\n"
+                       "      <dc:description><rdf:Alt><rdf:li "
+                       "xml:lang=\"x-default\">%3</rdf:li></rdf:Alt></dc:description>\n"
+                       "    </rdf:Description>\n"
+                       "    <rdf:Description xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" rdf:about=\"\" "
+                       "xmp:CreatorTool=\"%4\" "
+                       "xmp:CreateDate=\"%5\" xmp:ModifyDate=\"%5\"/>\n"
+                       "    <rdf:Description xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" rdf:about=\"\" "
+                       "pdf:Producer=\"%6\"/>\n"
+                       "    <rdf:Description xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" rdf:about=\"\" "
+                       "pdfaid:part=\"1\" "
+                       "pdfaid:conformance=\"B\"/>\n"
+                       "  </rdf:RDF>\n"
+                       "</x:xmpmeta>\n"
+                       "<?xpacket end='w'?>")
+            .arg(xmlText(m_content.documentTitle()), xmlText(m_content.organisation), xmlText(m_content.subject()),
+                 xmlText(creator), created, xmlText(producer))
             .toUtf8();
     const QByteArray date =
         "(D:" + m_content.createdAt.toUTC().toString(QStringLiteral("yyyyMMddHHmmss")).toLatin1() + "Z)";
-    const QByteArray info = "<<\n/Title " + pdfText(m_content.documentTitle()) + "\n/Author " +
-                            pdfText(m_content.organisation) + "\n/Subject " + pdfText(m_content.subject()) +
-                            "\n/Creator " + pdfText(creator) + "\n/Producer " + pdfText(producer) +
-                            "\n/CreationDate " + date + "\n/ModDate " + date + "\n>>";
+    const QByteArray info = "<<\n/Title " + pdfText(m_content.documentTitle()) + "\n/Author "
+                            + pdfText(m_content.organisation) + "\n/Subject " + pdfText(m_content.subject())
+                            + "\n/Creator " + pdfText(creator) + "\n/Producer " + pdfText(producer) + "\n/CreationDate "
+                            + date + "\n/ModDate " + date + "\n>>";
 
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
@@ -1198,8 +1156,8 @@ QByteArray BoardPackWriter::pdf()
         for (int i = 0; i < count; ++i) {
             if (i > 0)
                 writer.newPage();
-            paintPage(&painter, &m_layout->device, m_content, m_layout->page, m_layout->body,
-                      m_layout->pages[i], i, count);
+            paintPage(&painter, &m_layout->device, m_content, m_layout->page, m_layout->body, m_layout->pages[i], i,
+                      count);
             if (m_progress && !m_progress(i + 1, count)) {
                 painter.end();
                 return {};
@@ -1217,18 +1175,16 @@ bool BoardPackWriter::write(const QString &path)
     const QString shown = QDir::toNativeSeparators(path);
     const QFileInfo target(path);
     if (target.isDir())
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("%1 is a folder; give a file name.").arg(shown));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("%1 is a folder; give a file name.").arg(shown));
     if (!target.absoluteDir().exists())
-        throw Error(Error::Kind::InvalidInput,
-                    QStringLiteral("The folder %1 does not exist; choose another folder.")
-                        .arg(QDir::toNativeSeparators(target.absolutePath())));
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("The folder %1 does not exist; choose another folder.")
+                                                   .arg(QDir::toNativeSeparators(target.absolutePath())));
     // Open first, so an unwritable folder is reported before any work is done.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        throw Error(Error::Kind::ReadOnly,
-                    QStringLiteral("Could not write %1: %2. Choose a folder you can write to.")
-                        .arg(shown, file.errorString()));
+        throw Error(
+            Error::Kind::ReadOnly,
+            QStringLiteral("Could not write %1: %2. Choose a folder you can write to.").arg(shown, file.errorString()));
     const QByteArray bytes = pdf();
     if (bytes.isEmpty()) {
         file.cancelWriting();
@@ -1236,8 +1192,7 @@ bool BoardPackWriter::write(const QString &path)
     }
     if (file.write(bytes) != bytes.size() || !file.commit())
         throw Error(Error::Kind::ReadOnly,
-                    QStringLiteral(
-                        "Could not write %1: %2. Check the free space and that you can write to the folder.")
+                    QStringLiteral("Could not write %1: %2. Check the free space and that you can write to the folder.")
                         .arg(shown, file.errorString()));
     return true;
 }

@@ -59,8 +59,7 @@ void paintPart(const RowPart &part, QPainter *painter, const QPointF &topLeft)
             painter->setBrush(cell.swatch);
             painter->drawRect(square);
         }
-        cell.text.draw(painter, QPointF(textTop.x() + cell.textIndent, textTop.y()), part.from[c],
-                       part.to[c]);
+        cell.text.draw(painter, QPointF(textTop.x() + cell.textIndent, textTop.y()), part.from[c], part.to[c]);
     }
     if (part.first && row.ruleAbove.isValid()) {
         painter->setPen(QPen(row.ruleAbove, row.ruleWidth));
@@ -112,9 +111,8 @@ Slice partSlice(const RowPart &part)
 
 } // namespace
 
-TextBox::TextBox(const QString &text, const QFont &font, qreal width, QPaintDevice *device,
-                 const QColor &color, Qt::Alignment alignment, const QList<QTextLayout::FormatRange> &formats,
-                 qreal lineSpacing)
+TextBox::TextBox(const QString &text, const QFont &font, qreal width, QPaintDevice *device, const QColor &color,
+                 Qt::Alignment alignment, const QList<QTextLayout::FormatRange> &formats, qreal lineSpacing)
     : m_color(color)
 {
     if (text.isEmpty())
@@ -253,8 +251,7 @@ QList<Page> paginate(const QList<Slice> &slices, qreal bodyHeight, QHash<int, in
                 previous = &next;
             }
         }
-        if (space + chain <= remaining + kEpsilon ||
-            (atTop && space + slice.height <= remaining + kEpsilon)) {
+        if (space + chain <= remaining + kEpsilon || (atTop && space + slice.height <= remaining + kEpsilon)) {
             place(slice, space);
             continue;
         }
