@@ -48,6 +48,19 @@ std::optional<int> targetPoints(Rating target)
     return Scoring::pointsFor(target);
 }
 
+ChartSpec recentTrend(const ChartSpec &history)
+{
+    const qsizetype points = kTrendReviewsShown + 1; // the reviews, then "Now"
+    if (history.categories.size() <= points)
+        return history;
+    ChartSpec recent = history;
+    recent.title = QStringLiteral("Posture score across the last %1 board reviews").arg(kTrendReviewsShown);
+    recent.categories = history.categories.mid(history.categories.size() - points);
+    for (ChartSeries &series : recent.series)
+        series.values = series.values.mid(series.values.size() - points);
+    return recent;
+}
+
 DashboardData DashboardData::build(const Store &store, const QDate &today)
 {
     return build(store, today, store.evidenceSummary(today));
@@ -107,7 +120,7 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
     }
 
     // Posture across board reviews, then now.
-    ChartSpec &trend = data.postureTrend;
+    ChartSpec &trend = data.postureHistory;
     trend.kind = ChartSpec::Kind::Line;
     trend.title = QStringLiteral("Posture score across board reviews");
     trend.valueAxisTitle = QStringLiteral("Score");
@@ -125,6 +138,7 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
     trend.categories << QStringLiteral("Now");
     overall.values << (data.posture.score ? *data.posture.score : 0.0);
     trend.series << overall;
+    data.postureTrend = recentTrend(trend);
     if (!reviews.isEmpty()) {
         const Review &last = reviews.constLast();
         data.previousReviewName = last.name;

@@ -72,7 +72,8 @@ struct DashboardData {
     QStringList principleIds;
     QStringList principleTitles;
     ChartSpec ratingsByPrinciple;
-    ChartSpec postureTrend;
+    ChartSpec postureTrend;   ///< the last kTrendReviewsShown reviews and now (recentTrend of postureHistory)
+    ChartSpec postureHistory; ///< every board review and now, for the board pack of an earlier review
     ChartSpec currentVersusTarget;
     ChartSpec evidenceFreshness;
     QList<AttentionItem> attention;
@@ -84,6 +85,16 @@ struct DashboardData {
     /** The same, with the evidence of @p today already summarised (the Workspace keeps one between edits). */
     static DashboardData build(const Store &store, const QDate &today, const EvidenceSummary &evidence);
 };
+
+/** The posture trend shows at most this many board reviews (a year and a half of quarterly meetings: more points than
+ * that and their labels no longer fit) before "Now". */
+constexpr int kTrendReviewsShown = 6;
+
+/**
+ * The last kTrendReviewsShown points of a posture trend and its final point, titled to say so: forty
+ * points on a dashboard chart are unreadable. A trend that short already is returned as it is.
+ */
+ChartSpec recentTrend(const ChartSpec &history);
 
 /** Action states rebuilt from a frozen board review, for scoring it with the one rule. */
 QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<ActionState> &catalogueOrder);

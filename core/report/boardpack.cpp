@@ -4,6 +4,7 @@
 #include "store.h"
 
 #include <QHash>
+#include <QLocale>
 #include <QSet>
 
 #include <algorithm>
@@ -405,10 +406,11 @@ QList<ChartSpec> BoardPack::charts(const DashboardData &live, const QList<Action
             ratings.series << series;
     }
 
-    ChartSpec trend = live.postureTrend;
-    trend.categories = trend.categories.mid(0, trendPoints);
-    for (ChartSeries &series : trend.series)
+    ChartSpec history = live.postureHistory;
+    history.categories = history.categories.mid(0, trendPoints);
+    for (ChartSeries &series : history.series)
         series.values = series.values.mid(0, trendPoints);
+    const ChartSpec trend = recentTrend(history);
 
     ChartSpec target = live.currentVersusTarget;
     target.categories = principleIds;
@@ -631,15 +633,16 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             listed << row;
         }
         content.evidenceNotListed = int(content.evidence.size() - listed.size());
-        content.evidenceNote +=
-            QStringLiteral(" The organisation holds %1 pieces of evidence: listed here are, for each "
-                           "action, the %2 most recent that are current (%3 items). The other %4 are in "
-                           "the evidence register (the Evidence page of Quorum, or quorum-cli export "
-                           "evidence.xlsx --what evidence).")
-                .arg(content.evidence.size())
-                .arg(kEvidencePerActionInIndex)
-                .arg(listed.size())
-                .arg(content.evidenceNotListed);
+        // Counts as a British reader writes them (20,000), whatever the machine's locale.
+        const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+        content.evidenceNote.replace(QStringLiteral("All evidence recorded"), QStringLiteral("Evidence recorded"));
+        content.evidenceNote += QStringLiteral(" The organisation holds %1 pieces of evidence: listed here are, for "
+                                               "each action, the %2 most recent that are current (%3 items). The "
+                                               "other %4 are in the evidence register (the Evidence page of Quorum, "
+                                               "or quorum-cli export evidence.xlsx --what evidence).")
+                                    .arg(english.toString(content.evidence.size()))
+                                    .arg(kEvidencePerActionInIndex)
+                                    .arg(english.toString(listed.size()), english.toString(content.evidenceNotListed));
         content.evidence = listed;
     }
     for (BoardPackEvidence &row : content.evidence) {

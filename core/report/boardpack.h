@@ -206,7 +206,8 @@ public:
      * The four dashboard charts for any set of action states (a frozen review's, say), in the shapes and
      * words of @p live (titles, series names and colours, the trend's labels): ratings by principle and
      * current against target are counted from @p states, the trend keeps the first @p trendPoints points
-     * of the live trend (one per board review, oldest first), and the freshness chart shows the three
+     * of the live history (one per board review, oldest first) and shows the last of them as the
+     * dashboard does (recentTrend), and the freshness chart shows the three
      * counts given. For the live states and every trend point, the result equals @p live's charts.
      */
     static QList<ChartSpec> charts(const DashboardData &live, const QList<ActionState> &states, qsizetype trendPoints,

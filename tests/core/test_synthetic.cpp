@@ -1,4 +1,5 @@
 #include "attention.h"
+#include "dashboard.h"
 #include "error.h"
 #include "syntheticorg.h"
 #include "testsupport.h"
@@ -123,4 +124,22 @@ TEST(SyntheticOrganisation, RefusesASizeWithoutADirector)
     size.directors = 0;
     EXPECT_THROW(SyntheticOrganisation::populate(*db->store, size, fixedToday()), Error);
     EXPECT_TRUE(db->store->people().isEmpty());
+}
+
+TEST(SyntheticOrganisation, ALongHistoryShowsTheRecentReviewsOnTheTrend)
+{
+    auto db = createDatabase();
+    SyntheticSize size = tinySize();
+    size.years = 4; // sixteen quarterly reviews
+    size.auditRows = 2500;
+    SyntheticOrganisation::populate(*db->store, size, fixedToday());
+    const DashboardData data = DashboardData::build(*db->store, fixedToday());
+    ASSERT_EQ(data.postureHistory.categories.size(), 16 + 1);
+    ASSERT_EQ(data.postureTrend.categories.size(), kTrendReviewsShown + 1);
+    EXPECT_EQ(data.postureTrend.categories.constLast(), u"Now"_qs);
+    EXPECT_EQ(data.postureTrend.categories.constFirst(), data.postureHistory.categories.at(16 - kTrendReviewsShown));
+    EXPECT_EQ(data.postureTrend.series.constFirst().values,
+              data.postureHistory.series.constFirst().values.mid(16 - kTrendReviewsShown));
+    EXPECT_TRUE(data.postureTrend.title.contains(u"last %1"_qs.arg(kTrendReviewsShown)))
+        << data.postureTrend.title.toStdString();
 }
