@@ -169,6 +169,25 @@ QSqlDatabase Store::db() const
     return m_database.connection();
 }
 
+QHash<qint64, QStringList> Store::linkedActions(const QString &table, const QString &recordColumn,
+                                                const QString &recordsSql,
+                                                const QList<QPair<QString, QVariant>> &bindings) const
+{
+    // Table and column names come from the callers' constants, never from input; values are bound.
+    const QString only =
+        recordsSql.isEmpty() ? QString() : QStringLiteral(" WHERE l.%1 IN (%2)").arg(recordColumn, recordsSql);
+    SqlQuery q(db(), QStringLiteral("SELECT l.%1, l.action_id FROM %2 l JOIN action a ON a.id = l.action_id "
+                                    "JOIN principle p ON p.id = a.principle_id%3 ORDER BY l.%1, p.position, a.position")
+                         .arg(recordColumn, table, only));
+    for (const auto &[placeholder, value] : bindings)
+        q.bind(placeholder, value);
+    q.exec();
+    QHash<qint64, QStringList> result;
+    while (q.next())
+        result[q.value(0).toLongLong()] << q.value(1).toString();
+    return result;
+}
+
 void Store::setActor(const QString &osUser, const QString &actingAs)
 {
     if (!osUser.isEmpty())

@@ -266,6 +266,15 @@ public:
 
 private:
     QSqlDatabase db() const;
+    /**
+     * The actions linked to records through a link table (evidence_action, metric_action or
+     * event_action, whose record column is @p recordColumn), in catalogue order, by record id. Only the
+     * links whose record id is in @p recordsSql (an SQL query of ids, with its values in @p bindings) are
+     * read; all of them when it is empty.
+     */
+    QHash<qint64, QStringList> linkedActions(const QString &table, const QString &recordColumn,
+                                             const QString &recordsSql = {},
+                                             const QList<QPair<QString, QVariant>> &bindings = {}) const;
     void audit(const QString &entity, const QString &entityId, const QString &field, const QString &oldValue,
                const QString &newValue);
     QString personName(qint64 id) const;

@@ -37,21 +37,11 @@ QList<BoardEvent> Store::events() const
     SqlQuery q(db(), kEventSelect + QStringLiteral(" ORDER BY occurred_on, id"));
     q.exec();
     QList<BoardEvent> result;
-    QHash<qint64, qsizetype> index;
-    while (q.next()) {
-        index.insert(q.value(0).toLongLong(), result.size());
+    while (q.next())
         result.append(readEvent(q));
-    }
-    SqlQuery links(db(),
-                   QStringLiteral("SELECT ea.event_id, ea.action_id FROM event_action ea "
-                                  "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id "
-                                  "ORDER BY ea.event_id, p.position, a.position"));
-    links.exec();
-    while (links.next()) {
-        const auto found = index.constFind(links.value(0).toLongLong());
-        if (found != index.constEnd())
-            result[*found].actionIds << links.value(1).toString();
-    }
+    const QHash<qint64, QStringList> links = linkedActions(QStringLiteral("event_action"), QStringLiteral("event_id"));
+    for (BoardEvent &event : result)
+        event.actionIds = links.value(event.id);
     return result;
 }
 
@@ -62,12 +52,9 @@ std::optional<BoardEvent> Store::event(qint64 id) const
     if (!q.next())
         return std::nullopt;
     BoardEvent result = readEvent(q);
-    SqlQuery links(db(), QStringLiteral("SELECT ea.action_id FROM event_action ea JOIN action a ON a.id = ea.action_id "
-                                        "JOIN principle p ON p.id = a.principle_id WHERE ea.event_id = :id "
-                                        "ORDER BY p.position, a.position"));
-    links.bind(QStringLiteral(":id"), id).exec();
-    while (links.next())
-        result.actionIds << links.value(0).toString();
+    result.actionIds = linkedActions(QStringLiteral("event_action"), QStringLiteral("event_id"), QStringLiteral(":id"),
+                                     {{QStringLiteral(":id"), id}})
+                           .value(id);
     return result;
 }
 

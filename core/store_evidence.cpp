@@ -254,40 +254,22 @@ QList<Evidence> Store::evidence() const
 QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
 {
     // Empty: every item. Otherwise only the action's items, and only their links are read.
-    const QString only =
-        actionId.isEmpty()
-            ? QString()
-            : QStringLiteral(" WHERE e.id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
-    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256%2 "
-                                    "ORDER BY e.id")
-                         .arg(kEvidenceColumns, only));
+    const QString ofAction = QStringLiteral("SELECT evidence_id FROM evidence_action WHERE action_id = :action");
+    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256%2 ORDER BY e.id")
+                         .arg(kEvidenceColumns,
+                              actionId.isEmpty() ? QString() : QStringLiteral(" WHERE e.id IN (%1)").arg(ofAction)));
     if (!actionId.isEmpty())
         q.bind(QStringLiteral(":action"), actionId);
     q.exec();
     QList<Evidence> result;
-    QHash<qint64, qsizetype> index;
-    while (q.next()) {
-        index.insert(q.value(0).toLongLong(), result.size());
+    while (q.next())
         result.append(readEvidence(q));
-    }
-    const QString linksOnly =
-        actionId.isEmpty()
-            ? QString()
-            : QStringLiteral(
-                " WHERE ea.evidence_id IN (SELECT evidence_id FROM evidence_action WHERE action_id = :action)");
-    SqlQuery links(db(),
-                   QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence_action ea "
-                                  "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id%1 "
-                                  "ORDER BY ea.evidence_id, p.position, a.position")
-                       .arg(linksOnly));
-    if (!actionId.isEmpty())
-        links.bind(QStringLiteral(":action"), actionId);
-    links.exec();
-    while (links.next()) {
-        const auto found = index.constFind(links.value(0).toLongLong());
-        if (found != index.constEnd())
-            result[*found].actionIds << links.value(1).toString();
-    }
+    const QHash<qint64, QStringList> links =
+        actionId.isEmpty() ? linkedActions(QStringLiteral("evidence_action"), QStringLiteral("evidence_id"))
+                           : linkedActions(QStringLiteral("evidence_action"), QStringLiteral("evidence_id"), ofAction,
+                                           {{QStringLiteral(":action"), actionId}});
+    for (Evidence &item : result)
+        item.actionIds = links.value(item.id);
     return result;
 }
 
@@ -332,22 +314,13 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
                                     "WHERE e.review_by < :today ORDER BY e.id")
                          .arg(kEvidenceColumns));
     q.bind(QStringLiteral(":today"), today).exec();
-    QHash<qint64, qsizetype> index;
-    while (q.next()) {
-        index.insert(q.value(0).toLongLong(), summary.expired.size());
+    while (q.next())
         summary.expired.append(readEvidence(q));
-    }
-    SqlQuery links(db(),
-                   QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence e "
-                                  "JOIN evidence_action ea ON ea.evidence_id = e.id "
-                                  "JOIN action a ON a.id = ea.action_id JOIN principle p ON p.id = a.principle_id "
-                                  "WHERE e.review_by < :today ORDER BY ea.evidence_id, p.position, a.position"));
-    links.bind(QStringLiteral(":today"), today).exec();
-    while (links.next()) {
-        const auto found = index.constFind(links.value(0).toLongLong());
-        if (found != index.constEnd())
-            summary.expired[*found].actionIds << links.value(1).toString();
-    }
+    const QHash<qint64, QStringList> links = linkedActions(
+        QStringLiteral("evidence_action"), QStringLiteral("evidence_id"),
+        QStringLiteral("SELECT id FROM evidence WHERE review_by < :today"), {{QStringLiteral(":today"), today}});
+    for (Evidence &item : summary.expired)
+        item.actionIds = links.value(item.id);
     SqlQuery reports(db(), QStringLiteral("SELECT ea.action_id, max(e.effective_date) FROM evidence e "
                                           "JOIN evidence_action ea ON ea.evidence_id = e.id "
                                           "WHERE e.type = :type AND e.effective_date <= :today GROUP BY ea.action_id"));
@@ -368,13 +341,9 @@ std::optional<Evidence> Store::evidenceItem(qint64 id) const
     if (!q.next())
         return std::nullopt;
     Evidence e = readEvidence(q);
-    SqlQuery links(db(),
-                   QStringLiteral("SELECT ea.action_id FROM evidence_action ea JOIN action a ON a.id = ea.action_id "
-                                  "JOIN principle p ON p.id = a.principle_id WHERE ea.evidence_id = :id "
-                                  "ORDER BY p.position, a.position"));
-    links.bind(QStringLiteral(":id"), id).exec();
-    while (links.next())
-        e.actionIds << links.value(0).toString();
+    e.actionIds = linkedActions(QStringLiteral("evidence_action"), QStringLiteral("evidence_id"), QStringLiteral(":id"),
+                                {{QStringLiteral(":id"), id}})
+                      .value(id);
     return e;
 }
 

@@ -56,7 +56,6 @@ QList<Metric> Store::metrics() const
     SqlQuery q(db(), kMetricSelect + QStringLiteral(" ORDER BY lower(name), id"));
     q.exec();
     QList<Metric> result;
-    QHash<qint64, qsizetype> index;
     while (q.next()) {
         Metric metric;
         metric.id = q.value(0).toLongLong();
@@ -65,19 +64,12 @@ QList<Metric> Store::metrics() const
         metric.higherIsBetter = q.value(3).toBool();
         metric.greenThreshold = q.value(4).toDouble();
         metric.amberThreshold = q.value(5).toDouble();
-        index.insert(metric.id, result.size());
         result.append(metric);
     }
-    SqlQuery links(db(),
-                   QStringLiteral("SELECT ma.metric_id, ma.action_id FROM metric_action ma "
-                                  "JOIN action a ON a.id = ma.action_id JOIN principle p ON p.id = a.principle_id "
-                                  "ORDER BY ma.metric_id, p.position, a.position"));
-    links.exec();
-    while (links.next()) {
-        const auto found = index.constFind(links.value(0).toLongLong());
-        if (found != index.constEnd())
-            result[*found].actionIds << links.value(1).toString();
-    }
+    const QHash<qint64, QStringList> links =
+        linkedActions(QStringLiteral("metric_action"), QStringLiteral("metric_id"));
+    for (Metric &metric : result)
+        metric.actionIds = links.value(metric.id);
     return result;
 }
 
@@ -94,13 +86,9 @@ std::optional<Metric> Store::metric(qint64 id) const
     metric.higherIsBetter = q.value(3).toBool();
     metric.greenThreshold = q.value(4).toDouble();
     metric.amberThreshold = q.value(5).toDouble();
-    SqlQuery links(db(),
-                   QStringLiteral("SELECT ma.action_id FROM metric_action ma JOIN action a ON a.id = ma.action_id "
-                                  "JOIN principle p ON p.id = a.principle_id WHERE ma.metric_id = :id "
-                                  "ORDER BY p.position, a.position"));
-    links.bind(QStringLiteral(":id"), id).exec();
-    while (links.next())
-        metric.actionIds << links.value(0).toString();
+    metric.actionIds = linkedActions(QStringLiteral("metric_action"), QStringLiteral("metric_id"),
+                                     QStringLiteral(":id"), {{QStringLiteral(":id"), id}})
+                           .value(id);
     return metric;
 }
 
