@@ -127,10 +127,14 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
     trend.minimum = 0;
     trend.maximum = 100;
     ChartSeries overall{QStringLiteral("Posture score"), {}, SeriesTone::Primary};
-    const QList<Review> reviews = store.reviews();
+    // Reviews held by today, as the attention rules and the board pack count them: a review prepared for a
+    // future meeting is not yet a point of the trend nor what "since the last review" compares with.
+    QList<Review> reviews = store.reviews();
+    reviews.removeIf([&today](const Review &review) { return review.meetingDate > today; });
     for (const Review &review : reviews) {
         const QList<ActionState> frozen = statesOfReview(store.reviewItems(review.id), states);
         const PostureScore score = Scoring::posture(frozen);
+        data.previousScore = score.score; // the last one held stays
         // Two short lines ("Jul" over "25") fit under each point where "July 2025" would be elided.
         trend.categories << review.meetingDate.toString(QStringLiteral("MMM'<br>'yy"));
         overall.values << (score.score ? *score.score : 0.0);
@@ -143,7 +147,6 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
         const Review &last = reviews.constLast();
         data.previousReviewName = last.name;
         data.previousReviewDate = last.meetingDate;
-        data.previousScore = Scoring::posture(statesOfReview(store.reviewItems(last.id), states)).score;
     }
 
     // Current score against the score the targets stand for, per principle.

@@ -120,8 +120,12 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     connect(m_attention, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QVariant rule = item->data(kShowAllRuleRole);
         if (rule.isValid()) {
+            // Show the rest in place: the first newly shown item takes the row the "more" row had.
+            const int row = m_attention->row(item);
             m_expandedRules.insert(rule.toInt());
             fillAttention();
+            m_attention->setCurrentRow(row);
+            m_attention->scrollToItem(m_attention->item(row), QAbstractItemView::PositionAtTop);
             return;
         }
         const QVariant index = item->data(kAttentionIndexRole);
@@ -152,7 +156,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
-    refresh();
+    showData(m_data); // the charts were made from m_data just now: tiles, heading and list only
 }
 
 DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &caption)
@@ -187,9 +191,15 @@ DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &c
 void DashboardPage::refresh()
 {
     const Store &store = m_workspace->store();
-    const QDate today = store.clock().today();
     const DashboardData before =
-        std::exchange(m_data, DashboardData::build(store, today, m_workspace->evidenceSummary()));
+        std::exchange(m_data, DashboardData::build(store, store.clock().today(), m_workspace->evidenceSummary()));
+    showData(before);
+}
+
+void DashboardPage::showData(const DashboardData &before)
+{
+    const Store &store = m_workspace->store();
+    const QDate today = store.clock().today();
     const Organisation organisation = store.organisation();
     m_heading->setText(
         tr("%1: cyber governance as at %2").arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));

@@ -50,6 +50,8 @@ private:
         QLabel *detail = nullptr;
     };
     Tile makeTile(const QString &key, const QString &caption);
+    /** Shows m_data: heading, tiles, the charts that differ from @p before, and the attention list. */
+    void showData(const DashboardData &before);
     void fillAttention();
 
     Workspace *m_workspace;

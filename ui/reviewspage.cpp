@@ -22,6 +22,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace quorum {
@@ -217,10 +218,14 @@ void ReviewsPage::compare(qint64 fromId, qint64 toId)
 
 void ReviewsPage::refreshComparison()
 {
+    // One change announces itself several times (reviewsChanged, then dataChanged; a reload selects a
+    // review): mark the comparison stale and run it once, on the next turn of the event loop if shown.
+    m_comparisonStale = true;
     if (isVisible())
-        runComparison();
-    else
-        m_comparisonStale = true;
+        QTimer::singleShot(0, this, [this] {
+            if (m_comparisonStale && isVisible())
+                runComparison();
+        });
 }
 
 void ReviewsPage::showEvent(QShowEvent *event)

@@ -46,7 +46,7 @@ private:
     void showSelected();
     void refillCompareCombos();
     void runComparison();
-    /** Runs the comparison now if the page is shown, else when it is next shown. */
+    /** Runs the comparison once soon if the page is shown, else when it is next shown. */
     void refreshComparison();
     qint64 selectedReviewId() const;
 

@@ -657,10 +657,16 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
               });
 
     if (content.isReview) {
-        // The trend has one point per review, oldest first: keep those up to and including this one.
+        // The trend has one point per review held by today, oldest first: keep those up to and including
+        // this one (a review for a future meeting ends on the live point instead).
         qsizetype points = 0;
-        while (points < reviews.size() && reviews[points].name != content.reviewName)
+        for (const Review &review : reviews) {
+            if (review.meetingDate > store.clock().today())
+                continue;
+            if (review.name == content.reviewName)
+                break;
             ++points;
+        }
         content.charts = charts(dashboard, states, points + 1, content.currentEvidence, content.expiringEvidence,
                                 content.expiredEvidence);
     }

@@ -1,4 +1,5 @@
 #include "catalogue.h"
+#include "dashboard.h"
 #include "error.h"
 #include "sql.h"
 #include "testsupport.h"
@@ -333,4 +334,20 @@ TEST(ReviewDiff, TheDemoShowsMovementSinceTheLastReview)
     EXPECT_TRUE(hasChange(diff, u"A4"_qs, ReviewChangeKind::RatingDown, u"Reasonable"_qs, u"Limited"_qs));
     EXPECT_TRUE(hasChange(diff, u"B4"_qs, ReviewChangeKind::RatingUp, u"Limited"_qs, u"Reasonable"_qs));
     EXPECT_TRUE(hasAttention(diff.newAttention, AttentionRule::RatingFell, u"A4"_qs));
+}
+
+TEST(DashboardReviews, AReviewForAFutureMeetingIsNotYetOnTheTrendNorTheLastReview)
+{
+    auto db = createDatabase(true);
+    const DashboardData before = DashboardData::build(*db->store, fixedToday());
+    ASSERT_FALSE(before.previousReviewName.isEmpty());
+    db->store->createReview(u"Board, next month"_qs, fixedToday().addDays(20));
+    const DashboardData after = DashboardData::build(*db->store, fixedToday());
+    EXPECT_EQ(after.previousReviewName, before.previousReviewName);
+    EXPECT_EQ(after.previousScore, before.previousScore);
+    EXPECT_EQ(after.postureHistory.categories, before.postureHistory.categories);
+    // Once the meeting has been held, it is the last review.
+    const DashboardData later = DashboardData::build(*db->store, fixedToday().addDays(20));
+    EXPECT_EQ(later.previousReviewName, u"Board, next month"_qs);
+    EXPECT_EQ(later.postureHistory.categories.size(), before.postureHistory.categories.size() + 1);
 }

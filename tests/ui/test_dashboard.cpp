@@ -179,7 +179,11 @@ TEST(DashboardPage, ALongRuleShowsItsFirstItemsAndARowThatShowsTheRest)
             more = list->item(i);
     }
     EXPECT_TRUE(more->text().contains(QString::number(expired - DashboardPage::kItemsShownPerRule)));
+    const int moreRow = list->row(more);
     Q_EMIT list->itemActivated(more);
     EXPECT_EQ(countRows(DashboardPage::kAttentionIndexRole), page->data().attention.size());
+    // The rest is shown in place: the first newly shown item is current, where the "more" row was.
+    EXPECT_EQ(list->currentRow(), moreRow);
+    EXPECT_TRUE(list->item(moreRow)->data(DashboardPage::kAttentionIndexRole).isValid());
     EXPECT_EQ(countRows(DashboardPage::kShowAllRuleRole), 0);
 }
