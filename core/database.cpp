@@ -4,6 +4,7 @@
 #include "catalogue.h"
 #include "clock.h"
 #include "error.h"
+#include "integritycheck.h"
 #include "migrations.h"
 #include "sql.h"
 #include "sqlitedialect.h"
@@ -30,6 +31,13 @@ void removeDatabaseFiles(const QString &path)
         QFile::remove(path + suffix);
 }
 
+Error damagedFile(const QString &path, const QString &detail)
+{
+    return Error(Error::Kind::Corrupt,
+                 QStringLiteral("%1 is damaged and cannot be read (%2); restore it from a backup.")
+                     .arg(displayPath(path), detail));
+}
+
 /** Refuses, with the reason, any existing file that is not an openable Quorum database. */
 void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
 {
@@ -48,9 +56,7 @@ void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
                     QStringLiteral("%1 is not a Quorum database (it is not an SQLite file); it was left untouched.")
                         .arg(shown));
     if (!probe.failure.isEmpty())
-        throw Error(Error::Kind::Corrupt,
-                    QStringLiteral("%1 is damaged and cannot be read (%2); restore it from a backup.")
-                        .arg(shown, probe.failure));
+        throw damagedFile(path, probe.failure);
     if (probe.applicationId != SqliteDialect::kApplicationId)
         throw Error(Error::Kind::NotQuorum,
                     QStringLiteral("%1 is an SQLite database of another program, not a Quorum database; it was "
@@ -76,6 +82,7 @@ Database::Database(QString path, QString connectionName, bool readOnly)
 
 Database::~Database()
 {
+    m_backgroundCheck.reset(); // waits for it: it reads the file
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();
@@ -88,12 +95,15 @@ int Database::currentSchemaVersion()
     return migrations().constLast().version;
 }
 
-std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const Catalogue &catalogue)
+std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const Catalogue &catalogue,
+                                         IntegrityCheck integrityCheck)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const bool creating = mode == Mode::CreateNew;
     bool readOnly = false;
     bool immutable = false;
+    bool checkInBackground = false;
+    bool writesOnOpening = false;
     if (creating) {
         if (QFileInfo::exists(absolute))
             throw Error(Error::Kind::Conflict,
@@ -107,11 +117,15 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
             throw Error(Error::Kind::ReadOnly, QStringLiteral("The folder %1 cannot be written; choose another folder.")
                                                    .arg(displayPath(folder.filePath())));
     } else {
-        const SqliteDialect::Probe probe = SqliteDialect::probe(absolute);
+        checkInBackground = integrityCheck == IntegrityCheck::InBackground;
+        const SqliteDialect::Probe probe = SqliteDialect::probe(
+            absolute, checkInBackground ? SqliteDialect::QuickCheck::Skip : SqliteDialect::QuickCheck::Run);
         checkExistingFile(absolute, probe);
         // A folder that cannot be written holds no -wal or -shm file: the file is read as it is (immutable).
         immutable = SqliteDialect::isReadOnlyPath(QFileInfo(absolute).absolutePath());
         readOnly = immutable || SqliteDialect::isReadOnlyPath(absolute);
+        // Upgrading the schema or switching the journal to WAL writes to the file as it opens.
+        writesOnOpening = !readOnly && (probe.userVersion < currentSchemaVersion() || !probe.walMode);
         if (immutable && QFileInfo(absolute + QStringLiteral("-wal")).size() > 0)
             throw Error(Error::Kind::ReadOnly,
                         QStringLiteral("%1 has changes that were never merged into it (the %2-wal file beside it), "
@@ -127,6 +141,11 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
 
     const QString name = QStringLiteral("quorum-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     std::unique_ptr<Database> database(new Database(absolute, name, readOnly));
+    if (checkInBackground) {
+        database->m_backgroundCheck = std::make_unique<BackgroundIntegrityCheck>(absolute);
+        if (writesOnOpening) // nothing is written to a file before its check has passed
+            database->ensureIntact();
+    }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(absolute);
@@ -245,6 +264,15 @@ QString Database::integrityCheck() const
     return SqliteDialect::integrityCheck(connection());
 }
 
+void Database::ensureIntact() const
+{
+    if (!m_backgroundCheck)
+        return;
+    const QString failure = m_backgroundCheck->failure();
+    if (!failure.isEmpty())
+        throw damagedFile(m_path, failure);
+}
+
 Transaction::Transaction(Database &database)
     : m_database(database)
 {
@@ -253,6 +281,7 @@ Transaction::Transaction(Database &database)
                     QStringLiteral("%1 is open read-only; nothing can be changed. Save a copy to edit it.")
                         .arg(displayPath(m_database.m_path)));
     if (m_database.m_transactionDepth == 0) {
+        m_database.ensureIntact();
         m_database.m_rollbackOnly = false;
         SqliteDialect::beginWrite(m_database.connection());
     }

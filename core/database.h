@@ -7,6 +7,7 @@
 
 namespace quorum {
 
+class BackgroundIntegrityCheck;
 class Catalogue;
 
 /**
@@ -24,8 +25,19 @@ public:
         CreateNew,    ///< the file must not exist; a new empty database is made
     };
 
+    /** When SQLite's quick_check of an existing file runs (the other checks always run first). */
+    enum class IntegrityCheck {
+        BeforeOpening, ///< open() refuses a damaged file (the CLI, tests, File > Open)
+        /**
+         * open() starts a BackgroundIntegrityCheck and returns; the first write waits for it and throws
+         * Corrupt if the file is damaged (the desktop app's start-up: the window is built meanwhile).
+         */
+        InBackground,
+    };
+
     /** Opens or creates; throws Error (CannotOpen, NotQuorum, TooNew, Corrupt, ReadOnly, Busy). */
-    static std::unique_ptr<Database> open(const QString &path, Mode mode, const Catalogue &catalogue);
+    static std::unique_ptr<Database> open(const QString &path, Mode mode, const Catalogue &catalogue,
+                                          IntegrityCheck integrityCheck = IntegrityCheck::BeforeOpening);
 
     ~Database();
     Database(const Database &) = delete;
@@ -57,6 +69,15 @@ public:
     /** Full integrity check of the file; "ok" when sound. */
     QString integrityCheck() const;
 
+    /** The check still running or done in the background (IntegrityCheck::InBackground), else null. */
+    const BackgroundIntegrityCheck *backgroundIntegrityCheck() const { return m_backgroundCheck.get(); }
+
+    /**
+     * Waits for a background integrity check, if there is one; throws Corrupt when it found damage.
+     * Every write transaction calls this first.
+     */
+    void ensureIntact() const;
+
 private:
     friend class Transaction;
     Database(QString path, QString connectionName, bool readOnly);
@@ -68,6 +89,7 @@ private:
     bool m_readOnly = false;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
+    std::unique_ptr<BackgroundIntegrityCheck> m_backgroundCheck;
 };
 
 /**

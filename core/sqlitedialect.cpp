@@ -66,9 +66,32 @@ void execPragma(const QSqlDatabase &db, const QString &pragma)
     SqlQuery(db, pragma).exec();
 }
 
+/** Reads the first column of the first row of @p sql; on failure keeps SQLite's words in @p failure. */
+QVariant readFirst(const QSqlDatabase &db, const QString &sql, QString &failure)
+{
+    if (!failure.isEmpty())
+        return {};
+    QSqlQuery query(db);
+    if (query.exec(sql) && query.next())
+        return query.value(0);
+    failure = query.lastError().databaseText();
+    if (failure.isEmpty())
+        failure = QStringLiteral("%1 gave no answer").arg(sql);
+    return {};
+}
+
+QString runQuickCheck(const QSqlDatabase &db)
+{
+    QString failure;
+    const QString check = readFirst(db, QStringLiteral("PRAGMA quick_check(1)"), failure).toString();
+    if (failure.isEmpty() && check != QStringLiteral("ok"))
+        failure = check;
+    return failure;
+}
+
 } // namespace
 
-SqliteDialect::Probe SqliteDialect::probe(const QString &path)
+SqliteDialect::Probe SqliteDialect::probe(const QString &path, QuickCheck quickCheck)
 {
     Probe result;
     QFileInfo info(path);
@@ -87,6 +110,8 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path)
     file.close();
     if (!result.isSqlite)
         return result;
+    // Bytes 18 and 19: the file format versions for writing and reading, both 2 in WAL mode.
+    result.walMode = header.at(18) == 2 && header.at(19) == 2;
 
     ProbeConnection probe(path);
     if (!probe.isOpen()) {
@@ -96,27 +121,28 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path)
     // Plain QSqlQuery, not SqlQuery: a failure is kept in SQLite's words, and the caller's message says
     // what it means for the person.
     const QSqlDatabase db = probe.db();
-    auto read = [&db, &result](const QString &sql) -> QVariant {
-        if (!result.failure.isEmpty())
-            return {};
-        QSqlQuery query(db);
-        if (query.exec(sql) && query.next())
-            return query.value(0);
-        result.failure = query.lastError().databaseText();
-        if (result.failure.isEmpty())
-            result.failure = QStringLiteral("%1 gave no answer").arg(sql);
-        return {};
-    };
-    result.applicationId = read(QStringLiteral("PRAGMA application_id")).toInt();
-    result.userVersion = read(QStringLiteral("PRAGMA user_version")).toInt();
-    result.tableCount = read(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'")).toInt();
+    result.applicationId = readFirst(db, QStringLiteral("PRAGMA application_id"), result.failure).toInt();
+    result.userVersion = readFirst(db, QStringLiteral("PRAGMA user_version"), result.failure).toInt();
+    result.tableCount =
+        readFirst(db, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table'"), result.failure)
+            .toInt();
     // A page damaged anywhere (a file cut short, garbage over a page) shows now, not on some later read.
-    if (result.failure.isEmpty() && result.applicationId == kApplicationId && info.size() <= kQuickCheckMaxBytes) {
-        const QString check = read(QStringLiteral("PRAGMA quick_check(1)")).toString();
-        if (result.failure.isEmpty() && check != QStringLiteral("ok"))
-            result.failure = check;
+    if (quickCheck == QuickCheck::Run && result.failure.isEmpty() && result.applicationId == kApplicationId
+        && info.size() <= kQuickCheckMaxBytes) {
+        result.quickCheckRun = true;
+        result.failure = runQuickCheck(db);
     }
     return result;
+}
+
+QString SqliteDialect::quickCheck(const QString &path)
+{
+    if (QFileInfo(path).size() > kQuickCheckMaxBytes)
+        return {};
+    ProbeConnection probe(path);
+    if (!probe.isOpen())
+        return probe.db().lastError().text();
+    return runQuickCheck(probe.db());
 }
 
 bool SqliteDialect::isReadOnlyPath(const QString &path)

@@ -28,8 +28,13 @@ public:
         qint32 applicationId = 0;
         int userVersion = 0;
         int tableCount = 0;
-        QString failure; ///< set when SQLite could not read the file (damaged)
+        bool walMode = false;       ///< the header says write-ahead log (every file Quorum has written)
+        bool quickCheckRun = false; ///< quick_check was asked for and the file was small enough for it
+        QString failure;            ///< set when SQLite could not read the file (damaged)
     };
+
+    /** Whether probe() runs SQLite's quick_check, or leaves it to a BackgroundIntegrityCheck. */
+    enum class QuickCheck { Run, Skip };
 
     /**
      * Files up to this size get SQLite's quick_check when probed (about 0.6 ms of CPU per MB, so a
@@ -42,7 +47,13 @@ public:
      * Looks at @p path read-only: header, application id, schema version, and for a Quorum file up to
      * kQuickCheckMaxBytes SQLite's quick_check, so a damaged file is refused before anything is written.
      */
-    static Probe probe(const QString &path);
+    static Probe probe(const QString &path, QuickCheck quickCheck = QuickCheck::Run);
+
+    /**
+     * SQLite's quick_check of @p path on a read-only connection of its own (usable from any thread):
+     * an empty string when the file is sound or larger than kQuickCheckMaxBytes, else what is damaged.
+     */
+    static QString quickCheck(const QString &path);
 
     /**
      * True when @p path must be treated as read-only: this user cannot write it, or its permission bits

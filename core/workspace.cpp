@@ -3,6 +3,7 @@
 #include "catalogue.h"
 #include "database.h"
 #include "error.h"
+#include "integritycheck.h"
 #include "undocommands.h"
 
 namespace quorum {
@@ -19,6 +20,24 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     m_undoStack->setUndoLimit(200);
     // Connected before any view's slot, so views reading the summary after a change see the new one.
     connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
+    if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {
+        // Delivered here, on this object's thread. A check that finished before the connection was made is
+        // reported through the queued call below; one that finished in between, by both: say it once.
+        auto report = [this](const QString &failure) {
+            if (failure.isEmpty() || m_integrityFailureReported)
+                return;
+            m_integrityFailureReported = true;
+            try {
+                m_database->ensureIntact();
+            } catch (const Error &error) {
+                Q_EMIT integrityFailed(error.message());
+            }
+        };
+        connect(check, &BackgroundIntegrityCheck::finished, this, report, Qt::QueuedConnection);
+        if (check->isFinished())
+            QMetaObject::invokeMethod(
+                this, [report, check] { report(check->failure()); }, Qt::QueuedConnection);
+    }
 }
 
 Workspace::~Workspace()
@@ -28,9 +47,10 @@ Workspace::~Workspace()
 }
 
 std::unique_ptr<Workspace> Workspace::open(const QString &path, bool create, const Catalogue &catalogue,
-                                           const Clock &clock, QObject *parent)
+                                           const Clock &clock, QObject *parent, Database::IntegrityCheck integrityCheck)
 {
-    auto database = Database::open(path, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting, catalogue);
+    auto database = Database::open(path, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting, catalogue,
+                                   integrityCheck);
     return std::make_unique<Workspace>(std::move(database), catalogue, clock, parent);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clock.h"
+#include "database.h"
 #include "domain.h"
 #include "store.h"
 
@@ -13,7 +14,6 @@
 namespace quorum {
 
 class Catalogue;
-class Database;
 
 /**
  * The facade over one open database: what the desktop app edits through. It owns the Database, the
@@ -30,9 +30,14 @@ public:
               QObject *parent = nullptr);
     ~Workspace() override;
 
-    /** Opens (or creates) a database file and wraps it. Throws Error. */
-    static std::unique_ptr<Workspace> open(const QString &path, bool create, const Catalogue &catalogue,
-                                           const Clock &clock, QObject *parent = nullptr);
+    /**
+     * Opens (or creates) a database file and wraps it. Throws Error. With IntegrityCheck::InBackground,
+     * integrityFailed() tells when the file turns out to be damaged; until the check has passed, the first
+     * change waits for it.
+     */
+    static std::unique_ptr<Workspace>
+    open(const QString &path, bool create, const Catalogue &catalogue, const Clock &clock, QObject *parent = nullptr,
+         Database::IntegrityCheck integrityCheck = Database::IntegrityCheck::BeforeOpening);
 
     Database &database() const { return *m_database; }
     Store &store() { return m_store; }
@@ -163,6 +168,11 @@ Q_SIGNALS:
     /** Any change at all: dashboards recompute on this. */
     void dataChanged();
     void errorOccurred(const QString &message);
+    /**
+     * The background integrity check of the file (Database::IntegrityCheck::InBackground) found damage;
+     * @p message says what and what to do. Every change is refused from now on.
+     */
+    void integrityFailed(const QString &message);
 
 private:
     std::unique_ptr<Database> m_database;
@@ -170,6 +180,7 @@ private:
     Store m_store;
     QUndoStack *m_undoStack;
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
+    bool m_integrityFailureReported = false;
 };
 
 } // namespace quorum

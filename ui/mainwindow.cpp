@@ -68,10 +68,6 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     , m_pageList(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_dashboardPage(new DashboardPage(m_workspace.get(), this))
-    , m_actionsPage(new ActionsPage(m_workspace.get(), m_evidenceActions, this))
-    , m_evidencePage(new EvidencePage(m_workspace.get(), m_evidenceActions, this))
-    , m_peoplePage(new PeoplePage(m_workspace.get(), this))
-    , m_historyPage(new HistoryPage(m_workspace.get(), this))
     , m_statusLabel(new QLabel(this))
     , m_actingLabel(new QLabel(this))
 {
@@ -84,27 +80,39 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     m_pageList->setFont(pageFont);
     m_pageList->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding-top: 8px; }"
                                              "QListWidget::item { padding: 8px 12px; }"));
+    // The dashboard is what opens; every other page is built the first time it is shown (or asked for),
+    // which keeps start-up on a large organisation short (docs/PERFORMANCE.md).
+    Workspace *opened = m_workspace.get();
     addPage(QStringLiteral("dashboard"), tr("Dashboard"), m_dashboardPage);
-    addPage(QStringLiteral("actions"), tr("Actions"), m_actionsPage);
-    addPage(QStringLiteral("evidence"), tr("Evidence"), m_evidencePage);
-    addPage(QStringLiteral("people"), tr("People"), m_peoplePage);
-    auto *reviews = new ReviewsPage(m_workspace.get(), this);
-    addPage(QStringLiteral("reviews"), tr("Board reviews"), reviews);
-    m_metricsPage = new MetricsPage(m_workspace.get(), this);
-    addPage(QStringLiteral("metrics"), tr("Metrics"), m_metricsPage);
-    m_eventsPage = new EventsPage(m_workspace.get(), this);
-    addPage(QStringLiteral("exercises"), tr("Exercises"), m_eventsPage);
-    addPage(QStringLiteral("history"), tr("History"), m_historyPage);
-    connect(reviews, &ReviewsPage::exportBoardPackRequested, this, [this](qint64 reviewId) {
-        BoardPackDialog dialog(m_workspace.get(), this);
-        const auto review = reviewId ? m_workspace->store().review(reviewId) : std::nullopt;
-        dialog.selectReview(review ? review->name : QString());
-        dialog.exec();
+    addLazyPage(QStringLiteral("actions"), tr("Actions"), [this, opened] {
+        auto *page = new ActionsPage(opened, m_evidenceActions, this);
+        connect(page, &ActionsPage::statusMessage, this, [this](const QString &message) {
+            QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
+        });
+        return page;
     });
-    connect(reviews, &ReviewsPage::actionActivated, this, [this](const QString &actionId) {
-        showPage(QStringLiteral("actions"));
-        m_actionsPage->showAction(actionId);
+    addLazyPage(QStringLiteral("evidence"), tr("Evidence"),
+                [this, opened] { return new EvidencePage(opened, m_evidenceActions, this); });
+    addLazyPage(QStringLiteral("people"), tr("People"), [this, opened] { return new PeoplePage(opened, this); });
+    addLazyPage(QStringLiteral("reviews"), tr("Board reviews"), [this, opened] {
+        auto *reviews = new ReviewsPage(opened, this);
+        connect(reviews, &ReviewsPage::exportBoardPackRequested, this, [this](qint64 reviewId) {
+            BoardPackDialog dialog(m_workspace.get(), this);
+            const auto review = reviewId ? m_workspace->store().review(reviewId) : std::nullopt;
+            dialog.selectReview(review ? review->name : QString());
+            dialog.exec();
+        });
+        connect(reviews, &ReviewsPage::actionActivated, this, [this](const QString &actionId) {
+            showPage(QStringLiteral("actions"));
+            actionsPage()->showAction(actionId);
+        });
+        return reviews;
     });
+    addLazyPage(QStringLiteral("metrics"), tr("Metrics"), [this, opened] { return new MetricsPage(opened, this); });
+    addLazyPage(QStringLiteral("exercises"), tr("Exercises"), [this, opened] { return new EventsPage(opened, this); });
+    addLazyPage(QStringLiteral("history"), tr("History"), [this, opened] { return new HistoryPage(opened, this); });
+    // Built when it becomes current, however it was made current (the page list, a shortcut, a link).
+    connect(m_pages, &QStackedWidget::currentChanged, this, [this](int index) { pageAt(index); });
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
 
@@ -154,9 +162,6 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
     connect(m_dashboardPage, &DashboardPage::attentionActivated, this, &MainWindow::goToAttention);
     connect(m_dashboardPage, &DashboardPage::tileActivated, this, &MainWindow::goToTile);
-    connect(m_actionsPage, &ActionsPage::statusMessage, this, [this](const QString &message) {
-        QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
-    });
     setWindowTitle(tr("%1 - Quorum").arg(QFileInfo(m_workspace->path()).fileName()));
     setWindowFilePath(m_workspace->path());
 
@@ -179,7 +184,7 @@ MainWindow::~MainWindow()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Commentary being typed is saved, not lost, when the window closes.
-    m_actionsPage->setFocus();
+    saveTypedText();
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
@@ -192,6 +197,69 @@ void MainWindow::addPage(const QString &name, const QString &title, QWidget *pag
     m_pageNames.insert(index, name);
     m_pageList->insertItem(index, title);
     m_pages->insertWidget(index, page);
+}
+
+void MainWindow::addLazyPage(const QString &name, const QString &title, std::function<QWidget *()> build)
+{
+    // An empty stand-in holds the page's place until build() makes it.
+    auto *standIn = new QWidget(this);
+    m_pageBuilders.insert(standIn, std::move(build));
+    addPage(name, title, standIn);
+}
+
+QWidget *MainWindow::pageAt(int index) const
+{
+    QWidget *widget = m_pages->widget(index);
+    const std::function<QWidget *()> build = m_pageBuilders.take(widget);
+    if (!build)
+        return widget;
+    QWidget *page = build();
+    const bool wasCurrent = m_pages->currentWidget() == widget;
+    m_pages->insertWidget(index, page);
+    if (wasCurrent)
+        m_pages->setCurrentWidget(page);
+    m_pages->removeWidget(widget);
+    delete widget;
+    return page;
+}
+
+QWidget *MainWindow::page(const QString &name) const
+{
+    const qsizetype index = m_pageNames.indexOf(name);
+    return index < 0 ? nullptr : pageAt(int(index));
+}
+
+bool MainWindow::isPageBuilt(const QString &name) const
+{
+    const qsizetype index = m_pageNames.indexOf(name);
+    return index >= 0 && !m_pageBuilders.contains(m_pages->widget(int(index)));
+}
+
+ActionsPage *MainWindow::actionsPage() const
+{
+    return static_cast<ActionsPage *>(page(QStringLiteral("actions")));
+}
+
+EvidencePage *MainWindow::evidencePage() const
+{
+    return static_cast<EvidencePage *>(page(QStringLiteral("evidence")));
+}
+
+PeoplePage *MainWindow::peoplePage() const
+{
+    return static_cast<PeoplePage *>(page(QStringLiteral("people")));
+}
+
+HistoryPage *MainWindow::historyPage() const
+{
+    return static_cast<HistoryPage *>(page(QStringLiteral("history")));
+}
+
+void MainWindow::saveTypedText()
+{
+    // Commentary being typed is saved when its editor loses focus; only the actions page has one.
+    if (isPageBuilt(QStringLiteral("actions")))
+        actionsPage()->setFocus();
 }
 
 QStringList MainWindow::pageNames() const
@@ -234,7 +302,7 @@ void MainWindow::buildMenus()
     edit->addSeparator();
     edit->addAction(tr("&Find Action"), QKeySequence::Find, this, [this] {
         showPage(QStringLiteral("actions"));
-        m_actionsPage->focusSearch();
+        actionsPage()->focusSearch();
     });
     edit->addSeparator();
     m_actingMenu = edit->addMenu(tr("&Acting As"));
@@ -250,7 +318,7 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(tr("Actions Needing &Attention"), this, [this] {
         showPage(QStringLiteral("actions"));
-        m_actionsPage->setAttentionOnly(true);
+        actionsPage()->setAttentionOnly(true);
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -300,21 +368,21 @@ void MainWindow::goToAttention(const AttentionItem &item)
 {
     if (item.subjectKind == QStringLiteral("action")) {
         showPage(QStringLiteral("actions"));
-        m_actionsPage->showAction(item.subject);
+        actionsPage()->showAction(item.subject);
     } else if (item.subjectKind == QStringLiteral("evidence")) {
         showPage(QStringLiteral("evidence"));
-        m_evidencePage->showEvidence(item.recordId);
+        evidencePage()->showEvidence(item.recordId);
     } else if (item.subjectKind == QStringLiteral("person")) {
         showPage(QStringLiteral("people"));
-        m_peoplePage->showPerson(item.recordId);
+        peoplePage()->showPerson(item.recordId);
     } else if (item.subjectKind == QStringLiteral("metric")) {
         showPage(QStringLiteral("metrics"));
-        m_metricsPage->showMetric(item.recordId);
+        static_cast<MetricsPage *>(page(QStringLiteral("metrics")))->showMetric(item.recordId);
     } else if (item.rule == AttentionRule::NoRecentExercise) {
         showPage(QStringLiteral("exercises"));
     } else if (item.subjectKind == QStringLiteral("event")) {
         showPage(QStringLiteral("exercises"));
-        m_eventsPage->showBoardEvent(item.recordId);
+        static_cast<EventsPage *>(page(QStringLiteral("exercises")))->showBoardEvent(item.recordId);
     } else {
         // No formal report or board review in the quarter (E2): the reviews page is where to act.
         showPage(QStringLiteral("reviews"));
@@ -325,11 +393,11 @@ void MainWindow::goToTile(const QString &key)
 {
     if (key == QStringLiteral("expired")) {
         showPage(QStringLiteral("evidence"));
-        m_evidencePage->showStatus(EvidenceStatus::Expired);
+        evidencePage()->showStatus(EvidenceStatus::Expired);
         return;
     }
     showPage(QStringLiteral("actions"));
-    m_actionsPage->setAttentionOnly(key != QStringLiteral("posture") && key != QStringLiteral("reasonable"));
+    actionsPage()->setAttentionOnly(key != QStringLiteral("posture") && key != QStringLiteral("reasonable"));
 }
 
 void MainWindow::showAbout()
@@ -393,7 +461,7 @@ void MainWindow::switchTo(const QString &path, bool create)
 {
     if (QFileInfo(path).absoluteFilePath() == m_workspace->path())
         return;
-    m_actionsPage->setFocus(); // saves commentary being typed
+    saveTypedText();
     MainWindow *window = openWindow(path, create, this);
     if (!window)
         return;
@@ -433,7 +501,7 @@ void MainWindow::openDatabase()
 
 void MainWindow::saveCopy()
 {
-    m_actionsPage->setFocus();
+    saveTypedText();
     QString path = QFileDialog::getSaveFileName(this, tr("Save a copy of the database"),
                                                 QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
     if (path.isEmpty())

@@ -2,8 +2,10 @@
 
 #include "attention.h"
 
+#include <QHash>
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 class QActionGroup;
@@ -39,16 +41,23 @@ public:
 
     Workspace *workspace() const { return m_workspace.get(); }
     DashboardPage *dashboardPage() const { return m_dashboardPage; }
-    ActionsPage *actionsPage() const { return m_actionsPage; }
-    EvidencePage *evidencePage() const { return m_evidencePage; }
-    PeoplePage *peoplePage() const { return m_peoplePage; }
-    HistoryPage *historyPage() const { return m_historyPage; }
+    // Pages other than the dashboard are built on first use: asking for one builds it.
+    ActionsPage *actionsPage() const;
+    EvidencePage *evidencePage() const;
+    PeoplePage *peoplePage() const;
+    HistoryPage *historyPage() const;
+    /** The page called @p name (built now if it was not yet), or nullptr. */
+    QWidget *page(const QString &name) const;
+    /** Whether the page called @p name has been built (shown or asked for). */
+    bool isPageBuilt(const QString &name) const;
 
     /** Page names for --page and --screenshot: "actions", "evidence", ... */
     QStringList pageNames() const;
     bool showPage(const QString &name);
     /** Adds a page (used by later features such as the dashboard); @p first puts it at the top. */
     void addPage(const QString &name, const QString &title, QWidget *page, bool first = false);
+    /** Adds a page that @p build makes the first time it is shown or asked for. */
+    void addLazyPage(const QString &name, const QString &title, std::function<QWidget *()> build);
 
     /** Opens @p path in a new window (shown); reports failures as a dialog and returns nullptr. */
     static MainWindow *openWindow(const QString &path, bool create, QWidget *dialogParent);
@@ -71,18 +80,16 @@ private:
     void switchTo(const QString &path, bool create);
     void goToAttention(const AttentionItem &item);
     void goToTile(const QString &key);
+    QWidget *pageAt(int index) const;
+    void saveTypedText();
 
     std::unique_ptr<Workspace> m_workspace;
     EvidenceActions *m_evidenceActions;
     QListWidget *m_pageList;
     QStackedWidget *m_pages;
     DashboardPage *m_dashboardPage;
-    ActionsPage *m_actionsPage;
-    EvidencePage *m_evidencePage;
-    PeoplePage *m_peoplePage;
-    HistoryPage *m_historyPage;
-    MetricsPage *m_metricsPage = nullptr;
-    EventsPage *m_eventsPage = nullptr;
+    /** Stand-ins of the pages not built yet, with what builds each. */
+    mutable QHash<QWidget *, std::function<QWidget *()>> m_pageBuilders;
     QLabel *m_statusLabel;
     QLabel *m_actingLabel;
     QMenu *m_recentMenu = nullptr;

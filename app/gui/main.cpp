@@ -87,14 +87,26 @@ int main(int argc, char *argv[])
                 quorum::DemoData::populate(workspace->store(), clock.today());
             }
         }
-        if (!workspace)
-            workspace = quorum::Workspace::open(path, false, catalogue, clock);
+        if (!workspace) {
+            // The file's full check runs on another thread while the window is built; the first change
+            // waits for it. A screenshot is taken at once, so it checks first.
+            const auto check = screenshot ? quorum::Database::IntegrityCheck::BeforeOpening
+                                          : quorum::Database::IntegrityCheck::InBackground;
+            workspace = quorum::Workspace::open(path, false, catalogue, clock, nullptr, check);
+        }
     } catch (const quorum::Error &error) {
         return fail(error.message());
     }
 
+    quorum::Workspace *opened = workspace.get();
     auto *window = new quorum::MainWindow(std::move(workspace));
     window->setAttribute(Qt::WA_DeleteOnClose);
+    // Damage found by the background check ends the session as a refusal to open would have: nothing has
+    // been written to the file, and nothing will be.
+    QObject::connect(opened, &quorum::Workspace::integrityFailed, window, [&fail, window](const QString &message) {
+        window->hide();
+        QCoreApplication::exit(fail(message));
+    });
     if (parser.isSet(pageOption) && !window->showPage(parser.value(pageOption))) {
         const QString pages = window->pageNames().join(QStringLiteral(", "));
         delete window;

@@ -2,6 +2,7 @@
 #include "catalogue.h"
 #include "database.h"
 #include "error.h"
+#include "integritycheck.h"
 #include "migrations.h"
 #include "sql.h"
 #include "sqlitedialect.h"
@@ -187,6 +188,21 @@ TEST(Database, FixturesOfEveryEarlierVersionMigrateAndKeepTheirData)
         EXPECT_TRUE(store.verifyAuditChain().ok);
         EXPECT_EQ(database->integrityCheck(), u"ok"_qs);
     }
+}
+
+TEST(Database, AFileThatMustBeUpgradedIsCheckedBeforeTheUpgradeEvenInTheBackground)
+{
+    // Upgrading writes to the file, so the check that could run in the background runs first.
+    const QDir fixtures(dataPath(u"fixtures"_qs));
+    TempFolder folder;
+    const QString copy = folder.path(u"v1.quorum"_qs);
+    ASSERT_TRUE(QFile::copy(fixtures.filePath(u"schema-v1.quorum"_qs), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn(),
+                                   Database::IntegrityCheck::InBackground);
+    ASSERT_NE(database->backgroundIntegrityCheck(), nullptr);
+    EXPECT_TRUE(database->backgroundIntegrityCheck()->isFinished());
+    EXPECT_EQ(SqliteDialect::userVersion(database->connection()), Database::currentSchemaVersion());
 }
 
 TEST(Database, MigrationsAreNumberedInOrder)

@@ -1,10 +1,13 @@
 #include "attention.h"
 #include "dashboard.h"
+#include "database.h"
 #include "error.h"
 #include "syntheticorg.h"
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
+
+#include <QSqlQuery>
 
 using namespace quorum;
 using namespace quorum::test;
@@ -142,4 +145,86 @@ TEST(SyntheticOrganisation, ALongHistoryShowsTheRecentReviewsOnTheTrend)
               data.postureHistory.series.constFirst().values.mid(16 - kTrendReviewsShown));
     EXPECT_TRUE(data.postureTrend.title.contains(u"last %1"_qs.arg(kTrendReviewsShown)))
         << data.postureTrend.title.toStdString();
+}
+
+TEST(EvidenceSummary, AgreesWithTheWholeRegisterOnEveryDate)
+{
+    // The summary is counted through indexes (migration 2); the whole register, read item by item, is the
+    // reference. The edge items sit exactly on the boundaries: due today, due on the last expiring day,
+    // due yesterday, never due.
+    auto db = createDatabase();
+    SyntheticOrganisation::populate(*db->store, tinySize(), fixedToday(), 11, {});
+    const QDate today = fixedToday();
+    auto add = [&db](const QString &title, const QDate &reviewBy, EvidenceType type, const QDate &effective) {
+        EvidenceInput input;
+        input.title = title;
+        input.type = type;
+        input.effective = effective;
+        input.reviewBy = reviewBy;
+        input.url = u"https://example.org/"_qs + title;
+        input.actionIds = {u"A1"_qs, u"E5"_qs};
+        db->store->addEvidence(input);
+    };
+    add(u"due-today"_qs, today, EvidenceType::Report, today);
+    add(u"due-last-expiring-day"_qs, today.addDays(kExpiringWithinDays), EvidenceType::Other, today);
+    add(u"due-yesterday"_qs, today.addDays(-1), EvidenceType::Other, today.addDays(-90));
+    add(u"never-due"_qs, QDate(), EvidenceType::Report, today.addDays(1));
+
+    const QList<Evidence> all = db->store->evidence();
+    for (const QDate &asOf : {today, today.addDays(-200), today.addDays(45), today.addYears(-3)}) {
+        SCOPED_TRACE(asOf.toString(Qt::ISODate).toStdString());
+        EvidenceCounts expected;
+        QHash<QString, QDate> latestReport;
+        QList<qint64> expiredIds;
+        const QDate soon = asOf.addDays(kExpiringWithinDays);
+        for (const Evidence &e : all) {
+            const bool expired = e.reviewBy.isValid() && e.reviewBy < asOf;
+            const bool expiring = e.reviewBy.isValid() && e.reviewBy >= asOf && e.reviewBy <= soon;
+            expected.current += expired ? 0 : 1;
+            expected.expiring += expiring ? 1 : 0;
+            expected.expired += expired ? 1 : 0;
+            if (expired)
+                expiredIds << e.id;
+            for (const QString &action : e.actionIds) {
+                expected.currentByAction[action] += expired ? 0 : 1;
+                expected.expiringByAction[action] += expiring ? 1 : 0;
+                expected.expiredByAction[action] += expired ? 1 : 0;
+                if (e.type == EvidenceType::Report && e.effective.isValid() && e.effective <= asOf
+                    && e.effective > latestReport.value(action))
+                    latestReport[action] = e.effective;
+            }
+        }
+        const EvidenceSummary summary = db->store->evidenceSummary(asOf);
+        EXPECT_EQ(summary.counts.current, expected.current);
+        EXPECT_EQ(summary.counts.expiring, expected.expiring);
+        EXPECT_EQ(summary.counts.expired, expected.expired);
+        EXPECT_EQ(summary.counts.currentByAction, expected.currentByAction);
+        EXPECT_EQ(summary.counts.expiringByAction, expected.expiringByAction);
+        EXPECT_EQ(summary.counts.expiredByAction, expected.expiredByAction);
+        EXPECT_EQ(summary.latestReportByAction, latestReport);
+        QList<qint64> summaryExpiredIds;
+        for (const Evidence &e : summary.expired)
+            summaryExpiredIds << e.id;
+        EXPECT_EQ(summaryExpiredIds, expiredIds);
+    }
+}
+
+TEST(EvidenceSummary, ReadsTheRegisterThroughItsIndexes)
+{
+    // The dashboard's start-up time on a large register depends on these plans (docs/PERFORMANCE.md).
+    auto db = createDatabase();
+    QSqlQuery plan(db->database->connection());
+    ASSERT_TRUE(plan.exec(u"EXPLAIN QUERY PLAN SELECT count(*) FROM evidence e CROSS JOIN evidence_action ea "
+                          "ON ea.evidence_id = e.id WHERE e.review_by <= '2026-01-01'"_qs));
+    QStringList steps;
+    while (plan.next())
+        steps << plan.value(3).toString();
+    EXPECT_TRUE(steps.join(u'\n').contains(u"evidence_by_review_by"_qs)) << steps.join(u'\n').toStdString();
+    ASSERT_TRUE(plan.exec(u"EXPLAIN QUERY PLAN SELECT max(e.effective_date) FROM evidence e CROSS JOIN "
+                          "evidence_action ea ON ea.evidence_id = e.id WHERE e.type = 'report' AND "
+                          "e.effective_date <= '2026-01-01'"_qs));
+    steps.clear();
+    while (plan.next())
+        steps << plan.value(3).toString();
+    EXPECT_TRUE(steps.join(u'\n').contains(u"evidence_by_type_date"_qs)) << steps.join(u'\n').toStdString();
 }

@@ -1,9 +1,11 @@
 #include "catalogue.h"
 #include "error.h"
+#include "integritycheck.h"
 #include "sql.h"
 #include "testsupport.h"
 #include "workspace.h"
 
+#include <QCoreApplication>
 #include <QSignalSpy>
 
 #include <gtest/gtest.h>
@@ -309,4 +311,30 @@ TEST_F(WorkspaceTest, TheKeptEvidenceSummaryFollowsEveryEvidenceChangeAndUndo)
     const EvidenceSummary *before = &workspace->evidenceSummary();
     workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Commentary, u"Note"_qs}});
     EXPECT_EQ(&workspace->evidenceSummary(), before);
+}
+
+TEST(WorkspaceIntegrity, ASoundFileCheckedInTheBackgroundTakesChangesAndReportsNothing)
+{
+    auto db = createDatabase(true);
+    db->close();
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock(), nullptr,
+                                     Database::IntegrityCheck::InBackground);
+    const BackgroundIntegrityCheck *check = workspace->database().backgroundIntegrityCheck();
+    ASSERT_NE(check, nullptr);
+    QSignalSpy failed(workspace.get(), &Workspace::integrityFailed);
+    // The first change waits for the check, then is written as usual.
+    workspace->setRating(u"A1"_qs, Rating::Substantial, u"checked first"_qs);
+    EXPECT_TRUE(check->isFinished());
+    EXPECT_EQ(check->failure(), QString());
+    EXPECT_EQ(workspace->store().assessment(u"A1"_qs).rating, Rating::Substantial);
+    QCoreApplication::processEvents(); // delivers the check's report, had there been one
+    EXPECT_EQ(failed.count(), 0);
+}
+
+TEST(WorkspaceIntegrity, OpeningOnlyForTheWindowChecksBeforeNothing)
+{
+    // Opened as the CLI and the tests open (the default), there is no background check at all.
+    auto db = createDatabase();
+    EXPECT_EQ(db->database->backgroundIntegrityCheck(), nullptr);
+    EXPECT_NO_THROW(db->database->ensureIntact());
 }

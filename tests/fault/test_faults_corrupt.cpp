@@ -5,9 +5,11 @@
 #include "error.h"
 #include "sql.h"
 #include "testsupport.h"
+#include "workspace.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QUuid>
 
@@ -65,6 +67,32 @@ void expectRefusedAsDamaged(const QString &path)
     const ProcessResult verify = runCli({u"--db"_qs, path, u"verify"_qs});
     EXPECT_NE(verify.exitCode, 0) << verify.out.toStdString();
     EXPECT_EQ(fileSha256(path), before) << "quorum-cli changed the damaged file";
+
+    // The desktop app's start-up checks in the background: the damage is reported when found, and no
+    // change is written meanwhile or after.
+    std::unique_ptr<Workspace> workspace;
+    try {
+        workspace = Workspace::open(path, false, Catalogue::builtIn(), fixedClock(), nullptr,
+                                    Database::IntegrityCheck::InBackground);
+    } catch (const Error &refusal) {
+        // Damage that the first reads of opening reach is refused at once, as before.
+        EXPECT_EQ(refusal.kind(), Error::Kind::Corrupt) << refusal.message().toStdString();
+    }
+    if (workspace) {
+        QSignalSpy failed(workspace.get(), &Workspace::integrityFailed);
+        try {
+            workspace->setRating(u"A1"_qs, Rating::Substantial, u"a change to a damaged file"_qs);
+            ADD_FAILURE() << "a change was written to a damaged file";
+        } catch (const Error &refusal) {
+            EXPECT_EQ(refusal.kind(), Error::Kind::Corrupt) << refusal.message().toStdString();
+            EXPECT_TRUE(refusal.message().contains(u"restore it from a backup"_qs)) << refusal.message().toStdString();
+        }
+        ASSERT_TRUE(failed.count() == 1 || failed.wait(30000)) << "the background check reported nothing";
+        EXPECT_EQ(failed.count(), 1);
+        EXPECT_TRUE(failed.constFirst().constFirst().toString().contains(u"damaged"_qs));
+        workspace.reset();
+    }
+    EXPECT_EQ(fileSha256(path), before) << "the background check let a change through";
 }
 
 } // namespace

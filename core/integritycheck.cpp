@@ -1,0 +1,39 @@
+#include "integritycheck.h"
+
+#include "sqlitedialect.h"
+
+namespace quorum {
+
+BackgroundIntegrityCheck::BackgroundIntegrityCheck(const QString &path)
+    : m_thread([this, path] {
+        const QString failure = SqliteDialect::quickCheck(path);
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_failure = failure;
+            m_finished = true;
+        }
+        m_done.notify_all();
+        Q_EMIT finished(failure);
+    })
+{
+}
+
+BackgroundIntegrityCheck::~BackgroundIntegrityCheck()
+{
+    m_thread.join();
+}
+
+bool BackgroundIntegrityCheck::isFinished() const
+{
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_finished;
+}
+
+QString BackgroundIntegrityCheck::failure() const
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_done.wait(lock, [this] { return m_finished; });
+    return m_failure;
+}
+
+} // namespace quorum
