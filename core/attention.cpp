@@ -185,7 +185,7 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
     QList<AttentionItem> result = forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
                                              lastReview ? lastReview->name : QString(), shortTitles);
 
-    for (const Evidence &e : evidence.expired) {
+    for (const ExpiredEvidence &e : evidence.expired) {
         result << item(AttentionRule::ExpiredEvidence, e.title, QStringLiteral("evidence"), e.id,
                        QStringLiteral("Expired on %1 (its review-by date); it supported %2.")
                            .arg(isoDate(e.reviewBy), e.actionIds.join(QStringLiteral(", "))));

@@ -188,6 +188,17 @@ QHash<qint64, QStringList> Store::linkedActions(const QString &table, const QStr
     return result;
 }
 
+QHash<QString, int> Store::catalogueRanks() const
+{
+    SqlQuery q(db(), QStringLiteral("SELECT a.id FROM action a JOIN principle p ON p.id = a.principle_id "
+                                    "ORDER BY p.position, a.position"));
+    q.exec();
+    QHash<QString, int> ranks;
+    while (q.next())
+        ranks.insert(q.value(0).toString(), int(ranks.size()));
+    return ranks;
+}
+
 void Store::setActor(const QString &osUser, const QString &actingAs)
 {
     if (!osUser.isEmpty())

@@ -75,13 +75,21 @@ struct EvidenceCounts {
     QHash<QString, int> expiredByAction;
 };
 
+/** An expired piece of evidence, as the attention rules name it. */
+struct ExpiredEvidence {
+    qint64 id = 0;
+    QString title;
+    QDate reviewBy;
+    QStringList actionIds; ///< in catalogue order
+};
+
 /**
  * Evidence as the dashboard and the attention rules see it on one date: the counts and the expired items
  * themselves, without loading every item (an organisation with years of history holds tens of thousands).
  */
 struct EvidenceSummary {
     EvidenceCounts counts;
-    QList<Evidence> expired; ///< by id, with their actions
+    QList<ExpiredEvidence> expired; ///< by id
     /** Per action, the latest effective date (on or before the summary's date) of a linked formal report. */
     QHash<QString, QDate> latestReportByAction;
 };
@@ -265,6 +273,13 @@ public:
     qint64 auditRowCount() const;
 
 private:
+    /**
+     * The evidence counts on @p asOf, read from the items due for review by the end of the expiring
+     * window only; with @p expired, also the expired items (in id order, their actions in catalogue order).
+     */
+    EvidenceCounts dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *expired) const;
+    /** Each action's place in catalogue order (principle, then action). */
+    QHash<QString, int> catalogueRanks() const;
     QSqlDatabase db() const;
     /**
      * The actions linked to records through a link table (evidence_action, metric_action or

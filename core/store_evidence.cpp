@@ -10,6 +10,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <algorithm>
 #include <array>
 
 namespace quorum {
@@ -275,41 +276,61 @@ QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
 
 EvidenceCounts Store::evidenceCounts(const QDate &asOf) const
 {
+    return dueEvidence(asOf, nullptr);
+}
+
+EvidenceCounts Store::dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *expired) const
+{
     EvidenceCounts counts;
     counts.asOf = asOf;
     const QString today = asOf.toString(Qt::ISODate);
     const QString soon = asOf.addDays(kExpiringWithinDays).toString(Qt::ISODate);
-    // Current = all minus expired (an item with no review date never expires). Only the few items due by
-    // `soon` are read, through the index on review_by; the links are counted from their own index.
+    // Current = all minus expired (an item with no review date never expires), so only the items due by
+    // `soon` are read, with their links: one pass over the index on (review_by, title). The totals come
+    // from the links' own index.
     SqlQuery links(db(), QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id"));
     links.exec();
-    while (links.next())
-        counts.currentByAction.insert(links.value(0).toString(), links.value(1).toInt());
-    SqlQuery due(db(), QStringLiteral("SELECT ea.action_id, sum(e.review_by < :today), sum(e.review_by >= :today) "
-                                      "FROM evidence e CROSS JOIN evidence_action ea ON ea.evidence_id = e.id "
-                                      "WHERE e.review_by <= :soon GROUP BY ea.action_id"));
-    due.bind(QStringLiteral(":today"), today).bind(QStringLiteral(":soon"), soon).exec();
-    while (due.next()) {
-        const QString action = due.value(0).toString();
-        const int expired = due.value(1).toInt();
-        counts.currentByAction[action] -= expired;
-        counts.expiredByAction.insert(action, expired);
-        counts.expiringByAction.insert(action, due.value(2).toInt());
+    while (links.next()) {
+        const QString action = links.value(0).toString();
+        counts.currentByAction.insert(action, links.value(1).toInt());
+        counts.expiringByAction.insert(action, 0);
+        counts.expiredByAction.insert(action, 0);
     }
-    for (auto it = counts.currentByAction.cbegin(); it != counts.currentByAction.cend(); ++it) {
-        if (!counts.expiredByAction.contains(it.key())) {
-            counts.expiredByAction.insert(it.key(), 0);
-            counts.expiringByAction.insert(it.key(), 0);
+    counts.current = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM evidence")).scalar().toInt();
+    SqlQuery due(db(),
+                 QStringLiteral("SELECT e.id, e.title, e.review_by, ea.action_id FROM evidence e "
+                                "LEFT JOIN evidence_action ea ON ea.evidence_id = e.id WHERE e.review_by <= :soon"));
+    due.bind(QStringLiteral(":soon"), soon).exec();
+    QHash<qint64, qsizetype> seen; // evidence id -> its place in *expired, or -1
+    while (due.next()) {
+        const qint64 id = due.value(0).toLongLong();
+        const bool isExpired = due.value(2).toString() < today;
+        if (!seen.contains(id)) { // an item comes once per link
+            seen.insert(id, isExpired && expired ? expired->size() : -1);
+            ++(isExpired ? counts.expired : counts.expiring);
+            if (isExpired && expired)
+                expired->append({id, due.value(1).toString(), dateFrom(due.value(2)), {}});
+        }
+        if (due.value(3).isNull())
+            continue;
+        const QString action = due.value(3).toString();
+        ++(isExpired ? counts.expiredByAction : counts.expiringByAction)[action];
+        if (isExpired) {
+            --counts.currentByAction[action];
+            if (expired)
+                (*expired)[seen.value(id)].actionIds << action;
         }
     }
-    SqlQuery totals(db(),
-                    QStringLiteral("SELECT (SELECT count(*) FROM evidence), coalesce(sum(review_by < :today), 0), "
-                                   "coalesce(sum(review_by >= :today), 0) FROM evidence WHERE review_by <= :soon"));
-    totals.bind(QStringLiteral(":today"), today).bind(QStringLiteral(":soon"), soon).exec();
-    if (totals.next()) {
-        counts.expired = totals.value(1).toInt();
-        counts.expiring = totals.value(2).toInt();
-        counts.current = totals.value(0).toInt() - counts.expired;
+    counts.current -= counts.expired;
+    if (expired) {
+        // In id order, each item's actions in catalogue order, as everywhere else.
+        const QHash<QString, int> rank = catalogueRanks();
+        for (ExpiredEvidence &item : *expired) {
+            std::sort(item.actionIds.begin(), item.actionIds.end(),
+                      [&rank](const QString &a, const QString &b) { return rank.value(a) < rank.value(b); });
+        }
+        std::sort(expired->begin(), expired->end(),
+                  [](const ExpiredEvidence &a, const ExpiredEvidence &b) { return a.id < b.id; });
     }
     return counts;
 }
@@ -317,26 +338,14 @@ EvidenceCounts Store::evidenceCounts(const QDate &asOf) const
 EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
 {
     EvidenceSummary summary;
-    summary.counts = evidenceCounts(asOf);
-    const QString today = asOf.toString(Qt::ISODate);
-    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
-                                    "WHERE e.review_by < :today ORDER BY e.id")
-                         .arg(kEvidenceColumns));
-    q.bind(QStringLiteral(":today"), today).exec();
-    while (q.next())
-        summary.expired.append(readEvidence(q));
-    const QHash<qint64, QStringList> links = linkedActions(
-        QStringLiteral("evidence_action"), QStringLiteral("evidence_id"),
-        QStringLiteral("SELECT id FROM evidence WHERE review_by < :today"), {{QStringLiteral(":today"), today}});
-    for (Evidence &item : summary.expired)
-        item.actionIds = links.value(item.id);
+    summary.counts = dueEvidence(asOf, &summary.expired);
     // Evidence first (through its index on type and date), then its links: the other way round reads
     // every link of every action.
     SqlQuery reports(db(), QStringLiteral("SELECT ea.action_id, max(e.effective_date) FROM evidence e "
                                           "CROSS JOIN evidence_action ea ON ea.evidence_id = e.id "
                                           "WHERE e.type = :type AND e.effective_date <= :today GROUP BY ea.action_id"));
     reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report))
-        .bind(QStringLiteral(":today"), today)
+        .bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
         .exec();
     while (reports.next())
         summary.latestReportByAction.insert(reports.value(0).toString(), dateFrom(reports.value(1)));

@@ -175,7 +175,7 @@ TEST(EvidenceSummary, AgreesWithTheWholeRegisterOnEveryDate)
         SCOPED_TRACE(asOf.toString(Qt::ISODate).toStdString());
         EvidenceCounts expected;
         QHash<QString, QDate> latestReport;
-        QList<qint64> expiredIds;
+        QStringList expiredItems;
         const QDate soon = asOf.addDays(kExpiringWithinDays);
         for (const Evidence &e : all) {
             const bool expired = e.reviewBy.isValid() && e.reviewBy < asOf;
@@ -184,7 +184,8 @@ TEST(EvidenceSummary, AgreesWithTheWholeRegisterOnEveryDate)
             expected.expiring += expiring ? 1 : 0;
             expected.expired += expired ? 1 : 0;
             if (expired)
-                expiredIds << e.id;
+                expiredItems << u"%1 %2 %3 %4"_qs.arg(e.id).arg(e.title, e.reviewBy.toString(Qt::ISODate),
+                                                                e.actionIds.join(u',')); // in id order, as listed
             for (const QString &action : e.actionIds) {
                 expected.currentByAction[action] += expired ? 0 : 1;
                 expected.expiringByAction[action] += expiring ? 1 : 0;
@@ -202,10 +203,11 @@ TEST(EvidenceSummary, AgreesWithTheWholeRegisterOnEveryDate)
         EXPECT_EQ(summary.counts.expiringByAction, expected.expiringByAction);
         EXPECT_EQ(summary.counts.expiredByAction, expected.expiredByAction);
         EXPECT_EQ(summary.latestReportByAction, latestReport);
-        QList<qint64> summaryExpiredIds;
-        for (const Evidence &e : summary.expired)
-            summaryExpiredIds << e.id;
-        EXPECT_EQ(summaryExpiredIds, expiredIds);
+        QStringList summaryExpiredItems;
+        for (const ExpiredEvidence &e : summary.expired)
+            summaryExpiredItems << u"%1 %2 %3 %4"_qs.arg(e.id).arg(e.title, e.reviewBy.toString(Qt::ISODate),
+                                                                   e.actionIds.join(u','));
+        EXPECT_EQ(summaryExpiredItems, expiredItems);
     }
 }
 
