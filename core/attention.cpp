@@ -262,11 +262,7 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
 
     // E2: metrics whose latest reading (up to today) is outside tolerance.
     for (const Metric &metric : store.metrics()) {
-        std::optional<MetricReading> latest;
-        for (const MetricReading &reading : store.readings(metric.id)) {
-            if (reading.takenOn <= today)
-                latest = reading; // readings come oldest first
-        }
+        const std::optional<MetricReading> latest = store.latestReading(metric.id, today);
         if (metricStatus(metric, latest) != MetricStatus::Red)
             continue;
         result << item(AttentionRule::MetricOutOfTolerance, metric.name, QStringLiteral("metric"), metric.id,

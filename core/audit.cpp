@@ -135,6 +135,8 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
         sql += QStringLiteral(" AND at >= :from");
     if (filter.to.isValid())
         sql += QStringLiteral(" AND at < :to");
+    if (filter.afterId > 0)
+        sql += QStringLiteral(" AND id > :after");
     sql += QStringLiteral(" ORDER BY id DESC");
     if (filter.limit > 0)
         sql += QStringLiteral(" LIMIT :limit");
@@ -157,6 +159,8 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
         query.bind(QStringLiteral(":from"), filter.from.toString(Qt::ISODate));
     if (filter.to.isValid())
         query.bind(QStringLiteral(":to"), filter.to.addDays(1).toString(Qt::ISODate));
+    if (filter.afterId > 0)
+        query.bind(QStringLiteral(":after"), filter.afterId);
     if (filter.limit > 0)
         query.bind(QStringLiteral(":limit"), filter.limit);
     query.exec();

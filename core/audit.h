@@ -44,9 +44,10 @@ struct AuditFilter {
     QString person;
     /** Free text, case-insensitively, anywhere in the subject id, field, old or new value (no wildcards). */
     QString search;
-    QDate from;    ///< inclusive, UTC date
-    QDate to;      ///< inclusive, UTC date
-    int limit = 0; ///< 0: no limit; otherwise the newest @c limit rows
+    QDate from;         ///< inclusive, UTC date
+    QDate to;           ///< inclusive, UTC date
+    int limit = 0;      ///< 0: no limit; otherwise the newest @c limit rows
+    qint64 afterId = 0; ///< only rows newer than this one (a view taking the rows written since it loaded)
 };
 
 /** The result of checking the hash chain. */

@@ -66,7 +66,21 @@ DashboardData DashboardData::build(const Store &store, const QDate &today)
     return build(store, today, store.evidenceSummary(today));
 }
 
+QList<ReviewPosture> reviewPostures(const Store &store)
+{
+    QList<ReviewPosture> result;
+    for (const Review &review : store.reviews())
+        result.append({review, Scoring::posture(statesOfReview(store.reviewItems(review.id), {}))});
+    return result;
+}
+
 DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence)
+{
+    return build(store, today, evidence, reviewPostures(store));
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
+                                   const QList<ReviewPosture> &reviews)
 {
     DashboardData data;
     const QList<ActionState> states = store.actionStates(evidence.counts);
@@ -129,24 +143,23 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
     ChartSeries overall{QStringLiteral("Posture score"), {}, SeriesTone::Primary};
     // Reviews held by today, as the attention rules and the board pack count them: a review prepared for a
     // future meeting is not yet a point of the trend nor what "since the last review" compares with.
-    QList<Review> reviews = store.reviews();
-    reviews.removeIf([&today](const Review &review) { return review.meetingDate > today; });
-    for (const Review &review : reviews) {
-        const QList<ActionState> frozen = statesOfReview(store.reviewItems(review.id), states);
-        const PostureScore score = Scoring::posture(frozen);
-        data.previousScore = score.score; // the last one held stays
+    const Review *last = nullptr;
+    for (const ReviewPosture &held : reviews) {
+        if (held.review.meetingDate > today)
+            continue;
+        last = &held.review;
+        data.previousScore = held.score.score; // the last one held stays
         // Two short lines ("Jul" over "25") fit under each point where "July 2025" would be elided.
-        trend.categories << review.meetingDate.toString(QStringLiteral("MMM'<br>'yy"));
-        overall.values << (score.score ? *score.score : 0.0);
+        trend.categories << held.review.meetingDate.toString(QStringLiteral("MMM'<br>'yy"));
+        overall.values << (held.score.score ? *held.score.score : 0.0);
     }
     trend.categories << QStringLiteral("Now");
     overall.values << (data.posture.score ? *data.posture.score : 0.0);
     trend.series << overall;
     data.postureTrend = recentTrend(trend);
-    if (!reviews.isEmpty()) {
-        const Review &last = reviews.constLast();
-        data.previousReviewName = last.name;
-        data.previousReviewDate = last.meetingDate;
+    if (last) {
+        data.previousReviewName = last->name;
+        data.previousReviewDate = last->meetingDate;
     }
 
     // Current score against the score the targets stand for, per principle.

@@ -54,6 +54,18 @@ struct ChartSpec {
     bool operator==(const ChartSpec &other) const = default;
 };
 
+/** A board review and the posture score of the ratings it froze. */
+struct ReviewPosture {
+    Review review;
+    PostureScore score;
+};
+
+/**
+ * Every board review, in the order of Store::reviews(), scored with the one rule. A review's score only
+ * changes with the review, so the Workspace keeps this list between edits (it reads every review's items).
+ */
+QList<ReviewPosture> reviewPostures(const Store &store);
+
 /**
  * Everything the board's first page shows, computed once from the store with the one scoring rule
  * and the attention rules: headline figures, movement since the last board review, four charts and the
@@ -84,6 +96,9 @@ struct DashboardData {
     static DashboardData build(const Store &store, const QDate &today);
     /** The same, with the evidence of @p today already summarised (the Workspace keeps one between edits). */
     static DashboardData build(const Store &store, const QDate &today, const EvidenceSummary &evidence);
+    /** The same, with the reviews already scored too (reviewPostures; the Workspace keeps those as well). */
+    static DashboardData build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
+                               const QList<ReviewPosture> &reviews);
 };
 
 /** The posture trend shows at most this many board reviews (a year and a half of quarterly meetings: more points than

@@ -243,8 +243,8 @@ public:
     /** The readings of one metric, oldest first. */
     QList<MetricReading> readings(qint64 metricId) const;
     std::optional<MetricReading> reading(qint64 id) const;
-    /** The most recent reading (latest date, then the last recorded), if any. */
-    std::optional<MetricReading> latestReading(qint64 metricId) const;
+    /** The most recent reading (latest date, then the last recorded), if any; with @p asOf, on or before it. */
+    std::optional<MetricReading> latestReading(qint64 metricId, const QDate &asOf = {}) const;
 
     // Exercises and incidents (actions D2, D4)
     /** Records an exercise or incident that has happened; a positive @p event.id is kept. */

@@ -273,10 +273,14 @@ std::optional<MetricReading> Store::reading(qint64 id) const
     return readReading(q);
 }
 
-std::optional<MetricReading> Store::latestReading(qint64 metricId) const
+std::optional<MetricReading> Store::latestReading(qint64 metricId, const QDate &asOf) const
 {
-    SqlQuery q(db(), kReadingSelect + QStringLiteral(" WHERE metric_id = :id ORDER BY taken_on DESC, id DESC LIMIT 1"));
-    q.bind(QStringLiteral(":id"), metricId).exec();
+    SqlQuery q(db(), kReadingSelect
+                         + QStringLiteral(" WHERE metric_id = :id AND (:asOf IS NULL OR taken_on <= :asOf) "
+                                          "ORDER BY taken_on DESC, id DESC LIMIT 1"));
+    q.bind(QStringLiteral(":id"), metricId)
+        .bind(QStringLiteral(":asOf"), asOf.isValid() ? QVariant(asOf.toString(Qt::ISODate)) : QVariant())
+        .exec();
     if (!q.next())
         return std::nullopt;
     return readReading(q);

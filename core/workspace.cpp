@@ -20,6 +20,7 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     m_undoStack->setUndoLimit(200);
     // Connected before any view's slot, so views reading the summary after a change see the new one.
     connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
+    connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
     if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {
         // Delivered here, on this object's thread. A check that finished before the connection was made is
         // reported through the queued call below; one that finished in between, by both: say it once.
@@ -65,6 +66,13 @@ const EvidenceSummary &Workspace::evidenceSummary() const
     if (!m_evidenceSummary || m_evidenceSummary->counts.asOf != today)
         m_evidenceSummary = m_store.evidenceSummary(today);
     return *m_evidenceSummary;
+}
+
+const QList<ReviewPosture> &Workspace::reviewPostures() const
+{
+    if (!m_reviewPostures)
+        m_reviewPostures = quorum::reviewPostures(m_store);
+    return *m_reviewPostures;
 }
 
 QList<ActionState> Workspace::actionStates() const

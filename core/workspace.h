@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clock.h"
+#include "dashboard.h"
 #include "database.h"
 #include "domain.h"
 #include "store.h"
@@ -52,6 +53,8 @@ public:
      * counting them is most of the cost of a dashboard refresh, and an assessment edit never changes them.
      */
     const EvidenceSummary &evidenceSummary() const;
+    /** Every board review's posture score, kept between edits: recomputed only after reviewsChanged. */
+    const QList<ReviewPosture> &reviewPostures() const;
     /** Every action's state, with the evidence counts of evidenceSummary(). */
     QList<ActionState> actionStates() const;
     /** One action's state, with the evidence counts of evidenceSummary(). Throws NotFound. */
@@ -180,6 +183,7 @@ private:
     Store m_store;
     QUndoStack *m_undoStack;
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
+    mutable std::optional<QList<ReviewPosture>> m_reviewPostures;
     bool m_integrityFailureReported = false;
 };
 

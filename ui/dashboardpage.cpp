@@ -99,7 +99,8 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         m_tiles << tile;
     }
 
-    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today(), workspace->evidenceSummary());
+    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today(), workspace->evidenceSummary(),
+                                  workspace->reviewPostures());
     auto *charts = new QGridLayout;
     charts->setSpacing(8);
     const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
@@ -192,7 +193,8 @@ void DashboardPage::refresh()
 {
     const Store &store = m_workspace->store();
     const DashboardData before =
-        std::exchange(m_data, DashboardData::build(store, store.clock().today(), m_workspace->evidenceSummary()));
+        std::exchange(m_data, DashboardData::build(store, store.clock().today(), m_workspace->evidenceSummary(),
+                                                   m_workspace->reviewPostures()));
     showData(before);
 }
 
@@ -237,7 +239,7 @@ void DashboardPage::showData(const DashboardData &before)
                                             &before.currentVersusTarget, &before.evidenceFreshness};
     for (int i = 0; i < m_charts.size(); ++i) {
         if (!(*specs[i] == *previous[i]))
-            charts::updateChartView(m_charts[i], *specs[i]);
+            charts::updateChartView(m_charts[i], *specs[i], *previous[i]);
     }
     if (m_data.attention != before.attention || m_attention->count() == 0)
         fillAttention();

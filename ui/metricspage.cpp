@@ -29,6 +29,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 #include <cmath>
 #include <optional>
 
@@ -536,9 +538,9 @@ void MetricsPage::showSelected()
                                        ? tr("No metrics yet: record the measures the board agreed with "
                                             "New metric...")
                                        : tr("Choose a metric to see its readings"));
-        m_chartSpec = ChartSpec();
-        m_chartSpec.kind = ChartSpec::Kind::Line;
-        charts::updateChartView(m_chart, m_chartSpec);
+        ChartSpec empty;
+        empty.kind = ChartSpec::Kind::Line;
+        charts::updateChartView(m_chart, empty, std::exchange(m_chartSpec, empty));
         m_removeReading->setEnabled(false);
         return;
     }
@@ -561,8 +563,8 @@ void MetricsPage::showSelected()
     }
     m_readings->setCurrentCell(-1, -1);
     m_removeReading->setEnabled(false);
-    m_chartSpec = metricChart(*metric, readings);
-    charts::updateChartView(m_chart, m_chartSpec);
+    const ChartSpec spec = metricChart(*metric, readings);
+    charts::updateChartView(m_chart, spec, std::exchange(m_chartSpec, spec));
 }
 
 void MetricsPage::newMetric()

@@ -11,7 +11,7 @@ AuditModel::AuditModel(Workspace *workspace, QObject *parent)
     , m_workspace(workspace)
 {
     reload();
-    connect(workspace, &Workspace::dataChanged, this, &AuditModel::reload);
+    connect(workspace, &Workspace::dataChanged, this, &AuditModel::takeNewRows);
 }
 
 void AuditModel::setFilter(const AuditFilter &filter)
@@ -37,6 +37,30 @@ void AuditModel::reload()
     m_rows = rows;
     m_exhausted = rows.size() < count;
     endResetModel();
+}
+
+void AuditModel::takeNewRows()
+{
+    // The trail only grows (undo writes rows too): what is new goes on top, and the rows shown stay as
+    // they are, instead of reading the newest page again after every edit.
+    if (m_rows.isEmpty()) {
+        reload();
+        return;
+    }
+    AuditFilter filter = m_filter;
+    filter.afterId = m_rows.constFirst().id;
+    filter.limit = kPageSize;
+    QList<AuditEntry> added = m_workspace->store().auditEntries(filter);
+    if (added.isEmpty())
+        return;
+    if (added.size() >= kPageSize) { // a large import: start from the newest page again
+        reload();
+        return;
+    }
+    std::reverse(added.begin(), added.end());
+    beginInsertRows({}, 0, int(added.size()) - 1);
+    m_rows = added + m_rows;
+    endInsertRows();
 }
 
 bool AuditModel::canFetchMore(const QModelIndex &parent) const

@@ -33,6 +33,8 @@ public:
 
     const AuditEntry *entryAt(int row) const;
     void reload();
+    /** Puts the rows written since the newest one shown on top (all of them again after a large import). */
+    void takeNewRows();
 
 private:
     QList<AuditEntry> load(int count) const;

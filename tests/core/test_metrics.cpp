@@ -174,6 +174,10 @@ TEST(Metrics, ReadingsLatestByDateAndRemovalTakesThemAlong)
     const qint64 later = store.addReading({0, id, today.addDays(-1), 96, u"After the sprint"_qs});
     store.addReading({0, id, today.addDays(-30), 88, {}}); // recorded later, but taken earlier
     EXPECT_EQ(store.latestReading(id)->id, later);
+    // As of an earlier date (a board pack of an earlier review): the latest reading taken by then.
+    EXPECT_EQ(store.latestReading(id, today.addDays(-2))->value, 88);
+    EXPECT_EQ(store.latestReading(id, today.addDays(-1))->id, later);
+    EXPECT_FALSE(store.latestReading(id, today.addDays(-31)).has_value());
     const QList<MetricReading> readings = store.readings(id);
     ASSERT_EQ(readings.size(), 2);
     EXPECT_EQ(readings.first().value, 88);

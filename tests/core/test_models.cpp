@@ -187,3 +187,40 @@ TEST(AuditModel, PassesTheTesterShowsNewestFirstAndFetchesMore)
     workspace->setRating(u"B4"_qs, Rating::Substantial);
     EXPECT_EQ(model.entryAt(0)->record.newValue, u"substantial"_qs);
 }
+
+TEST(AuditModel, TakesTheRowsOfAnEditOnTopAndKeepsTheRestAsShown)
+{
+    TempFolder folder;
+    auto workspace = demoWorkspace(folder);
+    AuditModel model(workspace.get());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserts(&model, &QAbstractItemModel::rowsInserted);
+    const int before = model.rowCount();
+    const qint64 newestBefore = model.entryAt(0)->id;
+
+    workspace->setRating(u"B4"_qs, Rating::Substantial, u"Tested quarterly"_qs);
+    ASSERT_EQ(inserts.count(), 1);
+    EXPECT_EQ(inserts.constFirst().at(1).toInt(), 0); // on top
+    const int added = model.rowCount() - before;
+    EXPECT_GE(added, 1);
+    EXPECT_EQ(model.entryAt(added)->id, newestBefore); // what was shown is below, unchanged
+    for (int row = 0; row < added; ++row)
+        EXPECT_GT(model.entryAt(row)->id, newestBefore);
+    EXPECT_EQ(model.entryAt(0)->id, workspace->store().auditEntries().constLast().id);
+
+    // Undo writes rows of its own: they come on top too.
+    workspace->undoStack()->undo();
+    EXPECT_GT(model.entryAt(0)->id, model.entryAt(1)->id);
+    EXPECT_EQ(model.entryAt(0)->id, workspace->store().auditEntries().constLast().id);
+
+    // With a filter, rows of other subjects are not taken.
+    AuditFilter filter;
+    filter.entity = u"assessment"_qs;
+    filter.entityId = u"B4"_qs;
+    model.setFilter(filter);
+    const int filtered = model.rowCount();
+    workspace->setRating(u"C1"_qs, Rating::Limited);
+    EXPECT_EQ(model.rowCount(), filtered);
+    EXPECT_EQ(resets.count(), 1); // only setFilter read everything again
+}

@@ -338,3 +338,32 @@ TEST(WorkspaceIntegrity, OpeningOnlyForTheWindowChecksBeforeNothing)
     EXPECT_EQ(db->database->backgroundIntegrityCheck(), nullptr);
     EXPECT_NO_THROW(db->database->ensureIntact());
 }
+
+TEST_F(WorkspaceTest, TheKeptReviewScoresFollowEveryReviewChangeAndUndo)
+{
+    auto scores = [](const QList<ReviewPosture> &postures) {
+        QStringList result;
+        for (const ReviewPosture &held : postures)
+            result << u"%1 %2"_qs.arg(held.review.name).arg(held.score.score.value_or(-1));
+        return result;
+    };
+    auto check = [&](const char *when) {
+        EXPECT_EQ(scores(workspace->reviewPostures()), scores(reviewPostures(store))) << when;
+    };
+    check("opened");
+    workspace->setRating(u"A1"_qs, Rating::Substantial, u"Tested"_qs);
+    const qint64 id = workspace->createReview(u"Q2 board"_qs, fixedToday(), QString());
+    check("created");
+    EXPECT_EQ(workspace->reviewPostures().size(), 1);
+    workspace->setRating(u"A2"_qs, Rating::Substantial, u"Tested"_qs); // the frozen review keeps its score
+    check("rated after");
+    workspace->undoStack()->undo();
+    workspace->undoStack()->undo();
+    check("undone");
+    EXPECT_TRUE(workspace->reviewPostures().isEmpty());
+    workspace->undoStack()->redo();
+    check("redone");
+    workspace->removeReview(workspace->store().reviews().constFirst().id);
+    check("removed");
+    EXPECT_NE(id, 0);
+}

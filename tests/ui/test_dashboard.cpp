@@ -17,6 +17,8 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QStackedBarSeries>
+#include <QValueAxis>
+#include <QXYSeries>
 
 #include <gtest/gtest.h>
 
@@ -82,6 +84,51 @@ TEST(ChartAdapter, LineChartHasOnePointPerCategory)
     ASSERT_EQ(line->count(), 3);
     EXPECT_EQ(line->at(1).y(), 55);
     EXPECT_EQ(line->at(2).x(), 2);
+}
+
+TEST(ChartAdapter, NewValuesGoIntoTheChartShownAndANewShapeBuildsItAgain)
+{
+    ChartSpec shown;
+    shown.kind = ChartSpec::Kind::StackedBars;
+    shown.title = u"Ratings"_qs;
+    shown.categories = {u"A"_qs, u"B"_qs};
+    shown.series = {{u"Green"_qs, {3, 1}, SeriesTone::Green}, {u"Red"_qs, {2, 0}, SeriesTone::Red}};
+    std::unique_ptr<QWidget> widget(charts::createChartView(shown, nullptr));
+    auto *view = qobject_cast<QChartView *>(widget.get());
+    const QChart *chart = view->chart();
+
+    // Values only: the same chart takes them, and its value axis fits them.
+    ChartSpec values = shown;
+    values.series[1].values = {9, 4};
+    charts::updateChartView(view, values, shown);
+    EXPECT_EQ(view->chart(), chart);
+    auto *bars = qobject_cast<QStackedBarSeries *>(view->chart()->series().first());
+    EXPECT_EQ(bars->barSets()[1]->at(0), 9);
+    EXPECT_EQ(bars->barSets()[1]->at(1), 4);
+    const auto *axis = qobject_cast<QValueAxis *>(view->chart()->axes(Qt::Vertical).first());
+    EXPECT_GE(axis->max(), 12); // 3 + 9 stacked
+
+    // A series more: built again, with every series.
+    ChartSpec shape = values;
+    shape.series.append({u"Gap"_qs, {1, 1}, SeriesTone::Gap});
+    charts::updateChartView(view, shape, values);
+    bars = qobject_cast<QStackedBarSeries *>(view->chart()->series().first());
+    ASSERT_EQ(bars->count(), 3);
+    EXPECT_EQ(bars->barSets()[2]->label(), u"Gap"_qs);
+
+    // A line: its points and markers move together.
+    ChartSpec line;
+    line.kind = ChartSpec::Kind::Line;
+    line.categories = {u"Q1"_qs, u"Now"_qs};
+    line.series = {{u"Posture"_qs, {40, 61}, SeriesTone::Primary}};
+    charts::updateChartView(view, line, shape);
+    const QChart *lineChart = view->chart();
+    ChartSpec moved = line;
+    moved.series[0].values = {40, 70};
+    charts::updateChartView(view, moved, line);
+    EXPECT_EQ(view->chart(), lineChart);
+    for (QAbstractSeries *series : view->chart()->series())
+        EXPECT_EQ(static_cast<QXYSeries *>(series)->at(1).y(), 70) << series->type();
 }
 
 TEST(ChartAdapter, PaintsVectorsIntoAPdf)

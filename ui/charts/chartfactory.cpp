@@ -81,6 +81,84 @@ double maximumOf(const ChartSpec &spec)
     return std::max(1.0, std::ceil(top * 1.1));
 }
 
+void setValueRange(QValueAxis *values, const ChartSpec &spec)
+{
+    values->setRange(spec.minimum, maximumOf(spec));
+    if (spec.wholeNumbers && maximumOf(spec) <= 12)
+        values->setTickCount(int(maximumOf(spec) - spec.minimum) + 1);
+    else
+        values->setTickCount(6);
+}
+
+QList<QPointF> linePoints(const ChartSpec &spec, const ChartSeries &data)
+{
+    // Categories sit at 0..n-1 on a bar-category axis; a value axis over them keeps the line aligned.
+    QList<QPointF> points;
+    for (qsizetype i = 0; i < data.values.size(); ++i)
+        points.append(QPointF(double(i), spec.wholeNumbers ? qRound(data.values[i]) : data.values[i]));
+    return points;
+}
+
+/** Everything but the values is the same: the chart shown can take the new values in place. */
+bool sameShape(const ChartSpec &a, const ChartSpec &b)
+{
+    if (a.kind != b.kind || a.title != b.title || a.valueAxisTitle != b.valueAxisTitle || a.categories != b.categories
+        || a.minimum != b.minimum || a.maximum != b.maximum || a.wholeNumbers != b.wholeNumbers || a.bands != b.bands
+        || a.series.size() != b.series.size())
+        return false;
+    for (qsizetype i = 0; i < a.series.size(); ++i) {
+        if (a.series[i].name != b.series[i].name || a.series[i].tone != b.series[i].tone
+            || a.series[i].values.size() != b.series[i].values.size())
+            return false;
+    }
+    return true;
+}
+
+/**
+ * Puts @p spec's values into @p chart, built by buildChart from a spec of the same shape: a quarter of
+ * the time of building the chart again, which matters on every rating edit (docs/PERFORMANCE.md).
+ * Returns false, changing nothing, when the chart is not laid out as buildChart lays it out.
+ */
+bool replaceValues(QChart *chart, const ChartSpec &spec)
+{
+    const QList<QAbstractAxis *> axes = chart->axes(Qt::Vertical);
+    auto *values = axes.isEmpty() ? nullptr : qobject_cast<QValueAxis *>(axes.constFirst());
+    if (!values)
+        return false;
+    const QList<QAbstractSeries *> all = chart->series();
+    if (spec.kind == ChartSpec::Kind::Line) {
+        // Bands, then a line and its markers per series.
+        const qsizetype first = spec.bands.size();
+        if (all.size() != first + 2 * spec.series.size())
+            return false;
+        for (qsizetype i = 0; i < spec.series.size(); ++i) {
+            auto *line = qobject_cast<QLineSeries *>(all[first + 2 * i]);
+            auto *points = qobject_cast<QScatterSeries *>(all[first + 2 * i + 1]);
+            if (!line || !points)
+                return false;
+        }
+        for (qsizetype i = 0; i < spec.series.size(); ++i) {
+            const QList<QPointF> points = linePoints(spec, spec.series[i]);
+            static_cast<QLineSeries *>(all[first + 2 * i])->replace(points);
+            static_cast<QScatterSeries *>(all[first + 2 * i + 1])->replace(points);
+        }
+    } else {
+        auto *bars = all.size() == 1 ? qobject_cast<QAbstractBarSeries *>(all.constFirst()) : nullptr;
+        if (!bars || bars->count() != spec.series.size())
+            return false;
+        const QList<QBarSet *> sets = bars->barSets();
+        for (qsizetype i = 0; i < spec.series.size(); ++i) {
+            for (qsizetype v = 0; v < spec.series[i].values.size(); ++v) {
+                const double value = spec.wholeNumbers ? qRound(spec.series[i].values[v]) : spec.series[i].values[v];
+                if (sets[i]->at(v) != value)
+                    sets[i]->replace(v, value);
+            }
+        }
+    }
+    setValueRange(values, spec);
+    return true;
+}
+
 QChart *buildChart(const ChartSpec &spec, qreal fontScale)
 {
     auto *chart = new QChart;
@@ -100,15 +178,11 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
     categories->append(spec.categories);
     categories->setLabelsFont(scaled(categories->labelsFont(), fontScale));
     auto *values = new QValueAxis;
-    values->setRange(spec.minimum, maximumOf(spec));
     values->setTitleText(spec.valueAxisTitle.toHtmlEscaped());
     values->setTitleFont(scaled(values->titleFont(), fontScale));
     values->setLabelsFont(scaled(values->labelsFont(), fontScale));
     values->setLabelFormat(spec.wholeNumbers ? QStringLiteral("%d") : QStringLiteral("%g"));
-    if (spec.wholeNumbers && maximumOf(spec) <= 12)
-        values->setTickCount(int(maximumOf(spec) - spec.minimum) + 1);
-    else
-        values->setTickCount(6);
+    setValueRange(values, spec);
     chart->addAxis(categories, Qt::AlignBottom);
     chart->addAxis(values, Qt::AlignLeft);
 
@@ -149,12 +223,9 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
             points->setPointLabelsFormat(QStringLiteral("@yPoint"));
             points->setPointLabelsFont(scaled(points->pointLabelsFont(), fontScale));
             points->setPointLabelsClipping(false);
-            for (qsizetype i = 0; i < data.values.size(); ++i) {
-                // Categories sit at 0..n-1 on a bar-category axis; a value axis over them keeps the line aligned.
-                const double value = spec.wholeNumbers ? qRound(data.values[i]) : data.values[i];
-                line->append(double(i), value);
-                points->append(double(i), value);
-            }
+            const QList<QPointF> at = linePoints(spec, data);
+            line->append(at);
+            points->append(at);
             chart->addSeries(line);
             chart->addSeries(points);
             // A category axis places point i over category i.
@@ -239,10 +310,12 @@ QWidget *createChartView(const ChartSpec &spec, QWidget *parent)
     return view;
 }
 
-void updateChartView(QWidget *view, const ChartSpec &spec)
+void updateChartView(QWidget *view, const ChartSpec &spec, const ChartSpec &shown)
 {
     auto *chartView = qobject_cast<QChartView *>(view);
     if (!chartView)
+        return;
+    if (sameShape(spec, shown) && replaceValues(chartView->chart(), spec))
         return;
     QChart *old = chartView->chart();
     chartView->setChart(buildChart(spec, 1.0));

@@ -25,8 +25,11 @@ QBrush toneBrush(SeriesTone tone);
 /** A chart view for the screen, owned by @p parent. */
 QWidget *createChartView(const ChartSpec &spec, QWidget *parent);
 
-/** Replaces the chart shown by a view made by createChartView. */
-void updateChartView(QWidget *view, const ChartSpec &spec);
+/**
+ * Shows @p spec in a view made by createChartView that shows @p shown: new values go into the chart in
+ * place when nothing else differs, otherwise the chart is built again.
+ */
+void updateChartView(QWidget *view, const ChartSpec &spec, const ChartSpec &shown);
 
 /** Paints the chart into @p target as vector graphics (used for PDF). @p scale enlarges fonts. */
 void paintChart(const ChartSpec &spec, QPainter *painter, const QRectF &target, qreal fontScale = 1.0);
