@@ -2,10 +2,12 @@
 
 #include "sqlitedialect.h"
 
+#include <QThread>
+
 namespace quorum {
 
 BackgroundIntegrityCheck::BackgroundIntegrityCheck(const QString &path)
-    : m_thread([this, path] {
+    : m_thread(QThread::create([this, path] {
         const QString failure = SqliteDialect::quickCheck(path);
         {
             const std::lock_guard<std::mutex> lock(m_mutex);
@@ -14,13 +16,16 @@ BackgroundIntegrityCheck::BackgroundIntegrityCheck(const QString &path)
         }
         m_done.notify_all();
         Q_EMIT finished(failure);
-    })
+    }))
 {
+    // Idle priority: at start-up the window and the dashboard's reads come first; a write waiting for the
+    // result leaves the machine idle, so the check then runs at once.
+    m_thread->start(QThread::IdlePriority);
 }
 
 BackgroundIntegrityCheck::~BackgroundIntegrityCheck()
 {
-    m_thread.join();
+    m_thread->wait();
 }
 
 bool BackgroundIntegrityCheck::isFinished() const

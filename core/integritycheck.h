@@ -4,8 +4,10 @@
 #include <QString>
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
-#include <thread>
+
+class QThread;
 
 namespace quorum {
 
@@ -14,8 +16,9 @@ namespace quorum {
  * desktop app opens its file with this instead of checking first, so a large file is checked on a second
  * core while the window is built and painted (about a tenth of a second at 80 MB). Database never writes
  * before the check has passed: its first write transaction waits for the result and throws Corrupt when
- * the file is damaged. finished() is emitted on the checking thread; connect it with a receiver context
- * and Qt delivers it on the receiver's thread. The destructor waits for the check.
+ * the file is damaged. The check runs at idle priority, so it takes what the window and its reads leave of
+ * the machine. finished() is emitted on the checking thread; connect it with a receiver context and Qt
+ * delivers it on the receiver's thread. The destructor waits for the check.
  */
 class BackgroundIntegrityCheck : public QObject {
     Q_OBJECT
@@ -40,7 +43,7 @@ private:
     mutable std::condition_variable m_done;
     bool m_finished = false;
     QString m_failure;
-    std::thread m_thread; // last: started once the members above exist
+    std::unique_ptr<QThread> m_thread; // last: started once the members above exist
 };
 
 } // namespace quorum

@@ -67,7 +67,6 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     , m_evidenceActions(new EvidenceActions(m_workspace.get(), this))
     , m_pageList(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
-    , m_dashboardPage(new DashboardPage(m_workspace.get(), this))
     , m_statusLabel(new QLabel(this))
     , m_actingLabel(new QLabel(this))
 {
@@ -80,10 +79,16 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     m_pageList->setFont(pageFont);
     m_pageList->setStyleSheet(QStringLiteral("QListWidget { background: palette(window); padding-top: 8px; }"
                                              "QListWidget::item { padding: 8px 12px; }"));
-    // The dashboard is what opens; every other page is built the first time it is shown (or asked for),
-    // which keeps start-up on a large organisation short (docs/PERFORMANCE.md).
+    // Every page is built the first time it is shown (or asked for), which keeps start-up on a large
+    // organisation short (docs/PERFORMANCE.md). The dashboard, which opens, is built at the end of this
+    // constructor.
     Workspace *opened = m_workspace.get();
-    addPage(QStringLiteral("dashboard"), tr("Dashboard"), m_dashboardPage);
+    addLazyPage(QStringLiteral("dashboard"), tr("Dashboard"), [this, opened] {
+        m_dashboardPage = new DashboardPage(opened, this);
+        connect(m_dashboardPage, &DashboardPage::attentionActivated, this, &MainWindow::goToAttention);
+        connect(m_dashboardPage, &DashboardPage::tileActivated, this, &MainWindow::goToTile);
+        return m_dashboardPage;
+    });
     addLazyPage(QStringLiteral("actions"), tr("Actions"), [this, opened] {
         auto *page = new ActionsPage(opened, m_evidenceActions, this);
         connect(page, &ActionsPage::statusMessage, this, [this](const QString &message) {
@@ -155,13 +160,10 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
         }
     }
     updateActingAsMenu();
-    updateStatus();
     connect(m_workspace.get(), &Workspace::dataChanged, this, &MainWindow::updateStatus);
     connect(m_workspace.get(), &Workspace::peopleChanged, this, &MainWindow::updateActingAsMenu);
     connect(m_workspace.get(), &Workspace::errorOccurred, this,
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
-    connect(m_dashboardPage, &DashboardPage::attentionActivated, this, &MainWindow::goToAttention);
-    connect(m_dashboardPage, &DashboardPage::tileActivated, this, &MainWindow::goToTile);
     setWindowTitle(tr("%1 - Quorum").arg(QFileInfo(m_workspace->path()).fileName()));
     setWindowFilePath(m_workspace->path());
 
@@ -170,6 +172,10 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
         resize(1366, 800);
     restoreState(settings.value(kStateKey).toByteArray());
     rememberRecent(m_workspace->path());
+
+    // Last, the two steps that read the evidence summary.
+    page(QStringLiteral("dashboard"));
+    updateStatus();
 }
 
 MainWindow::~MainWindow()

@@ -87,7 +87,7 @@ private:
     EvidenceActions *m_evidenceActions;
     QListWidget *m_pageList;
     QStackedWidget *m_pages;
-    DashboardPage *m_dashboardPage;
+    DashboardPage *m_dashboardPage = nullptr; ///< built at the end of the constructor
     /** Stand-ins of the pages not built yet, with what builds each. */
     mutable QHash<QWidget *, std::function<QWidget *()>> m_pageBuilders;
     QLabel *m_statusLabel;
