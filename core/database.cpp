@@ -132,7 +132,7 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
                                        "and its folder cannot be written; open it once where the folder is "
                                        "writable, or copy the folder somewhere writable.")
                             .arg(displayPath(absolute), QFileInfo(absolute).fileName()));
-        if (readOnly && probe.userVersion < currentSchemaVersion())
+        if (readOnly && needsUpgradeToRead(probe.userVersion))
             throw Error(Error::Kind::ReadOnly,
                         QStringLiteral("%1 was written by an older Quorum and must be upgraded, but the file is "
                                        "read-only; make it writable or open a copy.")
@@ -254,6 +254,7 @@ void Database::syncCatalogue(const Catalogue &catalogue)
 
 void Database::saveCopy(const QString &target) const
 {
+    ensureIntact(); // a copy of a damaged file is no backup
     if (QFileInfo(target).absoluteFilePath() == m_path)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Choose a different file for the copy."));
     SqliteDialect::backup(connection(), target);

@@ -18,9 +18,9 @@ BackgroundIntegrityCheck::BackgroundIntegrityCheck(const QString &path)
         Q_EMIT finished(failure);
     }))
 {
-    // Idle priority: at start-up the window and the dashboard's reads come first; a write waiting for the
-    // result leaves the machine idle, so the check then runs at once.
-    m_thread->start(QThread::IdlePriority);
+    // Normal priority: at idle priority (SCHED_IDLE on Linux) a busy machine could keep a write, or
+    // closing the file, waiting on the check for as long as it stays busy.
+    m_thread->start();
 }
 
 BackgroundIntegrityCheck::~BackgroundIntegrityCheck()

@@ -16,8 +16,7 @@ namespace quorum {
  * desktop app opens its file with this instead of checking first, so a large file is checked on a second
  * core while the window is built and painted (about a tenth of a second at 80 MB). Database never writes
  * before the check has passed: its first write transaction waits for the result and throws Corrupt when
- * the file is damaged. The check runs at idle priority, so it takes what the window and its reads leave of
- * the machine. finished() is emitted on the checking thread; connect it with a receiver context and Qt
+ * the file is damaged. finished() is emitted on the checking thread; connect it with a receiver context and Qt
  * delivers it on the receiver's thread. The destructor waits for the check.
  */
 class BackgroundIntegrityCheck : public QObject {
@@ -30,6 +29,7 @@ public:
     BackgroundIntegrityCheck(const BackgroundIntegrityCheck &) = delete;
     BackgroundIntegrityCheck &operator=(const BackgroundIntegrityCheck &) = delete;
 
+    /** True once the check is over (failure() then returns at once). */
     bool isFinished() const;
     /** Waits for the check: an empty string when the file is sound, else SQLite's words for the damage. */
     QString failure() const;

@@ -100,9 +100,18 @@ const QList<Migration> &migrations()
     static const QList<Migration> steps{
         {1, QStringLiteral("organisation, catalogue, people, assessments, evidence, reviews, metrics, events, audit"),
          createVersion1},
-        {2, QStringLiteral("indexes on evidence review and effective dates"), indexEvidenceDates},
+        {2, QStringLiteral("indexes on evidence review and effective dates"), indexEvidenceDates, false},
     };
     return steps;
+}
+
+bool needsUpgradeToRead(int version)
+{
+    for (const Migration &step : migrations()) {
+        if (step.version > version && step.neededToRead)
+            return true;
+    }
+    return false;
 }
 
 void migrate(const QSqlDatabase &db)

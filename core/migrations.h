@@ -13,6 +13,11 @@ struct Migration {
     int version;
     QString description;
     std::function<void(const QSqlDatabase &)> apply;
+    /**
+     * False for a step that only speeds reading up (an index): a read-only file without it can still be
+     * opened, for reading, by this program.
+     */
+    bool neededToRead = true;
 };
 
 /**
@@ -21,6 +26,9 @@ struct Migration {
  * version. Never edit a released step: add a new one.
  */
 const QList<Migration> &migrations();
+
+/** Whether a file at schema @p version lacks a step that this program needs in order to read it. */
+bool needsUpgradeToRead(int version);
 
 /** Applies the missing steps; throws Error and leaves the file at the last whole version. */
 void migrate(const QSqlDatabase &db);

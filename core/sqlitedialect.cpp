@@ -142,7 +142,16 @@ QString SqliteDialect::quickCheck(const QString &path)
     ProbeConnection probe(path);
     if (!probe.isOpen())
         return probe.db().lastError().text();
-    return runQuickCheck(probe.db());
+    QSqlQuery query(probe.db());
+    if (query.exec(QStringLiteral("PRAGMA quick_check(1)")) && query.next()) {
+        const QString result = query.value(0).toString();
+        return result == QStringLiteral("ok") ? QString() : result;
+    }
+    // A lock held by another program is not damage: the file stays unchecked, and damage still shows as
+    // Corrupt on the read that meets it.
+    if (classifySqlError(query.lastError(), QString()).kind() == Error::Kind::Busy)
+        return {};
+    return query.lastError().databaseText().isEmpty() ? query.lastError().text() : query.lastError().databaseText();
 }
 
 bool SqliteDialect::isReadOnlyPath(const QString &path)

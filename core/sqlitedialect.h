@@ -51,7 +51,8 @@ public:
 
     /**
      * SQLite's quick_check of @p path on a read-only connection of its own (usable from any thread):
-     * an empty string when the file is sound or larger than kQuickCheckMaxBytes, else what is damaged.
+     * an empty string when the file is sound, larger than kQuickCheckMaxBytes or locked by another
+     * program throughout the busy timeout, else what is damaged.
      */
     static QString quickCheck(const QString &path);
 

@@ -117,7 +117,14 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     addLazyPage(QStringLiteral("exercises"), tr("Exercises"), [this, opened] { return new EventsPage(opened, this); });
     addLazyPage(QStringLiteral("history"), tr("History"), [this, opened] { return new HistoryPage(opened, this); });
     // Built when it becomes current, however it was made current (the page list, a shortcut, a link).
-    connect(m_pages, &QStackedWidget::currentChanged, this, [this](int index) { pageAt(index); });
+    connect(m_pages, &QStackedWidget::currentChanged, this, [this](int index) {
+        try {
+            pageAt(index);
+        } catch (const Error &error) {
+            // A page that cannot read its data stays empty, says why, and is tried again when next shown.
+            QMessageBox::warning(this, tr("Page not shown"), plainForRichText(error.message()));
+        }
+    });
     connect(m_pageList, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
 
@@ -219,7 +226,13 @@ QWidget *MainWindow::pageAt(int index) const
     const std::function<QWidget *()> build = m_pageBuilders.take(widget);
     if (!build)
         return widget;
-    QWidget *page = build();
+    QWidget *page = nullptr;
+    try {
+        page = build();
+    } catch (...) {
+        m_pageBuilders.insert(widget, build); // tried again when next shown
+        throw;
+    }
     const bool wasCurrent = m_pages->currentWidget() == widget;
     m_pages->insertWidget(index, page);
     if (wasCurrent)

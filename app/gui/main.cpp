@@ -17,6 +17,7 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -105,7 +106,15 @@ int main(int argc, char *argv[])
     // been written to the file, and nothing will be.
     QObject::connect(opened, &quorum::Workspace::integrityFailed, window, [&fail, window](const QString &message) {
         window->hide();
-        QCoreApplication::exit(fail(message));
+        const int status = fail(message);
+        window->close();
+        // Ends as a refused open does (exit status 3), unless another file has been opened meanwhile.
+        const QWidgetList others = QApplication::topLevelWidgets();
+        const bool otherWindow = std::any_of(others.cbegin(), others.cend(), [window](const QWidget *widget) {
+            return widget != window && widget->isVisible() && qobject_cast<const quorum::MainWindow *>(widget);
+        });
+        if (!otherWindow)
+            QCoreApplication::exit(status);
     });
     if (parser.isSet(pageOption) && !window->showPage(parser.value(pageOption))) {
         const QString pages = window->pageNames().join(QStringLiteral(", "));

@@ -42,8 +42,9 @@ void AuditModel::reload()
 void AuditModel::takeNewRows()
 {
     // The trail only grows (undo writes rows too): what is new goes on top, and the rows shown stay as
-    // they are, instead of reading the newest page again after every edit.
-    if (m_rows.isEmpty()) {
+    // they are, instead of reading the newest page again after every edit. An action filter also matches
+    // older rows of evidence newly linked to the action, so it reads everything again.
+    if (m_rows.isEmpty() || !m_filter.actionId.isEmpty()) {
         reload();
         return;
     }

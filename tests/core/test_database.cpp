@@ -205,6 +205,27 @@ TEST(Database, AFileThatMustBeUpgradedIsCheckedBeforeTheUpgradeEvenInTheBackgrou
     EXPECT_EQ(SqliteDialect::userVersion(database->connection()), Database::currentSchemaVersion());
 }
 
+TEST(Database, AReadOnlyFileWithoutTheReadingIndexesStillOpensForReading)
+{
+    // Version 2 only adds indexes: a read-only version 1 file is read as it is, slower, and left unchanged.
+    const QDir fixtures(dataPath(u"fixtures"_qs));
+    TempFolder folder;
+    const QString copy = folder.path(u"v1.quorum"_qs);
+    ASSERT_TRUE(QFile::copy(fixtures.filePath(u"schema-v1.quorum"_qs), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+    const QByteArray before = fileSha256(copy);
+    EXPECT_FALSE(needsUpgradeToRead(1));
+    {
+        auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
+        EXPECT_TRUE(database->isReadOnly());
+        EXPECT_EQ(SqliteDialect::userVersion(database->connection()), 1);
+        Store store(*database, fixedClock());
+        EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Alan Turing"_qs);
+        EXPECT_EQ(store.evidenceSummary(fixedToday()).counts.current, 0);
+    }
+    EXPECT_EQ(fileSha256(copy), before);
+}
+
 TEST(Database, MigrationsAreNumberedInOrder)
 {
     int expected = 1;
