@@ -54,25 +54,7 @@ QString actionName(const QString &actionId, const QHash<QString, QString> &short
 
 QString isoDate(const QDate &date)
 {
-    // QDate::toString goes through the locale machinery: a tenth of the cost of a rule over a large
-    // register of expired evidence. Dates here are always four-digit years.
-    int year = 0;
-    int month = 0;
-    int day = 0;
-    date.getDate(&year, &month, &day);
-    if (!date.isValid() || year < 1000 || year > 9999)
-        return date.toString(Qt::ISODate);
-    const char16_t text[10] = {char16_t(u'0' + year / 1000),
-                               char16_t(u'0' + year / 100 % 10),
-                               char16_t(u'0' + year / 10 % 10),
-                               char16_t(u'0' + year % 10),
-                               u'-',
-                               char16_t(u'0' + month / 10),
-                               char16_t(u'0' + month % 10),
-                               u'-',
-                               char16_t(u'0' + day / 10),
-                               char16_t(u'0' + day % 10)};
-    return QString(reinterpret_cast<const QChar *>(text), 10);
+    return date.toString(Qt::ISODate);
 }
 
 /** True when the action is rated Not applicable (its date rules then do not apply). */

@@ -80,13 +80,21 @@ QVariant readFirst(const QSqlDatabase &db, const QString &sql, QString &failure)
     return {};
 }
 
+/**
+ * SQLite's quick_check: empty when the file is sound, else what is damaged. A lock held by another
+ * program is not damage: the file is left unchecked, and damage still shows as Corrupt on the read that
+ * meets it.
+ */
 QString runQuickCheck(const QSqlDatabase &db)
 {
-    QString failure;
-    const QString check = readFirst(db, QStringLiteral("PRAGMA quick_check(1)"), failure).toString();
-    if (failure.isEmpty() && check != QStringLiteral("ok"))
-        failure = check;
-    return failure;
+    QSqlQuery query(db);
+    if (query.exec(QStringLiteral("PRAGMA quick_check(1)")) && query.next()) {
+        const QString result = query.value(0).toString();
+        return result == QStringLiteral("ok") ? QString() : result;
+    }
+    if (classifySqlError(query.lastError(), QString()).kind() == Error::Kind::Busy)
+        return {};
+    return query.lastError().databaseText().isEmpty() ? query.lastError().text() : query.lastError().databaseText();
 }
 
 } // namespace
@@ -128,10 +136,8 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path, QuickCheck quickC
             .toInt();
     // A page damaged anywhere (a file cut short, garbage over a page) shows now, not on some later read.
     if (quickCheck == QuickCheck::Run && result.failure.isEmpty() && result.applicationId == kApplicationId
-        && info.size() <= kQuickCheckMaxBytes) {
-        result.quickCheckRun = true;
+        && info.size() <= kQuickCheckMaxBytes)
         result.failure = runQuickCheck(db);
-    }
     return result;
 }
 
@@ -142,16 +148,7 @@ QString SqliteDialect::quickCheck(const QString &path)
     ProbeConnection probe(path);
     if (!probe.isOpen())
         return probe.db().lastError().text();
-    QSqlQuery query(probe.db());
-    if (query.exec(QStringLiteral("PRAGMA quick_check(1)")) && query.next()) {
-        const QString result = query.value(0).toString();
-        return result == QStringLiteral("ok") ? QString() : result;
-    }
-    // A lock held by another program is not damage: the file stays unchecked, and damage still shows as
-    // Corrupt on the read that meets it.
-    if (classifySqlError(query.lastError(), QString()).kind() == Error::Kind::Busy)
-        return {};
-    return query.lastError().databaseText().isEmpty() ? query.lastError().text() : query.lastError().databaseText();
+    return runQuickCheck(probe.db());
 }
 
 bool SqliteDialect::isReadOnlyPath(const QString &path)

@@ -28,9 +28,8 @@ public:
         qint32 applicationId = 0;
         int userVersion = 0;
         int tableCount = 0;
-        bool walMode = false;       ///< the header says write-ahead log (every file Quorum has written)
-        bool quickCheckRun = false; ///< quick_check was asked for and the file was small enough for it
-        QString failure;            ///< set when SQLite could not read the file (damaged)
+        bool walMode = false; ///< the header says write-ahead log (every file Quorum has written)
+        QString failure;      ///< set when SQLite could not read the file (damaged)
     };
 
     /** Whether probe() runs SQLite's quick_check, or leaves it to a BackgroundIntegrityCheck. */

@@ -99,8 +99,19 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         m_tiles << tile;
     }
 
+    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today(), workspace->evidenceSummary(),
+                                  workspace->reviewPostures());
     auto *charts = new QGridLayout;
     charts->setSpacing(8);
+    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
+                                         &m_data.evidenceFreshness};
+    for (int i = 0; i < specs.size(); ++i) {
+        QWidget *view = charts::createChartView(*specs[i], this);
+        view->setMinimumSize(300, 230);
+        charts->addWidget(view, i / 2, i % 2);
+        m_charts << view;
+    }
+
     m_attention->setWordWrap(true);
     m_attention->setResizeMode(QListView::Adjust);
     m_attention->setUniformItemSizes(false);
@@ -146,16 +157,6 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
-    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today(), workspace->evidenceSummary(),
-                                  workspace->reviewPostures());
-    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
-                                         &m_data.evidenceFreshness};
-    for (int i = 0; i < specs.size(); ++i) {
-        QWidget *view = charts::createChartView(*specs[i], this);
-        view->setMinimumSize(300, 230);
-        charts->addWidget(view, i / 2, i % 2);
-        m_charts << view;
-    }
     showData(m_data); // the charts were made from m_data just now: tiles, heading and list only
 }
 

@@ -17,7 +17,6 @@
 #include <QPointer>
 #include <QTimer>
 
-#include <algorithm>
 #include <cstring>
 
 namespace {
@@ -104,17 +103,10 @@ int main(int argc, char *argv[])
     window->setAttribute(Qt::WA_DeleteOnClose);
     // Damage found by the background check ends the session as a refusal to open would have: nothing has
     // been written to the file, and nothing will be.
+    // (File > Open checks before opening, so only this first window can be told of damage later.)
     QObject::connect(opened, &quorum::Workspace::integrityFailed, window, [&fail, window](const QString &message) {
         window->hide();
-        const int status = fail(message);
-        window->close();
-        // Ends as a refused open does (exit status 3), unless another file has been opened meanwhile.
-        const QWidgetList others = QApplication::topLevelWidgets();
-        const bool otherWindow = std::any_of(others.cbegin(), others.cend(), [window](const QWidget *widget) {
-            return widget != window && widget->isVisible() && qobject_cast<const quorum::MainWindow *>(widget);
-        });
-        if (!otherWindow)
-            QCoreApplication::exit(status);
+        QCoreApplication::exit(fail(message));
     });
     if (parser.isSet(pageOption) && !window->showPage(parser.value(pageOption))) {
         const QString pages = window->pageNames().join(QStringLiteral(", "));

@@ -42,15 +42,22 @@ struct Demo {
     }
 };
 
-} // namespace
-
-TEST(ChartAdapter, StackedBarsCarryOneSetPerToneWithTheSpecsValues)
+/** Two principles, green and red actions: the stacked bars of the chart tests. */
+ChartSpec greenAndRedByPrinciple()
 {
     ChartSpec spec;
     spec.kind = ChartSpec::Kind::StackedBars;
     spec.title = u"Ratings"_qs;
     spec.categories = {u"A"_qs, u"B"_qs};
     spec.series = {{u"Green"_qs, {3, 1}, SeriesTone::Green}, {u"Red"_qs, {2, 0}, SeriesTone::Red}};
+    return spec;
+}
+
+} // namespace
+
+TEST(ChartAdapter, StackedBarsCarryOneSetPerToneWithTheSpecsValues)
+{
+    const ChartSpec spec = greenAndRedByPrinciple();
     std::unique_ptr<QWidget> widget(charts::createChartView(spec, nullptr));
     auto *view = qobject_cast<QChartView *>(widget.get());
     ASSERT_NE(view, nullptr);
@@ -88,11 +95,7 @@ TEST(ChartAdapter, LineChartHasOnePointPerCategory)
 
 TEST(ChartAdapter, NewValuesGoIntoTheChartShownAndANewShapeBuildsItAgain)
 {
-    ChartSpec shown;
-    shown.kind = ChartSpec::Kind::StackedBars;
-    shown.title = u"Ratings"_qs;
-    shown.categories = {u"A"_qs, u"B"_qs};
-    shown.series = {{u"Green"_qs, {3, 1}, SeriesTone::Green}, {u"Red"_qs, {2, 0}, SeriesTone::Red}};
+    const ChartSpec shown = greenAndRedByPrinciple();
     std::unique_ptr<QWidget> widget(charts::createChartView(shown, nullptr));
     auto *view = qobject_cast<QChartView *>(widget.get());
     const QChart *chart = view->chart();

@@ -1,6 +1,7 @@
 #include "actionspage.h"
 #include "catalogue.h"
 #include "demodata.h"
+#include "error.h"
 #include "mainwindow.h"
 #include "models/actionsmodel.h"
 #include "testsupport.h"
@@ -10,9 +11,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProcess>
+#include <QStackedWidget>
 #include <QTest>
+#include <QTimer>
 #include <QTreeView>
 
 #include <gtest/gtest.h>
@@ -76,6 +81,64 @@ TEST(MainWindow, EditARatingThroughTheViewThenUndoIt)
     auto reopened = Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
     Store store(*reopened, fixedClock());
     EXPECT_EQ(store.actionState(u"D3"_qs).assessment.rating, before);
+}
+
+TEST(MainWindow, PagesAreBuiltWhenFirstShownHoweverTheyAreReached)
+{
+    TempFolder folder;
+    auto workspace = Workspace::open(folder.path(u"lazy.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
+    DemoData::populate(workspace->store(), fixedToday());
+    MainWindow window(std::move(workspace));
+    window.resize(1400, 900);
+    window.show();
+    // Only the dashboard at start.
+    for (const QString &name : window.pageNames())
+        EXPECT_EQ(window.isPageBuilt(name), name == u"dashboard"_qs) << name.toStdString();
+
+    // By the page list's shortcut (View > Evidence, Ctrl+3).
+    QAction *evidence = findAction(window, u"Evidence"_qs);
+    ASSERT_NE(evidence, nullptr);
+    evidence->trigger();
+    EXPECT_TRUE(window.isPageBuilt(u"evidence"_qs));
+    auto *stack = window.findChild<QStackedWidget *>();
+    ASSERT_NE(stack, nullptr);
+    EXPECT_EQ(stack->currentWidget(), window.page(u"evidence"_qs));
+    EXPECT_FALSE(window.isPageBuilt(u"people"_qs));
+
+    // By asking for it, without showing it: built, and the page shown stays shown.
+    EXPECT_NE(window.peoplePage(), nullptr);
+    EXPECT_TRUE(window.isPageBuilt(u"people"_qs));
+    EXPECT_EQ(stack->currentWidget(), window.page(u"evidence"_qs));
+    EXPECT_EQ(stack->count(), window.pageNames().size());
+    EXPECT_EQ(window.page(u"no such page"_qs), nullptr);
+}
+
+TEST(MainWindow, APageThatCannotBeBuiltSaysWhyAndIsTriedAgain)
+{
+    TempFolder folder;
+    MainWindow window(Workspace::open(folder.path(u"fail.quorum"_qs), true, Catalogue::builtIn(), fixedClock()));
+    window.show();
+    int attempts = 0;
+    window.addLazyPage(u"flaky"_qs, u"Flaky"_qs, [&attempts]() -> QWidget * {
+        if (++attempts == 1)
+            throw Error(Error::Kind::Storage, u"The page could not read its data."_qs);
+        return new QLabel(u"Built"_qs);
+    });
+    QString shown;
+    QTimer::singleShot(0, [&shown] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    window.showPage(u"flaky"_qs);
+    EXPECT_TRUE(shown.contains(u"could not read its data"_qs)) << shown.toStdString();
+    EXPECT_FALSE(window.isPageBuilt(u"flaky"_qs));
+    window.showPage(u"dashboard"_qs);
+    window.showPage(u"flaky"_qs); // tried again
+    EXPECT_EQ(attempts, 2);
+    EXPECT_TRUE(window.isPageBuilt(u"flaky"_qs));
+    EXPECT_EQ(qobject_cast<QLabel *>(window.page(u"flaky"_qs))->text(), u"Built"_qs);
 }
 
 TEST(MainWindow, ScreenshotOptionWritesAPngWithoutADisplay)
