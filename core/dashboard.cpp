@@ -69,8 +69,9 @@ DashboardData DashboardData::build(const Store &store, const QDate &today)
 QList<ReviewPosture> reviewPostures(const Store &store)
 {
     QList<ReviewPosture> result;
+    const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings();
     for (const Review &review : store.reviews())
-        result.append({review, Scoring::posture(statesOfReview(store.reviewItems(review.id), {}))});
+        result.append({review, Scoring::posture(statesOfReview(ratings.value(review.id), {}))});
     return result;
 }
 
@@ -81,6 +82,12 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
 
 DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
                                    const QList<ReviewPosture> &reviews)
+{
+    return build(store, today, evidence, reviews, Attention::compute(store, today, evidence));
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
+                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention)
 {
     DashboardData data;
     const QList<ActionState> states = store.actionStates(evidence.counts);
@@ -199,7 +206,7 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
                                     SeriesTone::Amber}
                      << ChartSeries{QStringLiteral("Expired"), {double(data.expiredEvidence)}, SeriesTone::Red};
 
-    data.attention = Attention::compute(store, today, evidence);
+    data.attention = attention;
     return data;
 }
 

@@ -99,6 +99,9 @@ struct DashboardData {
     /** The same, with the reviews already scored too (reviewPostures; the Workspace keeps those as well). */
     static DashboardData build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
                                const QList<ReviewPosture> &reviews);
+    /** The same, with the attention items already computed (Attention::compute; the Workspace keeps them too). */
+    static DashboardData build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
+                               const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention);
 };
 
 /** The posture trend shows at most this many board reviews (a year and a half of quarterly meetings: more points than

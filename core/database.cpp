@@ -177,6 +177,28 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
     return database;
 }
 
+std::unique_ptr<Database> Database::openReader(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString name = QStringLiteral("quorum-reader-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    std::unique_ptr<Database> reader(new Database(absolute, name, true));
+    QSqlError failure;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(absolute);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        // As open() reads a file whose folder cannot be written (no -shm file can be made there).
+        if (SqliteDialect::isReadOnlyPath(QFileInfo(absolute).absolutePath()))
+            SqliteDialect::setImmutableSource(db, absolute);
+        if (!db.open())
+            failure = db.lastError();
+    }
+    if (failure.isValid())
+        throw classifySqlError(failure, QStringLiteral("opening %1").arg(absolute));
+    SqliteDialect::configure(reader->connection(), true);
+    return reader;
+}
+
 void Database::setBusyTimeout(int milliseconds)
 {
     SqliteDialect::setBusyTimeout(connection(), milliseconds);
@@ -263,6 +285,12 @@ void Database::saveCopy(const QString &target) const
 QString Database::integrityCheck() const
 {
     return SqliteDialect::integrityCheck(connection());
+}
+
+void Database::startIntegrityCheck() const
+{
+    if (m_backgroundCheck)
+        m_backgroundCheck->start();
 }
 
 void Database::ensureIntact() const

@@ -29,8 +29,10 @@ public:
     enum class IntegrityCheck {
         BeforeOpening, ///< open() refuses a damaged file (the CLI, tests, File > Open)
         /**
-         * open() starts a BackgroundIntegrityCheck and returns; the first write waits for it and throws
-         * Corrupt if the file is damaged (the desktop app's start-up: the window is built meanwhile).
+         * open() prepares a BackgroundIntegrityCheck and returns; startIntegrityCheck() starts it (the
+         * desktop app does once its window is painted), and so does the first write, which waits for it and
+         * throws Corrupt if the file is damaged. A file that opening itself must write to (a schema upgrade,
+         * the switch to WAL) is checked before it is opened, as with BeforeOpening.
          */
         InBackground,
     };
@@ -38,6 +40,14 @@ public:
     /** Opens or creates; throws Error (CannotOpen, NotQuorum, TooNew, Corrupt, ReadOnly, Busy). */
     static std::unique_ptr<Database> open(const QString &path, Mode mode, const Catalogue &catalogue,
                                           IntegrityCheck integrityCheck = IntegrityCheck::BeforeOpening);
+
+    /**
+     * A second, read-only connection to a file that open() has already opened (and so checked and brought
+     * up to date), for reading on another thread: it must be used and destroyed on the thread that made
+     * it. Nothing is checked or migrated, and every write throws ReadOnly. Throws Error when the file
+     * cannot be opened.
+     */
+    static std::unique_ptr<Database> openReader(const QString &path);
 
     ~Database();
     Database(const Database &) = delete;
@@ -69,7 +79,10 @@ public:
     /** Full integrity check of the file; "ok" when sound. */
     QString integrityCheck() const;
 
-    /** The check still running or done in the background (IntegrityCheck::InBackground), else null. */
+    /** Starts the background check (IntegrityCheck::InBackground) if there is one and it has not started. */
+    void startIntegrityCheck() const;
+
+    /** The background check (IntegrityCheck::InBackground), started or not, else null. */
     const BackgroundIntegrityCheck *backgroundIntegrityCheck() const { return m_backgroundCheck.get(); }
 
     /**

@@ -13,25 +13,34 @@ namespace quorum {
 
 /**
  * SQLite's quick_check of one database file, run on a read-only connection and a thread of its own. The
- * desktop app opens its file with this instead of checking first, so a large file is checked on a second
- * core while the window is built and painted (about a tenth of a second at 80 MB). Database never writes
- * before the check has passed: its first write transaction waits for the result and throws Corrupt when
- * the file is damaged. finished() is emitted on the checking thread; connect it with a receiver context and Qt
- * delivers it on the receiver's thread. The destructor waits for the check.
+ * desktop app opens its file with this instead of checking first, and starts the check once its window is
+ * painted, so a large file is checked (about a tenth of a second at 80 MB) while the person reads the
+ * dashboard rather than while the window is built: run beside start-up, it took a core and memory
+ * bandwidth the window needed. Database never writes before the check has passed: its first write
+ * transaction starts the check if nothing has yet, waits for the result and throws Corrupt when the file
+ * is damaged. finished() is emitted on the checking thread; connect it with a receiver context and Qt
+ * delivers it on the receiver's thread. The destructor waits for a check that has started.
  */
 class BackgroundIntegrityCheck : public QObject {
     Q_OBJECT
 
 public:
-    /** Starts checking @p path at once. */
+    /** Prepares the check of @p path; start() or failure() starts it. */
     explicit BackgroundIntegrityCheck(const QString &path);
     ~BackgroundIntegrityCheck() override;
     BackgroundIntegrityCheck(const BackgroundIntegrityCheck &) = delete;
     BackgroundIntegrityCheck &operator=(const BackgroundIntegrityCheck &) = delete;
 
+    /** Starts the check on its thread, unless it has started already. */
+    void start() const;
+    /** True once start() or failure() has started the check. */
+    bool isStarted() const;
     /** True once the check is over (failure() then returns at once). */
     bool isFinished() const;
-    /** Waits for the check: an empty string when the file is sound, else SQLite's words for the damage. */
+    /**
+     * Starts the check if need be and waits for it: an empty string when the file is sound, else SQLite's
+     * words for the damage.
+     */
     QString failure() const;
 
 Q_SIGNALS:
@@ -41,6 +50,7 @@ Q_SIGNALS:
 private:
     mutable std::mutex m_mutex;
     mutable std::condition_variable m_done;
+    mutable bool m_started = false;
     bool m_finished = false;
     QString m_failure;
     std::unique_ptr<QThread> m_thread; // last: started once the members above exist

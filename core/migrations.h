@@ -27,6 +27,15 @@ struct Migration {
  */
 const QList<Migration> &migrations();
 
+/** The first schema version that keeps evidence_tally (migration 3). */
+constexpr int kEvidenceTallyVersion = 3;
+
+/**
+ * Counts evidence_tally afresh from the evidence and its links (schema kEvidenceTallyVersion and later): for
+ * rows written with the triggers suspended, as a restore does.
+ */
+void recountEvidenceTally(const QSqlDatabase &db);
+
 /** Whether a file at schema @p version lacks a step that this program needs in order to read it. */
 bool needsUpgradeToRead(int version);
 

@@ -251,6 +251,29 @@ QStringList SqliteDialect::guardTriggers()
     };
 }
 
+QStringList SqliteDialect::evidenceTallyTriggers()
+{
+    // Foreign-key cascades (an item's links going with it) fire these too.
+    const QString add = QStringLiteral("INSERT INTO evidence_tally (subject, n) VALUES (%1, 1) "
+                                       "ON CONFLICT (subject) DO UPDATE SET n = n + 1");
+    // A count that reaches nought goes, so the table holds just what a recount gives (recountEvidenceTally).
+    const QString remove = QStringLiteral("UPDATE evidence_tally SET n = n - 1 WHERE subject = %1; "
+                                          "DELETE FROM evidence_tally WHERE subject = %1 AND n <= 0");
+    return {
+        QStringLiteral("CREATE TRIGGER evidence_tally_item_added AFTER INSERT ON evidence BEGIN %1; END")
+            .arg(add.arg(QStringLiteral("''"))),
+        QStringLiteral("CREATE TRIGGER evidence_tally_item_removed AFTER DELETE ON evidence BEGIN %1; END")
+            .arg(remove.arg(QStringLiteral("''"))),
+        QStringLiteral("CREATE TRIGGER evidence_tally_link_added AFTER INSERT ON evidence_action BEGIN %1; END")
+            .arg(add.arg(QStringLiteral("NEW.action_id"))),
+        QStringLiteral("CREATE TRIGGER evidence_tally_link_removed AFTER DELETE ON evidence_action BEGIN %1; END")
+            .arg(remove.arg(QStringLiteral("OLD.action_id"))),
+        QStringLiteral("CREATE TRIGGER evidence_tally_link_moved AFTER UPDATE OF action_id ON evidence_action "
+                       "BEGIN %1; %2; END")
+            .arg(remove.arg(QStringLiteral("OLD.action_id")), add.arg(QStringLiteral("NEW.action_id"))),
+    };
+}
+
 QString SqliteDialect::integrityCheck(const QSqlDatabase &db)
 {
     SqlQuery query(db, QStringLiteral("PRAGMA integrity_check(20)"));

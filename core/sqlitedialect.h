@@ -90,6 +90,11 @@ public:
 
     /** Triggers that make the audit trail append-only and signed reviews immutable. */
     static QStringList guardTriggers();
+    /**
+     * Triggers that keep evidence_tally (each action's number of evidence links, and under the empty
+     * subject the number of evidence items) equal to a count, whatever writes the tables.
+     */
+    static QStringList evidenceTallyTriggers();
 
     /** PRAGMA integrity_check; returns "ok" or the first problems SQLite reports. */
     static QString integrityCheck(const QSqlDatabase &db);

@@ -162,6 +162,11 @@ public:
     /** Re-hashes every stored file; lists those that do not match or are missing. */
     QList<EvidenceProblem> verifyEvidence() const;
     /**
+     * Compares the evidence totals kept in the file (evidence_tally, schema 3) with a count of the register:
+     * one line per disagreement ("A1: kept 11, counted 6"), none when they agree or the file keeps none.
+     */
+    QStringList verifyEvidenceTally() const;
+    /**
      * Changes the title, type, source, effective and review-by dates of @p metadata.id (and the address
      * of a link), audited field by field. Files, revisions and linked actions are left alone.
      */
@@ -196,6 +201,11 @@ public:
     QList<Review> reviews() const;
     std::optional<Review> reviewByName(const QString &name) const;
     QList<ReviewItem> reviewItems(qint64 reviewId) const;
+    /**
+     * Every review's items with only what scoring reads (action, rating, target, evidence counts), by review
+     * id, in one read: scoring forty reviews one query each was most of the posture trend's cost.
+     */
+    QHash<qint64, QList<ReviewItem>> reviewRatings() const;
     std::optional<Review> review(qint64 id) const;
     /** The review called @p name (case-insensitive); throws NotFound listing the closest names. */
     Review reviewNamed(const QString &name) const;

@@ -1,6 +1,8 @@
 #include "database.h"
 #include "error.h"
+#include "migrations.h"
 #include "sql.h"
+#include "sqlitedialect.h"
 #include "store.h"
 
 #include <QCryptographicHash>
@@ -286,17 +288,24 @@ EvidenceCounts Store::dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *exp
     const QString today = asOf.toString(Qt::ISODate);
     const QString soon = asOf.addDays(kExpiringWithinDays).toString(Qt::ISODate);
     // Current = all minus expired (an item with no review date never expires), so only the items due by
-    // `soon` are read, with their links: one pass over the index on (review_by, title). The totals come
-    // from the links' own index.
-    SqlQuery links(db(), QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id"));
-    links.exec();
-    while (links.next()) {
-        const QString action = links.value(0).toString();
-        counts.currentByAction.insert(action, links.value(1).toInt());
-        counts.expiringByAction.insert(action, 0);
-        counts.expiredByAction.insert(action, 0);
+    // `soon` are read, with their links: one pass over the index on (review_by, title). The totals are kept
+    // by triggers (evidence_tally; the empty subject counts items, an action's its links), or counted in a
+    // read-only file from before them.
+    const bool tallied = SqliteDialect::userVersion(db()) >= kEvidenceTallyVersion;
+    SqlQuery totals(db(), tallied ? QStringLiteral("SELECT subject, n FROM evidence_tally WHERE n > 0")
+                                  : QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
+                                                   "UNION ALL SELECT '', count(*) FROM evidence"));
+    totals.exec();
+    while (totals.next()) {
+        const QString subject = totals.value(0).toString();
+        if (subject.isEmpty()) {
+            counts.current = totals.value(1).toInt();
+            continue;
+        }
+        counts.currentByAction.insert(subject, totals.value(1).toInt());
+        counts.expiringByAction.insert(subject, 0);
+        counts.expiredByAction.insert(subject, 0);
     }
-    counts.current = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM evidence")).scalar().toInt();
     SqlQuery due(db(),
                  QStringLiteral("SELECT e.id, e.title, e.review_by, ea.action_id FROM evidence e "
                                 "LEFT JOIN evidence_action ea ON ea.evidence_id = e.id WHERE e.review_by <= :soon"));
@@ -339,16 +348,22 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
 {
     EvidenceSummary summary;
     summary.counts = dueEvidence(asOf, &summary.expired);
-    // Evidence first (through its index on type and date), then its links: the other way round reads
-    // every link of every action.
-    SqlQuery reports(db(), QStringLiteral("SELECT ea.action_id, max(e.effective_date) FROM evidence e "
+    // Reports newest first, through the index on type and date, with their links; an action's first row is
+    // its latest report. Once every action has one, the older reports cannot change the answer, so the
+    // read stops there (in an organisation with years of reports, after a few dozen rows).
+    SqlQuery reports(db(), QStringLiteral("SELECT ea.action_id, e.effective_date FROM evidence e "
                                           "CROSS JOIN evidence_action ea ON ea.evidence_id = e.id "
-                                          "WHERE e.type = :type AND e.effective_date <= :today GROUP BY ea.action_id"));
+                                          "WHERE e.type = :type AND e.effective_date <= :today "
+                                          "ORDER BY e.effective_date DESC"));
     reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report))
         .bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
         .exec();
-    while (reports.next())
-        summary.latestReportByAction.insert(reports.value(0).toString(), dateFrom(reports.value(1)));
+    const qsizetype actions = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM action")).scalar().toLongLong();
+    while (summary.latestReportByAction.size() < actions && reports.next()) {
+        const QString action = reports.value(0).toString();
+        if (!summary.latestReportByAction.contains(action))
+            summary.latestReportByAction.insert(action, dateFrom(reports.value(1)));
+    }
     return summary;
 }
 
@@ -421,6 +436,31 @@ QList<EvidenceProblem> Store::verifyEvidence() const
     }
     std::sort(problems.begin(), problems.end(),
               [](const EvidenceProblem &a, const EvidenceProblem &b) { return a.evidenceId < b.evidenceId; });
+    return problems;
+}
+
+QStringList Store::verifyEvidenceTally() const
+{
+    if (SqliteDialect::userVersion(db()) < kEvidenceTallyVersion)
+        return {};
+    // Both sides of every subject either side knows; the empty subject is the number of items.
+    SqlQuery q(db(), QStringLiteral("WITH counted (subject, n) AS (SELECT '', count(*) FROM evidence "
+                                    "UNION ALL SELECT action_id, count(*) FROM evidence_action GROUP BY action_id), "
+                                    "subjects (subject) AS (SELECT subject FROM counted UNION "
+                                    "SELECT subject FROM evidence_tally) "
+                                    "SELECT s.subject, coalesce(t.n, 0), coalesce(c.n, 0) FROM subjects s "
+                                    "LEFT JOIN evidence_tally t ON t.subject = s.subject "
+                                    "LEFT JOIN counted c ON c.subject = s.subject "
+                                    "WHERE coalesce(t.n, 0) <> coalesce(c.n, 0) ORDER BY s.subject"));
+    q.exec();
+    QStringList problems;
+    while (q.next()) {
+        const QString subject = q.value(0).toString();
+        problems << QStringLiteral("%1: kept %2, counted %3")
+                        .arg(subject.isEmpty() ? QStringLiteral("items") : subject)
+                        .arg(q.value(1).toLongLong())
+                        .arg(q.value(2).toLongLong());
+    }
     return problems;
 }
 

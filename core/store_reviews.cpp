@@ -147,6 +147,24 @@ QList<ReviewItem> Store::reviewItems(qint64 reviewId) const
     return result;
 }
 
+QHash<qint64, QList<ReviewItem>> Store::reviewRatings() const
+{
+    SqlQuery q(db(), QStringLiteral("SELECT review_id, action_id, rating, target, evidence_current, evidence_expired "
+                                    "FROM review_item ORDER BY review_id, action_id"));
+    q.exec();
+    QHash<qint64, QList<ReviewItem>> result;
+    while (q.next()) {
+        ReviewItem item;
+        item.actionId = q.value(1).toString();
+        item.rating = ratingFromKey(q.value(2).toString()).value_or(Rating::NotAssessed);
+        item.target = ratingFromKey(q.value(3).toString()).value_or(Rating::Reasonable);
+        item.evidenceCurrent = q.value(4).toInt();
+        item.evidenceExpired = q.value(5).toInt();
+        result[q.value(0).toLongLong()].append(item);
+    }
+    return result;
+}
+
 std::optional<Review> Store::review(qint64 id) const
 {
     SqlQuery q(db(), kReviewSelect + QStringLiteral(" WHERE r.id = :id"));

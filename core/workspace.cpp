@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include "catalogue.h"
+#include "dashboardprefetch.h"
 #include "database.h"
 #include "error.h"
 #include "integritycheck.h"
@@ -20,6 +21,10 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     m_undoStack->setUndoLimit(200);
     // Connected before any view's slot, so views reading the summary after a change see the new one.
     connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
+    connect(this, &Workspace::dataChanged, this, [this] {
+        m_attention.reset();
+        m_prefetch.reset(); // read before the change
+    });
     connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
     if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {
         // Delivered here, on this object's thread. A check that finished before the connection was made is
@@ -60,12 +65,55 @@ QString Workspace::path() const
     return m_database->path();
 }
 
+void Workspace::prefetchDashboard()
+{
+    m_prefetch = std::make_unique<DashboardPrefetch>(path(), m_store.clock());
+}
+
+void Workspace::startIntegrityCheck()
+{
+    m_database->startIntegrityCheck();
+}
+
+void Workspace::dropStalePrefetch(const QDate &today) const
+{
+    if (m_prefetch && m_prefetch->asOf() != today)
+        m_prefetch.reset();
+}
+
 const EvidenceSummary &Workspace::evidenceSummary() const
 {
     const QDate today = m_store.clock().today();
+    dropStalePrefetch(today);
+    if (m_prefetch && !m_evidenceSummary) {
+        m_evidenceSummary = m_prefetch->takeEvidence();
+        if (!m_evidenceSummary) // the read ahead failed: nothing more will come of it
+            m_prefetch.reset();
+    }
     if (!m_evidenceSummary || m_evidenceSummary->counts.asOf != today)
         m_evidenceSummary = m_store.evidenceSummary(today);
     return *m_evidenceSummary;
+}
+
+const QList<AttentionItem> &Workspace::attention() const
+{
+    const QDate today = m_store.clock().today();
+    dropStalePrefetch(today);
+    if (m_prefetch && (!m_attention || m_attentionAsOf != today)) {
+        // Read ahead from the same summary as evidenceSummary() takes from it.
+        if (!m_evidenceSummary)
+            evidenceSummary();
+        if (m_prefetch) {
+            m_attention = m_prefetch->takeAttention();
+            m_attentionAsOf = today;
+            m_prefetch.reset();
+        }
+    }
+    if (!m_attention || m_attentionAsOf != today) {
+        m_attention = Attention::compute(m_store, today, evidenceSummary());
+        m_attentionAsOf = today;
+    }
+    return *m_attention;
 }
 
 const QList<ReviewPosture> &Workspace::reviewPostures() const

@@ -14,6 +14,8 @@
 
 namespace quorum {
 
+class DashboardPrefetch;
+
 class Catalogue;
 
 /**
@@ -48,11 +50,25 @@ public:
     QString path() const;
 
     /**
+     * Starts reading today's evidence summary and attention items on another thread (DashboardPrefetch), for
+     * the desktop app's start-up: the first evidenceSummary() or attention() takes them instead of reading.
+     * Dropped if anything changes first, or if the date has moved on by the time they are asked for.
+     */
+    void prefetchDashboard();
+    /** Starts the background integrity check (Database::IntegrityCheck::InBackground), if not yet started. */
+    void startIntegrityCheck();
+
+    /**
      * The evidence summary for the store's today, kept between edits: recomputed only after an evidence
      * change (evidenceChanged) or when the date moves on. With tens of thousands of pieces of evidence,
      * counting them is most of the cost of a dashboard refresh, and an assessment edit never changes them.
      */
     const EvidenceSummary &evidenceSummary() const;
+    /**
+     * The attention items for the store's today (Attention::compute with evidenceSummary()), kept until the
+     * next change of any kind (dataChanged) or until the date moves on.
+     */
+    const QList<AttentionItem> &attention() const;
     /** Every board review's posture score, kept between edits: recomputed only after reviewsChanged. */
     const QList<ReviewPosture> &reviewPostures() const;
     /** Every action's state, with the evidence counts of evidenceSummary(). */
@@ -178,11 +194,17 @@ Q_SIGNALS:
     void integrityFailed(const QString &message);
 
 private:
+    /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */
+    void dropStalePrefetch(const QDate &today) const;
+
     std::unique_ptr<Database> m_database;
     const Catalogue &m_catalogue;
     Store m_store;
     QUndoStack *m_undoStack;
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
+    mutable std::optional<QList<AttentionItem>> m_attention;
+    mutable QDate m_attentionAsOf;
+    mutable std::unique_ptr<DashboardPrefetch> m_prefetch;
     mutable std::optional<QList<ReviewPosture>> m_reviewPostures;
     bool m_integrityFailureReported = false;
 };

@@ -99,8 +99,13 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         m_tiles << tile;
     }
 
-    m_data = DashboardData::build(workspace->store(), workspace->store().clock().today(), workspace->evidenceSummary(),
-                                  workspace->reviewPostures());
+    // The charts first, then the attention items: at start-up the items may still be being listed on another
+    // thread (Workspace::prefetchDashboard) while the charts are made.
+    {
+        const Store &store = workspace->store();
+        const QList<ReviewPosture> &postures = workspace->reviewPostures();
+        m_data = DashboardData::build(store, store.clock().today(), workspace->evidenceSummary(), postures, {});
+    }
     auto *charts = new QGridLayout;
     charts->setSpacing(8);
     const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
@@ -111,6 +116,8 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         charts->addWidget(view, i / 2, i % 2);
         m_charts << view;
     }
+
+    m_data.attention = workspace->attention();
 
     m_attention->setWordWrap(true);
     m_attention->setResizeMode(QListView::Adjust);
@@ -192,9 +199,10 @@ DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &c
 void DashboardPage::refresh()
 {
     const Store &store = m_workspace->store();
-    const DashboardData before =
-        std::exchange(m_data, DashboardData::build(store, store.clock().today(), m_workspace->evidenceSummary(),
-                                                   m_workspace->reviewPostures()));
+    const QList<ReviewPosture> &postures = m_workspace->reviewPostures();
+    const EvidenceSummary &evidence = m_workspace->evidenceSummary();
+    const DashboardData before = std::exchange(
+        m_data, DashboardData::build(store, store.clock().today(), evidence, postures, m_workspace->attention()));
     showData(before);
 }
 

@@ -39,6 +39,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUndoStack>
 #include <QUndoView>
 
@@ -166,9 +167,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
             // That person is no longer recorded; act as nobody in particular.
         }
     }
-    updateActingAsMenu();
     connect(m_workspace.get(), &Workspace::dataChanged, this, &MainWindow::updateStatus);
-    connect(m_workspace.get(), &Workspace::peopleChanged, this, &MainWindow::updateActingAsMenu);
     connect(m_workspace.get(), &Workspace::errorOccurred, this,
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
     setWindowTitle(tr("%1 - Quorum").arg(QFileInfo(m_workspace->path()).fileName()));
@@ -192,6 +191,18 @@ MainWindow::~MainWindow()
     // sanitizer build found).
     hide();
     qDeleteAll(findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly));
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    if (event->type() == QEvent::Paint && !m_painted) {
+        // The file's background check (Database::IntegrityCheck::InBackground) starts once the window is
+        // on screen, not beside building and painting it, which it would slow. Queued, so that it starts
+        // after this paint, children included.
+        m_painted = true;
+        QTimer::singleShot(0, m_workspace.get(), &Workspace::startIntegrityCheck);
+    }
+    return QMainWindow::event(event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -326,6 +337,9 @@ void MainWindow::buildMenus()
     edit->addSeparator();
     m_actingMenu = edit->addMenu(tr("&Acting As"));
     m_actingGroup = new QActionGroup(this);
+    // Filled as it opens, from the people recorded then: a large organisation's 200 people were a few
+    // milliseconds of every start.
+    connect(m_actingMenu, &QMenu::aboutToShow, this, &MainWindow::updateActingAsMenu);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -440,6 +454,10 @@ QStringList MainWindow::recentFiles()
 void MainWindow::rememberRecent(const QString &path)
 {
     QStringList recent = recentFiles();
+    if (recent.value(0) == path) { // as it was: writing the settings file again can cost a disk flush
+        refillRecentMenu();
+        return;
+    }
     recent.removeAll(path);
     recent.prepend(path);
     while (recent.size() > kMaxRecent)
@@ -466,6 +484,7 @@ MainWindow *MainWindow::openWindow(const QString &path, bool create, QWidget *di
 {
     try {
         auto workspace = Workspace::open(path, create, Catalogue::builtIn(), Clock::fromEnvironment());
+        workspace->prefetchDashboard(); // read beside building the window
         auto *window = new MainWindow(std::move(workspace));
         window->setAttribute(Qt::WA_DeleteOnClose);
         window->show();

@@ -64,6 +64,7 @@ public:
     static QStringList recentFiles();
 
 protected:
+    bool event(QEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
 
 private:
@@ -96,6 +97,7 @@ private:
     QMenu *m_actingMenu = nullptr;
     QActionGroup *m_actingGroup = nullptr;
     QStringList m_pageNames;
+    bool m_painted = false;
 };
 
 } // namespace quorum

@@ -314,6 +314,17 @@ int commandVerify(const Context &context, const QStringList &words)
         }
     }
 
+    const QStringList tally = store.verifyEvidenceTally();
+    if (tally.isEmpty()) {
+        out << QStringLiteral("Evidence counts: the totals kept for the dashboard match the register\n");
+    } else {
+        const QString detail = tally.join(QStringLiteral("; "));
+        out << QStringLiteral("Evidence counts: FAILED, the totals kept for the dashboard disagree with the register "
+                              "(%1); a JSON backup restored into a new file counts them afresh\n")
+                   .arg(detail);
+        failures << QStringLiteral("evidence counts: %1").arg(detail);
+    }
+
     const QString integrity = session.database->integrityCheck();
     if (integrity == QStringLiteral("ok")) {
         out << QStringLiteral("Database: SQLite integrity check ok\n");

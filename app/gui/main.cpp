@@ -70,9 +70,6 @@ int main(int argc, char *argv[])
         return 3;
     };
 
-    // Copies of evidence opened in earlier sessions are no longer needed once a day old.
-    quorum::removePrivateTempCopies(QDateTime::currentDateTime().addDays(-1));
-
     const quorum::Catalogue &catalogue = quorum::Catalogue::builtIn();
     const quorum::Clock clock = quorum::Clock::fromEnvironment();
     std::unique_ptr<quorum::Workspace> workspace;
@@ -88,11 +85,13 @@ int main(int argc, char *argv[])
             }
         }
         if (!workspace) {
-            // The file's full check runs on another thread while the window is built; the first change
-            // waits for it. A screenshot is taken at once, so it checks first.
+            // The file's full check runs on another thread once the window is painted (MainWindow starts
+            // it); the first change waits for it. A screenshot is taken at once, so it checks first.
             const auto check = screenshot ? quorum::Database::IntegrityCheck::BeforeOpening
                                           : quorum::Database::IntegrityCheck::InBackground;
             workspace = quorum::Workspace::open(path, false, catalogue, clock, nullptr, check);
+            // The dashboard's largest reads (the evidence counts, the attention items) run beside building the window.
+            workspace->prefetchDashboard();
         }
     } catch (const quorum::Error &error) {
         return fail(error.message());
@@ -130,6 +129,10 @@ int main(int argc, char *argv[])
         new quorum::FirstPaintProbe(window->dashboardPage());
     }
     window->show();
+    // Copies of evidence opened in earlier sessions are no longer needed once a day old; tidied once the
+    // window is up rather than before it.
+    QTimer::singleShot(std::chrono::seconds(2),
+                       [] { quorum::removePrivateTempCopies(QDateTime::currentDateTime().addDays(-1)); });
     const QPointer<quorum::MainWindow> alive(window);
     const int status = app.exec();
     delete alive.data(); // still open when the application quit without closing it (the start-up probe)

@@ -34,6 +34,16 @@ const QSet<QString> &catalogueTables()
     return tables;
 }
 
+/**
+ * Tables computed from the others (counts kept by triggers): never written, recounted after a restore, so a
+ * backup cannot carry counts that disagree with its rows.
+ */
+const QSet<QString> &derivedTables()
+{
+    static const QSet<QString> tables{QStringLiteral("evidence_tally")};
+    return tables;
+}
+
 const QString kBlobKey = QStringLiteral("base64");
 
 void appendJsonString(QByteArray &out, const QString &text)
@@ -246,7 +256,7 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
     try {
         SuspendedTriggers triggers(db);
         for (const QString &table : tables) {
-            if (!backup.tables.contains(table))
+            if (!backup.tables.contains(table) || derivedTables().contains(table))
                 continue;
             QSet<QString> known;
             for (const SqliteDialect::Column &column : SqliteDialect::columns(db, table))
@@ -285,6 +295,8 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
             }
         }
         triggers.restore();
+        if (backup.info.schemaVersion >= kEvidenceTallyVersion)
+            recountEvidenceTally(db); // older versions get it from their migration
         SqliteDialect::commit(db);
     } catch (...) {
         SqliteDialect::rollback(db);
@@ -403,7 +415,8 @@ BackupInfo JsonBackup::write(const QSqlDatabase &db, QIODevice &device, const QD
     info.organisation = SqlQuery(db, QStringLiteral("SELECT name FROM organisation WHERE id = 1")).scalar().toString();
 
     QStringList tables = SqliteDialect::tables(db);
-    tables.removeIf([](const QString &table) { return catalogueTables().contains(table); });
+    tables.removeIf(
+        [](const QString &table) { return catalogueTables().contains(table) || derivedTables().contains(table); });
     for (const QString &table : std::as_const(tables))
         info.rows.insert(table,
                          SqlQuery(db, QStringLiteral("SELECT count(*) FROM %1").arg(SqliteDialect::quoted(table)))

@@ -280,6 +280,7 @@ TEST_F(CliEvidence, VerifyPassesOnAnIntactDatabase)
     EXPECT_TRUE(result.out.contains(u"hash chain intact"_qs)) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(u"every file matches its SHA-256"_qs)) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(u"integrity check ok"_qs)) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"kept for the dashboard match the register"_qs)) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(u"All checks passed"_qs));
     EXPECT_TRUE(result.err.isEmpty());
 }
@@ -296,6 +297,21 @@ TEST_F(CliEvidence, VerifyNamesTheFirstEditedAuditRow)
     EXPECT_FALSE(result.out.contains(u"All checks passed"_qs));
     EXPECT_TRUE(result.out.contains(u"every file matches"_qs)); // the other checks still ran
     expectOneLineError(result, 1, u"audit row 40"_qs);
+}
+
+TEST_F(CliEvidence, VerifyNamesEvidenceCountsThatDisagreeWithTheRegister)
+{
+    // The dashboard's totals are kept in the file; someone editing it outside Quorum could make them lie.
+    ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}).exitCode, 0);
+    rawSql(db, {u"UPDATE evidence_tally SET n = n + 5 WHERE subject = 'A1'"_qs,
+                u"INSERT INTO evidence_tally (subject, n) VALUES ('Z9', 2)"_qs});
+    const ProcessResult result = cli({u"verify"_qs});
+    EXPECT_EQ(result.exitCode, 1) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"Evidence counts: FAILED"_qs)) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"A1: kept"_qs)) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"Z9: kept 2, counted 0"_qs)) << result.out.toStdString();
+    EXPECT_FALSE(result.out.contains(u"A2: kept"_qs)) << result.out.toStdString();
+    expectOneLineError(result, 1, u"evidence counts"_qs);
 }
 
 TEST_F(CliEvidence, VerifyNamesEvidenceWhoseFileWasAltered)

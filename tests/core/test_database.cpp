@@ -13,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
+#include <QSqlQuery>
 
 #include <gtest/gtest.h>
 
@@ -207,23 +209,69 @@ TEST(Database, AFileThatMustBeUpgradedIsCheckedBeforeTheUpgradeEvenInTheBackgrou
 
 TEST(Database, AReadOnlyFileWithoutTheReadingIndexesStillOpensForReading)
 {
-    // Version 2 only adds indexes: a read-only version 1 file is read as it is, slower, and left unchanged.
-    const QDir fixtures(dataPath(u"fixtures"_qs));
-    TempFolder folder;
-    const QString copy = folder.path(u"v1.quorum"_qs);
-    ASSERT_TRUE(QFile::copy(fixtures.filePath(u"schema-v1.quorum"_qs), copy));
-    QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
-    const QByteArray before = fileSha256(copy);
-    EXPECT_FALSE(needsUpgradeToRead(1));
-    {
-        auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
-        EXPECT_TRUE(database->isReadOnly());
-        EXPECT_EQ(SqliteDialect::userVersion(database->connection()), 1);
-        Store store(*database, fixedClock());
-        EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Alan Turing"_qs);
-        EXPECT_EQ(store.evidenceSummary(fixedToday()).counts.current, 0);
+    // Versions 2 and 3 only speed reading up (indexes, kept counts): a read-only file from before them is read
+    // as it is, slower, and left unchanged.
+    for (const int version : {1, 2}) {
+        SCOPED_TRACE(version);
+        const QDir fixtures(dataPath(u"fixtures"_qs));
+        TempFolder folder;
+        const QString copy = folder.path(u"old.quorum"_qs);
+        ASSERT_TRUE(QFile::copy(fixtures.filePath(u"schema-v%1.quorum"_qs.arg(version)), copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+        const QByteArray before = fileSha256(copy);
+        EXPECT_FALSE(needsUpgradeToRead(version));
+        {
+            auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
+            EXPECT_TRUE(database->isReadOnly());
+            EXPECT_EQ(SqliteDialect::userVersion(database->connection()), version);
+            Store store(*database, fixedClock());
+            EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Alan Turing"_qs);
+            EXPECT_EQ(store.evidenceSummary(fixedToday()).counts.current, 0);
+        }
+        EXPECT_EQ(fileSha256(copy), before);
     }
-    EXPECT_EQ(fileSha256(copy), before);
+}
+
+TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
+{
+    // A file from before version 3 gets its tally from the evidence it holds, then keeps it up to date.
+    auto db = createDatabase(true);
+    auto tally = [&] {
+        QMap<QString, int> result;
+        QSqlQuery q(db->database->connection());
+        EXPECT_TRUE(q.exec(u"SELECT subject, n FROM evidence_tally WHERE n > 0"_qs));
+        while (q.next())
+            result.insert(q.value(0).toString(), q.value(1).toInt());
+        return result;
+    };
+    auto counted = [&] {
+        QMap<QString, int> result;
+        QSqlQuery q(db->database->connection());
+        EXPECT_TRUE(q.exec(u"SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
+                           "UNION ALL SELECT '', count(*) FROM evidence"_qs));
+        while (q.next()) {
+            if (q.value(1).toInt() > 0)
+                result.insert(q.value(0).toString(), q.value(1).toInt());
+        }
+        return result;
+    };
+    EXPECT_EQ(tally(), counted());
+    EXPECT_GT(counted().value(QString()), 0) << "the demo organisation has evidence";
+    db->close();
+    QStringList asVersion2;
+    for (const QString &trigger :
+         {u"item_added"_qs, u"item_removed"_qs, u"link_added"_qs, u"link_removed"_qs, u"link_moved"_qs})
+        asVersion2 << u"DROP TRIGGER evidence_tally_%1"_qs.arg(trigger);
+    asVersion2 << u"DROP TABLE evidence_tally"_qs << u"PRAGMA user_version = 2"_qs;
+    rawSql(db->path, asVersion2);
+    db->reopen();
+    EXPECT_EQ(SqliteDialect::userVersion(db->database->connection()), Database::currentSchemaVersion());
+    EXPECT_EQ(tally(), counted());
+    // Removing an item takes its links with it (a cascade), and both counts follow.
+    SqlQuery(db->database->connection(),
+             u"DELETE FROM evidence WHERE id = (SELECT min(evidence_id) FROM evidence_action)"_qs)
+        .exec();
+    EXPECT_EQ(tally(), counted());
 }
 
 TEST(Database, MigrationsAreNumberedInOrder)
@@ -283,6 +331,35 @@ TEST(Database, ReadOnlyFileOpensForReadingAndRefusesChanges)
     } catch (const Error &error) {
         EXPECT_EQ(error.kind(), Error::Kind::ReadOnly);
     }
+}
+
+TEST(Database, AReaderSeesWhatTheOpenFileHoldsAndWritesNothing)
+{
+    auto db = createDatabase(true);
+    db->store->addPerson({0, u"Written First"_qs, u"Role"_qs, false, true});
+    const QByteArray before = fileSha256(db->path);
+    auto reader = Database::openReader(db->path);
+    EXPECT_TRUE(reader->isReadOnly());
+    Store store(*reader, fixedClock());
+    EXPECT_EQ(store.people().size(), db->store->people().size());
+    EXPECT_EQ(store.evidenceSummary(fixedToday()).counts.current,
+              db->store->evidenceSummary(fixedToday()).counts.current);
+    try {
+        store.addPerson({0, u"Written By The Reader"_qs, u"Role"_qs, false, true});
+        FAIL() << "a reader wrote to the file";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::ReadOnly);
+    }
+    reader.reset();
+    EXPECT_EQ(fileSha256(db->path), before);
+}
+
+TEST(Database, AReaderOfAMissingFileFailsAndCreatesNothing)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"missing.quorum"_qs);
+    EXPECT_THROW(Database::openReader(path), Error);
+    EXPECT_FALSE(QFileInfo::exists(path));
 }
 
 TEST(Database, SaveCopyMakesAnIdenticalOpenableDatabase)

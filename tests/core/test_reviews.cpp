@@ -351,3 +351,44 @@ TEST(DashboardReviews, AReviewForAFutureMeetingIsNotYetOnTheTrendNorTheLastRevie
     EXPECT_EQ(later.previousReviewName, u"Board, next month"_qs);
     EXPECT_EQ(later.postureHistory.categories.size(), before.postureHistory.categories.size() + 1);
 }
+
+TEST(Reviews, EveryReviewScoresTheSameFromItsRatingsAloneAsFromItsItems)
+{
+    auto db = createDatabase(true);
+    Store &store = *db->store;
+    const QList<Review> reviews = store.reviews();
+    ASSERT_GE(reviews.size(), 2);
+    const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings();
+    EXPECT_EQ(ratings.size(), reviews.size());
+    const QList<ReviewPosture> postures = reviewPostures(store);
+    ASSERT_EQ(postures.size(), reviews.size());
+    for (qsizetype r = 0; r < reviews.size(); ++r) {
+        const QList<ReviewItem> items = store.reviewItems(reviews[r].id);
+        const QList<ReviewItem> rated = ratings.value(reviews[r].id);
+        ASSERT_EQ(rated.size(), items.size()) << reviews[r].name.toStdString();
+        QHash<QString, const ReviewItem *> byAction;
+        for (const ReviewItem &item : rated)
+            byAction.insert(item.actionId, &item);
+        for (const ReviewItem &item : items) {
+            const ReviewItem *same = byAction.value(item.actionId);
+            ASSERT_NE(same, nullptr) << item.actionId.toStdString();
+            EXPECT_EQ(same->rating, item.rating) << item.actionId.toStdString();
+            EXPECT_EQ(same->target, item.target) << item.actionId.toStdString();
+            EXPECT_EQ(same->evidenceCurrent, item.evidenceCurrent) << item.actionId.toStdString();
+            EXPECT_EQ(same->evidenceExpired, item.evidenceExpired) << item.actionId.toStdString();
+        }
+        // The trend's scores, from the ratings alone, match scoring the review's full items.
+        QList<ActionState> states;
+        for (const ReviewItem &item : items) {
+            ActionState state;
+            state.id = item.actionId;
+            state.assessment.rating = item.rating;
+            state.assessment.target = item.target;
+            state.evidenceCurrent = item.evidenceCurrent;
+            states << state;
+        }
+        EXPECT_EQ(postures[r].review.id, reviews[r].id);
+        EXPECT_EQ(postures[r].score.score, Scoring::posture(states).score) << reviews[r].name.toStdString();
+        EXPECT_EQ(postures[r].score.unsupported, Scoring::posture(states).unsupported);
+    }
+}

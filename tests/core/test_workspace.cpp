@@ -1,4 +1,5 @@
 #include "catalogue.h"
+#include "dashboardprefetch.h"
 #include "error.h"
 #include "integritycheck.h"
 #include "sql.h"
@@ -6,6 +7,7 @@
 #include "workspace.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSignalSpy>
 
 #include <gtest/gtest.h>
@@ -49,6 +51,24 @@ protected:
         return Error::Kind::Storage;
     }
 };
+
+/** Every part of two evidence summaries agrees. */
+void expectSameSummary(const EvidenceSummary &summary, const EvidenceSummary &fresh, const char *when)
+{
+    EXPECT_EQ(summary.counts.asOf, fresh.counts.asOf) << when;
+    EXPECT_EQ(summary.counts.current, fresh.counts.current) << when;
+    EXPECT_EQ(summary.counts.expiring, fresh.counts.expiring) << when;
+    EXPECT_EQ(summary.counts.expired, fresh.counts.expired) << when;
+    EXPECT_EQ(summary.counts.currentByAction, fresh.counts.currentByAction) << when;
+    EXPECT_EQ(summary.counts.expiringByAction, fresh.counts.expiringByAction) << when;
+    EXPECT_EQ(summary.counts.expiredByAction, fresh.counts.expiredByAction) << when;
+    ASSERT_EQ(summary.expired.size(), fresh.expired.size()) << when;
+    for (qsizetype i = 0; i < fresh.expired.size(); ++i) {
+        EXPECT_EQ(summary.expired[i].id, fresh.expired[i].id) << when;
+        EXPECT_EQ(summary.expired[i].actionIds, fresh.expired[i].actionIds) << when;
+    }
+    EXPECT_EQ(summary.latestReportByAction, fresh.latestReportByAction) << when;
+}
 
 } // namespace
 
@@ -271,13 +291,25 @@ TEST_F(WorkspaceTest, TheKeptEvidenceSummaryFollowsEveryEvidenceChangeAndUndo)
 {
     const Store &kept = workspace->store();
     auto expectFresh = [&](const char *when) {
-        const EvidenceSummary &summary = workspace->evidenceSummary();
-        const EvidenceSummary fresh = kept.evidenceSummary(fixedToday());
-        EXPECT_EQ(summary.counts.current, fresh.counts.current) << when;
-        EXPECT_EQ(summary.counts.expired, fresh.counts.expired) << when;
-        EXPECT_EQ(summary.counts.currentByAction, fresh.counts.currentByAction) << when;
-        EXPECT_EQ(summary.counts.expiredByAction, fresh.counts.expiredByAction) << when;
-        EXPECT_EQ(summary.expired.size(), fresh.expired.size()) << when;
+        expectSameSummary(workspace->evidenceSummary(), kept.evidenceSummary(fixedToday()), when);
+        // The totals kept by triggers (evidence_tally) agree with counting.
+        const QSqlDatabase db = workspace->database().connection();
+        EXPECT_EQ(
+            SqlQuery(db, u"SELECT coalesce(sum(n), 0) FROM evidence_tally WHERE subject = ''"_qs).scalar().toInt(),
+            SqlQuery(db, u"SELECT count(*) FROM evidence"_qs).scalar().toInt())
+            << when;
+        EXPECT_EQ(SqlQuery(db, u"SELECT count(*) FROM evidence_tally t WHERE t.subject <> '' AND t.n <> "
+                               "(SELECT count(*) FROM evidence_action l WHERE l.action_id = t.subject)"_qs)
+                      .scalar()
+                      .toInt(),
+                  0)
+            << when;
+        EXPECT_EQ(SqlQuery(db, u"SELECT count(*) FROM evidence_action l WHERE NOT EXISTS "
+                               "(SELECT 1 FROM evidence_tally t WHERE t.subject = l.action_id)"_qs)
+                      .scalar()
+                      .toInt(),
+                  0)
+            << when;
         for (const ActionState &state : workspace->actionStates())
             EXPECT_EQ(state.evidenceCurrent, kept.actionState(state.id).evidenceCurrent)
                 << when << state.id.toStdString();
@@ -313,6 +345,114 @@ TEST_F(WorkspaceTest, TheKeptEvidenceSummaryFollowsEveryEvidenceChangeAndUndo)
     EXPECT_EQ(&workspace->evidenceSummary(), before);
 }
 
+TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
+{
+    auto db = createDatabase(true);
+    db->close();
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
+    workspace->prefetchDashboard();
+    const EvidenceSummary fresh = workspace->store().evidenceSummary(fixedToday());
+    // The demo organisation has expired evidence and formal reports, so every part is compared.
+    EXPECT_FALSE(fresh.expired.isEmpty());
+    EXPECT_FALSE(fresh.latestReportByAction.isEmpty());
+    const QList<AttentionItem> attention = Attention::compute(workspace->store(), fixedToday(), fresh);
+    EXPECT_FALSE(attention.isEmpty());
+    expectSameSummary(workspace->evidenceSummary(), fresh, "read ahead");
+    EXPECT_EQ(workspace->attention(), attention);
+}
+
+TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
+{
+    auto db = createDatabase(true);
+    db->close();
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
+    const int before = workspace->store().evidenceSummary(fixedToday()).counts.expired;
+    workspace->prefetchDashboard();
+    EvidenceInput input;
+    input.title = u"Lapsed after the read ahead"_qs;
+    input.url = u"https://example.org/lapsed"_qs;
+    input.effective = fixedToday().addYears(-2);
+    input.reviewBy = fixedToday().addDays(-3);
+    input.actionIds = {u"A1"_qs};
+    workspace->addEvidence(input);
+    EXPECT_EQ(workspace->evidenceSummary().counts.expired, before + 1);
+    expectSameSummary(workspace->evidenceSummary(), workspace->store().evidenceSummary(fixedToday()), "changed");
+    EXPECT_EQ(workspace->attention(),
+              Attention::compute(workspace->store(), fixedToday(), workspace->store().evidenceSummary(fixedToday())));
+
+    // Not only evidence: an assessment change drops it too, since the attention items depend on everything.
+    workspace->prefetchDashboard();
+    workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue(qint64(0))}});
+    const QList<AttentionItem> fresh = Attention::compute(workspace->store(), fixedToday());
+    EXPECT_EQ(workspace->attention(), fresh);
+}
+
+TEST(WorkspacePrefetch, ANewDayBeforeItIsAskedForDropsTheReadAhead)
+{
+    auto db = createDatabase(true);
+    db->close();
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
+    workspace->prefetchDashboard();
+    const QDate later = fixedToday().addDays(90);
+    workspace->store().setClock(Clock(later.startOfDay().addSecs(12 * 3600)));
+    EXPECT_EQ(workspace->evidenceSummary().counts.asOf, later);
+    expectSameSummary(workspace->evidenceSummary(), workspace->store().evidenceSummary(later), "a new day");
+    EXPECT_EQ(workspace->attention(), Attention::compute(workspace->store(), later));
+}
+
+TEST(WorkspacePrefetch, AFileThatCannotBeReadLeavesTheReadToTheCaller)
+{
+    TempFolder folder;
+    DashboardPrefetch prefetch(folder.path(u"missing.quorum"_qs), fixedClock());
+    EXPECT_FALSE(prefetch.takeEvidence().has_value());
+    EXPECT_FALSE(prefetch.takeAttention().has_value());
+    EXPECT_FALSE(QFileInfo::exists(folder.path(u"missing.quorum"_qs)));
+}
+
+TEST_F(WorkspaceTest, TheKeptAttentionItemsFollowEveryChangeAndUndo)
+{
+    auto expectFresh = [&](const char *when) {
+        EXPECT_EQ(workspace->attention(), Attention::compute(workspace->store(), fixedToday())) << when;
+    };
+    expectFresh("empty");
+    workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)}});
+    expectFresh("rated without evidence");
+    const QList<AttentionItem> *kept = &workspace->attention();
+    EXPECT_EQ(&workspace->attention(), kept) << "asked again without a change, it is the same list";
+    EvidenceInput input;
+    input.title = u"Policy"_qs;
+    input.url = u"https://example.org/policy"_qs;
+    input.reviewBy = fixedToday().addDays(-1);
+    input.actionIds = {u"A1"_qs};
+    workspace->addEvidence(input);
+    expectFresh("expired evidence added");
+    workspace->addPerson({0, u"New Director"_qs, u"Director"_qs, true, true});
+    expectFresh("a director without training");
+    stack->undo();
+    expectFresh("person undone");
+    stack->undo();
+    expectFresh("evidence undone");
+    stack->redo();
+    expectFresh("evidence redone");
+}
+
+TEST(WorkspaceIntegrity, TheBackgroundCheckWaitsUntilItIsStarted)
+{
+    auto db = createDatabase(true);
+    db->close();
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock(), nullptr,
+                                     Database::IntegrityCheck::InBackground);
+    const BackgroundIntegrityCheck *check = workspace->database().backgroundIntegrityCheck();
+    ASSERT_NE(check, nullptr);
+    workspace->evidenceSummary(); // reading does not start it
+    EXPECT_FALSE(check->isStarted());
+    EXPECT_FALSE(check->isFinished());
+    workspace->startIntegrityCheck();
+    EXPECT_TRUE(check->isStarted());
+    EXPECT_EQ(check->failure(), QString());
+    EXPECT_TRUE(check->isFinished());
+}
+
 TEST(WorkspaceIntegrity, ASoundFileCheckedInTheBackgroundTakesChangesAndReportsNothing)
 {
     auto db = createDatabase(true);
@@ -322,7 +462,8 @@ TEST(WorkspaceIntegrity, ASoundFileCheckedInTheBackgroundTakesChangesAndReportsN
     const BackgroundIntegrityCheck *check = workspace->database().backgroundIntegrityCheck();
     ASSERT_NE(check, nullptr);
     QSignalSpy failed(workspace.get(), &Workspace::integrityFailed);
-    // The first change waits for the check, then is written as usual.
+    EXPECT_FALSE(check->isStarted());
+    // The first change starts the check and waits for it, then is written as usual.
     workspace->setRating(u"A1"_qs, Rating::Substantial, u"checked first"_qs);
     EXPECT_TRUE(check->isFinished());
     EXPECT_EQ(check->failure(), QString());

@@ -68,8 +68,22 @@ void expectRefusedAsDamaged(const QString &path)
     EXPECT_NE(verify.exitCode, 0) << verify.out.toStdString();
     EXPECT_EQ(fileSha256(path), before) << "quorum-cli changed the damaged file";
 
-    // The desktop app's start-up checks in the background: the damage is reported when found, and no
-    // change is written meanwhile or after.
+    // The desktop app's start-up checks in the background, started once its window is painted: the damage
+    // is reported when found, with no change asked for.
+    try {
+        auto started = Workspace::open(path, false, Catalogue::builtIn(), fixedClock(), nullptr,
+                                       Database::IntegrityCheck::InBackground);
+        QSignalSpy failed(started.get(), &Workspace::integrityFailed);
+        started->startIntegrityCheck();
+        ASSERT_TRUE(failed.wait(30000)) << "the background check reported nothing";
+        EXPECT_TRUE(failed.constFirst().constFirst().toString().contains(u"damaged"_qs));
+    } catch (const Error &refusal) {
+        EXPECT_EQ(refusal.kind(), Error::Kind::Corrupt) << refusal.message().toStdString();
+    }
+    EXPECT_EQ(fileSha256(path), before) << "the background check changed the file";
+
+    // A change asked for before the check has started starts it, waits for it and is refused; the damage
+    // is reported too, and no change is written meanwhile or after.
     std::unique_ptr<Workspace> workspace;
     try {
         workspace = Workspace::open(path, false, Catalogue::builtIn(), fixedClock(), nullptr,

@@ -2,6 +2,7 @@
 #include "catalogue.h"
 #include "demodata.h"
 #include "error.h"
+#include "integritycheck.h"
 #include "mainwindow.h"
 #include "models/actionsmodel.h"
 #include "testsupport.h"
@@ -11,10 +12,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDeadlineTimer>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QTest>
 #include <QTimer>
@@ -111,6 +115,80 @@ TEST(MainWindow, PagesAreBuiltWhenFirstShownHoweverTheyAreReached)
     EXPECT_EQ(stack->currentWidget(), window.page(u"evidence"_qs));
     EXPECT_EQ(stack->count(), window.pageNames().size());
     EXPECT_EQ(window.page(u"no such page"_qs), nullptr);
+}
+
+TEST(MainWindow, TheBackgroundCheckStartsOnceTheWindowIsPainted)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"checked.quorum"_qs);
+    {
+        auto created = Workspace::open(path, true, Catalogue::builtIn(), fixedClock());
+        DemoData::populate(created->store(), fixedToday());
+    }
+    auto workspace = Workspace::open(path, false, Catalogue::builtIn(), fixedClock(), nullptr,
+                                     Database::IntegrityCheck::InBackground);
+    workspace->prefetchDashboard();
+    const BackgroundIntegrityCheck *check = workspace->database().backgroundIntegrityCheck();
+    ASSERT_NE(check, nullptr);
+    MainWindow window(std::move(workspace));
+    // Building the window, dashboard included, leaves the check alone: it would slow the first paint.
+    EXPECT_FALSE(check->isStarted());
+    window.resize(1400, 900);
+    window.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+    QDeadlineTimer deadline(30000);
+    while (!check->isStarted() && !deadline.hasExpired())
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    EXPECT_TRUE(check->isStarted());
+    EXPECT_EQ(check->failure(), QString());
+}
+
+TEST(MainWindow, TheActingAsMenuListsThePeopleRecordedWhenItOpens)
+{
+    TempFolder folder;
+    auto workspace = Workspace::open(folder.path(u"acting.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
+    DemoData::populate(workspace->store(), fixedToday());
+    Workspace *ws = workspace.get();
+    MainWindow window(std::move(workspace));
+    QMenu *acting = nullptr;
+    for (QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
+        if (menu->title().remove(u'&') == u"Acting As"_qs)
+            acting = menu;
+    }
+    ASSERT_NE(acting, nullptr);
+    auto choices = [acting] {
+        Q_EMIT acting->aboutToShow();
+        QStringList texts;
+        for (QAction *action : acting->actions()) {
+            if (!action->isSeparator())
+                texts << action->text();
+        }
+        return texts;
+    };
+    const QStringList before = choices();
+    ASSERT_FALSE(before.isEmpty());
+    EXPECT_TRUE(before.constFirst().startsWith(u"Only my login"_qs));
+    EXPECT_FALSE(before.join(u'\n').contains(u"Grace Hopper"_qs));
+
+    // Someone recorded since is there the next time the menu opens, and choosing them acts as them.
+    ws->addPerson({0, u"Grace Hopper"_qs, u"Risk lead"_qs, false, true});
+    const QStringList after = choices();
+    EXPECT_EQ(after.size(), before.size() + 1);
+    QAction *grace = nullptr;
+    for (QAction *action : acting->actions()) {
+        if (action->text() == u"Grace Hopper - Risk lead"_qs)
+            grace = action;
+    }
+    ASSERT_NE(grace, nullptr);
+    grace->trigger();
+    EXPECT_EQ(ws->actingAs(), u"Grace Hopper"_qs);
+    choices();
+    for (QAction *action : acting->actions()) {
+        if (action->text() == u"Grace Hopper - Risk lead"_qs) {
+            EXPECT_TRUE(action->isChecked());
+        }
+    }
+    QSettings().remove(u"actingAs"_qs); // keep other tests' settings clean
 }
 
 TEST(MainWindow, APageThatCannotBeBuiltSaysWhyAndIsTriedAgain)
