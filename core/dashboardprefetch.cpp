@@ -23,8 +23,8 @@ DashboardPrefetch::DashboardPrefetch(const QString &path, const Clock &clock)
             }
             m_ready.notify_all();
             attention = Attention::compute(store, m_asOf, *evidence);
-        } catch (const Error &) {
-            // Left empty: the caller reads for itself, and reports what stopped it.
+        } catch (const std::exception &) {
+            // Error, or out of memory: left empty, the caller reads for itself and reports what stopped it.
         }
         {
             const std::lock_guard<std::mutex> lock(m_mutex);
@@ -39,6 +39,11 @@ DashboardPrefetch::DashboardPrefetch(const QString &path, const Clock &clock)
 }
 
 DashboardPrefetch::~DashboardPrefetch()
+{
+    m_thread->wait();
+}
+
+void DashboardPrefetch::waitUntilRead() const
 {
     m_thread->wait();
 }

@@ -36,6 +36,8 @@ public:
     DashboardPrefetch &operator=(const DashboardPrefetch &) = delete;
 
     QDate asOf() const { return m_asOf; }
+    /** Waits until everything is read (or has failed), without taking it. */
+    void waitUntilRead() const;
     /**
      * Waits for the summary: it, or nothing when it could not be read (a lock, damage) or was taken
      * already, in which case the caller reads it itself and meets any error where it can report it.

@@ -42,10 +42,11 @@ public:
                                           IntegrityCheck integrityCheck = IntegrityCheck::BeforeOpening);
 
     /**
-     * A second, read-only connection to a file that open() has already opened (and so checked and brought
-     * up to date), for reading on another thread: it must be used and destroyed on the thread that made
-     * it. Nothing is checked or migrated, and every write throws ReadOnly. Throws Error when the file
-     * cannot be opened.
+     * A second, read-only connection to a file that open() has already opened (and so probed and brought
+     * up to date; with IntegrityCheck::InBackground its quick_check may still be to come, and a damaged
+     * page then fails the read, as on any connection), for reading on another thread: it must be used and
+     * destroyed on the thread that made it. Nothing is checked or migrated, and every write throws
+     * ReadOnly. Throws Error when the file cannot be opened.
      */
     static std::unique_ptr<Database> openReader(const QString &path);
 

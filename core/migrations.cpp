@@ -109,8 +109,9 @@ void recountEvidenceTally(const QSqlDatabase &db)
 {
     execAll(db, {
                     QStringLiteral("DELETE FROM evidence_tally"),
-                    QStringLiteral("INSERT INTO evidence_tally (subject, n) SELECT '', count(*) FROM evidence "
-                                   "HAVING count(*) > 0"),
+                    // Not "HAVING" without "GROUP BY": SQLite accepts that only from 3.39.
+                    QStringLiteral("INSERT INTO evidence_tally (subject, n) "
+                                   "SELECT '', n FROM (SELECT count(*) AS n FROM evidence) WHERE n > 0"),
                     QStringLiteral("INSERT INTO evidence_tally (subject, n) "
                                    "SELECT action_id, count(*) FROM evidence_action GROUP BY action_id"),
                 });
@@ -122,7 +123,7 @@ const QList<Migration> &migrations()
         {1, QStringLiteral("organisation, catalogue, people, assessments, evidence, reviews, metrics, events, audit"),
          createVersion1},
         {2, QStringLiteral("indexes on evidence review and effective dates"), indexEvidenceDates, false},
-        // Not needed to read: without the tally, the evidence summary counts (Store::evidenceTallied).
+        // Not needed to read: without the tally, Store::dueEvidence counts the register instead.
         {3, QStringLiteral("evidence counts kept by triggers"), tallyEvidence, false},
     };
     return steps;

@@ -163,9 +163,10 @@ public:
     QList<EvidenceProblem> verifyEvidence() const;
     /**
      * Compares the evidence totals kept in the file (evidence_tally, schema 3) with a count of the register:
-     * one line per disagreement ("A1: kept 11, counted 6"), none when they agree or the file keeps none.
+     * one line per disagreement ("A1: kept 11, counted 6"), none when they agree; nothing at all for a file
+     * from before them (read-only, so not upgraded).
      */
-    QStringList verifyEvidenceTally() const;
+    std::optional<QStringList> verifyEvidenceTally() const;
     /**
      * Changes the title, type, source, effective and review-by dates of @p metadata.id (and the address
      * of a link), audited field by field. Files, revisions and linked actions are left alone.

@@ -439,10 +439,10 @@ QList<EvidenceProblem> Store::verifyEvidence() const
     return problems;
 }
 
-QStringList Store::verifyEvidenceTally() const
+std::optional<QStringList> Store::verifyEvidenceTally() const
 {
     if (SqliteDialect::userVersion(db()) < kEvidenceTallyVersion)
-        return {};
+        return std::nullopt;
     // Both sides of every subject either side knows; the empty subject is the number of items.
     SqlQuery q(db(), QStringLiteral("WITH counted (subject, n) AS (SELECT '', count(*) FROM evidence "
                                     "UNION ALL SELECT action_id, count(*) FROM evidence_action GROUP BY action_id), "

@@ -20,10 +20,20 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     // Undo of a removal keeps the removed files' bytes; a bounded stack bounds that memory.
     m_undoStack->setUndoLimit(200);
     // Connected before any view's slot, so views reading the summary after a change see the new one.
+    // Every change signal, not only dataChanged (emitted last): a view's slot on, say, evidenceChanged
+    // reads the summary or the attention items before dataChanged arrives.
     connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
-    connect(this, &Workspace::dataChanged, this, [this] {
+    for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
+                              &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
+                              &Workspace::organisationChanged, &Workspace::dataChanged}) {
+        connect(this, signal, this, [this] {
+            m_attention.reset();
+            m_prefetch.reset(); // read before the change
+        });
+    }
+    connect(this, &Workspace::assessmentChanged, this, [this] {
         m_attention.reset();
-        m_prefetch.reset(); // read before the change
+        m_prefetch.reset();
     });
     connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
     if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {

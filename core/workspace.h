@@ -55,6 +55,8 @@ public:
      * Dropped if anything changes first, or if the date has moved on by the time they are asked for.
      */
     void prefetchDashboard();
+    /** The read ahead of prefetchDashboard() while it has not been taken or dropped, else null. */
+    const DashboardPrefetch *dashboardPrefetch() const { return m_prefetch.get(); }
     /** Starts the background integrity check (Database::IntegrityCheck::InBackground), if not yet started. */
     void startIntegrityCheck();
 

@@ -201,6 +201,10 @@ bool MainWindow::event(QEvent *event)
         // after this paint, children included.
         m_painted = true;
         QTimer::singleShot(0, m_workspace.get(), &Workspace::startIntegrityCheck);
+    } else if (event->type() == QEvent::Show && !m_shown) {
+        // A window shown but never painted (minimised, say) still has its file checked, a little later.
+        m_shown = true;
+        QTimer::singleShot(std::chrono::seconds(2), m_workspace.get(), &Workspace::startIntegrityCheck);
     }
     return QMainWindow::event(event);
 }

@@ -97,6 +97,7 @@ private:
     QMenu *m_actingMenu = nullptr;
     QActionGroup *m_actingGroup = nullptr;
     QStringList m_pageNames;
+    bool m_shown = false;
     bool m_painted = false;
 };
 

@@ -314,11 +314,13 @@ int commandVerify(const Context &context, const QStringList &words)
         }
     }
 
-    const QStringList tally = store.verifyEvidenceTally();
-    if (tally.isEmpty()) {
+    const std::optional<QStringList> tally = store.verifyEvidenceTally();
+    if (!tally) {
+        out << QStringLiteral("Evidence counts: none kept in this file (an older schema, opened read-only)\n");
+    } else if (tally->isEmpty()) {
         out << QStringLiteral("Evidence counts: the totals kept for the dashboard match the register\n");
     } else {
-        const QString detail = tally.join(QStringLiteral("; "));
+        const QString detail = tally->join(QStringLiteral("; "));
         out << QStringLiteral("Evidence counts: FAILED, the totals kept for the dashboard disagree with the register "
                               "(%1); a JSON backup restored into a new file counts them afresh\n")
                    .arg(detail);

@@ -257,6 +257,8 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
     };
     EXPECT_EQ(tally(), counted());
     EXPECT_GT(counted().value(QString()), 0) << "the demo organisation has evidence";
+    const EvidenceSummary keptSummary = db->store->evidenceSummary(fixedToday());
+    EXPECT_GT(keptSummary.counts.expired, 0);
     db->close();
     QStringList asVersion2;
     for (const QString &trigger :
@@ -264,9 +266,25 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
         asVersion2 << u"DROP TRIGGER evidence_tally_%1"_qs.arg(trigger);
     asVersion2 << u"DROP TABLE evidence_tally"_qs << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
+    // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
+    {
+        const QString copy = db->folder.path(u"read-only.quorum"_qs);
+        ASSERT_TRUE(QFile::copy(db->path, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+        auto readOnly = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
+        ASSERT_TRUE(readOnly->isReadOnly());
+        EXPECT_EQ(SqliteDialect::userVersion(readOnly->connection()), 2);
+        const EvidenceSummary recounted = Store(*readOnly, fixedClock()).evidenceSummary(fixedToday());
+        EXPECT_EQ(recounted.counts.current, keptSummary.counts.current);
+        EXPECT_EQ(recounted.counts.expired, keptSummary.counts.expired);
+        EXPECT_EQ(recounted.counts.currentByAction, keptSummary.counts.currentByAction);
+        EXPECT_EQ(recounted.counts.expiredByAction, keptSummary.counts.expiredByAction);
+        EXPECT_FALSE(Store(*readOnly, fixedClock()).verifyEvidenceTally().has_value());
+    }
     db->reopen();
     EXPECT_EQ(SqliteDialect::userVersion(db->database->connection()), Database::currentSchemaVersion());
     EXPECT_EQ(tally(), counted());
+    EXPECT_EQ(db->store->verifyEvidenceTally(), std::optional<QStringList>(QStringList()));
     // Removing an item takes its links with it (a cascade), and both counts follow.
     SqlQuery(db->database->connection(),
              u"DELETE FROM evidence WHERE id = (SELECT min(evidence_id) FROM evidence_action)"_qs)

@@ -359,6 +359,13 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
     EXPECT_FALSE(attention.isEmpty());
     expectSameSummary(workspace->evidenceSummary(), fresh, "read ahead");
     EXPECT_EQ(workspace->attention(), attention);
+
+    // The read itself, not the workspace reading for itself after a failed one.
+    DashboardPrefetch prefetch(db->path, fixedClock());
+    const std::optional<EvidenceSummary> read = prefetch.takeEvidence();
+    ASSERT_TRUE(read.has_value());
+    expectSameSummary(*read, fresh, "read on the other thread");
+    EXPECT_EQ(prefetch.takeAttention(), std::optional<QList<AttentionItem>>(attention));
 }
 
 TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
@@ -368,6 +375,9 @@ TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
     auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
     const int before = workspace->store().evidenceSummary(fixedToday()).counts.expired;
     workspace->prefetchDashboard();
+    // Everything is read before the change, so only dropping it gives the new figures.
+    ASSERT_NE(workspace->dashboardPrefetch(), nullptr);
+    workspace->dashboardPrefetch()->waitUntilRead();
     EvidenceInput input;
     input.title = u"Lapsed after the read ahead"_qs;
     input.url = u"https://example.org/lapsed"_qs;
@@ -375,6 +385,7 @@ TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
     input.reviewBy = fixedToday().addDays(-3);
     input.actionIds = {u"A1"_qs};
     workspace->addEvidence(input);
+    EXPECT_EQ(workspace->dashboardPrefetch(), nullptr);
     EXPECT_EQ(workspace->evidenceSummary().counts.expired, before + 1);
     expectSameSummary(workspace->evidenceSummary(), workspace->store().evidenceSummary(fixedToday()), "changed");
     EXPECT_EQ(workspace->attention(),
@@ -382,6 +393,7 @@ TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
 
     // Not only evidence: an assessment change drops it too, since the attention items depend on everything.
     workspace->prefetchDashboard();
+    workspace->dashboardPrefetch()->waitUntilRead();
     workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue(qint64(0))}});
     const QList<AttentionItem> fresh = Attention::compute(workspace->store(), fixedToday());
     EXPECT_EQ(workspace->attention(), fresh);
