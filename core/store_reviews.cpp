@@ -123,24 +123,35 @@ std::optional<Review> Store::reviewByName(const QString &name) const
     return readReview(q);
 }
 
+namespace {
+
+/** The columns scoring reads (action, rating, target, current and expired evidence), from @p first on. */
+ReviewItem scoredReviewItem(const SqlQuery &q, int first)
+{
+    ReviewItem item;
+    item.actionId = q.value(first).toString();
+    item.rating = ratingFromKey(q.value(first + 1).toString()).value_or(Rating::NotAssessed);
+    item.target = ratingFromKey(q.value(first + 2).toString()).value_or(Rating::Reasonable);
+    item.evidenceCurrent = q.value(first + 3).toInt();
+    item.evidenceExpired = q.value(first + 4).toInt();
+    return item;
+}
+
+} // namespace
+
 QList<ReviewItem> Store::reviewItems(qint64 reviewId) const
 {
     SqlQuery q(db(),
-               QStringLiteral("SELECT i.action_id, i.rating, i.target, i.owner, i.director, i.evidence_current, "
-                              "i.evidence_expired, i.commentary FROM review_item i "
+               QStringLiteral("SELECT i.action_id, i.rating, i.target, i.evidence_current, i.evidence_expired, "
+                              "i.owner, i.director, i.commentary FROM review_item i "
                               "LEFT JOIN action a ON a.id = i.action_id LEFT JOIN principle p ON p.id = a.principle_id "
                               "WHERE i.review_id = :id ORDER BY p.position, a.position, i.action_id"));
     q.bind(QStringLiteral(":id"), reviewId).exec();
     QList<ReviewItem> result;
     while (q.next()) {
-        ReviewItem item;
-        item.actionId = q.value(0).toString();
-        item.rating = ratingFromKey(q.value(1).toString()).value_or(Rating::NotAssessed);
-        item.target = ratingFromKey(q.value(2).toString()).value_or(Rating::Reasonable);
-        item.owner = q.value(3).toString();
-        item.director = q.value(4).toString();
-        item.evidenceCurrent = q.value(5).toInt();
-        item.evidenceExpired = q.value(6).toInt();
+        ReviewItem item = scoredReviewItem(q, 0);
+        item.owner = q.value(5).toString();
+        item.director = q.value(6).toString();
         item.commentary = q.value(7).toString();
         result.append(item);
     }
@@ -153,15 +164,8 @@ QHash<qint64, QList<ReviewItem>> Store::reviewRatings() const
                                     "FROM review_item ORDER BY review_id, action_id"));
     q.exec();
     QHash<qint64, QList<ReviewItem>> result;
-    while (q.next()) {
-        ReviewItem item;
-        item.actionId = q.value(1).toString();
-        item.rating = ratingFromKey(q.value(2).toString()).value_or(Rating::NotAssessed);
-        item.target = ratingFromKey(q.value(3).toString()).value_or(Rating::Reasonable);
-        item.evidenceCurrent = q.value(4).toInt();
-        item.evidenceExpired = q.value(5).toInt();
-        result[q.value(0).toLongLong()].append(item);
-    }
+    while (q.next())
+        result[q.value(0).toLongLong()].append(scoredReviewItem(q, 1));
     return result;
 }
 

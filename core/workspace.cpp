@@ -23,18 +23,15 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     // Every change signal, not only dataChanged (emitted last): a view's slot on, say, evidenceChanged
     // reads the summary or the attention items before dataChanged arrives.
     connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
+    const auto dropAttention = [this] {
+        m_attention.reset();
+        m_prefetch.reset(); // read before the change
+    };
     for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
                               &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
-                              &Workspace::organisationChanged, &Workspace::dataChanged}) {
-        connect(this, signal, this, [this] {
-            m_attention.reset();
-            m_prefetch.reset(); // read before the change
-        });
-    }
-    connect(this, &Workspace::assessmentChanged, this, [this] {
-        m_attention.reset();
-        m_prefetch.reset();
-    });
+                              &Workspace::organisationChanged, &Workspace::dataChanged})
+        connect(this, signal, this, dropAttention);
+    connect(this, &Workspace::assessmentChanged, this, dropAttention);
     connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
     if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {
         // Delivered here, on this object's thread. A check that finished before the connection was made is

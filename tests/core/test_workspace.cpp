@@ -70,6 +70,53 @@ void expectSameSummary(const EvidenceSummary &summary, const EvidenceSummary &fr
     EXPECT_EQ(summary.latestReportByAction, fresh.latestReportByAction) << when;
 }
 
+/** The demo organisation in a file of its own, opened as the desktop app opens it: checked in the background. */
+struct CheckedInBackground {
+    std::unique_ptr<TestDatabase> db = createDatabase(true);
+    std::unique_ptr<Workspace> workspace;
+    const BackgroundIntegrityCheck *check = nullptr;
+
+    CheckedInBackground()
+    {
+        db->close();
+        workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock(), nullptr,
+                                    Database::IntegrityCheck::InBackground);
+        check = workspace->database().backgroundIntegrityCheck();
+    }
+};
+
+/**
+ * The demo organisation reopened with its dashboard read ahead, the read finished: a change made now comes
+ * after it, so only dropping the read ahead gives the new figures.
+ */
+struct ReadAhead {
+    std::unique_ptr<TestDatabase> db = createDatabase(true);
+    std::unique_ptr<Workspace> workspace;
+    int expiredBefore = 0;
+
+    ReadAhead()
+    {
+        db->close();
+        workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
+        expiredBefore = workspace->store().evidenceSummary(fixedToday()).counts.expired;
+        workspace->prefetchDashboard();
+        if (workspace->dashboardPrefetch())
+            workspace->dashboardPrefetch()->waitUntilRead();
+    }
+};
+
+/** A link to evidence whose review date passed three days ago, for A1. */
+EvidenceInput lapsedLink(const QString &title)
+{
+    EvidenceInput input;
+    input.title = title;
+    input.url = u"https://example.org/lapsed"_qs;
+    input.effective = fixedToday().addYears(-2);
+    input.reviewBy = fixedToday().addDays(-3);
+    input.actionIds = {u"A1"_qs};
+    return input;
+}
+
 } // namespace
 
 TEST_F(WorkspaceTest, AddingEvidenceUndoesAndRedoesWithTheSameIdAndFile)
@@ -370,23 +417,12 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
 
 TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
 {
-    auto db = createDatabase(true);
-    db->close();
-    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
-    const int before = workspace->store().evidenceSummary(fixedToday()).counts.expired;
-    workspace->prefetchDashboard();
-    // Everything is read before the change, so only dropping it gives the new figures.
+    ReadAhead opened;
+    Workspace *workspace = opened.workspace.get();
     ASSERT_NE(workspace->dashboardPrefetch(), nullptr);
-    workspace->dashboardPrefetch()->waitUntilRead();
-    EvidenceInput input;
-    input.title = u"Lapsed after the read ahead"_qs;
-    input.url = u"https://example.org/lapsed"_qs;
-    input.effective = fixedToday().addYears(-2);
-    input.reviewBy = fixedToday().addDays(-3);
-    input.actionIds = {u"A1"_qs};
-    workspace->addEvidence(input);
+    workspace->addEvidence(lapsedLink(u"Lapsed after the read ahead"_qs));
     EXPECT_EQ(workspace->dashboardPrefetch(), nullptr);
-    EXPECT_EQ(workspace->evidenceSummary().counts.expired, before + 1);
+    EXPECT_EQ(workspace->evidenceSummary().counts.expired, opened.expiredBefore + 1);
     expectSameSummary(workspace->evidenceSummary(), workspace->store().evidenceSummary(fixedToday()), "changed");
     EXPECT_EQ(workspace->attention(),
               Attention::compute(workspace->store(), fixedToday(), workspace->store().evidenceSummary(fixedToday())));
@@ -397,6 +433,24 @@ TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
     workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue(qint64(0))}});
     const QList<AttentionItem> fresh = Attention::compute(workspace->store(), fixedToday());
     EXPECT_EQ(workspace->attention(), fresh);
+}
+
+TEST(WorkspacePrefetch, AViewReadingOnTheFirstChangeSignalSeesTheChange)
+{
+    // Views listen to evidenceChanged, which comes before dataChanged: the read ahead must be gone by then.
+    ReadAhead opened;
+    Workspace *workspace = opened.workspace.get();
+    ASSERT_NE(workspace->dashboardPrefetch(), nullptr);
+    int seenByView = -1;
+    int attentionSeenByView = -1;
+    QObject view;
+    QObject::connect(workspace, &Workspace::evidenceChanged, &view, [&] {
+        seenByView = workspace->evidenceSummary().counts.expired;
+        attentionSeenByView = int(workspace->attention().size());
+    });
+    workspace->addEvidence(lapsedLink(u"Lapsed while the window was built"_qs));
+    EXPECT_EQ(seenByView, opened.expiredBefore + 1);
+    EXPECT_EQ(attentionSeenByView, int(Attention::compute(workspace->store(), fixedToday()).size()));
 }
 
 TEST(WorkspacePrefetch, ANewDayBeforeItIsAskedForDropsTheReadAhead)
@@ -450,11 +504,9 @@ TEST_F(WorkspaceTest, TheKeptAttentionItemsFollowEveryChangeAndUndo)
 
 TEST(WorkspaceIntegrity, TheBackgroundCheckWaitsUntilItIsStarted)
 {
-    auto db = createDatabase(true);
-    db->close();
-    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock(), nullptr,
-                                     Database::IntegrityCheck::InBackground);
-    const BackgroundIntegrityCheck *check = workspace->database().backgroundIntegrityCheck();
+    CheckedInBackground opened;
+    Workspace *workspace = opened.workspace.get();
+    const BackgroundIntegrityCheck *check = opened.check;
     ASSERT_NE(check, nullptr);
     workspace->evidenceSummary(); // reading does not start it
     EXPECT_FALSE(check->isStarted());
@@ -467,13 +519,11 @@ TEST(WorkspaceIntegrity, TheBackgroundCheckWaitsUntilItIsStarted)
 
 TEST(WorkspaceIntegrity, ASoundFileCheckedInTheBackgroundTakesChangesAndReportsNothing)
 {
-    auto db = createDatabase(true);
-    db->close();
-    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock(), nullptr,
-                                     Database::IntegrityCheck::InBackground);
-    const BackgroundIntegrityCheck *check = workspace->database().backgroundIntegrityCheck();
+    CheckedInBackground opened;
+    Workspace *workspace = opened.workspace.get();
+    const BackgroundIntegrityCheck *check = opened.check;
     ASSERT_NE(check, nullptr);
-    QSignalSpy failed(workspace.get(), &Workspace::integrityFailed);
+    QSignalSpy failed(workspace, &Workspace::integrityFailed);
     EXPECT_FALSE(check->isStarted());
     // The first change starts the check and waits for it, then is written as usual.
     workspace->setRating(u"A1"_qs, Rating::Substantial, u"checked first"_qs);
