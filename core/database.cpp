@@ -53,13 +53,13 @@ void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
         throw Error(Error::Kind::CannotOpen, QStringLiteral("%1 cannot be read: %2").arg(shown, probe.failure));
     if (!probe.isSqlite)
         throw Error(Error::Kind::NotQuorum,
-                    QStringLiteral("%1 is not a Quorum database (it is not an SQLite file); it was left untouched.")
+                    QStringLiteral("%1 is not a Quorum database (it is another kind of file); it was left untouched.")
                         .arg(shown));
     if (!probe.failure.isEmpty())
         throw damagedFile(path, probe.failure);
     if (probe.applicationId != SqliteDialect::kApplicationId)
         throw Error(Error::Kind::NotQuorum,
-                    QStringLiteral("%1 is an SQLite database of another program, not a Quorum database; it was "
+                    QStringLiteral("%1 is a database of another program, not a Quorum database; it was "
                                    "left untouched.")
                         .arg(shown));
     if (probe.userVersion > Database::currentSchemaVersion())
@@ -78,6 +78,7 @@ Database::Database(QString path, QString connectionName, bool readOnly)
     , m_connectionName(std::move(connectionName))
     , m_readOnly(readOnly)
 {
+    HeldDatabaseFiles::add(m_path);
 }
 
 Database::~Database()
@@ -88,6 +89,7 @@ Database::~Database()
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    HeldDatabaseFiles::remove(m_path);
 }
 
 int Database::currentSchemaVersion()
@@ -167,6 +169,7 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
         if (!readOnly) {
             migrate(db);
             database->syncCatalogue(catalogue);
+            database->rememberWorkingFiles();
         }
     } catch (const Error &) {
         database.reset();
@@ -279,6 +282,7 @@ void Database::saveCopy(const QString &target) const
     ensureIntact(); // a copy of a damaged file is no backup
     if (QFileInfo(target).absoluteFilePath() == m_path)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Choose a different file for the copy."));
+    HeldDatabaseFiles::refuseIfHeld(target, QStringLiteral("overwritten by a copy"));
     SqliteDialect::backup(connection(), target);
 }
 
@@ -291,6 +295,34 @@ void Database::startIntegrityCheck() const
 {
     if (m_backgroundCheck)
         m_backgroundCheck->start();
+}
+
+void Database::rememberWorkingFiles()
+{
+    // The -wal file exists from the first read in WAL mode, which opening has done, and stays while any
+    // connection is open: only the last connection to close deletes it.
+    m_fileIdentity = FileIdentity::of(m_path);
+    m_walIdentity = FileIdentity::of(m_path + QStringLiteral("-wal"));
+}
+
+void Database::ensureWorkingFilesIntact() const
+{
+    if (m_readOnly || !m_fileIdentity.exists)
+        return;
+    const bool fileKept = FileIdentity::of(m_path) == m_fileIdentity;
+    const bool walKept = !m_walIdentity.exists || FileIdentity::of(m_path + QStringLiteral("-wal")) == m_walIdentity;
+    if (fileKept && walKept)
+        return;
+    const QString name = QFileInfo(m_path).fileName();
+    throw Error(Error::Kind::Storage,
+                fileKept ? QStringLiteral("Another program deleted the working file %1-wal of %2 while Quorum had it "
+                                          "open, so this change was not saved: it would have been lost. Close the "
+                                          "database and open it again (File > Open Recent) to go on.")
+                               .arg(name, displayPath(m_path))
+                         : QStringLiteral("%1 was moved, deleted or replaced by another program while Quorum had it "
+                                          "open, so this change was not saved: it would have been lost. Open the "
+                                          "database again (File > Open) to go on.")
+                               .arg(displayPath(m_path)));
 }
 
 void Database::ensureIntact() const
@@ -311,6 +343,7 @@ Transaction::Transaction(Database &database)
                         .arg(displayPath(m_database.m_path)));
     if (m_database.m_transactionDepth == 0) {
         m_database.ensureIntact();
+        m_database.ensureWorkingFilesIntact();
         m_database.m_rollbackOnly = false;
         SqliteDialect::beginWrite(m_database.connection());
     }

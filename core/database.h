@@ -1,5 +1,7 @@
 #pragma once
 
+#include "helddatabasefiles.h"
+
 #include <QSqlDatabase>
 #include <QString>
 
@@ -92,11 +94,22 @@ public:
      */
     void ensureIntact() const;
 
+    /**
+     * Throws Storage when the file this connection writes is no longer the one at its path: the -wal
+     * file was deleted or replaced under it (another program believed it was the last user, which
+     * happens when something in this process released SQLite's locks), or the database file itself was
+     * moved or replaced. Writing then would go into a deleted file and be lost, so every write
+     * transaction calls this first and refuses. Nothing happens for a read-only connection.
+     */
+    void ensureWorkingFilesIntact() const;
+
 private:
     friend class Transaction;
     Database(QString path, QString connectionName, bool readOnly);
 
     void syncCatalogue(const Catalogue &catalogue);
+    /** Remembers the identities of the file and its -wal file, for ensureWorkingFilesIntact(). */
+    void rememberWorkingFiles();
 
     QString m_path;
     QString m_connectionName;
@@ -104,6 +117,8 @@ private:
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
     std::unique_ptr<BackgroundIntegrityCheck> m_backgroundCheck;
+    FileIdentity m_fileIdentity;
+    FileIdentity m_walIdentity;
 };
 
 /**

@@ -1,11 +1,16 @@
 #include "sql.h"
 
 #include <QDate>
+#include <QLoggingCategory>
 #include <QSqlError>
 
 namespace quorum {
 
 namespace {
+
+// Statements and the database's own words are for developers (QT_LOGGING_RULES="quorum.sql.debug=true"),
+// never for the message a person reads.
+Q_LOGGING_CATEGORY(lcSql, "quorum.sql", QtWarningMsg)
 
 // SQLite primary result codes (the driver may report extended codes; the low byte is the primary).
 constexpr int kSqliteBusy = 5;
@@ -50,9 +55,17 @@ Error classifySqlError(const QSqlError &error, const QString &context)
         return Error(Error::Kind::CannotOpen,
                      QStringLiteral("The database file cannot be read or written (%1).").arg(detail));
     case kSqliteConstraint:
-        return Error(Error::Kind::Conflict, QStringLiteral("%1: %2").arg(context, detail));
+        qCDebug(lcSql) << "constraint failed:" << detail << "in" << context;
+        return Error(Error::Kind::Conflict,
+                     QStringLiteral("The change contradicts what is already recorded (for example a name that is "
+                                    "already used, or something that another record still needs), so nothing was "
+                                    "saved."));
     default:
-        return Error(Error::Kind::Storage, QStringLiteral("Database error in %1: %2").arg(context, detail));
+        qCDebug(lcSql) << "database error:" << detail << "in" << context;
+        return Error(Error::Kind::Storage,
+                     QStringLiteral("The database could not carry this out (error %1); nothing was changed. Try "
+                                    "again; if it happens again, check the database with 'quorum-cli verify'.")
+                         .arg(ok ? QString::number(native) : QStringLiteral("unknown")));
     }
 }
 
@@ -67,10 +80,15 @@ SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
 
 SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
 {
-    // A null QString inside a valid variant means "empty text" here; SQL NULL is asked for explicitly
-    // with a null variant (see nullIfEmpty), so NOT NULL text columns never see a stray NULL.
+    // A null QString or QByteArray inside a valid variant means "empty text" or "no bytes" here (an empty
+    // blob read back from the file comes as a null QByteArray); SQL NULL is asked for explicitly with a
+    // null variant (see nullIfEmpty), so NOT NULL columns never see a stray NULL.
     if (!value.isNull() && value.typeId() == QMetaType::QString && value.toString().isNull()) {
         m_query.bindValue(placeholder, QStringLiteral(""));
+        return *this;
+    }
+    if (!value.isNull() && value.typeId() == QMetaType::QByteArray && value.toByteArray().isNull()) {
+        m_query.bindValue(placeholder, QByteArray("", 0));
         return *this;
     }
     m_query.bindValue(placeholder, value);

@@ -1,6 +1,7 @@
 #include "sqlitedialect.h"
 
 #include "error.h"
+#include "helddatabasefiles.h"
 #include "sql.h"
 
 #include <QFile>
@@ -106,20 +107,28 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path, QuickCheck quickC
     result.exists = info.exists();
     if (!result.exists)
         return result;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.failure = file.errorString();
-        return result;
-    }
-    const QByteArray header = file.read(100);
+    // A file that this process already holds through SQLite is not read with QFile: closing that
+    // descriptor would release the open connection's locks (see HeldDatabaseFiles). It is an SQLite
+    // file, and SQLite itself says whether it is in WAL mode.
+    const bool held = HeldDatabaseFiles::isHeld(path);
     result.empty = info.size() == 0;
-    static const QByteArray magic("SQLite format 3\0", 16);
-    result.isSqlite = header.size() == 100 && header.startsWith(magic);
-    file.close();
+    if (held) {
+        result.isSqlite = !result.empty;
+    } else {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            result.failure = file.errorString();
+            return result;
+        }
+        const QByteArray header = file.read(100);
+        static const QByteArray magic("SQLite format 3\0", 16);
+        result.isSqlite = header.size() == 100 && header.startsWith(magic);
+        file.close();
+        // Bytes 18 and 19: the file format versions for writing and reading, both 2 in WAL mode.
+        result.walMode = result.isSqlite && header.at(18) == 2 && header.at(19) == 2;
+    }
     if (!result.isSqlite)
         return result;
-    // Bytes 18 and 19: the file format versions for writing and reading, both 2 in WAL mode.
-    result.walMode = header.at(18) == 2 && header.at(19) == 2;
 
     ProbeConnection probe(path);
     if (!probe.isOpen()) {
@@ -129,6 +138,9 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path, QuickCheck quickC
     // Plain QSqlQuery, not SqlQuery: a failure is kept in SQLite's words, and the caller's message says
     // what it means for the person.
     const QSqlDatabase db = probe.db();
+    if (held)
+        result.walMode =
+            readFirst(db, QStringLiteral("PRAGMA journal_mode"), result.failure).toString() == QStringLiteral("wal");
     result.applicationId = readFirst(db, QStringLiteral("PRAGMA application_id"), result.failure).toInt();
     result.userVersion = readFirst(db, QStringLiteral("PRAGMA user_version"), result.failure).toInt();
     result.tableCount =
@@ -288,7 +300,10 @@ void SqliteDialect::backup(const QSqlDatabase &db, const QString &target)
 {
     sqlite3 *source = nativeHandle(db);
     if (!source)
-        throw Error(Error::Kind::Storage, QStringLiteral("Save a Copy needs the SQLite driver."));
+        throw Error(
+            Error::Kind::Storage,
+            QStringLiteral(
+                "Save a Copy is not available in this installation of Quorum (its database driver is missing)."));
     if (QFileInfo::exists(target) && !QFile::remove(target))
         throw Error(Error::Kind::ReadOnly, QStringLiteral("Cannot replace %1; choose another name.").arg(target));
     sqlite3 *destination = nullptr;

@@ -1,5 +1,6 @@
 #include "database.h"
 #include "error.h"
+#include "helddatabasefiles.h"
 #include "migrations.h"
 #include "sql.h"
 #include "sqlitedialect.h"
@@ -119,6 +120,18 @@ void checkDates(const QDate &effective, const QDate &reviewBy)
                         .arg(reviewBy.toString(Qt::ISODate), effective.toString(Qt::ISODate)));
 }
 
+/**
+ * An empty file backs nothing, and a rating it seemed to support would be an unsupported claim in
+ * disguise: refused wherever a file becomes evidence (added, replaced, read from disk).
+ */
+Error emptyFile(const QString &name)
+{
+    return Error(Error::Kind::InvalidInput,
+                 QStringLiteral("%1 is empty (0 bytes), so it cannot be evidence: nothing in it supports an "
+                                "assessment. Choose the file that holds the evidence.")
+                     .arg(name));
+}
+
 /** Throws Corrupt unless @p data still hashes to @p sha256. */
 void checkBlob(const QByteArray &data, const QString &sha256, qint64 evidenceId)
 {
@@ -145,6 +158,7 @@ QByteArray readEvidenceFile(const QString &path)
             QStringLiteral("%1 is not a regular file (a device or a pipe); save it as a file first.").arg(shown));
     if (info.size() > Store::kMaxEvidenceBytes)
         throw tooLarge(shown, info.size());
+    HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("added as evidence"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(Error::Kind::InvalidInput,
@@ -169,6 +183,8 @@ QByteArray readEvidenceFile(const QString &path)
         if (content.size() > Store::kMaxEvidenceBytes)
             throw tooLarge(shown, content.size());
     }
+    if (content.isEmpty())
+        throw emptyFile(shown);
     return content;
 }
 
@@ -204,6 +220,8 @@ qint64 Store::addEvidence(const EvidenceInput &input)
     if (input.isFile) {
         if (input.content.size() > kMaxEvidenceBytes)
             throw tooLarge(input.fileName, input.content.size());
+        if (input.content.isEmpty())
+            throw emptyFile(input.fileName);
         fileName = checkedFileName(input.fileName);
         sha256 = sha256Of(input.content);
     } else {
@@ -598,6 +616,8 @@ int Store::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteAr
                         .arg(id));
     if (content.size() > kMaxEvidenceBytes)
         throw tooLarge(fileName, content.size());
+    if (content.isEmpty())
+        throw emptyFile(fileName);
     const QString name = checkedFileName(fileName);
     const QString sha256 = sha256Of(content);
     if (sha256 == before->sha256 && name == before->fileName)

@@ -2,6 +2,7 @@
 
 #include "error.h"
 #include "evidencedialog.h"
+#include "filedialog.h"
 #include "filenames.h"
 #include "plaintext.h"
 #include "workspace.h"
@@ -10,7 +11,6 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -74,7 +74,7 @@ QByteArray EvidenceActions::readEvidenceFile(const QString &path, QString *error
 
 int EvidenceActions::chooseAndAddFiles(const QStringList &actionIds)
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(m_parent, tr("Add evidence files"), lastFolder());
+    const QStringList paths = FileDialog::getOpenFileNames(m_parent, tr("Add evidence files"), lastFolder());
     if (paths.isEmpty())
         return 0;
     rememberFolder(paths.first());
@@ -169,7 +169,7 @@ void EvidenceActions::saveCopy(qint64 evidenceId)
     if (!item || !item->isFile())
         return;
     const QString folder =
-        QFileDialog::getExistingDirectory(m_parent, tr("Save a copy of \"%1\" in").arg(item->title), lastFolder());
+        FileDialog::getExistingDirectory(m_parent, tr("Save a copy of \"%1\" in").arg(item->title), lastFolder());
     if (folder.isEmpty())
         return;
     try {
@@ -195,7 +195,7 @@ void EvidenceActions::replaceFile(qint64 evidenceId)
     if (!item || !item->isFile())
         return;
     const QString path =
-        QFileDialog::getOpenFileName(m_parent, tr("New revision of \"%1\"").arg(item->title), lastFolder());
+        FileDialog::getOpenFileName(m_parent, tr("New revision of \"%1\"").arg(item->title), lastFolder());
     if (path.isEmpty())
         return;
     rememberFolder(path);

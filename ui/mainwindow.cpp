@@ -9,6 +9,7 @@
 #include "eventspage.h"
 #include "evidenceactions.h"
 #include "evidencepage.h"
+#include "filedialog.h"
 #include "historypage.h"
 #include "metricspage.h"
 #include "peoplepage.h"
@@ -26,7 +27,6 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -518,8 +518,8 @@ void MainWindow::switchTo(const QString &path, bool create)
 
 void MainWindow::newDatabase()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("New Quorum database"),
-                                                QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    QString path = FileDialog::getSaveFileName(this, tr("New Quorum database"),
+                                               QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -535,8 +535,8 @@ void MainWindow::newDatabase()
 
 void MainWindow::openDatabase()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Quorum database"),
-                                                      QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    const QString path = FileDialog::getOpenFileName(this, tr("Open Quorum database"),
+                                                     QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
     if (!path.isEmpty())
         switchTo(path, false);
 }
@@ -544,8 +544,8 @@ void MainWindow::openDatabase()
 void MainWindow::saveCopy()
 {
     saveTypedText();
-    QString path = QFileDialog::getSaveFileName(this, tr("Save a copy of the database"),
-                                                QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    QString path = FileDialog::getSaveFileName(this, tr("Save a copy of the database"),
+                                               QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

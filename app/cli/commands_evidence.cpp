@@ -329,10 +329,10 @@ int commandVerify(const Context &context, const QStringList &words)
 
     const QString integrity = session.database->integrityCheck();
     if (integrity == QStringLiteral("ok")) {
-        out << QStringLiteral("Database: SQLite integrity check ok\n");
+        out << QStringLiteral("Database: file integrity check ok\n");
     } else {
-        out << QStringLiteral("Database: SQLite integrity check FAILED: %1\n").arg(flat(integrity));
-        failures << QStringLiteral("SQLite integrity check: %1").arg(flat(integrity));
+        out << QStringLiteral("Database: file integrity check FAILED: %1\n").arg(flat(integrity));
+        failures << QStringLiteral("file integrity check: %1").arg(flat(integrity));
     }
 
     if (failures.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "context.h"
+#include "helddatabasefiles.h"
 
 #include "actionimport.h"
 #include "csv.h"
@@ -139,6 +140,7 @@ int commandExport(const Context &context, const QStringList &words)
     if (what != u"actions")
         sheets << Registers::evidence(store);
     if (*format == Format::Csv) {
+        HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("overwritten by the export"));
         QSaveFile file(path);
         const QByteArray bytes = Csv::write(sheets.constFirst());
         if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())

@@ -2,6 +2,7 @@
 
 #include "csv.h"
 #include "database.h"
+#include "helddatabasefiles.h"
 #include "paths.h"
 #include "store.h"
 #include "workbookreader.h"
@@ -130,6 +131,7 @@ ActionImportPlan ActionImport::check(const Store &store, const QString &path, co
                                                    .arg(shown)
                                                    .arg(info.size() / (1024 * 1024))
                                                    .arg(kMaxSpreadsheetBytes / (1024 * 1024)));
+    HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("imported"));
     const QString suffix = info.suffix().toLower();
     ReadTable table;
     if (suffix == u"csv" || suffix == u"txt" || suffix == u"tsv") {

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "database.h"
 #include "error.h"
+#include "helddatabasefiles.h"
 #include "migrations.h"
 #include "sql.h"
 #include "sqlitedialect.h"
@@ -390,6 +391,7 @@ QString JsonBackup::formatName()
 
 BackupInfo JsonBackup::write(const Database &database, const QString &path, const QDateTime &now)
 {
+    HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("overwritten by the backup"));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         throw Error(Error::Kind::InvalidInput,
@@ -497,6 +499,7 @@ BackupFile JsonBackup::read(const QString &path)
         refuse(path, QStringLiteral("the file is %1 MB; Quorum restores backups up to %2 MB.")
                          .arg(fileInfo.size() / (1024 * 1024))
                          .arg(kMaxBytes / (1024 * 1024)));
+    HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("read as a backup"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         refuse(path, QStringLiteral("the file cannot be read: %1").arg(file.errorString()));

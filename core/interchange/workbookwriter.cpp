@@ -1,5 +1,6 @@
 #include "workbookwriter.h"
 
+#include "helddatabasefiles.h"
 #include "scoring.h"
 
 #include <QDate>
@@ -156,6 +157,7 @@ void writeSheet(lxw_workbook *workbook, const Formats &formats, const Sheet &she
 
 void WorkbookWriter::write(const QList<Sheet> &sheets, const QString &path, const QString &title)
 {
+    HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("overwritten by the export"));
     const QFileInfo target(path);
     const QString temporary = target.absoluteDir().filePath(
         QStringLiteral(".%1.%2.part").arg(target.fileName(), QUuid::createUuid().toString(QUuid::Id128).left(8)));

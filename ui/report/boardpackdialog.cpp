@@ -1,6 +1,7 @@
 #include "boardpackdialog.h"
 
 #include "error.h"
+#include "filedialog.h"
 #include "filenames.h"
 #include "report/boardpackwriter.h"
 #include "workspace.h"
@@ -9,7 +10,6 @@
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGuiApplication>
@@ -209,8 +209,8 @@ void BoardPackDialog::exportPack()
         folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     // The replace question is asked by exportTo, after the .pdf suffix is settled.
     QString path =
-        QFileDialog::getSaveFileName(this, tr("Export Board Pack"), QDir(folder).filePath(suggestedFileName()),
-                                     tr("PDF documents (*.pdf)"), nullptr, QFileDialog::DontConfirmOverwrite);
+        FileDialog::getSaveFileName(this, tr("Export Board Pack"), QDir(folder).filePath(suggestedFileName()),
+                                    tr("PDF documents (*.pdf)"), FileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().compare(u"pdf", Qt::CaseInsensitive) != 0)

@@ -1,0 +1,20 @@
+# Fails when code under ui/ or app/ calls QFileDialog's own static functions or a native dialog: every
+# dialog goes through quorum::FileDialog, whose icon provider never opens the files it lists (opening the
+# database with anything but SQLite releases SQLite's locks; see core's HeldDatabaseFiles).
+set(offenders "")
+foreach(dir IN ITEMS "${SOURCE_DIR}/ui" "${SOURCE_DIR}/app")
+    file(GLOB_RECURSE sources "${dir}/*.h" "${dir}/*.cpp")
+    foreach(source IN LISTS sources)
+        if(source MATCHES "/filedialog\\.(h|cpp)$")
+            continue()
+        endif()
+        file(STRINGS "${source}" lines REGEX "QFileDialog::get|QFileDialog::saveFileContent|QFileDialog[ \t]+[a-zA-Z_]+[ \t]*[({;]|new[ \t]+QFileDialog")
+        if(lines)
+            list(APPEND offenders "${source}: ${lines}")
+        endif()
+    endforeach()
+endforeach()
+if(offenders)
+    message(FATAL_ERROR "Use quorum::FileDialog, not QFileDialog directly:\n${offenders}")
+endif()
+message(STATUS "ui/ and app/: every file dialog is a quorum::FileDialog")
