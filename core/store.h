@@ -218,6 +218,11 @@ public:
     void signReview(qint64 reviewId, qint64 directorId, const QString &minuteRef = {});
     /** Changes the decisions sought of an unsigned review; throws Conflict for a signed one. */
     void setReviewDecisions(qint64 reviewId, const QString &decisions);
+    /**
+     * Corrects the meeting date of an unsigned review (audited as "meeting date", old and new); throws
+     * Conflict for a signed one and InvalidInput for an invalid date. The frozen state is not touched.
+     */
+    void setReviewMeetingDate(qint64 reviewId, const QDate &meetingDate);
     /** Deletes an unsigned review and its frozen items; throws Conflict for a signed one. */
     void deleteReview(qint64 reviewId);
     /**

@@ -280,6 +280,29 @@ void Store::setReviewDecisions(qint64 reviewId, const QString &decisionsInput)
     transaction.commit();
 }
 
+void Store::setReviewMeetingDate(qint64 reviewId, const QDate &meetingDate)
+{
+    const auto before = review(reviewId);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("That board review no longer exists."));
+    if (before->isSigned())
+        throw signedError(*before);
+    if (!meetingDate.isValid())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("A board review needs the date of its meeting."));
+    if (meetingDate == before->meetingDate)
+        return;
+    Transaction transaction(m_database);
+    writeUnlessSigned(*this, reviewId, [&] {
+        SqlQuery(db(), QStringLiteral("UPDATE review SET meeting_date = :date WHERE id = :id"))
+            .bind(QStringLiteral(":date"), meetingDate.toString(Qt::ISODate))
+            .bind(QStringLiteral(":id"), reviewId)
+            .exec();
+    });
+    audit(QStringLiteral("review"), before->name, QStringLiteral("meeting date"),
+          before->meetingDate.toString(Qt::ISODate), meetingDate.toString(Qt::ISODate));
+    transaction.commit();
+}
+
 void Store::deleteReview(qint64 reviewId)
 {
     const auto before = review(reviewId);

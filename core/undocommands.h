@@ -233,6 +233,19 @@ private:
     QString m_after;
 };
 
+/** Corrects the meeting date of an unsigned board review. */
+class SetReviewMeetingDateCommand : public WorkspaceCommand {
+public:
+    SetReviewMeetingDateCommand(Workspace *workspace, const Review &review, const QDate &before, const QDate &after);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    qint64 m_reviewId;
+    QDate m_before;
+    QDate m_after;
+};
+
 /** Adds a metric; undo removes it, redo adds it back with the same id. */
 class AddMetricCommand : public WorkspaceCommand {
 public:
@@ -324,7 +337,18 @@ private:
     BoardEvent m_event;
 };
 
-/** The undo text for a set of assessment changes: "Set A1 rating to Reasonable". */
-QString describeAssessmentChange(const QString &actionId, const AssessmentChanges &after);
+// Undo texts say what changed in a director's words ("Change E5 rating to Limited"), so that Edit > Undo
+// and the undo history can be read without knowing the program.
+
+/** "a", "a and b", "a, b and c". */
+QString inWordsList(const QStringList &parts);
+/** For a set of assessment changes: "Change E5 rating to Limited"; @p store names people (may be null). */
+QString describeAssessmentChange(const QString &actionId, const AssessmentChanges &after, const Store *store = nullptr);
+QString describePersonChange(const Person &before, const Person &after);
+QString describeOrganisationChange(const Organisation &before, const Organisation &after);
+QString describeEvidenceChange(const Evidence &before, const Evidence &after);
+QString describeTrainingChange(const TrainingRecord &before, const TrainingRecord &after, const QString &personName);
+QString describeMetricChange(const Metric &before, const Metric &after);
+QString describeEventChange(const BoardEvent &before, const BoardEvent &after);
 
 } // namespace quorum

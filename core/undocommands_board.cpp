@@ -1,6 +1,7 @@
 // Undo commands for the board: reviews, metrics, exercises and incidents (declared in undocommands.h).
 #include "undocommands.h"
 
+#include "userdate.h"
 #include "workspace.h"
 
 #include <QCoreApplication>
@@ -45,7 +46,8 @@ void RemoveReviewCommand::applyRedo()
 
 SetReviewDecisionsCommand::SetReviewDecisionsCommand(Workspace *workspace, const Review &review, const QString &before,
                                                      const QString &after)
-    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Change decisions of %1").arg(review.name))
+    : WorkspaceCommand(workspace,
+                       QCoreApplication::translate("Undo", "Change the decisions sought of %1").arg(review.name))
     , m_reviewId(review.id)
     , m_before(before)
     , m_after(after)
@@ -60,6 +62,26 @@ void SetReviewDecisionsCommand::applyUndo()
 void SetReviewDecisionsCommand::applyRedo()
 {
     workspace()->applyReviewDecisions(m_reviewId, m_before, m_after);
+}
+
+SetReviewMeetingDateCommand::SetReviewMeetingDateCommand(Workspace *workspace, const Review &review,
+                                                         const QDate &before, const QDate &after)
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Move the meeting of %1 from %2 to %3")
+                                      .arg(review.name, formatUserDate(before), formatUserDate(after)))
+    , m_reviewId(review.id)
+    , m_before(before)
+    , m_after(after)
+{
+}
+
+void SetReviewMeetingDateCommand::applyUndo()
+{
+    workspace()->applyReviewMeetingDate(m_reviewId, m_after, m_before);
+}
+
+void SetReviewMeetingDateCommand::applyRedo()
+{
+    workspace()->applyReviewMeetingDate(m_reviewId, m_before, m_after);
 }
 
 // ---- Metrics -----------------------------------------------------------------------------------
@@ -81,7 +103,7 @@ void AddMetricCommand::applyRedo()
 }
 
 EditMetricCommand::EditMetricCommand(Workspace *workspace, const Metric &before, const Metric &after)
-    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Edit metric %1").arg(after.name))
+    : WorkspaceCommand(workspace, describeMetricChange(before, after))
     , m_before(before)
     , m_after(after)
 {
@@ -116,8 +138,8 @@ void RemoveMetricCommand::applyRedo()
 }
 
 AddReadingCommand::AddReadingCommand(Workspace *workspace, const MetricReading &reading, const QString &metricName)
-    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Record %1 reading of %2")
-                                      .arg(metricName, reading.takenOn.toString(Qt::ISODate)))
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Record the %1 reading of %2")
+                                      .arg(formatUserDate(reading.takenOn), metricName))
     , m_reading(reading)
 {
 }
@@ -134,8 +156,8 @@ void AddReadingCommand::applyRedo()
 
 RemoveReadingCommand::RemoveReadingCommand(Workspace *workspace, const MetricReading &reading,
                                            const QString &metricName)
-    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Remove %1 reading of %2")
-                                      .arg(metricName, reading.takenOn.toString(Qt::ISODate)))
+    : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Remove the %1 reading of %2")
+                                      .arg(formatUserDate(reading.takenOn), metricName))
     , m_reading(reading)
 {
 }
@@ -170,8 +192,7 @@ void AddEventCommand::applyRedo()
 }
 
 EditEventCommand::EditEventCommand(Workspace *workspace, const BoardEvent &before, const BoardEvent &after)
-    : WorkspaceCommand(
-        workspace, QCoreApplication::translate("Undo", "Edit %1 %2").arg(boardEventKindKey(after.kind), after.title))
+    : WorkspaceCommand(workspace, describeEventChange(before, after))
     , m_before(before)
     , m_after(after)
 {

@@ -116,6 +116,8 @@ public:
     /** Freezes every action's state for a board meeting; undo deletes the review while it is unsigned. */
     qint64 createReview(const QString &name, const QDate &meetingDate, const QString &decisions = {});
     void setReviewDecisions(qint64 reviewId, const QString &decisions);
+    /** Corrects the meeting date of an unsigned review (undoable); refused once the review is signed. */
+    void setReviewMeetingDate(qint64 reviewId, const QDate &meetingDate);
     /** Deletes an unsigned review; undo puts it back exactly as it was frozen. */
     void removeReview(qint64 reviewId);
     /**
@@ -159,6 +161,8 @@ public:
     void applyReviewRestore(const Review &review, const QList<ReviewItem> &items);
     /** Sets the decisions if they still read @p expected (else Conflict: changed elsewhere). */
     void applyReviewDecisions(qint64 reviewId, const QString &expected, const QString &decisions);
+    /** Sets the meeting date if it is still @p expected (else Conflict: changed elsewhere). */
+    void applyReviewMeetingDate(qint64 reviewId, const QDate &expected, const QDate &meetingDate);
     /**
      * The board apply methods below take the record as the command last left it (@p expected): when the
      * stored record differs, something else changed it since, and the undo or redo is refused (Conflict)

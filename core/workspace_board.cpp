@@ -43,6 +43,20 @@ void Workspace::setReviewDecisions(qint64 reviewId, const QString &decisions)
     Q_EMIT dataChanged();
 }
 
+void Workspace::setReviewMeetingDate(qint64 reviewId, const QDate &meetingDate)
+{
+    const auto before = m_store.review(reviewId);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That board review no longer exists."));
+    m_store.setReviewMeetingDate(reviewId, meetingDate);
+    const Review after = *m_store.review(reviewId);
+    if (after.meetingDate == before->meetingDate)
+        return;
+    m_undoStack->push(new SetReviewMeetingDateCommand(this, after, before->meetingDate, after.meetingDate));
+    Q_EMIT reviewsChanged();
+    Q_EMIT dataChanged();
+}
+
 void Workspace::removeReview(qint64 reviewId)
 {
     const auto before = m_store.review(reviewId);
@@ -85,6 +99,18 @@ void Workspace::applyReviewDecisions(qint64 reviewId, const QString &expected, c
     if (current->decisions != expected && !current->isSigned())
         throw changedElsewhere(tr("The decisions sought of \"%1\"").arg(current->name));
     m_store.setReviewDecisions(reviewId, decisions);
+    Q_EMIT reviewsChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyReviewMeetingDate(qint64 reviewId, const QDate &expected, const QDate &meetingDate)
+{
+    const auto current = m_store.review(reviewId);
+    if (!current)
+        throw Error(Error::Kind::NotFound, tr("That board review no longer exists."));
+    if (current->meetingDate != expected && !current->isSigned())
+        throw changedElsewhere(tr("The meeting date of \"%1\"").arg(current->name));
+    m_store.setReviewMeetingDate(reviewId, meetingDate);
     Q_EMIT reviewsChanged();
     Q_EMIT dataChanged();
 }

@@ -1,22 +1,23 @@
 #include "actioneditor.h"
 
 #include "catalogue.h"
+#include "datefield.h"
 #include "error.h"
 #include "evidenceactions.h"
 #include "models/evidencemodel.h"
 #include "models/roles.h"
-#include "optionaldateedit.h"
 #include "plaintext.h"
 #include "scoring.h"
 #include "workspace.h"
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDragEnterEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,8 +46,8 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     , m_target(new QComboBox(this))
     , m_justificationLabel(new QLabel(tr("&Justification:"), this))
     , m_justification(new QLineEdit(this))
-    , m_targetDate(new OptionalDateEdit(this))
-    , m_nextReview(new OptionalDateEdit(this))
+    , m_targetDate(new DateField(this))
+    , m_nextReview(new DateField(this))
     , m_commentary(new QPlainTextEdit(this))
     , m_saveCommentary(new QPushButton(tr("Save commentary"), this))
     , m_evidenceHeading(new QLabel(this))
@@ -80,6 +81,9 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
             m_target->addItem(ratingLabel(rating), QVariant::fromValue(rating));
     }
     m_justification->setPlaceholderText(tr("why this action does not apply"));
+    m_targetDate->setObjectName(QStringLiteral("targetDate"));
+    m_nextReview->setObjectName(QStringLiteral("nextReview"));
+    m_rating->setObjectName(QStringLiteral("rating"));
     m_commentary->setPlaceholderText(tr("What the board should know about this action (plain text). "
                                         "Ctrl+Return saves."));
     m_commentary->setTabChangesFocus(true);
@@ -175,9 +179,9 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
         if (m_justification->isModified())
             apply(int(AssessmentField::Justification), m_justification->text());
     });
-    connect(m_targetDate, &OptionalDateEdit::dateEdited, this,
+    connect(m_targetDate, &DateField::dateEdited, this,
             [this](const QDate &date) { apply(int(AssessmentField::TargetDate), date); });
-    connect(m_nextReview, &OptionalDateEdit::dateEdited, this,
+    connect(m_nextReview, &DateField::dateEdited, this,
             [this](const QDate &date) { apply(int(AssessmentField::NextReview), date); });
     connect(m_commentary, &QPlainTextEdit::modificationChanged, m_saveCommentary, &QPushButton::setEnabled);
     connect(m_saveCommentary, &QPushButton::clicked, this, &ActionEditor::commitPendingEdits);
@@ -228,6 +232,9 @@ void ActionEditor::refresh()
         m_wording->clear();
         m_references->clear();
         m_claimWarning->hide();
+        // Nothing of the previous action may stay on show in the disabled editor.
+        m_targetDate->setDate({});
+        m_nextReview->setDate({});
         m_updating = false;
         return;
     }
@@ -321,17 +328,12 @@ void ActionEditor::ratingChosen()
     const Rating rating = m_rating->currentData().value<Rating>();
     AssessmentChanges changes{{AssessmentField::Rating, QVariant::fromValue(rating)}};
     if (rating == Rating::NotApplicable && m_workspace->store().assessment(m_actionId).justification.isEmpty()) {
-        bool ok = false;
-        const QString justification = QInputDialog::getMultiLineText(
-            this, tr("Not applicable"),
-            tr("Why does action %1 not apply to the organisation? The board pack shows this justification.")
-                .arg(m_actionId),
-            QString(), &ok);
-        if (!ok || justification.trimmed().isEmpty()) {
+        const std::optional<QString> justification = askNotApplicableJustification();
+        if (!justification) {
             refresh();
             return;
         }
-        changes.insert(AssessmentField::Justification, justification);
+        changes.insert(AssessmentField::Justification, *justification);
     }
     try {
         m_workspace->changeAssessment(m_actionId, changes);
@@ -339,6 +341,56 @@ void ActionEditor::ratingChosen()
         showError(error.message());
         refresh();
     }
+}
+
+std::optional<QString> ActionEditor::askNotApplicableJustification()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("notApplicableDialog"));
+    dialog.setWindowTitle(tr("Not applicable"));
+    auto *question =
+        new QLabel(tr("Why does action %1 not apply to the organisation? The board pack shows this justification.")
+                       .arg(m_actionId),
+                   &dialog);
+    question->setWordWrap(true);
+    question->setTextFormat(Qt::PlainText);
+    auto *text = new QPlainTextEdit(&dialog);
+    text->setObjectName(QStringLiteral("justification"));
+    text->setTabChangesFocus(true);
+    question->setBuddy(text);
+    auto *problem = new QLabel(&dialog);
+    problem->setObjectName(QStringLiteral("justificationProblem"));
+    problem->setWordWrap(true);
+    problem->setTextFormat(Qt::PlainText);
+    problem->setStyleSheet(QStringLiteral("color: #B00020;"));
+    problem->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    // OK with nothing written says why it cannot be accepted and keeps the dialog (and the choice) open.
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&dialog, text, problem] {
+        if (text->toPlainText().trimmed().isEmpty()) {
+            problem->setText(tr("A justification is required: an action rated Not applicable must say why it "
+                                "does not apply. Write it, or choose Cancel to keep the current rating."));
+            problem->show();
+            text->setFocus();
+            return;
+        }
+        dialog.accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(text, &QPlainTextEdit::textChanged, problem, [text, problem] {
+        if (!text->toPlainText().trimmed().isEmpty())
+            problem->hide();
+    });
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(question);
+    layout->addWidget(text, 1);
+    layout->addWidget(problem);
+    layout->addWidget(buttons);
+    dialog.resize(480, 260);
+    text->setFocus();
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return text->toPlainText().trimmed();
 }
 
 bool ActionEditor::commitPendingEdits()

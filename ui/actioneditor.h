@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -13,7 +15,7 @@ namespace quorum {
 
 class EvidenceActions;
 class EvidenceModel;
-class OptionalDateEdit;
+class DateField;
 class Workspace;
 
 /**
@@ -49,6 +51,8 @@ private:
     void refillPeople();
     void apply(int field, const QVariant &value);
     void ratingChosen();
+    /** Asks why the action does not apply; nothing when the person cancels. An empty answer is refused. */
+    std::optional<QString> askNotApplicableJustification();
     void showError(const QString &message);
 
     Workspace *m_workspace;
@@ -67,8 +71,8 @@ private:
     QComboBox *m_target;
     QLabel *m_justificationLabel;
     QLineEdit *m_justification;
-    OptionalDateEdit *m_targetDate;
-    OptionalDateEdit *m_nextReview;
+    DateField *m_targetDate;
+    DateField *m_nextReview;
     QPlainTextEdit *m_commentary;
     QPushButton *m_saveCommentary;
     QLabel *m_evidenceHeading;

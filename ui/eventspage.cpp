@@ -1,13 +1,13 @@
 #include "eventspage.h"
 
 #include "catalogue.h"
+#include "datefield.h"
 #include "error.h"
 #include "plaintext.h"
 #include "ragcolors.h"
 #include "workspace.h"
 
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -72,7 +72,7 @@ EventDialog::EventDialog(Workspace *workspace, BoardEvent::Kind kind, QWidget *p
     : QDialog(parent)
     , m_workspace(workspace)
     , m_kind(new QComboBox(this))
-    , m_date(new QDateEdit(workspace->store().clock().today(), this))
+    , m_date(new DateField(this))
     , m_title(new QLineEdit(this))
     , m_actions(new QLineEdit(this))
     , m_summary(textBox(QStringLiteral("summary"), this))
@@ -91,8 +91,8 @@ EventDialog::EventDialog(Workspace *workspace, BoardEvent::Kind kind, QWidget *p
     m_date->setObjectName(QStringLiteral("date"));
     m_title->setObjectName(QStringLiteral("title"));
     m_actions->setObjectName(QStringLiteral("actions"));
-    m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_date->setRequired(true);
+    m_date->setDate(workspace->store().clock().today());
     m_date->setMaximumDate(workspace->store().clock().today()); // recorded once it has happened
     m_title->setMaxLength(Store::kMaxNameChars);
     m_title->setPlaceholderText(exercise ? tr("for example Ransomware tabletop exercise")
@@ -124,6 +124,8 @@ EventDialog::EventDialog(Workspace *workspace, BoardEvent::Kind kind, QWidget *p
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_title, &QLineEdit::textChanged, this, &EventDialog::validate);
     connect(m_actions, &QLineEdit::textChanged, this, &EventDialog::validate);
+    connect(m_date, &DateField::textEdited, this, &EventDialog::validate);
+    connect(m_date, &DateField::dateEdited, this, &EventDialog::validate);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
         setWindowTitle(m_id ? tr("Edit %1").arg(m_kind->currentText().toLower())
                             : tr("New %1").arg(m_kind->currentText().toLower()));
@@ -171,6 +173,8 @@ BoardEvent EventDialog::event() const
 
 QString EventDialog::problem() const
 {
+    if (const QString date = m_date->problem(); !date.isEmpty())
+        return date;
     if (m_title->text().trimmed().isEmpty())
         return tr("Give it a title.");
     for (const QString &id : parseActionIds(m_actions->text())) {

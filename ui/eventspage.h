@@ -6,7 +6,6 @@
 #include <QWidget>
 
 class QComboBox;
-class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -15,6 +14,8 @@ class QPushButton;
 class QTableWidget;
 
 namespace quorum {
+
+class DateField;
 
 class Workspace;
 
@@ -41,7 +42,7 @@ private:
     Workspace *m_workspace;
     qint64 m_id = 0;
     QComboBox *m_kind;
-    QDateEdit *m_date;
+    DateField *m_date;
     QLineEdit *m_title;
     QLineEdit *m_actions;
     QPlainTextEdit *m_summary;

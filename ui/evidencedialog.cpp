@@ -1,8 +1,8 @@
 #include "evidencedialog.h"
 
 #include "catalogue.h"
+#include "datefield.h"
 #include "error.h"
-#include "optionaldateedit.h"
 #include "plaintext.h"
 #include "workspace.h"
 
@@ -27,8 +27,8 @@ EvidenceDialog::EvidenceDialog(Mode mode, Workspace *workspace, QWidget *parent)
     , m_url(new QLineEdit(this))
     , m_type(new QComboBox(this))
     , m_source(new QComboBox(this))
-    , m_effective(new OptionalDateEdit(this))
-    , m_reviewBy(new OptionalDateEdit(this))
+    , m_effective(new DateField(this))
+    , m_reviewBy(new DateField(this))
     , m_actions(new QLineEdit(this))
 {
     setWindowTitle(mode == Mode::NewLink ? tr("Add a link as evidence")
@@ -42,16 +42,26 @@ EvidenceDialog::EvidenceDialog(Mode mode, Workspace *workspace, QWidget *parent)
     m_effective->setDate(today);
     m_reviewBy->setDate(today.addYears(1));
     m_url->setPlaceholderText(QStringLiteral("https://"));
+    m_url->setObjectName(QStringLiteral("address"));
+    m_title->setObjectName(QStringLiteral("title"));
+    m_effective->setObjectName(QStringLiteral("effectiveDate"));
+    m_reviewBy->setObjectName(QStringLiteral("reviewByDate"));
     m_actions->setPlaceholderText(tr("for example B1, B2, B4"));
     m_title->setMaxLength(Store::kMaxNameChars);
 
     auto *form = new QFormLayout;
     m_filesLabel->setWordWrap(true);
     m_filesLabel->setTextFormat(Qt::PlainText); // file names as they are
+    // Widgets that are not in the form for this mode are hidden: a shown child outside the layout would sit
+    // over the form's first rows at the dialog's corner and still take focus on Tab.
     if (mode == Mode::NewFiles)
         form->addRow(tr("Files:"), m_filesLabel);
+    else
+        m_filesLabel->hide();
     if (mode == Mode::NewLink)
         form->addRow(tr("&Address:"), m_url);
+    else
+        m_url->hide();
     form->addRow(tr("&Title:"), m_title);
     form->addRow(tr("T&ype:"), m_type);
     form->addRow(tr("&Source:"), m_source);
@@ -145,6 +155,10 @@ void EvidenceDialog::accept()
             || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
             problem = tr("Enter a web address starting with https:// or http://.");
     }
+    if (problem.isEmpty() && !m_effective->check())
+        problem = m_effective->problem();
+    if (problem.isEmpty() && !m_reviewBy->check())
+        problem = m_reviewBy->problem();
     if (problem.isEmpty() && m_effective->date().isValid() && m_reviewBy->date().isValid()
         && m_reviewBy->date() < m_effective->date())
         problem = tr("The review-by date is before the effective date.");

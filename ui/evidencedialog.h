@@ -10,7 +10,7 @@ class QLabel;
 
 namespace quorum {
 
-class OptionalDateEdit;
+class DateField;
 class Workspace;
 
 /**
@@ -45,8 +45,8 @@ private:
     QLineEdit *m_url;
     QComboBox *m_type;
     QComboBox *m_source;
-    OptionalDateEdit *m_effective;
-    OptionalDateEdit *m_reviewBy;
+    DateField *m_effective;
+    DateField *m_reviewBy;
     QLineEdit *m_actions;
     QStringList m_files;
 };

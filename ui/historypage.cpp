@@ -1,8 +1,8 @@
 #include "historypage.h"
 
 #include "catalogue.h"
+#include "datefield.h"
 #include "models/auditmodel.h"
-#include "optionaldateedit.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -23,8 +23,8 @@ HistoryPage::HistoryPage(Workspace *workspace, QWidget *parent)
     , m_view(new QTableView(this))
     , m_action(new QComboBox(this))
     , m_person(new QComboBox(this))
-    , m_from(new OptionalDateEdit(this))
-    , m_to(new OptionalDateEdit(this))
+    , m_from(new DateField(this))
+    , m_to(new DateField(this))
     , m_verifyResult(new QLabel(this))
 {
     m_view->setModel(m_model);
@@ -48,8 +48,8 @@ HistoryPage::HistoryPage(Workspace *workspace, QWidget *parent)
     connect(workspace, &Workspace::peopleChanged, this, &HistoryPage::refillPeople);
     connect(m_action, &QComboBox::currentIndexChanged, this, &HistoryPage::applyFilter);
     connect(m_person, &QComboBox::currentIndexChanged, this, &HistoryPage::applyFilter);
-    connect(m_from, &OptionalDateEdit::dateEdited, this, &HistoryPage::applyFilter);
-    connect(m_to, &OptionalDateEdit::dateEdited, this, &HistoryPage::applyFilter);
+    connect(m_from, &DateField::dateEdited, this, &HistoryPage::applyFilter);
+    connect(m_to, &DateField::dateEdited, this, &HistoryPage::applyFilter);
 
     auto *verifyButton = new QPushButton(tr("&Verify integrity"), this);
     verifyButton->setToolTip(tr("Check the audit trail's hash chain and every stored file's SHA-256"));

@@ -9,7 +9,7 @@ class QTableView;
 namespace quorum {
 
 class AuditModel;
-class OptionalDateEdit;
+class DateField;
 class Workspace;
 
 /**
@@ -38,8 +38,8 @@ private:
     QTableView *m_view;
     QComboBox *m_action;
     QComboBox *m_person;
-    OptionalDateEdit *m_from;
-    OptionalDateEdit *m_to;
+    DateField *m_from;
+    DateField *m_to;
     QLabel *m_verifyResult;
 };
 

@@ -2,6 +2,7 @@
 
 #include "catalogue.h"
 #include "charts/chartfactory.h"
+#include "datefield.h"
 #include "error.h"
 #include "metricchart.h"
 #include "models/roles.h"
@@ -11,7 +12,6 @@
 #include "workspace.h"
 
 #include <QButtonGroup>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -303,7 +303,7 @@ void MetricDialog::validate()
 ReadingDialog::ReadingDialog(const Metric &metric, const QDate &today, QWidget *parent)
     : QDialog(parent)
     , m_metric(metric)
-    , m_date(new QDateEdit(today, this))
+    , m_date(new DateField(this))
     , m_value(new QLineEdit(this))
     , m_note(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
@@ -313,8 +313,8 @@ ReadingDialog::ReadingDialog(const Metric &metric, const QDate &today, QWidget *
     m_date->setObjectName(QStringLiteral("date"));
     m_value->setObjectName(QStringLiteral("value"));
     m_note->setObjectName(QStringLiteral("note"));
-    m_date->setCalendarPopup(true);
-    m_date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_date->setRequired(true);
+    m_date->setDate(today);
     m_date->setMaximumDate(today); // a reading is recorded once it has been taken
     m_value->setPlaceholderText(metric.unit.isEmpty() ? tr("a number") : tr("a number, in %1").arg(metric.unit));
     m_note->setPlaceholderText(tr("What explains this reading (optional; shown to the board)"));
@@ -335,6 +335,8 @@ ReadingDialog::ReadingDialog(const Metric &metric, const QDate &today, QWidget *
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_value, &QLineEdit::textChanged, this, &ReadingDialog::validate);
+    connect(m_date, &DateField::textEdited, this, &ReadingDialog::validate);
+    connect(m_date, &DateField::dateEdited, this, &ReadingDialog::validate);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_buttons);
@@ -359,7 +361,7 @@ void ReadingDialog::validate()
         m_status->setText(tr("This reading is %1.").arg(metricStatusLabel(metricStatus(m_metric, *value))));
     else
         m_status->setText(m_value->text().trimmed().isEmpty() ? QString() : tr("Enter the value as a number."));
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(value.has_value());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(value.has_value() && m_date->problem().isEmpty());
 }
 
 // ---- MetricsPage ---------------------------------------------------------------------------------

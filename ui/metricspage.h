@@ -6,7 +6,6 @@
 #include <QDialog>
 #include <QWidget>
 
-class QDateEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -16,6 +15,8 @@ class QRadioButton;
 class QTableWidget;
 
 namespace quorum {
+
+class DateField;
 
 class Workspace;
 
@@ -66,7 +67,7 @@ private:
     void validate();
 
     Metric m_metric;
-    QDateEdit *m_date;
+    DateField *m_date;
     QLineEdit *m_value;
     QPlainTextEdit *m_note;
     QLabel *m_status;

@@ -1,14 +1,13 @@
 #include "peoplepage.h"
 
+#include "datefield.h"
 #include "error.h"
 #include "models/peoplemodel.h"
 #include "models/roles.h"
-#include "optionaldateedit.h"
 #include "plaintext.h"
 #include "workspace.h"
 
 #include <QCheckBox>
-#include <QDateEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -267,10 +266,10 @@ void PeoplePage::addTraining()
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Training record for %1").arg(person->name));
     auto *course = new QLineEdit(tr("NCSC Cyber Security Toolkit for Boards"), &dialog);
-    auto *completed = new QDateEdit(m_workspace->store().clock().today(), &dialog);
-    completed->setCalendarPopup(true);
-    completed->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    auto *validUntil = new OptionalDateEdit(&dialog);
+    auto *completed = new DateField(&dialog);
+    completed->setRequired(true);
+    completed->setDate(m_workspace->store().clock().today());
+    auto *validUntil = new DateField(&dialog);
     validUntil->setDate(m_workspace->store().clock().today().addYears(1));
     auto *form = new QFormLayout;
     form->addRow(tr("&Course:"), course);
@@ -284,6 +283,12 @@ void PeoplePage::addTraining()
     layout->addWidget(buttons);
     dialog.resize(460, dialog.sizeHint().height());
     while (dialog.exec() == QDialog::Accepted) {
+        if (!completed->check() || !validUntil->check()) {
+            QMessageBox::warning(
+                this, tr("Training not recorded"),
+                plainForRichText(completed->problem().isEmpty() ? validUntil->problem() : completed->problem()));
+            continue;
+        }
         try {
             m_workspace->addTraining({0, person->id, course->text(), completed->date(), validUntil->date()});
             return;

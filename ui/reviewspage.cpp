@@ -2,13 +2,13 @@
 
 #include "board.h"
 #include "dashboard.h"
+#include "datefield.h"
 #include "error.h"
 #include "plaintext.h"
 #include "ragcolors.h"
 #include "workspace.h"
 
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -59,6 +59,7 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     , m_sign(new QPushButton(tr("&Sign off..."), this))
     , m_delete(new QPushButton(tr("&Delete"), this))
     , m_decisionsButton(new QPushButton(tr("Decisions &sought..."), this))
+    , m_meetingDateButton(new QPushButton(tr("Change &meeting date..."), this))
     , m_export(new QPushButton(tr("Export board &pack..."), this))
     , m_tabs(new QTabWidget(this))
     , m_from(new QComboBox(this))
@@ -90,6 +91,9 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     connect(m_sign, &QPushButton::clicked, this, &ReviewsPage::signReview);
     connect(m_delete, &QPushButton::clicked, this, &ReviewsPage::deleteReview);
     connect(m_decisionsButton, &QPushButton::clicked, this, &ReviewsPage::editDecisions);
+    connect(m_meetingDateButton, &QPushButton::clicked, this, &ReviewsPage::editMeetingDate);
+    m_meetingDateButton->setObjectName(QStringLiteral("meetingDateButton"));
+    m_meetingDateButton->setToolTip(tr("Correct the date of the board meeting, until the review is signed off"));
     connect(m_export, &QPushButton::clicked, this, [this] { Q_EMIT exportBoardPackRequested(selectedReviewId()); });
     connect(m_reviews, &QTableWidget::currentCellChanged, this, &ReviewsPage::showSelected);
     connect(m_from, &QComboBox::activated, this, &ReviewsPage::runComparison);
@@ -102,7 +106,7 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     connect(workspace, &Workspace::dataChanged, this, &ReviewsPage::refreshComparison);
 
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *button : {create, m_decisionsButton, m_sign, m_delete})
+    for (QPushButton *button : {create, m_decisionsButton, m_meetingDateButton, m_sign, m_delete})
         buttons->addWidget(button);
     buttons->addStretch();
     buttons->addWidget(m_export);
@@ -278,6 +282,7 @@ void ReviewsPage::showSelected()
     m_sign->setEnabled(review && !review->isSigned());
     m_delete->setEnabled(review && !review->isSigned());
     m_decisionsButton->setEnabled(review && !review->isSigned());
+    m_meetingDateButton->setEnabled(review && !review->isSigned());
     m_frozen->setRowCount(0);
     if (!review) {
         m_signOff->setText(tr("No board review yet. Create one before each board meeting."));
@@ -313,9 +318,9 @@ void ReviewsPage::createReview()
     QDialog dialog(this);
     dialog.setWindowTitle(tr("New board review"));
     auto *name = new QLineEdit(tr("Board %1").arg(today.toString(QStringLiteral("MMMM yyyy"))), &dialog);
-    auto *date = new QDateEdit(today, &dialog);
-    date->setCalendarPopup(true);
-    date->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    auto *date = new DateField(&dialog);
+    date->setRequired(true);
+    date->setDate(today);
     auto *decisions = new QPlainTextEdit(&dialog);
     decisions->setPlaceholderText(tr("What the board is asked to decide or approve (optional)"));
     auto *form = new QFormLayout;
@@ -335,6 +340,10 @@ void ReviewsPage::createReview()
     layout->addWidget(buttons);
     dialog.resize(520, 320);
     while (dialog.exec() == QDialog::Accepted) {
+        if (!date->check()) {
+            QMessageBox::warning(this, tr("Review not created"), plainForRichText(date->problem()));
+            continue;
+        }
         try {
             m_workspace->createReview(name->text(), date->date(), decisions->toPlainText());
             return;
@@ -422,6 +431,46 @@ void ReviewsPage::editDecisions()
             return;
         } catch (const Error &error) {
             QMessageBox::warning(this, tr("Decisions not saved"), plainForRichText(error.message()));
+        }
+    }
+}
+
+void ReviewsPage::editMeetingDate()
+{
+    const auto review = m_workspace->store().review(selectedReviewId());
+    if (!review || review->isSigned())
+        return;
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("meetingDateDialog"));
+    dialog.setWindowTitle(tr("Meeting date: %1").arg(review->name));
+    auto *date = new DateField(&dialog);
+    date->setObjectName(QStringLiteral("meetingDate"));
+    date->setRequired(true);
+    date->setDate(review->meetingDate);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Meeting date:"), date);
+    auto *note = new QLabel(tr("The frozen state does not change: only the date of the meeting it was frozen for. "
+                               "Once the review is signed off, its date can no longer be changed."),
+                            &dialog);
+    note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addLayout(form);
+    layout->addWidget(note);
+    layout->addWidget(buttons);
+    dialog.resize(460, dialog.sizeHint().height());
+    while (dialog.exec() == QDialog::Accepted) {
+        if (!date->check()) {
+            QMessageBox::warning(this, tr("Meeting date not changed"), plainForRichText(date->problem()));
+            continue;
+        }
+        try {
+            m_workspace->setReviewMeetingDate(review->id, date->date());
+            return;
+        } catch (const Error &error) {
+            QMessageBox::warning(this, tr("Meeting date not changed"), plainForRichText(error.message()));
         }
     }
 }

@@ -15,8 +15,8 @@ class Workspace;
 
 /**
  * The company secretary's page: the board reviews (one frozen state per board meeting), with their
- * sign-off; create a review, record the decisions sought, sign it off (irreversible), delete an
- * unsigned one, see what was frozen, and compare any two reviews or a review with the live state.
+ * sign-off; create a review, record the decisions sought, correct its meeting date, sign it off (irreversible), delete
+ * an unsigned one, see what was frozen, and compare any two reviews or a review with the live state.
  */
 class ReviewsPage : public QWidget {
     Q_OBJECT
@@ -32,6 +32,8 @@ public:
     void signReview();
     void deleteReview();
     void editDecisions();
+    /** Corrects the meeting date of the selected review while it is unsigned. */
+    void editMeetingDate();
 
 Q_SIGNALS:
     /** Export the board pack of a review (0: the live state). */
@@ -55,6 +57,7 @@ private:
     QPushButton *m_sign;
     QPushButton *m_delete;
     QPushButton *m_decisionsButton;
+    QPushButton *m_meetingDateButton;
     QPushButton *m_export;
     QTabWidget *m_tabs;
     QComboBox *m_from;

@@ -41,6 +41,8 @@ const char *const kUsage =
     "  review diff FROM TO [--json]  what moved between two reviews; TO may be \"now\" (the live state)\n"
     "  review sign NAME --by PERSON [--minute REF]\n"
     "                                record the board's sign-off (a signed review never changes)\n"
+    "  review set-date NAME --date YYYY-MM-DD\n"
+    "                                correct the meeting date of a review that is not signed off\n"
     "  attention [--json]            what the board must see: unowned actions, unsupported claims, ...\n"
     "  metric add NAME --unit U --green X --amber Y [--lower-is-better] --actions E2,C4\n"
     "  metric record NAME VALUE [--date YYYY-MM-DD] [--note TEXT]\n"

@@ -1,4 +1,4 @@
-// The board commands of quorum-cli: review create/list/diff/sign, attention, metric add/record/list,
+// The board commands of quorum-cli: review create/list/diff/sign/set-date, attention, metric add/record/list,
 // exercise add/list.
 
 #include "arguments.h"
@@ -221,6 +221,28 @@ int reviewSign(const Context &context, const QStringList &words)
     return Success;
 }
 
+int reviewSetDate(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {QStringLiteral("date")}, {});
+    args.expectPositionals(1, 1, QStringLiteral("[--db FILE] review set-date NAME --date YYYY-MM-DD"));
+    const QDate date = parseDate(args.value(QStringLiteral("date")), QStringLiteral("--date"));
+    if (!date.isValid())
+        throw UsageError{QStringLiteral("review set-date: --date is required: the corrected date of the meeting (for "
+                                        "example --date 2026-03-31)")};
+    Session session = openSession(context);
+    Store &store = *session.store;
+    const Review review = store.reviewNamed(args.positional(0, QStringLiteral("NAME")));
+    store.setReviewMeetingDate(review.id, date);
+    if (review.meetingDate == date) {
+        context.out << QStringLiteral("\"%1\" is already for the meeting on %2; nothing changed.\n")
+                           .arg(review.name, date.toString(Qt::ISODate));
+        return Success;
+    }
+    context.out << QStringLiteral("Moved the meeting of \"%1\" from %2 to %3.\n")
+                       .arg(review.name, review.meetingDate.toString(Qt::ISODate), date.toString(Qt::ISODate));
+    return Success;
+}
+
 int commandReview(const Context &context, const QStringList &words)
 {
     const QString sub = words.value(0);
@@ -233,9 +255,12 @@ int commandReview(const Context &context, const QStringList &words)
         return reviewDiff(context, rest);
     if (sub == QStringLiteral("sign"))
         return reviewSign(context, rest);
+    if (sub == QStringLiteral("set-date"))
+        return reviewSetDate(context, rest);
     throw UsageError{QStringLiteral("usage: quorum-cli review create NAME [--date YYYY-MM-DD] [--decisions TEXT] | "
                                     "review list [--json] | review diff FROM TO [--json] | "
-                                    "review sign NAME --by PERSON [--minute REF]")};
+                                    "review sign NAME --by PERSON [--minute REF] | "
+                                    "review set-date NAME --date YYYY-MM-DD")};
 }
 
 // ---- attention ---------------------------------------------------------------------------------

@@ -133,6 +133,37 @@ TEST_F(CliBoard, ReviewCreateListDiffAndSign)
     expectOneLineError(cli({u"review"_qs, u"frobnicate"_qs}), 2, u"review create"_qs);
 }
 
+TEST_F(CliBoard, ReviewSetDateCorrectsTheMeetingUntilSignedOff)
+{
+    ok({u"init"_qs});
+    ok({u"people"_qs, u"add"_qs, u"Helen Marsh"_qs, u"--role"_qs, u"Chair"_qs, u"--board"_qs});
+    ok({u"review"_qs, u"create"_qs, u"Board March 2026"_qs, u"--date"_qs, u"2026-03-01"_qs});
+
+    ProcessResult result = cli({u"review"_qs, u"set-date"_qs, u"board march 2026"_qs, u"--date"_qs, u"2026-03-10"_qs});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains(u"from 2026-03-01 to 2026-03-10"_qs)) << result.out.toStdString();
+    EXPECT_EQ(reviewNamed(u"Board March 2026"_qs).value(u"meetingDate"_qs).toString(), u"2026-03-10"_qs);
+    result = cli({u"log"_qs});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains(u"meeting date"_qs)) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"2026-03-01"_qs) && result.out.contains(u"2026-03-10"_qs));
+
+    const QByteArray before = fileSha256(db);
+    expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board March 2026"_qs}), 2, u"--date"_qs);
+    expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board March 2026"_qs, u"--date"_qs, u"2026-02-30"_qs}), 2,
+                       u"YYYY-MM-DD"_qs);
+    expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board Marsh 2026"_qs, u"--date"_qs, u"2026-03-10"_qs}), 2,
+                       u"closest: Board March 2026"_qs);
+    EXPECT_EQ(fileSha256(db), before);
+
+    ok({u"review"_qs, u"sign"_qs, u"Board March 2026"_qs, u"--by"_qs, u"Helen Marsh"_qs});
+    const QByteArray signedFile = fileSha256(db);
+    expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board March 2026"_qs, u"--date"_qs, u"2026-03-12"_qs}), 2,
+                       u"was signed off on"_qs);
+    EXPECT_EQ(fileSha256(db), signedFile);
+    EXPECT_EQ(reviewNamed(u"Board March 2026"_qs).value(u"meetingDate"_qs).toString(), u"2026-03-10"_qs);
+}
+
 TEST_F(CliBoard, AttentionJsonHasTheDocumentedShape)
 {
     ok({u"init"_qs, u"--demo"_qs});

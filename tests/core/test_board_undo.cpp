@@ -1,6 +1,7 @@
 #include "catalogue.h"
 #include "error.h"
 #include "testsupport.h"
+#include "userdate.h"
 #include "workspace.h"
 
 #include <QSignalSpy>
@@ -234,4 +235,70 @@ TEST_F(BoardUndo, RefusedChangesPushNothing)
     EXPECT_THROW(workspace->addEvent(future), Error);
     EXPECT_THROW(workspace->createReview(u""_qs, fixedToday()), Error);
     EXPECT_EQ(stack.count(), 0);
+}
+
+namespace {
+
+QList<AuditRecord> meetingDateRows(const Store &store, const QString &reviewName)
+{
+    AuditFilter filter;
+    filter.entity = u"review"_qs;
+    filter.entityId = reviewName;
+    QList<AuditRecord> rows;
+    for (const AuditEntry &entry : store.auditEntries(filter)) {
+        if (entry.record.field == u"meeting date"_qs)
+            rows.prepend(entry.record); // oldest first
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_F(BoardUndo, MeetingDateIsCorrectedAuditedAndUndoneUntilSignedOff)
+{
+    const QDate first = fixedToday().addDays(-10);
+    const QDate corrected = fixedToday().addDays(-3);
+    const qint64 chair = workspace->addPerson({0, u"Helen Marsh"_qs, u"Chair"_qs, true, true});
+    const qint64 id = workspace->createReview(u"Board June"_qs, first);
+    QSignalSpy reviews(workspace.get(), &Workspace::reviewsChanged);
+    workspace->setReviewMeetingDate(id, corrected);
+    EXPECT_EQ(store.review(id)->meetingDate, corrected);
+    EXPECT_EQ(reviews.count(), 1);
+    EXPECT_EQ(stack.undoText(),
+              u"Move the meeting of Board June from %1 to %2"_qs.arg(formatUserDate(first), formatUserDate(corrected)));
+    QList<AuditRecord> rows = meetingDateRows(store, u"Board June"_qs);
+    ASSERT_EQ(rows.size(), 1);
+    EXPECT_EQ(rows[0].oldValue, first.toString(Qt::ISODate));
+    EXPECT_EQ(rows[0].newValue, corrected.toString(Qt::ISODate));
+
+    workspace->setReviewMeetingDate(id, corrected); // unchanged: nothing pushed or audited
+    EXPECT_EQ(stack.count(), 3);
+    EXPECT_EQ(meetingDateRows(store, u"Board June"_qs).size(), 1);
+    EXPECT_THROW(workspace->setReviewMeetingDate(id, QDate()), Error);
+
+    stack.undo();
+    EXPECT_EQ(store.review(id)->meetingDate, first);
+    stack.redo();
+    EXPECT_EQ(store.review(id)->meetingDate, corrected);
+    rows = meetingDateRows(store, u"Board June"_qs);
+    ASSERT_EQ(rows.size(), 3); // the change, its undo and its redo, each in the trail
+    EXPECT_EQ(rows[1].newValue, first.toString(Qt::ISODate));
+    EXPECT_EQ(rows[2].newValue, corrected.toString(Qt::ISODate));
+    EXPECT_EQ(store.reviewItems(id).size(), 22); // the frozen state is untouched
+
+    // Once signed, the date is refused with a clear message, and an undo is refused too.
+    workspace->signReview(id, chair, u"M1"_qs);
+    try {
+        workspace->setReviewMeetingDate(id, first);
+        ADD_FAILURE() << "a signed review's meeting date was changed";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::Conflict);
+        EXPECT_TRUE(error.message().contains(u"signed off"_qs)) << error.message().toStdString();
+    }
+    QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);
+    stack.undo(); // the date change: refused, and said so
+    ASSERT_GE(errors.count(), 1);
+    EXPECT_TRUE(errors.last().first().toString().contains(u"signed off"_qs));
+    EXPECT_EQ(store.review(id)->meetingDate, corrected);
+    EXPECT_EQ(meetingDateRows(store, u"Board June"_qs).size(), 3);
 }

@@ -56,7 +56,7 @@ TEST(ActionsModel, EditingARatingSavesAuditsAndUndoes)
     EXPECT_EQ(rating.data().toString(), u"Substantial"_qs);
     EXPECT_EQ(workspace->store().actionState(u"D3"_qs).assessment.rating, Rating::Substantial);
     EXPECT_EQ(workspace->undoStack()->count(), 1);
-    EXPECT_EQ(workspace->undoStack()->undoText(), u"Set D3 rating to Substantial"_qs);
+    EXPECT_EQ(workspace->undoStack()->undoText(), u"Change D3 rating to Substantial"_qs);
 
     workspace->undoStack()->undo();
     EXPECT_EQ(workspace->store().actionState(u"D3"_qs).assessment.rating, before);

@@ -1,5 +1,6 @@
 #include "attention.h"
 #include "catalogue.h"
+#include "datefield.h"
 #include "demodata.h"
 #include "eventspage.h"
 #include "store.h"
@@ -8,7 +9,6 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -193,7 +193,7 @@ TEST(EventsPage, NewExerciseByDialogThenDeleteKeyRemovesAfterAskingAndUndoRestor
     QString kind;
     ModalScript add({[&](QWidget *dialog) {
         kind = dialog->findChild<QComboBox *>(u"kind"_qs)->currentText();
-        EXPECT_EQ(dialog->findChild<QDateEdit *>(u"date"_qs)->maximumDate(), fixedToday());
+        EXPECT_EQ(dialog->findChild<DateField *>(u"date"_qs)->maximumDate(), fixedToday());
         EXPECT_EQ(dialog->findChild<QLineEdit *>(u"actions"_qs)->text(), u"D2"_qs);
         EXPECT_FALSE(okButton(dialog)->isEnabled()); // no title yet
         dialog->findChild<QLineEdit *>(u"title"_qs)->setText(u"Cloud outage walkthrough"_qs);

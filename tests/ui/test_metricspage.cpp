@@ -1,5 +1,6 @@
 #include "catalogue.h"
 #include "charts/chartfactory.h"
+#include "datefield.h"
 #include "demodata.h"
 #include "metricchart.h"
 #include "metricspage.h"
@@ -12,7 +13,6 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
-#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -247,8 +247,8 @@ TEST(MetricsPage, RecordingAReadingByDialogAndRemovingItWithTheDeleteKey)
     demo.page->showMetric(metric.id);
     QString preview;
     ModalScript record({[&](QWidget *dialog) {
-        EXPECT_EQ(dialog->findChild<QDateEdit *>(u"date"_qs)->date(), fixedToday());
-        EXPECT_EQ(dialog->findChild<QDateEdit *>(u"date"_qs)->maximumDate(), fixedToday());
+        EXPECT_EQ(dialog->findChild<DateField *>(u"date"_qs)->date(), fixedToday());
+        EXPECT_EQ(dialog->findChild<DateField *>(u"date"_qs)->maximumDate(), fixedToday());
         EXPECT_FALSE(okButton(dialog)->isEnabled());
         setText(dialog, "value", u"55"_qs);
         for (QLabel *label : dialog->findChildren<QLabel *>()) {
