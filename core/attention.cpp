@@ -144,6 +144,27 @@ void Attention::sort(QList<AttentionItem> &items)
     items = std::move(sorted);
 }
 
+QList<AttentionGroup> Attention::groupByRule(const QList<AttentionItem> &items)
+{
+    QList<AttentionGroup> groups;
+    QHash<int, qsizetype> groupOfRule;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const AttentionItem &item = items[i];
+        auto found = groupOfRule.constFind(int(item.rule));
+        if (found == groupOfRule.cend()) {
+            found = groupOfRule.insert(int(item.rule), groups.size());
+            groups.append({item.rule, item.severity, {}});
+        }
+        AttentionGroup &group = groups[*found];
+        group.severity = std::min(group.severity, item.severity);
+        group.itemIndexes << i;
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](const AttentionGroup &a, const AttentionGroup &b) {
+        return a.severity != b.severity ? a.severity < b.severity : int(a.rule) < int(b.rule);
+    });
+    return groups;
+}
+
 QList<AttentionItem> Attention::forActions(const QList<ReviewItem> &items, const QList<ReviewItem> &previous,
                                            const QString &previousName, const QHash<QString, QString> &shortTitles)
 {

@@ -52,6 +52,13 @@ struct AttentionItem {
     bool operator==(const AttentionItem &other) const = default;
 };
 
+/** The items of one rule, for lists grouped by rule (the dashboard). */
+struct AttentionGroup {
+    AttentionRule rule = AttentionRule::UnownedAction;
+    int severity = SeverityMedium; ///< the most severe of its items
+    QList<qsizetype> itemIndexes;  ///< positions in the list grouped, in its order
+};
+
 /**
  * The one implementation of the attention rules of docs/scoring.md, used by the CLI, the dashboard
  * and the board pack: unowned actions, unsupported claims, expired evidence, ratings that fell since
@@ -80,6 +87,11 @@ public:
 
     /** Sorts by severity, then rule, then subject (case-insensitively). */
     static void sort(QList<AttentionItem> &items);
+    /**
+     * The items grouped by rule in the order of sort(): the most severe group first, then by rule, so a
+     * list grouped by rule puts High items above Medium ones as the CLI and the board pack do.
+     */
+    static QList<AttentionGroup> groupByRule(const QList<AttentionItem> &items);
 };
 
 } // namespace quorum

@@ -83,7 +83,7 @@ Database::Database(QString path, QString connectionName, bool readOnly)
 
 Database::~Database()
 {
-    m_backgroundCheck.reset(); // waits for it: it reads the file
+    m_backgroundCheck.reset(); // interrupts it and waits for its thread: it reads the file
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();

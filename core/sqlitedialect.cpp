@@ -153,14 +153,26 @@ SqliteDialect::Probe SqliteDialect::probe(const QString &path, QuickCheck quickC
     return result;
 }
 
-QString SqliteDialect::quickCheck(const QString &path)
+QString SqliteDialect::quickCheck(const QString &path, const std::atomic<bool> *stop)
 {
     if (QFileInfo(path).size() > kQuickCheckMaxBytes)
         return {};
     ProbeConnection probe(path);
     if (!probe.isOpen())
         return probe.db().lastError().text();
-    return runQuickCheck(probe.db());
+    sqlite3 *handle = stop ? nativeHandle(probe.db()) : nullptr;
+    if (handle) {
+        // Asked every thousand virtual-machine steps; a non-zero answer ends the statement (SQLITE_INTERRUPT).
+        // A flag read on the checking thread, unlike sqlite3_interrupt, needs no handle shared across threads.
+        sqlite3_progress_handler(
+            handle, 1000,
+            [](void *flag) -> int { return static_cast<const std::atomic<bool> *>(flag)->load() ? 1 : 0; },
+            const_cast<std::atomic<bool> *>(stop));
+    }
+    const QString failure = runQuickCheck(probe.db());
+    if (handle)
+        sqlite3_progress_handler(handle, 0, nullptr, nullptr);
+    return failure;
 }
 
 bool SqliteDialect::isReadOnlyPath(const QString &path)

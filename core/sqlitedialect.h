@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
+
 namespace quorum {
 
 /**
@@ -51,9 +53,10 @@ public:
     /**
      * SQLite's quick_check of @p path on a read-only connection of its own (usable from any thread):
      * an empty string when the file is sound, larger than kQuickCheckMaxBytes or locked by another
-     * program throughout the busy timeout, else what is damaged.
+     * program throughout the busy timeout, else what is damaged. Setting @p stop (read while the check
+     * runs) ends it early; the result is then meaningless and the caller must ignore it.
      */
-    static QString quickCheck(const QString &path);
+    static QString quickCheck(const QString &path, const std::atomic<bool> *stop = nullptr);
 
     /**
      * True when @p path must be treated as read-only: this user cannot write it, or its permission bits

@@ -43,6 +43,8 @@ public:
          Database::IntegrityCheck integrityCheck = Database::IntegrityCheck::BeforeOpening);
 
     Database &database() const { return *m_database; }
+    /** True when the file was opened read-only (Database::isReadOnly): every change is refused. */
+    bool isReadOnly() const { return m_database->isReadOnly(); }
     Store &store() { return m_store; }
     const Store &store() const { return m_store; }
     const Catalogue &catalogue() const { return m_catalogue; }

@@ -7,6 +7,7 @@
 #include "models/evidencemodel.h"
 #include "models/roles.h"
 #include "plaintext.h"
+#include "readonlyguard.h"
 #include "scoring.h"
 #include "workspace.h"
 
@@ -101,8 +102,10 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     form->addRow(tr("&Director:"), m_director);
     form->addRow(tr("&Rating:"), m_rating);
     form->addRow(tr("&Target:"), m_target);
-    m_owner->setToolTip(tr("The accountable executive owner of this action"));
-    m_director->setToolTip(tr("The board member accountable for this action"));
+    m_owner->setStatusTip(tr("The accountable executive owner of this action"));
+    m_director->setStatusTip(tr("The board member accountable for this action"));
+    m_owner->setWhatsThis(m_owner->statusTip());
+    m_director->setWhatsThis(m_director->statusTip());
     m_target->setToolTip(tr("The rating the board wants for this action"));
     m_justificationLabel->setBuddy(m_justification);
     form->addRow(m_justificationLabel, m_justification);
@@ -158,6 +161,15 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(8);
     }
+    // A person's name and role may be longer than the box: the whole of it is in the tooltip (the list, when
+    // opened, is as wide as its entries), and the editor is never narrower than a name needs.
+    for (QComboBox *combo : {m_owner, m_director}) {
+        combo->setMinimumContentsLength(18);
+        connect(combo, &QComboBox::currentTextChanged, combo, [this, combo](const QString &text) {
+            combo->setToolTip(m_workspace->isReadOnly() ? text + QStringLiteral("\n\n") + readOnlyReason() : text);
+        });
+    }
+    setMinimumWidth(kMinimumUsefulWidth);
     m_evidenceView->setMinimumWidth(0);
     auto *scroll = new QScrollArea(this);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -185,6 +197,12 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
             [this](const QDate &date) { apply(int(AssessmentField::NextReview), date); });
     connect(m_commentary, &QPlainTextEdit::modificationChanged, m_saveCommentary, &QPushButton::setEnabled);
     connect(m_saveCommentary, &QPushButton::clicked, this, &ActionEditor::commitPendingEdits);
+
+    // A read-only file: every control that changes the action is off from the start, and says why.
+    for (QWidget *control :
+         std::initializer_list<QWidget *>{m_owner, m_director, m_rating, m_target, m_justification, m_targetDate,
+                                          m_nextReview, m_commentary, m_saveCommentary, addFile, addLink})
+        markAsEditControl(control, workspace);
 
     connect(workspace, &Workspace::assessmentChanged, this, [this](const QString &id) {
         if (id == m_actionId)
@@ -426,7 +444,8 @@ bool ActionEditor::eventFilter(QObject *watched, QEvent *event)
 
 void ActionEditor::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!m_actionId.isEmpty() && !EvidenceActions::localFiles(event->mimeData()).isEmpty())
+    if (!m_actionId.isEmpty() && !m_workspace->isReadOnly()
+        && !EvidenceActions::localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 

@@ -31,6 +31,9 @@ class ActionEditor : public QWidget {
 public:
     ActionEditor(Workspace *workspace, EvidenceActions *evidenceActions, QWidget *parent = nullptr);
 
+    /** Narrower than this, the editor's names and labels would be cut off (a 1024-pixel window fits it). */
+    static constexpr int kMinimumUsefulWidth = 340;
+
     QString actionId() const { return m_actionId; }
     void setActionId(const QString &actionId);
 

@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -78,6 +79,8 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     });
     connect(m_attentionOnly, &QCheckBox::toggled, m_attentionFilter, &AttentionFilterProxy::setAttentionOnly);
     connect(workspace, &Workspace::peopleChanged, this, &ActionsPage::refillOwners);
+    connect(workspace, &Workspace::peopleChanged, this, &ActionsPage::fitOwnerColumn);
+    connect(workspace, &Workspace::assessmentChanged, this, &ActionsPage::fitOwnerColumn);
 
     m_view->setModel(m_search);
     m_view->setSortingEnabled(true);
@@ -85,7 +88,10 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     m_view->setAlternatingRowColors(true);
     m_view->setUniformRowHeights(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    // Ratings are edited in place, unless the file is read-only (then the editor says why).
+    m_view->setEditTriggers(workspace->isReadOnly()
+                                ? QAbstractItemView::NoEditTriggers
+                                : QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     auto *ratingDelegate = new RatingDelegate(this);
     m_view->setItemDelegateForColumn(ActionsModel::RatingColumn, ratingDelegate);
     m_view->setItemDelegateForColumn(ActionsModel::TargetColumn, ratingDelegate);
@@ -97,6 +103,15 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     const int widths[] = {60, 190, 105, 105, 88, 88, 92, 60, 54, 88, 62};
     for (int column = 0; column < ActionsModel::ColumnCount; ++column)
         header->resizeSection(column, widths[column]);
+    // The title takes the width the other columns leave (never less than kTitleMinimumWidth); the owner
+    // column fits its names within limits (refitted when people change), so a wide window shows whole titles
+    // rather than a wide column of short names.
+    m_view->viewport()->installEventFilter(this);
+    connect(header, &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != ActionsModel::TitleColumn)
+            fitTitleColumn();
+    });
+    fitOwnerColumn();
     // Director and next review are in the editor; any column can be shown from the header's menu.
     header->hideSection(ActionsModel::DirectorColumn);
     header->hideSection(ActionsModel::NextReviewColumn);
@@ -126,16 +141,26 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
             });
     connect(m_editor, &ActionEditor::actionLinkActivated, this, &ActionsPage::showAction);
 
+    // Filters shrink with the list (their long entries show in full when opened), so the editor beside keeps
+    // its width in a 1024-pixel window.
+    for (QComboBox *combo : {m_principleCombo, m_ratingCombo, m_ownerCombo}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+        connect(combo, &QComboBox::currentTextChanged, combo, &QComboBox::setToolTip);
+        combo->setToolTip(combo->currentText());
+    }
+    auto *search = new QHBoxLayout;
+    search->addWidget(m_searchEdit, 1);
+    search->addWidget(m_attentionOnly);
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_principleCombo, 2);
     filters->addWidget(m_ratingCombo, 1);
     filters->addWidget(m_ownerCombo, 1);
-    filters->addWidget(m_attentionOnly);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_searchEdit);
+    leftLayout->addLayout(search);
     leftLayout->addLayout(filters);
     leftLayout->addWidget(m_view, 1);
 
@@ -144,9 +169,10 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     splitter->addWidget(left);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({900, 440});
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({1000, 380});
     splitter->setChildrenCollapsible(false);
+    m_view->setMinimumWidth(220);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -166,6 +192,34 @@ void ActionsPage::refillOwners()
         m_ownerCombo->addItem(person.name, QVariant::fromValue(person.id));
     const int index = m_ownerCombo->findData(current);
     m_ownerCombo->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+bool ActionsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+        fitTitleColumn();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ActionsPage::fitTitleColumn()
+{
+    QHeaderView *header = m_view->header();
+    int others = 0;
+    for (int column = 0; column < ActionsModel::ColumnCount; ++column) {
+        if (column != ActionsModel::TitleColumn && !header->isSectionHidden(column))
+            others += header->sectionSize(column);
+    }
+    header->resizeSection(ActionsModel::TitleColumn,
+                          std::max(kTitleMinimumWidth, m_view->viewport()->width() - others));
+}
+
+void ActionsPage::fitOwnerColumn()
+{
+    QHeaderView *header = m_view->header();
+    const int wanted =
+        std::max(static_cast<const QAbstractItemView *>(m_view)->sizeHintForColumn(ActionsModel::OwnerColumn),
+                 header->sectionSizeHint(ActionsModel::OwnerColumn));
+    header->resizeSection(ActionsModel::OwnerColumn, std::clamp(wanted, 80, kOwnerColumnMaximumWidth));
 }
 
 QModelIndex ActionsPage::viewIndexOf(const QString &actionId) const

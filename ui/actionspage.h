@@ -40,11 +40,21 @@ public:
     QModelIndex viewIndexOf(const QString &actionId) const;
     void setAttentionOnly(bool only);
 
+    /** The owner column fits its names up to this width; the title column takes the rest. */
+    static constexpr int kOwnerColumnMaximumWidth = 170;
+    /** The title column is never narrower than this (the list scrolls sideways instead). */
+    static constexpr int kTitleMinimumWidth = 200;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
     void refillOwners();
+    void fitOwnerColumn();
+    void fitTitleColumn();
 
     Workspace *m_workspace;
     ActionsModel *m_model;

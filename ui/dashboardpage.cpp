@@ -71,6 +71,8 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     , m_heading(new QLabel(this))
     , m_attention(new QListWidget(this))
     , m_attentionHeading(new QLabel(this))
+    , m_tilesLayout(new QGridLayout)
+    , m_body(new QBoxLayout(QBoxLayout::LeftToRight))
 {
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(0);
@@ -84,8 +86,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     m_heading->setWordWrap(true);
     m_heading->setTextFormat(Qt::PlainText); // the organisation's name, as typed
 
-    auto *tiles = new QHBoxLayout;
-    tiles->setSpacing(10);
+    m_tilesLayout->setSpacing(10);
     const QList<QPair<QString, QString>> tileNames{
         {QStringLiteral("posture"), tr("Posture score")},
         {QStringLiteral("reasonable"), tr("At Reasonable or better")},
@@ -94,9 +95,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         {QStringLiteral("overdue"), tr("Overdue target dates")},
     };
     for (const auto &[key, caption] : tileNames) {
-        Tile tile = makeTile(key, caption);
-        tiles->addWidget(tile.frame, 1);
-        m_tiles << tile;
+        m_tiles << makeTile(key, caption);
     }
 
     // The charts first, then the attention items: at start-up the items may still be being listed on another
@@ -112,7 +111,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
                                          &m_data.evidenceFreshness};
     for (int i = 0; i < specs.size(); ++i) {
         QWidget *view = charts::createChartView(*specs[i], this);
-        view->setMinimumSize(300, 230);
+        view->setMinimumSize(kChartMinimumWidth, 230);
         charts->addWidget(view, i / 2, i % 2);
         m_charts << view;
     }
@@ -123,7 +122,8 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     m_attention->setResizeMode(QListView::Adjust);
     m_attention->setUniformItemSizes(false);
     m_attention->setSpacing(1);
-    m_attention->setMinimumWidth(340);
+    m_attention->setMinimumWidth(kAttentionMinimumWidth);
+    m_attention->setMinimumHeight(220); // when it is below the charts, the page scrolls instead
     m_attention->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_attention, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         const QVariant rule = item->data(kShowAllRuleRole);
@@ -147,17 +147,18 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     right->addWidget(m_attentionHeading);
     right->addWidget(m_attention, 1);
     right->addWidget(attentionHint);
-    auto *body = new QHBoxLayout;
-    body->addLayout(charts, 5);
-    body->addLayout(right, 3);
+    m_body->addLayout(charts, 5);
+    m_body->addLayout(right, 3);
 
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(12, 10, 12, 10);
     layout->addWidget(m_heading);
-    layout->addLayout(tiles);
-    layout->addLayout(body, 1);
+    layout->addLayout(m_tilesLayout);
+    layout->addLayout(m_body, 1);
+    arrange(width());
     auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidget(content);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -165,6 +166,32 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
     showData(m_data); // the charts were made from m_data just now: tiles, heading and list only
+}
+
+void DashboardPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange(width());
+}
+
+void DashboardPage::arrange(int width)
+{
+    // Narrow windows (1024 pixels, or the undo history open beside the page) get the tiles in two rows and
+    // the attention list below the charts, so nothing is cut off or needs scrolling sideways.
+    const int margins = 2 * 12 + 20; // the content's margins and a vertical scroll bar
+    const int columns = width >= kTilesInOneRowWidth ? int(m_tiles.size()) : 3;
+    const bool sideBySide = width >= 2 * kChartMinimumWidth + kAttentionMinimumWidth + 40 + margins;
+    const QBoxLayout::Direction direction = sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (columns == m_tileColumns && direction == m_body->direction() && m_tilesLayout->count() == m_tiles.size())
+        return;
+    m_tileColumns = columns;
+    for (const Tile &tile : std::as_const(m_tiles))
+        m_tilesLayout->removeWidget(tile.frame);
+    for (int i = 0; i < m_tiles.size(); ++i)
+        m_tilesLayout->addWidget(m_tiles[i].frame, i / columns, i % columns);
+    for (int column = 0; column < int(m_tiles.size()); ++column)
+        m_tilesLayout->setColumnStretch(column, column < columns ? 1 : 0);
+    m_body->setDirection(direction);
 }
 
 DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &caption)
@@ -182,6 +209,7 @@ DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &c
     valueFont.setBold(true);
     tile.value->setFont(valueFont);
     tile.caption = new QLabel(caption, frame);
+    tile.caption->setWordWrap(true);
     QFont captionFont = tile.caption->font();
     captionFont.setBold(true);
     tile.caption->setFont(captionFont);
@@ -261,39 +289,36 @@ void DashboardPage::fillAttention()
         m_attention->addItem(tr("Nothing needs the board's attention."));
         return;
     }
-    // Grouped by rule in the order the rules are defined; within a rule, by severity as computed.
-    QMap<int, QList<int>> byRule;
-    for (int i = 0; i < m_data.attention.size(); ++i)
-        byRule[int(m_data.attention[i].rule)] << i;
-    for (auto it = byRule.cbegin(); it != byRule.cend(); ++it) {
+    // Grouped by rule, the most severe group first (the order of the CLI and the board pack).
+    for (const AttentionGroup &group : Attention::groupByRule(m_data.attention)) {
+        const int rule = int(group.rule);
         auto *header = new QListWidgetItem(
-            QStringLiteral("%1 (%2)").arg(attentionRuleLabel(AttentionRule(it.key()))).arg(it.value().size()),
-            m_attention);
+            QStringLiteral("%1 (%2)").arg(attentionRuleLabel(group.rule)).arg(group.itemIndexes.size()), m_attention);
         QFont bold = header->font();
         bold.setBold(true);
         header->setFont(bold);
         header->setFlags(Qt::ItemIsEnabled);
         // A long rule (hundreds of expired items in a large register) shows its first items and a row
         // that shows the rest: filling and wrapping thousands of rows on every edit would freeze the window.
-        const bool all = m_expandedRules.contains(it.key()) || it.value().size() <= kItemsShownPerRule;
-        const QList<int> shown = all ? it.value() : it.value().first(kItemsShownPerRule);
-        for (int index : shown) {
+        const bool all = m_expandedRules.contains(rule) || group.itemIndexes.size() <= kItemsShownPerRule;
+        const QList<qsizetype> shown = all ? group.itemIndexes : group.itemIndexes.first(kItemsShownPerRule);
+        for (qsizetype index : shown) {
             const AttentionItem &item = m_data.attention[index];
             // Action details name their action; other details get their subject in front unless they say it.
             const bool named = item.subjectKind == QStringLiteral("action") || item.detail.contains(item.subject);
             const QString subject = named ? QString() : item.subject + QStringLiteral(": ");
             auto *row = new QListWidgetItem(
                 QStringLiteral("    %1%2  [%3]").arg(subject, item.detail, severityWord(item.severity)), m_attention);
-            row->setData(kAttentionIndexRole, index);
+            row->setData(kAttentionIndexRole, int(index));
             row->setToolTip(plainForRichText(item.detail));
             if (item.severity == SeverityHigh)
                 row->setForeground(ragColor(Rag::Red));
         }
         if (!all) {
-            auto *more = new QListWidgetItem(
-                tr("    \u2026 and %1 more: double-click to show them all").arg(it.value().size() - shown.size()),
-                m_attention);
-            more->setData(kShowAllRuleRole, it.key());
+            auto *more = new QListWidgetItem(tr("    \u2026 and %1 more: double-click to show them all")
+                                                 .arg(group.itemIndexes.size() - shown.size()),
+                                             m_attention);
+            more->setData(kShowAllRuleRole, rule);
             QFont italic = more->font();
             italic.setItalic(true);
             more->setFont(italic);

@@ -6,9 +6,12 @@
 #include <QSet>
 #include <QWidget>
 
+class QBoxLayout;
+class QGridLayout;
 class QLabel;
-class QTimer;
 class QListWidget;
+class QScrollArea;
+class QTimer;
 
 namespace quorum {
 
@@ -36,11 +39,21 @@ public:
     static constexpr int kItemsShownPerRule = 20;
     /** Recomputes now (normally done on a zero timer after changes). */
     void refresh();
+    /** The scroll area holding everything: the page scrolls vertically, never sideways. */
+    QScrollArea *scrollArea() const { return m_scroll; }
+
+    static constexpr int kChartMinimumWidth = 250;
+    static constexpr int kAttentionMinimumWidth = 260;
+    /** Narrower than this, the five tiles take two rows. */
+    static constexpr int kTilesInOneRowWidth = 760;
 
 Q_SIGNALS:
     void attentionActivated(const quorum::AttentionItem &item);
     /** A tile was clicked: "posture", "reasonable", "unsupported", "expired", "overdue". */
     void tileActivated(const QString &key);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct Tile {
@@ -53,6 +66,8 @@ private:
     /** Shows m_data: heading, tiles, the charts that differ from @p before, and the attention list. */
     void showData(const DashboardData &before);
     void fillAttention();
+    /** Lays the tiles and the attention list out for a page @p width pixels wide. */
+    void arrange(int width);
 
     Workspace *m_workspace;
     DashboardData m_data;
@@ -63,6 +78,10 @@ private:
     QListWidget *m_attention;
     QSet<int> m_expandedRules; ///< rules whose every item the user asked to see
     QLabel *m_attentionHeading;
+    QGridLayout *m_tilesLayout;
+    QBoxLayout *m_body;
+    QScrollArea *m_scroll = nullptr;
+    int m_tileColumns = 0;
 };
 
 } // namespace quorum

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "plaintext.h"
 #include "ragcolors.h"
+#include "readonlyguard.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -253,6 +254,15 @@ EventsPage::EventsPage(Workspace *workspace, QWidget *parent)
     deleteKey->setContext(Qt::WidgetShortcut);
     connect(deleteKey, &QShortcut::activated, this, &EventsPage::removeEvent);
     connect(workspace, &Workspace::eventsChanged, this, &EventsPage::reload);
+    if (workspace->isReadOnly()) {
+        // Nothing can be changed: the buttons say why, and the keys and double-click that edit do nothing.
+        for (QWidget *control : std::initializer_list<QWidget *>{newExercise, newIncident, m_edit, m_remove})
+            markAsEditControl(control, workspace);
+        for (QShortcut *shortcut : findChildren<QShortcut *>())
+            shortcut->setEnabled(false);
+        disconnect(m_events, &QTableWidget::cellDoubleClicked, this, nullptr);
+        m_events->setToolTip(readOnlyReason());
+    }
     // D2 may be rated Not applicable, and the date moves on: recompute on any change.
     connect(workspace, &Workspace::dataChanged, this, &EventsPage::refreshExerciseStatus);
 

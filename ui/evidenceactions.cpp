@@ -8,7 +8,6 @@
 #include "workspace.h"
 
 #include <QApplication>
-#include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -150,12 +149,12 @@ void EvidenceActions::open(qint64 evidenceId)
     if (!item)
         return;
     if (!item->isFile()) {
-        QDesktopServices::openUrl(QUrl(item->url, QUrl::StrictMode));
+        m_opener.openUrl(QUrl(item->url, QUrl::StrictMode));
         return;
     }
     try {
         const QString path = writePrivateTempCopy(m_workspace->store().evidenceContent(evidenceId), item->fileName);
-        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        if (!m_opener.openFile(path))
             fail(tr("Cannot open evidence"),
                  tr("No program is set up to open %1. Use Save a Copy and open it yourself.").arg(item->fileName));
     } catch (const Error &e) {
@@ -170,23 +169,44 @@ void EvidenceActions::saveCopy(qint64 evidenceId)
         return;
     const QString folder =
         FileDialog::getExistingDirectory(m_parent, tr("Save a copy of \"%1\" in").arg(item->title), lastFolder());
-    if (folder.isEmpty())
-        return;
+    if (!folder.isEmpty())
+        saveCopyTo(evidenceId, folder);
+}
+
+bool EvidenceActions::saveCopyTo(qint64 evidenceId, const QString &folder)
+{
+    const auto item = m_workspace->store().evidenceItem(evidenceId);
+    if (!item || !item->isFile())
+        return false;
+    QString target;
     try {
         const QByteArray content = m_workspace->store().evidenceContent(evidenceId);
-        const QString target = safeTargetPath(folder, item->fileName);
+        target = safeTargetPath(folder, item->fileName);
         QFile file(target);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly) || file.write(content) != content.size()) {
-            const QString reason = file.errorString();
-            file.remove();
+        // Written, flushed and closed before anything says it is saved: QFile keeps small writes in its
+        // buffer until then, so the file on disk would still be empty while the message is up.
+        const bool opened = file.open(QIODevice::WriteOnly | QIODevice::NewOnly);
+        bool written = opened && file.write(content) == content.size() && file.flush();
+        QString reason = file.errorString();
+        file.close();
+        if (written && file.error() != QFileDevice::NoError) {
+            written = false;
+            reason = file.errorString();
+        }
+        if (!written) {
+            if (opened) // never a file that was there before
+                file.remove();
             throw Error(Error::Kind::ReadOnly,
                         tr("Could not write %1: %2").arg(QDir::toNativeSeparators(target), reason));
         }
-        QSettings().setValue(kLastFolderKey, folder);
-        QMessageBox::information(m_parent, tr("Copy saved"), tr("Saved as %1").arg(QDir::toNativeSeparators(target)));
     } catch (const Error &e) {
         fail(tr("Copy not saved"), e.message());
+        return false;
     }
+    QSettings().setValue(kLastFolderKey, folder);
+    showSavedFileNotice(m_parent, tr("Copy saved"), tr("Saved as %1").arg(QDir::toNativeSeparators(target)), target,
+                        m_opener);
+    return true;
 }
 
 void EvidenceActions::replaceFile(qint64 evidenceId)

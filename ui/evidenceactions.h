@@ -1,5 +1,7 @@
 #pragma once
 
+#include "savedfilenotice.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -28,7 +30,15 @@ public:
     int chooseAndAddFiles(const QStringList &actionIds);
     bool addLink(const QStringList &actionIds);
     void open(qint64 evidenceId);
+    /** Asks for a folder, then saveCopyTo(). */
     void saveCopy(qint64 evidenceId);
+    /**
+     * Writes the stored file into @p folder (never over an existing file), closes it, and only then says
+     * where it is, offering to open it or show it in its folder. False when nothing was saved.
+     */
+    bool saveCopyTo(qint64 evidenceId, const QString &folder);
+    /** What opens files, links and folders (the desktop's programs unless a test gives its own). */
+    void setDesktopOpener(DesktopOpener opener) { m_opener = std::move(opener); }
     void replaceFile(qint64 evidenceId);
     void edit(qint64 evidenceId);
     void remove(qint64 evidenceId);
@@ -42,6 +52,7 @@ private:
 
     Workspace *m_workspace;
     QWidget *m_parent;
+    DesktopOpener m_opener;
 };
 
 } // namespace quorum

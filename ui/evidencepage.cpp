@@ -3,6 +3,7 @@
 #include "evidenceactions.h"
 #include "models/evidencemodel.h"
 #include "models/roles.h"
+#include "readonlyguard.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -100,6 +101,8 @@ EvidencePage::EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidg
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, updateButtons);
     connect(m_search, &QAbstractItemModel::modelReset, this, updateButtons);
     updateButtons();
+    for (QWidget *control : std::initializer_list<QWidget *>{addFile, addLink, replace, edit, remove})
+        markAsEditControl(control, workspace);
     connect(m_view, &QTableView::customContextMenuRequested, this, [=, this](const QPoint &point) {
         if (!m_view->indexAt(point).isValid())
             return;
@@ -177,7 +180,7 @@ void EvidencePage::showStatus(EvidenceStatus status)
 
 void EvidencePage::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!EvidenceActions::localFiles(event->mimeData()).isEmpty())
+    if (!m_workspace->isReadOnly() && !EvidenceActions::localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 

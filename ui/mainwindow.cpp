@@ -14,6 +14,7 @@
 #include "metricspage.h"
 #include "peoplepage.h"
 #include "plaintext.h"
+#include "readonlyguard.h"
 #include "report/boardpackdialog.h"
 #include "reviewspage.h"
 #include "scoring.h"
@@ -29,12 +30,14 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -42,6 +45,7 @@
 #include <QTimer>
 #include <QUndoStack>
 #include <QUndoView>
+#include <QVBoxLayout>
 
 namespace quorum {
 
@@ -51,6 +55,8 @@ const QString kRecentKey = QStringLiteral("recentFiles");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kFileFilter = QStringLiteral("Quorum databases (*.quorum);;All files (*)");
+/** The name a new database is given (Database::open) until the user names the organisation. */
+const QString kUnnamedOrganisation = QStringLiteral("Unnamed organisation");
 constexpr int kMaxRecent = 8;
 
 QString actingAsKey(const QString &path)
@@ -59,6 +65,13 @@ QString actingAsKey(const QString &path)
     return QStringLiteral("actingAs/%1")
         .arg(QString::fromLatin1(path.toUtf8().toBase64(QByteArray::Base64UrlEncoding)));
 }
+
+/** The undo history: a list of short texts, so it asks for less width than a list view's default. */
+class UndoHistoryView : public QUndoView {
+public:
+    using QUndoView::QUndoView;
+    QSize sizeHint() const override { return {200, 300}; }
+};
 
 } // namespace
 
@@ -130,16 +143,22 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     m_pageList->setCurrentRow(0);
 
     auto *central = new QWidget(this);
-    auto *layout = new QHBoxLayout(central);
+    auto *layout = new QHBoxLayout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_pageList);
     layout->addWidget(m_pages, 1);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    if (m_workspace->isReadOnly())
+        centralLayout->addWidget(makeReadOnlyBanner());
+    centralLayout->addLayout(layout, 1);
     setCentralWidget(central);
 
     auto *undoDock = new QDockWidget(tr("Undo history"), this);
     undoDock->setObjectName(QStringLiteral("undoHistoryDock"));
-    auto *undoView = new QUndoView(m_workspace->undoStack(), undoDock);
+    auto *undoView = new UndoHistoryView(m_workspace->undoStack(), undoDock);
     undoView->setEmptyLabel(tr("<opened>"));
     undoDock->setWidget(undoView);
     addDockWidget(Qt::RightDockWidgetArea, undoDock);
@@ -182,6 +201,32 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     // Last, the two steps that read the evidence summary.
     page(QStringLiteral("dashboard"));
     updateStatus();
+}
+
+QWidget *MainWindow::makeReadOnlyBanner()
+{
+    // Said before the first edit, not after it: the file (or its folder) cannot be written.
+    auto *banner = new QFrame(this);
+    banner->setObjectName(QStringLiteral("readOnlyBanner"));
+    banner->setStyleSheet(QStringLiteral("#readOnlyBanner { background: #FFF4CE; border-bottom: 1px solid #F2A900; }"
+                                         "#readOnlyBanner QLabel { color: #5C4400; }"));
+    auto *text = new QLabel(tr("Read-only: %1 cannot be changed (the file or its folder cannot be written). Save a "
+                               "copy to edit.")
+                                .arg(QDir::toNativeSeparators(m_workspace->path())),
+                            banner);
+    text->setTextFormat(Qt::PlainText);
+    text->setWordWrap(true);
+    auto *saveCopyButton = new QPushButton(tr("Save a Copy to Edit..."), banner);
+    connect(saveCopyButton, &QPushButton::clicked, this, [this] {
+        const QString copy = saveCopy();
+        if (!copy.isEmpty())
+            switchTo(copy, false);
+    });
+    auto *layout = new QHBoxLayout(banner);
+    layout->setContentsMargins(12, 6, 12, 6);
+    layout->addWidget(text, 1);
+    layout->addWidget(saveCopyButton);
+    return banner;
 }
 
 MainWindow::~MainWindow()
@@ -322,7 +367,7 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Export Board Pack..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                     [this] { showBoardPackDialog(m_workspace.get(), this); });
     file->addSeparator();
-    file->addAction(tr("Or&ganisation..."), this, &MainWindow::editOrganisation);
+    markAsEditAction(file->addAction(tr("Or&ganisation..."), this, &MainWindow::editOrganisation), m_workspace.get());
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -333,6 +378,8 @@ void MainWindow::buildMenus()
     redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);
+    markAsEditAction(undo, m_workspace.get());
+    markAsEditAction(redo, m_workspace.get());
     edit->addSeparator();
     edit->addAction(tr("&Find Action"), QKeySequence::Find, this, [this] {
         showPage(QStringLiteral("actions"));
@@ -396,6 +443,10 @@ void MainWindow::updateStatus()
     m_statusLabel->setText(tr("%1  |  %2  |  Posture score %3/100")
                                .arg(organisation.name, organisation.marking, Scoring::format(posture.score)));
     const QString acting = m_workspace->actingAs();
+    if (m_workspace->isReadOnly()) {
+        m_actingLabel->setText(tr("Read-only: no change can be saved to this file"));
+        return;
+    }
     m_actingLabel->setText(
         acting.isEmpty() ? tr("Changes are recorded as %1").arg(m_workspace->store().actor())
                          : tr("Changes are recorded as %1 acting as %2").arg(m_workspace->store().actor(), acting));
@@ -541,13 +592,13 @@ void MainWindow::openDatabase()
         switchTo(path, false);
 }
 
-void MainWindow::saveCopy()
+QString MainWindow::saveCopy()
 {
     saveTypedText();
     QString path = FileDialog::getSaveFileName(this, tr("Save a copy of the database"),
                                                QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
     if (path.isEmpty())
-        return;
+        return {};
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".quorum");
     try {
@@ -555,9 +606,11 @@ void MainWindow::saveCopy()
         m_workspace->database().saveCopy(path);
         QApplication::restoreOverrideCursor();
         statusBar()->showMessage(tr("Copy saved to %1").arg(QDir::toNativeSeparators(path)), 8000);
+        return path;
     } catch (const Error &error) {
         QApplication::restoreOverrideCursor();
         QMessageBox::warning(this, tr("Copy not saved"), plainForRichText(error.message()));
+        return {};
     }
 }
 
@@ -566,7 +619,10 @@ void MainWindow::editOrganisation()
     const Organisation current = m_workspace->store().organisation();
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Organisation"));
-    auto *name = new QLineEdit(current.name, &dialog);
+    // A new organisation's stand-in name is a placeholder, not text to type after; left empty, it stays.
+    const bool unnamed = current.name == kUnnamedOrganisation;
+    auto *name = new QLineEdit(unnamed ? QString() : current.name, &dialog);
+    name->setPlaceholderText(kUnnamedOrganisation);
     auto *marking = new QComboBox(&dialog);
     marking->setEditable(true);
     marking->addItems({QStringLiteral("OFFICIAL"), QStringLiteral("OFFICIAL-SENSITIVE"), QStringLiteral("CONFIDENTIAL"),
@@ -586,7 +642,8 @@ void MainWindow::editOrganisation()
     dialog.resize(460, dialog.sizeHint().height());
     while (dialog.exec() == QDialog::Accepted) {
         try {
-            m_workspace->setOrganisation({name->text(), marking->currentText()});
+            const QString chosen = name->text().trimmed().isEmpty() && unnamed ? current.name : name->text();
+            m_workspace->setOrganisation({chosen, marking->currentText()});
             return;
         } catch (const Error &error) {
             QMessageBox::warning(this, tr("Organisation not changed"), plainForRichText(error.message()));

@@ -74,7 +74,10 @@ private:
     void showAbout();
     void newDatabase();
     void openDatabase();
-    void saveCopy();
+    /** Asks where and saves a copy of the database; returns its path, or nothing if none was saved. */
+    QString saveCopy();
+    /** The banner over a read-only file's pages: it says so and offers to save a copy to edit. */
+    QWidget *makeReadOnlyBanner();
     void editOrganisation();
     void rememberRecent(const QString &path);
     void refillRecentMenu();

@@ -9,6 +9,7 @@
 #include "plaintext.h"
 #include "ragcolors.h"
 #include "ragdelegate.h"
+#include "readonlyguard.h"
 #include "workspace.h"
 
 #include <QButtonGroup>
@@ -419,6 +420,16 @@ MetricsPage::MetricsPage(Workspace *workspace, QWidget *parent)
     deleteReading->setContext(Qt::WidgetShortcut);
     connect(deleteReading, &QShortcut::activated, this, &MetricsPage::removeReading);
     connect(workspace, &Workspace::metricsChanged, this, &MetricsPage::reload);
+    if (workspace->isReadOnly()) {
+        // Nothing can be changed: the buttons say why, and the keys and double-click that edit do nothing.
+        for (QWidget *control : std::initializer_list<QWidget *>{add, m_edit, m_remove, m_record, m_removeReading})
+            markAsEditControl(control, workspace);
+        for (QShortcut *shortcut : findChildren<QShortcut *>())
+            shortcut->setEnabled(false);
+        disconnect(m_metrics, &QTableWidget::cellDoubleClicked, this, nullptr);
+        m_metrics->setToolTip(readOnlyReason());
+        m_readings->setToolTip(readOnlyReason());
+    }
 
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {add, m_edit, m_remove})

@@ -5,6 +5,7 @@
 #include "models/peoplemodel.h"
 #include "models/roles.h"
 #include "plaintext.h"
+#include "readonlyguard.h"
 #include "workspace.h"
 
 #include <QCheckBox>
@@ -91,7 +92,10 @@ PeoplePage::PeoplePage(Workspace *workspace, QWidget *parent)
     m_view->horizontalHeader()->resizeSection(PeopleModel::NameColumn, 200);
     m_view->horizontalHeader()->resizeSection(PeopleModel::KindColumn, 150);
     m_view->horizontalHeader()->resizeSection(PeopleModel::TrainingColumn, 200);
-    connect(m_view, &QTableView::doubleClicked, this, &PeoplePage::editPerson);
+    connect(m_view, &QTableView::doubleClicked, this, [this] {
+        if (!m_workspace->isReadOnly())
+            editPerson();
+    });
 
     m_training->setHorizontalHeaderLabels({tr("Course"), tr("Completed"), tr("Valid until"), tr("Status")});
     m_training->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
@@ -107,6 +111,8 @@ PeoplePage::PeoplePage(Workspace *workspace, QWidget *parent)
     connect(m_removeTraining, &QPushButton::clicked, this, &PeoplePage::removeTraining);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PeoplePage::refreshTraining);
     connect(workspace, &Workspace::dataChanged, this, &PeoplePage::refreshTraining);
+    for (QWidget *control : std::initializer_list<QWidget *>{add, m_edit, m_remove, m_addTraining, m_removeTraining})
+        markAsEditControl(control, workspace);
 
     auto *title = new QLabel(tr("<b>Board and executives</b> &mdash; directors must keep their cyber training "
                                 "current (action C3)"),

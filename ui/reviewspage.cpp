@@ -6,6 +6,7 @@
 #include "error.h"
 #include "plaintext.h"
 #include "ragcolors.h"
+#include "readonlyguard.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -16,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -42,6 +44,22 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
     table->setAlternatingRowColors(true);
     table->setWordWrap(false);
     return table;
+}
+
+/**
+ * Whether a role typed in the People register names the chair of the board ("Chair", "Chairman",
+ * "Chair of the Board"), not the chair of a committee ("Chair of Audit and Risk").
+ */
+bool isChairRole(const QString &role)
+{
+    static const QStringList chairRoles{
+        QStringLiteral("chair"),         QStringLiteral("chairman"),           QStringLiteral("chairwoman"),
+        QStringLiteral("chairperson"),   QStringLiteral("chair of the board"), QStringLiteral("board chair"),
+        QStringLiteral("chair of board")};
+    QString words = role.simplified().toLower();
+    // "Chair, Non-executive Director": the part before the first comma says it.
+    words = words.section(u',', 0, 0).trimmed();
+    return chairRoles.contains(words);
 }
 
 void setRow(QTableWidget *table, int row, const QStringList &cells)
@@ -101,6 +119,8 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     connect(m_changes, &QTableWidget::cellDoubleClicked, this,
             [this](int row) { Q_EMIT actionActivated(m_changes->item(row, 0)->text()); });
     connect(workspace, &Workspace::reviewsChanged, this, &ReviewsPage::reload);
+    for (QWidget *control : std::initializer_list<QWidget *>{create, m_decisionsButton, m_sign, m_delete})
+        markAsEditControl(control, workspace);
     // A comparison with "now" reads every action and its evidence: redo it on a change only while the page
     // is shown, and when it is next shown otherwise.
     connect(workspace, &Workspace::dataChanged, this, &ReviewsPage::refreshComparison);
@@ -279,7 +299,14 @@ void ReviewsPage::showSelected()
 {
     const qint64 id = selectedReviewId();
     const auto review = id ? m_workspace->store().review(id) : std::nullopt;
-    m_sign->setEnabled(review && !review->isSigned());
+    // A review is signed off at or after its meeting (the store refuses earlier): say so before the form.
+    const bool beforeMeeting = review && review->meetingDate > m_workspace->store().clock().today();
+    m_sign->setEnabled(review && !review->isSigned() && !beforeMeeting);
+    if (!m_workspace->isReadOnly())
+        m_sign->setToolTip(beforeMeeting ? tr("The meeting of %1 is still to come: a board review is signed off on or "
+                                              "after the day of its meeting.")
+                                               .arg(QLocale().toString(review->meetingDate, QLocale::LongFormat))
+                                         : QString());
     m_delete->setEnabled(review && !review->isSigned());
     m_decisionsButton->setEnabled(review && !review->isSigned());
     m_meetingDateButton->setEnabled(review && !review->isSigned());
@@ -361,10 +388,17 @@ void ReviewsPage::signReview()
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Sign off %1").arg(review->name));
     auto *director = new QComboBox(&dialog);
+    director->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    int chair = -1;
     for (const Person &person : m_workspace->store().people()) {
-        if (person.board && person.active)
+        if (person.board && person.active) {
+            if (chair < 0 && isChairRole(person.role))
+                chair = director->count();
             director->addItem(QStringLiteral("%1 - %2").arg(person.name, person.role), QVariant::fromValue(person.id));
+        }
     }
+    // The Chair usually signs: chosen at first when the People register's roles say who that is.
+    director->setCurrentIndex(std::max(0, chair));
     auto *minute = new QLineEdit(&dialog);
     minute->setPlaceholderText(tr("for example BM/2026/11/4"));
     auto *form = new QFormLayout;

@@ -348,3 +348,29 @@ TEST(Attention, TheDemoRaisesWhatItsStoryNeeds)
     EXPECT_TRUE(itemsOf(items, AttentionRule::NoRecentFormalReport).isEmpty());
     EXPECT_GE(itemsOf(items, AttentionRule::ExpiredEvidence).size(), 3);
 }
+
+TEST(Attention, GroupedByRuleTheMostSevereGroupComesFirst)
+{
+    // A new organisation: 22 Medium "unowned" items and two High ones (no exercise, no formal report).
+    auto db = createDatabase();
+    const QList<AttentionItem> items = compute(*db);
+    const QList<AttentionGroup> groups = Attention::groupByRule(items);
+    ASSERT_EQ(groups.size(), 3);
+    EXPECT_EQ(groups[0].rule, AttentionRule::NoRecentExercise);
+    EXPECT_EQ(groups[1].rule, AttentionRule::NoRecentFormalReport);
+    EXPECT_EQ(groups[2].rule, AttentionRule::UnownedAction);
+    EXPECT_EQ(groups[2].itemIndexes.size(), 22);
+    // Every item once, and read group after group they are in the order of the sorted list.
+    QList<qsizetype> order;
+    for (const AttentionGroup &group : groups) {
+        for (qsizetype index : group.itemIndexes) {
+            EXPECT_EQ(items[index].rule, group.rule);
+            EXPECT_EQ(items[index].severity, group.severity);
+        }
+        order << group.itemIndexes;
+    }
+    QList<qsizetype> expected;
+    for (qsizetype i = 0; i < items.size(); ++i)
+        expected << i;
+    EXPECT_EQ(order, expected);
+}

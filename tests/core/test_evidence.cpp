@@ -384,7 +384,8 @@ TEST(EvidenceFromDisk, TakesTheBytesTheNameAndTheBaseNameAsTitle)
     EXPECT_EQ(input.title, u"Board minutes 2026-05.v2"_qs);
     const QString empty = folder.path(u"empty.txt"_qs);
     writeFile(empty, QByteArray());
-    EXPECT_TRUE(readEvidenceFile(empty).isEmpty());
+    // An empty file backs nothing (issue 13): refused, not stored as evidence of no bytes.
+    EXPECT_EQ(kindOf([&] { readEvidenceFile(empty); }), Error::Kind::InvalidInput);
 }
 
 TEST(EvidenceFromDisk, AnOversizedFileIsRefusedBeforeItIsRead)

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 using namespace quorum;
 using namespace quorum::test;
 
@@ -569,4 +571,48 @@ TEST_F(WorkspaceTest, TheKeptReviewScoresFollowEveryReviewChangeAndUndo)
     workspace->removeReview(workspace->store().reviews().constFirst().id);
     check("removed");
     EXPECT_NE(id, 0);
+}
+
+TEST(WorkspaceIntegrity, ClosingInterruptsARunningCheckWhichThenReportsNoDamage)
+{
+    // A file big enough that its check (tens of milliseconds) is still running when the workspace goes.
+    std::unique_ptr<TestDatabase> db = createDatabase(true);
+    db->close();
+    rawSql(db->path, {u"CREATE TABLE bulk (id INTEGER PRIMARY KEY, payload BLOB)"_qs,
+                      u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250000) "
+                      "INSERT INTO bulk (payload) SELECT randomblob(200) FROM n"_qs});
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock(), nullptr,
+                                     Database::IntegrityCheck::InBackground);
+    const BackgroundIntegrityCheck *check = workspace->database().backgroundIntegrityCheck();
+    ASSERT_NE(check, nullptr);
+    // Direct: the check's thread reports while the workspace is being destroyed.
+    std::atomic<bool> interrupted = false;
+    std::atomic<bool> finished = false;
+    QObject::connect(
+        check, &BackgroundIntegrityCheck::interrupted, check, [&] { interrupted = true; }, Qt::DirectConnection);
+    QObject::connect(
+        check, &BackgroundIntegrityCheck::finished, check, [&] { finished = true; }, Qt::DirectConnection);
+    QSignalSpy failed(workspace.get(), &Workspace::integrityFailed);
+    workspace->startIntegrityCheck();
+    workspace.reset(); // as when the app quits
+    EXPECT_TRUE(interrupted) << "closing waited for the whole check instead of interrupting it";
+    EXPECT_FALSE(finished) << "an interrupted check must not report a result (SQLite's \"interrupted\" is no damage)";
+    QCoreApplication::processEvents();
+    EXPECT_EQ(failed.count(), 0);
+
+    // Interrupted on its own: it found nothing, and waiting for its result returns at once.
+    BackgroundIntegrityCheck direct(db->path);
+    direct.start();
+    direct.interrupt();
+    EXPECT_TRUE(direct.wasInterrupted());
+    EXPECT_EQ(direct.failure(), QString());
+    BackgroundIntegrityCheck neverStarted(db->path);
+    neverStarted.interrupt();
+    EXPECT_EQ(neverStarted.failure(), QString()) << "a check interrupted before it started never starts";
+    EXPECT_FALSE(neverStarted.isStarted());
+
+    // Not interrupted, the same file checks sound to the end.
+    BackgroundIntegrityCheck whole(db->path);
+    EXPECT_EQ(whole.failure(), QString());
+    EXPECT_FALSE(whole.wasInterrupted());
 }

@@ -6,6 +6,7 @@
 #include "catalogue.h"
 #include "demodata.h"
 #include "error.h"
+#include "messageboxes.h"
 #include "report/boardpack.h"
 #include "report/boardpackdialog.h"
 #include "report/boardpackwriter.h"
@@ -372,8 +373,12 @@ TEST(BoardPackDialogTest, ExportsAndAsksBeforeReplacing)
 {
     DemoWorkspace demo;
     BoardPackDialog dialog(demo.workspace.get());
+    dialog.setDesktopOpener(DesktopOpener([](const QUrl &) { return true; })); // never launches anything
     const QString path = demo.folder.path(u"pack.pdf"_qs);
-    ASSERT_TRUE(dialog.exportTo(path));
+    {
+        MessageBoxAnswers answers({MessageBoxAnswers::click(QMessageBox::Close)}); // the confirmation
+        ASSERT_TRUE(dialog.exportTo(path));
+    }
     ASSERT_TRUE(QFileInfo::exists(path));
     if (popplerAvailable()) {
         EXPECT_EQ(pdfPageCount(path), dialog.previewPageCount());
@@ -389,8 +394,11 @@ TEST(BoardPackDialogTest, ExportsAndAsksBeforeReplacing)
     ASSERT_TRUE(kept.open(QIODevice::ReadOnly));
     EXPECT_EQ(kept.readAll(), QByteArray("keep me"));
     kept.close();
-    answerNextMessageBox(QMessageBox::Yes);
-    EXPECT_TRUE(dialog.exportTo(path));
+    {
+        MessageBoxAnswers answers(
+            {MessageBoxAnswers::click(QMessageBox::Yes), MessageBoxAnswers::click(QMessageBox::Close)});
+        EXPECT_TRUE(dialog.exportTo(path));
+    }
     QFile replaced(path);
     ASSERT_TRUE(replaced.open(QIODevice::ReadOnly));
     EXPECT_TRUE(replaced.readAll().startsWith("%PDF-"));

@@ -237,3 +237,22 @@ TEST(DashboardPage, ALongRuleShowsItsFirstItemsAndARowThatShowsTheRest)
     EXPECT_TRUE(list->item(moreRow)->data(DashboardPage::kAttentionIndexRole).isValid());
     EXPECT_EQ(countRows(DashboardPage::kShowAllRuleRole), 0);
 }
+
+TEST(DashboardPage, TheAttentionListPutsHighItemsAboveMediumOnes)
+{
+    // A new organisation, as a new user sees it: 22 unowned actions (Medium), no exercise and no formal
+    // report (High). The High rules come first, as in the CLI and the board pack.
+    TempFolder folder;
+    MainWindow window(Workspace::open(folder.path(u"new.quorum"_qs), true, Catalogue::builtIn(), fixedClock()));
+    QListWidget *list = window.dashboardPage()->attentionList();
+    const QList<AttentionItem> &items = window.dashboardPage()->data().attention;
+    QList<int> severities;
+    for (int i = 0; i < list->count(); ++i) {
+        const QVariant index = list->item(i)->data(DashboardPage::kAttentionIndexRole);
+        if (index.isValid())
+            severities << items[index.toInt()].severity;
+    }
+    ASSERT_GE(severities.size(), 3);
+    EXPECT_EQ(severities.constFirst(), int(SeverityHigh));
+    EXPECT_TRUE(std::is_sorted(severities.cbegin(), severities.cend()));
+}

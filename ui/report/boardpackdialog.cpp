@@ -261,9 +261,14 @@ bool BoardPackDialog::exportTo(const QString &path)
         QMessageBox::warning(this, windowTitle(), problem);
         return false;
     }
-    if (written)
-        QSettings().setValue(kFolderKey, target.absolutePath());
-    return written;
+    if (!written)
+        return false;
+    QSettings().setValue(kFolderKey, target.absolutePath());
+    // BoardPackWriter::write has committed the file: it is whole on disk before this says so.
+    showSavedFileNotice(this, tr("Board pack exported"),
+                        tr("The board pack was saved as %1.").arg(QDir::toNativeSeparators(target.absoluteFilePath())),
+                        target.absoluteFilePath(), m_opener);
+    return true;
 }
 
 void showBoardPackDialog(Workspace *workspace, QWidget *parent)

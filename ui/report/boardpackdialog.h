@@ -1,6 +1,7 @@
 #pragma once
 
 #include "report/boardpack.h"
+#include "savedfilenotice.h"
 
 #include <QDialog>
 
@@ -45,9 +46,12 @@ public:
 
     /**
      * Writes the pack to @p path with a progress dialog: asks before replacing an existing file and
-     * shows any error. Returns true when the file was written.
+     * shows any error. Once the file is complete on disk, says where it is and offers to open it or show
+     * it in its folder. Returns true when the file was written.
      */
     bool exportTo(const QString &path);
+    /** What opens the exported file or its folder (the desktop's programs unless a test gives its own). */
+    void setDesktopOpener(DesktopOpener opener) { m_opener = std::move(opener); }
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -66,6 +70,7 @@ private:
     QLabel *m_summary;
     QPushButton *m_export;
     std::unique_ptr<BoardPackWriter> m_writer;
+    DesktopOpener m_opener;
 };
 
 /** Shows the Export Board Pack dialog for @p workspace (modal), for File > Export Board Pack. */

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+class QAction;
+class QWidget;
+
+namespace quorum {
+
+class Workspace;
+
+/** Why nothing can be changed in a read-only file: the tooltip of every edit control there. */
+QString readOnlyReason();
+
+/**
+ * Marks @p widget as a control that changes the record. When @p workspace is read-only (Database::isReadOnly:
+ * the file or its folder cannot be written), it is disabled from the start (text editors are made
+ * read-only instead, so their text can still be selected and copied) and says why in its tooltip; it stays
+ * so when the page's own logic would enable it again (a selection made, an action chosen). Does nothing
+ * for a writable file.
+ */
+void markAsEditControl(QWidget *widget, const Workspace *workspace);
+/** The same for a menu action (File > Organisation, Edit > Undo). */
+void markAsEditAction(QAction *action, const Workspace *workspace);
+
+} // namespace quorum
