@@ -50,6 +50,7 @@ private:
     void apply(int field, const QVariant &value);
     void ratingChosen();
     void showError(const QString &message);
+    void updateBoardLength();
 
     Workspace *m_workspace;
     EvidenceActions *m_evidenceActions;
@@ -71,6 +72,7 @@ private:
     OptionalDateEdit *m_nextReview;
     QPlainTextEdit *m_commentary;
     QPushButton *m_saveCommentary;
+    QLabel *m_boardLength; ///< how much of the text the board pack's body prints (BoardPack::kBoardTextChars)
     QLabel *m_evidenceHeading;
     EvidenceModel *m_evidenceModel;
     QTableView *m_evidenceView;
