@@ -8,6 +8,7 @@
 #include "models/roles.h"
 #include "plaintext.h"
 #include "readonlyguard.h"
+#include "report/boardpack.h"
 #include "scoring.h"
 #include "workspace.h"
 
@@ -22,6 +23,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -51,6 +53,7 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     , m_nextReview(new DateField(this))
     , m_commentary(new QPlainTextEdit(this))
     , m_saveCommentary(new QPushButton(tr("Save commentary"), this))
+    , m_boardLength(new QLabel(this))
     , m_evidenceHeading(new QLabel(this))
     , m_evidenceModel(new EvidenceModel(workspace, this, EvidenceModel::InitialLoad::OnDemand))
     , m_evidenceView(new QTableView(this))
@@ -153,6 +156,10 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     layout->addLayout(form);
     layout->addLayout(commentaryHeader);
     layout->addWidget(m_commentary, 1);
+    m_boardLength->setObjectName(QStringLiteral("boardLengthGuide"));
+    m_boardLength->setTextFormat(Qt::PlainText);
+    m_boardLength->setWordWrap(true); // never wider than the editor, whatever the count
+    layout->addWidget(m_boardLength);
     layout->addWidget(m_evidenceHeading);
     layout->addWidget(m_evidenceView, 1);
     layout->addLayout(evidenceButtons);
@@ -197,6 +204,8 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
             [this](const QDate &date) { apply(int(AssessmentField::NextReview), date); });
     connect(m_commentary, &QPlainTextEdit::modificationChanged, m_saveCommentary, &QPushButton::setEnabled);
     connect(m_saveCommentary, &QPushButton::clicked, this, &ActionEditor::commitPendingEdits);
+    connect(m_commentary, &QPlainTextEdit::textChanged, this, &ActionEditor::updateBoardLength);
+    connect(m_justification, &QLineEdit::textChanged, this, &ActionEditor::updateBoardLength);
 
     // A read-only file: every control that changes the action is off from the start, and says why.
     for (QWidget *control :
@@ -319,7 +328,26 @@ void ActionEditor::refresh()
                                    .arg(state.evidenceCurrent - state.evidenceExpiring)
                                    .arg(state.evidenceExpiring)
                                    .arg(state.evidenceExpired));
+    updateBoardLength();
     m_updating = false;
+}
+
+void ActionEditor::updateBoardLength()
+{
+    // The same measure and limit as the board pack: what goes past it is printed in the pack's annex.
+    const bool notApplicable = m_rating->currentData().value<Rating>() == Rating::NotApplicable;
+    const int length = BoardPack::boardTextLength(m_commentary->toPlainText(), m_justification->text(), notApplicable);
+    const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+    QString guide = tr("%1 / %2 characters for the board pack")
+                        .arg(english.toString(length), english.toString(BoardPack::kBoardTextChars));
+    if (notApplicable)
+        guide += tr(", with the justification");
+    const bool over = length > BoardPack::kBoardTextChars;
+    if (over)
+        guide += tr(": the rest goes to the annex");
+    m_boardLength->setText(guide);
+    m_boardLength->setStyleSheet(over ? QStringLiteral("color: #8A5A00; font-weight: bold;")
+                                      : QStringLiteral("color: palette(dark);"));
 }
 
 void ActionEditor::showError(const QString &message)

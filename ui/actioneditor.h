@@ -57,6 +57,7 @@ private:
     /** Asks why the action does not apply; nothing when the person cancels. An empty answer is refused. */
     std::optional<QString> askNotApplicableJustification();
     void showError(const QString &message);
+    void updateBoardLength();
 
     Workspace *m_workspace;
     EvidenceActions *m_evidenceActions;
@@ -78,6 +79,7 @@ private:
     DateField *m_nextReview;
     QPlainTextEdit *m_commentary;
     QPushButton *m_saveCommentary;
+    QLabel *m_boardLength; ///< how much of the text the board pack's body prints (BoardPack::kBoardTextChars)
     QLabel *m_evidenceHeading;
     EvidenceModel *m_evidenceModel;
     QTableView *m_evidenceView;

@@ -63,10 +63,15 @@ int exportBoardPack(const Context &context, const QString &file, const QString &
     BoardPackWriter writer(BoardPack::build(*session.store, options));
     writer.write(file);
     const BoardPackContent &content = writer.content();
-    context.out << QStringLiteral("Exported the board pack for %1 (%2 pages, %3) to %4\n")
+    const int body = writer.bodyPageCount();
+    const int annex = writer.pageCount() - body;
+    context.out << QStringLiteral("Exported the board pack for %1 (%2 pages%3, %4) to %5\n")
                        .arg(content.isReview ? QStringLiteral("\u201C%1\u201D").arg(content.reviewName)
                                              : QStringLiteral("the current state"))
-                       .arg(writer.pageCount())
+                       .arg(body)
+                       .arg(annex == 1  ? QStringLiteral(" and an annex of 1 page")
+                            : annex > 1 ? QStringLiteral(" and an annex of %1 pages").arg(annex)
+                                        : QString())
                        .arg(boardPackPageSizeLabel(content.pageSize), QDir::toNativeSeparators(file));
     return Success;
 }

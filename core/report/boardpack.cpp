@@ -173,6 +173,11 @@ QString BoardPackAction::ragText() const
     return score.unsupportedClaim ? QStringLiteral("Amber (unsupported)") : ragLabel(score.rag);
 }
 
+QString BoardPackAction::annexReference() const
+{
+    return QStringLiteral("(continued in Annex A, %1)").arg(id);
+}
+
 // ---- BoardPackContent --------------------------------------------------------------------------
 
 QString BoardPackContent::reviewLabel() const
@@ -207,6 +212,18 @@ int BoardPackContent::attentionCount() const
     for (const BoardPackAttentionGroup &group : attention)
         count += group.total;
     return count;
+}
+
+QList<BoardPackAction> BoardPackContent::annexActions() const
+{
+    QList<BoardPackAction> actions;
+    for (const BoardPackPrinciple &principle : principles) {
+        for (const BoardPackAction &action : principle.actions) {
+            if (action.inAnnex)
+                actions << action;
+        }
+    }
+    return actions;
 }
 
 std::optional<int> BoardPackContent::movement() const
@@ -321,12 +338,18 @@ QString BoardPackContent::toPlainText() const
             out += QStringLiteral("  Evidence: %1 current, %2 expired\n")
                        .arg(action.evidenceCurrent)
                        .arg(action.evidenceExpired);
+            // What the body prints: the texts up to the board length, then where the rest is.
             if (!action.commentary.isEmpty())
-                appendIndented(out, QStringLiteral("  "), QStringLiteral("Commentary"), action.commentary);
+                appendIndented(out, QStringLiteral("  "), QStringLiteral("Commentary"),
+                               action.bodyCommentary.isEmpty() ? QStringLiteral("(in Annex A)")
+                                                               : action.bodyCommentary);
             if (action.rating == Rating::NotApplicable)
                 appendIndented(out, QStringLiteral("  "), QStringLiteral("Not applicable because"),
-                               action.justification.isEmpty() ? QStringLiteral("(no justification recorded)")
-                                                              : action.justification);
+                               action.justification.isEmpty()       ? QStringLiteral("(no justification recorded)")
+                               : action.bodyJustification.isEmpty() ? QStringLiteral("(in Annex A)")
+                                                                    : action.bodyJustification);
+            if (action.inAnnex)
+                out += QStringLiteral("  %1\n").arg(action.annexReference());
         }
     }
 
@@ -347,10 +370,56 @@ QString BoardPackContent::toPlainText() const
                         minuteRef.isEmpty() ? QString() : QStringLiteral(", minute %1").arg(minuteRef));
     else
         out += QStringLiteral("Not yet signed off: name, signature and date to be completed.\n");
+
+    // The annex is left out when empty, so a pack with short texts reads as before.
+    const QList<BoardPackAction> annexed = annexActions();
+    if (!annexed.isEmpty()) {
+        out += QStringLiteral("\n== %1 ==\n").arg(BoardPack::annexTitle());
+        for (const BoardPackAction &action : annexed) {
+            out += QStringLiteral("%1 %2\n").arg(action.id, action.shortTitle);
+            if (action.rating == Rating::NotApplicable && !action.justification.isEmpty())
+                appendIndented(out, QStringLiteral("  "), QStringLiteral("Not applicable because"),
+                               action.justification);
+            if (!action.commentary.isEmpty())
+                appendIndented(out, QStringLiteral("  "), QStringLiteral("Commentary"), action.commentary);
+        }
+    }
     return out;
 }
 
 // ---- BoardPack ---------------------------------------------------------------------------------
+
+QString BoardPack::annexTitle()
+{
+    return QStringLiteral("Annex A: Commentary in full");
+}
+
+QString BoardPack::bodyExcerpt(const QString &text, int limit)
+{
+    if (text.size() <= limit)
+        return text;
+    if (limit <= 0)
+        return {};
+    // The last word boundary within the limit: a space at index `limit` ends the word before it.
+    qsizetype cut = limit;
+    while (cut > 0 && !text.at(cut).isSpace())
+        --cut;
+    QString excerpt = text.left(cut);
+    while (!excerpt.isEmpty() && excerpt.back().isSpace())
+        excerpt.chop(1);
+    if (!excerpt.isEmpty())
+        return excerpt;
+    // One word longer than the limit: cut inside it, never between the halves of a surrogate pair.
+    qsizetype hard = limit;
+    if (text.at(hard - 1).isHighSurrogate())
+        --hard;
+    return text.left(hard);
+}
+
+int BoardPack::boardTextLength(const QString &commentary, const QString &justification, bool notApplicable)
+{
+    return int(commentary.size() + (notApplicable ? justification.size() : 0));
+}
 
 Rag BoardPack::ragForScore(const PostureScore &score)
 {
@@ -695,6 +764,17 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         action.trend = trendOf(action.previousRating, action.rating);
         action.commentary = state.assessment.commentary;
         action.justification = state.assessment.justification;
+        // The body's share of the board length: the justification first (it says why the action is left
+        // out), then the commentary; whatever is cut is printed in full in Annex A.
+        int budget = kBoardTextChars;
+        if (action.rating == Rating::NotApplicable) {
+            action.bodyJustification = bodyExcerpt(action.justification, budget);
+            budget -= int(action.bodyJustification.size());
+        }
+        action.bodyCommentary = bodyExcerpt(action.commentary, budget);
+        action.inAnnex = action.bodyCommentary.size() < action.commentary.size()
+                         || (action.rating == Rating::NotApplicable
+                             && action.bodyJustification.size() < action.justification.size());
         action.evidenceCurrent = state.evidenceCurrent;
         action.evidenceExpired = state.evidenceExpired;
         switch (action.score.rag) {

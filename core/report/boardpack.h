@@ -54,8 +54,16 @@ struct BoardPackAction {
     ActionScore score; ///< the one scoring rule applied: effective rating, colour, unsupported claim
     RatingTrend trend = RatingTrend::NoEarlierReview;
     std::optional<Rating> previousRating;
-    QString commentary;    ///< board-facing, plain text
-    QString justification; ///< why it is Not applicable (as recorded now; see docs/design.md)
+    QString commentary;    ///< board-facing, plain text, in full
+    QString justification; ///< why it is Not applicable (as recorded now; see docs/design.md), in full
+    /**
+     * What the body of the pack prints of the justification (Not applicable only) and the commentary: together
+     * at most BoardPack::kBoardTextChars characters, cut at a word boundary. When shorter than the full texts,
+     * the body ends with annexReference() and Annex A prints both in full.
+     */
+    QString bodyJustification;
+    QString bodyCommentary;
+    bool inAnnex = false;
     int evidenceCurrent = 0;
     int evidenceExpired = 0;
 
@@ -65,6 +73,8 @@ struct BoardPackAction {
     QString ratingText() const;
     /** The colour's word: "Green", "Amber (unsupported)", "Gap (not assessed)", ... */
     QString ragText() const;
+    /** "(continued in Annex A, A1)": what the body prints after a text cut short. */
+    QString annexReference() const;
 };
 
 /** One principle: its score, its colour and its actions. */
@@ -161,6 +171,8 @@ struct BoardPackContent {
     QString suggestedFileName() const;
     /** Every attention item of every group. */
     int attentionCount() const;
+    /** The actions whose text continues in Annex A, in catalogue order; none: the pack has no annex. */
+    QList<BoardPackAction> annexActions() const;
     /** Movement of the rounded posture score since the previous review; none without one. */
     std::optional<int> movement() const;
     /** "▲ up 3 since Board March 2026", "no earlier board review", ... */
@@ -192,6 +204,25 @@ public:
     static constexpr int kEvidencePerActionInIndex = 3;
     /** The attention section lists at most this many items of one rule, then says how many more there are. */
     static constexpr int kAttentionItemsPerGroup = 25;
+    /**
+     * A board-friendly length for what the body of the pack says about one action: its commentary, plus the
+     * justification of a Not applicable action. Past it, the body prints the text up to this length (cut at a
+     * word) and Annex A prints it in full, so the body keeps its shape (at most 12 pages for the 22 actions of
+     * the Code at this length, with the demo organisation's evidence) however much is written. The action
+     * editor shows the same guide as the text is typed.
+     */
+    static constexpr int kBoardTextChars = 600;
+    /** Annex A's title, as the body's references, the contents and the annex heading say it. */
+    static QString annexTitle();
+
+    /**
+     * The start of @p text that the body prints: the whole text when it has at most @p limit characters,
+     * otherwise its longest start of at most @p limit characters that ends at a word boundary (or, for a
+     * single word longer than that, exactly @p limit characters), without trailing spaces.
+     */
+    static QString bodyExcerpt(const QString &text, int limit = kBoardTextChars);
+    /** How many characters of the board-text budget an action's texts use (justification only when N/A). */
+    static int boardTextLength(const QString &commentary, const QString &justification, bool notApplicable);
 
     static BoardPackContent build(const Store &store, const BoardPackOptions &options);
 

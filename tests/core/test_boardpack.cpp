@@ -467,3 +467,68 @@ TEST(BoardPackContent, AnAttentionRuleListsAtMostItsShareAndCountsTheRest)
     EXPECT_GE(content.attentionCount(), group->total);
     EXPECT_TRUE(content.toPlainText().contains(u"... and %1 more"_qs.arg(extra)));
 }
+
+TEST(BoardPackContent, BodyExcerptCutsAtAWordWithinTheBoardLength)
+{
+    EXPECT_EQ(BoardPack::bodyExcerpt(u"short text"_qs, 600), u"short text"_qs);
+    EXPECT_EQ(BoardPack::bodyExcerpt(u"one two three"_qs, 13), u"one two three"_qs) << "at the limit: whole";
+    EXPECT_EQ(BoardPack::bodyExcerpt(u"one two three"_qs, 12), u"one two"_qs);
+    EXPECT_EQ(BoardPack::bodyExcerpt(u"one two three"_qs, 7), u"one two"_qs) << "a space just past the limit";
+    EXPECT_EQ(BoardPack::bodyExcerpt(u"one two  \nthree"_qs, 10), u"one two"_qs) << "no trailing space";
+    EXPECT_EQ(BoardPack::bodyExcerpt(u"abcdefghij"_qs, 4), u"abcd"_qs) << "one long word is cut inside";
+    const QString pairs = QString(u"\U0001F600\U0001F600\U0001F600"_qs);
+    EXPECT_EQ(BoardPack::bodyExcerpt(pairs, 3), pairs.left(2)) << "never half a surrogate pair";
+    EXPECT_EQ(BoardPack::bodyExcerpt(u"anything"_qs, 0), QString());
+    EXPECT_EQ(BoardPack::boardTextLength(u"abc"_qs, u"de"_qs, false), 3);
+    EXPECT_EQ(BoardPack::boardTextLength(u"abc"_qs, u"de"_qs, true), 5);
+}
+
+TEST(BoardPackContent, TextPastTheBoardLengthGoesToTheAnnexInFull)
+{
+    auto db = createDatabase(true);
+    QString longText;
+    for (int i = 1; longText.size() < BoardPack::kBoardTextChars + 200; ++i)
+        longText += u"word%1 "_qs.arg(i);
+    longText = longText.trimmed();
+    const QString exact = QString(BoardPack::kBoardTextChars, u'x');
+    db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Commentary, longText}});
+    db->store->updateAssessment(u"B1"_qs, {{AssessmentField::Commentary, exact}});
+    // Not applicable: the justification comes first and shares the length with the commentary.
+    const QString justification = u"Outsourced entirely to the parent group, "_qs.repeated(10).trimmed();
+    db->store->updateAssessment(u"E5"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::NotApplicable)},
+                                           {AssessmentField::Justification, justification},
+                                           {AssessmentField::Commentary, longText}});
+
+    const BoardPackContent content = BoardPack::build(*db->store, {});
+    const BoardPackAction a1 = content.principles[0].actions[0];
+    EXPECT_TRUE(a1.inAnnex);
+    EXPECT_EQ(a1.commentary, longText) << "the full text is kept";
+    EXPECT_LE(a1.bodyCommentary.size(), BoardPack::kBoardTextChars);
+    EXPECT_GT(a1.bodyCommentary.size(), BoardPack::kBoardTextChars - 12) << "cut at the last word that fits";
+    EXPECT_TRUE(longText.startsWith(a1.bodyCommentary + u' '));
+    const BoardPackAction b1 = content.principles[1].actions[0];
+    EXPECT_FALSE(b1.inAnnex);
+    EXPECT_EQ(b1.bodyCommentary, exact);
+    const BoardPackAction e5 = content.principles[4].actions.last();
+    ASSERT_EQ(e5.id, u"E5"_qs);
+    EXPECT_TRUE(e5.inAnnex);
+    EXPECT_EQ(e5.bodyJustification, justification);
+    EXPECT_LE(e5.bodyJustification.size() + e5.bodyCommentary.size(), BoardPack::kBoardTextChars);
+
+    QStringList annexed;
+    for (const BoardPackAction &action : content.annexActions())
+        annexed << action.id;
+    EXPECT_EQ(annexed, (QStringList{u"A1"_qs, u"E5"_qs}));
+
+    const QString text = content.toPlainText();
+    EXPECT_TRUE(text.contains(u"  Commentary: %1\n  (continued in Annex A, A1)\n"_qs.arg(a1.bodyCommentary)));
+    const qsizetype annex = text.indexOf(u"== Annex A: Commentary in full =="_qs);
+    ASSERT_GT(annex, text.indexOf(u"Sign-off =="_qs)) << "the annex follows the sign-off";
+    EXPECT_TRUE(text.mid(annex).contains(u"A1 "_qs + a1.shortTitle + u"\n  Commentary: "_qs + longText));
+    EXPECT_TRUE(text.mid(annex).contains(u"  Not applicable because: "_qs + justification));
+    EXPECT_FALSE(text.mid(annex).contains(u"B1 "_qs)) << "a text at the limit stays whole in the body";
+
+    auto plain = createDatabase(true);
+    EXPECT_TRUE(BoardPack::build(*plain->store, {}).annexActions().isEmpty()) << "the demo's texts are short";
+    EXPECT_FALSE(BoardPack::build(*plain->store, {}).toPlainText().contains(u"Annex A"_qs));
+}

@@ -11,6 +11,7 @@
 #include "models/peoplemodel.h"
 #include "models/roles.h"
 #include "peoplepage.h"
+#include "report/boardpack.h"
 #include "scoring.h"
 #include "testsupport.h"
 #include "workspace.h"
@@ -19,6 +20,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDropEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
@@ -134,6 +136,33 @@ TEST(ActionEditor, OwnerAndCommentaryAreSavedAndUndoable)
     EXPECT_NE(demo.workspace->store().actionState(u"C1"_qs).assessment.commentary, u"Culture programme relaunched"_qs);
     demo.workspace->undoStack()->undo();
     EXPECT_EQ(demo.workspace->store().actionState(u"C1"_qs).ownerName, QString());
+}
+
+TEST(ActionEditor, BoardLengthGuideTurnsAmberPastTheLimit)
+{
+    DemoWindow demo;
+    ActionsPage *page = demo.window->actionsPage();
+    page->showAction(u"C1"_qs);
+    ActionEditor *editor = page->editor();
+    auto *guide = editor->findChild<QLabel *>(u"boardLengthGuide"_qs);
+    ASSERT_NE(guide, nullptr);
+    auto *commentary = editor->findChild<QPlainTextEdit *>();
+    const int limit = BoardPack::kBoardTextChars;
+    commentary->setPlainText(QString(limit - 1, u'x'));
+    commentary->setFocus();
+    commentary->moveCursor(QTextCursor::End);
+    QTest::keyClicks(commentary, u"y"_qs);
+    EXPECT_EQ(guide->text(), u"%1 / %1 characters for the board pack"_qs.arg(limit));
+    const QString within = guide->styleSheet();
+    EXPECT_FALSE(within.contains(u"#8A5A00"_qs));
+    // One character past the limit: the guide says where the rest goes, in amber.
+    QTest::keyClicks(commentary, u"z"_qs);
+    EXPECT_EQ(guide->text(),
+              u"%1 / %2 characters for the board pack: the rest goes to the annex"_qs.arg(limit + 1).arg(limit));
+    EXPECT_TRUE(guide->styleSheet().contains(u"#8A5A00"_qs)) << guide->styleSheet().toStdString();
+    QTest::keyClick(commentary, Qt::Key_Backspace);
+    EXPECT_EQ(guide->text(), u"%1 / %1 characters for the board pack"_qs.arg(limit));
+    EXPECT_EQ(guide->styleSheet(), within);
 }
 
 TEST(ActionEditor, DroppingAFileAddsEvidenceToTheAction)

@@ -170,7 +170,12 @@ void BoardPackDialog::rebuild()
             item->setData(kImageRole, image);
         }
         const BoardPackContent &content = m_writer->content();
-        const QString pages = count == 1 ? tr("1 page") : tr("%1 pages").arg(count);
+        const int body = m_writer->bodyPageCount();
+        QString pages = body == 1 ? tr("1 page") : tr("%1 pages").arg(body);
+        if (count > body)
+            pages += tr(" and Annex A (%1), the commentary longer than %2 characters in full")
+                         .arg(count - body == 1 ? tr("1 page") : tr("%1 pages").arg(count - body))
+                         .arg(BoardPack::kBoardTextChars);
         m_summary->setText(tr("%1 on %2 paper: %3. Every page carries the protective marking and \u201CPage x of "
                               "y\u201D.")
                                .arg(pages, boardPackPageSizeLabel(content.pageSize), content.reviewLabel()));

@@ -3,6 +3,7 @@
 #include "charts/chartfactory.h"
 #include "error.h"
 #include "pagelayout.h"
+#include "pdfnavigation.h"
 #include "ragcolors.h"
 
 #include <QBuffer>
@@ -204,6 +205,16 @@ QString xmlText(QString text)
 
 // ---- Building the slices -------------------------------------------------------------------------
 
+/** One bookmark of the PDF outline: a section (level 0) or an action within it (level 1). */
+struct OutlineEntry {
+    QString title;
+    int anchor = -1; ///< the slice's section number, whose page the paginator records
+    int level = 0;
+};
+
+/** Anchors of the actions start here, after the sections the contents list (0, 1, ...). */
+constexpr int kActionAnchorBase = 10000;
+
 /** Turns BoardPackContent into slices for the paginator. */
 class PackBuilder {
 public:
@@ -216,6 +227,10 @@ public:
     }
 
     QList<Slice> build(const std::function<void(QPainter *, const QPointF &)> &paintCover, QStringList *sections);
+    /** The bookmarks, in order: every section, with the actions of each principle and of the annex under it. */
+    QList<OutlineEntry> outline() const { return m_outline; }
+    /** The section number of Annex A; -1 when the pack has none. */
+    int annexSection() const { return m_annexSection; }
 
 private:
     TextBox text(const QString &value, const QFont &font, qreal width, const QColor &color = kInk,
@@ -246,6 +261,14 @@ private:
     void principles();
     void evidenceIndex();
     void signOff();
+    void annex();
+    /** A bookmark under the last section, for the slice given the number returned. */
+    int anchor(const QString &title, int level)
+    {
+        const int number = kActionAnchorBase + int(m_outline.size());
+        m_outline << OutlineEntry{title, number, level};
+        return number;
+    }
 
     const BoardPackContent &m_content;
     QPaintDevice *m_device;
@@ -253,6 +276,8 @@ private:
     qreal m_height;
     QList<Slice> m_slices;
     QStringList m_sections;
+    QList<OutlineEntry> m_outline;
+    int m_annexSection = -1;
 };
 
 Cell PackBuilder::cell(qreal x, qreal width, const QString &value, const QFont &font, const QColor &color,
@@ -308,6 +333,7 @@ Slice PackBuilder::heading(const QString &title, int section, bool pageBreak)
     slice.spaceBefore = pt(20);
     slice.section = section;
     m_sections << title;
+    m_outline << OutlineEntry{QString(title).replace(QStringLiteral("  "), QStringLiteral(" ")), section, 0};
     return slice;
 }
 
@@ -397,6 +423,7 @@ QList<Slice> PackBuilder::build(const std::function<void(QPainter *, const QPoin
     principles();
     evidenceIndex();
     signOff();
+    annex();
     *sections = m_sections;
     return m_slices;
 }
@@ -757,26 +784,34 @@ void PackBuilder::principles()
             Slice actionSlice = report::rowSlice(row);
             actionSlice.keepWithNext = true;
             actionSlice.header = repeated;
+            actionSlice.section = anchor(QStringLiteral("%1 %2").arg(action.id, action.shortTitle), 1);
             m_slices << actionSlice;
 
-            // The commentary under it, across the row; long text continues on the next page.
+            // The commentary under it, across the row, up to the board length: the rest is in Annex A.
             QString words;
             QList<QTextLayout::FormatRange> formats;
             if (action.rating == Rating::NotApplicable) {
                 const QString label = QStringLiteral("Not applicable because: ");
                 words = label
                         + (action.justification.isEmpty() ? QStringLiteral("(no justification recorded)")
-                                                          : action.justification);
+                                                          : action.bodyJustification);
                 formats << range(0, label.size(), packFont(8, true));
-                if (!action.commentary.isEmpty())
+                if (!action.bodyCommentary.isEmpty())
                     words += QLatin1Char('\n');
             }
             QColor colour = kInk;
-            if (!action.commentary.isEmpty()) {
-                words += action.commentary;
-            } else if (action.rating != Rating::NotApplicable) {
+            if (!action.bodyCommentary.isEmpty()) {
+                words += action.bodyCommentary;
+            } else if (action.rating != Rating::NotApplicable && action.commentary.isEmpty()) {
                 words = QStringLiteral("No commentary recorded.");
                 colour = kMuted;
+            }
+            if (action.inAnnex) {
+                const QString reference = QStringLiteral("\u2026 ") + action.annexReference();
+                if (!words.isEmpty() && !words.endsWith(QLatin1Char('\n')))
+                    words += QLatin1Char(' ');
+                formats << range(words.size(), reference.size(), packFont(8, false, true), kNavy);
+                words += reference;
             }
             Row commentary =
                 bodyRow({cell(idWidth, m_width - idWidth, words, packFont(8), colour, Qt::AlignLeft, formats)}, zebra);
@@ -894,6 +929,55 @@ void PackBuilder::signOff()
     m_slices << lines;
 }
 
+void PackBuilder::annex()
+{
+    const QList<BoardPackAction> actions = m_content.annexActions();
+    if (actions.isEmpty())
+        return;
+    m_annexSection = int(m_sections.size());
+    m_slices << heading(BoardPack::annexTitle(), m_annexSection, true);
+    m_slices << paragraph(QStringLiteral("The body of the pack prints up to %1 characters of what is written about "
+                                         "each action (its commentary, and the justification of an action that is "
+                                         "not applicable), so that its length stays the same however much is "
+                                         "written. The texts that go beyond it are printed here in full.")
+                              .arg(BoardPack::kBoardTextChars),
+                          packFont(7.5), kMuted, pt(6));
+    const QFont bodyFont = packFont(9);
+    for (const BoardPackAction &action : actions) {
+        const QString name = QStringLiteral("%1  %2").arg(action.id, action.shortTitle);
+        Slice title = subheading(name, pt(14));
+        title.section = anchor(QStringLiteral("%1 %2").arg(action.id, action.shortTitle), 1);
+        m_slices << title;
+        Row caption;
+        caption.width = m_width;
+        caption.paddingBottom = pt(4);
+        Cell captionCell;
+        captionCell.width = m_width;
+        captionCell.text = text(QStringLiteral("Annex A: %1 (continued)").arg(name), packFont(9, true), m_width, kNavy);
+        caption.cells << captionCell;
+        const auto repeated = std::make_shared<Slice>(report::rowSlice(caption));
+        if (action.rating == Rating::NotApplicable && !action.justification.isEmpty()) {
+            const QString label = QStringLiteral("Not applicable because: ");
+            Row row;
+            row.width = m_width;
+            Cell only;
+            only.width = m_width;
+            only.text = text(label + action.justification, bodyFont, m_width, kInk, Qt::AlignLeft,
+                             {range(0, label.size(), packFont(9, true))});
+            row.cells << only;
+            Slice justification = report::rowSlice(row);
+            justification.spaceBefore = pt(3);
+            justification.header = repeated;
+            m_slices << justification;
+        }
+        if (!action.commentary.isEmpty()) {
+            Slice commentary = paragraph(action.commentary, bodyFont, kInk, pt(3));
+            commentary.header = repeated;
+            m_slices << commentary;
+        }
+    }
+}
+
 } // namespace
 
 // ---- BoardPackWriter ---------------------------------------------------------------------------
@@ -903,8 +987,14 @@ struct BoardPackWriter::Layout {
     QSizeF page;
     QRectF body;
     QList<Page> pages;
-    QHash<int, int> sectionPages;
+    QHash<int, int> sectionPages; ///< section or anchor number: page index
     QStringList sections;
+    QList<OutlineEntry> outline;
+    int annexSection = -1;
+    QList<QRectF> contentsLines; ///< each line of the cover's contents, where the last painting put it
+
+    /** The pages before Annex A: all when there is none. */
+    int bodyPages() const { return annexSection < 0 ? int(pages.size()) : sectionPages.value(annexSection); }
 };
 
 BoardPackWriter::BoardPackWriter(BoardPackContent content)
@@ -923,6 +1013,12 @@ int BoardPackWriter::pageCount()
 {
     layOut();
     return int(m_layout->pages.size());
+}
+
+int BoardPackWriter::bodyPageCount()
+{
+    layOut();
+    return m_layout->bodyPages();
 }
 
 void BoardPackWriter::layOut()
@@ -969,8 +1065,18 @@ void BoardPackWriter::layOut()
             at.ry() += frame.height() + mm(9);
         }
 
-        // Facts, as label and value.
-        const int pages = int(state->pages.size());
+        // Facts, as label and value. The page count is the body's: Annex A is extra, however long.
+        const int pages = state->bodyPages();
+        QString pageFact = QStringLiteral("%1, including this cover").arg(pages);
+        if (state->annexSection >= 0) {
+            const int total = int(state->pages.size());
+            pageFact += total == pages + 1
+                            ? QStringLiteral("; then Annex A, the commentary in full, on page %1").arg(total)
+                            : QStringLiteral("; then Annex A, the commentary in full, on pages %1 "
+                                             "to %2")
+                                  .arg(pages + 1)
+                                  .arg(total);
+        }
         QString status;
         if (!c.isReview)
             status = QStringLiteral("Not a board review: the live record, which cannot be signed off.");
@@ -984,7 +1090,7 @@ void BoardPackWriter::layOut()
         for (const BoardPackPrinciple &principle : c.principles)
             actions += int(principle.actions.size());
         const QList<QPair<QString, QString>> facts{
-            {QStringLiteral("Pages"), QStringLiteral("%1, including this cover").arg(pages)},
+            {QStringLiteral("Pages"), pageFact},
             {QStringLiteral("Status"), status},
             {QStringLiteral("Framework"),
              QStringLiteral("Cyber Governance Code of Practice (DSIT and NCSC): %1 principles, "
@@ -1006,12 +1112,15 @@ void BoardPackWriter::layOut()
         at.ry() += mm(8);
         draw(QStringLiteral("Contents"), packFont(12, true), kNavy, mm(2));
         const qreal numberWidth = mm(14);
+        state->contentsLines.clear();
         for (qsizetype i = 0; i < state->sections.size(); ++i) {
             const TextBox name(state->sections[i], packFont(9.5), width - numberWidth, device, kInk);
             const TextBox page(QString::number(state->sectionPages.value(int(i)) + 1), packFont(9.5), numberWidth,
                                device, kInk, Qt::AlignRight);
             name.draw(painter, at);
             page.draw(painter, at + QPointF(width - numberWidth, 0));
+            // The whole line, title to page number, is the link to the section (see pdf()).
+            state->contentsLines << QRectF(topLeft.x(), at.y() - mm(0.6), width, name.height() + mm(1.4));
             at.ry() += name.height() + mm(0.8);
             painter->save();
             painter->setPen(QPen(kRule, pt(0.4)));
@@ -1023,6 +1132,8 @@ void BoardPackWriter::layOut()
 
     PackBuilder builder(m_content, &layout->device, layout->body.width(), layout->body.height());
     const QList<Slice> slices = builder.build(paintCover, &layout->sections);
+    layout->outline = builder.outline();
+    layout->annexSection = builder.annexSection();
     const Progress progress = m_progress;
     layout->pages = report::paginate(slices, layout->body.height(), &layout->sectionPages, [&progress](int pages) {
         if (progress)
@@ -1167,7 +1278,24 @@ QByteArray BoardPackWriter::pdf()
     }
     QByteArray bytes = buffer.data();
     finishPdf(bytes, info);
-    return bytes;
+
+    // Bookmarks and the contents' links, which QPdfWriter cannot write (see docs/design.md).
+    QList<report::PdfBookmark> bookmarks{{QStringLiteral("Cover"), 0, {}}};
+    for (const OutlineEntry &entry : std::as_const(m_layout->outline)) {
+        const report::PdfBookmark bookmark{entry.title, m_layout->sectionPages.value(entry.anchor), {}};
+        if (entry.level == 0 || bookmarks.size() == 1)
+            bookmarks << bookmark;
+        else
+            bookmarks.last().children << bookmark;
+    }
+    QList<report::PdfPageLink> links;
+    constexpr qreal pointsPerUnit = 72.0 / kDpi;
+    for (qsizetype i = 0; i < m_layout->contentsLines.size(); ++i) {
+        const QRectF line = m_layout->contentsLines[i];
+        links << report::PdfPageLink{0, QRectF(line.topLeft() * pointsPerUnit, line.size() * pointsPerUnit),
+                                     m_layout->sectionPages.value(int(i))};
+    }
+    return report::addPdfNavigation(bytes, bookmarks, links);
 }
 
 bool BoardPackWriter::write(const QString &path)

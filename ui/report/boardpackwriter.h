@@ -34,8 +34,14 @@ public:
     const BoardPackContent &content() const { return m_content; }
     void setProgress(Progress progress) { m_progress = std::move(progress); }
 
-    /** Lays out the pages if not done yet; the number of pages. */
+    /** Lays out the pages if not done yet; the number of pages, Annex A included. */
     int pageCount();
+    /**
+     * The pages of the body, the cover to the sign-off: the pack's shape, which the cover states. Annex A,
+     * which prints in full the texts the body cuts at BoardPack::kBoardTextChars, follows them; without it,
+     * pageCount().
+     */
+    int bodyPageCount();
     /** The paper size in millimetres. */
     QSizeF pageSizeMillimetres() const;
 
@@ -44,7 +50,9 @@ public:
 
     /**
      * The whole PDF (PDF/A-1b) with its document properties: title, author (the organisation), subject,
-     * creator ("Quorum <version>") and the creation date of the content. Empty when cancelled.
+     * creator ("Quorum <version>") and the creation date of the content, bookmarks for the cover, every
+     * section, action and annex entry, and each line of the cover's contents a link to its section's page.
+     * Empty when cancelled.
      */
     QByteArray pdf();
 
