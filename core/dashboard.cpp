@@ -2,7 +2,74 @@
 
 #include "store.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace quorum {
+
+int ValueAxisTicks::count() const
+{
+    return step > 0 ? int(std::lround((maximum - minimum) / step)) + 1 : 2;
+}
+
+QList<double> ValueAxisTicks::values() const
+{
+    QList<double> result;
+    for (int i = 0; i < count(); ++i)
+        result << minimum + i * step;
+    return result;
+}
+
+double niceStep(double rough, bool allowTwoAndAHalf)
+{
+    if (!(rough > 0))
+        return 1;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    for (double factor : {1.0, 2.0, 2.5, 5.0}) {
+        if (factor == 2.5 && !allowTwoAndAHalf)
+            continue;
+        if (factor * power >= rough * (1 - 1e-12))
+            return factor * power;
+    }
+    return 10.0 * power;
+}
+
+ValueAxisTicks niceTicks(double minimum, double top, bool wholeNumbers, int maxSteps)
+{
+    const int steps = std::max(1, maxSteps);
+    const double span = top > minimum ? top - minimum : 1.0;
+    double step = niceStep(span / steps);
+    if (wholeNumbers)
+        step = std::max(1.0, step);
+    ValueAxisTicks ticks;
+    ticks.minimum = minimum;
+    ticks.step = step;
+    ticks.maximum = minimum + std::ceil(span / step * (1 - 1e-12)) * step;
+    return ticks;
+}
+
+ValueAxisTicks valueAxisTicks(const ChartSpec &spec)
+{
+    if (spec.maximum > spec.minimum) {
+        constexpr int kSteps = 5; // the metric charts and the 0-100 scores choose ranges of five round steps
+        return {spec.minimum, spec.maximum, (spec.maximum - spec.minimum) / kSteps};
+    }
+    double top = 0;
+    if (spec.kind == ChartSpec::Kind::StackedBars) {
+        for (qsizetype c = 0; c < spec.categories.size(); ++c) {
+            double sum = 0;
+            for (const ChartSeries &series : spec.series)
+                sum += series.values.value(c);
+            top = std::max(top, sum);
+        }
+    } else {
+        for (const ChartSeries &series : spec.series) {
+            for (double value : series.values)
+                top = std::max(top, value);
+        }
+    }
+    return niceTicks(spec.minimum, top, spec.wholeNumbers);
+}
 
 std::optional<int> DashboardData::movement() const
 {
@@ -39,6 +106,16 @@ QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<Ac
         result.append(state);
     }
     return result;
+}
+
+QString trendPointLabel(const QDate &meetingDate)
+{
+    return meetingDate.toString(QStringLiteral("MMM'<br>'yy"));
+}
+
+QString principleName(const QString &id, const QString &title)
+{
+    return title.isEmpty() ? id : QStringLiteral("%1 %2").arg(id, title);
 }
 
 std::optional<int> targetPoints(Rating target)
@@ -102,8 +179,12 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
             && a.rating != Rating::NotApplicable)
             ++data.overdueTargets;
     }
-    for (const QString &principle : std::as_const(data.principleIds))
-        data.principleScores << Scoring::posture(states, principle);
+    QStringList principleNames;
+    for (qsizetype p = 0; p < data.principleIds.size(); ++p) {
+        data.principleScores << Scoring::posture(states, data.principleIds[p]);
+        data.principleRags << Scoring::ragForScore(data.principleScores.constLast());
+        principleNames << principleName(data.principleIds[p], data.principleTitles[p]);
+    }
 
     data.expiredEvidence = evidence.counts.expired;
     data.expiringEvidence = evidence.counts.expiring;
@@ -115,6 +196,7 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
     ratings.title = QStringLiteral("Ratings by principle (actions per colour)");
     ratings.valueAxisTitle = QStringLiteral("Actions");
     ratings.categories = data.principleIds;
+    ratings.categoryNames = principleNames;
     const QList<QPair<Rag, SeriesTone>> colours{{Rag::Green, SeriesTone::Green},
                                                 {Rag::Amber, SeriesTone::Amber},
                                                 {Rag::Red, SeriesTone::Red},
@@ -156,8 +238,7 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
             continue;
         last = &held.review;
         data.previousScore = held.score.score; // the last one held stays
-        // Two short lines ("Jul" over "25") fit under each point where "July 2025" would be elided.
-        trend.categories << held.review.meetingDate.toString(QStringLiteral("MMM'<br>'yy"));
+        trend.categories << trendPointLabel(held.review.meetingDate);
         overall.values << (held.score.score ? *held.score.score : 0.0);
     }
     trend.categories << QStringLiteral("Now");
@@ -177,8 +258,11 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
     target.minimum = 0;
     target.maximum = 100;
     target.categories = data.principleIds;
+    target.categoryNames = principleNames;
     ChartSeries current{QStringLiteral("Current"), {}, SeriesTone::Primary};
-    ChartSeries wanted{QStringLiteral("Target"), {}, SeriesTone::Secondary};
+    // The legend says what the target bar is: a score of 80 means nothing until one knows it is the score of
+    // the target ratings (docs/scoring.md's points), not a goal somebody typed in.
+    ChartSeries wanted{QStringLiteral("Target (every action at its target)"), {}, SeriesTone::Secondary};
     for (qsizetype p = 0; p < data.principleIds.size(); ++p) {
         current.values << data.principleScores[p].score.value_or(0.0);
         int total = 0;

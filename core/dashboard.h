@@ -45,6 +45,8 @@ struct ChartSpec {
     QString title;
     QString valueAxisTitle;
     QStringList categories; ///< axis labels; may contain "<br>" for a second line (they are rich text)
+    /** What each category stands for, in full ("A Risk management"), for tooltips; empty: the labels say it. */
+    QStringList categoryNames;
     QList<ChartSeries> series;
     double minimum = 0;
     double maximum = 0;       ///< 0: fit the data
@@ -53,6 +55,41 @@ struct ChartSpec {
 
     bool operator==(const ChartSpec &other) const = default;
 };
+
+/**
+ * A value axis with round tick labels: from minimum to maximum in equal steps of 1, 2 or 5 times a power
+ * of ten (0, 10, 20, ... 50 rather than 0, 8, 16, ... 41).
+ */
+struct ValueAxisTicks {
+    double minimum = 0;
+    double maximum = 1;
+    double step = 1;
+
+    /** How many ticks, both ends included. */
+    int count() const;
+    /** The tick values, from minimum to maximum. */
+    QList<double> values() const;
+    bool operator==(const ValueAxisTicks &other) const = default;
+};
+
+/**
+ * The smallest round step at least @p rough: 1, 2 or 5 times a power of ten (also 2.5 with
+ * @p allowTwoAndAHalf, for axes that need not show whole numbers).
+ */
+double niceStep(double rough, bool allowTwoAndAHalf = false);
+
+/**
+ * Round ticks from @p minimum up to at least @p top in at most @p maxSteps steps; whole-number steps
+ * (at least 1) when @p wholeNumbers. A @p top not above @p minimum gives one step.
+ */
+ValueAxisTicks niceTicks(double minimum, double top, bool wholeNumbers, int maxSteps = 5);
+
+/**
+ * The value axis of @p spec: its own range when it sets one (divided into five steps, as the metric charts
+ * choose their ranges), otherwise round ticks from its minimum up to its largest value (the tallest stack
+ * for stacked bars). The one place the chart layer takes its ticks from.
+ */
+ValueAxisTicks valueAxisTicks(const ChartSpec &spec);
 
 /** A board review and the posture score of the ratings it froze. */
 struct ReviewPosture {
@@ -81,6 +118,7 @@ struct DashboardData {
     int currentEvidence = 0; ///< current and not expiring soon
     int overdueTargets = 0;
     QList<PostureScore> principleScores; ///< in principle order
+    QList<Rag> principleRags;            ///< in principle order: Scoring::ragForScore, as the board pack colours them
     QStringList principleIds;
     QStringList principleTitles;
     ChartSpec ratingsByPrinciple;
@@ -113,6 +151,12 @@ constexpr int kTrendReviewsShown = 6;
  * points on a dashboard chart are unreadable. A trend that short already is returned as it is.
  */
 ChartSpec recentTrend(const ChartSpec &history);
+
+/** The trend's label for a board review's point: "Jul<br>25", two short lines that fit under a point. */
+QString trendPointLabel(const QDate &meetingDate);
+
+/** "A Risk management": a principle's letter and title, as chart tooltips and the dashboard name it. */
+QString principleName(const QString &id, const QString &title);
 
 /** Action states rebuilt from a frozen board review, for scoring it with the one rule. */
 QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<ActionState> &catalogueOrder);

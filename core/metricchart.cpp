@@ -14,17 +14,6 @@ bool isWhole(double value)
     return std::abs(value - std::round(value)) < 1e-9;
 }
 
-/** A step of 1, 2, 2.5 or 5 times a power of ten, at least @p rough. */
-double niceStep(double rough)
-{
-    const double power = std::pow(10.0, std::floor(std::log10(rough)));
-    for (double factor : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-        if (factor * power >= rough - 1e-12)
-            return factor * power;
-    }
-    return 10.0 * power;
-}
-
 /**
  * An axis from @p bottom to @p top in five equal, round steps (the chart layer draws six ticks), so the
  * tick labels are round numbers.
@@ -32,7 +21,7 @@ double niceStep(double rough)
 void fitRange(double bottom, double top, ChartSpec &spec)
 {
     constexpr int kSteps = 5;
-    double step = niceStep((top - bottom) / kSteps);
+    double step = niceStep((top - bottom) / kSteps, true);
     for (int attempt = 0; attempt < 8; ++attempt) {
         const double start = std::floor(bottom / step + 1e-9) * step;
         if (start + kSteps * step >= top - 1e-9) {
@@ -41,7 +30,7 @@ void fitRange(double bottom, double top, ChartSpec &spec)
             spec.wholeNumbers = spec.wholeNumbers && isWhole(step) && isWhole(start);
             return;
         }
-        step = niceStep(step * 1.01);
+        step = niceStep(step * 1.01, true);
     }
     spec.minimum = bottom;
     spec.maximum = top;

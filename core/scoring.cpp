@@ -131,6 +131,20 @@ PostureScore Scoring::posture(const QList<ActionState> &states, const QString &p
     return result;
 }
 
+Rag Scoring::ragForScore(const PostureScore &score)
+{
+    if (!score.score || score.counted == 0)
+        return Rag::NotApplicable;
+    if (score.notAssessed == score.counted)
+        return Rag::Gap;
+    const int rounded = qRound(*score.score);
+    if (rounded >= pointsFor(Rating::Reasonable))
+        return Rag::Green;
+    if (rounded >= pointsFor(Rating::Limited))
+        return Rag::Amber;
+    return Rag::Red;
+}
+
 QString Scoring::format(const std::optional<double> &score)
 {
     return score ? QString::number(qRound(*score)) : QStringLiteral("n/a");

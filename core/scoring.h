@@ -49,6 +49,14 @@ public:
     /** Over all @p states, or those of one principle when @p principleId is set. */
     static PostureScore posture(const QList<ActionState> &states, const QString &principleId = {});
 
+    /**
+     * The colour of a principle (or of the whole posture) from its rounded score, on the points of the
+     * ratings: 75 and above (Reasonable on average) Green, 25 and above Amber, below 25 Red; Gap when every
+     * action that counts is Not assessed; Not applicable when nothing counts. The dashboard and the board
+     * pack both colour principles with it.
+     */
+    static Rag ragForScore(const PostureScore &score);
+
     /** Rounded to a whole number for display, "n/a" when there is no score. */
     static QString format(const std::optional<double> &score);
 };

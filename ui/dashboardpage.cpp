@@ -105,6 +105,10 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         const QList<ReviewPosture> &postures = workspace->reviewPostures();
         m_data = DashboardData::build(store, store.clock().today(), workspace->evidenceSummary(), postures, {});
     }
+    // Each principle's colour as the board pack gives it, above the ratings by principle: the bars count
+    // actions per colour, this says what they add up to, so the screen and the pack tell one story.
+    m_principleRow = new QHBoxLayout;
+    m_principleRow->setSpacing(6);
     auto *charts = new QGridLayout;
     charts->setSpacing(8);
     const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
@@ -147,7 +151,11 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     right->addWidget(m_attentionHeading);
     right->addWidget(m_attention, 1);
     right->addWidget(attentionHint);
-    m_body->addLayout(charts, 5);
+    auto *left = new QVBoxLayout;
+    left->setSpacing(6);
+    left->addLayout(m_principleRow);
+    left->addLayout(charts, 1);
+    m_body->addLayout(left, 5);
     m_body->addLayout(right, 3);
 
     auto *content = new QWidget(this);
@@ -279,6 +287,39 @@ void DashboardPage::showData(const DashboardData &before)
     }
     if (m_data.attention != before.attention || m_attention->count() == 0)
         fillAttention();
+    showPrinciples();
+}
+
+void DashboardPage::showPrinciples()
+{
+    while (m_principleLabels.size() > m_data.principleIds.size())
+        delete m_principleLabels.takeLast();
+    while (m_principleLabels.size() < m_data.principleIds.size()) {
+        auto *label = new QLabel(this);
+        label->setTextFormat(Qt::RichText);
+        label->setWordWrap(true);
+        label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        m_principleRow->addWidget(label, 1);
+        m_principleLabels << label;
+    }
+    for (qsizetype p = 0; p < m_data.principleIds.size(); ++p) {
+        const Rag rag = m_data.principleRags.value(p, Rag::NotApplicable);
+        const PostureScore &score = m_data.principleScores[p];
+        QLabel *label = m_principleLabels[p];
+        label->setProperty(kRagProperty, ragKey(rag));
+        // The colour is a thick left edge (hatched gaps read by their word); the word and score carry it too.
+        label->setStyleSheet(QStringLiteral("QLabel { background: palette(base); border: 1px solid palette(mid); "
+                                            "border-left: 8px solid %1; border-radius: 3px; padding: 3px 6px; }")
+                                 .arg(ragColor(rag).name()));
+        label->setText(tr("<b>%1</b> %2<br>%3, %4/100")
+                           .arg(m_data.principleIds[p].toHtmlEscaped(), m_data.principleTitles.value(p).toHtmlEscaped(),
+                                ragLabel(rag), Scoring::format(score.score)));
+        label->setToolTip(tr("Principle %1 (%2): score %3 out of 100, %4. The colour comes from the score, as in "
+                             "the board pack: 75 or more Green, 25 to 74 Amber, below 25 Red.")
+                              .arg(m_data.principleIds[p], m_data.principleTitles.value(p),
+                                   Scoring::format(score.score), ragLabel(rag)));
+    }
 }
 
 void DashboardPage::fillAttention()

@@ -8,6 +8,7 @@
 
 class QBoxLayout;
 class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QScrollArea;
@@ -20,8 +21,8 @@ class Workspace;
 /**
  * What a director sees first: headline tiles (posture score and its movement since the last board
  * review, actions at Reasonable or better, unsupported claims, expired evidence, overdue targets),
- * four charts, and the attention list, each item a click away from what it concerns. Recomputed
- * whenever the record changes, including after undo.
+ * each principle's colour as the board pack gives it, four charts, and the attention list, each item a click away from
+ * what it concerns. Recomputed whenever the record changes, including after undo.
  */
 class DashboardPage : public QWidget {
     Q_OBJECT
@@ -30,6 +31,10 @@ public:
     explicit DashboardPage(Workspace *workspace, QWidget *parent = nullptr);
 
     const DashboardData &data() const { return m_data; }
+    /** One label per principle, in order, above the charts: its name, score and colour as the board pack gives them. */
+    const QList<QLabel *> &principleLabels() const { return m_principleLabels; }
+    /** The property of a principle label holding its colour's key (ragKey). */
+    static constexpr const char *kRagProperty = "rag";
     QListWidget *attentionList() const { return m_attention; }
     /** The role on attention rows holding the index into data().attention. */
     static constexpr int kAttentionIndexRole = Qt::UserRole + 1;
@@ -66,8 +71,9 @@ private:
     /** Shows m_data: heading, tiles, the charts that differ from @p before, and the attention list. */
     void showData(const DashboardData &before);
     void fillAttention();
-    /** Lays the tiles and the attention list out for a page @p width pixels wide. */
-    void arrange(int width);
+class QBoxLayout;
+class QGridLayout;
+class QHBoxLayout;
 
     Workspace *m_workspace;
     DashboardData m_data;
@@ -75,6 +81,8 @@ private:
     QLabel *m_heading;
     QList<Tile> m_tiles;
     QList<QWidget *> m_charts;
+    QHBoxLayout *m_principleRow;
+    QList<QLabel *> m_principleLabels;
     QListWidget *m_attention;
     QSet<int> m_expandedRules; ///< rules whose every item the user asked to see
     QLabel *m_attentionHeading;

@@ -1,3 +1,4 @@
+#include "actionspage.h"
 #include "catalogue.h"
 #include "clock.h"
 #include "dashboardpage.h"
@@ -58,7 +59,10 @@ int main(int argc, char *argv[])
                                               QStringLiteral("PNG"));
     const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("The page to show first."),
                                         QStringLiteral("NAME"));
-    parser.addOptions({dbOption, screenshotOption, pageOption});
+    const QCommandLineOption actionOption(QStringLiteral("action"),
+                                          QStringLiteral("Open the Actions page with this action selected (A1 to E5)."),
+                                          QStringLiteral("ID"));
+    parser.addOptions({dbOption, screenshotOption, pageOption, actionOption});
     parser.process(app);
 
     auto fail = [&](const QString &message) {
@@ -111,6 +115,15 @@ int main(int argc, char *argv[])
         const QString pages = window->pageNames().join(QStringLiteral(", "));
         delete window;
         return fail(QStringLiteral("There is no page \"%1\"; the pages are %2.").arg(parser.value(pageOption), pages));
+    }
+    if (parser.isSet(actionOption)) {
+        const QString id = parser.value(actionOption).trimmed().toUpper();
+        if (!catalogue.action(id)) {
+            delete window;
+            return fail(QStringLiteral("There is no action \"%1\"; the actions are A1 to E5.").arg(id));
+        }
+        window->showPage(QStringLiteral("actions"));
+        window->actionsPage()->showAction(id);
     }
     if (screenshot) {
         window->resize(1400, 900);

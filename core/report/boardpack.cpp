@@ -421,33 +421,23 @@ int BoardPack::boardTextLength(const QString &commentary, const QString &justifi
     return int(commentary.size() + (notApplicable ? justification.size() : 0));
 }
 
-Rag BoardPack::ragForScore(const PostureScore &score)
-{
-    if (!score.score || score.counted == 0)
-        return Rag::NotApplicable;
-    if (score.notAssessed == score.counted)
-        return Rag::Gap;
-    const int rounded = qRound(*score.score);
-    if (rounded >= Scoring::pointsFor(Rating::Reasonable))
-        return Rag::Green;
-    if (rounded >= Scoring::pointsFor(Rating::Limited))
-        return Rag::Amber;
-    return Rag::Red;
-}
-
 QList<ChartSpec> BoardPack::charts(const DashboardData &live, const QList<ActionState> &states, qsizetype trendPoints,
                                    int currentEvidence, int expiringEvidence, int expiredEvidence)
 {
     // The dashboard's charts give the shapes and the words; only the values are recomputed, so the pack
     // of a review looks exactly like the dashboard did (a test keeps the two equal for the live state).
     QStringList principleIds;
+    QStringList principleNames;
     for (const ActionState &state : states) {
-        if (principleIds.isEmpty() || principleIds.constLast() != state.principleId)
+        if (principleIds.isEmpty() || principleIds.constLast() != state.principleId) {
             principleIds << state.principleId;
+            principleNames << principleName(state.principleId, state.principleTitle);
+        }
     }
 
     ChartSpec ratings = live.ratingsByPrinciple;
     ratings.categories = principleIds;
+    ratings.categoryNames = principleNames;
     ratings.series.clear();
     const QList<QPair<Rag, SeriesTone>> colours{{Rag::Green, SeriesTone::Green},
                                                 {Rag::Amber, SeriesTone::Amber},
@@ -483,6 +473,7 @@ QList<ChartSpec> BoardPack::charts(const DashboardData &live, const QList<Action
 
     ChartSpec target = live.currentVersusTarget;
     target.categories = principleIds;
+    target.categoryNames = principleNames;
     for (ChartSeries &series : target.series) {
         series.values.clear();
         for (const QString &principle : std::as_const(principleIds)) {
@@ -738,6 +729,14 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         }
         content.charts = charts(dashboard, states, points + 1, content.currentEvidence, content.expiringEvidence,
                                 content.expiredEvidence);
+        if (content.meetingDate > store.clock().today()) {
+            // Frozen ahead of its meeting: the trend ends on this review, at its meeting date and with its
+            // frozen score, not on the live "Now" the dashboard shows.
+            ChartSpec &trend = content.charts[1];
+            trend.categories.last() = trendPointLabel(content.meetingDate);
+            for (ChartSeries &series : trend.series)
+                series.values.last() = content.posture.score.value_or(0.0);
+        }
     }
 
     // Principles and actions.
@@ -747,7 +746,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             principle.id = state.principleId;
             principle.title = state.principleTitle;
             principle.score = Scoring::posture(states, state.principleId);
-            principle.rag = ragForScore(principle.score);
+            principle.rag = Scoring::ragForScore(principle.score);
             content.principles << principle;
         }
         BoardPackPrinciple &principle = content.principles.last();

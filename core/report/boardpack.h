@@ -82,7 +82,7 @@ struct BoardPackPrinciple {
     QString id;
     QString title;
     PostureScore score;
-    Rag rag = Rag::NotApplicable; ///< see BoardPack::ragForScore
+    Rag rag = Rag::NotApplicable; ///< Scoring::ragForScore
     int green = 0;                ///< actions by effective colour
     int amber = 0;
     int red = 0;
@@ -225,13 +225,6 @@ public:
     static int boardTextLength(const QString &commentary, const QString &justification, bool notApplicable);
 
     static BoardPackContent build(const Store &store, const BoardPackOptions &options);
-
-    /**
-     * The colour of a principle (or of the whole posture) from its rounded score, on the points of the
-     * ratings: 75 and above (Reasonable on average) Green, 25 and above Amber, below 25 Red; Gap when every
-     * action that counts is Not assessed; Not applicable when nothing counts.
-     */
-    static Rag ragForScore(const PostureScore &score);
 
     /**
      * The four dashboard charts for any set of action states (a frozen review's, say), in the shapes and

@@ -57,6 +57,7 @@ void expectSameChart(const ChartSpec &a, const ChartSpec &b)
     EXPECT_EQ(a.title, b.title);
     EXPECT_EQ(a.valueAxisTitle, b.valueAxisTitle);
     EXPECT_EQ(a.categories, b.categories);
+    EXPECT_EQ(a.categoryNames, b.categoryNames);
     EXPECT_EQ(a.minimum, b.minimum);
     EXPECT_EQ(a.maximum, b.maximum);
     ASSERT_EQ(a.series.size(), b.series.size()) << a.title.toStdString();
@@ -148,6 +149,36 @@ TEST_F(BoardPackContentTest, LiveScoresAndChartsAreTheDashboards)
     EXPECT_EQ(content.attentionCount(), dashboard.attention.size());
     for (qsizetype p = 0; p < content.principles.size(); ++p)
         EXPECT_EQ(content.principles[p].score.score.value_or(-1), dashboard.principleScores[p].score.value_or(-1));
+}
+
+TEST_F(BoardPackContentTest, DashboardColoursEachPrincipleAsThePackDoes)
+{
+    // Issue 13: the dashboard showed only bars of action colours while the pack called every principle
+    // Amber. Both now colour a principle with Scoring::ragForScore, from the same score.
+    const BoardPackContent content = build();
+    const DashboardData dashboard = DashboardData::build(store(), fixedToday());
+    ASSERT_EQ(dashboard.principleRags.size(), content.principles.size());
+    ASSERT_EQ(content.principles.size(), 5);
+    for (qsizetype p = 0; p < content.principles.size(); ++p) {
+        EXPECT_EQ(dashboard.principleRags[p], content.principles[p].rag) << p;
+        EXPECT_EQ(dashboard.principleRags[p], Scoring::ragForScore(content.principles[p].score)) << p;
+    }
+}
+
+TEST_F(BoardPackContentTest, PrincipleChartsNameThePrinciplesInFull)
+{
+    const BoardPackContent live = build();
+    const BoardPackContent review = build(u"Board May 2026"_qs);
+    for (const BoardPackContent *content : {&live, &review}) {
+        for (int chart : {0, 2}) {
+            const ChartSpec &spec = content->charts[chart];
+            ASSERT_EQ(spec.categoryNames.size(), spec.categories.size()) << spec.title.toStdString();
+            EXPECT_EQ(spec.categoryNames.value(0), u"A Risk management"_qs);
+            EXPECT_EQ(spec.categoryNames.value(3), u"D Incident planning, response and recovery"_qs);
+        }
+    }
+    // The target bar says what it stands for, on screen and in the pack alike.
+    EXPECT_TRUE(live.charts[2].series[1].name.contains(u"every action at its target"_qs));
 }
 
 TEST_F(BoardPackContentTest, ChartsFromAnyStatesMatchTheDashboardForTheLiveState)
@@ -361,6 +392,35 @@ TEST(BoardPackContent, TrendsAndMovementFollowTheReviews)
     EXPECT_EQ(first.charts[1].categories.size(), 1);
 }
 
+TEST(BoardPackContent, APackFrozenBeforeItsMeetingEndsItsTrendOnTheMeetingDate)
+{
+    // Issue 13: a review frozen for next week's meeting printed its last trend point as "Now", with the
+    // live score, in a pack that speaks for the meeting.
+    auto db = createDatabase(false);
+    Store &store = *db->store;
+    store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}});
+    store.createReview(u"Q1"_qs, fixedToday().addMonths(-3));
+    store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)}});
+    const QDate meeting = fixedToday().addDays(7);
+    store.createReview(u"Next"_qs, meeting);
+    // Changed after freezing: the live score moves, the frozen one does not.
+    store.updateAssessment(u"A2"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}});
+
+    BoardPackOptions options;
+    options.reviewName = u"Next"_qs;
+    const BoardPackContent content = BoardPack::build(store, options);
+    const ChartSpec &trend = content.charts[1];
+    ASSERT_EQ(trend.categories.size(), 2);
+    EXPECT_EQ(trend.categories.last(), trendPointLabel(meeting));
+    EXPECT_FALSE(trend.categories.contains(u"Now"_qs));
+    ASSERT_TRUE(content.posture.score.has_value());
+    EXPECT_DOUBLE_EQ(trend.series[0].values.last(), *content.posture.score);
+    EXPECT_NE(trend.series[0].values.last(), *Scoring::posture(store.actionStates()).score);
+
+    // The live pack still ends on "Now".
+    EXPECT_EQ(BoardPack::build(store, {}).charts[1].categories.last(), u"Now"_qs);
+}
+
 TEST(BoardPackContent, HostileTextIsKeptExactlyAsTyped)
 {
     auto db = createDatabase(false);
@@ -380,14 +440,14 @@ TEST(BoardPackContent, PrincipleColourFollowsTheRoundedScore)
         s.notAssessed = notAssessed;
         return s;
     };
-    EXPECT_EQ(BoardPack::ragForScore(score(100, 2)), Rag::Green);
-    EXPECT_EQ(BoardPack::ragForScore(score(74.5, 2)), Rag::Green); // shown as 75
-    EXPECT_EQ(BoardPack::ragForScore(score(74.4, 2)), Rag::Amber);
-    EXPECT_EQ(BoardPack::ragForScore(score(25, 4)), Rag::Amber);
-    EXPECT_EQ(BoardPack::ragForScore(score(24.4, 4)), Rag::Red);
-    EXPECT_EQ(BoardPack::ragForScore(score(0, 3, 3)), Rag::Gap);
-    EXPECT_EQ(BoardPack::ragForScore(score(0, 3, 1)), Rag::Red);
-    EXPECT_EQ(BoardPack::ragForScore(score(std::nullopt, 0)), Rag::NotApplicable);
+    EXPECT_EQ(Scoring::ragForScore(score(100, 2)), Rag::Green);
+    EXPECT_EQ(Scoring::ragForScore(score(74.5, 2)), Rag::Green); // shown as 75
+    EXPECT_EQ(Scoring::ragForScore(score(74.4, 2)), Rag::Amber);
+    EXPECT_EQ(Scoring::ragForScore(score(25, 4)), Rag::Amber);
+    EXPECT_EQ(Scoring::ragForScore(score(24.4, 4)), Rag::Red);
+    EXPECT_EQ(Scoring::ragForScore(score(0, 3, 3)), Rag::Gap);
+    EXPECT_EQ(Scoring::ragForScore(score(0, 3, 1)), Rag::Red);
+    EXPECT_EQ(Scoring::ragForScore(score(std::nullopt, 0)), Rag::NotApplicable);
 }
 
 TEST(BoardPackContent, PageSizeWords)

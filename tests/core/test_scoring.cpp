@@ -1,3 +1,4 @@
+#include "dashboard.h"
 #include "scoring.h"
 
 #include <gtest/gtest.h>
@@ -72,4 +73,51 @@ TEST(Scoring, NoScoreWhenNothingCounts)
     EXPECT_FALSE(Scoring::posture(states).score.has_value());
     EXPECT_EQ(Scoring::format(Scoring::posture(states).score), u"n/a"_qs);
     EXPECT_FALSE(Scoring::posture({}).score.has_value());
+}
+
+TEST(ChartAxis, RoundTicksForAnyMaximum)
+{
+    // Issue 13: the evidence axis ran 0, 8, 16, 24, 32, 41. Ticks are 1, 2 or 5 times a power of ten.
+    struct Case {
+        double top;
+        QList<double> ticks;
+    };
+    const QList<Case> cases{
+        {0, {0, 1}},
+        {1, {0, 1}},
+        {3, {0, 1, 2, 3}},
+        {5, {0, 1, 2, 3, 4, 5}},
+        {6, {0, 2, 4, 6}},
+        {7, {0, 2, 4, 6, 8}},
+        {12, {0, 5, 10, 15}},
+        {37, {0, 10, 20, 30, 40}},
+        {41, {0, 10, 20, 30, 40, 50}},
+        {100, {0, 20, 40, 60, 80, 100}},
+        {230, {0, 50, 100, 150, 200, 250}},
+        {20000, {0, 5000, 10000, 15000, 20000}},
+    };
+    for (const Case &c : cases)
+        EXPECT_EQ(niceTicks(0, c.top, true).values(), c.ticks) << c.top;
+    // Decimals allowed: small ranges keep round fractions.
+    const ValueAxisTicks fractions = niceTicks(0, 0.7, false);
+    EXPECT_DOUBLE_EQ(fractions.step, 0.2);
+    EXPECT_DOUBLE_EQ(fractions.maximum, 0.8);
+    EXPECT_EQ(fractions.count(), 5);
+    EXPECT_DOUBLE_EQ(niceStep(0.13), 0.2);
+    EXPECT_DOUBLE_EQ(niceStep(2.1), 5);
+    EXPECT_DOUBLE_EQ(niceStep(2.1, true), 2.5);
+}
+
+TEST(ChartAxis, ChartsTakeTheirTicksFromTheData)
+{
+    ChartSpec freshness;
+    freshness.kind = ChartSpec::Kind::StackedBars;
+    freshness.categories = {u"Evidence"_qs};
+    freshness.series = {{u"Current"_qs, {24}, SeriesTone::Green},
+                        {u"Expiring"_qs, {1}, SeriesTone::Amber},
+                        {u"Expired"_qs, {16}, SeriesTone::Red}};
+    EXPECT_EQ(valueAxisTicks(freshness).values(), (QList<double>{0, 10, 20, 30, 40, 50})); // the stack is 41
+    ChartSpec score = freshness;
+    score.maximum = 100;
+    EXPECT_EQ(valueAxisTicks(score).values(), (QList<double>{0, 20, 40, 60, 80, 100}));
 }

@@ -108,6 +108,9 @@ TEST_F(BoardPackPdf, DemoPackHasEverySectionInOrderAndEveryAction)
         << "no ligatures: text stays searchable";
     for (const char *words : {"Green", "Amber", "Gap (not assessed)"})
         EXPECT_TRUE(text.contains(QString::fromLatin1(words))) << words << ": colours always come with their words";
+    // Issue 13: the charts page named principles A to E only; the wide chart names them under its axis.
+    const QString charts = text.mid(text.indexOf(u"2 Charts"_qs), text.indexOf(u"3 Attention items"_qs));
+    EXPECT_TRUE(charts.contains(u"B Strategy \u00B7 C People"_qs)) << charts.toStdString();
 }
 
 TEST_F(BoardPackPdf, EveryPageHasHeaderAndPageXOfY)

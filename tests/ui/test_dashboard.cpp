@@ -6,12 +6,15 @@
 #include "dashboardpage.h"
 #include "demodata.h"
 #include "mainwindow.h"
+#include "report/boardpack.h"
 #include "testsupport.h"
 #include "workspace.h"
 
 #include <QApplication>
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChartView>
+#include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
 #include <QPainter>
@@ -147,6 +150,105 @@ TEST(ChartAdapter, PaintsVectorsIntoAPdf)
         charts::paintChart(spec, &painter, QRectF(0, 0, 3000, 2000));
     }
     EXPECT_GT(QFileInfo(path).size(), 500);
+}
+
+TEST(ChartAdapter, BarValuesKeepAContrastOfFourAndAHalfToOneOnEveryColourOfTheirBar)
+{
+    // Issue 13: white counts on the hatched grey gap bars were hard to read: the pattern shows the white
+    // page through it. Every colour a bar shows (its pattern painted over the white chart) must keep
+    // WCAG AA contrast (4.5:1) with the colour of its value.
+    for (SeriesTone tone : {SeriesTone::Green, SeriesTone::Amber, SeriesTone::Red, SeriesTone::Gap,
+                            SeriesTone::NotApplicable, SeriesTone::Primary, SeriesTone::Secondary}) {
+        QImage bar(32, 32, QImage::Format_RGB32);
+        bar.fill(Qt::white);
+        {
+            QPainter painter(&bar);
+            painter.fillRect(bar.rect(), charts::toneBrush(tone));
+        }
+        QSet<QRgb> shown;
+        for (int y = 0; y < bar.height(); ++y) {
+            for (int x = 0; x < bar.width(); ++x)
+                shown.insert(bar.pixel(x, y));
+        }
+        const QColor label = charts::barLabelColor(tone);
+        for (QRgb colour : std::as_const(shown))
+            EXPECT_GE(charts::contrastRatio(label, QColor(colour)), 4.5)
+                << "tone " << int(tone) << ": " << label.name().toStdString() << " on "
+                << QColor(colour).name().toStdString();
+    }
+    // The ratio itself, on known pairs.
+    EXPECT_NEAR(charts::contrastRatio(Qt::black, Qt::white), 21.0, 1e-9);
+    EXPECT_NEAR(charts::contrastRatio(QColor(0x75, 0x75, 0x75), Qt::white), 4.6, 0.05);
+}
+
+TEST(ChartAdapter, TheValueAxisHasRoundTicks)
+{
+    // Issue 13: 41 items of evidence gave an axis of 0, 8, 16, 24, 32, 41.
+    ChartSpec spec = greenAndRedByPrinciple();
+    spec.series = {{u"Current"_qs, {24, 0}, SeriesTone::Green}, {u"Expired"_qs, {17, 0}, SeriesTone::Red}};
+    std::unique_ptr<QWidget> widget(charts::createChartView(spec, nullptr));
+    auto *view = qobject_cast<QChartView *>(widget.get());
+    ASSERT_NE(view, nullptr);
+    const auto *axis = qobject_cast<QValueAxis *>(view->chart()->axes(Qt::Vertical).first());
+    ASSERT_NE(axis, nullptr);
+    EXPECT_EQ(axis->min(), 0);
+    EXPECT_EQ(axis->max(), 50);
+    EXPECT_EQ(axis->tickCount(), 6);
+}
+
+TEST(DashboardPage, PrincipleChartsNameEveryPrinciple)
+{
+    // Issue 13: principles were labelled A to E only. The charts by principle name them in their tooltip,
+    // and the row above the charts names them on screen.
+    Demo demo;
+    DashboardPage *page = demo.window->dashboardPage();
+    QStringList names;
+    for (const CataloguePrinciple &principle : Catalogue::builtIn().principles())
+        names << principle.title;
+    ASSERT_EQ(names.size(), 5);
+    int principleCharts = 0;
+    for (QChartView *view : page->findChildren<QChartView *>()) {
+        auto *axis = qobject_cast<QBarCategoryAxis *>(view->chart()->axes(Qt::Horizontal).value(0));
+        if (!axis || axis->categories().value(0) != u"A"_qs)
+            continue;
+        ++principleCharts;
+        for (const QString &name : std::as_const(names))
+            EXPECT_TRUE(view->chart()->toolTip().contains(name)) << name.toStdString();
+    }
+    EXPECT_EQ(principleCharts, 2); // ratings by principle, current against target
+    ASSERT_EQ(page->principleLabels().size(), 5);
+    for (qsizetype p = 0; p < names.size(); ++p)
+        EXPECT_TRUE(page->principleLabels()[p]->text().contains(names[p].toHtmlEscaped())) << p;
+}
+
+TEST(DashboardPage, ShowsEachPrinciplesColourAsTheBoardPackDoes)
+{
+    // Issue 13: the dashboard's bars were mostly green while the pack called every principle Amber.
+    Demo demo;
+    DashboardPage *page = demo.window->dashboardPage();
+    BoardPackOptions options;
+    options.createdAt = QDateTime(fixedToday(), QTime(12, 0), Qt::UTC);
+    const BoardPackContent pack = BoardPack::build(demo.workspace->store(), options);
+    ASSERT_EQ(page->principleLabels().size(), pack.principles.size());
+    bool anyAmber = false;
+    for (qsizetype p = 0; p < pack.principles.size(); ++p) {
+        const QLabel *label = page->principleLabels()[p];
+        const Rag rag = pack.principles[p].rag;
+        anyAmber = anyAmber || rag == Rag::Amber;
+        EXPECT_EQ(label->property(DashboardPage::kRagProperty).toString(), ragKey(rag)) << p;
+        EXPECT_TRUE(label->text().contains(ragLabel(rag))) << label->text().toStdString();
+        EXPECT_TRUE(label->text().contains(Scoring::format(pack.principles[p].score.score) + u"/100"_qs));
+        EXPECT_TRUE(label->isVisible());
+    }
+    EXPECT_TRUE(anyAmber); // the demo's story: bars mostly green, principles amber
+
+    // After a change, the row follows the pack.
+    demo.workspace->setRating(u"A1"_qs, Rating::NoAssurance);
+    demo.workspace->setRating(u"A2"_qs, Rating::NoAssurance);
+    page->refresh();
+    const BoardPackContent after = BoardPack::build(demo.workspace->store(), options);
+    EXPECT_EQ(page->principleLabels()[0]->property(DashboardPage::kRagProperty).toString(),
+              ragKey(after.principles[0].rag));
 }
 
 TEST(DashboardPage, TilesAgreeWithTheCoreAndAttentionIsListed)

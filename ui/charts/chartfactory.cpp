@@ -8,6 +8,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QFontMetricsF>
 #include <QGraphicsScene>
 #include <QImage>
 #include <QLegendMarker>
@@ -15,7 +16,10 @@
 #include <QPainter>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
+#include <QTextDocumentFragment>
 #include <QValueAxis>
+
+#include <cmath>
 
 namespace quorum::charts {
 
@@ -25,12 +29,6 @@ QFont scaled(QFont font, qreal factor)
 {
     font.setPointSizeF(font.pointSizeF() * factor);
     return font;
-}
-
-QColor labelColor(SeriesTone tone)
-{
-    const bool light = tone == SeriesTone::Amber || tone == SeriesTone::NotApplicable || tone == SeriesTone::Secondary;
-    return light ? QColor(Qt::black) : QColor(Qt::white);
 }
 
 /**
@@ -60,34 +58,18 @@ QBrush bandBrush(SeriesTone tone)
     return QBrush(tile);
 }
 
-double maximumOf(const ChartSpec &spec)
-{
-    if (spec.maximum > spec.minimum)
-        return spec.maximum;
-    double top = 0;
-    if (spec.kind == ChartSpec::Kind::StackedBars) {
-        for (qsizetype c = 0; c < spec.categories.size(); ++c) {
-            double sum = 0;
-            for (const ChartSeries &series : spec.series)
-                sum += series.values.value(c);
-            top = std::max(top, sum);
-        }
-    } else {
-        for (const ChartSeries &series : spec.series) {
-            for (double value : series.values)
-                top = std::max(top, value);
-        }
-    }
-    return std::max(1.0, std::ceil(top * 1.1));
-}
-
 void setValueRange(QValueAxis *values, const ChartSpec &spec)
 {
-    values->setRange(spec.minimum, maximumOf(spec));
-    if (spec.wholeNumbers && maximumOf(spec) <= 12)
-        values->setTickCount(int(maximumOf(spec) - spec.minimum) + 1);
-    else
-        values->setTickCount(6);
+    // Round ticks (0, 10, ... 50), decided in core for every chart.
+    const ValueAxisTicks ticks = valueAxisTicks(spec);
+    values->setRange(ticks.minimum, ticks.maximum);
+    values->setTickCount(ticks.count());
+}
+
+/** The names of the categories, one a line, for the chart's tooltip; empty when the labels say it all. */
+QString categoryKey(const ChartSpec &spec)
+{
+    return spec.categoryNames.join(QLatin1Char('\n'));
 }
 
 QList<QPointF> linePoints(const ChartSpec &spec, const ChartSeries &data)
@@ -103,8 +85,8 @@ QList<QPointF> linePoints(const ChartSpec &spec, const ChartSeries &data)
 bool sameShape(const ChartSpec &a, const ChartSpec &b)
 {
     if (a.kind != b.kind || a.title != b.title || a.valueAxisTitle != b.valueAxisTitle || a.categories != b.categories
-        || a.minimum != b.minimum || a.maximum != b.maximum || a.wholeNumbers != b.wholeNumbers || a.bands != b.bands
-        || a.series.size() != b.series.size())
+        || a.categoryNames != b.categoryNames || a.minimum != b.minimum || a.maximum != b.maximum
+        || a.wholeNumbers != b.wholeNumbers || a.bands != b.bands || a.series.size() != b.series.size())
         return false;
     for (qsizetype i = 0; i < a.series.size(); ++i) {
         if (a.series[i].name != b.series[i].name || a.series[i].tone != b.series[i].tone
@@ -159,7 +141,12 @@ bool replaceValues(QChart *chart, const ChartSpec &spec)
     return true;
 }
 
-QChart *buildChart(const ChartSpec &spec, qreal fontScale)
+/**
+ * @p spec as a chart. @p keyWidth: the room across the chart when it is known (a page, which has no
+ * tooltips): the categories' full names go under the axis in one line ("A Risk management · B Strategy
+ * ...") where they fit in it; 0 (a resizable screen, with tooltips) leaves them to the tooltip.
+ */
+QChart *buildChart(const ChartSpec &spec, qreal fontScale, qreal keyWidth = 0)
 {
     auto *chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
@@ -171,12 +158,35 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
     chart->setTitleFont(titleFont);
     // Qt Charts reads titles and legend names as rich text; the spec's words (a metric's name) are plain.
     chart->setTitle(spec.title.toHtmlEscaped());
+    chart->setToolTip(categoryKey(spec));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setFont(scaled(chart->legend()->font(), fontScale));
 
     auto *categories = new QBarCategoryAxis;
-    categories->append(spec.categories);
     categories->setLabelsFont(scaled(categories->labelsFont(), fontScale));
+    categories->append(spec.categories);
+    if (keyWidth > 0 && !spec.categoryNames.isEmpty()) {
+        // At most two lines, names never split: more would squeeze the bars.
+        QFont keyFont = categories->labelsFont();
+        const QFontMetricsF metrics(keyFont);
+        const QString separator = QStringLiteral(" \u00B7 ");
+        QStringList lines;
+        for (const QString &name : spec.categoryNames) {
+            if (!lines.isEmpty() && metrics.horizontalAdvance(lines.constLast() + separator + name) <= keyWidth)
+                lines.last() += separator + name;
+            else
+                lines << name;
+        }
+        bool fits = lines.size() <= 2;
+        for (const QString &line : std::as_const(lines))
+            fits = fits && metrics.horizontalAdvance(line) <= keyWidth;
+        if (fits) {
+            for (QString &line : lines)
+                line = line.toHtmlEscaped();
+            categories->setTitleFont(keyFont);
+            categories->setTitleText(lines.join(QStringLiteral("<br>")));
+        }
+    }
     auto *values = new QValueAxis;
     values->setTitleText(spec.valueAxisTitle.toHtmlEscaped());
     values->setTitleFont(scaled(values->titleFont(), fontScale));
@@ -251,9 +261,24 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale)
             set->append(spec.wholeNumbers ? qRound(value) : value);
         set->setBrush(toneBrush(data.tone));
         set->setPen(QPen(toneColor(data.tone).darker(130), 0.8));
-        set->setLabelColor(labelColor(data.tone));
+        set->setLabelColor(barLabelColor(data.tone));
         set->setLabelFont(scaled(set->labelFont(), fontScale));
         bars->append(set);
+    }
+    if (!spec.categoryNames.isEmpty()) {
+        // Hovering a bar names its category in full ("A Risk management: 3 Green"); elsewhere the chart's
+        // tooltip names every category.
+        QObject::connect(
+            bars, &QAbstractBarSeries::hovered, chart,
+            [chart, names = spec.categoryNames, key = categoryKey(spec)](bool status, int index, QBarSet *set) {
+                QString text = key;
+                if (status && index >= 0 && index < names.size())
+                    text = QStringLiteral("%1: %2 %3")
+                               .arg(names[index])
+                               .arg(set->at(index))
+                               .arg(QTextDocumentFragment::fromHtml(set->label()).toPlainText());
+                chart->setToolTip(text);
+            });
     }
     bars->setLabelsVisible(true);
     bars->setLabelsFormat(QStringLiteral("@value"));
@@ -286,6 +311,28 @@ QColor toneColor(SeriesTone tone)
         return QColor(0x9D, 0xB9, 0xD3);
     }
     return QColor(Qt::gray);
+}
+
+QColor barLabelColor(SeriesTone tone)
+{
+    // Dark on the light and the patterned fills (amber, gap and n/a show the white page through their
+    // pattern), white on the dark solid ones.
+    const bool dark = tone == SeriesTone::Green || tone == SeriesTone::Red || tone == SeriesTone::Primary;
+    return dark ? QColor(Qt::white) : QColor(Qt::black);
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    // WCAG 2.x relative luminance of sRGB colours.
+    auto luminance = [](const QColor &colour) {
+        auto channel = [](double value) {
+            return value <= 0.04045 ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4);
+        };
+        return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF());
+    };
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 QBrush toneBrush(SeriesTone tone)
@@ -325,7 +372,8 @@ void updateChartView(QWidget *view, const ChartSpec &spec, const ChartSpec &show
 void paintChart(const ChartSpec &spec, QPainter *painter, const QRectF &target, qreal fontScale)
 {
     QGraphicsScene scene;
-    QChart *chart = buildChart(spec, fontScale);
+    // The plot's width once the value axis and the margins have taken their share.
+    QChart *chart = buildChart(spec, fontScale, target.width() - 120);
     scene.addItem(chart);
     chart->setGeometry(QRectF(QPointF(0, 0), target.size()));
     scene.setSceneRect(chart->geometry());

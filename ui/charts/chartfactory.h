@@ -22,6 +22,15 @@ QColor toneColor(SeriesTone tone);
 /** A brush that also tells tones apart without colour (dense patterns on amber and gap). */
 QBrush toneBrush(SeriesTone tone);
 
+/**
+ * The colour of the value printed on a bar of @p tone: it keeps a contrast of at least 4.5:1 (WCAG AA)
+ * with every colour the bar shows, the white page through a patterned fill included.
+ */
+QColor barLabelColor(SeriesTone tone);
+
+/** The WCAG 2 contrast ratio of two colours, from 1 (the same) to 21 (black on white). */
+double contrastRatio(const QColor &a, const QColor &b);
+
 /** A chart view for the screen, owned by @p parent. */
 QWidget *createChartView(const ChartSpec &spec, QWidget *parent);
 

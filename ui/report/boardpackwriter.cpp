@@ -564,7 +564,7 @@ void PackBuilder::summary()
                      counts, false, zebra);
         zebra = !zebra;
     }
-    principleRow(QStringLiteral("All principles (posture)"), c.posture, BoardPack::ragForScore(c.posture), totals, true,
+    principleRow(QStringLiteral("All principles (posture)"), c.posture, Scoring::ragForScore(c.posture), totals, true,
                  false);
     m_slices << paragraph(QStringLiteral("A principle\u2019s colour comes from its score out of 100: 75 or more "
                                          "Green, 25 to 74 Amber, below 25 Red. Scores: Substantial 100, Reasonable 75, "
