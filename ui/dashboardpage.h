@@ -71,9 +71,10 @@ private:
     /** Shows m_data: heading, tiles, the charts that differ from @p before, and the attention list. */
     void showData(const DashboardData &before);
     void fillAttention();
-class QBoxLayout;
-class QGridLayout;
-class QHBoxLayout;
+    /** Shows each principle's score and colour (Scoring::ragForScore) in m_principleLabels. */
+    void showPrinciples();
+    /** Lays the tiles and the attention list out for a page @p width pixels wide. */
+    void arrange(int width);
 
     Workspace *m_workspace;
     DashboardData m_data;

@@ -11,7 +11,7 @@
 #include "mainwindow.h"
 #include "messageboxes.h"
 #include "models/actionsmodel.h"
-#include "optionaldateedit.h"
+#include "datefield.h"
 #include "report/boardpackdialog.h"
 #include "reviewspage.h"
 #include "savedfilenotice.h"
@@ -223,7 +223,9 @@ TEST(ReadOnlyFile, TheWindowSaysSoAndNothingCanBeEdited)
     ActionEditor *editor = actions->editor();
     for (QComboBox *combo : editor->findChildren<QComboBox *>())
         EXPECT_FALSE(combo->isEnabled()) << combo->currentText().toStdString();
-    for (OptionalDateEdit *date : editor->findChildren<OptionalDateEdit *>())
+    const QList<DateField *> dates = editor->findChildren<DateField *>();
+    EXPECT_FALSE(dates.isEmpty());
+    for (DateField *date : dates)
         EXPECT_FALSE(date->isEnabled());
     for (QPlainTextEdit *text : editor->findChildren<QPlainTextEdit *>())
         EXPECT_TRUE(text->isReadOnly());
