@@ -142,9 +142,8 @@ QList<WorkspaceStep> everyKindOfChange(const QString &folder)
     step("create a review", [hostile](Workspace &w) { w.createReview(u"Board June"_qs, QDate(2026, 6, 1), hostile); });
     step("change the decisions sought",
          [](Workspace &w) { w.setReviewDecisions(w.store().reviewNamed(u"Board June"_qs).id, QString()); });
-    step("correct a review's meeting date", [](Workspace &w) {
-        w.setReviewMeetingDate(w.store().reviewNamed(u"Board June"_qs).id, QDate(2026, 6, 2));
-    });
+    step("correct a review's meeting date",
+         [](Workspace &w) { w.setReviewMeetingDate(w.store().reviewNamed(u"Board June"_qs).id, QDate(2026, 6, 2)); });
     step("create a second review", [](Workspace &w) { w.createReview(u"Board draft"_qs, QDate(2026, 5, 1)); });
     step("remove a review", [](Workspace &w) { w.removeReview(w.store().reviewNamed(u"Board draft"_qs).id); });
     step("add a metric", [](Workspace &w) {
