@@ -38,6 +38,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -194,7 +195,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
 
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
-        resize(1366, 800);
+        resize(firstStartSize(screen()->availableGeometry().size()));
     restoreState(settings.value(kStateKey).toByteArray());
     rememberRecent(m_workspace->path());
 
@@ -499,6 +500,11 @@ void MainWindow::showAbout()
                                 catalogue.copyright().toHtmlEscaped(), catalogue.attribution().toHtmlEscaped())
                            .arg(catalogue.version())
                            .arg(Database::currentSchemaVersion()));
+}
+
+QSize MainWindow::firstStartSize(const QSize &available)
+{
+    return QSize(1366, 800).boundedTo(available);
 }
 
 QStringList MainWindow::recentFiles()

@@ -62,6 +62,11 @@ public:
     /** Opens @p path in a new window (shown); reports failures as a dialog and returns nullptr. */
     static MainWindow *openWindow(const QString &path, bool create, QWidget *dialogParent);
     static QStringList recentFiles();
+    /**
+     * The window's size on a first start (nothing remembered): 1366x800, or the screen's @p available
+     * area when that is smaller, so that every part of the window is on the screen from the start.
+     */
+    static QSize firstStartSize(const QSize &available);
 
 protected:
     bool event(QEvent *event) override;

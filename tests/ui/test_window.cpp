@@ -33,8 +33,10 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTest>
@@ -284,6 +286,20 @@ bool withinWidth(QWidget *widget, QScrollArea *scroll)
 }
 
 } // namespace
+
+TEST(WindowLayout, AFirstStartFitsTheScreen)
+{
+    // On a 1024x700 screen the window opened at 1366x800, its right side and bottom off the screen.
+    EXPECT_EQ(MainWindow::firstStartSize(QSize(1024, 672)), QSize(1024, 672));
+    EXPECT_EQ(MainWindow::firstStartSize(QSize(1920, 1040)), QSize(1366, 800));
+    QSettings().remove(u"window/geometry"_qs);
+    TempFolder folder;
+    auto workspace = Workspace::open(demoFile(folder, u"first.quorum"_qs), false, Catalogue::builtIn(), fixedClock());
+    MainWindow window(std::move(workspace));
+    const QSize available = window.screen()->availableGeometry().size();
+    EXPECT_LE(window.width(), available.width());
+    EXPECT_LE(window.height(), available.height());
+}
 
 TEST(WindowLayout, At1024x700WithTheUndoHistoryOpenNothingIsCutOff)
 {

@@ -165,6 +165,9 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale, qreal keyWidth = 0)
     auto *categories = new QBarCategoryAxis;
     categories->setLabelsFont(scaled(categories->labelsFont(), fontScale));
     categories->append(spec.categories);
+    // Category labels are short (a letter, "Aug 25"): whole even when a narrow window leaves them tight,
+    // never "..." in place of every month of the trend.
+    categories->setTruncateLabels(false);
     if (keyWidth > 0 && !spec.categoryNames.isEmpty()) {
         // At most two lines, names never split: more would squeeze the bars.
         QFont keyFont = categories->labelsFont();
