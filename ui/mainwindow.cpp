@@ -10,6 +10,7 @@
 #include "evidenceactions.h"
 #include "evidencepage.h"
 #include "filedialog.h"
+#include "formdialog.h"
 #include "historypage.h"
 #include "metricspage.h"
 #include "peoplepage.h"
@@ -637,14 +638,7 @@ void MainWindow::editOrganisation()
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), name);
     form->addRow(tr("Protective &marking:"), marking);
-    auto *note = new QLabel(tr("The marking is printed on every page of the board pack."), &dialog);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(&dialog);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addWidget(buttons);
+    layOutFormDialog(dialog, form, tr("The marking is printed on every page of the board pack."));
     dialog.resize(460, dialog.sizeHint().height());
     while (dialog.exec() == QDialog::Accepted) {
         try {

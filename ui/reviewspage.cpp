@@ -4,6 +4,7 @@
 #include "dashboard.h"
 #include "datefield.h"
 #include "error.h"
+#include "formdialog.h"
 #include "plaintext.h"
 #include "ragcolors.h"
 #include "readonlyguard.h"
@@ -354,17 +355,9 @@ void ReviewsPage::createReview()
     form->addRow(tr("&Name:"), name);
     form->addRow(tr("&Meeting date:"), date);
     form->addRow(tr("&Decisions sought:"), decisions);
-    auto *note = new QLabel(tr("Creating a review freezes every action's rating, target, owner, director, evidence "
-                               "counts and commentary as they are now."),
-                            &dialog);
-    note->setWordWrap(true);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(&dialog);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addWidget(buttons);
+    layOutFormDialog(dialog, form,
+                     tr("Creating a review freezes every action's rating, target, owner, director, evidence "
+                        "counts and commentary as they are now."));
     dialog.resize(520, 320);
     while (dialog.exec() == QDialog::Accepted) {
         if (!date->check()) {
@@ -483,17 +476,9 @@ void ReviewsPage::editMeetingDate()
     date->setDate(review->meetingDate);
     auto *form = new QFormLayout;
     form->addRow(tr("&Meeting date:"), date);
-    auto *note = new QLabel(tr("The frozen state does not change: only the date of the meeting it was frozen for. "
-                               "Once the review is signed off, its date can no longer be changed."),
-                            &dialog);
-    note->setWordWrap(true);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(&dialog);
-    layout->addLayout(form);
-    layout->addWidget(note);
-    layout->addWidget(buttons);
+    layOutFormDialog(dialog, form,
+                     tr("The frozen state does not change: only the date of the meeting it was frozen for. "
+                        "Once the review is signed off, its date can no longer be changed."));
     dialog.resize(460, dialog.sizeHint().height());
     while (dialog.exec() == QDialog::Accepted) {
         if (!date->check()) {

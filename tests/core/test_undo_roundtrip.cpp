@@ -29,19 +29,6 @@ protected:
     QUndoStack *stack = workspace->undoStack();
 
     QStringList state() const { return recordState(workspace->database().connection()); }
-
-    /** Runs @p what and returns the Error it throws; fails the test when it does not throw one. */
-    template<typename Function>
-    static Error errorOf(Function what)
-    {
-        try {
-            what();
-        } catch (const Error &error) {
-            return error;
-        }
-        ADD_FAILURE() << "no error was thrown";
-        return Error(Error::Kind::Storage, QString());
-    }
 };
 
 ::testing::AssertionResult sameState(const QStringList &expected, const QStringList &actual)

@@ -25,18 +25,6 @@ using namespace quorum::test;
 
 namespace {
 
-template<typename Function>
-Error errorOf(Function what)
-{
-    try {
-        what();
-    } catch (const Error &error) {
-        return error;
-    }
-    ADD_FAILURE() << "no error was thrown";
-    return Error(Error::Kind::Storage, QString());
-}
-
 class SharedFile : public ::testing::Test {
 protected:
     TempFolder folder;

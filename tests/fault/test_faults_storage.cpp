@@ -30,19 +30,6 @@ qint64 auditRows(const Store &store)
     return SqlQuery(store.database().connection(), u"SELECT count(*) FROM audit"_qs).scalar().toLongLong();
 }
 
-/** Runs @p what and returns the Error it throws; fails the test when it does not throw one. */
-template<typename Function>
-Error errorOf(Function what)
-{
-    try {
-        what();
-    } catch (const Error &error) {
-        return error;
-    }
-    ADD_FAILURE() << "no error was thrown";
-    return Error(Error::Kind::Storage, QString());
-}
-
 /** Restores a folder's permissions when the test ends, so the temporary folder can be removed. */
 class WritableAgain {
 public:

@@ -2,6 +2,7 @@
 
 #include "clock.h"
 #include "database.h"
+#include "error.h"
 #include "store.h"
 
 #include <QByteArray>
@@ -11,6 +12,8 @@
 #include <QTemporaryDir>
 
 #include <memory>
+
+#include <gtest/gtest.h>
 
 namespace quorum::test {
 
@@ -62,6 +65,19 @@ struct ProcessResult {
 
 /** Runs the real quorum-cli with @p arguments; QUORUM_NOW pins the date unless @p env says otherwise. */
 ProcessResult runCli(const QStringList &arguments, const QProcessEnvironment &env = {});
+
+/** Runs @p what and returns the Error it throws; fails the test when it throws none. */
+template<typename Function>
+Error errorOf(Function what)
+{
+    try {
+        what();
+    } catch (const Error &error) {
+        return error;
+    }
+    ADD_FAILURE() << "no error was thrown";
+    return Error(Error::Kind::Storage, QString());
+}
 
 /** Path of a file under tests/data. */
 QString dataPath(const QString &relative);
