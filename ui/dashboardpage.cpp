@@ -315,6 +315,12 @@ void DashboardPage::showPrinciples()
         label->setText(tr("<b>%1</b> %2<br>%3, %4/100")
                            .arg(m_data.principleIds[p].toHtmlEscaped(), m_data.principleTitles.value(p).toHtmlEscaped(),
                                 ragLabel(rag), Scoring::format(score.score)));
+        // Wide enough for its longest word ("management"), so a narrow window wraps lines but never cuts a word.
+        int widestWord = 0;
+        const QString words = m_data.principleTitles.value(p) + u' ' + ragLabel(rag) + QStringLiteral(", 100/100");
+        for (const QString &word : words.split(u' ', Qt::SkipEmptyParts))
+            widestWord = std::max(widestWord, label->fontMetrics().horizontalAdvance(word));
+        label->setMinimumWidth(widestWord + 8 + 12 + 2 + 4); // left edge, padding, borders, a margin
         label->setToolTip(tr("Principle %1 (%2): score %3 out of 100, %4. The colour comes from the score, as in "
                              "the board pack: 75 or more Green, 25 to 74 Amber, below 25 Red.")
                               .arg(m_data.principleIds[p], m_data.principleTitles.value(p),
