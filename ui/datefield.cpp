@@ -69,6 +69,13 @@ DateField::DateField(QWidget *parent)
     connect(m_calendarButton, &QToolButton::clicked, this, &DateField::openCalendar);
 }
 
+DateField::~DateField()
+{
+    // The line edit is destroyed after this part of the object, and losing focus then emits editingFinished:
+    // nothing of it may reach commit() once the field is being destroyed (a closing dialog commits nothing).
+    m_edit->disconnect(this);
+}
+
 QDate DateField::date() const
 {
     const UserDate read = parseUserDate(m_edit->text());

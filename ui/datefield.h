@@ -23,6 +23,7 @@ class DateField : public QWidget {
 
 public:
     explicit DateField(QWidget *parent = nullptr);
+    ~DateField() override;
 
     /** The date the text says now; invalid when it is empty or not an acceptable date (see problem()). */
     QDate date() const;
