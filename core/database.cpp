@@ -77,8 +77,8 @@ Database::Database(QString path, QString connectionName, bool readOnly)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
     , m_readOnly(readOnly)
+    , m_heldKey(HeldDatabaseFiles::add(m_path))
 {
-    HeldDatabaseFiles::add(m_path);
 }
 
 Database::~Database()
@@ -89,7 +89,7 @@ Database::~Database()
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
-    HeldDatabaseFiles::remove(m_path);
+    HeldDatabaseFiles::remove(m_heldKey);
 }
 
 int Database::currentSchemaVersion()
@@ -119,6 +119,12 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
             throw Error(Error::Kind::ReadOnly, QStringLiteral("The folder %1 cannot be written; choose another folder.")
                                                    .arg(displayPath(folder.filePath())));
     } else {
+        if (HeldDatabaseFiles::isHeldUnderAnotherName(absolute))
+            throw Error(Error::Kind::NotQuorum,
+                        QStringLiteral("%1 is a working file of the database that is open now (or another name "
+                                       "for it), not a database to open; it was left untouched. Open the database "
+                                       "file itself.")
+                            .arg(displayPath(absolute)));
         checkInBackground = integrityCheck == IntegrityCheck::InBackground;
         const SqliteDialect::Probe probe = SqliteDialect::probe(
             absolute, checkInBackground ? SqliteDialect::QuickCheck::Skip : SqliteDialect::QuickCheck::Run);
@@ -301,8 +307,10 @@ void Database::rememberWorkingFiles()
 {
     // The -wal file exists from the first read in WAL mode, which opening has done, and stays while any
     // connection is open: only the last connection to close deletes it.
+    const QString canonical = QFileInfo(m_path).canonicalFilePath();
+    m_walPath = (canonical.isEmpty() ? m_path : canonical) + QStringLiteral("-wal");
     m_fileIdentity = FileIdentity::of(m_path);
-    m_walIdentity = FileIdentity::of(m_path + QStringLiteral("-wal"));
+    m_walIdentity = FileIdentity::of(m_walPath);
 }
 
 void Database::ensureWorkingFilesIntact() const
@@ -310,18 +318,18 @@ void Database::ensureWorkingFilesIntact() const
     if (m_readOnly || !m_fileIdentity.exists)
         return;
     const bool fileKept = FileIdentity::of(m_path) == m_fileIdentity;
-    const bool walKept = !m_walIdentity.exists || FileIdentity::of(m_path + QStringLiteral("-wal")) == m_walIdentity;
+    const bool walKept = !m_walIdentity.exists || FileIdentity::of(m_walPath) == m_walIdentity;
     if (fileKept && walKept)
         return;
     const QString name = QFileInfo(m_path).fileName();
     throw Error(Error::Kind::Storage,
-                fileKept ? QStringLiteral("Another program deleted the working file %1-wal of %2 while Quorum had it "
-                                          "open, so this change was not saved: it would have been lost. Close the "
-                                          "database and open it again (File > Open Recent) to go on.")
-                               .arg(name, displayPath(m_path))
+                fileKept ? QStringLiteral("Another program deleted one of the working files of %1 (%2-wal) while "
+                                          "Quorum had the database open, so this change was not saved: it would "
+                                          "have been lost. Quit Quorum and open the database again to go on.")
+                               .arg(displayPath(m_path), name)
                          : QStringLiteral("%1 was moved, deleted or replaced by another program while Quorum had it "
-                                          "open, so this change was not saved: it would have been lost. Open the "
-                                          "database again (File > Open) to go on.")
+                                          "open, so this change was not saved: it would have been lost. Quit "
+                                          "Quorum and open the database again to go on.")
                                .arg(displayPath(m_path)));
 }
 
@@ -370,6 +378,9 @@ void Transaction::commit()
         throw Error(Error::Kind::Storage, QStringLiteral("A part of the change failed; nothing was saved."));
     }
     try {
+        // Again just before the commit: the change was made after the first check, and a file deleted
+        // meanwhile would take it with it.
+        m_database.ensureWorkingFilesIntact();
         SqliteDialect::commit(db);
     } catch (const Error &) {
         SqliteDialect::rollback(db);

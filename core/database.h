@@ -117,8 +117,10 @@ private:
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
     std::unique_ptr<BackgroundIntegrityCheck> m_backgroundCheck;
+    QString m_heldKey; ///< HeldDatabaseFiles::add's key, for remove()
     FileIdentity m_fileIdentity;
     FileIdentity m_walIdentity;
+    QString m_walPath; ///< beside the file itself (SQLite follows a symbolic link to it)
 };
 
 /**

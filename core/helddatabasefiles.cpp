@@ -57,16 +57,16 @@ FileIdentity FileIdentity::of(const QString &path)
     return FileIdentity{status.st_dev, status.st_ino, true};
 }
 
-void HeldDatabaseFiles::add(const QString &databasePath)
+QString HeldDatabaseFiles::add(const QString &databasePath)
 {
     const QString key = normalised(databasePath);
     const QMutexLocker lock(&mutex());
     ++held()[key];
+    return key;
 }
 
-void HeldDatabaseFiles::remove(const QString &databasePath)
+void HeldDatabaseFiles::remove(const QString &key)
 {
-    const QString key = normalised(databasePath);
     const QMutexLocker lock(&mutex());
     const auto found = held().find(key);
     if (found == held().end())
@@ -100,6 +100,15 @@ bool HeldDatabaseFiles::isHeld(const QString &path)
         }
     }
     return false;
+}
+
+bool HeldDatabaseFiles::isHeldUnderAnotherName(const QString &path)
+{
+    if (!isHeld(path))
+        return false;
+    const QString candidate = normalised(path);
+    const QMutexLocker lock(&mutex());
+    return !held().contains(candidate);
 }
 
 void HeldDatabaseFiles::refuseIfHeld(const QString &path, const QString &purpose)

@@ -32,13 +32,24 @@ class HeldDatabaseFiles {
 public:
     HeldDatabaseFiles() = delete;
 
-    /** Records that a connection holds @p databasePath (and so its -wal, -shm and -journal files). */
-    static void add(const QString &databasePath);
-    /** Undoes one add() of @p databasePath. */
-    static void remove(const QString &databasePath);
+    /**
+     * Records that a connection holds @p databasePath (and so its -wal, -shm and -journal files); returns
+     * the key to give remove(), taken now, so that a file renamed or deleted meanwhile is still released.
+     */
+    static QString add(const QString &databasePath);
+    /** Undoes one add() that returned @p key. */
+    static void remove(const QString &key);
 
     /** True when @p path is a database this process holds, or one of its -wal, -shm or -journal files. */
     static bool isHeld(const QString &path);
+
+    /**
+     * True when @p path is held (isHeld()) but is not, by its own name, a database this process opened: a
+     * -wal, -shm or -journal file, or another name (a hard link) for a held database. Opening such a path
+     * as a database would make a second connection with working files of its own, or read a working file
+     * as a database, so Database::open refuses it.
+     */
+    static bool isHeldUnderAnotherName(const QString &path);
 
     /**
      * Throws Error (InvalidInput) when isHeld(@p path): @p purpose says what the person was doing, as in

@@ -1,6 +1,7 @@
 #include "filedialog.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QMimeDatabase>
 #include <QStyle>
 
@@ -60,10 +61,21 @@ NameOnlyIconProvider &nameOnlyIconProvider()
     return provider;
 }
 
+/**
+ * Turns native dialogs off for the whole program before QFileDialog's constructor runs: that constructor
+ * decides, before any option of ours can be set, whether to build a platform dialog (GTK's or KDE's, in
+ * this process), which lists the starting folder and reads the type of every file in it.
+ */
+QWidget *withNativeDialogsOff(QWidget *parent)
+{
+    QCoreApplication::setAttribute(Qt::AA_DontUseNativeDialogs);
+    return parent;
+}
+
 } // namespace
 
 FileDialog::FileDialog(QWidget *parent, const QString &caption, const QString &directory, const QString &filter)
-    : QFileDialog(parent, caption, directory, filter)
+    : QFileDialog(withNativeDialogsOff(parent), caption, directory, filter)
 {
     // Set before the event loop runs again: the model asks the provider for each file's icon and type only
     // when it handles the listing its thread has sent, which is queued until then.

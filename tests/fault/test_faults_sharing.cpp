@@ -68,12 +68,25 @@ TEST_F(SharedFile, EveryWayThisProcessCouldOpenTheDatabaseIsRefusedOrGoesThrough
         EXPECT_EQ(evidence.kind(), Error::Kind::InvalidInput);
         EXPECT_TRUE(evidence.message().contains(u"is the Quorum database that is open now"_qs))
             << evidence.message().toStdString();
-        EXPECT_EQ(errorOf([&] { JsonBackup::read(candidate); }).kind(), Error::Kind::InvalidInput);
-        EXPECT_EQ(errorOf([&] { ActionImport::check(workspace->store(), candidate); }).kind(),
-                  Error::Kind::InvalidInput);
-        EXPECT_EQ(errorOf([&] { JsonBackup::write(workspace->database(), candidate, fixedClock().now()); }).kind(),
-                  Error::Kind::InvalidInput);
-        EXPECT_EQ(errorOf([&] { workspace->database().saveCopy(candidate); }).kind(), Error::Kind::InvalidInput);
+        const auto refusedAsHeld = [](const Error &error) {
+            return error.kind() == Error::Kind::InvalidInput
+                   && error.message().contains(u"is the Quorum database that is open now"_qs);
+        };
+        EXPECT_TRUE(refusedAsHeld(errorOf([&] { JsonBackup::read(candidate); })));
+        EXPECT_TRUE(refusedAsHeld(errorOf([&] { ActionImport::check(workspace->store(), candidate); })));
+        EXPECT_TRUE(
+            refusedAsHeld(errorOf([&] { JsonBackup::write(workspace->database(), candidate, fixedClock().now()); })));
+        if (candidate != path) { // the database itself is refused as its own copy before the guard is asked
+            EXPECT_TRUE(refusedAsHeld(errorOf([&] { workspace->database().saveCopy(candidate); })));
+        }
+        // Opening a working file or another name of the open database as a database of its own.
+        if (candidate != path && candidate != folder.path(u"soft.quorum"_qs)) {
+            const Error opened =
+                errorOf([&] { Database::open(candidate, Database::Mode::OpenExisting, Catalogue::builtIn()).reset(); });
+            EXPECT_EQ(opened.kind(), Error::Kind::NotQuorum);
+            EXPECT_TRUE(opened.message().contains(u"working file of the database that is open now"_qs))
+                << opened.message().toStdString();
+        }
     }
     EXPECT_FALSE(HeldDatabaseFiles::isHeld(folder.path(u"other.quorum"_qs)));
 
@@ -108,7 +121,7 @@ TEST_F(SharedFile, ConnectionWhoseWalWasDeletedUnderItRefusesToWrite)
     const Error refused = errorOf([&] { workspace->addPerson({0, u"App Lost"_qs, u"Auditor"_qs, false, true}); });
     EXPECT_EQ(refused.kind(), Error::Kind::Storage);
     EXPECT_TRUE(refused.message().contains(u"org.quorum-wal"_qs)) << refused.message().toStdString();
-    EXPECT_TRUE(refused.message().contains(u"open it again"_qs)) << refused.message().toStdString();
+    EXPECT_TRUE(refused.message().contains(u"open the database again"_qs)) << refused.message().toStdString();
     EXPECT_EQ(workspace->store().auditRowCount(), auditRows);
     EXPECT_EQ(workspace->undoStack()->count(), 1);
 

@@ -72,6 +72,16 @@ TEST(SharedFileDialog, BrowsingTheDatabaseFolderKeepsTheOpenDatabasesLocks)
     EXPECT_TRUE(store.verifyAuditChain().ok);
 }
 
+TEST(SharedFileDialog, NoPlatformDialogIsEverBuilt)
+{
+    // A platform dialog (GTK's, KDE's) runs in this process and reads the type of every file it lists; Qt
+    // builds it inside QFileDialog's constructor unless native dialogs are off for the whole program.
+    QCoreApplication::setAttribute(Qt::AA_DontUseNativeDialogs, false);
+    const FileDialog dialog(nullptr, u"Open"_qs);
+    EXPECT_TRUE(QCoreApplication::testAttribute(Qt::AA_DontUseNativeDialogs));
+    EXPECT_TRUE(dialog.testOption(QFileDialog::DontUseNativeDialog));
+}
+
 TEST(SharedFileDialog, TypesComeFromTheNameAlone)
 {
     TempFolder folder;

@@ -2,6 +2,7 @@
 
 #include "charts/chartfactory.h"
 #include "error.h"
+#include "helddatabasefiles.h"
 #include "pagelayout.h"
 #include "pdfnavigation.h"
 #include "ragcolors.h"
@@ -1307,6 +1308,7 @@ bool BoardPackWriter::write(const QString &path)
     if (!target.absoluteDir().exists())
         throw Error(Error::Kind::InvalidInput, QStringLiteral("The folder %1 does not exist; choose another folder.")
                                                    .arg(QDir::toNativeSeparators(target.absolutePath())));
+    HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("overwritten by the board pack"));
     // Open first, so an unwritable folder is reported before any work is done.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
