@@ -35,6 +35,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# ccache keys on paths relative to the clone and not on the build folder, so that another clone of the
+# repository (CI's) reuses what a build here compiled.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+
 build_dir="${QUORUM_BUILD_DIR:-build}"
 build_type=RelWithDebInfo
 werror=OFF
