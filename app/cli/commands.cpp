@@ -1,16 +1,16 @@
 #include "commands.h"
 
 #include "arguments.h"
-#include "catalogue.h"
-#include "clock.h"
 #include "context.h"
-#include "database.h"
-#include "demodata.h"
-#include "error.h"
-#include "paths.h"
-#include "scoring.h"
-#include "store.h"
-#include "syntheticorg.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/domain/paths.h"
+#include "core/rules/scoring.h"
+#include "core/samples/demodata.h"
+#include "core/samples/syntheticorg.h"
+#include "core/storage/database.h"
+#include "core/storage/store.h"
 
 #include <QDir>
 #include <QElapsedTimer>

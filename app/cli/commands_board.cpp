@@ -2,12 +2,14 @@
 // exercise add/list.
 
 #include "arguments.h"
-#include "attention.h"
 #include "commands.h"
 #include "context.h"
-#include "error.h"
-#include "scoring.h"
-#include "store.h"
+#include "core/domain/error.h"
+#include "core/rules/attention.h"
+#include "core/rules/boardrules.h"
+#include "core/rules/reviewcomparison.h"
+#include "core/rules/scoring.h"
+#include "core/storage/store.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -151,7 +153,7 @@ int reviewDiff(const Context &context, const QStringList &words)
     const QString toName = args.positional(1, QStringLiteral("TO"));
     const bool live = toName.trimmed().compare(QStringLiteral("now"), Qt::CaseInsensitive) == 0;
     const std::optional<qint64> toId = live ? std::nullopt : std::optional<qint64>(store.reviewNamed(toName).id);
-    const ReviewDiff diff = store.diffReviews(from.id, toId);
+    const ReviewDiff diff = compareReviews(store, from.id, toId);
 
     if (args.flag(QStringLiteral("json"))) {
         QJsonArray changes;

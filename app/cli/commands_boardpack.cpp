@@ -2,9 +2,9 @@
 #include "commands.h"
 #include "context.h"
 
-#include "error.h"
-#include "report/boardpack.h"
-#include "report/boardpackwriter.h"
+#include "core/domain/error.h"
+#include "core/report/boardpack.h"
+#include "ui/report/boardpackwriter.h"
 
 #include <QApplication>
 #include <QDir>

@@ -3,8 +3,8 @@
 #include "arguments.h"
 #include "commands.h"
 #include "context.h"
-#include "error.h"
-#include "store.h"
+#include "core/domain/error.h"
+#include "core/storage/store.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,14 +1,13 @@
 #include "arguments.h"
 #include "commands.h"
 #include "context.h"
-#include "helddatabasefiles.h"
-
-#include "actionimport.h"
-#include "csv.h"
-#include "error.h"
-#include "jsonbackup.h"
-#include "registers.h"
-#include "workbookwriter.h"
+#include "core/domain/error.h"
+#include "core/interchange/actionimport.h"
+#include "core/interchange/csv.h"
+#include "core/interchange/jsonbackup.h"
+#include "core/interchange/registers.h"
+#include "core/interchange/workbookwriter.h"
+#include "core/storage/helddatabasefiles.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
 #include "context.h"
 
 #include "arguments.h"
-#include "catalogue.h"
-#include "clock.h"
-#include "paths.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/paths.h"
 
 #include <QDir>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "database.h"
-#include "rating.h"
-#include "store.h"
+#include "core/domain/rating.h"
+#include "core/storage/database.h"
+#include "core/storage/store.h"
 
 #include <QDate>
 #include <QJsonObject>

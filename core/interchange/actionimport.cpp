@@ -1,11 +1,11 @@
-#include "actionimport.h"
+#include "core/interchange/actionimport.h"
 
-#include "csv.h"
-#include "database.h"
-#include "helddatabasefiles.h"
-#include "paths.h"
-#include "store.h"
-#include "workbookreader.h"
+#include "core/domain/paths.h"
+#include "core/interchange/csv.h"
+#include "core/interchange/workbookreader.h"
+#include "core/storage/database.h"
+#include "core/storage/helddatabasefiles.h"
+#include "core/storage/store.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "domain.h"
-#include "sheet.h"
-
+#include "core/domain/domain.h"
+#include "core/interchange/sheet.h"
 namespace quorum {
 
 class Store;

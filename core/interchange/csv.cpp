@@ -1,4 +1,4 @@
-#include "csv.h"
+#include "core/interchange/csv.h"
 
 #include <QDate>
 

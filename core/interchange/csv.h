@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sheet.h"
+#include "core/interchange/sheet.h"
 
 #include <QByteArray>
 

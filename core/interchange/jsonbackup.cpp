@@ -1,15 +1,15 @@
-#include "jsonbackup.h"
+#include "core/interchange/jsonbackup.h"
 
-#include "audit.h"
-#include "catalogue.h"
-#include "clock.h"
-#include "database.h"
-#include "error.h"
-#include "helddatabasefiles.h"
-#include "migrations.h"
-#include "sql.h"
-#include "sqlitedialect.h"
-#include "store.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/storage/audit.h"
+#include "core/storage/database.h"
+#include "core/storage/helddatabasefiles.h"
+#include "core/storage/migrations.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqlitedialect.h"
+#include "core/storage/store.h"
 
 #include <QDir>
 #include <QFile>

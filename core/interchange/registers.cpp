@@ -1,8 +1,7 @@
-#include "registers.h"
+#include "core/interchange/registers.h"
 
-#include "scoring.h"
-#include "store.h"
-
+#include "core/rules/scoring.h"
+#include "core/storage/store.h"
 namespace quorum {
 
 namespace {

@@ -1,5 +1,4 @@
-#include "sheet.h"
-
+#include "core/interchange/sheet.h"
 namespace quorum {
 
 namespace {

@@ -1,4 +1,4 @@
-#include "workbookreader.h"
+#include "core/interchange/workbookreader.h"
 
 #include <QDate>
 #include <QDir>

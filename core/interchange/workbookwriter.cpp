@@ -1,7 +1,7 @@
-#include "workbookwriter.h"
+#include "core/interchange/workbookwriter.h"
 
-#include "helddatabasefiles.h"
-#include "scoring.h"
+#include "core/rules/scoring.h"
+#include "core/storage/helddatabasefiles.h"
 
 #include <QDate>
 #include <QDir>

@@ -1,8 +1,8 @@
-#include "actionsmodel.h"
+#include "core/models/actionsmodel.h"
 
-#include "error.h"
-#include "models/roles.h"
-#include "workspace.h"
+#include "core/domain/error.h"
+#include "core/models/roles.h"
+#include "core/workspace/workspace.h"
 
 #include <QColor>
 #include <QFont>

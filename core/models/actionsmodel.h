@@ -1,7 +1,7 @@
 #pragma once
 
-#include "domain.h"
-#include "scoring.h"
+#include "core/domain/domain.h"
+#include "core/rules/scoring.h"
 
 #include <QAbstractItemModel>
 #include <QHash>

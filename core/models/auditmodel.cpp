@@ -1,9 +1,8 @@
-#include "auditmodel.h"
+#include "core/models/auditmodel.h"
 
-#include "models/roles.h"
-#include "plaintext.h"
-#include "workspace.h"
-
+#include "core/domain/plaintext.h"
+#include "core/models/roles.h"
+#include "core/workspace/workspace.h"
 namespace quorum {
 
 AuditModel::AuditModel(Workspace *workspace, QObject *parent)

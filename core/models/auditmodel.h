@@ -1,6 +1,6 @@
 #pragma once
 
-#include "audit.h"
+#include "core/storage/audit.h"
 
 #include <QAbstractTableModel>
 

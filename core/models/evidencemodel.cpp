@@ -1,8 +1,8 @@
-#include "evidencemodel.h"
+#include "core/models/evidencemodel.h"
 
-#include "models/roles.h"
-#include "plaintext.h"
-#include "workspace.h"
+#include "core/domain/plaintext.h"
+#include "core/models/roles.h"
+#include "core/workspace/workspace.h"
 
 #include <QColor>
 #include <QLocale>

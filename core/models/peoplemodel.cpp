@@ -1,7 +1,7 @@
-#include "peoplemodel.h"
+#include "core/models/peoplemodel.h"
 
-#include "models/roles.h"
-#include "workspace.h"
+#include "core/models/roles.h"
+#include "core/workspace/workspace.h"
 
 #include <QColor>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "domain.h"
+#include "core/domain/domain.h"
 
 #include <QAbstractTableModel>
 

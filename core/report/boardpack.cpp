@@ -1,7 +1,7 @@
-#include "boardpack.h"
+#include "core/report/boardpack.h"
 
-#include "error.h"
-#include "store.h"
+#include "core/domain/error.h"
+#include "core/storage/store.h"
 
 #include <QHash>
 #include <QLocale>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "attention.h"
-#include "dashboard.h"
-#include "domain.h"
-#include "scoring.h"
+#include "core/domain/domain.h"
+#include "core/rules/attention.h"
+#include "core/rules/scoring.h"
+#include "core/workspace/dashboard.h"
 
 #include <QDate>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // The start-up floor of the first-paint benchmark: a bare Qt Widgets window with one chart, the least a
 // Qt program with a dashboard chart can do. tests/bench/run starts it exactly as it starts `quorum`, and
 // reports Quorum's first painted dashboard against it.
-#include "firstpaintprobe.h"
+#include "ui/window/firstpaintprobe.h"
 
 #include <QApplication>
 #include <QChart>

@@ -2,19 +2,20 @@
 // database named by --db=FILE (made with `quorum-cli generate --size ...`); those that write work on a
 // private copy, so the file is never changed. tests/bench/run runs each benchmark in a process of its own,
 // so the peak_rss_mb counter (the process's peak resident memory) belongs to that benchmark alone.
-#include "attention.h"
-#include "catalogue.h"
-#include "clock.h"
-#include "dashboard.h"
-#include "error.h"
-#include "interchange/actionimport.h"
-#include "mainwindow.h"
-#include "models/actionsmodel.h"
-#include "models/evidencemodel.h"
-#include "models/peoplemodel.h"
-#include "report/boardpack.h"
-#include "report/boardpackwriter.h"
-#include "workspace.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/interchange/actionimport.h"
+#include "core/models/actionsmodel.h"
+#include "core/models/evidencemodel.h"
+#include "core/models/peoplemodel.h"
+#include "core/report/boardpack.h"
+#include "core/rules/attention.h"
+#include "core/rules/reviewcomparison.h"
+#include "core/workspace/dashboard.h"
+#include "core/workspace/workspace.h"
+#include "ui/report/boardpackwriter.h"
+#include "ui/window/mainwindow.h"
 
 #include <benchmark/benchmark.h>
 
@@ -129,7 +130,7 @@ void BM_ReviewDiffFirstToLast(benchmark::State &state)
     const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
     const auto [first, last] = firstAndLastReview(workspace->store());
     for (auto _ : state)
-        benchmark::DoNotOptimize(workspace->store().diffReviews(first, last).changes.size());
+        benchmark::DoNotOptimize(compareReviews(workspace->store(), first, last).changes.size());
     reportMemory(state);
 }
 
@@ -138,7 +139,7 @@ void BM_ReviewDiffLastToNow(benchmark::State &state)
     const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
     const qint64 last = firstAndLastReview(workspace->store()).second;
     for (auto _ : state)
-        benchmark::DoNotOptimize(workspace->store().diffReviews(last).changes.size());
+        benchmark::DoNotOptimize(compareReviews(workspace->store(), last).changes.size());
     reportMemory(state);
 }
 

@@ -2,11 +2,11 @@
 // The edits quorum_fault_helper makes, and how a test checks that one of them is in the database. Shared by
 // the helper and the tests, so both agree on what edit N writes.
 
-#include "audit.h"
-#include "catalogue.h"
-#include "clock.h"
-#include "error.h"
-#include "store.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/storage/audit.h"
+#include "core/storage/store.h"
 
 #include <QCryptographicHash>
 

@@ -11,11 +11,11 @@
 // Edit N is, by N % 3: a rating and commentary ("edit N") on one of the 22 actions, a new person
 // ("Person N"), or a new piece of evidence ("Evidence N", a file of a few pages whose bytes name N).
 // faultedits.h says exactly what each one writes, so the test can check it after a kill.
-#include "catalogue.h"
-#include "database.h"
-#include "error.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/store.h"
 #include "faultedits.h"
-#include "store.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

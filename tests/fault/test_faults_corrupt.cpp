@@ -1,11 +1,11 @@
 // Damaged files: each is refused or reported precisely (the Error kind, a message that says what to do),
 // and the attempt never changes a byte of the file.
-#include "catalogue.h"
-#include "database.h"
-#include "error.h"
-#include "sql.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/sql.h"
+#include "core/workspace/workspace.h"
 #include "testsupport.h"
-#include "workspace.h"
 
 #include <QFile>
 #include <QFileInfo>

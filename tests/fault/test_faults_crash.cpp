@@ -1,7 +1,7 @@
 // Crash safety: a process editing the database is killed (SIGKILL) at random points; after every kill the
 // file is sound, every edit the process reported as committed is there, and the audit chain verifies.
-#include "catalogue.h"
-#include "database.h"
+#include "core/domain/catalogue.h"
+#include "core/storage/database.h"
 #include "faultedits.h"
 #include "faultprocess.h"
 #include "testsupport.h"

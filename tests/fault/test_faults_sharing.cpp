@@ -2,15 +2,15 @@
 // while quorum-cli opens and closes it. Nothing in the app's process may open the database by other means
 // than SQLite (that releases SQLite's POSIX locks, after which the CLI deletes the -wal file under the
 // app), and a connection whose -wal file was deleted under it refuses to write instead of losing changes.
-#include "catalogue.h"
-#include "database.h"
-#include "error.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/interchange/actionimport.h"
+#include "core/interchange/jsonbackup.h"
+#include "core/storage/database.h"
+#include "core/storage/helddatabasefiles.h"
+#include "core/workspace/workspace.h"
 #include "everychange.h"
-#include "helddatabasefiles.h"
-#include "interchange/actionimport.h"
-#include "interchange/jsonbackup.h"
 #include "testsupport.h"
-#include "workspace.h"
 
 #include <QDateTime>
 #include <QFile>

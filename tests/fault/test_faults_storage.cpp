@@ -1,12 +1,12 @@
 // Storage faults: a full disk, a read-only file or folder, another process holding the lock, and several
 // Quorum processes writing the same file. Each change is refused with the right Error kind and a message a
 // person can act on, nothing partial is written, and the next change works once the cause is gone.
-#include "catalogue.h"
-#include "database.h"
-#include "error.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/sql.h"
 #include "faultedits.h"
 #include "faultprocess.h"
-#include "sql.h"
 #include "testsupport.h"
 
 #include <QDir>

@@ -1,13 +1,13 @@
 // Hostile input through the Store: SQL metacharacters in every text field are stored and read back
 // literally, oversized text is refused without writing anything, and stored file names that try to leave
 // the folder they are saved to cannot.
-#include "actionimport.h"
-#include "board.h"
-#include "catalogue.h"
-#include "csv.h"
-#include "error.h"
-#include "filenames.h"
-#include "sql.h"
+#include "core/domain/boardrecords.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/domain/filenames.h"
+#include "core/interchange/actionimport.h"
+#include "core/interchange/csv.h"
+#include "core/storage/sql.h"
 #include "testsupport.h"
 
 #include <QDir>

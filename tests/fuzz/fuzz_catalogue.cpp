@@ -1,6 +1,6 @@
 // libFuzzer target: the catalogue loader (Catalogue::fromJson) on any bytes. It must accept or throw Error.
-#include "catalogue.h"
-#include "error.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
 #include "fuzzsupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

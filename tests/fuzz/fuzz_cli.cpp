@@ -1,10 +1,9 @@
 // libFuzzer target: what the command line parses: dates (parseIsoDate), rating words (ratingFromKey) and the
 // argument parser of quorum-cli (app/cli/arguments.h). The input is split into words at newlines.
 #include "arguments.h"
+#include "core/domain/paths.h"
+#include "core/domain/rating.h"
 #include "fuzzsupport.h"
-#include "paths.h"
-#include "rating.h"
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QString text = QString::fromUtf8(quorum::fuzz::bytes(data, size));

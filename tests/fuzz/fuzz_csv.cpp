@@ -1,8 +1,8 @@
 // libFuzzer target: CSV import (Csv::read, then ActionImport::check against a demo database). Each must
 // accept or throw Error; the check reports row problems in its plan and never writes.
-#include "actionimport.h"
-#include "csv.h"
-#include "error.h"
+#include "core/domain/error.h"
+#include "core/interchange/actionimport.h"
+#include "core/interchange/csv.h"
 #include "fuzzsupport.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,9 +1,8 @@
 // libFuzzer target: JSON backup import. JsonBackup::read checks the file; only a backup it accepts goes on
 // to JsonBackup::verify (a restore into a scratch database), which keeps the cost of most inputs low.
-#include "error.h"
+#include "core/domain/error.h"
+#include "core/interchange/jsonbackup.h"
 #include "fuzzsupport.h"
-#include "jsonbackup.h"
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     quorum::fuzz::application();

@@ -1,9 +1,8 @@
 // libFuzzer target: XLSX import (WorkbookReader on the bytes written to a file, then ActionImport::check).
-#include "actionimport.h"
-#include "error.h"
+#include "core/domain/error.h"
+#include "core/interchange/actionimport.h"
+#include "core/interchange/workbookreader.h"
 #include "fuzzsupport.h"
-#include "workbookreader.h"
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     quorum::Store &store = quorum::fuzz::demoStore();

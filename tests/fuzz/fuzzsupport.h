@@ -2,11 +2,11 @@
 // Shared set-up of the libFuzzer targets: a Qt application object (the SQLite driver is a plugin), and for
 // the importers a demo database that checks read from but never write to.
 
-#include "catalogue.h"
-#include "clock.h"
-#include "database.h"
-#include "demodata.h"
-#include "store.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/samples/demodata.h"
+#include "core/storage/database.h"
+#include "core/storage/store.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,9 +1,9 @@
 #include "everychange.h"
 
-#include "board.h"
-#include "store.h"
+#include "core/domain/boardrecords.h"
+#include "core/storage/store.h"
+#include "core/workspace/workspace.h"
 #include "testsupport.h"
-#include "workspace.h"
 
 #include <QDir>
 #include <QRegularExpression>

@@ -1,7 +1,7 @@
 #include "testsupport.h"
 
-#include "catalogue.h"
-#include "demodata.h"
+#include "core/domain/catalogue.h"
+#include "core/samples/demodata.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -120,6 +120,30 @@ ProcessResult runCli(const QStringList &arguments, const QProcessEnvironment &en
 QString dataPath(const QString &relative)
 {
     return QStringLiteral(QUORUM_TEST_DATA_DIR "/") + relative;
+}
+
+Error::Kind kindOf(const std::function<void()> &action, QString *message)
+{
+    try {
+        action();
+    } catch (const Error &error) {
+        if (message)
+            *message = error.message();
+        return error.kind();
+    }
+    return Error::Kind::Storage;
+}
+
+Metric metricOf(const QString &name, bool higherIsBetter, double green, double amber, const QStringList &actions)
+{
+    Metric metric;
+    metric.name = name;
+    metric.unit = QStringLiteral("%");
+    metric.higherIsBetter = higherIsBetter;
+    metric.greenThreshold = green;
+    metric.amberThreshold = amber;
+    metric.actionIds = actions;
+    return metric;
 }
 
 } // namespace quorum::test

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "clock.h"
-#include "database.h"
-#include "error.h"
-#include "store.h"
+#include "core/domain/boardrecords.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/store.h"
 
 #include <QByteArray>
 #include <QProcessEnvironment>
@@ -11,6 +12,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 
 #include <gtest/gtest.h>
@@ -78,6 +80,16 @@ Error errorOf(Function what)
     ADD_FAILURE() << "no error was thrown";
     return Error(Error::Kind::Storage, QString());
 }
+
+/**
+ * Runs @p action and returns the kind of the Error it throws (and its message in @p message); Storage
+ * when it throws none, a kind no test expects of a refusal.
+ */
+Error::Kind kindOf(const std::function<void()> &action, QString *message = nullptr);
+
+/** A metric of the unit "%" linked to @p actions, for tests of metrics and their rules. */
+Metric metricOf(const QString &name, bool higherIsBetter, double green, double amber,
+                const QStringList &actions = {QStringLiteral("E2")});
 
 /** Path of a file under tests/data. */
 QString dataPath(const QString &relative);

@@ -1,6 +1,6 @@
-#include "chartfactory.h"
+#include "ui/charts/chartfactory.h"
 
-#include "ragcolors.h"
+#include "ui/widgets/ragcolors.h"
 
 #include <QAreaSeries>
 #include <QBarCategoryAxis>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "dashboard.h"
+#include "core/workspace/dashboard.h"
 
 #include <QBrush>
 #include <QColor>

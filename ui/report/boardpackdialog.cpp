@@ -1,10 +1,10 @@
-#include "boardpackdialog.h"
+#include "ui/report/boardpackdialog.h"
 
-#include "error.h"
-#include "filedialog.h"
-#include "filenames.h"
-#include "report/boardpackwriter.h"
-#include "workspace.h"
+#include "core/domain/error.h"
+#include "core/domain/filenames.h"
+#include "core/workspace/workspace.h"
+#include "ui/report/boardpackwriter.h"
+#include "ui/widgets/filedialog.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

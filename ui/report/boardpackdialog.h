@@ -1,7 +1,7 @@
 #pragma once
 
-#include "report/boardpack.h"
-#include "savedfilenotice.h"
+#include "core/report/boardpack.h"
+#include "ui/widgets/savedfilenotice.h"
 
 #include <QDialog>
 

@@ -1,11 +1,11 @@
-#include "boardpackwriter.h"
+#include "ui/report/boardpackwriter.h"
 
-#include "charts/chartfactory.h"
-#include "error.h"
-#include "helddatabasefiles.h"
-#include "pagelayout.h"
-#include "pdfnavigation.h"
-#include "ragcolors.h"
+#include "core/domain/error.h"
+#include "core/storage/helddatabasefiles.h"
+#include "ui/charts/chartfactory.h"
+#include "ui/report/pagelayout.h"
+#include "ui/report/pdfnavigation.h"
+#include "ui/widgets/ragcolors.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "report/boardpack.h"
+#include "core/report/boardpack.h"
 
 #include <QByteArray>
 #include <QImage>

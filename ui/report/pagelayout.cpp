@@ -1,4 +1,4 @@
-#include "pagelayout.h"
+#include "ui/report/pagelayout.h"
 
 #include <QPainter>
 #include <QTextOption>

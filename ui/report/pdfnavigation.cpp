@@ -1,6 +1,6 @@
-#include "pdfnavigation.h"
+#include "ui/report/pdfnavigation.h"
 
-#include "error.h"
+#include "core/domain/error.h"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>

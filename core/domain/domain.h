@@ -1,0 +1,177 @@
+#pragma once
+
+#include "core/domain/rating.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <optional>
+
+namespace quorum {
+
+/** The organisation whose record the database is: its name and the protective marking of reports. */
+struct Organisation {
+    QString name;
+    QString marking; ///< e.g. OFFICIAL, OFFICIAL-SENSITIVE; printed on every page of the board pack
+};
+
+/** A board member (director) or an executive. */
+struct Person {
+    qint64 id = 0;
+    QString name;
+    QString role;
+    bool board = false; ///< a director: may be the accountable director of an action, and sign reviews
+    bool active = true;
+};
+
+/** The fields of an assessment that can be changed one by one (and undone one by one). */
+enum class AssessmentField { Owner, Director, Rating, Target, Justification, Commentary, TargetDate, NextReview };
+
+/** "owner", "director", "rating", ... as used in the audit trail. */
+QString assessmentFieldKey(AssessmentField field);
+
+/**
+ * A set of field changes. Values: Owner and Director a person id (qint64, 0 for nobody); Rating and
+ * Target a Rating; Justification and Commentary text; TargetDate and NextReview a QDate (invalid for none).
+ */
+using AssessmentChanges = QMap<AssessmentField, QVariant>;
+
+/** What the organisation has recorded for one action. */
+struct Assessment {
+    QString actionId;
+    qint64 ownerId = 0;
+    qint64 directorId = 0;
+    Rating rating = Rating::NotAssessed;
+    Rating target = Rating::Reasonable;
+    QString justification; ///< required when the rating is Not applicable
+    QString commentary;    ///< board-facing, plain text
+    QDate targetDate;
+    QDate nextReview;
+    QDateTime updatedAt;
+
+    QVariant value(AssessmentField field) const;
+};
+
+/** Evidence kinds, as the brief lists them. */
+enum class EvidenceType {
+    Policy,
+    Strategy,
+    Report,
+    BoardMinutes,
+    ExerciseRecord,
+    AuditOpinion,
+    Metric,
+    Attestation,
+    Other
+};
+enum class EvidenceSource { Management, RiskCompliance, InternalAudit, ThirdParty };
+enum class EvidenceStatus { Current, Expiring, Expired };
+
+const QList<EvidenceType> &allEvidenceTypes();
+const QList<EvidenceSource> &allEvidenceSources();
+QString evidenceTypeKey(EvidenceType type);
+QString evidenceTypeLabel(EvidenceType type);
+std::optional<EvidenceType> evidenceTypeFromKey(QStringView text);
+QString evidenceSourceKey(EvidenceSource source);
+QString evidenceSourceLabel(EvidenceSource source);
+std::optional<EvidenceSource> evidenceSourceFromKey(QStringView text);
+QString evidenceStatusKey(EvidenceStatus status);
+QString evidenceStatusLabel(EvidenceStatus status);
+
+/** Evidence whose review-by date is within this many days is "expiring". */
+constexpr int kExpiringWithinDays = 30;
+
+/** Current until the review-by date has passed; expiring within 30 days of it; no date never expires. */
+EvidenceStatus evidenceStatus(const QDate &reviewBy, const QDate &today);
+
+/** One piece of evidence: a stored file (with its SHA-256) or a link. */
+struct Evidence {
+    qint64 id = 0;
+    QString title;
+    EvidenceType type = EvidenceType::Other;
+    EvidenceSource source = EvidenceSource::Management;
+    QDate effective; ///< the date it speaks for
+    QDate reviewBy;  ///< after this date it is expired
+    QString url;     ///< for a link
+    QString fileName;
+    QString sha256; ///< for a stored file
+    qint64 size = 0;
+    int revision = 1;
+    QDateTime createdAt;
+    QStringList actionIds;
+
+    bool isFile() const { return !sha256.isEmpty(); }
+};
+
+/** One action with everything a list, a score or a report needs, read in one query. */
+struct ActionState {
+    QString id;
+    QString principleId;
+    QString principleTitle;
+    QString shortTitle;
+    QString text;
+    Assessment assessment;
+    QString ownerName;
+    QString directorName;
+    int evidenceCurrent = 0;  ///< not expired (includes expiring)
+    int evidenceExpiring = 0; ///< current, but due for review within 30 days
+    int evidenceExpired = 0;
+};
+
+/** A board review: the frozen state of every action for one board meeting. */
+struct Review {
+    qint64 id = 0;
+    QString name;
+    QDate meetingDate;
+    QDateTime createdAt;
+    QString decisions;
+    QString signedBy;
+    QDateTime signedAt;
+    QString minuteRef;
+
+    bool isSigned() const { return signedAt.isValid(); }
+};
+
+/** One action's frozen state inside a review. */
+struct ReviewItem {
+    QString actionId;
+    Rating rating = Rating::NotAssessed;
+    Rating target = Rating::Reasonable;
+    QString owner;
+    QString director;
+    int evidenceCurrent = 0;
+    int evidenceExpired = 0;
+    QString commentary;
+};
+
+/** A director's cyber training record (action C3). */
+struct TrainingRecord {
+    qint64 id = 0;
+    qint64 personId = 0;
+    QString course;
+    QDate completed;
+    QDate validUntil; ///< invalid: does not expire
+};
+
+/** Where a person stands on their cyber training (action C3). */
+enum class TrainingStatus {
+    Current, ///< a completed course that is still valid (or does not expire)
+    Expired, ///< trained before, but every record has passed its valid-until date
+    Missing, ///< no completed training recorded
+};
+
+QString trainingStatusKey(TrainingStatus status);   ///< "current", "expired", "missing"
+QString trainingStatusLabel(TrainingStatus status); ///< "Current", "Expired", "No training recorded"
+
+/**
+ * The status on @p today of one person's @p records. A record counts from its completion date to its
+ * valid-until date inclusive (for ever without one); a course completed after @p today does not count yet.
+ */
+TrainingStatus trainingStatus(const QList<TrainingRecord> &records, const QDate &today);
+
+} // namespace quorum

@@ -1,0 +1,322 @@
+#include "core/rules/attention.h"
+
+#include "core/domain/boardrecords.h"
+#include "core/rules/boardrules.h"
+#include "core/rules/scoring.h"
+#include "core/storage/store.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace quorum {
+
+namespace {
+
+struct RuleWords {
+    AttentionRule rule;
+    const char *key;
+    const char *label;
+    int severity;
+};
+
+const RuleWords kRules[] = {
+    {AttentionRule::UnownedAction, "unowned", "Unowned action", SeverityMedium},
+    {AttentionRule::UnsupportedClaim, "unsupported-claim", "Unsupported claim", SeverityHigh},
+    {AttentionRule::ExpiredEvidence, "expired-evidence", "Expired evidence", SeverityLow},
+    {AttentionRule::RatingFell, "rating-fell", "Rating fell since the last board review", SeverityHigh},
+    {AttentionRule::OverdueTarget, "overdue-target", "Target date passed", SeverityMedium},
+    {AttentionRule::NoRecentExercise, "no-exercise", "No incident-plan exercise in 12 months (D2)", SeverityHigh},
+    {AttentionRule::NoRecentFormalReport, "no-formal-report", "No formal report to the board this quarter (E2)",
+     SeverityHigh},
+    {AttentionRule::DirectorTraining, "director-training", "Director training missing or expired (C3)", SeverityMedium},
+    {AttentionRule::MetricOutOfTolerance, "metric-out-of-tolerance", "Metric outside tolerance (E2)", SeverityHigh},
+};
+
+const RuleWords &wordsOf(AttentionRule rule)
+{
+    for (const RuleWords &words : kRules) {
+        if (words.rule == rule)
+            return words;
+    }
+    return kRules[0];
+}
+
+AttentionItem item(AttentionRule rule, const QString &subject, const QString &subjectKind, qint64 recordId,
+                   const QString &detail)
+{
+    return AttentionItem{rule, subject, subjectKind, recordId, detail, wordsOf(rule).severity};
+}
+
+QString actionName(const QString &actionId, const QHash<QString, QString> &shortTitles)
+{
+    const QString title = shortTitles.value(actionId);
+    return title.isEmpty() ? actionId : QStringLiteral("%1 (%2)").arg(actionId, title);
+}
+
+QString isoDate(const QDate &date)
+{
+    return date.toString(Qt::ISODate);
+}
+
+/** True when the action is rated Not applicable (its date rules then do not apply). */
+bool notApplicable(const QList<ActionState> &states, const QString &actionId)
+{
+    for (const ActionState &state : states) {
+        if (state.id == actionId)
+            return state.assessment.rating == Rating::NotApplicable;
+    }
+    return false;
+}
+
+} // namespace
+
+const QList<AttentionRule> &allAttentionRules()
+{
+    static const QList<AttentionRule> rules = [] {
+        QList<AttentionRule> list;
+        for (const RuleWords &words : kRules)
+            list << words.rule;
+        return list;
+    }();
+    return rules;
+}
+
+QString attentionRuleKey(AttentionRule rule)
+{
+    return QString::fromLatin1(wordsOf(rule).key);
+}
+
+QString attentionRuleLabel(AttentionRule rule)
+{
+    return QString::fromLatin1(wordsOf(rule).label);
+}
+
+std::optional<AttentionRule> attentionRuleFromKey(QStringView text)
+{
+    const QStringView trimmed = text.trimmed();
+    for (const RuleWords &words : kRules) {
+        if (trimmed.compare(QLatin1String(words.key), Qt::CaseInsensitive) == 0)
+            return words.rule;
+    }
+    return std::nullopt;
+}
+
+QString attentionSeverityKey(int severity)
+{
+    switch (severity) {
+    case SeverityHigh:
+        return QStringLiteral("high");
+    case SeverityMedium:
+        return QStringLiteral("medium");
+    default:
+        return QStringLiteral("low");
+    }
+}
+
+void Attention::sort(QList<AttentionItem> &items)
+{
+    // An order of indexes over small keys: moving whole items (a dozen strings each) in every step of the
+    // sort took a millisecond per refresh on a large register.
+    struct Key {
+        int severity;
+        int rule;
+        QString subject;
+        qint64 recordId;
+        qsizetype index;
+    };
+    std::vector<Key> keys;
+    keys.reserve(size_t(items.size()));
+    for (qsizetype i = 0; i < items.size(); ++i)
+        keys.push_back({int(items[i].severity), int(items[i].rule), items[i].subject, items[i].recordId, i});
+    std::stable_sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
+        if (a.severity != b.severity)
+            return a.severity < b.severity;
+        if (a.rule != b.rule)
+            return a.rule < b.rule;
+        const int bySubject = a.subject.compare(b.subject, Qt::CaseInsensitive);
+        if (bySubject != 0)
+            return bySubject < 0;
+        return a.recordId < b.recordId;
+    });
+    QList<AttentionItem> sorted;
+    sorted.reserve(items.size());
+    for (const Key &key : keys)
+        sorted.append(std::move(items[key.index]));
+    items = std::move(sorted);
+}
+
+QList<AttentionGroup> Attention::groupByRule(const QList<AttentionItem> &items)
+{
+    QList<AttentionGroup> groups;
+    QHash<int, qsizetype> groupOfRule;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const AttentionItem &item = items[i];
+        auto found = groupOfRule.constFind(int(item.rule));
+        if (found == groupOfRule.cend()) {
+            found = groupOfRule.insert(int(item.rule), groups.size());
+            groups.append({item.rule, item.severity, {}});
+        }
+        AttentionGroup &group = groups[*found];
+        group.severity = std::min(group.severity, item.severity);
+        group.itemIndexes << i;
+    }
+    std::stable_sort(groups.begin(), groups.end(), [](const AttentionGroup &a, const AttentionGroup &b) {
+        return a.severity != b.severity ? a.severity < b.severity : int(a.rule) < int(b.rule);
+    });
+    return groups;
+}
+
+QList<AttentionItem> Attention::forActions(const QList<ReviewItem> &items, const QList<ReviewItem> &previous,
+                                           const QString &previousName, const QHash<QString, QString> &shortTitles)
+{
+    QHash<QString, const ReviewItem *> before;
+    for (const ReviewItem &then : previous)
+        before.insert(then.actionId, &then);
+
+    QList<AttentionItem> result;
+    for (const ReviewItem &now : items) {
+        const QString name = actionName(now.actionId, shortTitles);
+        if (now.owner.isEmpty() && now.rating != Rating::NotApplicable)
+            result << item(AttentionRule::UnownedAction, now.actionId, QStringLiteral("action"), 0,
+                           QStringLiteral("%1 has no accountable executive owner.").arg(name));
+        if (Scoring::isUnsupportedClaim(now.rating, now.evidenceCurrent))
+            result << item(AttentionRule::UnsupportedClaim, now.actionId, QStringLiteral("action"), 0,
+                           QStringLiteral("%1 is rated %2 but has no current evidence, so it counts as Limited.")
+                               .arg(name, ratingLabel(now.rating)));
+        const ReviewItem *then = before.value(now.actionId);
+        if (then && ratingRank(then->rating) >= 0 && ratingRank(now.rating) >= 0
+            && ratingRank(now.rating) < ratingRank(then->rating))
+            result << item(AttentionRule::RatingFell, now.actionId, QStringLiteral("action"), 0,
+                           QStringLiteral("%1 fell from %2 to %3 since the board review \"%4\".")
+                               .arg(name, ratingLabel(then->rating), ratingLabel(now.rating), previousName));
+    }
+    sort(result);
+    return result;
+}
+
+QList<AttentionItem> Attention::compute(const Store &store, const QDate &today)
+{
+    return compute(store, today, store.evidenceSummary(today));
+}
+
+QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, const EvidenceSummary &evidence)
+{
+    // Evidence counts as of @p today (the summary's date, not necessarily the store's clock).
+    const QList<ActionState> states = store.actionStates(evidence.counts);
+    const QHash<QString, int> &currentEvidence = evidence.counts.currentByAction;
+    QList<ReviewItem> live;
+    QHash<QString, QString> shortTitles;
+    for (const ActionState &state : states) {
+        ReviewItem now;
+        now.actionId = state.id;
+        now.rating = state.assessment.rating;
+        now.target = state.assessment.target;
+        now.owner = state.ownerName;
+        now.director = state.directorName;
+        now.evidenceCurrent = currentEvidence.value(state.id);
+        live << now;
+        shortTitles.insert(state.id, state.shortTitle);
+    }
+
+    // The last board review held by today is what "since the last review" compares with.
+    const QList<Review> reviews = store.reviews();
+    std::optional<Review> lastReview;
+    for (const Review &review : reviews) {
+        if (review.meetingDate <= today)
+            lastReview = review;
+    }
+    QList<AttentionItem> result = forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
+                                             lastReview ? lastReview->name : QString(), shortTitles);
+
+    for (const ExpiredEvidence &e : evidence.expired) {
+        result << item(AttentionRule::ExpiredEvidence, e.title, QStringLiteral("evidence"), e.id,
+                       QStringLiteral("Expired on %1 (its review-by date); it supported %2.")
+                           .arg(isoDate(e.reviewBy), e.actionIds.join(QStringLiteral(", "))));
+    }
+
+    for (const ActionState &state : states) {
+        const Assessment &a = state.assessment;
+        if (a.targetDate.isValid() && a.targetDate < today && a.rating != Rating::NotApplicable
+            && ratingRank(a.rating) < ratingRank(a.target))
+            result << item(AttentionRule::OverdueTarget, state.id, QStringLiteral("action"), 0,
+                           QStringLiteral("%1 was due to reach %2 by %3 and is %4.")
+                               .arg(actionName(state.id, shortTitles), ratingLabel(a.target), isoDate(a.targetDate),
+                                    ratingLabel(a.rating)));
+    }
+
+    // D2: an incident-plan exercise within the last 12 months; exactly 12 months ago still counts.
+    if (!notApplicable(states, QStringLiteral("D2"))) {
+        const ExerciseStanding standing = exerciseStanding(store.events(), today);
+        const std::optional<BoardEvent> &lastExercise = standing.lastExercise;
+        if (!lastExercise)
+            result << item(AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"), 0,
+                           QStringLiteral("No exercise of the incident response plan has been recorded; the Code "
+                                          "asks for one at least every year."));
+        else if (!standing.withinYear)
+            result << item(AttentionRule::NoRecentExercise, QStringLiteral("D2"), QStringLiteral("action"),
+                           lastExercise->id,
+                           QStringLiteral("The incident response plan was last exercised on %1 (\"%2\"), more than "
+                                          "12 months ago.")
+                               .arg(isoDate(lastExercise->occurredOn), lastExercise->title));
+    }
+
+    // E2: a board review or a formal report linked to E2 within the last quarter (3 months).
+    if (!notApplicable(states, QStringLiteral("E2"))) {
+        const QDate since = today.addMonths(-3);
+        bool reported = false;
+        for (const Review &review : reviews)
+            reported = reported || (review.meetingDate >= since && review.meetingDate <= today);
+        const QDate lastReport = evidence.latestReportByAction.value(QStringLiteral("E2"));
+        reported = reported || (lastReport.isValid() && lastReport >= since);
+        if (!reported)
+            result << item(AttentionRule::NoRecentFormalReport, QStringLiteral("E2"), QStringLiteral("action"), 0,
+                           QStringLiteral("No board review and no formal cyber report (E2) is recorded since %1; the "
+                                          "Code asks for at least one each quarter.")
+                               .arg(isoDate(since)));
+    }
+
+    // C3: every active director has training that is valid today (the rule of trainingStatus in domain.h:
+    // valid from completion to its valid-until date inclusive; no valid-until date: does not expire).
+    if (!notApplicable(states, QStringLiteral("C3"))) {
+        const QList<TrainingRecord> training = store.training();
+        for (const Person &person : store.people()) {
+            if (!person.board || !person.active)
+                continue;
+            QList<TrainingRecord> records;
+            QDate lastExpired;
+            for (const TrainingRecord &record : training) {
+                if (record.personId != person.id)
+                    continue;
+                records << record;
+                if (record.validUntil.isValid() && record.validUntil < today
+                    && (!lastExpired.isValid() || record.validUntil > lastExpired))
+                    lastExpired = record.validUntil;
+            }
+            const TrainingStatus status = trainingStatus(records, today);
+            if (status == TrainingStatus::Current)
+                continue;
+            result << item(
+                AttentionRule::DirectorTraining, person.name, QStringLiteral("person"), person.id,
+                status == TrainingStatus::Expired && lastExpired.isValid()
+                    ? QStringLiteral("%1's cyber training expired on %2.").arg(person.name, isoDate(lastExpired))
+                    : QStringLiteral("%1 has no cyber training on record.").arg(person.name));
+        }
+    }
+
+    // E2: metrics whose latest reading (up to today) is outside tolerance.
+    for (const Metric &metric : store.metrics()) {
+        const std::optional<MetricReading> latest = store.latestReading(metric.id, today);
+        if (metricStatus(metric, latest) != MetricStatus::Red)
+            continue;
+        result << item(AttentionRule::MetricOutOfTolerance, metric.name, QStringLiteral("metric"), metric.id,
+                       QStringLiteral("%1 was %2 on %3, outside tolerance (%4 %5 is red).")
+                           .arg(metric.name, formatMetricValue(latest->value, metric.unit), isoDate(latest->takenOn),
+                                metric.higherIsBetter ? QStringLiteral("below") : QStringLiteral("above"),
+                                formatMetricValue(metric.amberThreshold, metric.unit)));
+    }
+
+    sort(result);
+    return result;
+}
+
+} // namespace quorum

@@ -1,0 +1,391 @@
+#include "core/storage/database.h"
+
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/storage/audit.h"
+#include "core/storage/integritycheck.h"
+#include "core/storage/migrations.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqlitedialect.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QUuid>
+
+namespace quorum {
+
+namespace {
+
+QString displayPath(const QString &path)
+{
+    return QDir::toNativeSeparators(path);
+}
+
+void removeDatabaseFiles(const QString &path)
+{
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        QFile::remove(path + suffix);
+}
+
+Error damagedFile(const QString &path, const QString &detail)
+{
+    return Error(Error::Kind::Corrupt,
+                 QStringLiteral("%1 is damaged and cannot be read (%2); restore it from a backup.")
+                     .arg(displayPath(path), detail));
+}
+
+/** Refuses, with the reason, any existing file that is not an openable Quorum database. */
+void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
+{
+    const QString shown = displayPath(path);
+    if (!probe.exists)
+        throw Error(
+            Error::Kind::CannotOpen,
+            QStringLiteral("%1 does not exist; create it with 'quorum-cli --db %1 init' or File > New.").arg(shown));
+    if (probe.empty)
+        throw Error(Error::Kind::NotQuorum,
+                    QStringLiteral("%1 is an empty file, not a Quorum database; it was left untouched.").arg(shown));
+    if (!probe.isSqlite && !probe.failure.isEmpty())
+        throw Error(Error::Kind::CannotOpen, QStringLiteral("%1 cannot be read: %2").arg(shown, probe.failure));
+    if (!probe.isSqlite)
+        throw Error(Error::Kind::NotQuorum,
+                    QStringLiteral("%1 is not a Quorum database (it is another kind of file); it was left untouched.")
+                        .arg(shown));
+    if (!probe.failure.isEmpty())
+        throw damagedFile(path, probe.failure);
+    if (probe.applicationId != SqliteDialect::kApplicationId)
+        throw Error(Error::Kind::NotQuorum,
+                    QStringLiteral("%1 is a database of another program, not a Quorum database; it was "
+                                   "left untouched.")
+                        .arg(shown));
+    if (probe.userVersion > Database::currentSchemaVersion())
+        throw Error(Error::Kind::TooNew,
+                    QStringLiteral("%1 was written by a newer version of Quorum (schema %2; this program reads up "
+                                   "to %3); install the newer version to open it. The file was left untouched.")
+                        .arg(shown)
+                        .arg(probe.userVersion)
+                        .arg(Database::currentSchemaVersion()));
+}
+
+} // namespace
+
+Database::Database(QString path, QString connectionName, bool readOnly)
+    : m_path(std::move(path))
+    , m_connectionName(std::move(connectionName))
+    , m_readOnly(readOnly)
+    , m_heldKey(HeldDatabaseFiles::add(m_path))
+{
+}
+
+Database::~Database()
+{
+    m_backgroundCheck.reset(); // interrupts it and waits for its thread: it reads the file
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+    HeldDatabaseFiles::remove(m_heldKey);
+}
+
+int Database::currentSchemaVersion()
+{
+    return migrations().constLast().version;
+}
+
+std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const Catalogue &catalogue,
+                                         IntegrityCheck integrityCheck)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const bool creating = mode == Mode::CreateNew;
+    bool readOnly = false;
+    bool immutable = false;
+    bool checkInBackground = false;
+    bool writesOnOpening = false;
+    if (creating) {
+        if (QFileInfo::exists(absolute))
+            throw Error(Error::Kind::Conflict,
+                        QStringLiteral("%1 already exists; Quorum never overwrites a file. Choose another name.")
+                            .arg(displayPath(absolute)));
+        const QFileInfo folder(QFileInfo(absolute).absolutePath());
+        if (!folder.isDir())
+            throw Error(Error::Kind::CannotOpen,
+                        QStringLiteral("The folder %1 does not exist.").arg(displayPath(folder.filePath())));
+        if (!folder.isWritable())
+            throw Error(Error::Kind::ReadOnly, QStringLiteral("The folder %1 cannot be written; choose another folder.")
+                                                   .arg(displayPath(folder.filePath())));
+    } else {
+        if (HeldDatabaseFiles::isHeldUnderAnotherName(absolute))
+            throw Error(Error::Kind::NotQuorum,
+                        QStringLiteral("%1 is a working file of the database that is open now (or another name "
+                                       "for it), not a database to open; it was left untouched. Open the database "
+                                       "file itself.")
+                            .arg(displayPath(absolute)));
+        checkInBackground = integrityCheck == IntegrityCheck::InBackground;
+        const SqliteDialect::Probe probe = SqliteDialect::probe(
+            absolute, checkInBackground ? SqliteDialect::QuickCheck::Skip : SqliteDialect::QuickCheck::Run);
+        checkExistingFile(absolute, probe);
+        // A folder that cannot be written holds no -wal or -shm file: the file is read as it is (immutable).
+        immutable = SqliteDialect::isReadOnlyPath(QFileInfo(absolute).absolutePath());
+        readOnly = immutable || SqliteDialect::isReadOnlyPath(absolute);
+        // Upgrading the schema or switching the journal to WAL writes to the file as it opens.
+        writesOnOpening = !readOnly && (probe.userVersion < currentSchemaVersion() || !probe.walMode);
+        if (immutable && QFileInfo(absolute + QStringLiteral("-wal")).size() > 0)
+            throw Error(Error::Kind::ReadOnly,
+                        QStringLiteral("%1 has changes that were never merged into it (the %2-wal file beside it), "
+                                       "and its folder cannot be written; open it once where the folder is "
+                                       "writable, or copy the folder somewhere writable.")
+                            .arg(displayPath(absolute), QFileInfo(absolute).fileName()));
+        if (readOnly && needsUpgradeToRead(probe.userVersion))
+            throw Error(Error::Kind::ReadOnly,
+                        QStringLiteral("%1 was written by an older Quorum and must be upgraded, but the file is "
+                                       "read-only; make it writable or open a copy.")
+                            .arg(displayPath(absolute)));
+    }
+
+    const QString name = QStringLiteral("quorum-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    std::unique_ptr<Database> database(new Database(absolute, name, readOnly));
+    if (checkInBackground) {
+        database->m_backgroundCheck = std::make_unique<BackgroundIntegrityCheck>(absolute);
+        if (writesOnOpening) // nothing is written to a file before its check has passed
+            database->ensureIntact();
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(absolute);
+        if (readOnly)
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (immutable)
+            SqliteDialect::setImmutableSource(db, absolute);
+        if (!db.open()) {
+            const Error error = classifySqlError(db.lastError(), QStringLiteral("opening %1").arg(absolute));
+            database.reset();
+            if (creating)
+                removeDatabaseFiles(absolute);
+            throw error;
+        }
+    }
+    try {
+        const QSqlDatabase db = database->connection();
+        SqliteDialect::configure(db, readOnly);
+        if (!readOnly) {
+            migrate(db);
+            database->syncCatalogue(catalogue);
+            database->rememberWorkingFiles();
+        }
+    } catch (const Error &) {
+        database.reset();
+        if (creating)
+            removeDatabaseFiles(absolute);
+        throw;
+    }
+    return database;
+}
+
+std::unique_ptr<Database> Database::openReader(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString name = QStringLiteral("quorum-reader-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    std::unique_ptr<Database> reader(new Database(absolute, name, true));
+    QSqlError failure;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(absolute);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        // As open() reads a file whose folder cannot be written (no -shm file can be made there).
+        if (SqliteDialect::isReadOnlyPath(QFileInfo(absolute).absolutePath()))
+            SqliteDialect::setImmutableSource(db, absolute);
+        if (!db.open())
+            failure = db.lastError();
+    }
+    if (failure.isValid())
+        throw classifySqlError(failure, QStringLiteral("opening %1").arg(absolute));
+    SqliteDialect::configure(reader->connection(), true);
+    return reader;
+}
+
+void Database::setBusyTimeout(int milliseconds)
+{
+    SqliteDialect::setBusyTimeout(connection(), milliseconds);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::catalogueVersion() const
+{
+    return SqlQuery(connection(), QStringLiteral("SELECT value FROM meta WHERE key = :key"))
+        .bind(QStringLiteral(":key"), QStringLiteral("catalogue_version"))
+        .scalar()
+        .toInt();
+}
+
+void Database::syncCatalogue(const Catalogue &catalogue)
+{
+    const QSqlDatabase db = connection();
+    const int stored = catalogueVersion();
+    if (stored >= catalogue.version())
+        return;
+
+    // The catalogue owns the wording; the organisation owns its assessments. Updating the text of
+    // principles and actions never touches an assessment, and a new action gets an empty one.
+    Transaction transaction(*this);
+    int principlePosition = 0;
+    for (const CataloguePrinciple &principle : catalogue.principles()) {
+        SqlQuery(db, QStringLiteral("INSERT INTO principle (id, position, title) VALUES (:id, :position, :title) "
+                                    "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
+                                    "title = excluded.title"))
+            .bind(QStringLiteral(":id"), principle.id)
+            .bind(QStringLiteral(":position"), principlePosition++)
+            .bind(QStringLiteral(":title"), principle.title)
+            .exec();
+        int actionPosition = 0;
+        for (const CatalogueAction &action : principle.actions) {
+            SqlQuery(db, QStringLiteral("INSERT INTO action (id, principle_id, position, short_title, text) "
+                                        "VALUES (:id, :principle, :position, :short, :text) "
+                                        "ON CONFLICT (id) DO UPDATE SET principle_id = excluded.principle_id, "
+                                        "position = excluded.position, short_title = excluded.short_title, "
+                                        "text = excluded.text"))
+                .bind(QStringLiteral(":id"), action.id)
+                .bind(QStringLiteral(":principle"), principle.id)
+                .bind(QStringLiteral(":position"), actionPosition++)
+                .bind(QStringLiteral(":short"), action.shortTitle)
+                .bind(QStringLiteral(":text"), action.text)
+                .exec();
+            SqlQuery(db,
+                     QStringLiteral("INSERT INTO assessment (action_id, rating, target) "
+                                    "VALUES (:id, 'not-assessed', 'reasonable') ON CONFLICT (action_id) DO NOTHING"))
+                .bind(QStringLiteral(":id"), action.id)
+                .exec();
+        }
+    }
+    SqlQuery(db, QStringLiteral("INSERT INTO meta (key, value) VALUES ('catalogue_version', :version) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"))
+        .bind(QStringLiteral(":version"), QString::number(catalogue.version()))
+        .exec();
+    SqlQuery(db, QStringLiteral("INSERT INTO organisation (id, name, marking) VALUES (1, :name, :marking) "
+                                "ON CONFLICT (id) DO NOTHING"))
+        .bind(QStringLiteral(":name"), QStringLiteral("Unnamed organisation"))
+        .bind(QStringLiteral(":marking"), QStringLiteral("OFFICIAL"))
+        .exec();
+    // QUORUM_NOW pins this row's time too, so a database made for a test or a demo reads in time order.
+    AuditTrail::append(db,
+                       AuditRecord{QStringLiteral("quorum"), QString(), QStringLiteral("catalogue"), catalogue.id(),
+                                   QStringLiteral("version"), stored > 0 ? QString::number(stored) : QString(),
+                                   QString::number(catalogue.version())},
+                       Clock::fromEnvironment().now());
+    transaction.commit();
+}
+
+void Database::saveCopy(const QString &target) const
+{
+    ensureIntact(); // a copy of a damaged file is no backup
+    if (QFileInfo(target).absoluteFilePath() == m_path)
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Choose a different file for the copy."));
+    HeldDatabaseFiles::refuseIfHeld(target, QStringLiteral("overwritten by a copy"));
+    SqliteDialect::backup(connection(), target);
+}
+
+QString Database::integrityCheck() const
+{
+    return SqliteDialect::integrityCheck(connection());
+}
+
+void Database::startIntegrityCheck() const
+{
+    if (m_backgroundCheck)
+        m_backgroundCheck->start();
+}
+
+void Database::rememberWorkingFiles()
+{
+    // The -wal file exists from the first read in WAL mode, which opening has done, and stays while any
+    // connection is open: only the last connection to close deletes it.
+    const QString canonical = QFileInfo(m_path).canonicalFilePath();
+    m_walPath = (canonical.isEmpty() ? m_path : canonical) + QStringLiteral("-wal");
+    m_fileIdentity = FileIdentity::of(m_path);
+    m_walIdentity = FileIdentity::of(m_walPath);
+}
+
+void Database::ensureWorkingFilesIntact() const
+{
+    if (m_readOnly || !m_fileIdentity.exists)
+        return;
+    const bool fileKept = FileIdentity::of(m_path) == m_fileIdentity;
+    const bool walKept = !m_walIdentity.exists || FileIdentity::of(m_walPath) == m_walIdentity;
+    if (fileKept && walKept)
+        return;
+    const QString name = QFileInfo(m_path).fileName();
+    throw Error(Error::Kind::Storage,
+                fileKept ? QStringLiteral("Another program deleted one of the working files of %1 (%2-wal) while "
+                                          "Quorum had the database open, so this change was not saved: it would "
+                                          "have been lost. Quit Quorum and open the database again to go on.")
+                               .arg(displayPath(m_path), name)
+                         : QStringLiteral("%1 was moved, deleted or replaced by another program while Quorum had it "
+                                          "open, so this change was not saved: it would have been lost. Quit "
+                                          "Quorum and open the database again to go on.")
+                               .arg(displayPath(m_path)));
+}
+
+void Database::ensureIntact() const
+{
+    if (!m_backgroundCheck)
+        return;
+    const QString failure = m_backgroundCheck->failure();
+    if (!failure.isEmpty())
+        throw damagedFile(m_path, failure);
+}
+
+Transaction::Transaction(Database &database)
+    : m_database(database)
+{
+    if (m_database.m_readOnly)
+        throw Error(Error::Kind::ReadOnly,
+                    QStringLiteral("%1 is open read-only; nothing can be changed. Save a copy to edit it.")
+                        .arg(displayPath(m_database.m_path)));
+    if (m_database.m_transactionDepth == 0) {
+        m_database.ensureIntact();
+        m_database.ensureWorkingFilesIntact();
+        m_database.m_rollbackOnly = false;
+        SqliteDialect::beginWrite(m_database.connection());
+    }
+    ++m_database.m_transactionDepth;
+}
+
+Transaction::~Transaction()
+{
+    if (m_done)
+        return;
+    m_database.m_rollbackOnly = true;
+    if (--m_database.m_transactionDepth == 0)
+        SqliteDialect::rollback(m_database.connection());
+}
+
+void Transaction::commit()
+{
+    m_done = true;
+    if (--m_database.m_transactionDepth > 0)
+        return;
+    const QSqlDatabase db = m_database.connection();
+    if (m_database.m_rollbackOnly) {
+        SqliteDialect::rollback(db);
+        throw Error(Error::Kind::Storage, QStringLiteral("A part of the change failed; nothing was saved."));
+    }
+    try {
+        // Again just before the commit: the change was made after the first check, and a file deleted
+        // meanwhile would take it with it.
+        m_database.ensureWorkingFilesIntact();
+        SqliteDialect::commit(db);
+    } catch (const Error &) {
+        SqliteDialect::rollback(db);
+        throw;
+    }
+}
+
+} // namespace quorum

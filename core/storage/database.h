@@ -1,0 +1,145 @@
+#pragma once
+
+#include "core/storage/helddatabasefiles.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+namespace quorum {
+
+class BackgroundIntegrityCheck;
+class Catalogue;
+
+/**
+ * One open Quorum database file. Opening checks, before anything is written, that the file is SQLite,
+ * that it is a Quorum database (its application id) and that its schema is not newer than this
+ * program; any of those failing throws an Error and leaves the file byte-for-byte unchanged. Then it
+ * brings the schema up to date with the numbered migrations and the stored catalogue text up to the
+ * built-in catalogue's version. The object owns its QtSql connection (held by name, never shared) and
+ * the transaction depth used by Transaction.
+ */
+class Database {
+public:
+    enum class Mode {
+        OpenExisting, ///< the file must exist and be a Quorum database
+        CreateNew,    ///< the file must not exist; a new empty database is made
+    };
+
+    /** When SQLite's quick_check of an existing file runs (the other checks always run first). */
+    enum class IntegrityCheck {
+        BeforeOpening, ///< open() refuses a damaged file (the CLI, tests, File > Open)
+        /**
+         * open() prepares a BackgroundIntegrityCheck and returns; startIntegrityCheck() starts it (the
+         * desktop app does once its window is painted), and so does the first write, which waits for it and
+         * throws Corrupt if the file is damaged. A file that opening itself must write to (a schema upgrade,
+         * the switch to WAL) is checked before it is opened, as with BeforeOpening.
+         */
+        InBackground,
+    };
+
+    /** Opens or creates; throws Error (CannotOpen, NotQuorum, TooNew, Corrupt, ReadOnly, Busy). */
+    static std::unique_ptr<Database> open(const QString &path, Mode mode, const Catalogue &catalogue,
+                                          IntegrityCheck integrityCheck = IntegrityCheck::BeforeOpening);
+
+    /**
+     * A second, read-only connection to a file that open() has already opened (and so probed and brought
+     * up to date; with IntegrityCheck::InBackground its quick_check may still be to come, and a damaged
+     * page then fails the read, as on any connection), for reading on another thread: it must be used and
+     * destroyed on the thread that made it. Nothing is checked or migrated, and every write throws
+     * ReadOnly. Throws Error when the file cannot be opened.
+     */
+    static std::unique_ptr<Database> openReader(const QString &path);
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    QSqlDatabase connection() const;
+    const QString &path() const { return m_path; }
+    /**
+     * True when the file was opened for reading only: it or its folder cannot be written, or is marked
+     * read-only (no write permission for anyone, respected even by root). Every change then throws ReadOnly.
+     */
+    bool isReadOnly() const { return m_readOnly; }
+
+    /**
+     * How long a change waits for another program's lock before failing with Error::Kind::Busy
+     * (SqliteDialect::kDefaultBusyTimeoutMs unless set). Throws Error.
+     */
+    void setBusyTimeout(int milliseconds);
+
+    /** The schema version this program writes. */
+    static int currentSchemaVersion();
+
+    /** The catalogue version whose text the database holds. */
+    int catalogueVersion() const;
+
+    /** Copies the whole database to @p target (an online backup). Throws Error. */
+    void saveCopy(const QString &target) const;
+
+    /** Full integrity check of the file; "ok" when sound. */
+    QString integrityCheck() const;
+
+    /** Starts the background check (IntegrityCheck::InBackground) if there is one and it has not started. */
+    void startIntegrityCheck() const;
+
+    /** The background check (IntegrityCheck::InBackground), started or not, else null. */
+    const BackgroundIntegrityCheck *backgroundIntegrityCheck() const { return m_backgroundCheck.get(); }
+
+    /**
+     * Waits for a background integrity check, if there is one; throws Corrupt when it found damage.
+     * Every write transaction calls this first.
+     */
+    void ensureIntact() const;
+
+    /**
+     * Throws Storage when the file this connection writes is no longer the one at its path: the -wal
+     * file was deleted or replaced under it (another program believed it was the last user, which
+     * happens when something in this process released SQLite's locks), or the database file itself was
+     * moved or replaced. Writing then would go into a deleted file and be lost, so every write
+     * transaction calls this first and refuses. Nothing happens for a read-only connection.
+     */
+    void ensureWorkingFilesIntact() const;
+
+private:
+    friend class Transaction;
+    Database(QString path, QString connectionName, bool readOnly);
+
+    void syncCatalogue(const Catalogue &catalogue);
+    /** Remembers the identities of the file and its -wal file, for ensureWorkingFilesIntact(). */
+    void rememberWorkingFiles();
+
+    QString m_path;
+    QString m_connectionName;
+    bool m_readOnly = false;
+    int m_transactionDepth = 0;
+    bool m_rollbackOnly = false;
+    std::unique_ptr<BackgroundIntegrityCheck> m_backgroundCheck;
+    QString m_heldKey; ///< HeldDatabaseFiles::add's key, for remove()
+    FileIdentity m_fileIdentity;
+    FileIdentity m_walIdentity;
+    QString m_walPath; ///< beside the file itself (SQLite follows a symbolic link to it)
+};
+
+/**
+ * A write transaction that rolls back unless commit() is reached. Nested guards share the outermost
+ * transaction: only the outermost commit writes, and an inner guard that is abandoned makes the whole
+ * transaction roll back, so one intent method is always all-or-nothing.
+ */
+class Transaction {
+public:
+    explicit Transaction(Database &database);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    void commit();
+
+private:
+    Database &m_database;
+    bool m_done = false;
+};
+
+} // namespace quorum

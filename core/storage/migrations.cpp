@@ -1,0 +1,163 @@
+#include "core/storage/migrations.h"
+
+#include "core/domain/error.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqlitedialect.h"
+namespace quorum {
+
+namespace {
+
+void execAll(const QSqlDatabase &db, const QStringList &statements)
+{
+    for (const QString &statement : statements)
+        SqlQuery(db, SqliteDialect::ddl(statement)).exec();
+}
+
+// Version 1: the whole domain of the brief. Portable SQL; engine-specific bits come from the dialect.
+void createVersion1(const QSqlDatabase &db)
+{
+    execAll(
+        db,
+        {
+            QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE organisation (id INTEGER PRIMARY KEY CHECK (id = 1), name TEXT NOT NULL, "
+                           "marking TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE principle (id TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                           "title TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE action (id TEXT PRIMARY KEY, principle_id TEXT NOT NULL REFERENCES "
+                           "principle(id), position INTEGER NOT NULL, short_title TEXT NOT NULL, text TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE person (id {PK}, name TEXT NOT NULL, role TEXT NOT NULL, "
+                           "is_board INTEGER NOT NULL, active INTEGER NOT NULL DEFAULT 1)"),
+            QStringLiteral("CREATE UNIQUE INDEX person_name ON person (lower(name))"),
+            QStringLiteral("CREATE TABLE assessment (action_id TEXT PRIMARY KEY REFERENCES action(id), "
+                           "owner_id INTEGER REFERENCES person(id), director_id INTEGER REFERENCES person(id), "
+                           "rating TEXT NOT NULL, target TEXT NOT NULL, justification TEXT NOT NULL DEFAULT '', "
+                           "commentary TEXT NOT NULL DEFAULT '', target_date TEXT, next_review TEXT, "
+                           "updated_at TEXT)"),
+            QStringLiteral("CREATE TABLE blob (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data {BLOB} NOT NULL)"),
+            QStringLiteral("CREATE TABLE evidence (id {PK}, title TEXT NOT NULL, type TEXT NOT NULL, "
+                           "source TEXT NOT NULL, effective_date TEXT, review_by TEXT, url TEXT, "
+                           "sha256 TEXT REFERENCES blob(sha256), file_name TEXT, revision INTEGER NOT NULL DEFAULT 1, "
+                           "created_at TEXT NOT NULL, CHECK (url IS NOT NULL OR sha256 IS NOT NULL))"),
+            QStringLiteral("CREATE TABLE evidence_revision (evidence_id INTEGER NOT NULL REFERENCES evidence(id) "
+                           "ON DELETE CASCADE, revision INTEGER NOT NULL, sha256 TEXT NOT NULL REFERENCES "
+                           "blob(sha256), file_name TEXT, replaced_at TEXT NOT NULL, "
+                           "PRIMARY KEY (evidence_id, revision))"),
+            QStringLiteral("CREATE TABLE evidence_action (evidence_id INTEGER NOT NULL REFERENCES evidence(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
+                           "PRIMARY KEY (evidence_id, action_id))"),
+            QStringLiteral("CREATE INDEX evidence_action_by_action ON evidence_action (action_id)"),
+            QStringLiteral("CREATE TABLE training (id {PK}, person_id INTEGER NOT NULL REFERENCES person(id) "
+                           "ON DELETE CASCADE, course TEXT NOT NULL, completed TEXT NOT NULL, valid_until TEXT)"),
+            QStringLiteral("CREATE TABLE review (id {PK}, name TEXT NOT NULL UNIQUE, meeting_date TEXT NOT NULL, "
+                           "created_at TEXT NOT NULL, decisions TEXT NOT NULL DEFAULT '', "
+                           "signed_by INTEGER REFERENCES person(id), signed_at TEXT, minute_ref TEXT)"),
+            QStringLiteral("CREATE TABLE review_item (review_id INTEGER NOT NULL REFERENCES review(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL, rating TEXT NOT NULL, target TEXT NOT NULL, "
+                           "owner TEXT, director TEXT, evidence_current INTEGER NOT NULL, "
+                           "evidence_expired INTEGER NOT NULL, commentary TEXT NOT NULL DEFAULT '', "
+                           "PRIMARY KEY (review_id, action_id))"),
+            QStringLiteral("CREATE TABLE metric (id {PK}, name TEXT NOT NULL UNIQUE, unit TEXT NOT NULL DEFAULT '', "
+                           "higher_is_better INTEGER NOT NULL, green_threshold REAL NOT NULL, "
+                           "amber_threshold REAL NOT NULL, created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE metric_action (metric_id INTEGER NOT NULL REFERENCES metric(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
+                           "PRIMARY KEY (metric_id, action_id))"),
+            QStringLiteral("CREATE TABLE metric_reading (id {PK}, metric_id INTEGER NOT NULL REFERENCES metric(id) "
+                           "ON DELETE CASCADE, taken_on TEXT NOT NULL, value REAL NOT NULL, "
+                           "note TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE event (id {PK}, kind TEXT NOT NULL, occurred_on TEXT NOT NULL, "
+                           "title TEXT NOT NULL, summary TEXT NOT NULL DEFAULT '', "
+                           "stakeholders TEXT NOT NULL DEFAULT '', lessons TEXT NOT NULL DEFAULT '', "
+                           "follow_ups TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE event_action (event_id INTEGER NOT NULL REFERENCES event(id) "
+                           "ON DELETE CASCADE, action_id TEXT NOT NULL REFERENCES action(id), "
+                           "PRIMARY KEY (event_id, action_id))"),
+            QStringLiteral("CREATE TABLE audit (id {PK}, at TEXT NOT NULL, actor TEXT NOT NULL, "
+                           "acting_as TEXT NOT NULL DEFAULT '', entity TEXT NOT NULL, entity_id TEXT NOT NULL, "
+                           "field TEXT NOT NULL, old_value TEXT, new_value TEXT, prev_hash TEXT NOT NULL, "
+                           "hash TEXT NOT NULL)"),
+        });
+    execAll(db, SqliteDialect::guardTriggers());
+}
+
+// Version 2: indexes for reading a large evidence register. The dashboard counts evidence by its review
+// date, lists the expired items by title, and finds each action's latest report; without these, each
+// reads the whole evidence table (about a tenth of a second at 20,000 items; see docs/PERFORMANCE.md).
+void indexEvidenceDates(const QSqlDatabase &db)
+{
+    execAll(db, {
+                    QStringLiteral("CREATE INDEX evidence_by_review_by ON evidence (review_by, title)"),
+                    QStringLiteral("CREATE INDEX evidence_by_type_date ON evidence (type, effective_date)"),
+                });
+}
+
+// Version 3: the evidence counts the dashboard starts from, kept by triggers. Counting 20,000 items and
+// 38,000 links on every start was a third of reading the evidence summary (docs/PERFORMANCE.md); the
+// counts that depend on the date (expired, expiring) are still read from the items due.
+void tallyEvidence(const QSqlDatabase &db)
+{
+    execAll(db, {QStringLiteral("CREATE TABLE evidence_tally (subject TEXT PRIMARY KEY, n INTEGER NOT NULL)")});
+    recountEvidenceTally(db);
+    execAll(db, SqliteDialect::evidenceTallyTriggers());
+}
+
+} // namespace
+
+void recountEvidenceTally(const QSqlDatabase &db)
+{
+    execAll(db, {
+                    QStringLiteral("DELETE FROM evidence_tally"),
+                    // Not "HAVING" without "GROUP BY": SQLite accepts that only from 3.39.
+                    QStringLiteral("INSERT INTO evidence_tally (subject, n) "
+                                   "SELECT '', n FROM (SELECT count(*) AS n FROM evidence) WHERE n > 0"),
+                    QStringLiteral("INSERT INTO evidence_tally (subject, n) "
+                                   "SELECT action_id, count(*) FROM evidence_action GROUP BY action_id"),
+                });
+}
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> steps{
+        {1, QStringLiteral("organisation, catalogue, people, assessments, evidence, reviews, metrics, events, audit"),
+         createVersion1},
+        {2, QStringLiteral("indexes on evidence review and effective dates"), indexEvidenceDates, false},
+        // Not needed to read: without the tally, Store::dueEvidence counts the register instead.
+        {3, QStringLiteral("evidence counts kept by triggers"), tallyEvidence, false},
+    };
+    return steps;
+}
+
+bool needsUpgradeToRead(int version)
+{
+    for (const Migration &step : migrations()) {
+        if (step.version > version && step.neededToRead)
+            return true;
+    }
+    return false;
+}
+
+void migrate(const QSqlDatabase &db)
+{
+    int version = SqliteDialect::userVersion(db);
+    for (const Migration &step : migrations()) {
+        if (step.version <= version)
+            continue;
+        SqliteDialect::beginWrite(db);
+        try {
+            step.apply(db);
+            if (step.version == 1)
+                SqliteDialect::setApplicationId(db);
+            SqliteDialect::setUserVersion(db, step.version);
+            SqliteDialect::commit(db);
+        } catch (const Error &error) {
+            SqliteDialect::rollback(db);
+            throw Error(error.kind(), QStringLiteral("Upgrading the database to version %1 failed: %2")
+                                          .arg(step.version)
+                                          .arg(error.message()));
+        }
+        version = step.version;
+    }
+}
+
+} // namespace quorum

@@ -1,0 +1,132 @@
+#include "core/storage/sql.h"
+
+#include <QDate>
+#include <QLoggingCategory>
+#include <QSqlError>
+
+namespace quorum {
+
+namespace {
+
+// Statements and the database's own words are for developers (QT_LOGGING_RULES="quorum.sql.debug=true"),
+// never for the message a person reads.
+Q_LOGGING_CATEGORY(lcSql, "quorum.sql", QtWarningMsg)
+
+// SQLite primary result codes (the driver may report extended codes; the low byte is the primary).
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteReadOnly = 8;
+constexpr int kSqliteIoErr = 10;
+constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteFull = 13;
+constexpr int kSqliteCantOpen = 14;
+constexpr int kSqliteConstraint = 19;
+constexpr int kSqliteNotADb = 26;
+
+} // namespace
+
+Error classifySqlError(const QSqlError &error, const QString &context)
+{
+    bool ok = false;
+    const int native = error.nativeErrorCode().toInt(&ok);
+    const int primary = ok ? (native & 0xff) : -1;
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    switch (primary) {
+    case kSqliteBusy:
+    case kSqliteLocked:
+        return Error(Error::Kind::Busy, QStringLiteral("The database is locked by another program (%1); "
+                                                       "close the other program or try again.")
+                                            .arg(detail));
+    case kSqliteReadOnly:
+        return Error(Error::Kind::ReadOnly,
+                     QStringLiteral("The database cannot be written (%1); check the permissions of the file and "
+                                    "its folder, or save a copy elsewhere.")
+                         .arg(detail));
+    case kSqliteFull:
+        return Error(
+            Error::Kind::Full,
+            QStringLiteral("The disk is full (%1); nothing was changed. Free some space and try again.").arg(detail));
+    case kSqliteCorrupt:
+    case kSqliteNotADb:
+        return Error(Error::Kind::Corrupt,
+                     QStringLiteral("The database file is damaged (%1); restore it from a backup.").arg(detail));
+    case kSqliteCantOpen:
+    case kSqliteIoErr:
+        return Error(Error::Kind::CannotOpen,
+                     QStringLiteral("The database file cannot be read or written (%1).").arg(detail));
+    case kSqliteConstraint:
+        qCDebug(lcSql) << "constraint failed:" << detail << "in" << context;
+        return Error(Error::Kind::Conflict,
+                     QStringLiteral("The change contradicts what is already recorded (for example a name that is "
+                                    "already used, or something that another record still needs), so nothing was "
+                                    "saved."));
+    default:
+        qCDebug(lcSql) << "database error:" << detail << "in" << context;
+        return Error(Error::Kind::Storage,
+                     QStringLiteral("The database could not carry this out (error %1); nothing was changed. Try "
+                                    "again; if it happens again, check the database with 'quorum-cli verify'.")
+                         .arg(ok ? QString::number(native) : QStringLiteral("unknown")));
+    }
+}
+
+SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
+    : m_query(db)
+    , m_sql(sql)
+{
+    m_query.setForwardOnly(true);
+    if (!m_query.prepare(sql))
+        throw classifySqlError(m_query.lastError(), sql.simplified().left(120));
+}
+
+SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
+{
+    // A null QString or QByteArray inside a valid variant means "empty text" or "no bytes" here (an empty
+    // blob read back from the file comes as a null QByteArray); SQL NULL is asked for explicitly with a
+    // null variant (see nullIfEmpty), so NOT NULL columns never see a stray NULL.
+    if (!value.isNull() && value.typeId() == QMetaType::QString && value.toString().isNull()) {
+        m_query.bindValue(placeholder, QStringLiteral(""));
+        return *this;
+    }
+    if (!value.isNull() && value.typeId() == QMetaType::QByteArray && value.toByteArray().isNull()) {
+        m_query.bindValue(placeholder, QByteArray("", 0));
+        return *this;
+    }
+    m_query.bindValue(placeholder, value);
+    return *this;
+}
+
+SqlQuery &SqlQuery::exec()
+{
+    if (!m_query.exec())
+        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120));
+    return *this;
+}
+
+bool SqlQuery::next()
+{
+    if (m_query.next())
+        return true;
+    if (m_query.lastError().type() != QSqlError::NoError)
+        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120));
+    return false;
+}
+
+QVariant SqlQuery::scalar()
+{
+    exec();
+    if (!next())
+        return {};
+    return m_query.value(0);
+}
+
+QVariant nullIfEmpty(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
+}
+
+QVariant isoDateOrNull(const QDate &date)
+{
+    return date.isValid() ? QVariant(date.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+} // namespace quorum

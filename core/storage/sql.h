@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/domain/error.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace quorum {
+
+/**
+ * A prepared statement that throws a classified Error instead of returning false. Every statement in
+ * Quorum goes through this class, so every value is bound and every failure carries the statement
+ * and the driver's words.
+ */
+class SqlQuery {
+public:
+    SqlQuery(const QSqlDatabase &db, const QString &sql);
+
+    SqlQuery &bind(const QString &placeholder, const QVariant &value);
+    SqlQuery &exec();
+    /**
+     * Moves to the next row; false at the end. A row that cannot be read (a damaged page, a lock) throws
+     * a classified Error instead of looking like the end of the results.
+     */
+    bool next();
+    QVariant value(int index) const { return m_query.value(index); }
+    QVariant value(const QString &name) const { return m_query.value(name); }
+    qint64 lastInsertId() const { return m_query.lastInsertId().toLongLong(); }
+    int rowsAffected() const { return m_query.numRowsAffected(); }
+
+    /** Convenience: exec and return the first column of the first row (invalid if none). */
+    QVariant scalar();
+
+private:
+    QSqlQuery m_query;
+    QString m_sql;
+};
+
+/** Turns a driver error into an Error of the right kind (busy, read-only, full, corrupt, ...). */
+Error classifySqlError(const QSqlError &error, const QString &context);
+
+/** A nullable text value: null for an empty string. */
+QVariant nullIfEmpty(const QString &text);
+
+/** A nullable ISO date: null for an invalid date. */
+QVariant isoDateOrNull(const QDate &date);
+
+} // namespace quorum

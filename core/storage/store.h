@@ -1,0 +1,339 @@
+#pragma once
+
+#include "core/domain/boardrecords.h"
+#include "core/domain/clock.h"
+#include "core/domain/domain.h"
+#include "core/storage/audit.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSqlDatabase>
+
+namespace quorum {
+
+class Database;
+class Catalogue;
+
+/** A new piece of evidence: either a file's bytes or a link. */
+struct EvidenceInput {
+    QString title;
+    EvidenceType type = EvidenceType::Other;
+    EvidenceSource source = EvidenceSource::Management;
+    QDate effective;
+    QDate reviewBy;
+    QString url;        ///< for a link
+    QString fileName;   ///< for a file: the original name (without folders)
+    QByteArray content; ///< for a file
+    bool isFile = false;
+    QStringList actionIds;
+};
+
+/** A stored evidence file whose bytes no longer match its SHA-256. */
+struct EvidenceProblem {
+    qint64 evidenceId = 0;
+    QString title;
+    QString problem;
+};
+
+/**
+ * One version of a stored evidence file. Replacing a file never deletes the old bytes: the version it
+ * replaced is kept with the time it was replaced, so the history shows what the board saw when.
+ */
+struct EvidenceRevision {
+    int revision = 0;
+    QString sha256;
+    QString fileName;
+    qint64 size = 0;
+    QDateTime addedAt;    ///< when this version became current
+    QDateTime replacedAt; ///< when a newer version replaced it; invalid for the current version
+
+    bool isCurrent() const { return !replacedAt.isValid(); }
+};
+
+/**
+ * Everything stored for one piece of evidence, enough to put it back exactly as it was (the undo of a
+ * removal): its row with its id, its links to actions, its earlier revisions, and the bytes of the
+ * files that no other evidence shares (shared files stay in the database while anything uses them).
+ */
+struct EvidenceSnapshot {
+    Evidence evidence;
+    QList<EvidenceRevision> revisions; ///< earlier revisions only, oldest first
+    QHash<QString, QByteArray> blobs;  ///< SHA-256 -> bytes, for the files only this evidence uses
+};
+
+/**
+ * How much evidence is current, expiring and expired on one date, in all and per action (an item linked
+ * to three actions counts once in the totals and once for each action).
+ */
+struct EvidenceCounts {
+    QDate asOf;
+    int current = 0;  ///< not expired (includes expiring)
+    int expiring = 0; ///< current, but due for review within 30 days
+    int expired = 0;
+    QHash<QString, int> currentByAction;
+    QHash<QString, int> expiringByAction;
+    QHash<QString, int> expiredByAction;
+};
+
+/** An expired piece of evidence, as the attention rules name it. */
+struct ExpiredEvidence {
+    qint64 id = 0;
+    QString title;
+    QDate reviewBy;
+    QStringList actionIds; ///< in catalogue order
+};
+
+/**
+ * Evidence as the dashboard and the attention rules see it on one date: the counts and the expired items
+ * themselves, without loading every item (an organisation with years of history holds tens of thousands).
+ */
+struct EvidenceSummary {
+    EvidenceCounts counts;
+    QList<ExpiredEvidence> expired; ///< by id
+    /** Per action, the latest effective date (on or before the summary's date) of a linked formal report. */
+    QHash<QString, QDate> latestReportByAction;
+};
+
+/**
+ * The organisation's record, read and written through intent methods. Each mutating method is one
+ * transaction that also appends its audit rows, validates its input first and throws an Error (with a
+ * message a person can act on) without changing anything when the input is wrong. The Store holds no
+ * cached state, so several Stores (the GUI and a test, say) can share one Database.
+ */
+class Store {
+public:
+    /** Largest evidence file Quorum stores (200 MB): above this, ask for a link instead. */
+    static constexpr qint64 kMaxEvidenceBytes = 200LL * 1024 * 1024;
+    /** Longest board commentary or justification, in characters. */
+    static constexpr int kMaxCommentaryChars = 50000;
+    /** Longest name, title or role, in characters. */
+    static constexpr int kMaxNameChars = 300;
+
+    Store(Database &database, const Clock &clock);
+
+    Database &database() const { return m_database; }
+    const Clock &clock() const { return m_clock; }
+    void setClock(const Clock &clock) { m_clock = clock; }
+
+    /** Who the audit trail names: the operating-system user, and the person they act as. */
+    void setActor(const QString &osUser, const QString &actingAs = {});
+    QString actor() const { return m_actor; }
+    QString actingAs() const { return m_actingAs; }
+
+    // Organisation
+    Organisation organisation() const;
+    void setOrganisation(const Organisation &organisation);
+
+    // People
+    QList<Person> people() const;
+    std::optional<Person> person(qint64 id) const;
+    /** The person called @p name (case-insensitive); throws NotFound listing the closest names. */
+    Person personByName(const QString &name) const;
+    qint64 addPerson(const Person &person);
+    void updatePerson(const Person &person);
+    /** Removes a person nobody refers to; throws Conflict when an action, review or record names them. */
+    void removePerson(qint64 id);
+
+    // Assessments
+    QList<ActionState> actionStates() const;
+    /** Every action's state with its evidence counts taken from @p counts (computed once, used by many). */
+    QList<ActionState> actionStates(const EvidenceCounts &counts) const;
+    ActionState actionState(const QString &actionId) const;
+    Assessment assessment(const QString &actionId) const;
+    /** Throws NotFound unless @p actionId is an action of the catalogue; returns its canonical id. */
+    QString checkActionId(const QString &actionId) const;
+    /**
+     * Applies @p changes to one action in one transaction. Returns the previous values of the fields
+     * that actually changed (empty when nothing changed), which is what an undo needs.
+     */
+    AssessmentChanges updateAssessment(const QString &actionId, const AssessmentChanges &changes);
+
+    // Evidence
+    qint64 addEvidence(const EvidenceInput &input);
+    QList<Evidence> evidence() const;
+    /** The evidence linked to @p actionId (every item when empty), by id. */
+    QList<Evidence> evidenceOfAction(const QString &actionId) const;
+    /** The evidence counts on @p asOf, in one pass over the links. */
+    EvidenceCounts evidenceCounts(const QDate &asOf) const;
+    /** The counts and the expired items on @p asOf. */
+    EvidenceSummary evidenceSummary(const QDate &asOf) const;
+    std::optional<Evidence> evidenceItem(qint64 id) const;
+    QByteArray evidenceContent(qint64 id) const;
+    /** Re-hashes every stored file; lists those that do not match or are missing. */
+    QList<EvidenceProblem> verifyEvidence() const;
+    /**
+     * Compares the evidence totals kept in the file (evidence_tally, schema 3) with a count of the register:
+     * one line per disagreement ("A1: kept 11, counted 6"), none when they agree; nothing at all for a file
+     * from before them (read-only, so not upgraded).
+     */
+    std::optional<QStringList> verifyEvidenceTally() const;
+    /**
+     * Changes the title, type, source, effective and review-by dates of @p metadata.id (and the address
+     * of a link), audited field by field. Files, revisions and linked actions are left alone.
+     */
+    void updateEvidence(const Evidence &metadata);
+    /** Links evidence to exactly these actions (at least one); throws NotFound for an unknown action. */
+    void setEvidenceActions(qint64 id, const QStringList &actionIds);
+    /**
+     * Stores a new version of an evidence file: the current version moves to the revision history (its
+     * bytes stay) and the new one becomes current with the next revision number. Returns that number.
+     */
+    int replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content);
+    /**
+     * Makes an earlier revision current again, as a new revision (revision numbers only grow, and the
+     * version it replaces joins the history). Returns the new revision number. Undo of a replacement
+     * uses this, so the history shows the undo as the change it is.
+     */
+    int restoreEvidenceRevision(qint64 id, int revision);
+    /** Every version of an evidence file, oldest first, the current one last; empty for a link. */
+    QList<EvidenceRevision> evidenceRevisions(qint64 id) const;
+    /** The bytes of one revision (current or earlier), checked against its SHA-256 like evidenceContent. */
+    QByteArray revisionContent(qint64 id, int revision) const;
+    /** Removes evidence, its links and its history; deletes stored files that nothing else uses. */
+    void removeEvidence(qint64 id);
+    /** Everything restoreEvidence needs to put @p id back exactly; throws NotFound. */
+    EvidenceSnapshot takeEvidenceSnapshot(qint64 id) const;
+    /** Puts removed evidence back with its id, links, revisions and files. Throws Conflict if the id is in use. */
+    void restoreEvidence(const EvidenceSnapshot &snapshot);
+
+    // Reviews
+    /** Freezes every action's state for a board meeting. */
+    qint64 createReview(const QString &name, const QDate &meetingDate, const QString &decisions = {});
+    QList<Review> reviews() const;
+    std::optional<Review> reviewByName(const QString &name) const;
+    QList<ReviewItem> reviewItems(qint64 reviewId) const;
+    /**
+     * Every review's items with only what scoring reads (action, rating, target, evidence counts), by review
+     * id, in one read: scoring forty reviews one query each was most of the posture trend's cost.
+     */
+    QHash<qint64, QList<ReviewItem>> reviewRatings() const;
+    std::optional<Review> review(qint64 id) const;
+    /** The review called @p name (case-insensitive); throws NotFound listing the closest names. */
+    Review reviewNamed(const QString &name) const;
+    /**
+     * Records the board's sign-off of a review by @p directorId (an active board member) now, with the
+     * reference of the minute that approved it. A signed review can never be changed or deleted (triggers
+     * enforce it even outside Quorum), so signing cannot be undone. Throws Conflict when already signed.
+     */
+    void signReview(qint64 reviewId, qint64 directorId, const QString &minuteRef = {});
+    /** Changes the decisions sought of an unsigned review; throws Conflict for a signed one. */
+    void setReviewDecisions(qint64 reviewId, const QString &decisions);
+    /**
+     * Corrects the meeting date of an unsigned review (audited as "meeting date", old and new); throws
+     * Conflict for a signed one and InvalidInput for an invalid date. The frozen state is not touched.
+     */
+    void setReviewMeetingDate(qint64 reviewId, const QDate &meetingDate);
+    /** Deletes an unsigned review and its frozen items; throws Conflict for a signed one. */
+    void deleteReview(qint64 reviewId);
+    /**
+     * Puts back an unsigned review exactly as it was frozen, with its id (undo of a deletion, redo of a
+     * creation). Throws Conflict when the id or the name is in use.
+     */
+    void restoreReview(const Review &review, const QList<ReviewItem> &items);
+    /** Every action's live state in the shape of a review item (evidence counted on the store's clock). */
+    QList<ReviewItem> liveReviewItems() const;
+
+    // Metrics (action E2)
+    /**
+     * Adds a metric with agreed tolerances, linked to at least one action. A positive @p metric.id is
+     * kept (an undone removal comes back with its id). Throws InvalidInput for thresholds out of order.
+     */
+    qint64 addMetric(const Metric &metric);
+    /** Changes the name, unit, direction, thresholds and actions of metric @p metric.id. */
+    void updateMetric(const Metric &metric);
+    /** Removes a metric and all its readings. */
+    void removeMetric(qint64 id);
+    QList<Metric> metrics() const;
+    std::optional<Metric> metric(qint64 id) const;
+    /** The metric called @p name (case-insensitive); throws NotFound listing the closest names. */
+    Metric metricByName(const QString &name) const;
+    /** Records a reading taken on or before today; a positive @p reading.id is kept. */
+    qint64 addReading(const MetricReading &reading);
+    void removeReading(qint64 id);
+    /** The readings of one metric, oldest first. */
+    QList<MetricReading> readings(qint64 metricId) const;
+    std::optional<MetricReading> reading(qint64 id) const;
+    /** The most recent reading (latest date, then the last recorded), if any; with @p asOf, on or before it. */
+    std::optional<MetricReading> latestReading(qint64 metricId, const QDate &asOf = {}) const;
+
+    // Exercises and incidents (actions D2, D4)
+    /** Records an exercise or incident that has happened; a positive @p event.id is kept. */
+    qint64 addEvent(const BoardEvent &event);
+    void updateEvent(const BoardEvent &event);
+    void removeEvent(qint64 id);
+    /** Oldest first. */
+    QList<BoardEvent> events() const;
+    std::optional<BoardEvent> event(qint64 id) const;
+
+    // Training (action C3)
+    /** Adds a record; a positive @p record.id is kept (an undone removal comes back with its id). */
+    qint64 addTraining(const TrainingRecord &record);
+    QList<TrainingRecord> training(qint64 personId = 0) const;
+    std::optional<TrainingRecord> trainingRecord(qint64 id) const;
+    /** Changes the course and dates of record @p record.id (it stays with the same person). */
+    void updateTraining(const TrainingRecord &record);
+    void removeTraining(qint64 id);
+    /** Current, Expired or Missing on @p today, from the person's records (see trainingStatus in domain.h). */
+    TrainingStatus trainingStatus(qint64 personId, const QDate &today) const;
+
+    // Audit
+    QList<AuditEntry> auditEntries(const AuditFilter &filter = {}) const;
+    ChainCheck verifyAuditChain() const;
+    /** The number of audit rows. */
+    qint64 auditRowCount() const;
+
+private:
+    /**
+     * The evidence counts on @p asOf, read from the items due for review by the end of the expiring
+     * window only; with @p expired, also the expired items (in id order, their actions in catalogue order).
+     */
+    EvidenceCounts dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *expired) const;
+    /** Each action's place in catalogue order (principle, then action). */
+    QHash<QString, int> catalogueRanks() const;
+    QSqlDatabase db() const;
+    /**
+     * The actions linked to records through a link table (evidence_action, metric_action or
+     * event_action, whose record column is @p recordColumn), in catalogue order, by record id. Only the
+     * links whose record id is in @p recordsSql (an SQL query of ids, with its values in @p bindings) are
+     * read; all of them when it is empty.
+     */
+    QHash<qint64, QStringList> linkedActions(const QString &table, const QString &recordColumn,
+                                             const QString &recordsSql = {},
+                                             const QList<QPair<QString, QVariant>> &bindings = {}) const;
+    void audit(const QString &entity, const QString &entityId, const QString &field, const QString &oldValue,
+               const QString &newValue);
+    QString personName(qint64 id) const;
+    QString describe(AssessmentField field, const QVariant &value) const;
+    /** Moves the current file of @p before to the history and makes @p sha256 current; returns the revision. */
+    int makeEvidenceFileCurrent(const Evidence &before, const QString &sha256, const QString &fileName,
+                                const QString &note);
+
+    Database &m_database;
+    Clock m_clock;
+    QString m_actor;
+    QString m_actingAs;
+};
+
+/**
+ * Reads a file for evidence. Refuses a folder, a missing or unreadable file and a file larger than
+ * Store::kMaxEvidenceBytes (checked before reading, and again while reading, so a file that grows or a
+ * device that never ends cannot exhaust memory). Throws Error naming the file and what to do.
+ */
+QByteArray readEvidenceFile(const QString &path);
+
+/**
+ * A file on disk as new evidence: its bytes (read with readEvidenceFile), its name without folders, and
+ * its base name as the title. The caller sets actions, type, source and dates. Throws Error.
+ */
+EvidenceInput evidenceInputFromFile(const QString &path);
+
+/** The operating-system user name the audit trail records by default. */
+QString defaultActor();
+
+/** Levenshtein-closest candidates to @p name, best first (for "did you mean" messages). */
+QStringList closestNames(const QString &name, const QStringList &candidates, int count = 3);
+
+/** Checks a plain text field: trims, refuses control characters other than newlines and tabs, limits length. */
+QString checkedText(const QString &text, const QString &what, int maxChars, bool multiLine);
+
+} // namespace quorum

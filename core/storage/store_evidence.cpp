@@ -1,0 +1,896 @@
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/helddatabasefiles.h"
+#include "core/storage/migrations.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqlitedialect.h"
+#include "core/storage/store.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QUrl>
+
+#include <algorithm>
+#include <array>
+
+namespace quorum {
+
+namespace {
+
+const QString kEvidenceColumns =
+    QStringLiteral("e.id, e.title, e.type, e.source, e.effective_date, e.review_by, e.url, e.file_name, e.sha256, "
+                   "coalesce(b.size, 0), e.revision, e.created_at");
+
+QDate dateFrom(const QVariant &value)
+{
+    return value.isNull() ? QDate() : QDate::fromString(value.toString(), Qt::ISODate);
+}
+
+Evidence readEvidence(const SqlQuery &q)
+{
+    Evidence e;
+    e.id = q.value(0).toLongLong();
+    e.title = q.value(1).toString();
+    e.type = evidenceTypeFromKey(q.value(2).toString()).value_or(EvidenceType::Other);
+    e.source = evidenceSourceFromKey(q.value(3).toString()).value_or(EvidenceSource::Management);
+    e.effective = dateFrom(q.value(4));
+    e.reviewBy = dateFrom(q.value(5));
+    e.url = q.value(6).toString();
+    e.fileName = q.value(7).toString();
+    e.sha256 = q.value(8).toString();
+    e.size = q.value(9).toLongLong();
+    e.revision = q.value(10).toInt();
+    e.createdAt = QDateTime::fromString(q.value(11).toString(), Qt::ISODateWithMs);
+    return e;
+}
+
+QString sha256Of(const QByteArray &data)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number((bytes + 1024 * 1024 - 1) / (1024 * 1024));
+}
+
+Error tooLarge(const QString &name, qint64 size)
+{
+    return Error(Error::Kind::InvalidInput,
+                 QStringLiteral("%1 is %2 MB; Quorum stores files up to %3 MB. Record a link to it instead.")
+                     .arg(name, megabytes(size))
+                     .arg(Store::kMaxEvidenceBytes / (1024 * 1024)));
+}
+
+/** A web link as stored: trimmed, http or https with a host, at most 2000 characters. */
+QString checkedUrl(const QString &text)
+{
+    const QString url = text.trimmed();
+    const QUrl parsed(url, QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    if (!parsed.isValid() || parsed.host().isEmpty()
+        || (scheme != QStringLiteral("https") && scheme != QStringLiteral("http")))
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("\"%1\" is not a web link; a link must start with https:// or http://.").arg(url));
+    if (url.size() > 2000)
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("The link is longer than 2000 characters."));
+    return url;
+}
+
+/** The name a stored file is kept under: the original name without folders. */
+QString checkedFileName(const QString &name)
+{
+    QString base = name;
+    const qsizetype slash = std::max(base.lastIndexOf(QLatin1Char('/')), base.lastIndexOf(QLatin1Char('\\')));
+    if (slash >= 0)
+        base = base.mid(slash + 1);
+    const QString fileName = checkedText(base, QStringLiteral("file name"), Store::kMaxNameChars, false);
+    if (fileName.isEmpty())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("A stored file needs a name."));
+    return fileName;
+}
+
+QString dateText(const QDate &date)
+{
+    return date.isValid() ? date.toString(Qt::ISODate) : QString();
+}
+
+/** How the audit trail names a stored file: "minutes.pdf (revision 2, sha256 ab12...)". */
+QString fileDescription(const QString &fileName, int revision, const QString &sha256)
+{
+    return QStringLiteral("%1 (revision %2, sha256 %3)").arg(fileName).arg(revision).arg(sha256);
+}
+
+/** How the audit trail names a whole piece of evidence. */
+QString evidenceDescription(const Evidence &e)
+{
+    const QString what =
+        e.isFile() ? QStringLiteral("%1, revision %2, sha256 %3").arg(e.fileName).arg(e.revision).arg(e.sha256) : e.url;
+    return QStringLiteral("%1 (%2; supports %3)").arg(e.title, what, e.actionIds.join(QStringLiteral(", ")));
+}
+
+void checkDates(const QDate &effective, const QDate &reviewBy)
+{
+    if (effective.isValid() && reviewBy.isValid() && reviewBy < effective)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("The review-by date %1 is before the effective date %2.")
+                        .arg(reviewBy.toString(Qt::ISODate), effective.toString(Qt::ISODate)));
+}
+
+/**
+ * An empty file backs nothing, and a rating it seemed to support would be an unsupported claim in
+ * disguise: refused wherever a file becomes evidence (added, replaced, read from disk).
+ */
+Error emptyFile(const QString &name)
+{
+    return Error(Error::Kind::InvalidInput,
+                 QStringLiteral("%1 is empty (0 bytes), so it cannot be evidence: nothing in it supports an "
+                                "assessment. Choose the file that holds the evidence.")
+                     .arg(name));
+}
+
+/** Throws Corrupt unless @p data still hashes to @p sha256. */
+void checkBlob(const QByteArray &data, const QString &sha256, qint64 evidenceId)
+{
+    if (sha256Of(data) != sha256)
+        throw Error(Error::Kind::Corrupt,
+                    QStringLiteral("The stored file of evidence %1 no longer matches its SHA-256; it was changed "
+                                   "outside Quorum. Restore the database from a backup.")
+                        .arg(evidenceId));
+}
+
+} // namespace
+
+QByteArray readEvidenceFile(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString shown = QDir::toNativeSeparators(path);
+    if (!info.exists())
+        throw Error(Error::Kind::NotFound, QStringLiteral("%1 does not exist; check the name and folder.").arg(shown));
+    if (info.isDir())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("%1 is a folder; choose a file in it.").arg(shown));
+    if (!info.isFile())
+        throw Error(
+            Error::Kind::InvalidInput,
+            QStringLiteral("%1 is not a regular file (a device or a pipe); save it as a file first.").arg(shown));
+    if (info.size() > Store::kMaxEvidenceBytes)
+        throw tooLarge(shown, info.size());
+    HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("added as evidence"));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("Cannot read %1 (%2); check that you are allowed to read it.")
+                        .arg(shown, file.errorString()));
+    QByteArray content;
+    content.reserve(info.size() + 1);
+    constexpr qint64 kChunk = 1024 * 1024;
+    // Read in chunks until the end (not up to the size the file system reported, which may be wrong) and
+    // stop past the limit, so a file that grows meanwhile cannot exhaust memory.
+    for (;;) {
+        const qsizetype used = content.size();
+        content.resize(used + kChunk);
+        const qint64 got = file.read(content.data() + used, kChunk);
+        if (got < 0)
+            throw Error(Error::Kind::InvalidInput,
+                        QStringLiteral("Cannot read %1 (%2); check the disk or copy the file somewhere else first.")
+                            .arg(shown, file.errorString()));
+        content.resize(used + got);
+        if (got == 0)
+            break;
+        if (content.size() > Store::kMaxEvidenceBytes)
+            throw tooLarge(shown, content.size());
+    }
+    if (content.isEmpty())
+        throw emptyFile(shown);
+    return content;
+}
+
+EvidenceInput evidenceInputFromFile(const QString &path)
+{
+    EvidenceInput input;
+    input.content = readEvidenceFile(path);
+    const QFileInfo info(path);
+    input.isFile = true;
+    input.fileName = info.fileName();
+    input.title = info.completeBaseName().trimmed().isEmpty() ? info.fileName() : info.completeBaseName();
+    return input;
+}
+
+qint64 Store::addEvidence(const EvidenceInput &input)
+{
+    const QString title = checkedText(input.title, QStringLiteral("evidence title"), kMaxNameChars, false);
+    if (title.isEmpty())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Evidence needs a title."));
+    if (input.actionIds.isEmpty())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Evidence must support at least one action."));
+    QStringList actionIds;
+    for (const QString &actionId : input.actionIds) {
+        const QString id = checkActionId(actionId);
+        if (!actionIds.contains(id))
+            actionIds << id;
+    }
+    checkDates(input.effective, input.reviewBy);
+
+    QString url;
+    QString fileName;
+    QString sha256;
+    if (input.isFile) {
+        if (input.content.size() > kMaxEvidenceBytes)
+            throw tooLarge(input.fileName, input.content.size());
+        if (input.content.isEmpty())
+            throw emptyFile(input.fileName);
+        fileName = checkedFileName(input.fileName);
+        sha256 = sha256Of(input.content);
+    } else {
+        url = checkedUrl(input.url);
+    }
+
+    Transaction transaction(m_database);
+    if (input.isFile) {
+        SqlQuery(db(), QStringLiteral("INSERT INTO blob (sha256, size, data) VALUES (:sha, :size, :data) "
+                                      "ON CONFLICT (sha256) DO NOTHING"))
+            .bind(QStringLiteral(":sha"), sha256)
+            .bind(QStringLiteral(":size"), input.content.size())
+            .bind(QStringLiteral(":data"), input.content)
+            .exec();
+    }
+    SqlQuery insert(db(), QStringLiteral("INSERT INTO evidence (title, type, source, effective_date, review_by, url, "
+                                         "sha256, file_name, revision, created_at) VALUES (:title, :type, :source, "
+                                         ":effective, :review_by, :url, :sha, :file, 1, :created)"));
+    insert.bind(QStringLiteral(":title"), title)
+        .bind(QStringLiteral(":type"), evidenceTypeKey(input.type))
+        .bind(QStringLiteral(":source"), evidenceSourceKey(input.source))
+        .bind(QStringLiteral(":effective"), isoDateOrNull(input.effective))
+        .bind(QStringLiteral(":review_by"), isoDateOrNull(input.reviewBy))
+        .bind(QStringLiteral(":url"), nullIfEmpty(url))
+        .bind(QStringLiteral(":sha"), nullIfEmpty(sha256))
+        .bind(QStringLiteral(":file"), nullIfEmpty(fileName))
+        .bind(QStringLiteral(":created"), AuditTrail::timestamp(m_clock.now()))
+        .exec();
+    const qint64 id = insert.lastInsertId();
+    for (const QString &actionId : std::as_const(actionIds)) {
+        SqlQuery(db(), QStringLiteral("INSERT INTO evidence_action (evidence_id, action_id) VALUES (:e, :a)"))
+            .bind(QStringLiteral(":e"), id)
+            .bind(QStringLiteral(":a"), actionId)
+            .exec();
+    }
+    const QString subject = QString::number(id);
+    audit(QStringLiteral("evidence"), subject, QStringLiteral("added"), QString(),
+          input.isFile ? QStringLiteral("%1 (%2, sha256 %3)").arg(title, fileName, sha256)
+                       : QStringLiteral("%1 (%2)").arg(title, url));
+    audit(QStringLiteral("evidence"), subject, QStringLiteral("actions"), QString(),
+          actionIds.join(QStringLiteral(", ")));
+    transaction.commit();
+    return id;
+}
+
+QList<Evidence> Store::evidence() const
+{
+    return evidenceOfAction(QString());
+}
+
+QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
+{
+    // Empty: every item. Otherwise only the action's items, and only their links are read.
+    const QString ofAction = QStringLiteral("SELECT evidence_id FROM evidence_action WHERE action_id = :action");
+    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256%2 ORDER BY e.id")
+                         .arg(kEvidenceColumns,
+                              actionId.isEmpty() ? QString() : QStringLiteral(" WHERE e.id IN (%1)").arg(ofAction)));
+    if (!actionId.isEmpty())
+        q.bind(QStringLiteral(":action"), actionId);
+    q.exec();
+    QList<Evidence> result;
+    while (q.next())
+        result.append(readEvidence(q));
+    const QHash<qint64, QStringList> links =
+        actionId.isEmpty() ? linkedActions(QStringLiteral("evidence_action"), QStringLiteral("evidence_id"))
+                           : linkedActions(QStringLiteral("evidence_action"), QStringLiteral("evidence_id"), ofAction,
+                                           {{QStringLiteral(":action"), actionId}});
+    for (Evidence &item : result)
+        item.actionIds = links.value(item.id);
+    return result;
+}
+
+EvidenceCounts Store::evidenceCounts(const QDate &asOf) const
+{
+    return dueEvidence(asOf, nullptr);
+}
+
+EvidenceCounts Store::dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *expired) const
+{
+    EvidenceCounts counts;
+    counts.asOf = asOf;
+    const QString today = asOf.toString(Qt::ISODate);
+    const QString soon = asOf.addDays(kExpiringWithinDays).toString(Qt::ISODate);
+    // Current = all minus expired (an item with no review date never expires), so only the items due by
+    // `soon` are read, with their links: one pass over the index on (review_by, title). The totals are kept
+    // by triggers (evidence_tally; the empty subject counts items, an action's its links), or counted in a
+    // read-only file from before them.
+    const bool tallied = SqliteDialect::userVersion(db()) >= kEvidenceTallyVersion;
+    SqlQuery totals(db(), tallied ? QStringLiteral("SELECT subject, n FROM evidence_tally WHERE n > 0")
+                                  : QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
+                                                   "UNION ALL SELECT '', count(*) FROM evidence"));
+    totals.exec();
+    while (totals.next()) {
+        const QString subject = totals.value(0).toString();
+        if (subject.isEmpty()) {
+            counts.current = totals.value(1).toInt();
+            continue;
+        }
+        counts.currentByAction.insert(subject, totals.value(1).toInt());
+        counts.expiringByAction.insert(subject, 0);
+        counts.expiredByAction.insert(subject, 0);
+    }
+    SqlQuery due(db(),
+                 QStringLiteral("SELECT e.id, e.title, e.review_by, ea.action_id FROM evidence e "
+                                "LEFT JOIN evidence_action ea ON ea.evidence_id = e.id WHERE e.review_by <= :soon"));
+    due.bind(QStringLiteral(":soon"), soon).exec();
+    QHash<qint64, qsizetype> seen; // evidence id -> its place in *expired, or -1
+    while (due.next()) {
+        const qint64 id = due.value(0).toLongLong();
+        const bool isExpired = due.value(2).toString() < today;
+        if (!seen.contains(id)) { // an item comes once per link
+            seen.insert(id, isExpired && expired ? expired->size() : -1);
+            ++(isExpired ? counts.expired : counts.expiring);
+            if (isExpired && expired)
+                expired->append({id, due.value(1).toString(), dateFrom(due.value(2)), {}});
+        }
+        if (due.value(3).isNull())
+            continue;
+        const QString action = due.value(3).toString();
+        ++(isExpired ? counts.expiredByAction : counts.expiringByAction)[action];
+        if (isExpired) {
+            --counts.currentByAction[action];
+            if (expired)
+                (*expired)[seen.value(id)].actionIds << action;
+        }
+    }
+    counts.current -= counts.expired;
+    if (expired) {
+        // In id order, each item's actions in catalogue order, as everywhere else.
+        const QHash<QString, int> rank = catalogueRanks();
+        for (ExpiredEvidence &item : *expired) {
+            std::sort(item.actionIds.begin(), item.actionIds.end(),
+                      [&rank](const QString &a, const QString &b) { return rank.value(a) < rank.value(b); });
+        }
+        std::sort(expired->begin(), expired->end(),
+                  [](const ExpiredEvidence &a, const ExpiredEvidence &b) { return a.id < b.id; });
+    }
+    return counts;
+}
+
+EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
+{
+    EvidenceSummary summary;
+    summary.counts = dueEvidence(asOf, &summary.expired);
+    // Reports newest first, through the index on type and date, with their links; an action's first row is
+    // its latest report. Once every action has one, the older reports cannot change the answer, so the
+    // read stops there (in an organisation with years of reports, after a few dozen rows).
+    SqlQuery reports(db(), QStringLiteral("SELECT ea.action_id, e.effective_date FROM evidence e "
+                                          "CROSS JOIN evidence_action ea ON ea.evidence_id = e.id "
+                                          "WHERE e.type = :type AND e.effective_date <= :today "
+                                          "ORDER BY e.effective_date DESC"));
+    reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report))
+        .bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
+        .exec();
+    const qsizetype actions = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM action")).scalar().toLongLong();
+    while (summary.latestReportByAction.size() < actions && reports.next()) {
+        const QString action = reports.value(0).toString();
+        if (!summary.latestReportByAction.contains(action))
+            summary.latestReportByAction.insert(action, dateFrom(reports.value(1)));
+    }
+    return summary;
+}
+
+std::optional<Evidence> Store::evidenceItem(qint64 id) const
+{
+    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
+                                    "WHERE e.id = :id")
+                         .arg(kEvidenceColumns));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        return std::nullopt;
+    Evidence e = readEvidence(q);
+    e.actionIds = linkedActions(QStringLiteral("evidence_action"), QStringLiteral("evidence_id"), QStringLiteral(":id"),
+                                {{QStringLiteral(":id"), id}})
+                      .value(id);
+    return e;
+}
+
+QByteArray Store::evidenceContent(qint64 id) const
+{
+    SqlQuery q(db(), QStringLiteral("SELECT e.sha256, b.data FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
+                                    "WHERE e.id = :id"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    if (!q.next())
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 does not exist.").arg(id));
+    if (q.value(0).isNull())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Evidence %1 is a link; it has no stored file.").arg(id));
+    const QByteArray data = q.value(1).toByteArray();
+    checkBlob(data, q.value(0).toString(), id);
+    return data;
+}
+
+QList<EvidenceProblem> Store::verifyEvidence() const
+{
+    QList<EvidenceProblem> problems;
+    // One blob at a time keeps memory flat however large the store is.
+    SqlQuery shas(db(), QStringLiteral("SELECT sha256 FROM blob ORDER BY sha256"));
+    shas.exec();
+    QStringList bad;
+    while (shas.next()) {
+        const QString sha = shas.value(0).toString();
+        SqlQuery blob(db(), QStringLiteral("SELECT data, size FROM blob WHERE sha256 = :sha"));
+        blob.bind(QStringLiteral(":sha"), sha).exec();
+        if (!blob.next())
+            continue;
+        const QByteArray data = blob.value(0).toByteArray();
+        if (sha256Of(data) != sha || data.size() != blob.value(1).toLongLong())
+            bad << sha;
+    }
+    // A file whose bytes are gone altogether (only possible behind the application's back).
+    SqlQuery missing(db(), QStringLiteral("SELECT e.id, e.title, e.sha256 FROM evidence e WHERE e.sha256 IS NOT NULL "
+                                          "AND NOT EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = e.sha256) "
+                                          "UNION SELECT r.evidence_id, e.title, r.sha256 FROM evidence_revision r "
+                                          "JOIN evidence e ON e.id = r.evidence_id "
+                                          "WHERE NOT EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = r.sha256)"));
+    missing.exec();
+    while (missing.next())
+        problems.append(
+            {missing.value(0).toLongLong(), missing.value(1).toString(),
+             QStringLiteral("stored file with SHA-256 %1 is missing").arg(missing.value(2).toString().left(12))});
+    for (const QString &sha : std::as_const(bad)) {
+        SqlQuery users(db(),
+                       QStringLiteral("SELECT id, title FROM evidence WHERE sha256 = :sha "
+                                      "UNION SELECT r.evidence_id, e.title FROM evidence_revision r "
+                                      "JOIN evidence e ON e.id = r.evidence_id WHERE r.sha256 = :sha ORDER BY 1"));
+        users.bind(QStringLiteral(":sha"), sha).exec();
+        while (users.next())
+            problems.append({users.value(0).toLongLong(), users.value(1).toString(),
+                             QStringLiteral("stored file does not match its SHA-256 %1").arg(sha.left(12))});
+    }
+    std::sort(problems.begin(), problems.end(),
+              [](const EvidenceProblem &a, const EvidenceProblem &b) { return a.evidenceId < b.evidenceId; });
+    return problems;
+}
+
+std::optional<QStringList> Store::verifyEvidenceTally() const
+{
+    if (SqliteDialect::userVersion(db()) < kEvidenceTallyVersion)
+        return std::nullopt;
+    // Both sides of every subject either side knows; the empty subject is the number of items.
+    SqlQuery q(db(), QStringLiteral("WITH counted (subject, n) AS (SELECT '', count(*) FROM evidence "
+                                    "UNION ALL SELECT action_id, count(*) FROM evidence_action GROUP BY action_id), "
+                                    "subjects (subject) AS (SELECT subject FROM counted UNION "
+                                    "SELECT subject FROM evidence_tally) "
+                                    "SELECT s.subject, coalesce(t.n, 0), coalesce(c.n, 0) FROM subjects s "
+                                    "LEFT JOIN evidence_tally t ON t.subject = s.subject "
+                                    "LEFT JOIN counted c ON c.subject = s.subject "
+                                    "WHERE coalesce(t.n, 0) <> coalesce(c.n, 0) ORDER BY s.subject"));
+    q.exec();
+    QStringList problems;
+    while (q.next()) {
+        const QString subject = q.value(0).toString();
+        problems << QStringLiteral("%1: kept %2, counted %3")
+                        .arg(subject.isEmpty() ? QStringLiteral("items") : subject)
+                        .arg(q.value(1).toLongLong())
+                        .arg(q.value(2).toLongLong());
+    }
+    return problems;
+}
+
+// ---- Editing evidence --------------------------------------------------------------------------
+
+void Store::updateEvidence(const Evidence &metadata)
+{
+    const auto before = evidenceItem(metadata.id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(metadata.id));
+    const QString title = checkedText(metadata.title, QStringLiteral("evidence title"), kMaxNameChars, false);
+    if (title.isEmpty())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Evidence needs a title."));
+    checkDates(metadata.effective, metadata.reviewBy);
+    QString url = before->url;
+    if (before->isFile()) {
+        if (!metadata.url.trimmed().isEmpty())
+            throw Error(Error::Kind::InvalidInput,
+                        QStringLiteral("Evidence %1 is a stored file; it cannot also be a link. Add the link as "
+                                       "evidence of its own.")
+                            .arg(metadata.id));
+    } else if (!metadata.url.trimmed().isEmpty()) {
+        url = checkedUrl(metadata.url);
+    }
+
+    const QString subject = QString::number(metadata.id);
+    QList<std::array<QString, 3>> changes; // field, old, new
+    if (before->title != title)
+        changes.append({QStringLiteral("title"), before->title, title});
+    if (before->type != metadata.type)
+        changes.append({QStringLiteral("type"), evidenceTypeKey(before->type), evidenceTypeKey(metadata.type)});
+    if (before->source != metadata.source)
+        changes.append(
+            {QStringLiteral("source"), evidenceSourceKey(before->source), evidenceSourceKey(metadata.source)});
+    if (before->effective != metadata.effective)
+        changes.append({QStringLiteral("effective date"), dateText(before->effective), dateText(metadata.effective)});
+    if (before->reviewBy != metadata.reviewBy)
+        changes.append({QStringLiteral("review-by date"), dateText(before->reviewBy), dateText(metadata.reviewBy)});
+    if (before->url != url)
+        changes.append({QStringLiteral("link"), before->url, url});
+    if (changes.isEmpty())
+        return;
+
+    Transaction transaction(m_database);
+    SqlQuery(db(), QStringLiteral("UPDATE evidence SET title = :title, type = :type, source = :source, "
+                                  "effective_date = :effective, review_by = :review_by, url = :url WHERE id = :id"))
+        .bind(QStringLiteral(":title"), title)
+        .bind(QStringLiteral(":type"), evidenceTypeKey(metadata.type))
+        .bind(QStringLiteral(":source"), evidenceSourceKey(metadata.source))
+        .bind(QStringLiteral(":effective"), isoDateOrNull(metadata.effective))
+        .bind(QStringLiteral(":review_by"), isoDateOrNull(metadata.reviewBy))
+        .bind(QStringLiteral(":url"), nullIfEmpty(url))
+        .bind(QStringLiteral(":id"), metadata.id)
+        .exec();
+    for (const auto &change : std::as_const(changes))
+        audit(QStringLiteral("evidence"), subject, change[0], change[1], change[2]);
+    transaction.commit();
+}
+
+void Store::setEvidenceActions(qint64 id, const QStringList &actionIds)
+{
+    const auto before = evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
+    QStringList wanted;
+    for (const QString &actionId : actionIds) {
+        if (actionId.trimmed().isEmpty())
+            continue;
+        const QString canonical = checkActionId(actionId);
+        if (!wanted.contains(canonical))
+            wanted << canonical;
+    }
+    if (wanted.isEmpty())
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("Evidence must support at least one action; to drop it altogether, remove it."));
+    if (QSet<QString>(wanted.cbegin(), wanted.cend())
+        == QSet<QString>(before->actionIds.cbegin(), before->actionIds.cend()))
+        return;
+
+    Transaction transaction(m_database);
+    SqlQuery(db(), QStringLiteral("DELETE FROM evidence_action WHERE evidence_id = :id"))
+        .bind(QStringLiteral(":id"), id)
+        .exec();
+    for (const QString &actionId : std::as_const(wanted)) {
+        SqlQuery(db(), QStringLiteral("INSERT INTO evidence_action (evidence_id, action_id) VALUES (:e, :a)"))
+            .bind(QStringLiteral(":e"), id)
+            .bind(QStringLiteral(":a"), actionId)
+            .exec();
+    }
+    // Read back inside the transaction: the catalogue order, as everywhere else.
+    const QStringList after = evidenceItem(id)->actionIds;
+    audit(QStringLiteral("evidence"), QString::number(id), QStringLiteral("actions"),
+          before->actionIds.join(QStringLiteral(", ")), after.join(QStringLiteral(", ")));
+    transaction.commit();
+}
+
+int Store::makeEvidenceFileCurrent(const Evidence &before, const QString &sha256, const QString &fileName,
+                                   const QString &note)
+{
+    const QString now = AuditTrail::timestamp(m_clock.now());
+    const int revision = before.revision + 1;
+    SqlQuery(db(),
+             QStringLiteral("INSERT INTO evidence_revision (evidence_id, revision, sha256, file_name, replaced_at) "
+                            "VALUES (:id, :revision, :sha, :file, :at)"))
+        .bind(QStringLiteral(":id"), before.id)
+        .bind(QStringLiteral(":revision"), before.revision)
+        .bind(QStringLiteral(":sha"), before.sha256)
+        .bind(QStringLiteral(":file"), nullIfEmpty(before.fileName))
+        .bind(QStringLiteral(":at"), now)
+        .exec();
+    SqlQuery(db(), QStringLiteral("UPDATE evidence SET sha256 = :sha, file_name = :file, revision = :revision "
+                                  "WHERE id = :id"))
+        .bind(QStringLiteral(":sha"), sha256)
+        .bind(QStringLiteral(":file"), fileName)
+        .bind(QStringLiteral(":revision"), revision)
+        .bind(QStringLiteral(":id"), before.id)
+        .exec();
+    QString newValue = fileDescription(fileName, revision, sha256);
+    if (!note.isEmpty())
+        newValue += QStringLiteral(", ") + note;
+    audit(QStringLiteral("evidence"), QString::number(before.id), QStringLiteral("file"),
+          fileDescription(before.fileName, before.revision, before.sha256), newValue);
+    return revision;
+}
+
+int Store::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content)
+{
+    const auto before = evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
+    if (!before->isFile())
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("Evidence %1 is a link, not a stored file; change its address, or add the file "
+                                   "as new evidence.")
+                        .arg(id));
+    if (content.size() > kMaxEvidenceBytes)
+        throw tooLarge(fileName, content.size());
+    if (content.isEmpty())
+        throw emptyFile(fileName);
+    const QString name = checkedFileName(fileName);
+    const QString sha256 = sha256Of(content);
+    if (sha256 == before->sha256 && name == before->fileName)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is the same file as the current version (revision %2); nothing was replaced.")
+                        .arg(name)
+                        .arg(before->revision));
+
+    Transaction transaction(m_database);
+    SqlQuery(db(), QStringLiteral("INSERT INTO blob (sha256, size, data) VALUES (:sha, :size, :data) "
+                                  "ON CONFLICT (sha256) DO NOTHING"))
+        .bind(QStringLiteral(":sha"), sha256)
+        .bind(QStringLiteral(":size"), content.size())
+        .bind(QStringLiteral(":data"), content)
+        .exec();
+    const int revision = makeEvidenceFileCurrent(*before, sha256, name, QString());
+    transaction.commit();
+    return revision;
+}
+
+int Store::restoreEvidenceRevision(qint64 id, int revision)
+{
+    const auto before = evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
+    if (revision == before->revision)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("Revision %1 of evidence %2 is already the current version.").arg(revision).arg(id));
+    SqlQuery q(db(), QStringLiteral("SELECT sha256, file_name FROM evidence_revision "
+                                    "WHERE evidence_id = :id AND revision = :revision"));
+    q.bind(QStringLiteral(":id"), id).bind(QStringLiteral(":revision"), revision).exec();
+    if (!q.next())
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 has no revision %2; its current revision is %3.")
+                                               .arg(id)
+                                               .arg(revision)
+                                               .arg(before->revision));
+    const QString sha256 = q.value(0).toString();
+    const QString fileName = q.value(1).toString();
+    const bool stored = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM blob WHERE sha256 = :sha"))
+                            .bind(QStringLiteral(":sha"), sha256)
+                            .scalar()
+                            .toInt()
+                        > 0;
+    if (!stored)
+        throw Error(Error::Kind::Corrupt,
+                    QStringLiteral("The file of revision %1 of evidence %2 is missing from the database; restore the "
+                                   "database from a backup.")
+                        .arg(revision)
+                        .arg(id));
+    Transaction transaction(m_database);
+    const int current =
+        makeEvidenceFileCurrent(*before, sha256, fileName, QStringLiteral("restored from revision %1").arg(revision));
+    transaction.commit();
+    return current;
+}
+
+QList<EvidenceRevision> Store::evidenceRevisions(qint64 id) const
+{
+    const auto item = evidenceItem(id);
+    if (!item)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 does not exist.").arg(id));
+    QList<EvidenceRevision> result;
+    if (!item->isFile())
+        return result;
+    SqlQuery q(db(), QStringLiteral("SELECT r.revision, r.sha256, r.file_name, coalesce(b.size, 0), r.replaced_at "
+                                    "FROM evidence_revision r LEFT JOIN blob b ON b.sha256 = r.sha256 "
+                                    "WHERE r.evidence_id = :id ORDER BY r.revision"));
+    q.bind(QStringLiteral(":id"), id).exec();
+    QDateTime addedAt = item->createdAt;
+    while (q.next()) {
+        EvidenceRevision revision;
+        revision.revision = q.value(0).toInt();
+        revision.sha256 = q.value(1).toString();
+        revision.fileName = q.value(2).toString();
+        revision.size = q.value(3).toLongLong();
+        revision.addedAt = addedAt;
+        revision.replacedAt = QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs);
+        addedAt = revision.replacedAt;
+        result.append(revision);
+    }
+    EvidenceRevision current;
+    current.revision = item->revision;
+    current.sha256 = item->sha256;
+    current.fileName = item->fileName;
+    current.size = item->size;
+    current.addedAt = addedAt;
+    result.append(current);
+    return result;
+}
+
+QByteArray Store::revisionContent(qint64 id, int revision) const
+{
+    const auto item = evidenceItem(id);
+    if (!item)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 does not exist.").arg(id));
+    if (item->isFile() && revision == item->revision)
+        return evidenceContent(id);
+    SqlQuery q(db(), QStringLiteral("SELECT r.sha256, b.data FROM evidence_revision r "
+                                    "LEFT JOIN blob b ON b.sha256 = r.sha256 "
+                                    "WHERE r.evidence_id = :id AND r.revision = :revision"));
+    q.bind(QStringLiteral(":id"), id).bind(QStringLiteral(":revision"), revision).exec();
+    if (!q.next()) {
+        if (!item->isFile())
+            throw Error(Error::Kind::InvalidInput,
+                        QStringLiteral("Evidence %1 is a link; it has no stored file.").arg(id));
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 has no revision %2; its revisions are 1 to %3.")
+                                               .arg(id)
+                                               .arg(revision)
+                                               .arg(item->revision));
+    }
+    const QByteArray data = q.value(1).toByteArray();
+    checkBlob(data, q.value(0).toString(), id);
+    return data;
+}
+
+// ---- Removing and restoring evidence -----------------------------------------------------------
+
+EvidenceSnapshot Store::takeEvidenceSnapshot(qint64 id) const
+{
+    const auto item = evidenceItem(id);
+    if (!item)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
+    EvidenceSnapshot snapshot;
+    snapshot.evidence = *item;
+    if (!item->isFile())
+        return snapshot;
+    snapshot.revisions = evidenceRevisions(id);
+    snapshot.revisions.removeLast(); // the current version is in snapshot.evidence
+    QSet<QString> shas{item->sha256};
+    for (const EvidenceRevision &revision : std::as_const(snapshot.revisions))
+        shas.insert(revision.sha256);
+    for (const QString &sha : std::as_const(shas)) {
+        const int elsewhere =
+            SqlQuery(db(), QStringLiteral("SELECT (SELECT count(*) FROM evidence WHERE sha256 = :sha AND id <> :id) "
+                                          "+ (SELECT count(*) FROM evidence_revision WHERE sha256 = :sha "
+                                          "AND evidence_id <> :id)"))
+                .bind(QStringLiteral(":sha"), sha)
+                .bind(QStringLiteral(":id"), id)
+                .scalar()
+                .toInt();
+        if (elsewhere > 0)
+            continue;
+        SqlQuery blob(db(), QStringLiteral("SELECT data FROM blob WHERE sha256 = :sha"));
+        blob.bind(QStringLiteral(":sha"), sha).exec();
+        if (blob.next())
+            snapshot.blobs.insert(sha, blob.value(0).toByteArray());
+    }
+    return snapshot;
+}
+
+void Store::removeEvidence(qint64 id)
+{
+    const auto before = evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
+    QSet<QString> shas;
+    if (before->isFile()) {
+        shas.insert(before->sha256);
+        SqlQuery revisions(db(), QStringLiteral("SELECT sha256 FROM evidence_revision WHERE evidence_id = :id"));
+        revisions.bind(QStringLiteral(":id"), id).exec();
+        while (revisions.next())
+            shas.insert(revisions.value(0).toString());
+    }
+
+    Transaction transaction(m_database);
+    SqlQuery(db(), QStringLiteral("DELETE FROM evidence_revision WHERE evidence_id = :id"))
+        .bind(QStringLiteral(":id"), id)
+        .exec();
+    SqlQuery(db(), QStringLiteral("DELETE FROM evidence_action WHERE evidence_id = :id"))
+        .bind(QStringLiteral(":id"), id)
+        .exec();
+    SqlQuery(db(), QStringLiteral("DELETE FROM evidence WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
+    // Files are content-addressed and may be shared: delete only those nothing uses any more.
+    for (const QString &sha : std::as_const(shas)) {
+        SqlQuery(db(), QStringLiteral("DELETE FROM blob WHERE sha256 = :sha "
+                                      "AND NOT EXISTS (SELECT 1 FROM evidence WHERE sha256 = :sha) "
+                                      "AND NOT EXISTS (SELECT 1 FROM evidence_revision WHERE sha256 = :sha)"))
+            .bind(QStringLiteral(":sha"), sha)
+            .exec();
+    }
+    audit(QStringLiteral("evidence"), QString::number(id), QStringLiteral("removed"), evidenceDescription(*before),
+          QString());
+    transaction.commit();
+}
+
+void Store::restoreEvidence(const EvidenceSnapshot &snapshot)
+{
+    const Evidence &e = snapshot.evidence;
+    if (e.id <= 0)
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Only removed evidence can be restored."));
+    if (evidenceItem(e.id))
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("Evidence %1 already exists; it cannot be restored twice.").arg(e.id));
+    if (e.actionIds.isEmpty())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("Evidence must support at least one action."));
+    QStringList actionIds;
+    for (const QString &actionId : e.actionIds)
+        actionIds << checkActionId(actionId);
+    if (!e.isFile())
+        checkedUrl(e.url);
+
+    // Every file must be in the database already or in the snapshot, with bytes that match the hash.
+    QStringList shas;
+    if (e.isFile())
+        shas << e.sha256;
+    for (const EvidenceRevision &revision : snapshot.revisions)
+        shas << revision.sha256;
+    QHash<QString, QByteArray> toInsert;
+    for (const QString &sha : std::as_const(shas)) {
+        if (toInsert.contains(sha))
+            continue;
+        const bool stored = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM blob WHERE sha256 = :sha"))
+                                .bind(QStringLiteral(":sha"), sha)
+                                .scalar()
+                                .toInt()
+                            > 0;
+        if (stored)
+            continue;
+        const auto found = snapshot.blobs.constFind(sha);
+        if (found == snapshot.blobs.constEnd())
+            throw Error(Error::Kind::NotFound,
+                        QStringLiteral("Evidence %1 cannot be restored: its file with SHA-256 %2 is no longer in the "
+                                       "database.")
+                            .arg(e.id)
+                            .arg(sha.left(12)));
+        checkBlob(*found, sha, e.id);
+        toInsert.insert(sha, *found);
+    }
+
+    Transaction transaction(m_database);
+    for (auto it = toInsert.cbegin(); it != toInsert.cend(); ++it) {
+        SqlQuery(db(), QStringLiteral("INSERT INTO blob (sha256, size, data) VALUES (:sha, :size, :data) "
+                                      "ON CONFLICT (sha256) DO NOTHING"))
+            .bind(QStringLiteral(":sha"), it.key())
+            .bind(QStringLiteral(":size"), it.value().size())
+            .bind(QStringLiteral(":data"), it.value())
+            .exec();
+    }
+    SqlQuery(db(), QStringLiteral("INSERT INTO evidence (id, title, type, source, effective_date, review_by, url, "
+                                  "sha256, file_name, revision, created_at) VALUES (:id, :title, :type, :source, "
+                                  ":effective, :review_by, :url, :sha, :file, :revision, :created)"))
+        .bind(QStringLiteral(":id"), e.id)
+        .bind(QStringLiteral(":title"), e.title)
+        .bind(QStringLiteral(":type"), evidenceTypeKey(e.type))
+        .bind(QStringLiteral(":source"), evidenceSourceKey(e.source))
+        .bind(QStringLiteral(":effective"), isoDateOrNull(e.effective))
+        .bind(QStringLiteral(":review_by"), isoDateOrNull(e.reviewBy))
+        .bind(QStringLiteral(":url"), nullIfEmpty(e.url))
+        .bind(QStringLiteral(":sha"), nullIfEmpty(e.sha256))
+        .bind(QStringLiteral(":file"), nullIfEmpty(e.fileName))
+        .bind(QStringLiteral(":revision"), e.revision)
+        .bind(QStringLiteral(":created"), AuditTrail::timestamp(e.createdAt.isValid() ? e.createdAt : m_clock.now()))
+        .exec();
+    for (const EvidenceRevision &revision : snapshot.revisions) {
+        SqlQuery(db(), QStringLiteral("INSERT INTO evidence_revision (evidence_id, revision, sha256, file_name, "
+                                      "replaced_at) VALUES (:id, :revision, :sha, :file, :at)"))
+            .bind(QStringLiteral(":id"), e.id)
+            .bind(QStringLiteral(":revision"), revision.revision)
+            .bind(QStringLiteral(":sha"), revision.sha256)
+            .bind(QStringLiteral(":file"), nullIfEmpty(revision.fileName))
+            .bind(QStringLiteral(":at"), AuditTrail::timestamp(revision.replacedAt))
+            .exec();
+    }
+    for (const QString &actionId : std::as_const(actionIds)) {
+        SqlQuery(db(), QStringLiteral("INSERT INTO evidence_action (evidence_id, action_id) VALUES (:e, :a) "
+                                      "ON CONFLICT (evidence_id, action_id) DO NOTHING"))
+            .bind(QStringLiteral(":e"), e.id)
+            .bind(QStringLiteral(":a"), actionId)
+            .exec();
+    }
+    audit(QStringLiteral("evidence"), QString::number(e.id), QStringLiteral("restored"), QString(),
+          evidenceDescription(*evidenceItem(e.id)));
+    transaction.commit();
+}
+
+} // namespace quorum

@@ -1,0 +1,297 @@
+#include "core/workspace/dashboard.h"
+
+#include "core/storage/store.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace quorum {
+
+int ValueAxisTicks::count() const
+{
+    return step > 0 ? int(std::lround((maximum - minimum) / step)) + 1 : 2;
+}
+
+QList<double> ValueAxisTicks::values() const
+{
+    QList<double> result;
+    for (int i = 0; i < count(); ++i)
+        result << minimum + i * step;
+    return result;
+}
+
+double niceStep(double rough, bool allowTwoAndAHalf)
+{
+    if (!(rough > 0))
+        return 1;
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    for (double factor : {1.0, 2.0, 2.5, 5.0}) {
+        if (factor == 2.5 && !allowTwoAndAHalf)
+            continue;
+        if (factor * power >= rough * (1 - 1e-12))
+            return factor * power;
+    }
+    return 10.0 * power;
+}
+
+ValueAxisTicks niceTicks(double minimum, double top, bool wholeNumbers, int maxSteps)
+{
+    const int steps = std::max(1, maxSteps);
+    const double span = top > minimum ? top - minimum : 1.0;
+    double step = niceStep(span / steps);
+    if (wholeNumbers)
+        step = std::max(1.0, step);
+    ValueAxisTicks ticks;
+    ticks.minimum = minimum;
+    ticks.step = step;
+    ticks.maximum = minimum + std::ceil(span / step * (1 - 1e-12)) * step;
+    return ticks;
+}
+
+ValueAxisTicks valueAxisTicks(const ChartSpec &spec)
+{
+    if (spec.maximum > spec.minimum) {
+        constexpr int kSteps = 5; // the metric charts and the 0-100 scores choose ranges of five round steps
+        return {spec.minimum, spec.maximum, (spec.maximum - spec.minimum) / kSteps};
+    }
+    double top = 0;
+    if (spec.kind == ChartSpec::Kind::StackedBars) {
+        for (qsizetype c = 0; c < spec.categories.size(); ++c) {
+            double sum = 0;
+            for (const ChartSeries &series : spec.series)
+                sum += series.values.value(c);
+            top = std::max(top, sum);
+        }
+    } else {
+        for (const ChartSeries &series : spec.series) {
+            for (double value : series.values)
+                top = std::max(top, value);
+        }
+    }
+    return niceTicks(spec.minimum, top, spec.wholeNumbers);
+}
+
+std::optional<int> DashboardData::movement() const
+{
+    if (!previousScore || !posture.score)
+        return std::nullopt;
+    return qRound(*posture.score) - qRound(*previousScore);
+}
+
+QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<ActionState> &catalogueOrder)
+{
+    QHash<QString, const ActionState *> live;
+    for (const ActionState &state : catalogueOrder)
+        live.insert(state.id, &state);
+    QList<ActionState> result;
+    for (const ReviewItem &item : items) {
+        ActionState state;
+        if (const ActionState *known = live.value(item.actionId)) {
+            state.principleId = known->principleId;
+            state.principleTitle = known->principleTitle;
+            state.shortTitle = known->shortTitle;
+            state.text = known->text;
+        } else {
+            state.principleId = item.actionId.left(1);
+        }
+        state.id = item.actionId;
+        state.assessment.actionId = item.actionId;
+        state.assessment.rating = item.rating;
+        state.assessment.target = item.target;
+        state.assessment.commentary = item.commentary;
+        state.ownerName = item.owner;
+        state.directorName = item.director;
+        state.evidenceCurrent = item.evidenceCurrent;
+        state.evidenceExpired = item.evidenceExpired;
+        result.append(state);
+    }
+    return result;
+}
+
+QString trendPointLabel(const QDate &meetingDate)
+{
+    return meetingDate.toString(QStringLiteral("MMM'<br>'yy"));
+}
+
+QString principleName(const QString &id, const QString &title)
+{
+    return title.isEmpty() ? id : QStringLiteral("%1 %2").arg(id, title);
+}
+
+std::optional<int> targetPoints(Rating target)
+{
+    if (target == Rating::NotApplicable || target == Rating::NotAssessed)
+        return std::nullopt;
+    return Scoring::pointsFor(target);
+}
+
+ChartSpec recentTrend(const ChartSpec &history)
+{
+    const qsizetype points = kTrendReviewsShown + 1; // the reviews, then "Now"
+    if (history.categories.size() <= points)
+        return history;
+    ChartSpec recent = history;
+    recent.title = QStringLiteral("Posture score across the last %1 board reviews").arg(kTrendReviewsShown);
+    recent.categories = history.categories.mid(history.categories.size() - points);
+    for (ChartSeries &series : recent.series)
+        series.values = series.values.mid(series.values.size() - points);
+    return recent;
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today)
+{
+    return build(store, today, store.evidenceSummary(today));
+}
+
+QList<ReviewPosture> reviewPostures(const Store &store)
+{
+    QList<ReviewPosture> result;
+    const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings();
+    for (const Review &review : store.reviews())
+        result.append({review, Scoring::posture(statesOfReview(ratings.value(review.id), {}))});
+    return result;
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence)
+{
+    return build(store, today, evidence, reviewPostures(store));
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
+                                   const QList<ReviewPosture> &reviews)
+{
+    return build(store, today, evidence, reviews, Attention::compute(store, today, evidence));
+}
+
+DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
+                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention)
+{
+    DashboardData data;
+    const QList<ActionState> states = store.actionStates(evidence.counts);
+    data.posture = Scoring::posture(states);
+    for (const ActionState &state : states) {
+        if (data.principleIds.isEmpty() || data.principleIds.constLast() != state.principleId) {
+            data.principleIds << state.principleId;
+            data.principleTitles << state.principleTitle;
+        }
+        const Assessment &a = state.assessment;
+        if (a.targetDate.isValid() && a.targetDate < today && ratingRank(a.rating) < ratingRank(a.target)
+            && a.rating != Rating::NotApplicable)
+            ++data.overdueTargets;
+    }
+    QStringList principleNames;
+    for (qsizetype p = 0; p < data.principleIds.size(); ++p) {
+        data.principleScores << Scoring::posture(states, data.principleIds[p]);
+        data.principleRags << Scoring::ragForScore(data.principleScores.constLast());
+        principleNames << principleName(data.principleIds[p], data.principleTitles[p]);
+    }
+
+    data.expiredEvidence = evidence.counts.expired;
+    data.expiringEvidence = evidence.counts.expiring;
+    data.currentEvidence = evidence.counts.current - evidence.counts.expiring;
+
+    // Ratings by principle: how many actions of each principle fall in each colour (effective rating).
+    ChartSpec &ratings = data.ratingsByPrinciple;
+    ratings.kind = ChartSpec::Kind::StackedBars;
+    ratings.title = QStringLiteral("Ratings by principle (actions per colour)");
+    ratings.valueAxisTitle = QStringLiteral("Actions");
+    ratings.categories = data.principleIds;
+    ratings.categoryNames = principleNames;
+    const QList<QPair<Rag, SeriesTone>> colours{{Rag::Green, SeriesTone::Green},
+                                                {Rag::Amber, SeriesTone::Amber},
+                                                {Rag::Red, SeriesTone::Red},
+                                                {Rag::Gap, SeriesTone::Gap},
+                                                {Rag::NotApplicable, SeriesTone::NotApplicable}};
+    // Short legend words; the chart's title and docs/scoring.md say what each colour means.
+    const QStringList colourNames{QStringLiteral("Green"), QStringLiteral("Amber"), QStringLiteral("Red"),
+                                  QStringLiteral("Gap"), QStringLiteral("N/A")};
+    for (qsizetype c = 0; c < colours.size(); ++c) {
+        ChartSeries series{colourNames[c], {}, colours[c].second};
+        bool any = false;
+        for (const QString &principle : std::as_const(data.principleIds)) {
+            int count = 0;
+            for (const ActionState &state : states) {
+                if (state.principleId == principle && Scoring::score(state).rag == colours[c].first)
+                    ++count;
+            }
+            any = any || count > 0;
+            series.values << count;
+        }
+        // Keep the three RAG colours always (a zero is news); drop empty gap and n/a series.
+        if (any || c < 3)
+            ratings.series << series;
+    }
+
+    // Posture across board reviews, then now.
+    ChartSpec &trend = data.postureHistory;
+    trend.kind = ChartSpec::Kind::Line;
+    trend.title = QStringLiteral("Posture score across board reviews");
+    trend.valueAxisTitle = QStringLiteral("Score");
+    trend.minimum = 0;
+    trend.maximum = 100;
+    ChartSeries overall{QStringLiteral("Posture score"), {}, SeriesTone::Primary};
+    // Reviews held by today, as the attention rules and the board pack count them: a review prepared for a
+    // future meeting is not yet a point of the trend nor what "since the last review" compares with.
+    const Review *last = nullptr;
+    for (const ReviewPosture &held : reviews) {
+        if (held.review.meetingDate > today)
+            continue;
+        last = &held.review;
+        data.previousScore = held.score.score; // the last one held stays
+        trend.categories << trendPointLabel(held.review.meetingDate);
+        overall.values << (held.score.score ? *held.score.score : 0.0);
+    }
+    trend.categories << QStringLiteral("Now");
+    overall.values << (data.posture.score ? *data.posture.score : 0.0);
+    trend.series << overall;
+    data.postureTrend = recentTrend(trend);
+    if (last) {
+        data.previousReviewName = last->name;
+        data.previousReviewDate = last->meetingDate;
+    }
+
+    // Current score against the score the targets stand for, per principle.
+    ChartSpec &target = data.currentVersusTarget;
+    target.kind = ChartSpec::Kind::GroupedBars;
+    target.title = QStringLiteral("Current against target, by principle");
+    target.valueAxisTitle = QStringLiteral("Score");
+    target.minimum = 0;
+    target.maximum = 100;
+    target.categories = data.principleIds;
+    target.categoryNames = principleNames;
+    ChartSeries current{QStringLiteral("Current"), {}, SeriesTone::Primary};
+    // The legend says what the target bar is: a score of 80 means nothing until one knows it is the score of
+    // the target ratings (docs/scoring.md's points), not a goal somebody typed in.
+    ChartSeries wanted{QStringLiteral("Target (every action at its target)"), {}, SeriesTone::Secondary};
+    for (qsizetype p = 0; p < data.principleIds.size(); ++p) {
+        current.values << data.principleScores[p].score.value_or(0.0);
+        int total = 0;
+        int counted = 0;
+        for (const ActionState &state : states) {
+            if (state.principleId != data.principleIds[p] || state.assessment.rating == Rating::NotApplicable)
+                continue;
+            if (const auto points = targetPoints(state.assessment.target)) {
+                total += *points;
+                ++counted;
+            }
+        }
+        wanted.values << (counted ? double(total) / counted : 0.0);
+    }
+    target.series << current << wanted;
+
+    ChartSpec &freshness = data.evidenceFreshness;
+    freshness.kind = ChartSpec::Kind::StackedBars;
+    freshness.title = QStringLiteral("Evidence freshness");
+    freshness.valueAxisTitle = QStringLiteral("Items");
+    freshness.categories = {QStringLiteral("Evidence")};
+    freshness.series << ChartSeries{QStringLiteral("Current"), {double(data.currentEvidence)}, SeriesTone::Green}
+                     << ChartSeries{QStringLiteral("Expiring within 30 days"),
+                                    {double(data.expiringEvidence)},
+                                    SeriesTone::Amber}
+                     << ChartSeries{QStringLiteral("Expired"), {double(data.expiredEvidence)}, SeriesTone::Red};
+
+    data.attention = attention;
+    return data;
+}
+
+} // namespace quorum

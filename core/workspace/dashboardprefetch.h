@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/domain/clock.h"
+#include "core/rules/attention.h"
+#include "core/storage/store.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+class QThread;
+
+namespace quorum {
+
+/**
+ * What the dashboard reads first, read ahead on a read-only connection and a thread of its own: one day's
+ * evidence summary (Store::evidenceSummary), then the attention items (Attention::compute). On a large
+ * organisation these are the largest reads of start-up (counting tens of thousands of pieces of evidence,
+ * listing the expired ones); the desktop app starts this as it opens a file, so that they run on a second
+ * core while the window is built (Workspace::prefetchDashboard). Each part can be taken as soon as it is
+ * read: the dashboard draws its charts from the summary while the attention items are still being listed.
+ * What it reads is the file as it stood when it read it: the Workspace drops it when anything changes
+ * before it is taken. The destructor waits for the thread.
+ */
+class DashboardPrefetch {
+public:
+    /** Starts reading, at once, the file at @p path as of @p clock's today. */
+    DashboardPrefetch(const QString &path, const Clock &clock);
+    ~DashboardPrefetch();
+    DashboardPrefetch(const DashboardPrefetch &) = delete;
+    DashboardPrefetch &operator=(const DashboardPrefetch &) = delete;
+
+    QDate asOf() const { return m_asOf; }
+    /** Waits until everything is read (or has failed), without taking it. */
+    void waitUntilRead() const;
+    /**
+     * Waits for the summary: it, or nothing when it could not be read (a lock, damage) or was taken
+     * already, in which case the caller reads it itself and meets any error where it can report it.
+     */
+    std::optional<EvidenceSummary> takeEvidence();
+    /** Waits for the attention items, computed from that summary; nothing as for takeEvidence(). */
+    std::optional<QList<AttentionItem>> takeAttention();
+
+private:
+    QDate m_asOf;
+    std::mutex m_mutex;
+    std::condition_variable m_ready;
+    bool m_evidenceDone = false; // the summary is read, or will not be
+    bool m_finished = false;
+    std::optional<EvidenceSummary> m_evidence;
+    std::optional<QList<AttentionItem>> m_attention;
+    std::unique_ptr<QThread> m_thread; // last: started once the members above exist
+};
+
+} // namespace quorum

@@ -1,0 +1,420 @@
+#include "core/workspace/workspace.h"
+
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/integritycheck.h"
+#include "core/workspace/dashboardprefetch.h"
+#include "core/workspace/undocommands.h"
+namespace quorum {
+
+Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalogue, const Clock &clock,
+                     QObject *parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_catalogue(catalogue)
+    , m_store(*m_database, clock)
+    , m_undoStack(new QUndoStack(this))
+{
+    // Undo of a removal keeps the removed files' bytes; a bounded stack bounds that memory.
+    m_undoStack->setUndoLimit(200);
+    // Connected before any view's slot, so views reading the summary after a change see the new one.
+    // Every change signal, not only dataChanged (emitted last): a view's slot on, say, evidenceChanged
+    // reads the summary or the attention items before dataChanged arrives.
+    connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
+    const auto dropAttention = [this] {
+        m_attention.reset();
+        m_prefetch.reset(); // read before the change
+    };
+    for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
+                              &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
+                              &Workspace::organisationChanged, &Workspace::dataChanged})
+        connect(this, signal, this, dropAttention);
+    connect(this, &Workspace::assessmentChanged, this, dropAttention);
+    connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
+    if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {
+        // Delivered here, on this object's thread. A check that finished before the connection was made is
+        // reported through the queued call below; one that finished in between, by both: say it once.
+        auto report = [this](const QString &failure) {
+            if (failure.isEmpty() || m_integrityFailureReported)
+                return;
+            m_integrityFailureReported = true;
+            try {
+                m_database->ensureIntact();
+            } catch (const Error &error) {
+                Q_EMIT integrityFailed(error.message());
+            }
+        };
+        connect(check, &BackgroundIntegrityCheck::finished, this, report, Qt::QueuedConnection);
+        if (check->isFinished())
+            QMetaObject::invokeMethod(
+                this, [report, check] { report(check->failure()); }, Qt::QueuedConnection);
+    }
+}
+
+Workspace::~Workspace()
+{
+    // Commands refer to this workspace; clear them before the database goes.
+    m_undoStack->clear();
+}
+
+std::unique_ptr<Workspace> Workspace::open(const QString &path, bool create, const Catalogue &catalogue,
+                                           const Clock &clock, QObject *parent, Database::IntegrityCheck integrityCheck)
+{
+    auto database = Database::open(path, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting, catalogue,
+                                   integrityCheck);
+    return std::make_unique<Workspace>(std::move(database), catalogue, clock, parent);
+}
+
+QString Workspace::path() const
+{
+    return m_database->path();
+}
+
+void Workspace::prefetchDashboard()
+{
+    m_prefetch = std::make_unique<DashboardPrefetch>(path(), m_store.clock());
+}
+
+void Workspace::startIntegrityCheck()
+{
+    m_database->startIntegrityCheck();
+}
+
+void Workspace::dropStalePrefetch(const QDate &today) const
+{
+    if (m_prefetch && m_prefetch->asOf() != today)
+        m_prefetch.reset();
+}
+
+const EvidenceSummary &Workspace::evidenceSummary() const
+{
+    const QDate today = m_store.clock().today();
+    dropStalePrefetch(today);
+    if (m_prefetch && !m_evidenceSummary) {
+        m_evidenceSummary = m_prefetch->takeEvidence();
+        if (!m_evidenceSummary) // the read ahead failed: nothing more will come of it
+            m_prefetch.reset();
+    }
+    if (!m_evidenceSummary || m_evidenceSummary->counts.asOf != today)
+        m_evidenceSummary = m_store.evidenceSummary(today);
+    return *m_evidenceSummary;
+}
+
+const QList<AttentionItem> &Workspace::attention() const
+{
+    const QDate today = m_store.clock().today();
+    dropStalePrefetch(today);
+    if (m_prefetch && (!m_attention || m_attentionAsOf != today)) {
+        // Read ahead from the same summary as evidenceSummary() takes from it.
+        if (!m_evidenceSummary)
+            evidenceSummary();
+        if (m_prefetch) {
+            m_attention = m_prefetch->takeAttention();
+            m_attentionAsOf = today;
+            m_prefetch.reset();
+        }
+    }
+    if (!m_attention || m_attentionAsOf != today) {
+        m_attention = Attention::compute(m_store, today, evidenceSummary());
+        m_attentionAsOf = today;
+    }
+    return *m_attention;
+}
+
+const QList<ReviewPosture> &Workspace::reviewPostures() const
+{
+    if (!m_reviewPostures)
+        m_reviewPostures = quorum::reviewPostures(m_store);
+    return *m_reviewPostures;
+}
+
+QList<ActionState> Workspace::actionStates() const
+{
+    return m_store.actionStates(evidenceSummary().counts);
+}
+
+ActionState Workspace::actionState(const QString &actionId) const
+{
+    const QString id = m_store.checkActionId(actionId);
+    for (const ActionState &state : actionStates()) {
+        if (state.id == id)
+            return state;
+    }
+    throw Error(Error::Kind::NotFound, QStringLiteral("Action %1 has no assessment.").arg(id));
+}
+
+void Workspace::changeAssessment(const QString &actionId, const AssessmentChanges &changes)
+{
+    const QString id = m_store.checkActionId(actionId);
+    const AssessmentChanges before = m_store.updateAssessment(id, changes);
+    if (before.isEmpty())
+        return;
+    AssessmentChanges after;
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        after.insert(it.key(), changes.value(it.key()));
+    m_undoStack->push(new ChangeAssessmentCommand(this, id, before, after));
+    Q_EMIT assessmentChanged(id);
+    Q_EMIT dataChanged();
+}
+
+void Workspace::setRating(const QString &actionId, Rating rating, const QString &justification)
+{
+    AssessmentChanges changes{{AssessmentField::Rating, QVariant::fromValue(rating)}};
+    if (!justification.isEmpty())
+        changes.insert(AssessmentField::Justification, justification);
+    changeAssessment(actionId, changes);
+}
+
+qint64 Workspace::addPerson(const Person &person)
+{
+    const qint64 id = m_store.addPerson(person);
+    Person stored = *m_store.person(id);
+    m_undoStack->push(new AddPersonCommand(this, stored));
+    Q_EMIT peopleChanged();
+    Q_EMIT dataChanged();
+    return id;
+}
+
+void Workspace::updatePerson(const Person &person)
+{
+    const auto before = m_store.person(person.id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That person is no longer recorded."));
+    m_store.updatePerson(person);
+    m_undoStack->push(new EditPersonCommand(this, *before, *m_store.person(person.id)));
+    Q_EMIT peopleChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::setOrganisation(const Organisation &organisation)
+{
+    const Organisation before = m_store.organisation();
+    m_store.setOrganisation(organisation);
+    m_undoStack->push(new EditOrganisationCommand(this, before, m_store.organisation()));
+    Q_EMIT organisationChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::removePerson(qint64 id)
+{
+    const auto before = m_store.person(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That person is no longer recorded."));
+    m_store.removePerson(id);
+    m_undoStack->push(new RemovePersonCommand(this, *before));
+    Q_EMIT peopleChanged();
+    Q_EMIT dataChanged();
+}
+
+// ---- Evidence ----------------------------------------------------------------------------------
+
+qint64 Workspace::addEvidence(const EvidenceInput &input)
+{
+    const qint64 id = m_store.addEvidence(input);
+    m_undoStack->push(new AddEvidenceCommand(this, id, m_store.evidenceItem(id)->title));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+    return id;
+}
+
+void Workspace::updateEvidence(const Evidence &metadata)
+{
+    const auto before = m_store.evidenceItem(metadata.id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(metadata.id));
+    m_store.updateEvidence(metadata);
+    const Evidence after = *m_store.evidenceItem(metadata.id);
+    if (after.title == before->title && after.type == before->type && after.source == before->source
+        && after.effective == before->effective && after.reviewBy == before->reviewBy && after.url == before->url)
+        return;
+    m_undoStack->push(new EditEvidenceCommand(this, *before, after));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::setEvidenceActions(qint64 id, const QStringList &actionIds)
+{
+    const auto before = m_store.evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(id));
+    m_store.setEvidenceActions(id, actionIds);
+    const QStringList after = m_store.evidenceItem(id)->actionIds;
+    if (after == before->actionIds)
+        return;
+    m_undoStack->push(new SetEvidenceActionsCommand(this, id, before->title, before->actionIds, after));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content)
+{
+    const auto before = m_store.evidenceItem(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(id));
+    const int revision = m_store.replaceEvidenceFile(id, fileName, content);
+    m_undoStack->push(new ReplaceEvidenceFileCommand(this, id, before->title, before->revision, revision));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::removeEvidence(qint64 id)
+{
+    EvidenceSnapshot snapshot = m_store.takeEvidenceSnapshot(id);
+    m_store.removeEvidence(id);
+    m_undoStack->push(new RemoveEvidenceCommand(this, std::move(snapshot)));
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+// ---- Training ----------------------------------------------------------------------------------
+
+qint64 Workspace::addTraining(const TrainingRecord &record)
+{
+    const qint64 id = m_store.addTraining(record);
+    const TrainingRecord stored = *m_store.trainingRecord(id);
+    m_undoStack->push(new AddTrainingCommand(this, stored, m_store.person(stored.personId)->name));
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+    return id;
+}
+
+void Workspace::updateTraining(const TrainingRecord &record)
+{
+    const auto before = m_store.trainingRecord(record.id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That training record no longer exists."));
+    m_store.updateTraining(record);
+    const TrainingRecord after = *m_store.trainingRecord(record.id);
+    if (after.course == before->course && after.completed == before->completed
+        && after.validUntil == before->validUntil)
+        return;
+    const auto who = m_store.person(after.personId);
+    m_undoStack->push(new EditTrainingCommand(this, *before, after, who ? who->name : QString()));
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::removeTraining(qint64 id)
+{
+    const auto before = m_store.trainingRecord(id);
+    if (!before)
+        throw Error(Error::Kind::NotFound, tr("That training record no longer exists."));
+    m_store.removeTraining(id);
+    const auto who = m_store.person(before->personId);
+    m_undoStack->push(new RemoveTrainingCommand(this, *before, who ? who->name : QString()));
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::setActingAs(const QString &personName)
+{
+    const QString name = personName.trimmed().isEmpty() ? QString() : m_store.personByName(personName).name;
+    if (name == m_store.actingAs())
+        return;
+    m_store.setActor(QString(), name);
+    Q_EMIT actingAsChanged(name);
+}
+
+// ---- Called by undo commands -------------------------------------------------------------------
+
+void Workspace::applyAssessment(const QString &actionId, const AssessmentChanges &values)
+{
+    m_store.updateAssessment(actionId, values);
+    Q_EMIT assessmentChanged(actionId);
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyPersonRemoval(const QString &name)
+{
+    m_store.removePerson(m_store.personByName(name).id);
+    Q_EMIT peopleChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyPersonInsert(const Person &person)
+{
+    m_store.addPerson(person);
+    Q_EMIT peopleChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyPerson(const QString &currentName, Person values)
+{
+    values.id = m_store.personByName(currentName).id;
+    m_store.updatePerson(values);
+    Q_EMIT peopleChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyOrganisation(const Organisation &organisation)
+{
+    m_store.setOrganisation(organisation);
+    Q_EMIT organisationChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyEvidence(const Evidence &metadata)
+{
+    m_store.updateEvidence(metadata);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyEvidenceActions(qint64 id, const QStringList &actionIds)
+{
+    m_store.setEvidenceActions(id, actionIds);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyEvidenceRevision(qint64 id, int revision)
+{
+    m_store.restoreEvidenceRevision(id, revision);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+EvidenceSnapshot Workspace::applyEvidenceRemoval(qint64 id)
+{
+    EvidenceSnapshot snapshot = m_store.takeEvidenceSnapshot(id);
+    m_store.removeEvidence(id);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+    return snapshot;
+}
+
+void Workspace::applyEvidenceRestore(const EvidenceSnapshot &snapshot)
+{
+    m_store.restoreEvidence(snapshot);
+    Q_EMIT evidenceChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyTrainingInsert(const TrainingRecord &record)
+{
+    m_store.addTraining(record);
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyTraining(const TrainingRecord &record)
+{
+    m_store.updateTraining(record);
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::applyTrainingRemoval(qint64 id)
+{
+    m_store.removeTraining(id);
+    Q_EMIT trainingChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::reportError(const QString &message)
+{
+    Q_EMIT errorOccurred(message);
+}
+
+} // namespace quorum

@@ -1,0 +1,220 @@
+#pragma once
+
+#include "core/domain/clock.h"
+#include "core/domain/domain.h"
+#include "core/storage/database.h"
+#include "core/storage/store.h"
+#include "core/workspace/dashboard.h"
+
+#include <QObject>
+#include <QUndoStack>
+
+#include <memory>
+#include <optional>
+
+namespace quorum {
+
+class DashboardPrefetch;
+
+class Catalogue;
+
+/**
+ * The facade over one open database: what the desktop app edits through. It owns the Database, the
+ * Store and the undo stack, and exposes intent methods ("change this assessment", "add this person").
+ * Each intent method validates and writes at once (one transaction, with its audit rows) and, when it
+ * succeeded, pushes an undo command that stores values, not pointers. Signals tell views what changed,
+ * including after undo and redo. "Modified" is never tracked: every change is saved when it is made.
+ */
+class Workspace : public QObject {
+    Q_OBJECT
+
+public:
+    Workspace(std::unique_ptr<Database> database, const Catalogue &catalogue, const Clock &clock,
+              QObject *parent = nullptr);
+    ~Workspace() override;
+
+    /**
+     * Opens (or creates) a database file and wraps it. Throws Error. With IntegrityCheck::InBackground,
+     * integrityFailed() tells when the file turns out to be damaged; until the check has passed, the first
+     * change waits for it.
+     */
+    static std::unique_ptr<Workspace>
+    open(const QString &path, bool create, const Catalogue &catalogue, const Clock &clock, QObject *parent = nullptr,
+         Database::IntegrityCheck integrityCheck = Database::IntegrityCheck::BeforeOpening);
+
+    Database &database() const { return *m_database; }
+    /** True when the file was opened read-only (Database::isReadOnly): every change is refused. */
+    bool isReadOnly() const { return m_database->isReadOnly(); }
+    Store &store() { return m_store; }
+    const Store &store() const { return m_store; }
+    const Catalogue &catalogue() const { return m_catalogue; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+    QString path() const;
+
+    /**
+     * Starts reading today's evidence summary and attention items on another thread (DashboardPrefetch), for
+     * the desktop app's start-up: the first evidenceSummary() or attention() takes them instead of reading.
+     * Dropped if anything changes first, or if the date has moved on by the time they are asked for.
+     */
+    void prefetchDashboard();
+    /** The read ahead of prefetchDashboard() while it has not been taken or dropped, else null. */
+    const DashboardPrefetch *dashboardPrefetch() const { return m_prefetch.get(); }
+    /** Starts the background integrity check (Database::IntegrityCheck::InBackground), if not yet started. */
+    void startIntegrityCheck();
+
+    /**
+     * The evidence summary for the store's today, kept between edits: recomputed only after an evidence
+     * change (evidenceChanged) or when the date moves on. With tens of thousands of pieces of evidence,
+     * counting them is most of the cost of a dashboard refresh, and an assessment edit never changes them.
+     */
+    const EvidenceSummary &evidenceSummary() const;
+    /**
+     * The attention items for the store's today (Attention::compute with evidenceSummary()), kept until the
+     * next change of any kind (dataChanged) or until the date moves on.
+     */
+    const QList<AttentionItem> &attention() const;
+    /** Every board review's posture score, kept between edits: recomputed only after reviewsChanged. */
+    const QList<ReviewPosture> &reviewPostures() const;
+    /** Every action's state, with the evidence counts of evidenceSummary(). */
+    QList<ActionState> actionStates() const;
+    /** One action's state, with the evidence counts of evidenceSummary(). Throws NotFound. */
+    ActionState actionState(const QString &actionId) const;
+
+    // Intent methods. Each throws Error (and pushes nothing) when the change is refused.
+    void changeAssessment(const QString &actionId, const AssessmentChanges &changes);
+    void setRating(const QString &actionId, Rating rating, const QString &justification = {});
+    qint64 addPerson(const Person &person);
+    void updatePerson(const Person &person);
+    void setOrganisation(const Organisation &organisation);
+    /** Removes a person nobody refers to; undo brings them back with the same id. */
+    void removePerson(qint64 id);
+
+    // Evidence. Every change emits evidenceChanged() and dataChanged().
+    qint64 addEvidence(const EvidenceInput &input);
+    void updateEvidence(const Evidence &metadata);
+    void setEvidenceActions(qint64 id, const QStringList &actionIds);
+    /**
+     * Stores a new version of the file. Revision numbers only grow: undo makes the previous version
+     * current again as a further revision, and redo makes the replacing version current again, so the
+     * revision history records every undo and redo and no stored version is ever lost.
+     */
+    void replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content);
+    /** Removes evidence; undo restores it exactly (same id, links, revisions and files). */
+    void removeEvidence(qint64 id);
+
+    // Training (action C3). Every change emits trainingChanged() and dataChanged().
+    qint64 addTraining(const TrainingRecord &record);
+    void updateTraining(const TrainingRecord &record);
+    void removeTraining(qint64 id);
+
+    /**
+     * The person (by name, case-insensitively) the user acts as: the audit trail records the
+     * operating-system user and this person. An empty name stops acting as anyone. Throws NotFound.
+     */
+    void setActingAs(const QString &personName);
+    QString actingAs() const { return m_store.actingAs(); }
+
+    // Board reviews. Every change emits reviewsChanged() and dataChanged().
+    /** Freezes every action's state for a board meeting; undo deletes the review while it is unsigned. */
+    qint64 createReview(const QString &name, const QDate &meetingDate, const QString &decisions = {});
+    void setReviewDecisions(qint64 reviewId, const QString &decisions);
+    /** Corrects the meeting date of an unsigned review (undoable); refused once the review is signed. */
+    void setReviewMeetingDate(qint64 reviewId, const QDate &meetingDate);
+    /** Deletes an unsigned review; undo puts it back exactly as it was frozen. */
+    void removeReview(qint64 reviewId);
+    /**
+     * Records the board's sign-off. Deliberately not undoable: a signed review is immutable by design
+     * (the database refuses to change or delete it), so no command is pushed. Earlier commands about the
+     * review stay on the stack; if undone they are refused with a message and become obsolete.
+     */
+    void signReview(qint64 reviewId, qint64 directorId, const QString &minuteRef = {});
+
+    // Metrics (action E2). Every change emits metricsChanged() and dataChanged().
+    qint64 addMetric(const Metric &metric);
+    void updateMetric(const Metric &metric);
+    /** Removes a metric with its readings; undo puts both back with their ids. */
+    void removeMetric(qint64 id);
+    qint64 addReading(const MetricReading &reading);
+    void removeReading(qint64 id);
+
+    // Exercises and incidents (actions D2, D4). Every change emits eventsChanged() and dataChanged().
+    qint64 addEvent(const BoardEvent &event);
+    void updateEvent(const BoardEvent &event);
+    void removeEvent(qint64 id);
+
+    /** Called by undo commands: applies values and announces the change. Throws Error. */
+    void applyAssessment(const QString &actionId, const AssessmentChanges &values);
+    void applyPersonRemoval(const QString &name);
+    void applyPersonInsert(const Person &person);
+    /** Gives the person now called @p currentName the values of @p values (ids change across undo of an add). */
+    void applyPerson(const QString &currentName, Person values);
+    void applyOrganisation(const Organisation &organisation);
+    void applyEvidence(const Evidence &metadata);
+    void applyEvidenceActions(qint64 id, const QStringList &actionIds);
+    void applyEvidenceRevision(qint64 id, int revision);
+    /** Removes evidence and returns the snapshot that restores it. */
+    EvidenceSnapshot applyEvidenceRemoval(qint64 id);
+    void applyEvidenceRestore(const EvidenceSnapshot &snapshot);
+    void applyTrainingInsert(const TrainingRecord &record);
+    void applyTraining(const TrainingRecord &record);
+    void applyTrainingRemoval(qint64 id);
+
+    void applyReviewRemoval(qint64 reviewId);
+    void applyReviewRestore(const Review &review, const QList<ReviewItem> &items);
+    /** Sets the decisions if they still read @p expected (else Conflict: changed elsewhere). */
+    void applyReviewDecisions(qint64 reviewId, const QString &expected, const QString &decisions);
+    /** Sets the meeting date if it is still @p expected (else Conflict: changed elsewhere). */
+    void applyReviewMeetingDate(qint64 reviewId, const QDate &expected, const QDate &meetingDate);
+    /**
+     * The board apply methods below take the record as the command last left it (@p expected): when the
+     * stored record differs, something else changed it since, and the undo or redo is refused (Conflict)
+     * rather than overwrite that change or touch a different record that now has the same id.
+     */
+    void applyMetricInsert(const Metric &metric, const QList<MetricReading> &readings);
+    void applyMetric(const Metric &expected, const Metric &values);
+    void applyMetricRemoval(const Metric &expected);
+    void applyReadingInsert(const MetricReading &reading);
+    void applyReadingRemoval(const MetricReading &expected);
+    void applyEventInsert(const BoardEvent &event);
+    void applyEvent(const BoardEvent &expected, const BoardEvent &values);
+    void applyEventRemoval(const BoardEvent &expected);
+
+    /** Reports a failed undo or redo (a locked or read-only file): the GUI shows it. */
+    void reportError(const QString &message);
+
+Q_SIGNALS:
+    void assessmentChanged(const QString &actionId);
+    void peopleChanged();
+    void evidenceChanged();
+    void trainingChanged();
+    void actingAsChanged(const QString &personName);
+    void reviewsChanged();
+    void metricsChanged();
+    void eventsChanged();
+    void organisationChanged();
+    /** Any change at all: dashboards recompute on this. */
+    void dataChanged();
+    void errorOccurred(const QString &message);
+    /**
+     * The background integrity check of the file (Database::IntegrityCheck::InBackground) found damage;
+     * @p message says what and what to do. Every change is refused from now on.
+     */
+    void integrityFailed(const QString &message);
+
+private:
+    /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */
+    void dropStalePrefetch(const QDate &today) const;
+
+    std::unique_ptr<Database> m_database;
+    const Catalogue &m_catalogue;
+    Store m_store;
+    QUndoStack *m_undoStack;
+    mutable std::optional<EvidenceSummary> m_evidenceSummary;
+    mutable std::optional<QList<AttentionItem>> m_attention;
+    mutable QDate m_attentionAsOf;
+    mutable std::unique_ptr<DashboardPrefetch> m_prefetch;
+    mutable std::optional<QList<ReviewPosture>> m_reviewPostures;
+    bool m_integrityFailureReported = false;
+};
+
+} // namespace quorum

@@ -1,0 +1,441 @@
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/storage/audit.h"
+#include "core/storage/database.h"
+#include "core/storage/integritycheck.h"
+#include "core/storage/migrations.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqlitedialect.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace quorum;
+using namespace quorum::test;
+
+namespace {
+
+Error::Kind openFailure(const QString &path)
+{
+    try {
+        Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+    } catch (const Error &error) {
+        return error.kind();
+    }
+    return Error::Kind::Storage; // opened: not expected by callers
+}
+
+QString openMessage(const QString &path)
+{
+    try {
+        Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+    } catch (const Error &error) {
+        return error.message();
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(Database, CreatesAtTheCurrentSchemaWithOurApplicationId)
+{
+    auto db = createDatabase();
+    const auto probe = SqliteDialect::probe(db->path);
+    EXPECT_TRUE(probe.isSqlite);
+    EXPECT_EQ(probe.applicationId, SqliteDialect::kApplicationId);
+    EXPECT_EQ(probe.userVersion, Database::currentSchemaVersion());
+    EXPECT_EQ(db->database->catalogueVersion(), Catalogue::builtIn().version());
+    EXPECT_EQ(db->store->actionStates().size(), 22);
+    EXPECT_EQ(db->database->integrityCheck(), u"ok"_qs);
+}
+
+TEST(Database, CreateRefusesAnExistingFile)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"exists.quorum"_qs);
+    writeFile(path, "precious");
+    EXPECT_THROW(Database::open(path, Database::Mode::CreateNew, Catalogue::builtIn()), Error);
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_EQ(file.readAll(), QByteArray("precious"));
+}
+
+TEST(Database, CreateInAMissingFolderFailsCleanly)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"no/such/folder/x.quorum"_qs);
+    try {
+        Database::open(path, Database::Mode::CreateNew, Catalogue::builtIn());
+        FAIL() << "created in a missing folder";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::CannotOpen);
+    }
+    EXPECT_FALSE(QFile::exists(path));
+}
+
+TEST(Database, MissingFileIsReportedNotCreated)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"missing.quorum"_qs);
+    EXPECT_EQ(openFailure(path), Error::Kind::CannotOpen);
+    EXPECT_FALSE(QFile::exists(path));
+}
+
+TEST(Database, ForeignFileIsRefusedAndUntouched)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"notes.sqlite"_qs);
+    writeFile(path, QByteArray("This is a text file, not a database.\n").repeated(200));
+    const QByteArray before = fileSha256(path);
+    EXPECT_EQ(openFailure(path), Error::Kind::NotQuorum);
+    EXPECT_TRUE(openMessage(path).contains(u"not a Quorum database"_qs));
+    EXPECT_EQ(fileSha256(path), before);
+}
+
+TEST(Database, EmptyFileIsRefusedAndUntouched)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"empty.quorum"_qs);
+    writeFile(path, QByteArray());
+    EXPECT_EQ(openFailure(path), Error::Kind::NotQuorum);
+    EXPECT_EQ(QFileInfo(path).size(), 0);
+}
+
+TEST(Database, AnotherProgramsSqliteDatabaseIsRefusedAndUntouched)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"other.db"_qs);
+    rawSql(path, {u"CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)"_qs,
+                  u"INSERT INTO photos (name) VALUES ('holiday')"_qs});
+    const QByteArray before = fileSha256(path);
+    EXPECT_EQ(openFailure(path), Error::Kind::NotQuorum);
+    EXPECT_TRUE(openMessage(path).contains(u"another program"_qs));
+    EXPECT_EQ(fileSha256(path), before);
+}
+
+TEST(Database, EmptySqliteFileIsNotAdopted)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"blank.db"_qs);
+    rawSql(path, {u"PRAGMA user_version = 0"_qs, u"VACUUM"_qs});
+    const QByteArray before = fileSha256(path);
+    EXPECT_EQ(openFailure(path), Error::Kind::NotQuorum);
+    EXPECT_EQ(fileSha256(path), before);
+}
+
+TEST(Database, NewerSchemaIsRefusedAndUntouched)
+{
+    auto db = createDatabase();
+    db->close();
+    const QString path = db->path;
+    TempFolder keep;
+    const QString copy = keep.path(u"newer.quorum"_qs);
+    QFile::copy(path, copy);
+    rawSql(copy, {u"PRAGMA user_version = %1"_qs.arg(Database::currentSchemaVersion() + 1)});
+    const QByteArray before = fileSha256(copy);
+    EXPECT_EQ(openFailure(copy), Error::Kind::TooNew);
+    EXPECT_TRUE(openMessage(copy).contains(u"newer version of Quorum"_qs));
+    EXPECT_EQ(fileSha256(copy), before);
+}
+
+TEST(Database, DamagedHeaderIsRefusedAndUntouched)
+{
+    auto db = createDatabase(true);
+    db->close();
+    const QString path = db->path;
+    QFile file(path);
+    ASSERT_TRUE(file.open(QIODevice::ReadWrite));
+    QByteArray bytes = file.readAll();
+    // Keep the magic but wreck the rest of the first page (page size, schema root).
+    for (int i = 16; i < 4096 && i < bytes.size(); ++i)
+        bytes[i] = char(0xA5);
+    file.seek(0);
+    file.write(bytes);
+    file.close();
+    const QByteArray before = fileSha256(path);
+    const Error::Kind kind = openFailure(path);
+    EXPECT_TRUE(kind == Error::Kind::Corrupt || kind == Error::Kind::NotQuorum || kind == Error::Kind::CannotOpen)
+        << int(kind);
+    EXPECT_EQ(fileSha256(path), before);
+}
+
+TEST(Database, FixturesOfEveryEarlierVersionMigrateAndKeepTheirData)
+{
+    const QDir fixtures(dataPath(u"fixtures"_qs));
+    const QStringList files = fixtures.entryList({u"schema-v*.quorum"_qs}, QDir::Files, QDir::Name);
+    ASSERT_FALSE(files.isEmpty()) << "no fixture databases in tests/data/fixtures";
+    for (const QString &name : files) {
+        SCOPED_TRACE(name.toStdString());
+        TempFolder folder;
+        const QString copy = folder.path(name);
+        ASSERT_TRUE(QFile::copy(fixtures.filePath(name), copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+        auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
+        EXPECT_EQ(SqliteDialect::userVersion(database->connection()), Database::currentSchemaVersion());
+        Store store(*database, fixedClock());
+        // Every fixture was made with: Ada Lovelace (board), Alan Turing (exec), A1 reasonable owned by Alan.
+        EXPECT_EQ(store.personByName(u"Ada Lovelace"_qs).board, true);
+        const ActionState a1 = store.actionState(u"A1"_qs);
+        EXPECT_EQ(a1.assessment.rating, Rating::Reasonable);
+        EXPECT_EQ(a1.ownerName, u"Alan Turing"_qs);
+        EXPECT_EQ(a1.assessment.commentary, u"Fixture commentary"_qs);
+        EXPECT_TRUE(store.verifyAuditChain().ok);
+        EXPECT_EQ(database->integrityCheck(), u"ok"_qs);
+    }
+}
+
+TEST(Database, AFileThatMustBeUpgradedIsCheckedBeforeTheUpgradeEvenInTheBackground)
+{
+    // Upgrading writes to the file, so the check that could run in the background runs first.
+    const QDir fixtures(dataPath(u"fixtures"_qs));
+    TempFolder folder;
+    const QString copy = folder.path(u"v1.quorum"_qs);
+    ASSERT_TRUE(QFile::copy(fixtures.filePath(u"schema-v1.quorum"_qs), copy));
+    QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn(),
+                                   Database::IntegrityCheck::InBackground);
+    ASSERT_NE(database->backgroundIntegrityCheck(), nullptr);
+    EXPECT_TRUE(database->backgroundIntegrityCheck()->isFinished());
+    EXPECT_EQ(SqliteDialect::userVersion(database->connection()), Database::currentSchemaVersion());
+}
+
+TEST(Database, AReadOnlyFileWithoutTheReadingIndexesStillOpensForReading)
+{
+    // Versions 2 and 3 only speed reading up (indexes, kept counts): a read-only file from before them is read
+    // as it is, slower, and left unchanged.
+    for (const int version : {1, 2}) {
+        SCOPED_TRACE(version);
+        const QDir fixtures(dataPath(u"fixtures"_qs));
+        TempFolder folder;
+        const QString copy = folder.path(u"old.quorum"_qs);
+        ASSERT_TRUE(QFile::copy(fixtures.filePath(u"schema-v%1.quorum"_qs.arg(version)), copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+        const QByteArray before = fileSha256(copy);
+        EXPECT_FALSE(needsUpgradeToRead(version));
+        {
+            auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
+            EXPECT_TRUE(database->isReadOnly());
+            EXPECT_EQ(SqliteDialect::userVersion(database->connection()), version);
+            Store store(*database, fixedClock());
+            EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Alan Turing"_qs);
+            EXPECT_EQ(store.evidenceSummary(fixedToday()).counts.current, 0);
+        }
+        EXPECT_EQ(fileSha256(copy), before);
+    }
+}
+
+TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
+{
+    // A file from before version 3 gets its tally from the evidence it holds, then keeps it up to date.
+    auto db = createDatabase(true);
+    auto tally = [&] {
+        QMap<QString, int> result;
+        QSqlQuery q(db->database->connection());
+        EXPECT_TRUE(q.exec(u"SELECT subject, n FROM evidence_tally WHERE n > 0"_qs));
+        while (q.next())
+            result.insert(q.value(0).toString(), q.value(1).toInt());
+        return result;
+    };
+    auto counted = [&] {
+        QMap<QString, int> result;
+        QSqlQuery q(db->database->connection());
+        EXPECT_TRUE(q.exec(u"SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
+                           "UNION ALL SELECT '', count(*) FROM evidence"_qs));
+        while (q.next()) {
+            if (q.value(1).toInt() > 0)
+                result.insert(q.value(0).toString(), q.value(1).toInt());
+        }
+        return result;
+    };
+    EXPECT_EQ(tally(), counted());
+    EXPECT_GT(counted().value(QString()), 0) << "the demo organisation has evidence";
+    const EvidenceSummary keptSummary = db->store->evidenceSummary(fixedToday());
+    EXPECT_GT(keptSummary.counts.expired, 0);
+    db->close();
+    QStringList asVersion2;
+    for (const QString &trigger :
+         {u"item_added"_qs, u"item_removed"_qs, u"link_added"_qs, u"link_removed"_qs, u"link_moved"_qs})
+        asVersion2 << u"DROP TRIGGER evidence_tally_%1"_qs.arg(trigger);
+    asVersion2 << u"DROP TABLE evidence_tally"_qs << u"PRAGMA user_version = 2"_qs;
+    rawSql(db->path, asVersion2);
+    // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
+    {
+        const QString copy = db->folder.path(u"read-only.quorum"_qs);
+        ASSERT_TRUE(QFile::copy(db->path, copy));
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+        auto readOnly = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
+        ASSERT_TRUE(readOnly->isReadOnly());
+        EXPECT_EQ(SqliteDialect::userVersion(readOnly->connection()), 2);
+        const EvidenceSummary recounted = Store(*readOnly, fixedClock()).evidenceSummary(fixedToday());
+        EXPECT_EQ(recounted.counts.current, keptSummary.counts.current);
+        EXPECT_EQ(recounted.counts.expired, keptSummary.counts.expired);
+        EXPECT_EQ(recounted.counts.currentByAction, keptSummary.counts.currentByAction);
+        EXPECT_EQ(recounted.counts.expiredByAction, keptSummary.counts.expiredByAction);
+        EXPECT_FALSE(Store(*readOnly, fixedClock()).verifyEvidenceTally().has_value());
+    }
+    db->reopen();
+    EXPECT_EQ(SqliteDialect::userVersion(db->database->connection()), Database::currentSchemaVersion());
+    EXPECT_EQ(tally(), counted());
+    EXPECT_EQ(db->store->verifyEvidenceTally(), std::optional<QStringList>(QStringList()));
+    // Removing an item takes its links with it (a cascade), and both counts follow.
+    SqlQuery(db->database->connection(),
+             u"DELETE FROM evidence WHERE id = (SELECT min(evidence_id) FROM evidence_action)"_qs)
+        .exec();
+    EXPECT_EQ(tally(), counted());
+}
+
+TEST(Database, MigrationsAreNumberedInOrder)
+{
+    int expected = 1;
+    for (const Migration &step : migrations())
+        EXPECT_EQ(step.version, expected++);
+}
+
+TEST(Database, NewerCatalogueUpdatesWordingButNotAssessments)
+{
+    auto db = createDatabase();
+    db->store->updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)},
+                                           {AssessmentField::Commentary, u"Kept"_qs}});
+    db->close();
+    const QString path = db->path;
+
+    QFile file(u":/frameworks/cyber-governance-code.json"_qs);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    root.insert(u"catalogueVersion"_qs, Catalogue::builtIn().version() + 1);
+    QJsonArray principles = root.value(u"principles"_qs).toArray();
+    QJsonObject first = principles[0].toObject();
+    QJsonArray actions = first.value(u"actions"_qs).toArray();
+    QJsonObject a1 = actions[0].toObject();
+    a1.insert(u"text"_qs, u"Revised wording of A1."_qs);
+    actions[0] = a1;
+    first.insert(u"actions"_qs, actions);
+    principles[0] = first;
+    root.insert(u"principles"_qs, principles);
+    const Catalogue newer = Catalogue::fromJson(QJsonDocument(root).toJson(), u"newer.json"_qs);
+
+    auto database = Database::open(path, Database::Mode::OpenExisting, newer);
+    Store store(*database, fixedClock());
+    const ActionState state = store.actionState(u"A1"_qs);
+    EXPECT_EQ(state.text, u"Revised wording of A1."_qs);
+    EXPECT_EQ(state.assessment.rating, Rating::Substantial);
+    EXPECT_EQ(state.assessment.commentary, u"Kept"_qs);
+    EXPECT_EQ(database->catalogueVersion(), newer.version());
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+}
+
+TEST(Database, ReadOnlyFileOpensForReadingAndRefusesChanges)
+{
+    auto db = createDatabase(true);
+    db->close();
+    const QString path = db->path;
+    // No write permission for anyone: Quorum opens it read-only, even as root (who could write it).
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadUser);
+    auto database = Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+    EXPECT_TRUE(database->isReadOnly());
+    Store store(*database, fixedClock());
+    EXPECT_EQ(store.actionStates().size(), 22);
+    try {
+        store.addPerson({0, u"New Person"_qs, u"Role"_qs, false, true});
+        FAIL() << "wrote to a read-only file";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::ReadOnly);
+    }
+}
+
+TEST(Database, AReaderSeesWhatTheOpenFileHoldsAndWritesNothing)
+{
+    auto db = createDatabase(true);
+    db->store->addPerson({0, u"Written First"_qs, u"Role"_qs, false, true});
+    const QByteArray before = fileSha256(db->path);
+    auto reader = Database::openReader(db->path);
+    EXPECT_TRUE(reader->isReadOnly());
+    Store store(*reader, fixedClock());
+    EXPECT_EQ(store.people().size(), db->store->people().size());
+    EXPECT_EQ(store.evidenceSummary(fixedToday()).counts.current,
+              db->store->evidenceSummary(fixedToday()).counts.current);
+    try {
+        store.addPerson({0, u"Written By The Reader"_qs, u"Role"_qs, false, true});
+        FAIL() << "a reader wrote to the file";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::ReadOnly);
+    }
+    reader.reset();
+    EXPECT_EQ(fileSha256(db->path), before);
+}
+
+TEST(Database, AReaderOfAMissingFileFailsAndCreatesNothing)
+{
+    TempFolder folder;
+    const QString path = folder.path(u"missing.quorum"_qs);
+    EXPECT_THROW(Database::openReader(path), Error);
+    EXPECT_FALSE(QFileInfo::exists(path));
+}
+
+TEST(Database, SaveCopyMakesAnIdenticalOpenableDatabase)
+{
+    auto db = createDatabase(true);
+    const QString copy = db->folder.path(u"copy.quorum"_qs);
+    db->database->saveCopy(copy);
+    auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
+    Store store(*database, fixedClock());
+    EXPECT_EQ(store.people().size(), db->store->people().size());
+    EXPECT_EQ(store.evidence().size(), db->store->evidence().size());
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+    EXPECT_EQ(store.auditEntries().size(), db->store->auditEntries().size());
+}
+
+TEST(Transactions, AFailureInsideAChangeRollsEverythingBack)
+{
+    auto db = createDatabase(true);
+    const ActionState before = db->store->actionState(u"A2"_qs);
+    const qsizetype auditRows = db->store->auditEntries().size();
+    // Make the audit append fail after the assessment row has been updated in the same transaction.
+    SqlQuery(db->database->connection(),
+             u"CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'injected'); END"_qs)
+        .exec();
+    EXPECT_THROW(
+        db->store->updateAssessment(u"A2"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)},
+                                               {AssessmentField::Commentary, u"should vanish"_qs}}),
+        Error);
+    SqlQuery(db->database->connection(), u"DROP TRIGGER fail_audit"_qs).exec();
+    const ActionState after = db->store->actionState(u"A2"_qs);
+    EXPECT_EQ(after.assessment.rating, before.assessment.rating);
+    EXPECT_EQ(after.assessment.commentary, before.assessment.commentary);
+    EXPECT_EQ(db->store->auditEntries().size(), auditRows);
+    // And the connection is usable again.
+    db->store->updateAssessment(u"A2"_qs, {{AssessmentField::Commentary, u"works"_qs}});
+    EXPECT_EQ(db->store->actionState(u"A2"_qs).assessment.commentary, u"works"_qs);
+}
+
+TEST(Transactions, AnAbandonedInnerGuardRollsBackTheOuterOne)
+{
+    auto db = createDatabase();
+    const QSqlDatabase connection = db->database->connection();
+    {
+        Transaction outer(*db->database);
+        SqlQuery(connection, u"UPDATE organisation SET name = 'Changed' WHERE id = 1"_qs).exec();
+        {
+            Transaction inner(*db->database);
+            // inner is abandoned without commit()
+        }
+        EXPECT_THROW(outer.commit(), Error);
+    }
+    EXPECT_NE(db->store->organisation().name, u"Changed"_qs);
+}
+
+TEST(Transactions, TheAuditTrailIsAppendOnlyInsideTheDatabase)
+{
+    auto db = createDatabase(true);
+    EXPECT_THROW(SqlQuery(db->database->connection(), u"UPDATE audit SET actor = 'mallory' WHERE id = 2"_qs).exec(),
+                 Error);
+    EXPECT_THROW(SqlQuery(db->database->connection(), u"DELETE FROM audit WHERE id = 2"_qs).exec(), Error);
+}

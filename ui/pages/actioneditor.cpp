@@ -1,0 +1,489 @@
+#include "ui/pages/actioneditor.h"
+
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/domain/plaintext.h"
+#include "core/models/evidencemodel.h"
+#include "core/models/roles.h"
+#include "core/report/boardpack.h"
+#include "core/rules/scoring.h"
+#include "core/workspace/workspace.h"
+#include "ui/pages/evidenceactions.h"
+#include "ui/widgets/datefield.h"
+#include "ui/widgets/readonlyguard.h"
+
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDragEnterEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace quorum {
+
+ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceActions, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_evidenceActions(evidenceActions)
+    , m_heading(new QLabel(this))
+    , m_principle(new QLabel(this))
+    , m_wording(new QLabel(this))
+    , m_references(new QLabel(this))
+    , m_claimWarning(new QLabel(this))
+    , m_owner(new QComboBox(this))
+    , m_director(new QComboBox(this))
+    , m_rating(new QComboBox(this))
+    , m_target(new QComboBox(this))
+    , m_justificationLabel(new QLabel(tr("&Justification:"), this))
+    , m_justification(new QLineEdit(this))
+    , m_targetDate(new DateField(this))
+    , m_nextReview(new DateField(this))
+    , m_commentary(new QPlainTextEdit(this))
+    , m_saveCommentary(new QPushButton(tr("Save commentary"), this))
+    , m_boardLength(new QLabel(this))
+    , m_evidenceHeading(new QLabel(this))
+    , m_evidenceModel(new EvidenceModel(workspace, this, EvidenceModel::InitialLoad::OnDemand))
+    , m_evidenceView(new QTableView(this))
+{
+    setAcceptDrops(true);
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.35);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_heading->setWordWrap(true);
+    m_principle->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_wording->setWordWrap(true);
+    m_wording->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_wording->setTextFormat(Qt::PlainText);
+    m_references->setWordWrap(true);
+    m_references->setTextFormat(Qt::RichText);
+    m_references->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    connect(m_references, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QStringLiteral("action:")))
+            Q_EMIT actionLinkActivated(link.mid(7));
+    });
+    m_claimWarning->setWordWrap(true);
+    m_claimWarning->setStyleSheet(QStringLiteral(
+        "background: #FFF4CE; color: #5C4400; border: 1px solid #F2A900; border-radius: 4px; padding: 6px;"));
+
+    for (Rating rating : allRatings()) {
+        m_rating->addItem(ratingLabel(rating), QVariant::fromValue(rating));
+        if (rating != Rating::NotAssessed)
+            m_target->addItem(ratingLabel(rating), QVariant::fromValue(rating));
+    }
+    m_justification->setPlaceholderText(tr("why this action does not apply"));
+    m_targetDate->setObjectName(QStringLiteral("targetDate"));
+    m_nextReview->setObjectName(QStringLiteral("nextReview"));
+    m_rating->setObjectName(QStringLiteral("rating"));
+    m_commentary->setPlaceholderText(tr("What the board should know about this action (plain text). "
+                                        "Ctrl+Return saves."));
+    m_commentary->setTabChangesFocus(true);
+    m_commentary->installEventFilter(this);
+    m_saveCommentary->setEnabled(false);
+
+    auto *codeBox = new QGroupBox(tr("The Code says"), this);
+    auto *codeLayout = new QVBoxLayout(codeBox);
+    codeLayout->addWidget(m_wording);
+    codeLayout->addWidget(m_references);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->addRow(tr("&Owner:"), m_owner);
+    form->addRow(tr("&Director:"), m_director);
+    form->addRow(tr("&Rating:"), m_rating);
+    form->addRow(tr("&Target:"), m_target);
+    m_owner->setStatusTip(tr("The accountable executive owner of this action"));
+    m_director->setStatusTip(tr("The board member accountable for this action"));
+    m_owner->setWhatsThis(m_owner->statusTip());
+    m_director->setWhatsThis(m_director->statusTip());
+    m_target->setToolTip(tr("The rating the board wants for this action"));
+    m_justificationLabel->setBuddy(m_justification);
+    form->addRow(m_justificationLabel, m_justification);
+    form->addRow(tr("Target &date:"), m_targetDate);
+    form->addRow(tr("Next re&view:"), m_nextReview);
+
+    auto *commentaryHeader = new QHBoxLayout;
+    auto *commentaryLabel = new QLabel(tr("<b>Commentary for the board</b>"), this);
+    commentaryHeader->addWidget(commentaryLabel);
+    commentaryHeader->addStretch();
+    commentaryHeader->addWidget(m_saveCommentary);
+
+    m_evidenceView->setModel(m_evidenceModel);
+    for (int column :
+         {int(EvidenceModel::ActionsColumn), int(EvidenceModel::SourceColumn), int(EvidenceModel::EffectiveColumn),
+          int(EvidenceModel::HashColumn), int(EvidenceModel::KindColumn)})
+        m_evidenceView->hideColumn(column);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_evidenceView->horizontalHeader()->setSectionResizeMode(EvidenceModel::TitleColumn, QHeaderView::Stretch);
+    m_evidenceView->setWordWrap(false);
+    m_evidenceView->verticalHeader()->hide();
+    m_evidenceView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_evidenceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_evidenceView->setMinimumHeight(110);
+    connect(m_evidenceView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex &index) { m_evidenceActions->open(index.data(EvidenceIdRole).toLongLong()); });
+    auto *addFile = new QPushButton(tr("Add &file..."), this);
+    auto *addLink = new QPushButton(tr("Add &link..."), this);
+    connect(addFile, &QPushButton::clicked, this, [this] { m_evidenceActions->chooseAndAddFiles({m_actionId}); });
+    connect(addLink, &QPushButton::clicked, this, [this] { m_evidenceActions->addLink({m_actionId}); });
+    auto *evidenceButtons = new QHBoxLayout;
+    evidenceButtons->addWidget(addFile);
+    evidenceButtons->addWidget(addLink);
+    evidenceButtons->addStretch();
+    auto *dropHint = new QLabel(tr("or drop files here"), this);
+    dropHint->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    evidenceButtons->addWidget(dropHint);
+
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_principle);
+    layout->addWidget(codeBox);
+    layout->addWidget(m_claimWarning);
+    layout->addLayout(form);
+    layout->addLayout(commentaryHeader);
+    layout->addWidget(m_commentary, 1);
+    m_boardLength->setObjectName(QStringLiteral("boardLengthGuide"));
+    m_boardLength->setTextFormat(Qt::PlainText);
+    m_boardLength->setWordWrap(true); // never wider than the editor, whatever the count
+    layout->addWidget(m_boardLength);
+    layout->addWidget(m_evidenceHeading);
+    layout->addWidget(m_evidenceView, 1);
+    layout->addLayout(evidenceButtons);
+
+    for (QComboBox *combo : {m_owner, m_director, m_rating, m_target}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+    }
+    // A person's name and role may be longer than the box: the whole of it is in the tooltip (the list, when
+    // opened, is as wide as its entries), and the editor is never narrower than a name needs.
+    for (QComboBox *combo : {m_owner, m_director}) {
+        combo->setMinimumContentsLength(18);
+        connect(combo, &QComboBox::currentTextChanged, combo, [this, combo](const QString &text) {
+            combo->setToolTip(m_workspace->isReadOnly() ? text + QStringLiteral("\n\n") + readOnlyReason() : text);
+        });
+    }
+    setMinimumWidth(kMinimumUsefulWidth);
+    m_evidenceView->setMinimumWidth(0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+
+    connect(m_owner, &QComboBox::activated, this,
+            [this] { apply(int(AssessmentField::Owner), m_owner->currentData()); });
+    connect(m_director, &QComboBox::activated, this,
+            [this] { apply(int(AssessmentField::Director), m_director->currentData()); });
+    connect(m_rating, &QComboBox::activated, this, &ActionEditor::ratingChosen);
+    connect(m_target, &QComboBox::activated, this,
+            [this] { apply(int(AssessmentField::Target), m_target->currentData()); });
+    connect(m_justification, &QLineEdit::editingFinished, this, [this] {
+        if (m_justification->isModified())
+            apply(int(AssessmentField::Justification), m_justification->text());
+    });
+    connect(m_targetDate, &DateField::dateEdited, this,
+            [this](const QDate &date) { apply(int(AssessmentField::TargetDate), date); });
+    connect(m_nextReview, &DateField::dateEdited, this,
+            [this](const QDate &date) { apply(int(AssessmentField::NextReview), date); });
+    connect(m_commentary, &QPlainTextEdit::modificationChanged, m_saveCommentary, &QPushButton::setEnabled);
+    connect(m_saveCommentary, &QPushButton::clicked, this, &ActionEditor::commitPendingEdits);
+    connect(m_commentary, &QPlainTextEdit::textChanged, this, &ActionEditor::updateBoardLength);
+    connect(m_justification, &QLineEdit::textChanged, this, &ActionEditor::updateBoardLength);
+
+    // A read-only file: every control that changes the action is off from the start, and says why.
+    for (QWidget *control :
+         std::initializer_list<QWidget *>{m_owner, m_director, m_rating, m_target, m_justification, m_targetDate,
+                                          m_nextReview, m_commentary, m_saveCommentary, addFile, addLink})
+        markAsEditControl(control, workspace);
+
+    connect(workspace, &Workspace::assessmentChanged, this, [this](const QString &id) {
+        if (id == m_actionId)
+            refresh();
+    });
+    connect(workspace, &Workspace::peopleChanged, this, &ActionEditor::refresh);
+    connect(workspace, &Workspace::evidenceChanged, this, &ActionEditor::refresh);
+    setEnabled(false);
+}
+
+void ActionEditor::setActionId(const QString &actionId)
+{
+    if (actionId == m_actionId)
+        return;
+    commitPendingEdits();
+    m_actionId = actionId;
+    m_evidenceModel->setActionFilter(actionId.isEmpty() ? QStringLiteral("-") : actionId);
+    refresh();
+}
+
+void ActionEditor::refillPeople()
+{
+    m_owner->clear();
+    m_director->clear();
+    m_owner->addItem(tr("(no owner)"), QVariant::fromValue<qint64>(0));
+    m_director->addItem(tr("(no director)"), QVariant::fromValue<qint64>(0));
+    for (const Person &person : m_workspace->store().people()) {
+        if (!person.active)
+            continue;
+        const QString label = QStringLiteral("%1 - %2").arg(person.name, person.role);
+        m_owner->addItem(label, QVariant::fromValue(person.id));
+        if (person.board)
+            m_director->addItem(label, QVariant::fromValue(person.id));
+    }
+}
+
+void ActionEditor::refresh()
+{
+    m_updating = true;
+    const CatalogueAction *action = m_workspace->catalogue().action(m_actionId);
+    setEnabled(action != nullptr);
+    if (!action) {
+        m_heading->setText(tr("Choose an action"));
+        m_principle->clear();
+        m_wording->clear();
+        m_references->clear();
+        m_claimWarning->hide();
+        // Nothing of the previous action may stay on show in the disabled editor.
+        m_targetDate->setDate({});
+        m_nextReview->setDate({});
+        m_updating = false;
+        return;
+    }
+    const ActionState state = m_workspace->actionState(m_actionId);
+    m_heading->setText(QStringLiteral("%1  %2").arg(state.id, state.shortTitle));
+    m_principle->setText(tr("Principle %1: %2").arg(state.principleId, state.principleTitle));
+    m_wording->setText(state.text);
+
+    // Catalogue text is ours, but it is escaped anyway: nothing reaches rich text unescaped.
+    QStringList parts;
+    if (!action->cadence.isEmpty())
+        parts << tr("<b>Cadence:</b> \"%1\"").arg(action->cadence.toHtmlEscaped());
+    if (!action->crossReferences.isEmpty()) {
+        QStringList links;
+        for (const QString &reference : action->crossReferences) {
+            const CatalogueAction *target = m_workspace->catalogue().action(reference);
+            links << QStringLiteral("<a href=\"action:%1\">%1</a> %2")
+                         .arg(reference.toHtmlEscaped(), target ? target->shortTitle.toHtmlEscaped() : QString());
+        }
+        parts << tr("<b>Refers to:</b> %1").arg(links.join(QStringLiteral("; ")));
+    }
+    QMap<QString, QStringList> byFramework;
+    for (const Mapping &mapping : action->mappings)
+        byFramework[mapping.frameworkId] << mapping.reference.toHtmlEscaped();
+    for (auto it = byFramework.cbegin(); it != byFramework.cend(); ++it) {
+        const MappedFramework *framework = m_workspace->catalogue().framework(it.key());
+        if (!framework)
+            continue;
+        parts << QStringLiteral("<b>%1</b> <i>(%2)</i>: %3")
+                     .arg(framework->name.toHtmlEscaped(), framework->label.toHtmlEscaped(),
+                          it.value().join(QStringLiteral(", ")));
+    }
+    m_references->setText(parts.join(QStringLiteral("<br/>")));
+    m_references->setVisible(!parts.isEmpty());
+
+    const Assessment &a = state.assessment;
+    const ActionScore score = Scoring::score(state);
+    if (score.unsupportedClaim) {
+        m_claimWarning->setText(tr("Unsupported claim: rated %1 with no current evidence. It counts as Limited "
+                                   "until current evidence is added.")
+                                    .arg(ratingLabel(a.rating)));
+        m_claimWarning->show();
+    } else {
+        m_claimWarning->hide();
+    }
+
+    refillPeople();
+    m_owner->setCurrentIndex(std::max(0, m_owner->findData(QVariant::fromValue(a.ownerId))));
+    m_director->setCurrentIndex(std::max(0, m_director->findData(QVariant::fromValue(a.directorId))));
+    m_rating->setCurrentIndex(m_rating->findData(QVariant::fromValue(a.rating)));
+    m_target->setCurrentIndex(m_target->findData(QVariant::fromValue(a.target)));
+    m_justification->setText(a.justification);
+    m_justification->setModified(false);
+    const bool notApplicable = a.rating == Rating::NotApplicable;
+    m_justification->setVisible(notApplicable);
+    m_justificationLabel->setVisible(notApplicable);
+    m_targetDate->setDate(a.targetDate);
+    m_nextReview->setDate(a.nextReview);
+    if (!m_commentary->document()->isModified() || m_commentary->toPlainText() == a.commentary) {
+        m_commentary->setPlainText(a.commentary);
+        m_commentary->document()->setModified(false);
+    }
+    m_evidenceHeading->setText(tr("<b>Evidence</b>: %1 current, %2 expiring soon, %3 expired")
+                                   .arg(state.evidenceCurrent - state.evidenceExpiring)
+                                   .arg(state.evidenceExpiring)
+                                   .arg(state.evidenceExpired));
+    updateBoardLength();
+    m_updating = false;
+}
+
+void ActionEditor::updateBoardLength()
+{
+    // The same measure and limit as the board pack: what goes past it is printed in the pack's annex.
+    const bool notApplicable = m_rating->currentData().value<Rating>() == Rating::NotApplicable;
+    const int length = BoardPack::boardTextLength(m_commentary->toPlainText(), m_justification->text(), notApplicable);
+    const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+    QString guide = tr("%1 / %2 characters for the board pack")
+                        .arg(english.toString(length), english.toString(BoardPack::kBoardTextChars));
+    if (notApplicable)
+        guide += tr(", with the justification");
+    const bool over = length > BoardPack::kBoardTextChars;
+    if (over)
+        guide += tr(": the rest goes to the annex");
+    m_boardLength->setText(guide);
+    m_boardLength->setStyleSheet(over ? QStringLiteral("color: #8A5A00; font-weight: bold;")
+                                      : QStringLiteral("color: palette(dark);"));
+}
+
+void ActionEditor::showError(const QString &message)
+{
+    QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
+}
+
+void ActionEditor::apply(int field, const QVariant &value)
+{
+    if (m_updating || m_actionId.isEmpty())
+        return;
+    try {
+        m_workspace->changeAssessment(m_actionId, {{AssessmentField(field), value}});
+    } catch (const Error &error) {
+        showError(error.message());
+        refresh();
+    }
+}
+
+void ActionEditor::ratingChosen()
+{
+    if (m_updating || m_actionId.isEmpty())
+        return;
+    const Rating rating = m_rating->currentData().value<Rating>();
+    AssessmentChanges changes{{AssessmentField::Rating, QVariant::fromValue(rating)}};
+    if (rating == Rating::NotApplicable && m_workspace->store().assessment(m_actionId).justification.isEmpty()) {
+        const std::optional<QString> justification = askNotApplicableJustification();
+        if (!justification) {
+            refresh();
+            return;
+        }
+        changes.insert(AssessmentField::Justification, *justification);
+    }
+    try {
+        m_workspace->changeAssessment(m_actionId, changes);
+    } catch (const Error &error) {
+        showError(error.message());
+        refresh();
+    }
+}
+
+std::optional<QString> ActionEditor::askNotApplicableJustification()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("notApplicableDialog"));
+    dialog.setWindowTitle(tr("Not applicable"));
+    auto *question =
+        new QLabel(tr("Why does action %1 not apply to the organisation? The board pack shows this justification.")
+                       .arg(m_actionId),
+                   &dialog);
+    question->setWordWrap(true);
+    question->setTextFormat(Qt::PlainText);
+    auto *text = new QPlainTextEdit(&dialog);
+    text->setObjectName(QStringLiteral("justification"));
+    text->setTabChangesFocus(true);
+    question->setBuddy(text);
+    auto *problem = new QLabel(&dialog);
+    problem->setObjectName(QStringLiteral("justificationProblem"));
+    problem->setWordWrap(true);
+    problem->setTextFormat(Qt::PlainText);
+    problem->setStyleSheet(QStringLiteral("color: #B00020;"));
+    problem->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    // OK with nothing written says why it cannot be accepted and keeps the dialog (and the choice) open.
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&dialog, text, problem] {
+        if (text->toPlainText().trimmed().isEmpty()) {
+            problem->setText(tr("A justification is required: an action rated Not applicable must say why it "
+                                "does not apply. Write it, or choose Cancel to keep the current rating."));
+            problem->show();
+            text->setFocus();
+            return;
+        }
+        dialog.accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(text, &QPlainTextEdit::textChanged, problem, [text, problem] {
+        if (!text->toPlainText().trimmed().isEmpty())
+            problem->hide();
+    });
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(question);
+    layout->addWidget(text, 1);
+    layout->addWidget(problem);
+    layout->addWidget(buttons);
+    dialog.resize(480, 260);
+    text->setFocus();
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return text->toPlainText().trimmed();
+}
+
+bool ActionEditor::commitPendingEdits()
+{
+    if (m_actionId.isEmpty() || !m_commentary->document()->isModified())
+        return true;
+    try {
+        m_workspace->changeAssessment(m_actionId, {{AssessmentField::Commentary, m_commentary->toPlainText()}});
+        m_commentary->document()->setModified(false);
+        return true;
+    } catch (const Error &error) {
+        showError(error.message());
+        return false;
+    }
+}
+
+bool ActionEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_commentary) {
+        if (event->type() == QEvent::FocusOut)
+            commitPendingEdits();
+        if (event->type() == QEvent::KeyPress) {
+            const auto *key = static_cast<QKeyEvent *>(event);
+            if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+                && key->modifiers().testFlag(Qt::ControlModifier)) {
+                commitPendingEdits();
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ActionEditor::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!m_actionId.isEmpty() && !m_workspace->isReadOnly()
+        && !EvidenceActions::localFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void ActionEditor::dropEvent(QDropEvent *event)
+{
+    const QStringList files = EvidenceActions::localFiles(event->mimeData());
+    if (files.isEmpty() || m_actionId.isEmpty())
+        return;
+    event->acceptProposedAction();
+    m_evidenceActions->addFiles(files, {m_actionId});
+}
+
+} // namespace quorum

@@ -1,0 +1,376 @@
+#include "ui/pages/dashboardpage.h"
+
+#include "core/domain/plaintext.h"
+#include "core/workspace/workspace.h"
+#include "ui/charts/chartfactory.h"
+#include "ui/widgets/ragcolors.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QMouseEvent>
+#include <QScrollArea>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <utility>
+
+namespace quorum {
+
+namespace {
+
+/** A frame that reports clicks, for the headline tiles. */
+class ClickableFrame : public QFrame {
+public:
+    ClickableFrame(std::function<void()> onClick, QWidget *parent)
+        : QFrame(parent)
+        , m_onClick(std::move(onClick))
+    {
+        setCursor(Qt::PointingHandCursor);
+        setFocusPolicy(Qt::TabFocus);
+    }
+
+protected:
+    void mouseReleaseEvent(QMouseEvent *event) override
+    {
+        if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+            m_onClick();
+    }
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter || event->key() == Qt::Key_Space)
+            m_onClick();
+        else
+            QFrame::keyPressEvent(event);
+    }
+
+private:
+    std::function<void()> m_onClick;
+};
+
+QString severityWord(int severity)
+{
+    switch (severity) {
+    case SeverityHigh:
+        return QObject::tr("High");
+    case SeverityMedium:
+        return QObject::tr("Medium");
+    default:
+        return QObject::tr("Low");
+    }
+}
+
+} // namespace
+
+DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_refreshTimer(new QTimer(this))
+    , m_heading(new QLabel(this))
+    , m_attention(new QListWidget(this))
+    , m_attentionHeading(new QLabel(this))
+    , m_tilesLayout(new QGridLayout)
+    , m_body(new QBoxLayout(QBoxLayout::LeftToRight))
+{
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(0);
+    connect(m_refreshTimer, &QTimer::timeout, this, &DashboardPage::refresh);
+    connect(workspace, &Workspace::dataChanged, m_refreshTimer, qOverload<>(&QTimer::start));
+
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.3);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_heading->setWordWrap(true);
+    m_heading->setTextFormat(Qt::PlainText); // the organisation's name, as typed
+
+    m_tilesLayout->setSpacing(10);
+    const QList<QPair<QString, QString>> tileNames{
+        {QStringLiteral("posture"), tr("Posture score")},
+        {QStringLiteral("reasonable"), tr("At Reasonable or better")},
+        {QStringLiteral("unsupported"), tr("Unsupported claims")},
+        {QStringLiteral("expired"), tr("Expired evidence")},
+        {QStringLiteral("overdue"), tr("Overdue target dates")},
+    };
+    for (const auto &[key, caption] : tileNames) {
+        m_tiles << makeTile(key, caption);
+    }
+
+    // The charts first, then the attention items: at start-up the items may still be being listed on another
+    // thread (Workspace::prefetchDashboard) while the charts are made.
+    {
+        const Store &store = workspace->store();
+        const QList<ReviewPosture> &postures = workspace->reviewPostures();
+        m_data = DashboardData::build(store, store.clock().today(), workspace->evidenceSummary(), postures, {});
+    }
+    // Each principle's colour as the board pack gives it, above the ratings by principle: the bars count
+    // actions per colour, this says what they add up to, so the screen and the pack tell one story.
+    m_principleRow = new QHBoxLayout;
+    m_principleRow->setSpacing(6);
+    auto *charts = new QGridLayout;
+    charts->setSpacing(8);
+    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
+                                         &m_data.evidenceFreshness};
+    for (int i = 0; i < specs.size(); ++i) {
+        QWidget *view = charts::createChartView(*specs[i], this);
+        view->setMinimumSize(kChartMinimumWidth, 230);
+        charts->addWidget(view, i / 2, i % 2);
+        m_charts << view;
+    }
+
+    m_data.attention = workspace->attention();
+
+    m_attention->setWordWrap(true);
+    m_attention->setResizeMode(QListView::Adjust);
+    m_attention->setUniformItemSizes(false);
+    m_attention->setSpacing(1);
+    m_attention->setMinimumWidth(kAttentionMinimumWidth);
+    m_attention->setMinimumHeight(220); // when it is below the charts, the page scrolls instead
+    m_attention->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(m_attention, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        const QVariant rule = item->data(kShowAllRuleRole);
+        if (rule.isValid()) {
+            // Show the rest in place: the first newly shown item takes the row the "more" row had.
+            const int row = m_attention->row(item);
+            m_expandedRules.insert(rule.toInt());
+            fillAttention();
+            m_attention->setCurrentRow(row);
+            m_attention->scrollToItem(m_attention->item(row), QAbstractItemView::PositionAtTop);
+            return;
+        }
+        const QVariant index = item->data(kAttentionIndexRole);
+        if (index.isValid() && index.toInt() < m_data.attention.size())
+            Q_EMIT attentionActivated(m_data.attention[index.toInt()]);
+    });
+    auto *attentionHint = new QLabel(tr("Double-click or press Enter on an item to go to it."), this);
+    attentionHint->setStyleSheet(QStringLiteral("color: palette(dark);"));
+
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_attentionHeading);
+    right->addWidget(m_attention, 1);
+    right->addWidget(attentionHint);
+    auto *left = new QVBoxLayout;
+    left->setSpacing(6);
+    left->addLayout(m_principleRow);
+    left->addLayout(charts, 1);
+    m_body->addLayout(left, 5);
+    m_body->addLayout(right, 3);
+
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(12, 10, 12, 10);
+    layout->addWidget(m_heading);
+    layout->addLayout(m_tilesLayout);
+    layout->addLayout(m_body, 1);
+    arrange(width());
+    auto *scroll = new QScrollArea(this);
+    m_scroll = scroll;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    showData(m_data); // the charts were made from m_data just now: tiles, heading and list only
+}
+
+void DashboardPage::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange(width());
+}
+
+void DashboardPage::arrange(int width)
+{
+    // Narrow windows (1024 pixels, or the undo history open beside the page) get the tiles in two rows and
+    // the attention list below the charts, so nothing is cut off or needs scrolling sideways.
+    const int margins = 2 * 12 + 20; // the content's margins and a vertical scroll bar
+    const int columns = width >= kTilesInOneRowWidth ? int(m_tiles.size()) : 3;
+    const bool sideBySide = width >= 2 * kChartMinimumWidth + kAttentionMinimumWidth + 40 + margins;
+    const QBoxLayout::Direction direction = sideBySide ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (columns == m_tileColumns && direction == m_body->direction() && m_tilesLayout->count() == m_tiles.size())
+        return;
+    m_tileColumns = columns;
+    for (const Tile &tile : std::as_const(m_tiles))
+        m_tilesLayout->removeWidget(tile.frame);
+    for (int i = 0; i < m_tiles.size(); ++i)
+        m_tilesLayout->addWidget(m_tiles[i].frame, i / columns, i % columns);
+    for (int column = 0; column < int(m_tiles.size()); ++column)
+        m_tilesLayout->setColumnStretch(column, column < columns ? 1 : 0);
+    m_body->setDirection(direction);
+}
+
+DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &caption)
+{
+    Tile tile;
+    auto *frame = new ClickableFrame([this, key] { Q_EMIT tileActivated(key); }, this);
+    frame->setObjectName(QStringLiteral("tile"));
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setStyleSheet(QStringLiteral("#tile { background: palette(base); border: 1px solid palette(mid); "
+                                        "border-radius: 6px; }"));
+    tile.frame = frame;
+    tile.value = new QLabel(frame);
+    QFont valueFont = tile.value->font();
+    valueFont.setPointSizeF(valueFont.pointSizeF() * 2.2);
+    valueFont.setBold(true);
+    tile.value->setFont(valueFont);
+    tile.caption = new QLabel(caption, frame);
+    tile.caption->setWordWrap(true);
+    QFont captionFont = tile.caption->font();
+    captionFont.setBold(true);
+    tile.caption->setFont(captionFont);
+    tile.detail = new QLabel(frame);
+    tile.detail->setWordWrap(true);
+    auto *layout = new QVBoxLayout(frame);
+    layout->setContentsMargins(12, 8, 12, 8);
+    layout->setSpacing(2);
+    layout->addWidget(tile.caption);
+    layout->addWidget(tile.value);
+    layout->addWidget(tile.detail);
+    return tile;
+}
+
+void DashboardPage::refresh()
+{
+    const Store &store = m_workspace->store();
+    const QList<ReviewPosture> &postures = m_workspace->reviewPostures();
+    const EvidenceSummary &evidence = m_workspace->evidenceSummary();
+    const DashboardData before = std::exchange(
+        m_data, DashboardData::build(store, store.clock().today(), evidence, postures, m_workspace->attention()));
+    showData(before);
+}
+
+void DashboardPage::showData(const DashboardData &before)
+{
+    const Store &store = m_workspace->store();
+    const QDate today = store.clock().today();
+    const Organisation organisation = store.organisation();
+    m_heading->setText(
+        tr("%1: cyber governance as at %2").arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));
+
+    auto setTile = [this](int index, const QString &value, const QString &detail, const QColor &colour) {
+        m_tiles[index].value->setText(value);
+        m_tiles[index].detail->setText(detail);
+        m_tiles[index].value->setStyleSheet(QStringLiteral("color: %1;").arg(colour.name()));
+    };
+    const QColor neutral(0x1F, 0x4E, 0x79);
+    const auto movement = m_data.movement();
+    QString movementText = tr("no earlier board review");
+    if (movement) {
+        const QString arrow = *movement > 0   ? QStringLiteral("\u25B2 up %1").arg(*movement)
+                              : *movement < 0 ? QStringLiteral("\u25BC down %1").arg(-*movement)
+                                              : QStringLiteral("\u25B6 no change");
+        movementText = tr("%1 since %2").arg(arrow, m_data.previousReviewName);
+    }
+    setTile(0, tr("%1/100").arg(Scoring::format(m_data.posture.score)), movementText, neutral);
+    setTile(1, tr("%1 of %2").arg(m_data.posture.atReasonableOrBetter).arg(m_data.posture.counted),
+            tr("actions; %1 not assessed").arg(m_data.posture.notAssessed), neutral);
+    setTile(2, QString::number(m_data.posture.unsupported), tr("rated Reasonable or better with no current evidence"),
+            m_data.posture.unsupported ? ragColor(Rag::Red) : ragColor(Rag::Green));
+    setTile(3, QString::number(m_data.expiredEvidence),
+            tr("%1 more expire within 30 days").arg(m_data.expiringEvidence),
+            m_data.expiredEvidence ? ragColor(Rag::Red) : ragColor(Rag::Green));
+    setTile(4, QString::number(m_data.overdueTargets), tr("actions below target past their date"),
+            m_data.overdueTargets ? ragColor(Rag::Red) : ragColor(Rag::Green));
+
+    // Rebuilding a chart or re-wrapping the attention list is most of a refresh: an edit of commentary
+    // changes neither, a rating change usually two charts. Only what changed is redrawn.
+    const QList<const ChartSpec *> specs{&m_data.ratingsByPrinciple, &m_data.postureTrend, &m_data.currentVersusTarget,
+                                         &m_data.evidenceFreshness};
+    const QList<const ChartSpec *> previous{&before.ratingsByPrinciple, &before.postureTrend,
+                                            &before.currentVersusTarget, &before.evidenceFreshness};
+    for (int i = 0; i < m_charts.size(); ++i) {
+        if (!(*specs[i] == *previous[i]))
+            charts::updateChartView(m_charts[i], *specs[i], *previous[i]);
+    }
+    if (m_data.attention != before.attention || m_attention->count() == 0)
+        fillAttention();
+    showPrinciples();
+}
+
+void DashboardPage::showPrinciples()
+{
+    while (m_principleLabels.size() > m_data.principleIds.size())
+        delete m_principleLabels.takeLast();
+    while (m_principleLabels.size() < m_data.principleIds.size()) {
+        auto *label = new QLabel(this);
+        label->setTextFormat(Qt::RichText);
+        label->setWordWrap(true);
+        label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        m_principleRow->addWidget(label, 1);
+        m_principleLabels << label;
+    }
+    for (qsizetype p = 0; p < m_data.principleIds.size(); ++p) {
+        const Rag rag = m_data.principleRags.value(p, Rag::NotApplicable);
+        const PostureScore &score = m_data.principleScores[p];
+        QLabel *label = m_principleLabels[p];
+        label->setProperty(kRagProperty, ragKey(rag));
+        // The colour is a thick left edge (hatched gaps read by their word); the word and score carry it too.
+        label->setStyleSheet(QStringLiteral("QLabel { background: palette(base); border: 1px solid palette(mid); "
+                                            "border-left: 8px solid %1; border-radius: 3px; padding: 3px 6px; }")
+                                 .arg(ragColor(rag).name()));
+        label->setText(tr("<b>%1</b> %2<br>%3, %4/100")
+                           .arg(m_data.principleIds[p].toHtmlEscaped(), m_data.principleTitles.value(p).toHtmlEscaped(),
+                                ragLabel(rag), Scoring::format(score.score)));
+        // Wide enough for its longest word ("management"), so a narrow window wraps lines but never cuts a word.
+        int widestWord = 0;
+        const QString words = m_data.principleTitles.value(p) + u' ' + ragLabel(rag) + QStringLiteral(", 100/100");
+        for (const QString &word : words.split(u' ', Qt::SkipEmptyParts))
+            widestWord = std::max(widestWord, label->fontMetrics().horizontalAdvance(word));
+        label->setMinimumWidth(widestWord + 8 + 12 + 2 + 4); // left edge, padding, borders, a margin
+        label->setToolTip(tr("Principle %1 (%2): score %3 out of 100, %4. The colour comes from the score, as in "
+                             "the board pack: 75 or more Green, 25 to 74 Amber, below 25 Red.")
+                              .arg(m_data.principleIds[p], m_data.principleTitles.value(p),
+                                   Scoring::format(score.score), ragLabel(rag)));
+    }
+}
+
+void DashboardPage::fillAttention()
+{
+    m_attention->clear();
+    m_attentionHeading->setText(tr("<b>Attention items</b> (%1)").arg(m_data.attention.size()));
+    if (m_data.attention.isEmpty()) {
+        m_attention->addItem(tr("Nothing needs the board's attention."));
+        return;
+    }
+    // Grouped by rule, the most severe group first (the order of the CLI and the board pack).
+    for (const AttentionGroup &group : Attention::groupByRule(m_data.attention)) {
+        const int rule = int(group.rule);
+        auto *header = new QListWidgetItem(
+            QStringLiteral("%1 (%2)").arg(attentionRuleLabel(group.rule)).arg(group.itemIndexes.size()), m_attention);
+        QFont bold = header->font();
+        bold.setBold(true);
+        header->setFont(bold);
+        header->setFlags(Qt::ItemIsEnabled);
+        // A long rule (hundreds of expired items in a large register) shows its first items and a row
+        // that shows the rest: filling and wrapping thousands of rows on every edit would freeze the window.
+        const bool all = m_expandedRules.contains(rule) || group.itemIndexes.size() <= kItemsShownPerRule;
+        const QList<qsizetype> shown = all ? group.itemIndexes : group.itemIndexes.first(kItemsShownPerRule);
+        for (qsizetype index : shown) {
+            const AttentionItem &item = m_data.attention[index];
+            // Action details name their action; other details get their subject in front unless they say it.
+            const bool named = item.subjectKind == QStringLiteral("action") || item.detail.contains(item.subject);
+            const QString subject = named ? QString() : item.subject + QStringLiteral(": ");
+            auto *row = new QListWidgetItem(
+                QStringLiteral("    %1%2  [%3]").arg(subject, item.detail, severityWord(item.severity)), m_attention);
+            row->setData(kAttentionIndexRole, int(index));
+            row->setToolTip(plainForRichText(item.detail));
+            if (item.severity == SeverityHigh)
+                row->setForeground(ragColor(Rag::Red));
+        }
+        if (!all) {
+            auto *more = new QListWidgetItem(tr("    \u2026 and %1 more: double-click to show them all")
+                                                 .arg(group.itemIndexes.size() - shown.size()),
+                                             m_attention);
+            more->setData(kShowAllRuleRole, rule);
+            QFont italic = more->font();
+            italic.setItalic(true);
+            more->setFont(italic);
+        }
+    }
+}
+
+} // namespace quorum
