@@ -225,15 +225,7 @@ EventsPage::EventsPage(Workspace *workspace, QWidget *parent)
     statusRow->addWidget(m_exerciseChip, 0, Qt::AlignTop);
     statusRow->addWidget(m_exerciseStatus, 1);
 
-    auto *buttons = new QHBoxLayout;
-    for (QPushButton *button : {newExercise, newIncident, m_edit, m_remove})
-        buttons->addWidget(button);
-    buttons->addStretch();
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_events, 1);
-    topLayout->addLayout(buttons);
+    QWidget *top = listPanel(this, nullptr, m_events, {newExercise, newIncident, m_edit, m_remove});
 
     auto *details = new QWidget(this);
     auto *grid = new QGridLayout(details);

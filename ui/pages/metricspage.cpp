@@ -370,29 +370,11 @@ MetricsPage::MetricsPage(Workspace *workspace, QWidget *parent)
     for (QWidget *control : std::initializer_list<QWidget *>{add, m_edit, m_remove, m_record, m_removeReading})
         markAsEditControl(control, workspace);
 
-    auto *buttons = new QHBoxLayout;
-    for (QPushButton *button : {add, m_edit, m_remove})
-        buttons->addWidget(button);
-    buttons->addStretch();
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(new QLabel(tr("<b>Metrics (E2)</b> &mdash; the measures the board agreed, with their "
-                                       "tolerances; a reading short of the amber threshold is outside tolerance"),
-                                    this));
-    topLayout->addWidget(m_metrics, 1);
-    topLayout->addLayout(buttons);
-
-    auto *readingButtons = new QHBoxLayout;
-    readingButtons->addWidget(m_record);
-    readingButtons->addWidget(m_removeReading);
-    readingButtons->addStretch();
-    auto *readings = new QWidget(this);
-    auto *readingsLayout = new QVBoxLayout(readings);
-    readingsLayout->setContentsMargins(0, 0, 0, 0);
-    readingsLayout->addWidget(m_readingsHeading);
-    readingsLayout->addWidget(m_readings, 1);
-    readingsLayout->addLayout(readingButtons);
+    auto *title = new QLabel(tr("<b>Metrics (E2)</b> &mdash; the measures the board agreed, with their "
+                                "tolerances; a reading short of the amber threshold is outside tolerance"),
+                             this);
+    QWidget *top = listPanel(this, title, m_metrics, {add, m_edit, m_remove});
+    QWidget *readings = listPanel(this, m_readingsHeading, m_readings, {m_record, m_removeReading});
 
     auto *bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(readings);

@@ -6,7 +6,9 @@
 #include "core/models/roles.h"
 #include "core/workspace/workspace.h"
 #include "ui/widgets/datefield.h"
+#include "ui/widgets/prompts.h"
 #include "ui/widgets/readonlyguard.h"
+#include "ui/widgets/recordtable.h"
 
 #include <QCheckBox>
 #include <QDialog>
@@ -16,7 +18,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -117,28 +118,8 @@ PeoplePage::PeoplePage(Workspace *workspace, QWidget *parent)
     auto *title = new QLabel(tr("<b>Board and executives</b> &mdash; directors must keep their cyber training "
                                 "current (action C3)"),
                              this);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(m_edit);
-    buttons->addWidget(m_remove);
-    buttons->addStretch();
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(title);
-    topLayout->addWidget(m_view, 1);
-    topLayout->addLayout(buttons);
-
-    auto *trainingButtons = new QHBoxLayout;
-    trainingButtons->addWidget(m_addTraining);
-    trainingButtons->addWidget(m_removeTraining);
-    trainingButtons->addStretch();
-    auto *bottom = new QWidget(this);
-    auto *bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_trainingHeading);
-    bottomLayout->addWidget(m_training, 1);
-    bottomLayout->addLayout(trainingButtons);
+    QWidget *top = listPanel(this, title, m_view, {add, m_edit, m_remove});
+    QWidget *bottom = listPanel(this, m_trainingHeading, m_training, {m_addTraining, m_removeTraining});
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
@@ -227,7 +208,7 @@ void PeoplePage::addPerson()
                 m_view->setCurrentIndex(m_proxy->mapFromSource(m_model->index(row, 0)));
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Person not added"), plainForRichText(error.message()));
+            warnInPlainText(this, tr("Person not added"), error.message());
         }
     }
 }
@@ -243,7 +224,7 @@ void PeoplePage::editPerson()
             m_workspace->updatePerson(edited);
             return;
         } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Person not changed"), plainForRichText(error.message()));
+            warnInPlainText(this, tr("Person not changed"), error.message());
         }
     }
 }
@@ -253,14 +234,13 @@ void PeoplePage::removePerson()
     const auto person = m_workspace->store().person(currentPersonId());
     if (!person)
         return;
-    if (QMessageBox::question(this, tr("Remove person"),
-                              tr("Remove %1 from the record? You can undo this with Edit > Undo.").arg(person->name))
-        != QMessageBox::Yes)
+    if (!confirmInPlainText(this, tr("Remove person"),
+                            tr("Remove %1 from the record? You can undo this with Edit > Undo.").arg(person->name)))
         return;
     try {
         m_workspace->removePerson(person->id);
     } catch (const Error &error) {
-        QMessageBox::warning(this, tr("Person not removed"), plainForRichText(error.message()));
+        warnInPlainText(this, tr("Person not removed"), error.message());
     }
 }
 
@@ -288,20 +268,11 @@ void PeoplePage::addTraining()
     layout->addLayout(form);
     layout->addWidget(buttons);
     dialog.resize(460, dialog.sizeHint().height());
-    while (dialog.exec() == QDialog::Accepted) {
-        if (!completed->check() || !validUntil->check()) {
-            QMessageBox::warning(
-                this, tr("Training not recorded"),
-                plainForRichText(completed->problem().isEmpty() ? validUntil->problem() : completed->problem()));
-            continue;
-        }
-        try {
-            m_workspace->addTraining({0, person->id, course->text(), completed->date(), validUntil->date()});
-            return;
-        } catch (const Error &error) {
-            QMessageBox::warning(this, tr("Training not recorded"), plainForRichText(error.message()));
-        }
-    }
+    execUntilSaved(dialog, tr("Training not recorded"), [&] {
+        completed->checkOrThrow();
+        validUntil->checkOrThrow();
+        m_workspace->addTraining({0, person->id, course->text(), completed->date(), validUntil->date()});
+    });
 }
 
 void PeoplePage::removeTraining()
@@ -313,7 +284,7 @@ void PeoplePage::removeTraining()
     try {
         m_workspace->removeTraining(item->data(Qt::UserRole).toLongLong());
     } catch (const Error &error) {
-        QMessageBox::warning(this, tr("Training record not removed"), plainForRichText(error.message()));
+        warnInPlainText(this, tr("Training record not removed"), error.message());
     }
 }
 

@@ -21,7 +21,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -48,13 +47,6 @@ bool isChairRole(const QString &role)
     // "Chair, Non-executive Director": the part before the first comma says it.
     words = words.section(u',', 0, 0).trimmed();
     return chairRoles.contains(words);
-}
-
-/** Refuses a date that is not one, in the words of the field, so that the dialog opens again to correct it. */
-void requireDate(DateField &date)
-{
-    if (!date.check())
-        throw Error(Error::Kind::InvalidInput, date.problem());
 }
 
 } // namespace
@@ -340,7 +332,7 @@ void ReviewsPage::createReview()
                         "counts and commentary as they are now."));
     dialog.resize(520, 320);
     execUntilSaved(dialog, tr("Review not created"), [&] {
-        requireDate(*date);
+        date->checkOrThrow();
         m_workspace->createReview(name->text(), date->date(), decisions->toPlainText());
     });
 }
@@ -440,7 +432,7 @@ void ReviewsPage::editMeetingDate()
                         "Once the review is signed off, its date can no longer be changed."));
     dialog.resize(460, dialog.sizeHint().height());
     execUntilSaved(dialog, tr("Meeting date not changed"), [&] {
-        requireDate(*date);
+        date->checkOrThrow();
         m_workspace->setReviewMeetingDate(review->id, date->date());
     });
 }

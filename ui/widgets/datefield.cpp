@@ -1,5 +1,6 @@
 #include "ui/widgets/datefield.h"
 
+#include "core/domain/error.h"
 #include "core/domain/userdate.h"
 
 #include <QCalendarWidget>
@@ -128,6 +129,12 @@ bool DateField::check()
     const QString text = problem();
     showProblem(text);
     return text.isEmpty();
+}
+
+void DateField::checkOrThrow()
+{
+    if (!check())
+        throw Error(Error::Kind::InvalidInput, problem());
 }
 
 void DateField::commit()

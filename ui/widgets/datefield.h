@@ -41,6 +41,8 @@ public:
     QString problem() const;
     /** Shows the problem in red (or clears it) now; true when the text is acceptable. For dialogs' OK. */
     bool check();
+    /** The same, but a problem is thrown as an InvalidInput Error (for a dialog run by execUntilSaved). */
+    void checkOrThrow();
 
     QLineEdit *lineEdit() const { return m_edit; }
 

@@ -3,10 +3,13 @@
 #include "core/workspace/workspace.h"
 #include "ui/widgets/readonlyguard.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
+#include <QPushButton>
 #include <QShortcut>
 #include <QSignalBlocker>
+#include <QVBoxLayout>
 
 namespace quorum {
 
@@ -91,6 +94,22 @@ void RecordTable::setRowActions(const Workspace *workspace, const std::function<
         shortcut->setContext(Qt::WidgetShortcut);
         connect(shortcut, &QShortcut::activated, this, [remove] { remove(); });
     }
+}
+
+QWidget *listPanel(QWidget *parent, QWidget *heading, QWidget *list, const QList<QPushButton *> &buttons)
+{
+    auto *panel = new QWidget(parent);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    if (heading)
+        layout->addWidget(heading);
+    layout->addWidget(list, 1);
+    auto *row = new QHBoxLayout;
+    for (QPushButton *button : buttons)
+        row->addWidget(button);
+    row->addStretch();
+    layout->addLayout(row);
+    return panel;
 }
 
 } // namespace quorum

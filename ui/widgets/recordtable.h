@@ -5,6 +5,8 @@
 
 #include <functional>
 
+class QPushButton;
+
 namespace quorum {
 
 class Workspace;
@@ -49,5 +51,11 @@ public:
     void setRowActions(const Workspace *workspace, const std::function<void()> &edit,
                        const std::function<void()> &remove, const QString &hint);
 };
+
+/**
+ * A register's list in a panel without margins (for a splitter): @p heading above it when given, then
+ * @p list, then @p buttons in a row under it, left-aligned.
+ */
+QWidget *listPanel(QWidget *parent, QWidget *heading, QWidget *list, const QList<QPushButton *> &buttons);
 
 } // namespace quorum

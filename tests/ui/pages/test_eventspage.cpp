@@ -3,6 +3,7 @@
 #include "core/samples/demodata.h"
 #include "core/storage/store.h"
 #include "core/workspace/workspace.h"
+#include "modals.h"
 #include "testsupport.h"
 #include "ui/pages/eventspage.h"
 #include "ui/widgets/datefield.h"
@@ -62,51 +63,6 @@ struct DemoEvents {
         return false;
     }
 };
-
-/** Answers modal windows in turn as they open; each step must close the one it is given. */
-class ModalScript {
-public:
-    explicit ModalScript(QList<std::function<void(QWidget *)>> steps)
-        : m_steps(std::move(steps))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            QWidget *modal = QApplication::activeModalWidget();
-            if (!modal || !modal->isVisible() || m_next >= m_steps.size())
-                return;
-            m_steps[m_next++](modal);
-        });
-        m_timer.start();
-    }
-    bool finished() const { return m_next == m_steps.size(); }
-
-private:
-    QList<std::function<void(QWidget *)>> m_steps;
-    qsizetype m_next = 0;
-    QTimer m_timer;
-};
-
-void clickButton(QWidget *modal, QMessageBox::StandardButton button)
-{
-    auto *box = qobject_cast<QMessageBox *>(modal);
-    ASSERT_NE(box, nullptr);
-    box->button(button)->click();
-}
-
-/** Gives @p widget the keyboard focus in its active window (again after a dialog closed), as a person would. */
-bool focus(QWidget *widget)
-{
-    widget->window()->activateWindow();
-    if (!QTest::qWaitForWindowActive(widget->window()))
-        return false;
-    widget->setFocus();
-    return widget->hasFocus();
-}
-
-QPushButton *okButton(QWidget *dialog)
-{
-    return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-}
 
 } // namespace
 

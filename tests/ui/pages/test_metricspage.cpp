@@ -4,6 +4,7 @@
 #include "core/samples/demodata.h"
 #include "core/workspace/metricchart.h"
 #include "core/workspace/workspace.h"
+#include "modals.h"
 #include "testsupport.h"
 #include "ui/charts/chartfactory.h"
 #include "ui/pages/metricspage.h"
@@ -57,61 +58,6 @@ struct DemoMetrics {
         return -1;
     }
 };
-
-/**
- * Answers modal windows in turn as they open: each step gets the modal widget that is active when it
- * runs and must close it (accept, reject or click a button).
- */
-class ModalScript {
-public:
-    explicit ModalScript(QList<std::function<void(QWidget *)>> steps)
-        : m_steps(std::move(steps))
-    {
-        m_timer.setInterval(10);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            QWidget *modal = QApplication::activeModalWidget();
-            if (!modal || !modal->isVisible() || m_next >= m_steps.size())
-                return;
-            m_steps[m_next++](modal);
-        });
-        m_timer.start();
-    }
-    bool finished() const { return m_next == m_steps.size(); }
-
-private:
-    QList<std::function<void(QWidget *)>> m_steps;
-    qsizetype m_next = 0;
-    QTimer m_timer;
-};
-
-void clickButton(QWidget *modal, QMessageBox::StandardButton button)
-{
-    auto *box = qobject_cast<QMessageBox *>(modal);
-    ASSERT_NE(box, nullptr);
-    box->button(button)->click();
-}
-
-/** Gives @p widget the keyboard focus in its active window (again after a dialog closed), as a person would. */
-bool focus(QWidget *widget)
-{
-    widget->window()->activateWindow();
-    if (!QTest::qWaitForWindowActive(widget->window()))
-        return false;
-    widget->setFocus();
-    return widget->hasFocus();
-}
-
-QPushButton *okButton(QWidget *dialog)
-{
-    return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-}
-
-void setText(QWidget *dialog, const char *name, const QString &text)
-{
-    auto *edit = dialog->findChild<QLineEdit *>(QString::fromLatin1(name));
-    ASSERT_NE(edit, nullptr) << name;
-    edit->setText(text);
-}
 
 } // namespace
 

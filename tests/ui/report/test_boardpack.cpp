@@ -8,7 +8,7 @@
 #include "core/report/boardpack.h"
 #include "core/samples/demodata.h"
 #include "core/workspace/workspace.h"
-#include "messageboxes.h"
+#include "modals.h"
 #include "testsupport.h"
 #include "ui/report/boardpackdialog.h"
 #include "ui/report/boardpackwriter.h"

@@ -3,6 +3,7 @@
 #include "core/domain/catalogue.h"
 #include "core/samples/demodata.h"
 #include "core/workspace/workspace.h"
+#include "modals.h"
 #include "testsupport.h"
 #include "ui/pages/actioneditor.h"
 #include "ui/pages/evidenceactions.h"
@@ -32,16 +33,6 @@ using namespace quorum;
 using namespace quorum::test;
 
 namespace {
-
-/** Gives @p widget the keyboard focus in its active window, as a person clicking into it would. */
-bool focus(QWidget *widget)
-{
-    widget->window()->activateWindow();
-    if (!QTest::qWaitForWindowActive(widget->window()))
-        return false;
-    widget->setFocus(Qt::MouseFocusReason);
-    return widget->hasFocus();
-}
 
 /** Selects everything in @p edit and types @p text, as a person would. */
 void retype(QLineEdit *edit, const QString &text)
@@ -122,7 +113,7 @@ TEST(DateField, TypedUkDateIsCommittedOnceOnTabAndFocusMovesOn)
     DateForm form;
     form.field->setDate(QDate(2026, 3, 31));
     QSignalSpy edited(form.field, &DateField::dateEdited);
-    ASSERT_TRUE(focus(form.edit()));
+    ASSERT_TRUE(focus(form.edit(), Qt::MouseFocusReason));
     retype(form.edit(), u"31/03/2027"_qs);
     EXPECT_EQ(edited.count(), 0); // nothing while typing
     QTest::keyClick(form.edit(), Qt::Key_Tab);
@@ -133,9 +124,9 @@ TEST(DateField, TypedUkDateIsCommittedOnceOnTabAndFocusMovesOn)
     EXPECT_EQ(form.field->date(), QDate(2027, 3, 31));
 
     // Coming back and leaving without a change commits nothing; the same date typed again neither.
-    ASSERT_TRUE(focus(form.edit()));
+    ASSERT_TRUE(focus(form.edit(), Qt::MouseFocusReason));
     QTest::keyClick(form.edit(), Qt::Key_Tab);
-    ASSERT_TRUE(focus(form.edit()));
+    ASSERT_TRUE(focus(form.edit(), Qt::MouseFocusReason));
     retype(form.edit(), u"2027-03-31"_qs);
     QTest::keyClick(form.edit(), Qt::Key_Return);
     EXPECT_EQ(edited.count(), 1);
@@ -156,7 +147,7 @@ TEST(DateField, ImpossibleDateIsShownInRedWithAMessageAndNeverCommitted)
     DateForm form;
     form.field->setDate(QDate(2026, 3, 31));
     QSignalSpy edited(form.field, &DateField::dateEdited);
-    ASSERT_TRUE(focus(form.edit()));
+    ASSERT_TRUE(focus(form.edit(), Qt::MouseFocusReason));
     retype(form.edit(), u"2026-13-45"_qs);
     QTest::keyClick(form.edit(), Qt::Key_Tab);
     EXPECT_EQ(edited.count(), 0);
@@ -169,7 +160,7 @@ TEST(DateField, ImpossibleDateIsShownInRedWithAMessageAndNeverCommitted)
     EXPECT_TRUE(form.next->hasFocus());
 
     // Correcting it clears the message as soon as the text is a date.
-    ASSERT_TRUE(focus(form.edit()));
+    ASSERT_TRUE(focus(form.edit(), Qt::MouseFocusReason));
     retype(form.edit(), u"31/03/2027"_qs);
     EXPECT_TRUE(form.message()->isHidden());
     QTest::keyClick(form.edit(), Qt::Key_Tab);
@@ -204,7 +195,7 @@ TEST(ActionEditorDates, TypedTargetDateIsSavedExactlyOnceAndImpossibleOnesNever)
     const int rowsBefore = fixture.targetDateRows(u"A2"_qs);
     const int commandsBefore = fixture.workspace->undoStack()->count();
 
-    ASSERT_TRUE(focus(edit));
+    ASSERT_TRUE(focus(edit, Qt::MouseFocusReason));
     retype(edit, u"31/03/2027"_qs);
     QTest::keyClick(edit, Qt::Key_Tab);
     EXPECT_EQ(fixture.storedTargetDate(u"A2"_qs), QDate(2027, 3, 31));
@@ -214,13 +205,13 @@ TEST(ActionEditorDates, TypedTargetDateIsSavedExactlyOnceAndImpossibleOnesNever)
     EXPECT_EQ(edit->text(), u"31 Mar 2027"_qs);
 
     // Leaving the field again, or pressing Enter on the same date, adds nothing to the trail.
-    ASSERT_TRUE(focus(edit));
+    ASSERT_TRUE(focus(edit, Qt::MouseFocusReason));
     QTest::keyClick(edit, Qt::Key_Return);
     QTest::keyClick(edit, Qt::Key_Tab);
     EXPECT_EQ(fixture.targetDateRows(u"A2"_qs), rowsBefore + 1);
 
     // An impossible date: red, nothing saved, nothing in the trail or on the undo stack.
-    ASSERT_TRUE(focus(edit));
+    ASSERT_TRUE(focus(edit, Qt::MouseFocusReason));
     retype(edit, u"2026-13-45"_qs);
     QTest::keyClick(edit, Qt::Key_Tab);
     EXPECT_EQ(fixture.storedTargetDate(u"A2"_qs), QDate(2027, 3, 31));
@@ -229,7 +220,7 @@ TEST(ActionEditorDates, TypedTargetDateIsSavedExactlyOnceAndImpossibleOnesNever)
     EXPECT_FALSE(fixture.targetDate()->findChild<QLabel *>(u"dateProblem"_qs)->isHidden());
 
     // Clearing the date is a change too, saved once.
-    ASSERT_TRUE(focus(edit));
+    ASSERT_TRUE(focus(edit, Qt::MouseFocusReason));
     edit->clear();
     QTest::keyClick(edit, Qt::Key_Return);
     EXPECT_FALSE(fixture.storedTargetDate(u"A2"_qs).isValid());

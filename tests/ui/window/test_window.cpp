@@ -6,7 +6,7 @@
 #include "core/models/actionsmodel.h"
 #include "core/samples/demodata.h"
 #include "core/workspace/workspace.h"
-#include "messageboxes.h"
+#include "modals.h"
 #include "testsupport.h"
 #include "ui/pages/actioneditor.h"
 #include "ui/pages/actionspage.h"

@@ -2,9 +2,15 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QLineEdit>
 #include <QList>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QTest>
 #include <QTimer>
+
+#include <gtest/gtest.h>
 
 #include <functional>
 
@@ -66,5 +72,63 @@ private:
     QStringList m_texts;
     QTimer m_timer;
 };
+
+/** Answers modal windows in turn as they open; each step gets the active modal widget and must close it. */
+class ModalScript {
+public:
+    explicit ModalScript(QList<std::function<void(QWidget *)>> steps)
+        : m_steps(std::move(steps))
+    {
+        m_timer.setInterval(10);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (!modal || !modal->isVisible() || m_next >= m_steps.size())
+                return;
+            m_steps[m_next++](modal);
+        });
+        m_timer.start();
+    }
+    bool finished() const { return m_next == m_steps.size(); }
+
+private:
+    QList<std::function<void(QWidget *)>> m_steps;
+    qsizetype m_next = 0;
+    QTimer m_timer;
+};
+
+/** Clicks the standard @p button of @p modal, which must be a message box. */
+inline void clickButton(QWidget *modal, QMessageBox::StandardButton button)
+{
+    auto *box = qobject_cast<QMessageBox *>(modal);
+    ASSERT_NE(box, nullptr);
+    box->button(button)->click();
+}
+
+/**
+ * Gives @p widget the keyboard focus in its active window (again after a dialog closed), as a person
+ * would; @p reason says how (a click into a field is Qt::MouseFocusReason).
+ */
+inline bool focus(QWidget *widget, Qt::FocusReason reason = Qt::OtherFocusReason)
+{
+    widget->window()->activateWindow();
+    if (!QTest::qWaitForWindowActive(widget->window()))
+        return false;
+    widget->setFocus(reason);
+    return widget->hasFocus();
+}
+
+/** The OK button of a dialog with a button box. */
+inline QPushButton *okButton(QWidget *dialog)
+{
+    return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+}
+
+/** Types @p text into the line edit called @p name in @p dialog. */
+inline void setText(QWidget *dialog, const char *name, const QString &text)
+{
+    auto *edit = dialog->findChild<QLineEdit *>(QString::fromLatin1(name));
+    ASSERT_NE(edit, nullptr) << name;
+    edit->setText(text);
+}
 
 } // namespace quorum::test
