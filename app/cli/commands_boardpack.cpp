@@ -31,15 +31,6 @@ QDateTime creationTime()
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
 }
 
-bool samePath(const QString &a, const QString &b)
-{
-    const QFileInfo first(a);
-    const QFileInfo second(b);
-    const QString left = first.exists() ? first.canonicalFilePath() : first.absoluteFilePath();
-    const QString right = second.exists() ? second.canonicalFilePath() : second.absoluteFilePath();
-    return left == right;
-}
-
 } // namespace
 
 int exportBoardPack(const Context &context, const QString &file, const QString &review, const QString &pageSize)

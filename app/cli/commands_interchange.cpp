@@ -43,15 +43,6 @@ QString shown(const QString &path)
     return QDir::toNativeSeparators(path);
 }
 
-bool samePath(const QString &a, const QString &b)
-{
-    const QFileInfo first(a);
-    const QFileInfo second(b);
-    const QString left = first.exists() ? first.canonicalFilePath() : first.absoluteFilePath();
-    const QString right = second.exists() ? second.canonicalFilePath() : second.absoluteFilePath();
-    return left == right;
-}
-
 /** A value as the change list shows it: empty as "(none)", long text cut to one line. */
 QString brief(const QString &value)
 {

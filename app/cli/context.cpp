@@ -61,4 +61,13 @@ QDate parseDate(const QString &text, const QString &option)
     return *date;
 }
 
+bool samePath(const QString &a, const QString &b)
+{
+    const QFileInfo first(a);
+    const QFileInfo second(b);
+    const QString left = first.exists() ? first.canonicalFilePath() : first.absoluteFilePath();
+    const QString right = second.exists() ? second.canonicalFilePath() : second.absoluteFilePath();
+    return left == right;
+}
+
 } // namespace quorum::cli

@@ -30,6 +30,9 @@ struct Session {
     std::unique_ptr<Store> store;
 };
 
+/** Whether two paths name one file: by canonical path when it exists, else by absolute path. */
+bool samePath(const QString &a, const QString &b);
+
 /** Opens (or, with @p create, creates) the database of @p context. Throws Error. */
 Session openSession(const Context &context, bool create = false);
 

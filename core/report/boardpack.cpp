@@ -1,6 +1,7 @@
 #include "core/report/boardpack.h"
 
 #include "core/domain/error.h"
+#include "core/rules/reviewcomparison.h"
 #include "core/storage/store.h"
 
 #include <QHash>
@@ -26,18 +27,6 @@ QString isoDate(const QDate &date)
 QString orNobody(const QString &name)
 {
     return name.isEmpty() ? QStringLiteral("(none)") : name;
-}
-
-/** The review held just before @p review in the store's order (meeting date, then creation). */
-std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &review)
-{
-    std::optional<Review> previous;
-    for (const Review &candidate : reviews) {
-        if (candidate.id == review.id)
-            break;
-        previous = candidate;
-    }
-    return previous;
 }
 
 RatingTrend trendOf(const std::optional<Rating> &before, Rating now)

@@ -55,9 +55,6 @@ QString reviewChangeKindLabel(ReviewChangeKind kind)
     return {};
 }
 
-namespace {
-
-/** The review held just before @p review (by meeting date, then creation order), if any. */
 std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &review)
 {
     std::optional<Review> previous;
@@ -68,6 +65,8 @@ std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &r
     }
     return previous;
 }
+
+namespace {
 
 void addCountChange(QList<ReviewChange> &changes, const QString &actionId, ReviewChangeKind kind, int before, int after)
 {

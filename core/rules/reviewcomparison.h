@@ -51,6 +51,9 @@ struct ReviewDiff {
     QList<AttentionItem> newAttention;
 };
 
+/** The review held just before @p review in @p reviews (in meeting order, as Store::reviews()), if any. */
+std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &review);
+
 /**
  * What moved between board review @p fromId and review @p toId, or the live state of @p store when
  * @p toId is empty: per action, ratings up or down, target, owner and director changes, evidence added

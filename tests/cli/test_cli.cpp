@@ -1,3 +1,4 @@
+#include "clitest.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -11,40 +12,7 @@ using namespace quorum::test;
 
 namespace {
 
-class Cli : public ::testing::Test {
-protected:
-    TempFolder folder;
-    QString db = folder.path(u"cli.quorum"_qs);
-
-    ProcessResult cli(QStringList arguments) { return runCli(QStringList{u"--db"_qs, db} + arguments); }
-
-    QJsonObject statusJson()
-    {
-        const ProcessResult result = cli({u"status"_qs, u"--json"_qs});
-        EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
-        return QJsonDocument::fromJson(result.out.toUtf8()).object();
-    }
-
-    QJsonObject actionJson(const QString &id)
-    {
-        for (const QJsonValue &principle : statusJson().value(u"principles"_qs).toArray()) {
-            for (const QJsonValue &action : principle.toObject().value(u"actions"_qs).toArray()) {
-                if (action.toObject().value(u"id"_qs).toString() == id)
-                    return action.toObject();
-            }
-        }
-        return {};
-    }
-
-    void expectOneLineError(const ProcessResult &result, int code, const QString &mustContain)
-    {
-        EXPECT_EQ(result.exitCode, code) << result.err.toStdString();
-        EXPECT_TRUE(result.err.startsWith(u"quorum-cli: "_qs)) << result.err.toStdString();
-        EXPECT_EQ(result.err.count(u'\n'), 1) << result.err.toStdString();
-        EXPECT_TRUE(result.err.contains(mustContain, Qt::CaseInsensitive))
-            << "expected \"" << mustContain.toStdString() << "\" in " << result.err.toStdString();
-    }
-};
+class Cli : public CliTest {};
 
 } // namespace
 

@@ -1,3 +1,4 @@
+#include "clitest.h"
 #include "testsupport.h"
 
 #include <QCryptographicHash>
@@ -13,32 +14,8 @@ using namespace quorum::test;
 
 namespace {
 
-class CliEvidence : public ::testing::Test {
+class CliEvidence : public CliTest {
 protected:
-    TempFolder folder;
-    QString db = folder.path(u"cli.quorum"_qs);
-
-    ProcessResult cli(QStringList arguments) { return runCli(QStringList{u"--db"_qs, db} + arguments); }
-
-    QJsonObject json(const QStringList &arguments)
-    {
-        const ProcessResult result = cli(arguments);
-        EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
-        QJsonParseError error{};
-        const QJsonDocument document = QJsonDocument::fromJson(result.out.toUtf8(), &error);
-        EXPECT_EQ(error.error, QJsonParseError::NoError) << result.out.toStdString();
-        return document.object();
-    }
-
-    void expectOneLineError(const ProcessResult &result, int code, const QString &mustContain)
-    {
-        EXPECT_EQ(result.exitCode, code) << result.err.toStdString();
-        EXPECT_TRUE(result.err.startsWith(u"quorum-cli: "_qs)) << result.err.toStdString();
-        EXPECT_EQ(result.err.count(u'\n'), 1) << result.err.toStdString();
-        EXPECT_TRUE(result.err.contains(mustContain, Qt::CaseInsensitive))
-            << "expected \"" << mustContain.toStdString() << "\" in " << result.err.toStdString();
-    }
-
     QString writeEvidence(const QString &name, const QByteArray &bytes)
     {
         const QString path = folder.path(name);

@@ -1,3 +1,4 @@
+#include "clitest.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -11,39 +12,9 @@ using namespace quorum::test;
 
 namespace {
 
-class CliInterchange : public ::testing::Test {
+class CliInterchange : public CliTest {
 protected:
-    TempFolder folder;
-    QString db = folder.path(u"cli.quorum"_qs);
-
     void SetUp() override { ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}).exitCode, 0); }
-
-    ProcessResult cli(QStringList arguments, const QString &database = {})
-    {
-        return runCli(QStringList{u"--db"_qs, database.isEmpty() ? db : database} + arguments);
-    }
-
-    QJsonObject action(const QString &id, const QString &database = {})
-    {
-        const ProcessResult result = cli({u"status"_qs, u"--json"_qs}, database);
-        for (const QJsonValue &principle :
-             QJsonDocument::fromJson(result.out.toUtf8()).object().value(u"principles"_qs).toArray()) {
-            for (const QJsonValue &value : principle.toObject().value(u"actions"_qs).toArray()) {
-                if (value.toObject().value(u"id"_qs).toString() == id)
-                    return value.toObject();
-            }
-        }
-        return {};
-    }
-
-    void expectOneLineError(const ProcessResult &result, int code, const QString &mustContain)
-    {
-        EXPECT_EQ(result.exitCode, code) << result.err.toStdString();
-        EXPECT_TRUE(result.err.startsWith(u"quorum-cli: "_qs)) << result.err.toStdString();
-        EXPECT_EQ(result.err.count(u'\n'), 1) << result.err.toStdString();
-        EXPECT_TRUE(result.err.contains(mustContain, Qt::CaseInsensitive))
-            << "expected \"" << mustContain.toStdString() << "\" in " << result.err.toStdString();
-    }
 };
 
 } // namespace
@@ -106,9 +77,9 @@ TEST_F(CliInterchange, ImportDryRunChangesNothingThenImportApplies)
     result = cli({u"import"_qs, csv});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
     EXPECT_TRUE(result.out.contains(u"Imported %1: 2 action(s) changed"_qs.arg(csv))) << result.out.toStdString();
-    EXPECT_EQ(action(u"A2"_qs).value(u"rating"_qs).toString(), u"substantial"_qs);
-    EXPECT_EQ(action(u"A2"_qs).value(u"comment"_qs).toString(), u"=cmd|' /C calc'!A0"_qs);
-    EXPECT_EQ(action(u"A3"_qs).value(u"rating"_qs).toString(), u"none"_qs);
+    EXPECT_EQ(actionJson(u"A2"_qs).value(u"rating"_qs).toString(), u"substantial"_qs);
+    EXPECT_EQ(actionJson(u"A2"_qs).value(u"comment"_qs).toString(), u"=cmd|' /C calc'!A0"_qs);
+    EXPECT_EQ(actionJson(u"A3"_qs).value(u"rating"_qs).toString(), u"none"_qs);
 
     // Exported again, the formula is inert.
     const QString out = folder.path(u"out.csv"_qs);
@@ -151,8 +122,8 @@ TEST_F(CliInterchange, CreatePeople)
     EXPECT_TRUE(dry.out.contains(u"Would add New Director (board member)"_qs));
     const ProcessResult result = cli({u"import"_qs, csv, u"--create-people"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    EXPECT_EQ(action(u"B1"_qs).value(u"owner"_qs).toString(), u"Nobody Here"_qs);
-    EXPECT_EQ(action(u"B1"_qs).value(u"director"_qs).toString(), u"New Director"_qs);
+    EXPECT_EQ(actionJson(u"B1"_qs).value(u"owner"_qs).toString(), u"Nobody Here"_qs);
+    EXPECT_EQ(actionJson(u"B1"_qs).value(u"director"_qs).toString(), u"New Director"_qs);
     const ProcessResult people = cli({u"people"_qs, u"list"_qs, u"--json"_qs});
     EXPECT_TRUE(people.out.contains(u"Director (added by import)"_qs));
 }

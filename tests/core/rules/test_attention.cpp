@@ -298,12 +298,7 @@ TEST(Attention, MetricOutsideToleranceUsesTheLatestReading)
 {
     auto db = createDatabase();
     const QDate today = fixedToday();
-    Metric metric;
-    metric.name = u"Training completion"_qs;
-    metric.unit = u"%"_qs;
-    metric.greenThreshold = 95;
-    metric.amberThreshold = 90;
-    metric.actionIds = {u"C4"_qs};
+    const Metric metric = metricOf(u"Training completion"_qs, true, 95, 90, {u"C4"_qs});
     const qint64 id = db->store->addMetric(metric);
     EXPECT_TRUE(itemsOf(compute(*db), AttentionRule::MetricOutOfTolerance).isEmpty()); // no reading
     db->store->addReading({0, id, today.addDays(-10), 89.5, {}});

@@ -3,6 +3,7 @@
 #include "core/domain/userdate.h"
 #include "core/workspace/workspace.h"
 #include "testsupport.h"
+#include "workspacetest.h"
 
 #include <QSignalSpy>
 
@@ -13,24 +14,9 @@ using namespace quorum::test;
 
 namespace {
 
-class BoardUndo : public ::testing::Test {
+class BoardUndo : public WorkspaceTestBase {
 protected:
-    TempFolder folder;
-    std::unique_ptr<Workspace> workspace =
-        Workspace::open(folder.path(u"undo.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
-    Store &store = workspace->store();
-    QUndoStack &stack = *workspace->undoStack();
-
-    Metric metric()
-    {
-        Metric metric;
-        metric.name = u"Patching"_qs;
-        metric.unit = u"%"_qs;
-        metric.greenThreshold = 95;
-        metric.amberThreshold = 90;
-        metric.actionIds = {u"E2"_qs};
-        return metric;
-    }
+    static Metric metric() { return metricOf(u"Patching"_qs, true, 95, 90); }
 
     BoardEvent exercise()
     {

@@ -3,6 +3,7 @@
 #include "core/workspace/undocommands.h"
 #include "core/workspace/workspace.h"
 #include "testsupport.h"
+#include "workspacetest.h"
 
 #include <QRegularExpression>
 
@@ -14,14 +15,8 @@ using namespace quorum::test;
 namespace {
 
 /** Every undo entry says what changed, in words a director reads in Edit > Undo. */
-class UndoTexts : public ::testing::Test {
+class UndoTexts : public WorkspaceTestBase {
 protected:
-    TempFolder folder;
-    std::unique_ptr<Workspace> workspace =
-        Workspace::open(folder.path(u"texts.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
-    Store &store = workspace->store();
-    QUndoStack &stack = *workspace->undoStack();
-
     QString change(const QString &actionId, const AssessmentChanges &changes)
     {
         workspace->changeAssessment(actionId, changes);
@@ -96,12 +91,7 @@ TEST_F(UndoTexts, PeopleOrganisationEvidenceAndBoardRecordsSayWhatChanged)
     EXPECT_EQ(stack.undoText(), u"Change the valid-until date of Owen Price's training to %1"_qs.arg(
                                     formatUserDate(fixedToday().addYears(1))));
 
-    Metric metric;
-    metric.name = u"Patching"_qs;
-    metric.unit = u"%"_qs;
-    metric.greenThreshold = 95;
-    metric.amberThreshold = 90;
-    metric.actionIds = {u"E2"_qs};
+    Metric metric = metricOf(u"Patching"_qs, true, 95, 90);
     metric.id = workspace->addMetric(metric);
     metric.greenThreshold = 97;
     metric.amberThreshold = 92;

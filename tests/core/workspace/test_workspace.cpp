@@ -5,6 +5,7 @@
 #include "core/workspace/dashboardprefetch.h"
 #include "core/workspace/workspace.h"
 #include "testsupport.h"
+#include "workspacetest.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -19,14 +20,8 @@ using namespace quorum::test;
 
 namespace {
 
-class WorkspaceTest : public ::testing::Test {
+class WorkspaceTest : public WorkspaceTestBase {
 protected:
-    TempFolder folder;
-    std::unique_ptr<Workspace> workspace =
-        Workspace::open(folder.path(u"workspace.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
-    Store &store = workspace->store();
-    QUndoStack *stack = workspace->undoStack();
-
     EvidenceInput file(const QString &title, const QByteArray &content, const QStringList &actions)
     {
         EvidenceInput input;
@@ -128,15 +123,15 @@ TEST_F(WorkspaceTest, AddingEvidenceUndoesAndRedoesWithTheSameIdAndFile)
     const qint64 id = workspace->addEvidence(file(u"Strategy"_qs, "strategy", {u"B1"_qs, u"B2"_qs}));
     EXPECT_EQ(evidenceChanged.count(), 1);
     EXPECT_EQ(dataChanged.count(), 1);
-    EXPECT_EQ(stack->count(), 1);
-    EXPECT_EQ(stack->undoText(), u"Add evidence \"Strategy\""_qs);
+    EXPECT_EQ(stack.count(), 1);
+    EXPECT_EQ(stack.undoText(), u"Add evidence \"Strategy\""_qs);
 
-    stack->undo();
+    stack.undo();
     EXPECT_FALSE(store.evidenceItem(id).has_value());
     EXPECT_EQ(blobs(), 0);
     EXPECT_EQ(evidenceChanged.count(), 2);
     EXPECT_EQ(dataChanged.count(), 2);
-    stack->redo();
+    stack.redo();
     ASSERT_TRUE(store.evidenceItem(id).has_value());
     EXPECT_EQ(store.evidenceContent(id), QByteArray("strategy"));
     EXPECT_EQ(store.evidenceItem(id)->actionIds, (QStringList{u"B1"_qs, u"B2"_qs}));
@@ -152,25 +147,25 @@ TEST_F(WorkspaceTest, EditingAndRelinkingEvidenceUndo)
     changed.reviewBy = QDate(2026, 7, 1);
     workspace->updateEvidence(changed);
     workspace->setEvidenceActions(id, {u"A1"_qs, u"E2"_qs});
-    EXPECT_EQ(stack->count(), 3);
-    const qsizetype count = stack->count();
+    EXPECT_EQ(stack.count(), 3);
+    const qsizetype count = stack.count();
     workspace->updateEvidence(changed); // no change: nothing pushed
     workspace->setEvidenceActions(id, {u"e2"_qs, u"a1"_qs});
-    EXPECT_EQ(stack->count(), count);
+    EXPECT_EQ(stack.count(), count);
 
-    stack->undo();
+    stack.undo();
     EXPECT_EQ(store.evidenceItem(id)->actionIds, QStringList{u"A1"_qs});
-    stack->undo();
+    stack.undo();
     EXPECT_EQ(store.evidenceItem(id)->title, u"Report"_qs);
     EXPECT_FALSE(store.evidenceItem(id)->reviewBy.isValid());
-    stack->redo();
-    stack->redo();
+    stack.redo();
+    stack.redo();
     EXPECT_EQ(store.evidenceItem(id)->title, u"Quarterly report"_qs);
     EXPECT_EQ(store.evidenceItem(id)->actionIds, (QStringList{u"A1"_qs, u"E2"_qs}));
 
     // A refused change throws and pushes nothing.
     EXPECT_EQ(kindOf([&] { workspace->setEvidenceActions(id, {}); }), Error::Kind::InvalidInput);
-    EXPECT_EQ(stack->count(), count);
+    EXPECT_EQ(stack.count(), count);
 }
 
 TEST_F(WorkspaceTest, UndoingAReplacementMakesThePreviousVersionCurrentAsANewRevision)
@@ -179,14 +174,14 @@ TEST_F(WorkspaceTest, UndoingAReplacementMakesThePreviousVersionCurrentAsANewRev
     workspace->replaceEvidenceFile(id, u"plan-v2.pdf"_qs, "plan v2");
     EXPECT_EQ(store.evidenceItem(id)->revision, 2);
 
-    stack->undo();
+    stack.undo();
     Evidence item = *store.evidenceItem(id);
     EXPECT_EQ(store.evidenceContent(id), QByteArray("plan v1"));
     EXPECT_EQ(item.fileName, u"Plan.pdf"_qs);
     EXPECT_EQ(item.revision, 3); // revisions only grow; nothing is lost
     EXPECT_EQ(store.revisionContent(id, 2), QByteArray("plan v2"));
 
-    stack->redo();
+    stack.redo();
     item = *store.evidenceItem(id);
     EXPECT_EQ(store.evidenceContent(id), QByteArray("plan v2"));
     EXPECT_EQ(item.fileName, u"plan-v2.pdf"_qs);
@@ -203,9 +198,9 @@ TEST_F(WorkspaceTest, RemovingEvidenceUndoesExactly)
     workspace->removeEvidence(id);
     EXPECT_FALSE(store.evidenceItem(id).has_value());
     EXPECT_EQ(blobs(), 0);
-    EXPECT_EQ(stack->undoText(), u"Remove evidence \"Minutes\""_qs);
+    EXPECT_EQ(stack.undoText(), u"Remove evidence \"Minutes\""_qs);
 
-    stack->undo();
+    stack.undo();
     const Evidence after = *store.evidenceItem(id);
     EXPECT_EQ(after.title, before.title);
     EXPECT_EQ(after.sha256, before.sha256);
@@ -215,23 +210,23 @@ TEST_F(WorkspaceTest, RemovingEvidenceUndoesExactly)
     EXPECT_EQ(store.revisionContent(id, 1), QByteArray("minutes v1"));
     EXPECT_EQ(store.evidenceContent(id), QByteArray("minutes v2"));
 
-    stack->redo();
+    stack.redo();
     EXPECT_FALSE(store.evidenceItem(id).has_value());
-    stack->undo();
+    stack.undo();
     EXPECT_TRUE(store.evidenceItem(id).has_value());
 
     // Undo all the way back: the evidence is gone, and so are its files.
-    while (stack->canUndo())
-        stack->undo();
+    while (stack.canUndo())
+        stack.undo();
     EXPECT_TRUE(store.evidence().isEmpty());
     EXPECT_EQ(blobs(), 0);
     // Redo all the way: the replacement finds the revision it refers to, and the removal happens again.
     QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);
-    while (stack->canRedo())
-        stack->redo();
+    while (stack.canRedo())
+        stack.redo();
     EXPECT_EQ(errors.count(), 0);
     EXPECT_FALSE(store.evidenceItem(id).has_value());
-    stack->undo();
+    stack.undo();
     EXPECT_EQ(store.evidenceContent(id), QByteArray("minutes v2"));
     EXPECT_EQ(store.evidenceItem(id)->revision, 4);
     EXPECT_EQ(store.revisionContent(id, 3), QByteArray("minutes v1"));
@@ -250,7 +245,7 @@ TEST_F(WorkspaceTest, AFailedUndoIsReportedAndTheCommandDropped)
         .bind(u":id"_qs, id)
         .exec();
     QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);
-    stack->undo();
+    stack.undo();
     ASSERT_EQ(errors.count(), 1);
     EXPECT_TRUE(errors.first().first().toString().startsWith(u"Undo failed"_qs));
     EXPECT_EQ(store.evidenceItem(id)->title, u"Other"_qs);
@@ -279,17 +274,17 @@ TEST_F(WorkspaceTest, TrainingChangesUndoWithTheirIds)
     EXPECT_EQ(store.trainingStatus(chair, fixedToday()), TrainingStatus::Missing);
     EXPECT_EQ(trainingChanged.count(), 3);
 
-    stack->undo(); // removal
+    stack.undo(); // removal
     ASSERT_TRUE(store.trainingRecord(id).has_value());
     EXPECT_EQ(store.trainingRecord(id)->validUntil, QDate(2027, 6, 1));
-    stack->undo(); // update
+    stack.undo(); // update
     EXPECT_EQ(store.trainingRecord(id)->validUntil, QDate(2026, 6, 1));
-    stack->undo(); // addition
+    stack.undo(); // addition
     EXPECT_FALSE(store.trainingRecord(id).has_value());
-    stack->redo();
+    stack.redo();
     EXPECT_EQ(store.trainingRecord(id)->course, u"NCSC board toolkit"_qs);
-    stack->redo();
-    stack->redo();
+    stack.redo();
+    stack.redo();
     EXPECT_FALSE(store.trainingRecord(id).has_value());
     EXPECT_EQ(trainingChanged.count(), 9);
 }
@@ -302,7 +297,7 @@ TEST_F(WorkspaceTest, RemovingAPersonUndoesWithTheSameId)
     workspace->removePerson(id);
     EXPECT_FALSE(store.person(id).has_value());
     EXPECT_EQ(peopleChanged.count(), 1);
-    stack->undo();
+    stack.undo();
     ASSERT_TRUE(store.person(id).has_value());
     EXPECT_EQ(store.person(id)->name, u"Raj Iyer"_qs);
     EXPECT_EQ(store.person(id)->role, u"CISO"_qs);
@@ -310,9 +305,9 @@ TEST_F(WorkspaceTest, RemovingAPersonUndoesWithTheSameId)
     workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue(id)}});
     EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Raj Iyer"_qs);
     // Someone who owns an action cannot be removed, and nothing is pushed.
-    const qsizetype count = stack->count();
+    const qsizetype count = stack.count();
     EXPECT_EQ(kindOf([&] { workspace->removePerson(id); }), Error::Kind::Conflict);
-    EXPECT_EQ(stack->count(), count);
+    EXPECT_EQ(stack.count(), count);
 }
 
 TEST_F(WorkspaceTest, ActingAsIsRecordedInTheAuditTrail)
@@ -496,11 +491,11 @@ TEST_F(WorkspaceTest, TheKeptAttentionItemsFollowEveryChangeAndUndo)
     expectFresh("expired evidence added");
     workspace->addPerson({0, u"New Director"_qs, u"Director"_qs, true, true});
     expectFresh("a director without training");
-    stack->undo();
+    stack.undo();
     expectFresh("person undone");
-    stack->undo();
+    stack.undo();
     expectFresh("evidence undone");
-    stack->redo();
+    stack.redo();
     expectFresh("evidence redone");
 }
 

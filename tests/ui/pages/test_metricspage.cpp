@@ -93,12 +93,7 @@ TEST(MetricsPage, ListsTheDemoMetricsWithTheirStatusInWords)
 TEST(MetricsPage, AddingAMetricAndAReadingUpdatesThePageAndUndoRemovesThem)
 {
     DemoMetrics demo;
-    Metric metric;
-    metric.name = u"Backups restored in test"_qs;
-    metric.unit = u"%"_qs;
-    metric.greenThreshold = 100;
-    metric.amberThreshold = 90;
-    metric.actionIds = {u"D1"_qs};
+    const Metric metric = metricOf(u"Backups restored in test"_qs, true, 100, 90, {u"D1"_qs});
     const qint64 id = demo.workspace->addMetric(metric);
     EXPECT_EQ(demo.page->metricList()->rowCount(), 9);
     demo.page->showMetric(id);
