@@ -188,8 +188,8 @@ struct BoardPackContent {
 /**
  * Builds the content of the board pack from the store: for the live state (what the dashboard shows
  * today) or for one board review, from the state frozen at its meeting, compared with the review before
- * it. Charts, scores and colours come from the same rules as the dashboard (core/dashboard.h,
- * core/scoring.h), so the pack and the screen never disagree. Throws Error (NotFound, listing the
+ * it. Charts, scores and colours come from the same rules as the dashboard (core/workspace/dashboard.h,
+ * core/rules/scoring.h), so the pack and the screen never disagree. Throws Error (NotFound, listing the
  * closest names) for a review that does not exist.
  */
 class BoardPack {
