@@ -1,0 +1,129 @@
+#include "postgresserver.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+#include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+
+namespace quorum::test {
+
+namespace {
+
+QString g_ownServerDir; // the folder of a server this process started itself (tests run outside CTest)
+
+void stopOwnServer()
+{
+    if (!g_ownServerDir.isEmpty())
+        QProcess::execute(QStringLiteral("bash"),
+                          {QStringLiteral(QUORUM_PGCLUSTER_SCRIPT), QStringLiteral("stop"), g_ownServerDir});
+}
+
+PostgresServer startOwnServer()
+{
+    g_ownServerDir = QStringLiteral("/tmp/quorum-pg-%1").arg(QCoreApplication::applicationPid());
+    QProcess start;
+    start.start(QStringLiteral("bash"),
+                {QStringLiteral(QUORUM_PGCLUSTER_SCRIPT), QStringLiteral("start"), g_ownServerDir});
+    if (!start.waitForFinished(120000) || start.exitCode() != 0)
+        throw std::runtime_error("the throwaway PostgreSQL server did not start: "
+                                 + start.readAllStandardError().toStdString());
+    std::atexit(stopOwnServer);
+    return {g_ownServerDir, QStringLiteral("quorum")};
+}
+
+} // namespace
+
+PostgresServer testPostgresServer()
+{
+    static std::once_flag started;
+    static PostgresServer server;
+    static std::string failure;
+    std::call_once(started, [] {
+        // CTest's fixture server, unless QUORUM_TEST_POSTGRES names another; none there: one of our own.
+        const QString fixture = qEnvironmentVariable("QUORUM_TEST_POSTGRES", QStringLiteral(QUORUM_TEST_POSTGRES_DIR));
+        try {
+            server = QDir(fixture).exists(QStringLiteral(".s.PGSQL.5432"))
+                         ? PostgresServer{fixture, QStringLiteral("quorum")}
+                         : startOwnServer();
+        } catch (const std::exception &error) {
+            failure = error.what();
+        }
+    });
+    if (!failure.empty())
+        throw std::runtime_error(failure);
+    if (!QDir(server.socketDir).exists(QStringLiteral(".s.PGSQL.5432")))
+        throw std::runtime_error("no PostgreSQL server listens in " + server.socketDir.toStdString()
+                                 + " (did the postgres_server_start test run?)");
+    return server;
+}
+
+QSqlDatabase openPostgres(const PostgresServer &server, const QString &database, const QString &connectionName)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(server.socketDir); // a folder: libpq connects to the unix socket in it
+    db.setUserName(server.user);
+    db.setDatabaseName(database);
+    if (!db.open()) {
+        const std::string why = db.lastError().text().toStdString();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(connectionName);
+        throw std::runtime_error("cannot connect to the test server: " + why);
+    }
+    return db;
+}
+
+namespace {
+
+/** Runs one statement on the server's maintenance database (CREATE and DROP DATABASE cannot be prepared). */
+void administer(const PostgresServer &server, const QString &statement)
+{
+    static std::atomic<int> counter{0};
+    const QString name = QStringLiteral("quorum-test-admin-%1").arg(counter++);
+    {
+        QSqlDatabase db = openPostgres(server, QStringLiteral("postgres"), name);
+        QSqlQuery query(db);
+        const bool done = query.exec(statement);
+        const QString why = query.lastError().text();
+        query.finish();
+        db.close();
+        if (!done) {
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            throw std::runtime_error(statement.toStdString() + ": " + why.toStdString());
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace
+
+TestPostgresDatabase::TestPostgresDatabase()
+    : m_server(testPostgresServer())
+{
+    static std::atomic<int> counter{0};
+    // Unique across the test processes CTest runs side by side: the process id and a count.
+    m_name = QStringLiteral("quorum_test_%1_%2").arg(QCoreApplication::applicationPid()).arg(counter++);
+    administer(m_server, QStringLiteral("CREATE DATABASE %1 ENCODING 'UTF8' TEMPLATE template0").arg(m_name));
+}
+
+TestPostgresDatabase::~TestPostgresDatabase()
+{
+    try {
+        administer(m_server, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
+    } catch (const std::exception &) {
+        // The server is gone (a fault test stopped it): the whole cluster is deleted at the end anyway.
+    }
+}
+
+QString TestPostgresDatabase::connectionString() const
+{
+    return QStringLiteral("host=%1 user=%2 dbname=%3").arg(m_server.socketDir, m_server.user, m_name);
+}
+
+} // namespace quorum::test

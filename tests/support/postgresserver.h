@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace quorum::test {
+
+/** Where the test server listens, and as whom to connect: a unix socket folder, never the network. */
+struct PostgresServer {
+    QString socketDir;
+    QString user;
+};
+
+/**
+ * The throwaway PostgreSQL 15 server of this test run (tests/tools/pgcluster.sh). Under CTest it is the one
+ * the postgres_server_start fixture started (in QUORUM_TEST_POSTGRES_DIR, or the folder the environment
+ * variable QUORUM_TEST_POSTGRES names); when none listens there, as for a test program run by hand, it
+ * starts one of its own on first use and stops it when the program exits. Throws
+ * std::runtime_error saying why when there is none (PostgreSQL 15 not installed, the server not starting).
+ */
+PostgresServer testPostgresServer();
+
+/** Opens a connection called @p connectionName (QPSQL) to @p database on @p server. Throws std::runtime_error. */
+QSqlDatabase openPostgres(const PostgresServer &server, const QString &database, const QString &connectionName);
+
+/**
+ * A database of its own on the test server for one test: created empty, dropped (with any connection
+ * still open to it) when this goes out of scope, so tests never see each other's rows.
+ */
+class TestPostgresDatabase {
+public:
+    TestPostgresDatabase();
+    ~TestPostgresDatabase();
+    TestPostgresDatabase(const TestPostgresDatabase &) = delete;
+    TestPostgresDatabase &operator=(const TestPostgresDatabase &) = delete;
+
+    const PostgresServer &server() const { return m_server; }
+    const QString &name() const { return m_name; }
+    /** The libpq connection string of the database ("host=/tmp/quorum-pg-... user=quorum dbname=..."). */
+    QString connectionString() const;
+
+private:
+    PostgresServer m_server;
+    QString m_name;
+};
+
+} // namespace quorum::test

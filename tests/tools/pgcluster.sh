@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 cluster for the tests (issue 15): in a folder of its own, listening only on a
+# unix socket in that folder, with no password (trust, local socket only), stopped and deleted afterwards.
+#
+#   tests/tools/pgcluster.sh start DIR    creates and starts it; prints the connection string
+#   tests/tools/pgcluster.sh stop DIR     stops it at once (immediate) and deletes DIR
+#
+# initdb, pg_ctl and postgres refuse to run as root, and CI runs as root: then they run as the postgres
+# user (runuser), which owns DIR. The connection string is also written to DIR/connection.
+set -euo pipefail
+
+command=${1:-}
+dir=${2:-}
+if [ -z "$command" ] || [ -z "$dir" ]; then
+    echo "usage: $0 start|stop DIR" >&2
+    exit 2
+fi
+
+bindir=/usr/lib/postgresql/15/bin
+if [ ! -x "$bindir/pg_ctl" ]; then
+    echo "$0: PostgreSQL 15 is not installed ($bindir/pg_ctl is missing): ./setup.sh test installs postgresql-15" >&2
+    exit 3
+fi
+
+as_owner=()
+if [ "$(id -u)" -eq 0 ]; then
+    as_owner=(runuser -u postgres --)
+fi
+
+case "$command" in
+start)
+    # A server left by a run that was killed before its stop: stop it and start afresh.
+    if [ -e "$dir" ]; then
+        "$0" stop "$dir"
+    fi
+    # A unix socket path is limited to about 100 bytes: keep DIR short (the tests use /tmp/quorum-pg-XXXX).
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ "${#dir}" -gt 80 ]; then
+        echo "$0: $dir is too long a path for a unix socket" >&2
+        exit 2
+    fi
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres: "$dir"
+    fi
+    chmod 700 "$dir"
+    "${as_owner[@]}" "$bindir/initdb" --pgdata="$dir/data" --username=quorum --auth=trust --encoding=UTF8 \
+        --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || {
+        cat "$dir/initdb.log" >&2
+        exit 1
+    }
+    # Only the unix socket in DIR: nothing listens on the network. fsync off makes the tests faster and is
+    # still safe for what they do to the server (a stopped or killed postgres, never a lost operating system).
+    options="-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off"
+    options+=" -c full_page_writes=off -c max_connections=100"
+    "${as_owner[@]}" "$bindir/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
+        --options="$options" start >"$dir/pg_ctl.log" 2>&1 || {
+        cat "$dir/pg_ctl.log" "$dir/server.log" >&2
+        exit 1
+    }
+    connection="host=$dir user=quorum dbname=postgres"
+    echo "$connection" >"$dir/connection"
+    chmod 644 "$dir/connection"
+    echo "$connection"
+    ;;
+stop)
+    if [ -d "$dir/data" ]; then
+        "${as_owner[@]}" "$bindir/pg_ctl" --pgdata="$dir/data" --mode=immediate --wait stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    ;;
+*)
+    echo "usage: $0 start|stop DIR" >&2
+    exit 2
+    ;;
+esac
