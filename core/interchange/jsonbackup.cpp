@@ -222,26 +222,6 @@ private:
     QList<QPair<QString, QString>> m_triggers;
 };
 
-/** Creates the schema of @p version (the numbered migrations up to it) in a new file, with no rows. */
-void createSchema(const QSqlDatabase &db, int version)
-{
-    for (const Migration &step : migrations()) {
-        if (step.version > version)
-            break;
-        SqliteDialect::beginWrite(db);
-        try {
-            step.apply(db);
-            if (step.version == 1)
-                SqliteDialect::setApplicationId(db);
-            SqliteDialect::setUserVersion(db, step.version);
-            SqliteDialect::commit(db);
-        } catch (const Error &) {
-            SqliteDialect::rollback(db);
-            throw;
-        }
-    }
-}
-
 /** Inserts the backup's rows into a scratch database at the backup's schema version. */
 void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &path)
 {
@@ -253,7 +233,7 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
                              .arg(it.key())
                              .arg(backup.info.schemaVersion));
     }
-    SqliteDialect::beginWrite(db);
+    SqlDialect::of(db).beginWrite(db);
     try {
         SuspendedTriggers triggers(db);
         for (const QString &table : tables) {
@@ -298,9 +278,9 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
         triggers.restore();
         if (backup.info.schemaVersion >= kEvidenceTallyVersion)
             recountEvidenceTally(db); // older versions get it from their migration
-        SqliteDialect::commit(db);
+        SqlDialect::of(db).commit(db);
     } catch (...) {
-        SqliteDialect::rollback(db);
+        SqlDialect::of(db).rollback(db);
         throw;
     }
 }
@@ -311,7 +291,7 @@ QString stage(const BackupFile &backup, const QString &folder, const QString &so
     const QString path = QDir(folder).filePath(QStringLiteral("restore.quorum"));
     {
         ScratchConnection scratch(path);
-        createSchema(scratch.db(), backup.info.schemaVersion);
+        migrate(scratch.db(), backup.info.schemaVersion);
         loadRows(scratch.db(), backup, sourcePath);
     }
     // The same migrations (and catalogue update) as any older database file.

@@ -353,7 +353,7 @@ Transaction::Transaction(Database &database)
         m_database.ensureIntact();
         m_database.ensureWorkingFilesIntact();
         m_database.m_rollbackOnly = false;
-        SqliteDialect::beginWrite(m_database.connection());
+        SqlDialect::of(m_database.connection()).beginWrite(m_database.connection());
     }
     ++m_database.m_transactionDepth;
 }
@@ -364,7 +364,7 @@ Transaction::~Transaction()
         return;
     m_database.m_rollbackOnly = true;
     if (--m_database.m_transactionDepth == 0)
-        SqliteDialect::rollback(m_database.connection());
+        SqlDialect::of(m_database.connection()).rollback(m_database.connection());
 }
 
 void Transaction::commit()
@@ -374,16 +374,16 @@ void Transaction::commit()
         return;
     const QSqlDatabase db = m_database.connection();
     if (m_database.m_rollbackOnly) {
-        SqliteDialect::rollback(db);
+        SqlDialect::of(db).rollback(db);
         throw Error(Error::Kind::Storage, QStringLiteral("A part of the change failed; nothing was saved."));
     }
     try {
         // Again just before the commit: the change was made after the first check, and a file deleted
         // meanwhile would take it with it.
         m_database.ensureWorkingFilesIntact();
-        SqliteDialect::commit(db);
+        SqlDialect::of(db).commit(db);
     } catch (const Error &) {
-        SqliteDialect::rollback(db);
+        SqlDialect::of(db).rollback(db);
         throw;
     }
 }

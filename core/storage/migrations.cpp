@@ -2,15 +2,16 @@
 
 #include "core/domain/error.h"
 #include "core/storage/sql.h"
-#include "core/storage/sqlitedialect.h"
+#include "core/storage/sqldialect.h"
 namespace quorum {
 
 namespace {
 
 void execAll(const QSqlDatabase &db, const QStringList &statements)
 {
+    const SqlDialect &dialect = SqlDialect::of(db);
     for (const QString &statement : statements)
-        SqlQuery(db, SqliteDialect::ddl(statement)).exec();
+        SqlDialect::execDefinition(db, dialect.ddl(statement));
 }
 
 // Version 1: the whole domain of the brief. Portable SQL; engine-specific bits come from the dialect.
@@ -78,7 +79,7 @@ void createVersion1(const QSqlDatabase &db)
                            "field TEXT NOT NULL, old_value TEXT, new_value TEXT, prev_hash TEXT NOT NULL, "
                            "hash TEXT NOT NULL)"),
         });
-    execAll(db, SqliteDialect::guardTriggers());
+    execAll(db, SqlDialect::of(db).guardTriggers());
 }
 
 // Version 2: indexes for reading a large evidence register. The dashboard counts evidence by its review
@@ -99,7 +100,7 @@ void tallyEvidence(const QSqlDatabase &db)
 {
     execAll(db, {QStringLiteral("CREATE TABLE evidence_tally (subject TEXT PRIMARY KEY, n INTEGER NOT NULL)")});
     recountEvidenceTally(db);
-    execAll(db, SqliteDialect::evidenceTallyTriggers());
+    execAll(db, SqlDialect::of(db).evidenceTallyTriggers());
 }
 
 } // namespace
@@ -109,8 +110,9 @@ void recountEvidenceTally(const QSqlDatabase &db)
     execAll(db, {
                     QStringLiteral("DELETE FROM evidence_tally"),
                     // Not "HAVING" without "GROUP BY": SQLite accepts that only from 3.39.
+                    // The subquery's alias is required by PostgreSQL (before 16).
                     QStringLiteral("INSERT INTO evidence_tally (subject, n) "
-                                   "SELECT '', n FROM (SELECT count(*) AS n FROM evidence) WHERE n > 0"),
+                                   "SELECT '', n FROM (SELECT count(*) AS n FROM evidence) AS items WHERE n > 0"),
                     QStringLiteral("INSERT INTO evidence_tally (subject, n) "
                                    "SELECT action_id, count(*) FROM evidence_action GROUP BY action_id"),
                 });
@@ -137,21 +139,24 @@ bool needsUpgradeToRead(int version)
     return false;
 }
 
-void migrate(const QSqlDatabase &db)
+void migrate(const QSqlDatabase &db, int upTo)
 {
-    int version = SqliteDialect::userVersion(db);
+    const SqlDialect &dialect = SqlDialect::of(db);
+    int version = dialect.schemaVersion(db);
     for (const Migration &step : migrations()) {
         if (step.version <= version)
             continue;
-        SqliteDialect::beginWrite(db);
+        if (step.version > upTo)
+            break;
+        dialect.beginWrite(db);
         try {
             step.apply(db);
             if (step.version == 1)
-                SqliteDialect::setApplicationId(db);
-            SqliteDialect::setUserVersion(db, step.version);
-            SqliteDialect::commit(db);
+                dialect.markAsQuorum(db);
+            dialect.setSchemaVersion(db, step.version);
+            dialect.commit(db);
         } catch (const Error &error) {
-            SqliteDialect::rollback(db);
+            dialect.rollback(db);
             throw Error(error.kind(), QStringLiteral("Upgrading the database to version %1 failed: %2")
                                           .arg(step.version)
                                           .arg(error.message()));

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <functional>
+#include <limits>
 
 namespace quorum {
 
@@ -21,7 +22,8 @@ struct Migration {
 };
 
 /**
- * The ordered list of schema steps. A database at `PRAGMA user_version` N gets steps N+1.. applied,
+ * The ordered list of schema steps. A database at schema version N (SqlDialect::schemaVersion) gets steps N+1..
+ * applied,
  * each in its own transaction together with its version bump, so a crash leaves the file at a whole
  * version. Never edit a released step: add a new one.
  */
@@ -39,7 +41,10 @@ void recountEvidenceTally(const QSqlDatabase &db);
 /** Whether a file at schema @p version lacks a step that this program needs in order to read it. */
 bool needsUpgradeToRead(int version);
 
-/** Applies the missing steps; throws Error and leaves the file at the last whole version. */
-void migrate(const QSqlDatabase &db);
+/**
+ * Applies the missing steps, up to @p upTo (a restore builds the schema of the backup's own version), on
+ * either engine; throws Error and leaves the database at the last whole version.
+ */
+void migrate(const QSqlDatabase &db, int upTo = std::numeric_limits<int>::max());
 
 } // namespace quorum

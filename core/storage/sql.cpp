@@ -25,8 +25,57 @@ constexpr int kSqliteNotADb = 26;
 
 } // namespace
 
-Error classifySqlError(const QSqlError &error, const QString &context)
+namespace {
+
+/** PostgreSQL's words for a failure, by the class and code of its SQLSTATE (PostgreSQL manual, appendix A). */
+Error classifyPostgresError(const QSqlError &error, const QString &context)
 {
+    const QString state = error.nativeErrorCode();
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    qCDebug(lcSql) << "server error" << state << detail << "in" << context;
+    // libpq reports a lost or refused connection without an SQLSTATE, as a connection error.
+    if (state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01") || state == QLatin1String("57P02")
+        || state == QLatin1String("57P03") || (state.isEmpty() && error.type() == QSqlError::ConnectionError))
+        return Error(Error::Kind::CannotOpen,
+                     QStringLiteral("The connection to the database server failed (%1).").arg(detail.trimmed()));
+    if (state.startsWith(QLatin1String("23")))
+        return Error(Error::Kind::Conflict,
+                     QStringLiteral("The change contradicts what is already recorded (for example a name that is "
+                                    "already used, or something that another record still needs), so nothing was "
+                                    "saved."));
+    if (state == QLatin1String("40001") || state == QLatin1String("40P01") || state == QLatin1String("55P03"))
+        return Error(Error::Kind::Busy, QStringLiteral("Someone else's change to the same records was being saved at "
+                                                       "the same moment; nothing was changed. Try again."));
+    if (state == QLatin1String("25006"))
+        return Error(Error::Kind::ReadOnly, QStringLiteral("The database server accepts only reading just now (it may "
+                                                           "be a standby); nothing was changed."));
+    if (state == QLatin1String("42501"))
+        return Error(Error::Kind::ReadOnly, QStringLiteral("The database server does not let your account make this "
+                                                           "change; nothing was changed."));
+    if (state.startsWith(QLatin1String("53")))
+        return Error(Error::Kind::Full, QStringLiteral("The database server is out of space or memory; nothing was "
+                                                       "changed. Ask its administrator, then try again."));
+    if (state == QLatin1String("XX001") || state == QLatin1String("XX002"))
+        return Error(Error::Kind::Corrupt,
+                     QStringLiteral("The database server reports damaged data; ask its administrator to "
+                                    "restore it from a backup."));
+    return Error(Error::Kind::Storage,
+                 QStringLiteral("The database server could not carry this out (error %1); nothing was changed. Try "
+                                "again; if it happens again, check the database with 'quorum-cli verify'.")
+                     .arg(state.isEmpty() ? QStringLiteral("unknown") : state));
+}
+
+} // namespace
+
+SqlDialect::Engine engineOf(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QPSQL") ? SqlDialect::Engine::Postgres : SqlDialect::Engine::Sqlite;
+}
+
+Error classifySqlError(const QSqlError &error, const QString &context, SqlDialect::Engine engine)
+{
+    if (engine == SqlDialect::Engine::Postgres)
+        return classifyPostgresError(error, context);
     bool ok = false;
     const int native = error.nativeErrorCode().toInt(&ok);
     const int primary = ok ? (native & 0xff) : -1;
@@ -72,10 +121,11 @@ Error classifySqlError(const QSqlError &error, const QString &context)
 SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
     : m_query(db)
     , m_sql(sql)
+    , m_engine(engineOf(db))
 {
     m_query.setForwardOnly(true);
     if (!m_query.prepare(sql))
-        throw classifySqlError(m_query.lastError(), sql.simplified().left(120));
+        throw classifySqlError(m_query.lastError(), sql.simplified().left(120), m_engine);
 }
 
 SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
@@ -98,7 +148,7 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
 SqlQuery &SqlQuery::exec()
 {
     if (!m_query.exec())
-        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120));
+        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120), m_engine);
     return *this;
 }
 
@@ -107,7 +157,7 @@ bool SqlQuery::next()
     if (m_query.next())
         return true;
     if (m_query.lastError().type() != QSqlError::NoError)
-        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120));
+        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120), m_engine);
     return false;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/error.h"
+#include "core/storage/sqldialect.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -35,10 +36,19 @@ public:
 private:
     QSqlQuery m_query;
     QString m_sql;
+    SqlDialect::Engine m_engine;
 };
 
-/** Turns a driver error into an Error of the right kind (busy, read-only, full, corrupt, ...). */
-Error classifySqlError(const QSqlError &error, const QString &context);
+/**
+ * Turns a driver error into an Error of the right kind (busy, read-only, full, corrupt, ...): by SQLite's
+ * result code, or by PostgreSQL's SQLSTATE for @p engine Postgres. @p context (the statement) is logged for
+ * developers, never shown.
+ */
+Error classifySqlError(const QSqlError &error, const QString &context,
+                       SqlDialect::Engine engine = SqlDialect::Engine::Sqlite);
+
+/** The engine of @p db's driver: PostgreSQL for QPSQL, SQLite otherwise (file-level code asks only SQLite). */
+SqlDialect::Engine engineOf(const QSqlDatabase &db);
 
 /** A nullable text value: null for an empty string. */
 QVariant nullIfEmpty(const QString &text);

@@ -226,31 +226,31 @@ void SqliteDialect::setApplicationId(const QSqlDatabase &db)
     execPragma(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
 }
 
-void SqliteDialect::beginWrite(const QSqlDatabase &db)
+void SqliteDialect::beginWrite(const QSqlDatabase &db) const
 {
     SqlQuery(db, QStringLiteral("BEGIN IMMEDIATE")).exec();
 }
 
-void SqliteDialect::commit(const QSqlDatabase &db)
+void SqliteDialect::commit(const QSqlDatabase &db) const
 {
     SqlQuery(db, QStringLiteral("COMMIT")).exec();
 }
 
-void SqliteDialect::rollback(const QSqlDatabase &db)
+void SqliteDialect::rollback(const QSqlDatabase &db) const
 {
     // Rolling back after a failed statement must not throw again: SQLite may have rolled back already.
     QSqlQuery query(db);
     query.exec(QStringLiteral("ROLLBACK"));
 }
 
-QString SqliteDialect::ddl(QString statement)
+QString SqliteDialect::ddl(QString statement) const
 {
     statement.replace(QStringLiteral("{PK}"), QStringLiteral("INTEGER PRIMARY KEY"));
     statement.replace(QStringLiteral("{BLOB}"), QStringLiteral("BLOB"));
     return statement;
 }
 
-QStringList SqliteDialect::guardTriggers()
+QStringList SqliteDialect::guardTriggers() const
 {
     return {
         QStringLiteral("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
@@ -275,7 +275,7 @@ QStringList SqliteDialect::guardTriggers()
     };
 }
 
-QStringList SqliteDialect::evidenceTallyTriggers()
+QStringList SqliteDialect::evidenceTallyTriggers() const
 {
     // Foreign-key cascades (an item's links going with it) fire these too.
     const QString add = QStringLiteral("INSERT INTO evidence_tally (subject, n) VALUES (%1, 1) "

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/storage/sqldialect.h"
+
 #include <QList>
 #include <QPair>
 #include <QSqlDatabase>
@@ -14,10 +16,10 @@ namespace quorum {
  * Everything in Quorum that only SQLite understands lives here: the file header probe, PRAGMAs
  * (application id, schema version, WAL, foreign keys, busy timeout), the write-transaction opener,
  * the type names that differ between engines, triggers, integrity checks and the online backup.
- * A later PostgreSQL mode provides the same operations in its own class; the rest of the SQL in
- * Quorum is portable.
+ * What both engines have is its SqlDialect (PostgresDialect is the other); what only a file has (the
+ * probe, PRAGMAs, attach, the online backup) is static. The rest of the SQL in Quorum is portable.
  */
-class SqliteDialect {
+class SqliteDialect final : public SqlDialect {
 public:
     /** Quorum's SQLite application id ("QUOR"): tells our files from other SQLite files. */
     static constexpr qint32 kApplicationId = 0x51554F52;
@@ -83,21 +85,27 @@ public:
     static void setUserVersion(const QSqlDatabase &db, int version);
     static void setApplicationId(const QSqlDatabase &db);
 
+    // The SqlDialect of SQLite: the schema version is PRAGMA user_version, the mark the application id.
+    Engine engine() const override { return Engine::Sqlite; }
+    int schemaVersion(const QSqlDatabase &db) const override { return userVersion(db); }
+    void setSchemaVersion(const QSqlDatabase &db, int version) const override { setUserVersion(db, version); }
+    void markAsQuorum(const QSqlDatabase &db) const override { setApplicationId(db); }
+
     /** Starts a write transaction that takes the write lock at once, so a busy database fails early. */
-    static void beginWrite(const QSqlDatabase &db);
-    static void commit(const QSqlDatabase &db);
-    static void rollback(const QSqlDatabase &db);
+    void beginWrite(const QSqlDatabase &db) const override;
+    void commit(const QSqlDatabase &db) const override;
+    void rollback(const QSqlDatabase &db) const override;
 
     /** Replaces the engine-specific placeholders in portable DDL: {PK} and {BLOB}. */
-    static QString ddl(QString statement);
+    QString ddl(QString statement) const override;
 
     /** Triggers that make the audit trail append-only and signed reviews immutable. */
-    static QStringList guardTriggers();
+    QStringList guardTriggers() const override;
     /**
      * Triggers that keep evidence_tally (each action's number of evidence links, and under the empty
      * subject the number of evidence items) equal to a count, whatever writes the tables.
      */
-    static QStringList evidenceTallyTriggers();
+    QStringList evidenceTallyTriggers() const override;
 
     /** PRAGMA integrity_check; returns "ok" or the first problems SQLite reports. */
     static QString integrityCheck(const QSqlDatabase &db);

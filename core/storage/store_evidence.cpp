@@ -309,7 +309,7 @@ EvidenceCounts Store::dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *exp
     // `soon` are read, with their links: one pass over the index on (review_by, title). The totals are kept
     // by triggers (evidence_tally; the empty subject counts items, an action's its links), or counted in a
     // read-only file from before them.
-    const bool tallied = SqliteDialect::userVersion(db()) >= kEvidenceTallyVersion;
+    const bool tallied = SqlDialect::of(db()).schemaVersion(db()) >= kEvidenceTallyVersion;
     SqlQuery totals(db(), tallied ? QStringLiteral("SELECT subject, n FROM evidence_tally WHERE n > 0")
                                   : QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
                                                    "UNION ALL SELECT '', count(*) FROM evidence"));
@@ -459,7 +459,7 @@ QList<EvidenceProblem> Store::verifyEvidence() const
 
 std::optional<QStringList> Store::verifyEvidenceTally() const
 {
-    if (SqliteDialect::userVersion(db()) < kEvidenceTallyVersion)
+    if (SqlDialect::of(db()).schemaVersion(db()) < kEvidenceTallyVersion)
         return std::nullopt;
     // Both sides of every subject either side knows; the empty subject is the number of items.
     SqlQuery q(db(), QStringLiteral("WITH counted (subject, n) AS (SELECT '', count(*) FROM evidence "

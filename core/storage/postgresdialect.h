@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/storage/sqldialect.h"
+
+namespace quorum {
+
+/**
+ * The SqlDialect of a Quorum record on a PostgreSQL 15 server (the shared mode): 64-bit identity keys and
+ * bytea, the schema version in a one-row table quorum_schema (PostgreSQL has no user_version; the row also
+ * marks the database as Quorum's), plain BEGIN at READ COMMITTED, and the guards as PL/pgSQL trigger
+ * functions that refuse with the same sentences as SQLite's.
+ */
+class PostgresDialect final : public SqlDialect {
+public:
+    Engine engine() const override { return Engine::Postgres; }
+    QString ddl(QString statement) const override;
+    int schemaVersion(const QSqlDatabase &db) const override;
+    void setSchemaVersion(const QSqlDatabase &db, int version) const override;
+    void markAsQuorum(const QSqlDatabase &db) const override;
+    void beginWrite(const QSqlDatabase &db) const override;
+    void commit(const QSqlDatabase &db) const override;
+    void rollback(const QSqlDatabase &db) const override;
+    QStringList guardTriggers() const override;
+    QStringList evidenceTallyTriggers() const override;
+};
+
+} // namespace quorum

@@ -1,0 +1,32 @@
+#include "core/storage/sqldialect.h"
+
+#include "core/domain/error.h"
+#include "core/storage/postgresdialect.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqlitedialect.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace quorum {
+
+const SqlDialect &SqlDialect::of(const QSqlDatabase &db)
+{
+    static const SqliteDialect sqlite;
+    static const PostgresDialect postgres;
+    const QString driver = db.driverName();
+    if (driver == QLatin1String("QSQLITE"))
+        return sqlite;
+    if (driver == QLatin1String("QPSQL"))
+        return postgres;
+    throw Error(Error::Kind::Storage, QStringLiteral("Quorum cannot keep a record in a %1 database.").arg(driver));
+}
+
+void SqlDialect::execDefinition(const QSqlDatabase &db, const QString &statement)
+{
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        throw classifySqlError(query.lastError(), statement.simplified().left(120), engineOf(db));
+}
+
+} // namespace quorum

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+namespace quorum {
+
+/**
+ * What differs between the two engines a Quorum record is kept in, SQLite (a file, the default) and
+ * PostgreSQL (a shared server): the type names in the schema, how the schema version is kept, how a write
+ * transaction starts, and the triggers that guard the audit trail, signed reviews and the evidence tally.
+ * Everything else, the tables, the migrations and every statement of the Store, is written once in
+ * portable SQL. One stateless dialect per engine; of() picks it from the connection's driver.
+ */
+class SqlDialect {
+public:
+    enum class Engine { Sqlite, Postgres };
+
+    virtual ~SqlDialect() = default;
+
+    /** The dialect of @p db's driver (QSQLITE or QPSQL); throws Error for any other driver. */
+    static const SqlDialect &of(const QSqlDatabase &db);
+
+    virtual Engine engine() const = 0;
+    /**
+     * Portable DDL made concrete: {PK} (a generated 64-bit key), {BLOB} (bytes), and on PostgreSQL
+     * INTEGER as BIGINT and REAL as DOUBLE PRECISION, so a value means the same on both engines.
+     */
+    virtual QString ddl(QString statement) const = 0;
+    /** The schema version the database is at; 0 for a database without Quorum's schema. */
+    virtual int schemaVersion(const QSqlDatabase &db) const = 0;
+    /** Records @p version, inside the transaction of the migration that reached it. */
+    virtual void setSchemaVersion(const QSqlDatabase &db, int version) const = 0;
+    /** Marks a new database as Quorum's, so that it is told from another program's (in migration 1). */
+    virtual void markAsQuorum(const QSqlDatabase &db) const = 0;
+    /** Starts a write transaction. */
+    virtual void beginWrite(const QSqlDatabase &db) const = 0;
+    virtual void commit(const QSqlDatabase &db) const = 0;
+    /** Rolls back; never throws (the engine may have rolled back already after a failed statement). */
+    virtual void rollback(const QSqlDatabase &db) const = 0;
+    /** The triggers that make the audit trail append-only and signed reviews immutable. */
+    virtual QStringList guardTriggers() const = 0;
+    /** The triggers that keep evidence_tally equal to a count of the evidence and its links. */
+    virtual QStringList evidenceTallyTriggers() const = 0;
+
+    /**
+     * Runs a statement that takes no values and cannot be prepared on every engine (PostgreSQL prepares only
+     * queries and row changes: not CREATE, BEGIN or COMMIT). Throws a classified Error.
+     */
+    static void execDefinition(const QSqlDatabase &db, const QString &statement);
+};
+
+} // namespace quorum
