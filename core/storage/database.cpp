@@ -6,6 +6,7 @@
 #include "core/storage/audit.h"
 #include "core/storage/integritycheck.h"
 #include "core/storage/migrations.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
 #include "core/storage/sqlitedialect.h"
 
@@ -73,11 +74,12 @@ void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
 
 } // namespace
 
-Database::Database(QString path, QString connectionName, bool readOnly)
+Database::Database(QString path, QString connectionName, bool readOnly, bool server)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
     , m_readOnly(readOnly)
-    , m_heldKey(HeldDatabaseFiles::add(m_path))
+    , m_server(server)
+    , m_heldKey(server ? QString() : HeldDatabaseFiles::add(m_path))
 {
 }
 
@@ -89,7 +91,8 @@ Database::~Database()
         db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
-    HeldDatabaseFiles::remove(m_heldKey);
+    if (!m_server)
+        HeldDatabaseFiles::remove(m_heldKey);
 }
 
 int Database::currentSchemaVersion()
@@ -183,6 +186,56 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
             removeDatabaseFiles(absolute);
         throw;
     }
+    return database;
+}
+
+std::unique_ptr<Database> Database::openServer(const ServerConnection &server, Mode mode, const Catalogue &catalogue)
+{
+    const QString shown = server.displayName();
+    const QString name = QStringLiteral("quorum-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    std::unique_ptr<Database> database(new Database(shown, name, false, true));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        if (!db.isValid())
+            throw Error(Error::Kind::CannotOpen, QStringLiteral("This installation of Quorum cannot reach PostgreSQL "
+                                                                "servers: Qt's PostgreSQL driver (the package "
+                                                                "libqt6sql6-psql) is missing."));
+        server.applyTo(db);
+        if (!db.open()) {
+            const QString reason = db.lastError().text().trimmed();
+            throw Error(Error::Kind::CannotOpen, QStringLiteral("Cannot connect to %1: %2").arg(shown, reason));
+        }
+    }
+    const QSqlDatabase db = database->connection();
+    const SqlDialect &dialect = SqlDialect::of(db);
+    const int version = dialect.schemaVersion(db);
+    // Tables of the current schema that are not Quorum's version row: a database of another program.
+    const int tables =
+        SqlQuery(db, QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                    "current_schema() AND table_name <> 'quorum_schema'"))
+            .scalar()
+            .toInt();
+    if (version == 0 && tables > 0)
+        throw Error(Error::Kind::NotQuorum,
+                    QStringLiteral("%1 holds the tables of another program, not a Quorum record; nothing was "
+                                   "changed. Create an empty database for Quorum.")
+                        .arg(shown));
+    if (version == 0 && mode == Mode::OpenExisting)
+        throw Error(
+            Error::Kind::NotQuorum,
+            QStringLiteral("%1 holds no Quorum record yet; create one with 'quorum-cli --db \"%1\" init'.").arg(shown));
+    if (version > 0 && mode == Mode::CreateNew)
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
+    if (version > currentSchemaVersion())
+        throw Error(Error::Kind::TooNew,
+                    QStringLiteral("%1 was written by a newer version of Quorum (schema %2; this program reads up to "
+                                   "%3); install the newer version to open it. Nothing was changed.")
+                        .arg(shown)
+                        .arg(version)
+                        .arg(currentSchemaVersion()));
+    migrate(db);
+    database->syncCatalogue(catalogue);
     return database;
 }
 

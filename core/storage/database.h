@@ -11,6 +11,7 @@ namespace quorum {
 
 class BackgroundIntegrityCheck;
 class Catalogue;
+class ServerConnection;
 
 /**
  * One open Quorum database file. Opening checks, before anything is written, that the file is SQLite,
@@ -42,6 +43,15 @@ public:
     /** Opens or creates; throws Error (CannotOpen, NotQuorum, TooNew, Corrupt, ReadOnly, Busy). */
     static std::unique_ptr<Database> open(const QString &path, Mode mode, const Catalogue &catalogue,
                                           IntegrityCheck integrityCheck = IntegrityCheck::BeforeOpening);
+    /**
+     * Opens, or with CreateNew creates, the Quorum record in a PostgreSQL database (the shared mode). As with
+     * a file, nothing is written until the checks pass: creating needs a database without tables, and
+     * opening refuses a database of another program (tables but no Quorum schema), one without a record
+     * yet, and a schema from a newer Quorum. Then the schema is brought up to date and the catalogue
+     * synchronised, as for a file. Throws Error (CannotOpen with the server's reason, NotQuorum, TooNew,
+     * Conflict, InvalidInput).
+     */
+    static std::unique_ptr<Database> openServer(const ServerConnection &server, Mode mode, const Catalogue &catalogue);
 
     /**
      * A second, read-only connection to a file that open() has already opened (and so probed and brought
@@ -57,7 +67,10 @@ public:
     Database &operator=(const Database &) = delete;
 
     QSqlDatabase connection() const;
+    /** The file's absolute path, or for a server its display name (ServerConnection::displayName). */
     const QString &path() const { return m_path; }
+    /** True for a record on a PostgreSQL server, false for a file. */
+    bool isServer() const { return m_server; }
     /**
      * True when the file was opened for reading only: it or its folder cannot be written, or is marked
      * read-only (no write permission for anyone, respected even by root). Every change then throws ReadOnly.
@@ -105,7 +118,7 @@ public:
 
 private:
     friend class Transaction;
-    Database(QString path, QString connectionName, bool readOnly);
+    Database(QString path, QString connectionName, bool readOnly, bool server = false);
 
     void syncCatalogue(const Catalogue &catalogue);
     /** Remembers the identities of the file and its -wal file, for ensureWorkingFilesIntact(). */
@@ -114,6 +127,7 @@ private:
     QString m_path;
     QString m_connectionName;
     bool m_readOnly = false;
+    bool m_server = false;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
     std::unique_ptr<BackgroundIntegrityCheck> m_backgroundCheck;

@@ -169,6 +169,38 @@ QVariant SqlQuery::scalar()
     return m_query.value(0);
 }
 
+qint64 insertRow(const QSqlDatabase &db, const QString &table, qint64 id, const ColumnValues &values)
+{
+    QStringList columns;
+    QStringList placeholders;
+    if (id > 0) {
+        columns << QStringLiteral("id");
+        placeholders << QStringLiteral(":id");
+    }
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        columns << values[i].first;
+        placeholders << QStringLiteral(":v%1").arg(i);
+    }
+    SqlQuery insert(db, QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) RETURNING id")
+                            .arg(table, columns.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", "))));
+    if (id > 0)
+        insert.bind(QStringLiteral(":id"), id);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        insert.bind(QStringLiteral(":v%1").arg(i), values[i].second);
+    const qint64 key = insert.scalar().toLongLong();
+    if (id > 0 && engineOf(db) == SqlDialect::Engine::Postgres) {
+        // Only forwards: another client may have taken larger keys meanwhile.
+        SqlQuery(db, QStringLiteral("SELECT setval(pg_get_serial_sequence(:table, 'id'), :key) WHERE :key2 > "
+                                    "COALESCE(pg_sequence_last_value(pg_get_serial_sequence(:table2, 'id')), 0)"))
+            .bind(QStringLiteral(":table"), table)
+            .bind(QStringLiteral(":key"), id)
+            .bind(QStringLiteral(":key2"), id)
+            .bind(QStringLiteral(":table2"), table)
+            .exec();
+    }
+    return key;
+}
+
 QVariant nullIfEmpty(const QString &text)
 {
     return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);

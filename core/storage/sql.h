@@ -3,6 +3,8 @@
 #include "core/domain/error.h"
 #include "core/storage/sqldialect.h"
 
+#include <QList>
+#include <QPair>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariant>
@@ -49,6 +51,17 @@ Error classifySqlError(const QSqlError &error, const QString &context,
 
 /** The engine of @p db's driver: PostgreSQL for QPSQL, SQLite otherwise (file-level code asks only SQLite). */
 SqlDialect::Engine engineOf(const QSqlDatabase &db);
+
+/** The values of a row to insert, column by column (names are the code's own, never a person's text). */
+using ColumnValues = QList<QPair<QString, QVariant>>;
+
+/**
+ * Inserts one row into @p table and returns its key, the same on both engines. With @p id 0 the engine
+ * chooses the key (the id column is left out: PostgreSQL's identity refuses a NULL where SQLite reads it
+ * as "choose"); a positive @p id puts a row back under its own key (an undone removal, a redo, a restore),
+ * and on PostgreSQL the identity then moves past it, so the next chosen key does not collide. Throws Error.
+ */
+qint64 insertRow(const QSqlDatabase &db, const QString &table, qint64 id, const ColumnValues &values);
 
 /** A nullable text value: null for an empty string. */
 QVariant nullIfEmpty(const QString &text);

@@ -308,15 +308,13 @@ qint64 Store::addPerson(const Person &input)
     }
     Transaction transaction(m_database);
     // An id is given when an undone addition is redone, so that commands that name it stay valid.
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO person (id, name, role, is_board, active) "
-                                         "VALUES (:id, :name, :role, :board, :active)"));
-    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
-        .bind(QStringLiteral(":name"), name)
-        .bind(QStringLiteral(":role"), role)
-        .bind(QStringLiteral(":board"), input.board ? 1 : 0)
-        .bind(QStringLiteral(":active"), input.active ? 1 : 0)
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id = insertRow(db(), QStringLiteral("person"), input.id,
+                                {
+                                    {QStringLiteral("name"), name},
+                                    {QStringLiteral("role"), role},
+                                    {QStringLiteral("is_board"), input.board ? 1 : 0},
+                                    {QStringLiteral("active"), input.active ? 1 : 0},
+                                });
     audit(
         QStringLiteral("person"), name, QStringLiteral("added"), QString(),
         QStringLiteral("%1, %2").arg(role, input.board ? QStringLiteral("board member") : QStringLiteral("executive")));
@@ -590,15 +588,13 @@ qint64 Store::addTraining(const TrainingRecord &record)
     if (record.validUntil.isValid() && record.validUntil < record.completed)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Training cannot expire before it was completed."));
     Transaction transaction(m_database);
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO training (id, person_id, course, completed, valid_until) "
-                                         "VALUES (:id, :person, :course, :completed, :valid)"));
-    insert.bind(QStringLiteral(":id"), record.id > 0 ? QVariant(record.id) : QVariant(QMetaType(QMetaType::LongLong)))
-        .bind(QStringLiteral(":person"), record.personId)
-        .bind(QStringLiteral(":course"), course)
-        .bind(QStringLiteral(":completed"), record.completed.toString(Qt::ISODate))
-        .bind(QStringLiteral(":valid"), isoDateOrNull(record.validUntil))
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id = insertRow(db(), QStringLiteral("training"), record.id,
+                                {
+                                    {QStringLiteral("person_id"), record.personId},
+                                    {QStringLiteral("course"), course},
+                                    {QStringLiteral("completed"), record.completed.toString(Qt::ISODate)},
+                                    {QStringLiteral("valid_until"), isoDateOrNull(record.validUntil)},
+                                });
     audit(QStringLiteral("training"), who->name, QStringLiteral("added"), QString(),
           QStringLiteral("%1, completed %2").arg(course, record.completed.toString(Qt::ISODate)));
     transaction.commit();

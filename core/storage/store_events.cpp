@@ -105,19 +105,16 @@ qint64 Store::addEvent(const BoardEvent &input)
     Transaction transaction(m_database);
     // An id is given when an undone addition is redone (or a removal undone), so commands that name it stay
     // valid.
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO event (id, kind, occurred_on, title, summary, stakeholders, "
-                                         "lessons, follow_ups) VALUES (:id, :kind, :date, :title, :summary, "
-                                         ":stakeholders, :lessons, :follow_ups)"));
-    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
-        .bind(QStringLiteral(":kind"), boardEventKindKey(event.kind))
-        .bind(QStringLiteral(":date"), event.occurredOn.toString(Qt::ISODate))
-        .bind(QStringLiteral(":title"), event.title)
-        .bind(QStringLiteral(":summary"), event.summary)
-        .bind(QStringLiteral(":stakeholders"), event.stakeholders)
-        .bind(QStringLiteral(":lessons"), event.lessons)
-        .bind(QStringLiteral(":follow_ups"), event.followUps)
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id = insertRow(db(), QStringLiteral("event"), input.id,
+                                {
+                                    {QStringLiteral("kind"), boardEventKindKey(event.kind)},
+                                    {QStringLiteral("occurred_on"), event.occurredOn.toString(Qt::ISODate)},
+                                    {QStringLiteral("title"), event.title},
+                                    {QStringLiteral("summary"), event.summary},
+                                    {QStringLiteral("stakeholders"), event.stakeholders},
+                                    {QStringLiteral("lessons"), event.lessons},
+                                    {QStringLiteral("follow_ups"), event.followUps},
+                                });
     for (const QString &actionId : event.actionIds) {
         SqlQuery(db(), QStringLiteral("INSERT INTO event_action (event_id, action_id) VALUES (:e, :a)"))
             .bind(QStringLiteral(":e"), id)

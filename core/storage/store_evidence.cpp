@@ -237,20 +237,19 @@ qint64 Store::addEvidence(const EvidenceInput &input)
             .bind(QStringLiteral(":data"), input.content)
             .exec();
     }
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO evidence (title, type, source, effective_date, review_by, url, "
-                                         "sha256, file_name, revision, created_at) VALUES (:title, :type, :source, "
-                                         ":effective, :review_by, :url, :sha, :file, 1, :created)"));
-    insert.bind(QStringLiteral(":title"), title)
-        .bind(QStringLiteral(":type"), evidenceTypeKey(input.type))
-        .bind(QStringLiteral(":source"), evidenceSourceKey(input.source))
-        .bind(QStringLiteral(":effective"), isoDateOrNull(input.effective))
-        .bind(QStringLiteral(":review_by"), isoDateOrNull(input.reviewBy))
-        .bind(QStringLiteral(":url"), nullIfEmpty(url))
-        .bind(QStringLiteral(":sha"), nullIfEmpty(sha256))
-        .bind(QStringLiteral(":file"), nullIfEmpty(fileName))
-        .bind(QStringLiteral(":created"), AuditTrail::timestamp(m_clock.now()))
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id = insertRow(db(), QStringLiteral("evidence"), 0,
+                                {
+                                    {QStringLiteral("title"), title},
+                                    {QStringLiteral("type"), evidenceTypeKey(input.type)},
+                                    {QStringLiteral("source"), evidenceSourceKey(input.source)},
+                                    {QStringLiteral("effective_date"), isoDateOrNull(input.effective)},
+                                    {QStringLiteral("review_by"), isoDateOrNull(input.reviewBy)},
+                                    {QStringLiteral("url"), nullIfEmpty(url)},
+                                    {QStringLiteral("sha256"), nullIfEmpty(sha256)},
+                                    {QStringLiteral("file_name"), nullIfEmpty(fileName)},
+                                    {QStringLiteral("revision"), QVariant(1)},
+                                    {QStringLiteral("created_at"), AuditTrail::timestamp(m_clock.now())},
+                                });
     for (const QString &actionId : std::as_const(actionIds)) {
         SqlQuery(db(), QStringLiteral("INSERT INTO evidence_action (evidence_id, action_id) VALUES (:e, :a)"))
             .bind(QStringLiteral(":e"), id)
@@ -856,21 +855,20 @@ void Store::restoreEvidence(const EvidenceSnapshot &snapshot)
             .bind(QStringLiteral(":data"), it.value())
             .exec();
     }
-    SqlQuery(db(), QStringLiteral("INSERT INTO evidence (id, title, type, source, effective_date, review_by, url, "
-                                  "sha256, file_name, revision, created_at) VALUES (:id, :title, :type, :source, "
-                                  ":effective, :review_by, :url, :sha, :file, :revision, :created)"))
-        .bind(QStringLiteral(":id"), e.id)
-        .bind(QStringLiteral(":title"), e.title)
-        .bind(QStringLiteral(":type"), evidenceTypeKey(e.type))
-        .bind(QStringLiteral(":source"), evidenceSourceKey(e.source))
-        .bind(QStringLiteral(":effective"), isoDateOrNull(e.effective))
-        .bind(QStringLiteral(":review_by"), isoDateOrNull(e.reviewBy))
-        .bind(QStringLiteral(":url"), nullIfEmpty(e.url))
-        .bind(QStringLiteral(":sha"), nullIfEmpty(e.sha256))
-        .bind(QStringLiteral(":file"), nullIfEmpty(e.fileName))
-        .bind(QStringLiteral(":revision"), e.revision)
-        .bind(QStringLiteral(":created"), AuditTrail::timestamp(e.createdAt.isValid() ? e.createdAt : m_clock.now()))
-        .exec();
+    insertRow(
+        db(), QStringLiteral("evidence"), e.id,
+        {
+            {QStringLiteral("title"), e.title},
+            {QStringLiteral("type"), evidenceTypeKey(e.type)},
+            {QStringLiteral("source"), evidenceSourceKey(e.source)},
+            {QStringLiteral("effective_date"), isoDateOrNull(e.effective)},
+            {QStringLiteral("review_by"), isoDateOrNull(e.reviewBy)},
+            {QStringLiteral("url"), nullIfEmpty(e.url)},
+            {QStringLiteral("sha256"), nullIfEmpty(e.sha256)},
+            {QStringLiteral("file_name"), nullIfEmpty(e.fileName)},
+            {QStringLiteral("revision"), e.revision},
+            {QStringLiteral("created_at"), AuditTrail::timestamp(e.createdAt.isValid() ? e.createdAt : m_clock.now())},
+        });
     for (const EvidenceRevision &revision : snapshot.revisions) {
         SqlQuery(db(), QStringLiteral("INSERT INTO evidence_revision (evidence_id, revision, sha256, file_name, "
                                       "replaced_at) VALUES (:id, :revision, :sha, :file, :at)"))

@@ -155,18 +155,15 @@ qint64 Store::addMetric(const Metric &input)
     Transaction transaction(m_database);
     // An id is given when an undone addition is redone (or a removal undone), so commands that name it stay
     // valid.
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO metric (id, name, unit, higher_is_better, green_threshold, "
-                                         "amber_threshold, created_at) VALUES (:id, :name, :unit, :higher, :green, "
-                                         ":amber, :created)"));
-    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
-        .bind(QStringLiteral(":name"), metric.name)
-        .bind(QStringLiteral(":unit"), metric.unit)
-        .bind(QStringLiteral(":higher"), metric.higherIsBetter ? 1 : 0)
-        .bind(QStringLiteral(":green"), metric.greenThreshold)
-        .bind(QStringLiteral(":amber"), metric.amberThreshold)
-        .bind(QStringLiteral(":created"), AuditTrail::timestamp(m_clock.now()))
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id = insertRow(db(), QStringLiteral("metric"), input.id,
+                                {
+                                    {QStringLiteral("name"), metric.name},
+                                    {QStringLiteral("unit"), metric.unit},
+                                    {QStringLiteral("higher_is_better"), metric.higherIsBetter ? 1 : 0},
+                                    {QStringLiteral("green_threshold"), metric.greenThreshold},
+                                    {QStringLiteral("amber_threshold"), metric.amberThreshold},
+                                    {QStringLiteral("created_at"), AuditTrail::timestamp(m_clock.now())},
+                                });
     for (const QString &actionId : std::as_const(metric.actionIds)) {
         SqlQuery(db(), QStringLiteral("INSERT INTO metric_action (metric_id, action_id) VALUES (:m, :a)"))
             .bind(QStringLiteral(":m"), id)
@@ -308,15 +305,13 @@ qint64 Store::addReading(const MetricReading &input)
                                                .arg(input.id)
                                                .arg(owner->name));
     Transaction transaction(m_database);
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO metric_reading (id, metric_id, taken_on, value, note) "
-                                         "VALUES (:id, :metric, :taken, :value, :note)"));
-    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
-        .bind(QStringLiteral(":metric"), reading.metricId)
-        .bind(QStringLiteral(":taken"), reading.takenOn.toString(Qt::ISODate))
-        .bind(QStringLiteral(":value"), reading.value)
-        .bind(QStringLiteral(":note"), reading.note)
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id = insertRow(db(), QStringLiteral("metric_reading"), input.id,
+                                {
+                                    {QStringLiteral("metric_id"), reading.metricId},
+                                    {QStringLiteral("taken_on"), reading.takenOn.toString(Qt::ISODate)},
+                                    {QStringLiteral("value"), reading.value},
+                                    {QStringLiteral("note"), reading.note},
+                                });
     audit(QStringLiteral("metric"), owner->name, QStringLiteral("reading"), QString(),
           describeReading(reading, owner->unit));
     transaction.commit();

@@ -56,14 +56,13 @@ qint64 Store::createReview(const QString &nameInput, const QDate &meetingDate, c
 
     const QList<ActionState> states = actionStates();
     Transaction transaction(m_database);
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO review (name, meeting_date, created_at, decisions) "
-                                         "VALUES (:name, :date, :created, :decisions)"));
-    insert.bind(QStringLiteral(":name"), name)
-        .bind(QStringLiteral(":date"), meetingDate.toString(Qt::ISODate))
-        .bind(QStringLiteral(":created"), AuditTrail::timestamp(m_clock.now()))
-        .bind(QStringLiteral(":decisions"), decisions)
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id = insertRow(db(), QStringLiteral("review"), 0,
+                                {
+                                    {QStringLiteral("name"), name},
+                                    {QStringLiteral("meeting_date"), meetingDate.toString(Qt::ISODate)},
+                                    {QStringLiteral("created_at"), AuditTrail::timestamp(m_clock.now())},
+                                    {QStringLiteral("decisions"), decisions},
+                                });
     SqlQuery item(db(),
                   QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
                                  "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
@@ -332,16 +331,15 @@ void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
                         .arg(input.id)
                         .arg(name));
     Transaction transaction(m_database);
-    SqlQuery insert(db(), QStringLiteral("INSERT INTO review (id, name, meeting_date, created_at, decisions) "
-                                         "VALUES (:id, :name, :date, :created, :decisions)"));
-    insert.bind(QStringLiteral(":id"), input.id > 0 ? QVariant(input.id) : QVariant(QMetaType(QMetaType::LongLong)))
-        .bind(QStringLiteral(":name"), name)
-        .bind(QStringLiteral(":date"), input.meetingDate.toString(Qt::ISODate))
-        .bind(QStringLiteral(":created"),
-              AuditTrail::timestamp(input.createdAt.isValid() ? input.createdAt : m_clock.now()))
-        .bind(QStringLiteral(":decisions"), decisions)
-        .exec();
-    const qint64 id = insert.lastInsertId();
+    const qint64 id =
+        insertRow(db(), QStringLiteral("review"), input.id,
+                  {
+                      {QStringLiteral("name"), name},
+                      {QStringLiteral("meeting_date"), input.meetingDate.toString(Qt::ISODate)},
+                      {QStringLiteral("created_at"),
+                       AuditTrail::timestamp(input.createdAt.isValid() ? input.createdAt : m_clock.now())},
+                      {QStringLiteral("decisions"), decisions},
+                  });
     SqlQuery item(db(),
                   QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
                                  "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "

@@ -202,8 +202,13 @@ QStringList recordState(const QSqlDatabase &db)
 {
     QStringList lines;
     QSqlQuery tables(db);
-    tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                               "AND name <> 'audit' ORDER BY name"));
+    // The same tables on both engines (PostgreSQL's quorum_schema holds what SQLite's user_version does).
+    tables.exec(db.driverName() == QLatin1String("QPSQL")
+                    ? QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                     "current_schema() AND table_name NOT IN ('audit', 'quorum_schema') "
+                                     "ORDER BY table_name COLLATE \"C\"")
+                    : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                     "'sqlite_%' AND name <> 'audit' ORDER BY name"));
     QStringList names;
     while (tables.next())
         names << tables.value(0).toString();

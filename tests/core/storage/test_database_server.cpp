@@ -1,0 +1,186 @@
+#include "core/domain/catalogue.h"
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/serverconnection.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqldialect.h"
+#include "postgresserver.h"
+#include "testsupport.h"
+
+#include <gtest/gtest.h>
+
+using namespace quorum;
+using namespace quorum::test;
+
+// Opening and creating a Quorum record on a PostgreSQL server (issue 15): the same checks as for a file, made
+// before anything is written, on the throwaway test server.
+
+namespace {
+
+ServerConnection connectionTo(const TestPostgresDatabase &database)
+{
+    return ServerConnection::parse(database.connectionString());
+}
+
+/** Counts the tables of @p database from a connection of the test's own, so Quorum's connection is not asked. */
+int tableCount(const TestPostgresDatabase &database)
+{
+    int count = -1;
+    {
+        QSqlDatabase db = openPostgres(database.server(), database.name(), u"count"_qs);
+        count = SqlQuery(db, u"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"_qs)
+                    .scalar()
+                    .toInt();
+    }
+    QSqlDatabase::removeDatabase(u"count"_qs);
+    return count;
+}
+
+/** Runs statements on @p database as another program would. */
+void rawServerSql(const TestPostgresDatabase &database, const QStringList &statements)
+{
+    {
+        QSqlDatabase db = openPostgres(database.server(), database.name(), u"raw"_qs);
+        for (const QString &statement : statements)
+            SqlDialect::execDefinition(db, statement);
+    }
+    QSqlDatabase::removeDatabase(u"raw"_qs);
+}
+
+} // namespace
+
+TEST(ServerConnection, ReadsUrisAndKeywordStringsWithLibpq)
+{
+    const ServerConnection uri =
+        ServerConnection::parse(u"postgresql://board:s3cret@db.example:5433/quorum?sslmode=verify-full"_qs);
+    EXPECT_EQ(uri.value(u"host"_qs), u"db.example"_qs);
+    EXPECT_EQ(uri.value(u"port"_qs), u"5433"_qs);
+    EXPECT_EQ(uri.value(u"dbname"_qs), u"quorum"_qs);
+    EXPECT_EQ(uri.value(u"user"_qs), u"board"_qs);
+    EXPECT_EQ(uri.value(u"sslmode"_qs), u"verify-full"_qs);
+    // The password is kept for connecting, never shown.
+    EXPECT_EQ(uri.value(u"password"_qs), u"s3cret"_qs);
+    EXPECT_EQ(uri.displayName(), u"postgresql://board@db.example:5433/quorum"_qs);
+    EXPECT_FALSE(uri.displayName().contains(u"s3cret"_qs));
+
+    const ServerConnection keywords = ServerConnection::parse(u"host=/run/postgresql dbname='board pack' user=cs"_qs);
+    EXPECT_EQ(keywords.value(u"dbname"_qs), u"board pack"_qs);
+    EXPECT_EQ(keywords.displayName(), u"postgresql://cs@/board pack?host=/run/postgresql"_qs);
+
+    const ServerConnection replicated =
+        ServerConnection::parse(u"postgresql://a.example,b.example/quorum?target_session_attrs=read-write"_qs);
+    EXPECT_EQ(replicated.value(u"host"_qs), u"a.example,b.example"_qs);
+    EXPECT_EQ(replicated.value(u"target_session_attrs"_qs), u"read-write"_qs);
+}
+
+TEST(ServerConnection, TellsServersFromFilesAndRefusesWhatLibpqCannotRead)
+{
+    EXPECT_TRUE(ServerConnection::isServer(u"postgresql://db.example/quorum"_qs));
+    EXPECT_TRUE(ServerConnection::isServer(u"postgres://db.example/quorum"_qs));
+    EXPECT_TRUE(ServerConnection::isServer(u"host=/tmp dbname=quorum"_qs));
+    EXPECT_TRUE(ServerConnection::isServer(u"dbname=quorum"_qs));
+    EXPECT_FALSE(ServerConnection::isServer(u"board.quorum"_qs));
+    EXPECT_FALSE(ServerConnection::isServer(u"/home/cs/host=1.quorum"_qs));
+    EXPECT_FALSE(ServerConnection::isServer(u"C:/Board/postgresql.quorum"_qs));
+
+    EXPECT_EQ(kindOf([] { ServerConnection::parse(u"postgresql://db.example/quorum?nonsense=1"_qs); }),
+              Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([] { ServerConnection::parse(u"host=db.example dbname"_qs); }), Error::Kind::InvalidInput);
+}
+
+TEST(DatabaseOnServer, CreatesTheRecordInAnEmptyDatabaseAndOpensItAgain)
+{
+    TestPostgresDatabase database;
+    {
+        const auto created =
+            Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+        EXPECT_TRUE(created->isServer());
+        EXPECT_EQ(created->path(), connectionTo(database).displayName());
+        EXPECT_EQ(created->catalogueVersion(), Catalogue::builtIn().version());
+        EXPECT_EQ(SqlQuery(created->connection(), u"SELECT count(*) FROM action"_qs).scalar().toInt(), 22);
+        EXPECT_EQ(SqlDialect::of(created->connection()).schemaVersion(created->connection()),
+                  Database::currentSchemaVersion());
+    }
+    const auto opened =
+        Database::openServer(connectionTo(database), Database::Mode::OpenExisting, Catalogue::builtIn());
+    EXPECT_EQ(SqlQuery(opened->connection(), u"SELECT count(*) FROM assessment"_qs).scalar().toInt(), 22);
+    // The catalogue was written once: one audit row for it, not one per opening.
+    EXPECT_EQ(
+        SqlQuery(opened->connection(), u"SELECT count(*) FROM audit WHERE entity = 'catalogue'"_qs).scalar().toInt(),
+        1);
+}
+
+TEST(DatabaseOnServer, RefusesToCreateOverARecordAndToOpenAnEmptyDatabase)
+{
+    TestPostgresDatabase database;
+    QString message;
+    EXPECT_EQ(
+        kindOf(
+            [&] { Database::openServer(connectionTo(database), Database::Mode::OpenExisting, Catalogue::builtIn()); },
+            &message),
+        Error::Kind::NotQuorum);
+    EXPECT_TRUE(message.contains(u"holds no Quorum record yet"_qs)) << message.toStdString();
+    EXPECT_EQ(tableCount(database), 0); // nothing was created by the refusal
+
+    Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+    const int tables = tableCount(database);
+    EXPECT_EQ(
+        kindOf([&] { Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn()); },
+               &message),
+        Error::Kind::Conflict);
+    EXPECT_TRUE(message.contains(u"never overwrites"_qs)) << message.toStdString();
+    EXPECT_EQ(tableCount(database), tables);
+}
+
+TEST(DatabaseOnServer, RefusesADatabaseOfAnotherProgramAndTouchesNothing)
+{
+    TestPostgresDatabase database;
+    rawServerSql(database, {u"CREATE TABLE invoices (id bigint PRIMARY KEY, total numeric)"_qs});
+    for (const Database::Mode mode : {Database::Mode::OpenExisting, Database::Mode::CreateNew}) {
+        QString message;
+        EXPECT_EQ(kindOf([&] { Database::openServer(connectionTo(database), mode, Catalogue::builtIn()); }, &message),
+                  Error::Kind::NotQuorum);
+        EXPECT_TRUE(message.contains(u"another program"_qs)) << message.toStdString();
+    }
+    EXPECT_EQ(tableCount(database), 1);
+}
+
+TEST(DatabaseOnServer, RefusesASchemaFromANewerQuorumAndLeavesItAsItWas)
+{
+    TestPostgresDatabase database;
+    Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+    const int newer = Database::currentSchemaVersion() + 1;
+    rawServerSql(database, {u"UPDATE quorum_schema SET version = %1"_qs.arg(newer)});
+    QString message;
+    EXPECT_EQ(
+        kindOf(
+            [&] { Database::openServer(connectionTo(database), Database::Mode::OpenExisting, Catalogue::builtIn()); },
+            &message),
+        Error::Kind::TooNew);
+    EXPECT_TRUE(message.contains(u"newer version of Quorum"_qs)) << message.toStdString();
+    {
+        QSqlDatabase db = openPostgres(database.server(), database.name(), u"check"_qs);
+        EXPECT_EQ(SqlDialect::of(db).schemaVersion(db), newer);
+    }
+    QSqlDatabase::removeDatabase(u"check"_qs);
+}
+
+TEST(DatabaseOnServer, AServerThatCannotBeReachedIsNamedInTheMessage)
+{
+    TestPostgresDatabase database;
+    QString message;
+    const ServerConnection nowhere =
+        ServerConnection::parse(u"host=/nonexistent/socket/folder dbname=quorum user=quorum"_qs);
+    EXPECT_EQ(
+        kindOf([&] { Database::openServer(nowhere, Database::Mode::OpenExisting, Catalogue::builtIn()); }, &message),
+        Error::Kind::CannotOpen);
+    EXPECT_TRUE(message.startsWith(u"Cannot connect to postgresql://quorum@/quorum?host=/nonexistent/socket/folder"_qs))
+        << message.toStdString();
+
+    const ServerConnection missing =
+        ServerConnection::parse(u"host=%1 dbname=no_such_database user=quorum"_qs.arg(database.server().socketDir));
+    EXPECT_EQ(
+        kindOf([&] { Database::openServer(missing, Database::Mode::OpenExisting, Catalogue::builtIn()); }, &message),
+        Error::Kind::CannotOpen);
+    EXPECT_TRUE(message.contains(u"no_such_database"_qs)) << message.toStdString();
+}
