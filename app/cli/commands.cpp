@@ -10,6 +10,7 @@
 #include "core/samples/demodata.h"
 #include "core/samples/syntheticorg.h"
 #include "core/storage/database.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/store.h"
 
 #include <QDir>
@@ -24,7 +25,7 @@ namespace quorum::cli {
 namespace {
 
 const char *const kUsage =
-    "Usage: quorum-cli [--db FILE] COMMAND [OPTIONS]\n"
+    "Usage: quorum-cli [--db FILE|SERVER] COMMAND [OPTIONS]\n"
     "\n"
     "Commands:\n"
     "  init [--demo]                 create a new database (never overwrites a file)\n"
@@ -66,7 +67,8 @@ const char *const kUsage =
     "Ratings: substantial reasonable limited none not-assessed not-applicable\n"
     "Evidence types: policy strategy report board-minutes exercise-record audit-opinion metric attestation other\n"
     "Evidence sources: management risk-compliance internal-audit third-party\n"
-    "Without --db, the default database in your data folder is used.\n"
+    "Without --db, the default database in your data folder is used. A SERVER is a PostgreSQL database,\n"
+    "named as libpq names one: postgresql://HOST/DATABASE or \"host=HOST dbname=DATABASE\".\n"
     "Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 the database cannot be opened.\n";
 
 /** Closes a database this command created and removes its files (with the WAL and shared memory). */
@@ -85,19 +87,27 @@ int commandInit(const Context &context, const QStringList &words)
 {
     const Arguments args(words, {}, {QStringLiteral("demo")});
     args.expectPositionals(0, 0, QStringLiteral("[--db FILE] init [--demo]"));
-    if (QFileInfo::exists(context.dbPath))
+    const bool server = ServerConnection::isServer(context.dbPath);
+    if (!server && QFileInfo::exists(context.dbPath))
         throw Error(Error::Kind::Conflict,
                     QStringLiteral("%1 already exists; quorum-cli init never overwrites a file. Choose another "
                                    "name with --db.")
                         .arg(QDir::toNativeSeparators(context.dbPath)));
     Session session = openSession(context, true);
     if (args.flag(QStringLiteral("demo"))) {
-        try {
+        if (server) {
+            // A half-filled demo is worse than none: on a server it goes in whole or not at all.
+            Transaction whole(*session.database);
             DemoData::populate(*session.store, session.store->clock().today());
-        } catch (...) {
-            // A half-filled demo is worse than none: remove what init created.
-            closeAndRemove(session);
-            throw;
+            whole.commit();
+        } else {
+            try {
+                DemoData::populate(*session.store, session.store->clock().today());
+            } catch (...) {
+                // A half-filled demo is worse than none: remove what init created.
+                closeAndRemove(session);
+                throw;
+            }
         }
     }
     context.out << QStringLiteral("Created %1%2\n")

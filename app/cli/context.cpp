@@ -4,6 +4,7 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/clock.h"
 #include "core/domain/paths.h"
+#include "core/storage/serverconnection.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,10 +15,14 @@ namespace quorum::cli {
 Session openSession(const Context &context, bool create)
 {
     Session session;
-    if (create && context.defaultPath)
-        QDir().mkpath(QFileInfo(context.dbPath).absolutePath());
-    session.database = Database::open(context.dbPath, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting,
-                                      Catalogue::builtIn());
+    const Database::Mode mode = create ? Database::Mode::CreateNew : Database::Mode::OpenExisting;
+    if (ServerConnection::isServer(context.dbPath)) {
+        session.database = Database::openServer(ServerConnection::parse(context.dbPath), mode, Catalogue::builtIn());
+    } else {
+        if (create && context.defaultPath)
+            QDir().mkpath(QFileInfo(context.dbPath).absolutePath());
+        session.database = Database::open(context.dbPath, mode, Catalogue::builtIn());
+    }
     session.store = std::make_unique<Store>(*session.database, Clock::fromEnvironment());
     return session;
 }

@@ -369,8 +369,23 @@ QString JsonBackup::formatName()
     return QStringLiteral("quorum-backup");
 }
 
+namespace {
+
+/** JSON backups read and write a file's schema (SQLite's catalogue of tables, its row ids). */
+void refuseServer(const Database &database)
+{
+    if (database.isServer())
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is a record on a server: JSON backups are made of and into Quorum files. A "
+                                   "server's administrator backs its record up with pg_dump.")
+                        .arg(database.path()));
+}
+
+} // namespace
+
 BackupInfo JsonBackup::write(const Database &database, const QString &path, const QDateTime &now)
 {
+    refuseServer(database);
     HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("overwritten by the backup"));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
@@ -588,6 +603,7 @@ bool JsonBackup::isEmpty(const Database &database)
 
 void JsonBackup::restore(const BackupFile &backup, Database &target)
 {
+    refuseServer(target);
     if (!isEmpty(target))
         throw Error(Error::Kind::Conflict,
                     QStringLiteral("%1 already holds records; a backup is restored only into a new, empty database. "

@@ -202,7 +202,10 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                                                                 "libqt6sql6-psql) is missing."));
         server.applyTo(db);
         if (!db.open()) {
-            const QString reason = db.lastError().text().trimmed();
+            // libpq's own words ("connection to server on socket ... failed: No such file or directory"), on one line.
+            const QString reason =
+                (db.lastError().databaseText().isEmpty() ? db.lastError().text() : db.lastError().databaseText())
+                    .simplified();
             throw Error(Error::Kind::CannotOpen, QStringLiteral("Cannot connect to %1: %2").arg(shown, reason));
         }
     }
@@ -338,6 +341,11 @@ void Database::syncCatalogue(const Catalogue &catalogue)
 
 void Database::saveCopy(const QString &target) const
 {
+    if (m_server)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is a record on a server: its administrator copies it with pg_dump. Save a "
+                                   "Copy makes a copy of a file.")
+                        .arg(m_path));
     ensureIntact(); // a copy of a damaged file is no backup
     if (QFileInfo(target).absoluteFilePath() == m_path)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Choose a different file for the copy."));
@@ -347,6 +355,10 @@ void Database::saveCopy(const QString &target) const
 
 QString Database::integrityCheck() const
 {
+    // A server keeps its own pages whole (data checksums, pg_amcheck are its administrator's tools); what
+    // Quorum checks of a server record is its audit chain and its tallies (quorum-cli verify).
+    if (m_server)
+        return QStringLiteral("ok");
     return SqliteDialect::integrityCheck(connection());
 }
 

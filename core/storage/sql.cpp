@@ -123,7 +123,10 @@ SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
     , m_sql(sql)
     , m_engine(engineOf(db))
 {
-    m_query.setForwardOnly(true);
+    // Forward-only reads rows as they come on SQLite. Qt's PostgreSQL driver reads them so (single-row mode)
+    // only while no other statement runs on the connection, and the Store reads one list while it asks
+    // another (a review's items while reading reviews): there the result is read whole.
+    m_query.setForwardOnly(m_engine == SqlDialect::Engine::Sqlite);
     if (!m_query.prepare(sql))
         throw classifySqlError(m_query.lastError(), sql.simplified().left(120), m_engine);
 }

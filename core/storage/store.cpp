@@ -56,9 +56,9 @@ QString actionStateSql(const QString &linkFilter = {})
     return kActionColumns + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)")
            + kActionTables
            + QStringLiteral(" LEFT JOIN (SELECT ea.action_id AS action_id, "
-                            "sum(e.review_by IS NULL OR e.review_by >= :today) AS current, "
-                            "sum(e.review_by >= :today AND e.review_by <= :soon) AS expiring, "
-                            "sum(e.review_by < :today) AS expired "
+                            "count(*) FILTER (WHERE e.review_by IS NULL OR e.review_by >= :today) AS current, "
+                            "count(*) FILTER (WHERE e.review_by >= :today AND e.review_by <= :soon) AS expiring, "
+                            "count(*) FILTER (WHERE e.review_by < :today) AS expired "
                             "FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id %1 "
                             "GROUP BY ea.action_id) c ON c.action_id = a.id")
                  .arg(linkFilter);

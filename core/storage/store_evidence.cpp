@@ -368,10 +368,12 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
     // Reports newest first, through the index on type and date, with their links; an action's first row is
     // its latest report. Once every action has one, the older reports cannot change the answer, so the
     // read stops there (in an organisation with years of reports, after a few dozen rows).
-    SqlQuery reports(db(), QStringLiteral("SELECT ea.action_id, e.effective_date FROM evidence e "
-                                          "CROSS JOIN evidence_action ea ON ea.evidence_id = e.id "
-                                          "WHERE e.type = :type AND e.effective_date <= :today "
-                                          "ORDER BY e.effective_date DESC"));
+    // CROSS JOIN keeps SQLite on that order; the join condition is in WHERE, where PostgreSQL takes it too.
+    SqlQuery reports(db(),
+                     QStringLiteral("SELECT ea.action_id, e.effective_date FROM evidence e "
+                                    "CROSS JOIN evidence_action ea "
+                                    "WHERE ea.evidence_id = e.id AND e.type = :type AND e.effective_date <= :today "
+                                    "ORDER BY e.effective_date DESC"));
     reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report))
         .bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
         .exec();

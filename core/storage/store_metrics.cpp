@@ -272,9 +272,10 @@ std::optional<MetricReading> Store::reading(qint64 id) const
 
 std::optional<MetricReading> Store::latestReading(qint64 metricId, const QDate &asOf) const
 {
-    SqlQuery q(db(), kReadingSelect
-                         + QStringLiteral(" WHERE metric_id = :id AND (:asOf IS NULL OR taken_on <= :asOf) "
-                                          "ORDER BY taken_on DESC, id DESC LIMIT 1"));
+    SqlQuery q(db(),
+               kReadingSelect
+                   + QStringLiteral(" WHERE metric_id = :id AND (CAST(:asOf AS TEXT) IS NULL OR taken_on <= :asOf) "
+                                    "ORDER BY taken_on DESC, id DESC LIMIT 1"));
     q.bind(QStringLiteral(":id"), metricId)
         .bind(QStringLiteral(":asOf"), asOf.isValid() ? QVariant(asOf.toString(Qt::ISODate)) : QVariant())
         .exec();

@@ -1,0 +1,88 @@
+#include "clitest.h"
+#include "core/storage/sqldialect.h"
+#include "postgresserver.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+
+#include <gtest/gtest.h>
+
+using namespace quorum;
+using namespace quorum::test;
+
+// quorum-cli on a record kept on a PostgreSQL server (issue 15): the same commands, the same answers as on
+// a file, and the same one-line refusals and exit codes.
+
+namespace {
+
+class CliServer : public CliTest {
+protected:
+    TestPostgresDatabase server;
+    QString uri = server.connectionString();
+
+    /** The JSON a command prints, to compare a file's answer with the server's. */
+    QByteArray jsonOf(const QStringList &arguments, const QString &database = {})
+    {
+        const ProcessResult result = cli(arguments, database);
+        EXPECT_EQ(result.exitCode, 0) << arguments.join(u' ').toStdString() << ": " << result.err.toStdString();
+        return QJsonDocument::fromJson(result.out.toUtf8()).toJson(QJsonDocument::Compact);
+    }
+};
+
+} // namespace
+
+TEST_F(CliServer, TheDemoOnAServerAnswersEveryCommandAsTheFileDoes)
+{
+    ok({u"init"_qs, u"--demo"_qs});
+    const ProcessResult created = cli({u"init"_qs, u"--demo"_qs}, uri);
+    ASSERT_EQ(created.exitCode, 0) << created.err.toStdString();
+    EXPECT_TRUE(created.out.startsWith(u"Created postgresql://quorum@/%1?host="_qs.arg(server.name())))
+        << created.out.toStdString();
+
+    const QList<QStringList> reads{
+        {u"status"_qs, u"--json"_qs},
+        {u"attention"_qs, u"--json"_qs},
+        {u"log"_qs, u"--json"_qs},
+        {u"people"_qs, u"list"_qs, u"--json"_qs},
+        {u"review"_qs, u"list"_qs, u"--json"_qs},
+        {u"metric"_qs, u"list"_qs, u"--json"_qs},
+        {u"exercise"_qs, u"list"_qs, u"--json"_qs},
+        {u"evidence"_qs, u"list"_qs, u"--json"_qs},
+        {u"review"_qs, u"diff"_qs, u"Board February 2026"_qs, u"now"_qs, u"--json"_qs},
+    };
+    for (const QStringList &read : reads) {
+        const QByteArray onFile = jsonOf(read);
+        EXPECT_FALSE(onFile.isEmpty()) << read.join(u' ').toStdString();
+        EXPECT_EQ(jsonOf(read, uri), onFile) << read.join(u' ').toStdString();
+    }
+
+    // A change made the same way reads the same way, and the server's chain verifies.
+    const QStringList change{u"set"_qs,         u"A1"_qs,        u"--rating"_qs,
+                             u"substantial"_qs, u"--comment"_qs, u"Seen by the board"_qs};
+    ok(change);
+    const ProcessResult changed = cli(change, uri);
+    ASSERT_EQ(changed.exitCode, 0) << changed.err.toStdString();
+    EXPECT_EQ(jsonOf({u"status"_qs, u"--json"_qs}, uri), jsonOf({u"status"_qs, u"--json"_qs}));
+    const ProcessResult verified = cli({u"verify"_qs}, uri);
+    EXPECT_EQ(verified.exitCode, 0) << verified.out.toStdString() << verified.err.toStdString();
+    EXPECT_TRUE(verified.out.contains(u"hash chain intact"_qs)) << verified.out.toStdString();
+}
+
+TEST_F(CliServer, RefusalsAreOneLineWithTheExitCodeOfTheirKind)
+{
+    expectOneLineError(cli({u"status"_qs}, uri), 3, u"holds no Quorum record yet"_qs);
+    ASSERT_EQ(cli({u"init"_qs}, uri).exitCode, 0);
+    expectOneLineError(cli({u"init"_qs}, uri), 2, u"never overwrites"_qs);
+    expectOneLineError(cli({u"export"_qs, folder.path(u"backup.json"_qs)}, uri), 2, u"pg_dump"_qs);
+    expectOneLineError(cli({u"status"_qs}, u"host=/nonexistent/folder dbname=quorum"_qs), 3, u"Cannot connect to"_qs);
+    expectOneLineError(cli({u"status"_qs}, u"postgresql://db.example/quorum?nonsense=1"_qs), 2,
+                       u"not a PostgreSQL connection"_qs);
+
+    TestPostgresDatabase other;
+    {
+        QSqlDatabase connection = openPostgres(other.server(), other.name(), u"other"_qs);
+        SqlDialect::execDefinition(connection, u"CREATE TABLE invoices (id bigint PRIMARY KEY)"_qs);
+    }
+    QSqlDatabase::removeDatabase(u"other"_qs);
+    expectOneLineError(cli({u"init"_qs}, other.connectionString()), 3, u"another program"_qs);
+}
