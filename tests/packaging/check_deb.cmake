@@ -36,7 +36,7 @@ expect("${fields}" "Package: quorum")
 expect("${fields}" "Version: ${VERSION}")
 expect("${fields}" "Section: utils")
 expect("${fields}" "Maintainer: ")
-foreach(dependency libqt6core6 libqt6widgets6 libqt6sql6 libqt6sql6-sqlite qt6-qpa-plugins libxlsxwriter libqpdf libsqlite3 libc6)
+foreach(dependency libqt6core6 libqt6widgets6 libqt6sql6 libqt6sql6-sqlite libqt6sql6-psql libpq5 qt6-qpa-plugins libxlsxwriter libqpdf libsqlite3 libc6)
     expect("${fields}" "${dependency}")
 endforeach()
 
