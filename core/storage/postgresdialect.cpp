@@ -45,6 +45,10 @@ void PostgresDialect::markAsQuorum(const QSqlDatabase &db) const
 void PostgresDialect::beginWrite(const QSqlDatabase &db) const
 {
     execDefinition(db, QStringLiteral("BEGIN"));
+    // One writer at a time, as SQLite's BEGIN IMMEDIATE: the audit chain's next row is read and written by
+    // one transaction only, so the chain never forks and two writers never both take the same row id; and
+    // a change's checks and its writes see no other writer in between. Held until COMMIT or ROLLBACK.
+    SqlQuery(db, QStringLiteral("SELECT pg_advisory_xact_lock(:key)")).bind(QStringLiteral(":key"), kWriterLock).exec();
 }
 
 void PostgresDialect::commit(const QSqlDatabase &db) const

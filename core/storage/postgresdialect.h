@@ -7,11 +7,15 @@ namespace quorum {
 /**
  * The SqlDialect of a Quorum record on a PostgreSQL 15 server (the shared mode): 64-bit identity keys and
  * bytea, the schema version in a one-row table quorum_schema (PostgreSQL has no user_version; the row also
- * marks the database as Quorum's), plain BEGIN at READ COMMITTED, and the guards as PL/pgSQL trigger
+ * marks the database as Quorum's), BEGIN at READ COMMITTED followed by a transaction-scoped advisory lock
+ * that admits one writer at a time (as SQLite's BEGIN IMMEDIATE does), and the guards as PL/pgSQL trigger
  * functions that refuse with the same sentences as SQLite's.
  */
 class PostgresDialect final : public SqlDialect {
 public:
+    /** The advisory lock every write transaction takes first ("QUORWRIT"): one writer at a time. */
+    static constexpr qint64 kWriterLock = 0x51554F5257524954;
+
     Engine engine() const override { return Engine::Postgres; }
     QString ddl(QString statement) const override;
     int schemaVersion(const QSqlDatabase &db) const override;

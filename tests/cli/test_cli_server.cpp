@@ -3,7 +3,12 @@
 #include "postgresserver.h"
 #include "testsupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+
+#include <memory>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -19,6 +24,14 @@ class CliServer : public CliTest {
 protected:
     TestPostgresDatabase server;
     QString uri = server.connectionString();
+
+    /** The audit trail of @p database as `log --json` prints it. */
+    QJsonArray trailOf(const QString &database)
+    {
+        const ProcessResult result = cli({u"log"_qs, u"--json"_qs}, database);
+        EXPECT_EQ(result.exitCode, 0) << result.err.toStdString();
+        return QJsonDocument::fromJson(result.out.toUtf8()).object().value(u"entries"_qs).toArray();
+    }
 
     /** The JSON a command prints, to compare a file's answer with the server's. */
     QByteArray jsonOf(const QStringList &arguments, const QString &database = {})
@@ -85,4 +98,39 @@ TEST_F(CliServer, RefusalsAreOneLineWithTheExitCodeOfTheirKind)
     }
     QSqlDatabase::removeDatabase(u"other"_qs);
     expectOneLineError(cli({u"init"_qs}, other.connectionString()), 3, u"another program"_qs);
+}
+
+TEST_F(CliServer, WritersAtTheSameTimeEachGetEveryEditInAndTheChainStaysOne)
+{
+    ASSERT_EQ(cli({u"init"_qs}, uri).exitCode, 0);
+    const qsizetype before = trailOf(uri).size();
+    ASSERT_GT(before, 0);
+    // Three processes, each changing its own action's commentary in a loop, all at once on one server: without
+    // one writer at a time, two of them take the same audit row id and one edit is refused.
+    constexpr int kWriters = 3;
+    constexpr int kEdits = 15;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QUORUM_NOW"_qs, fixedToday().toString(Qt::ISODate));
+    std::vector<std::unique_ptr<QProcess>> writers;
+    for (int writer = 1; writer <= kWriters; ++writer) {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessEnvironment(environment);
+        process->start(
+            u"bash"_qs,
+            {u"-c"_qs,
+             u"for i in $(seq %1); do \"$0\" --db \"$1\" set \"$2\" --comment \"edit $i\" || exit 1; done"_qs.arg(
+                 kEdits),
+             QStringLiteral(QUORUM_CLI_PATH), uri, u"A%1"_qs.arg(writer)});
+        writers.push_back(std::move(process));
+    }
+    for (const auto &process : writers) {
+        ASSERT_TRUE(process->waitForFinished(180000));
+        EXPECT_EQ(process->exitCode(), 0) << process->readAllStandardError().toStdString();
+    }
+    const QJsonArray trail = trailOf(uri);
+    EXPECT_EQ(trail.size(), before + kWriters * kEdits);
+    const ProcessResult verified = cli({u"verify"_qs}, uri);
+    EXPECT_EQ(verified.exitCode, 0) << verified.out.toStdString();
+    for (int writer = 1; writer <= kWriters; ++writer)
+        EXPECT_EQ(actionJson(u"A%1"_qs.arg(writer), uri).value(u"comment"_qs).toString(), u"edit %1"_qs.arg(kEdits));
 }

@@ -1,5 +1,6 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
+#include "core/storage/audit.h"
 #include "core/storage/database.h"
 #include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
@@ -8,6 +9,10 @@
 #include "testsupport.h"
 
 #include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <thread>
 
 using namespace quorum;
 using namespace quorum::test;
@@ -183,4 +188,47 @@ TEST(DatabaseOnServer, AServerThatCannotBeReachedIsNamedInTheMessage)
         kindOf([&] { Database::openServer(missing, Database::Mode::OpenExisting, Catalogue::builtIn()); }, &message),
         Error::Kind::CannotOpen);
     EXPECT_TRUE(message.contains(u"no_such_database"_qs)) << message.toStdString();
+}
+
+TEST(DatabaseOnServer, ASecondWriterWaitsForTheFirstSoTheChainNeverForksAndNoEditIsRefused)
+{
+    TestPostgresDatabase database;
+    const auto first = Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+    const qint64 before = AuditTrail::rowCount(first->connection());
+    const AuditRecord record{u"cs"_qs, QString(), u"assessment"_qs, u"A1"_qs, u"commentary"_qs, u"old"_qs, u"new"_qs};
+
+    // The first writer has appended to the trail and not yet committed.
+    auto firstChange = std::make_unique<Transaction>(*first);
+    AuditTrail::append(first->connection(), record);
+
+    // The second writer, on a connection and thread of its own, appends too.
+    std::optional<Error::Kind> secondRefused;
+    std::thread second([&] {
+        try {
+            const auto other =
+                Database::openServer(connectionTo(database), Database::Mode::OpenExisting, Catalogue::builtIn());
+            Transaction change(*other);
+            AuditTrail::append(other->connection(), record);
+            change.commit();
+        } catch (const Error &error) {
+            secondRefused = error.kind();
+        }
+    });
+    // Until it waits on a lock the first one holds (bounded: a second writer that never waits fails below).
+    QSqlDatabase watcher = openPostgres(database.server(), database.name(), u"watcher"_qs);
+    bool waiting = false;
+    for (int attempt = 0; attempt < 20000 && !waiting; ++attempt)
+        waiting = SqlQuery(watcher, u"SELECT count(*) FROM pg_locks WHERE NOT granted"_qs).scalar().toInt() > 0;
+    EXPECT_TRUE(waiting) << "the second writer never waited for the first";
+    firstChange->commit();
+    firstChange.reset();
+    second.join();
+
+    EXPECT_FALSE(secondRefused.has_value()) << "the second writer's change was refused";
+    EXPECT_EQ(AuditTrail::rowCount(first->connection()), before + 2);
+    const ChainCheck chain = AuditTrail::verify(first->connection());
+    EXPECT_TRUE(chain.ok) << chain.problem.toStdString();
+    watcher.close();
+    watcher = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"watcher"_qs);
 }
