@@ -1,5 +1,6 @@
 #include "core/storage/postgresdialect.h"
 
+#include "core/domain/error.h"
 #include "core/storage/sql.h"
 
 #include <QRegularExpression>
@@ -48,7 +49,16 @@ void PostgresDialect::beginWrite(const QSqlDatabase &db) const
     // One writer at a time, as SQLite's BEGIN IMMEDIATE: the audit chain's next row is read and written by
     // one transaction only, so the chain never forks and two writers never both take the same row id; and
     // a change's checks and its writes see no other writer in between. Held until COMMIT or ROLLBACK.
-    SqlQuery(db, QStringLiteral("SELECT pg_advisory_xact_lock(:key)")).bind(QStringLiteral(":key"), kWriterLock).exec();
+    // A lock not granted (lock_timeout, a dropped connection) must not leave the session in an aborted
+    // transaction that every later change would trip over: nothing has been written yet, so roll back.
+    try {
+        SqlQuery(db, QStringLiteral("SELECT pg_advisory_xact_lock(:key)"))
+            .bind(QStringLiteral(":key"), kWriterLock)
+            .exec();
+    } catch (const Error &) {
+        rollback(db);
+        throw;
+    }
 }
 
 void PostgresDialect::commit(const QSqlDatabase &db) const

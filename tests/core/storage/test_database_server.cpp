@@ -232,3 +232,29 @@ TEST(DatabaseOnServer, ASecondWriterWaitsForTheFirstSoTheChainNeverForksAndNoEdi
     watcher = QSqlDatabase();
     QSqlDatabase::removeDatabase(u"watcher"_qs);
 }
+
+TEST(DatabaseOnServer, AWriterThatCannotGetItsTurnIsToldToTryAgainAndCanThen)
+{
+    TestPostgresDatabase database;
+    const auto first = Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+    const auto second =
+        Database::openServer(connectionTo(database), Database::Mode::OpenExisting, Catalogue::builtIn());
+    const qint64 before = AuditTrail::rowCount(first->connection());
+    const AuditRecord record{u"cs"_qs, QString(), u"assessment"_qs, u"A1"_qs, u"commentary"_qs, u"old"_qs, u"new"_qs};
+    // The second writer waits at most 50 ms for its turn (the server's own timeout, not the test's).
+    SqlDialect::execDefinition(second->connection(), u"SET lock_timeout = '50ms'"_qs);
+
+    auto firstChange = std::make_unique<Transaction>(*first);
+    EXPECT_EQ(kindOf([&] { Transaction change(*second); }), Error::Kind::Busy);
+    firstChange->commit();
+    firstChange.reset();
+
+    // The refused writer's session is left clean, so its next change goes through.
+    {
+        Transaction change(*second);
+        AuditTrail::append(second->connection(), record);
+        change.commit();
+    }
+    EXPECT_EQ(AuditTrail::rowCount(first->connection()), before + 1);
+    EXPECT_TRUE(AuditTrail::verify(first->connection()).ok);
+}
