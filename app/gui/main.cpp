@@ -9,6 +9,7 @@
 #include "ui/pages/dashboardpage.h"
 #include "ui/window/firstpaintprobe.h"
 #include "ui/window/mainwindow.h"
+#include "ui/window/serverlogin.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -52,8 +53,11 @@ int main(int argc, char *argv[])
         QStringLiteral("Board assurance against the UK Cyber Governance Code of Practice"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dbOption(QStringLiteral("db"), QStringLiteral("The database file to open."),
-                                      QStringLiteral("FILE"));
+    const QCommandLineOption dbOption(
+        QStringLiteral("db"),
+        QStringLiteral("The database file to open, or a PostgreSQL server's record: a postgresql:// URI or a libpq "
+                       "keyword string (host=... dbname=...)."),
+        QStringLiteral("FILE|URI"));
     const QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                               QStringLiteral("Save a 1400x900 picture of the window and exit."),
                                               QStringLiteral("PNG"));
@@ -93,7 +97,13 @@ int main(int argc, char *argv[])
             // it); the first change waits for it. A screenshot is taken at once, so it checks first.
             const auto check = screenshot ? quorum::Database::IntegrityCheck::BeforeOpening
                                           : quorum::Database::IntegrityCheck::InBackground;
-            workspace = quorum::Workspace::open(path, false, catalogue, clock, nullptr, check);
+            // Nobody is there to type a password for a screenshot or a start-up measurement.
+            if (screenshot || qEnvironmentVariableIsSet("QUORUM_FIRST_PAINT_PROBE"))
+                workspace = quorum::Workspace::open(path, false, catalogue, clock, nullptr, check);
+            else
+                workspace = quorum::openWithLogin(path, false, nullptr, check);
+            if (!workspace)
+                return 0; // the password prompt was cancelled: nothing to show
             // The dashboard's largest reads (the evidence counts, the attention items) run beside building the window.
             workspace->prefetchDashboard();
         }

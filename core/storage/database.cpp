@@ -194,6 +194,7 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
     const QString shown = server.displayName();
     const QString name = QStringLiteral("quorum-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     std::unique_ptr<Database> database(new Database(shown, name, false, true));
+    database->m_serverConnection = server;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         if (!db.isValid())
@@ -206,6 +207,11 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
             const QString reason =
                 (db.lastError().databaseText().isEmpty() ? db.lastError().text() : db.lastError().databaseText())
                     .simplified();
+            if (server.serverWantsPassword())
+                throw PasswordRequired(
+                    QStringLiteral("%1 asks for a password. Give it in PGPASSWORD or in ~/.pgpass (the desktop app "
+                                   "asks for it); Quorum never writes a password into its settings.")
+                        .arg(shown));
             throw Error(Error::Kind::CannotOpen, QStringLiteral("Cannot connect to %1: %2").arg(shown, reason));
         }
     }

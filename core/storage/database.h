@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/storage/helddatabasefiles.h"
+#include "core/storage/serverconnection.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -11,7 +12,6 @@ namespace quorum {
 
 class BackgroundIntegrityCheck;
 class Catalogue;
-class ServerConnection;
 
 /**
  * One open Quorum database file. Opening checks, before anything is written, that the file is SQLite,
@@ -71,6 +71,8 @@ public:
     const QString &path() const { return m_path; }
     /** True for a record on a PostgreSQL server, false for a file. */
     bool isServer() const { return m_server; }
+    /** For a server, how it was reached (the password included, for reconnecting); empty for a file. */
+    const ServerConnection &serverConnection() const { return m_serverConnection; }
     /**
      * True when the file was opened for reading only: it or its folder cannot be written, or is marked
      * read-only (no write permission for anyone, respected even by root). Every change then throws ReadOnly.
@@ -128,6 +130,7 @@ private:
     QString m_connectionName;
     bool m_readOnly = false;
     bool m_server = false;
+    ServerConnection m_serverConnection;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;
     std::unique_ptr<BackgroundIntegrityCheck> m_backgroundCheck;

@@ -111,4 +111,37 @@ void ServerConnection::applyTo(QSqlDatabase &db) const
     db.setConnectOptions(extra.join(QLatin1Char(';')));
 }
 
+QString ServerConnection::withoutPassword() const
+{
+    QStringList words;
+    for (const auto &[key, value] : m_options) {
+        if (key != QLatin1String("password"))
+            words << QStringLiteral("%1=%2").arg(key, quotedValue(value));
+    }
+    return words.join(QLatin1Char(' '));
+}
+
+ServerConnection ServerConnection::withPassword(const QString &password) const
+{
+    ServerConnection copy;
+    for (const auto &option : m_options) {
+        if (option.first != QLatin1String("password"))
+            copy.m_options.append(option);
+    }
+    if (!password.isEmpty())
+        copy.m_options.append({QStringLiteral("password"), password});
+    return copy;
+}
+
+bool ServerConnection::serverWantsPassword() const
+{
+    QStringList words;
+    for (const auto &[key, value] : m_options)
+        words << QStringLiteral("%1=%2").arg(key, quotedValue(value));
+    PGconn *connection = PQconnectdb(words.join(QLatin1Char(' ')).toUtf8().constData());
+    const bool wants = connection && PQstatus(connection) != CONNECTION_OK && PQconnectionNeedsPassword(connection);
+    PQfinish(connection);
+    return wants;
+}
+
 } // namespace quorum

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/domain/error.h"
+
 #include <QPair>
 #include <QSqlDatabase>
 #include <QString>
@@ -16,20 +18,52 @@ namespace quorum {
  */
 class ServerConnection {
 public:
+    ServerConnection() = default;
+
     /** Whether @p text names a server rather than a file: a postgresql:// URI or a keyword string. */
     static bool isServer(const QString &text);
     /** Parses @p text with libpq; throws InvalidInput with libpq's reason when it is not a connection. */
     static ServerConnection parse(const QString &text);
 
+    /** Every option given, keyword and value, in libpq's order (the password included). */
+    const QList<QPair<QString, QString>> &options() const { return m_options; }
     /** The value of a keyword (host, port, dbname, user, ...); empty when not given. */
     QString value(const QString &keyword) const;
     /** "postgresql://user@host:port/dbname", for messages, titles and recent lists: never a password. */
     QString displayName() const;
     /** Points a QPSQL connection at the server, with every option given (the password included). */
     void applyTo(QSqlDatabase &db) const;
+    /**
+     * The connection as a libpq keyword string with every option but the password: what a recent-servers
+     * list or a settings file may keep, and parse() reads back.
+     */
+    QString withoutPassword() const;
+    /** This connection with @p password (replacing any written into it), for a password typed at a prompt. */
+    ServerConnection withPassword(const QString &password) const;
+    /** Whether a password is written into the connection itself (not PGPASSWORD or ~/.pgpass). */
+    bool hasPassword() const { return !value(QStringLiteral("password")).isEmpty(); }
+    /**
+     * Asks the server, through libpq, whether connecting fails for want of a password: true when the
+     * server asks for one and neither this connection, PGPASSWORD nor ~/.pgpass gave one. For after a
+     * refused connection only: it connects once more.
+     */
+    bool serverWantsPassword() const;
 
 private:
     QList<QPair<QString, QString>> m_options; ///< keyword and value, as libpq parsed them, only those set
+};
+
+/**
+ * Connecting failed because the server asks for a password that nothing supplied. An Error of kind
+ * CannotOpen, so the CLI exits 3 as for any refused connection; the desktop app catches it to ask for the
+ * password and try again.
+ */
+class PasswordRequired : public Error {
+public:
+    explicit PasswordRequired(QString message)
+        : Error(Kind::CannotOpen, std::move(message))
+    {
+    }
 };
 
 } // namespace quorum

@@ -6,6 +6,9 @@
 #include "core/storage/integritycheck.h"
 #include "core/workspace/dashboardprefetch.h"
 #include "core/workspace/undocommands.h"
+
+#include <QFileInfo>
+
 namespace quorum {
 
 Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalogue, const Clock &clock,
@@ -58,11 +61,21 @@ Workspace::~Workspace()
     m_undoStack->clear();
 }
 
-std::unique_ptr<Workspace> Workspace::open(const QString &path, bool create, const Catalogue &catalogue,
+std::unique_ptr<Workspace> Workspace::open(const QString &location, bool create, const Catalogue &catalogue,
                                            const Clock &clock, QObject *parent, Database::IntegrityCheck integrityCheck)
 {
-    auto database = Database::open(path, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting, catalogue,
-                                   integrityCheck);
+    const auto mode = create ? Database::Mode::CreateNew : Database::Mode::OpenExisting;
+    if (ServerConnection::isServer(location))
+        return open(ServerConnection::parse(location), create, catalogue, clock, parent);
+    auto database = Database::open(location, mode, catalogue, integrityCheck);
+    return std::make_unique<Workspace>(std::move(database), catalogue, clock, parent);
+}
+
+std::unique_ptr<Workspace> Workspace::open(const ServerConnection &server, bool create, const Catalogue &catalogue,
+                                           const Clock &clock, QObject *parent)
+{
+    auto database =
+        Database::openServer(server, create ? Database::Mode::CreateNew : Database::Mode::OpenExisting, catalogue);
     return std::make_unique<Workspace>(std::move(database), catalogue, clock, parent);
 }
 
@@ -71,8 +84,21 @@ QString Workspace::path() const
     return m_database->path();
 }
 
+QString Workspace::location() const
+{
+    return m_database->isServer() ? m_database->serverConnection().withoutPassword() : m_database->path();
+}
+
+QString Workspace::displayName() const
+{
+    return m_database->isServer() ? m_database->path() : QFileInfo(m_database->path()).fileName();
+}
+
 void Workspace::prefetchDashboard()
 {
+    // The read-ahead reads a file on a second connection; a server's reads are not worth a second session.
+    if (m_database->isServer())
+        return;
     m_prefetch = std::make_unique<DashboardPrefetch>(path(), m_store.clock());
 }
 

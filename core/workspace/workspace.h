@@ -34,13 +34,17 @@ public:
     ~Workspace() override;
 
     /**
-     * Opens (or creates) a database file and wraps it. Throws Error. With IntegrityCheck::InBackground,
-     * integrityFailed() tells when the file turns out to be damaged; until the check has passed, the first
-     * change waits for it.
+     * Opens (or creates) a database file, or a record on a server when @p location is a PostgreSQL
+     * connection (ServerConnection::isServer), and wraps it. Throws Error (PasswordRequired when a server
+     * asks for a password nothing gave). With IntegrityCheck::InBackground, integrityFailed() tells when
+     * the file turns out to be damaged; until the check has passed, the first change waits for it.
      */
     static std::unique_ptr<Workspace>
-    open(const QString &path, bool create, const Catalogue &catalogue, const Clock &clock, QObject *parent = nullptr,
-         Database::IntegrityCheck integrityCheck = Database::IntegrityCheck::BeforeOpening);
+    open(const QString &location, bool create, const Catalogue &catalogue, const Clock &clock,
+         QObject *parent = nullptr, Database::IntegrityCheck integrityCheck = Database::IntegrityCheck::BeforeOpening);
+    /** Opens (or creates) the record on a server (Database::openServer) and wraps it. Throws Error. */
+    static std::unique_ptr<Workspace> open(const ServerConnection &server, bool create, const Catalogue &catalogue,
+                                           const Clock &clock, QObject *parent = nullptr);
 
     Database &database() const { return *m_database; }
     /** True when the file was opened read-only (Database::isReadOnly): every change is refused. */
@@ -49,7 +53,13 @@ public:
     const Store &store() const { return m_store; }
     const Catalogue &catalogue() const { return m_catalogue; }
     QUndoStack *undoStack() const { return m_undoStack; }
+    /** The file's absolute path, or a server's display name (no password). */
     QString path() const;
+    /** What opens this record again: the file's path, or the server's connection without its password. */
+    QString location() const;
+    /** For a title: the file's name, or the server's display name. */
+    QString displayName() const;
+    bool isServer() const { return m_database->isServer(); }
 
     /**
      * Starts reading today's evidence summary and attention items on another thread (DashboardPrefetch), for

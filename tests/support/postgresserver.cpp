@@ -126,4 +126,14 @@ QString TestPostgresDatabase::connectionString() const
     return QStringLiteral("host=%1 user=%2 dbname=%3").arg(m_server.socketDir, m_server.user, m_name);
 }
 
+QString TestPostgresDatabase::connectionStringWithPasswordLogin() const
+{
+    // Roles belong to the whole server, and test programs run side by side: made once, by whichever comes first.
+    administer(m_server, QStringLiteral("DO $$ BEGIN CREATE ROLE quorum_password_user LOGIN PASSWORD '%1'; "
+                                        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$")
+                             .arg(kPasswordUserPassword));
+    administer(m_server, QStringLiteral("ALTER DATABASE %1 OWNER TO quorum_password_user").arg(m_name));
+    return QStringLiteral("host=%1 user=quorum_password_user dbname=%2").arg(m_server.socketDir, m_name);
+}
+
 } // namespace quorum::test

@@ -38,6 +38,13 @@ public:
     const QString &name() const { return m_name; }
     /** The libpq connection string of the database ("host=/tmp/quorum-pg-... user=quorum dbname=..."). */
     QString connectionString() const;
+    /**
+     * Makes the database belong to the role that must sign in with a password (tests/tools/pgcluster.sh
+     * lets only that one, quorum_password_user, ask for a password) and returns the connection string as that
+     * role, without the password (kPasswordUserPassword).
+     */
+    QString connectionStringWithPasswordLogin() const;
+    static inline const QString kPasswordUserPassword = QStringLiteral("board-secret-42");
 
 private:
     PostgresServer m_server;

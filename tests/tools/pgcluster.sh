@@ -49,6 +49,9 @@ start)
         cat "$dir/initdb.log" >&2
         exit 1
     }
+    # One role signs in with a password, for the tests of password prompts and refusals: the tests create
+    # it (quorum_password_user) with the password they need. Everyone else is trusted on the socket.
+    "${as_owner[@]}" sed -i '1i local all quorum_password_user scram-sha-256' "$dir/data/pg_hba.conf"
     # Only the unix socket in DIR: nothing listens on the network. fsync off makes the tests faster and is
     # still safe for what they do to the server (a stopped or killed postgres, never a lost operating system).
     options="-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off"

@@ -6,6 +6,7 @@
 #include "core/domain/plaintext.h"
 #include "core/rules/scoring.h"
 #include "core/storage/database.h"
+#include "core/storage/serverconnection.h"
 #include "core/workspace/workspace.h"
 #include "ui/pages/actionspage.h"
 #include "ui/pages/dashboardpage.h"
@@ -20,6 +21,8 @@
 #include "ui/widgets/filedialog.h"
 #include "ui/widgets/formdialog.h"
 #include "ui/widgets/readonlyguard.h"
+#include "ui/window/serverdialog.h"
+#include "ui/window/serverlogin.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -191,14 +194,15 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     connect(m_workspace.get(), &Workspace::dataChanged, this, &MainWindow::updateStatus);
     connect(m_workspace.get(), &Workspace::errorOccurred, this,
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
-    setWindowTitle(tr("%1 - Quorum").arg(QFileInfo(m_workspace->path()).fileName()));
-    setWindowFilePath(m_workspace->path());
+    setWindowTitle(tr("%1 - Quorum").arg(m_workspace->displayName()));
+    if (!m_workspace->isServer())
+        setWindowFilePath(m_workspace->path());
 
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
         resize(firstStartSize(screen()->availableGeometry().size()));
     restoreState(settings.value(kStateKey).toByteArray());
-    rememberRecent(m_workspace->path());
+    rememberRecent(m_workspace->location());
 
     // Last, the two steps that read the evidence summary.
     page(QStringLiteral("dashboard"));
@@ -362,6 +366,8 @@ void MainWindow::buildMenus()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Database..."), QKeySequence::New, this, &MainWindow::newDatabase);
     file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openDatabase);
+    file->addAction(tr("Open &Server..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    &MainWindow::openServer);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     refillRecentMenu();
     file->addAction(tr("Save a &Copy..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, &MainWindow::saveCopy);
@@ -534,18 +540,20 @@ void MainWindow::refillRecentMenu()
         return;
     m_recentMenu->clear();
     const QStringList recent = recentFiles();
-    for (const QString &path : recent) {
-        if (path == m_workspace->path())
+    for (const QString &location : recent) {
+        if (location == m_workspace->location())
             continue;
-        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { switchTo(path, false); });
+        m_recentMenu->addAction(recentLabel(location), this, [this, location] { switchTo(location, false); });
     }
     m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
 }
 
-MainWindow *MainWindow::openWindow(const QString &path, bool create, QWidget *dialogParent)
+MainWindow *MainWindow::openWindow(const QString &location, bool create, QWidget *dialogParent)
 {
     try {
-        auto workspace = Workspace::open(path, create, Catalogue::builtIn(), Clock::fromEnvironment());
+        auto workspace = openWithLogin(location, create, dialogParent, Database::IntegrityCheck::BeforeOpening);
+        if (!workspace)
+            return nullptr;             // the password prompt was cancelled
         workspace->prefetchDashboard(); // read beside building the window
         auto *window = new MainWindow(std::move(workspace));
         window->setAttribute(Qt::WA_DeleteOnClose);
@@ -559,7 +567,8 @@ MainWindow *MainWindow::openWindow(const QString &path, bool create, QWidget *di
 
 void MainWindow::switchTo(const QString &path, bool create)
 {
-    if (QFileInfo(path).absoluteFilePath() == m_workspace->path())
+    if (ServerConnection::isServer(path) ? path == m_workspace->location()
+                                         : QFileInfo(path).absoluteFilePath() == m_workspace->path())
         return;
     saveTypedText();
     MainWindow *window = openWindow(path, create, this);
@@ -576,8 +585,7 @@ void MainWindow::switchTo(const QString &path, bool create)
 
 void MainWindow::newDatabase()
 {
-    QString path = FileDialog::getSaveFileName(this, tr("New Quorum database"),
-                                               QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    QString path = FileDialog::getSaveFileName(this, tr("New Quorum database"), startFolder(), kFileFilter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -593,17 +601,45 @@ void MainWindow::newDatabase()
 
 void MainWindow::openDatabase()
 {
-    const QString path = FileDialog::getOpenFileName(this, tr("Open Quorum database"),
-                                                     QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    const QString path = FileDialog::getOpenFileName(this, tr("Open Quorum database"), startFolder(), kFileFilter);
     if (!path.isEmpty())
         switchTo(path, false);
+}
+
+void MainWindow::openServer()
+{
+    saveTypedText();
+    // Starts from the server open now, or the most recent one.
+    QString initial = m_workspace->isServer() ? m_workspace->location() : QString();
+    for (const QString &location : recentFiles()) {
+        if (initial.isEmpty() && ServerConnection::isServer(location))
+            initial = location;
+    }
+    ServerDialog dialog(this, initial);
+    if (dialog.exec() == QDialog::Accepted)
+        switchTo(dialog.connection(), false);
+}
+
+QString MainWindow::startFolder() const
+{
+    return m_workspace->isServer() ? QDir::homePath() : QFileInfo(m_workspace->path()).absolutePath();
+}
+
+QString MainWindow::recentLabel(const QString &location)
+{
+    if (!ServerConnection::isServer(location))
+        return QDir::toNativeSeparators(location);
+    try {
+        return ServerConnection::parse(location).displayName();
+    } catch (const Error &) {
+        return location;
+    }
 }
 
 QString MainWindow::saveCopy()
 {
     saveTypedText();
-    QString path = FileDialog::getSaveFileName(this, tr("Save a copy of the database"),
-                                               QFileInfo(m_workspace->path()).absolutePath(), kFileFilter);
+    QString path = FileDialog::getSaveFileName(this, tr("Save a copy of the database"), startFolder(), kFileFilter);
     if (path.isEmpty())
         return {};
     if (QFileInfo(path).suffix().isEmpty())

@@ -28,7 +28,7 @@ class Workspace;
 
 /**
  * The main window over one open Workspace: a page list on the left, the pages on the right, File
- * (new, open, recent, save a copy, organisation), Edit (undo, redo, acting as), View (pages, undo
+ * (new, open, open server, recent, save a copy, organisation), Edit (undo, redo, acting as), View (pages, undo
  * history) and Help menus, and the organisation, marking and posture score in the status bar. Opening
  * another database opens a new window for it and closes this one. Layout and recent files persist.
  */
@@ -59,9 +59,16 @@ public:
     /** Adds a page that @p build makes the first time it is shown or asked for. */
     void addLazyPage(const QString &name, const QString &title, std::function<QWidget *()> build);
 
-    /** Opens @p path in a new window (shown); reports failures as a dialog and returns nullptr. */
-    static MainWindow *openWindow(const QString &path, bool create, QWidget *dialogParent);
+    /**
+     * Opens @p location (a file, or a server's connection) in a new window (shown), asking for a server's
+     * password if it wants one; reports failures as a dialog and returns nullptr, also when the person
+     * cancels.
+     */
+    static MainWindow *openWindow(const QString &location, bool create, QWidget *dialogParent);
+    /** The files and servers opened last, newest first: paths, and connections without passwords. */
     static QStringList recentFiles();
+    /** How the recent menu shows @p location: a file's path, or a server's display name. */
+    static QString recentLabel(const QString &location);
     /**
      * The window's size on a first start (nothing remembered): 1366x800, or the screen's @p available
      * area when that is smaller, so that every part of the window is on the screen from the start.
@@ -79,6 +86,10 @@ private:
     void showAbout();
     void newDatabase();
     void openDatabase();
+    /** File > Open Server...: asks for a connection (ServerDialog) and opens it in a new window. */
+    void openServer();
+    /** Where file dialogs start: the open file's folder, or the home folder for a server. */
+    QString startFolder() const;
     /** Asks where and saves a copy of the database; returns its path, or nothing if none was saved. */
     QString saveCopy();
     /** The banner over a read-only file's pages: it says so and offers to save a copy to edit. */

@@ -1,0 +1,169 @@
+// The desktop app on a PostgreSQL server (issue 15): --db and File > Open Server..., the password prompt,
+// and recent servers.
+
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/samples/demodata.h"
+#include "core/storage/serverconnection.h"
+#include "core/workspace/workspace.h"
+#include "modals.h"
+#include "postgresserver.h"
+#include "ui/window/mainwindow.h"
+#include "ui/window/serverdialog.h"
+#include "ui/window/serverlogin.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QSettings>
+#include <QSpinBox>
+
+#include <gtest/gtest.h>
+
+using namespace quorum;
+using namespace quorum::test;
+
+namespace {
+
+/** Puts the demo organisation on @p connection (a server), as `quorum-cli init --demo` does. */
+void createDemo(const ServerConnection &connection)
+{
+    auto workspace = Workspace::open(connection, true, Catalogue::builtIn(), Clock::fromEnvironment());
+    DemoData::populate(workspace->store(), workspace->store().clock().today());
+}
+
+/** Types @p password into the password prompt that is @p modal, ticks "remember" as asked, and connects. */
+std::function<void(QWidget *)> typePassword(const QString &password, QStringList *problemsSeen = nullptr)
+{
+    return [password, problemsSeen](QWidget *modal) {
+        auto *field = modal->findChild<QLineEdit *>(QStringLiteral("password"));
+        ASSERT_NE(field, nullptr) << "not the password prompt";
+        EXPECT_EQ(field->echoMode(), QLineEdit::Password);
+        if (problemsSeen) {
+            auto *problem = modal->findChild<QLabel *>(QStringLiteral("problem"));
+            if (problem && problem->isVisibleTo(modal))
+                *problemsSeen << problem->text();
+        }
+        field->setText(password);
+        okButton(modal)->click();
+    };
+}
+
+} // namespace
+
+TEST(ServerWindow, ADemoOnAServerOpensInAWindowNamedAfterTheServerAndJoinsTheRecentList)
+{
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    createDemo(server);
+    QSettings().remove(QStringLiteral("recentFiles"));
+
+    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
+    ASSERT_TRUE(window);
+    EXPECT_TRUE(window->workspace()->isServer());
+    EXPECT_TRUE(window->windowTitle().startsWith(server.displayName())) << window->windowTitle().toStdString();
+    EXPECT_EQ(window->workspace()->store().organisation().name, QStringLiteral("Northgate Freight Group plc"));
+    // The recent list keeps what opens it again, and shows the server's name.
+    const QStringList recent = MainWindow::recentFiles();
+    ASSERT_FALSE(recent.isEmpty());
+    EXPECT_EQ(ServerConnection::parse(recent.first()).displayName(), server.displayName());
+    EXPECT_EQ(MainWindow::recentLabel(recent.first()), server.displayName());
+    // An edit on the server is there for a second client.
+    window->workspace()->setRating(QStringLiteral("A1"), Rating::Limited, {});
+    auto other = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+    EXPECT_EQ(other->store().assessment(QStringLiteral("A1")).rating, Rating::Limited);
+    delete window.data();
+}
+
+TEST(ServerWindow, APasswordIsAskedForARefusedOneAsksAgainWithTheReasonAndNothingIsRemembered)
+{
+    TestPostgresDatabase database;
+    const QString location = database.connectionStringWithPasswordLogin();
+    createDemo(ServerConnection::parse(location).withPassword(TestPostgresDatabase::kPasswordUserPassword));
+    qunsetenv("PGPASSWORD");
+
+    // Without a password, the core refuses with PasswordRequired: the CLI's message and exit code 3.
+    try {
+        Workspace::open(ServerConnection::parse(location), false, Catalogue::builtIn(), Clock::fromEnvironment());
+        FAIL() << "opened without a password";
+    } catch (const PasswordRequired &error) {
+        EXPECT_TRUE(error.isOpenFailure());
+        EXPECT_TRUE(error.message().contains(QStringLiteral("PGPASSWORD"))) << error.message().toStdString();
+    }
+
+    QStringList problems;
+    ModalScript script(
+        {typePassword(QStringLiteral("wrong")), typePassword(TestPostgresDatabase::kPasswordUserPassword, &problems)});
+    auto workspace = openWithLogin(location, false, nullptr, Database::IntegrityCheck::BeforeOpening);
+    ASSERT_TRUE(workspace);
+    EXPECT_TRUE(script.finished());
+    ASSERT_EQ(problems.size(), 1);
+    EXPECT_TRUE(problems.first().contains(QStringLiteral("password authentication failed")))
+        << problems.first().toStdString();
+    EXPECT_EQ(workspace->store().organisation().name, QStringLiteral("Northgate Freight Group plc"));
+    // What opens it again never holds the password.
+    EXPECT_FALSE(workspace->location().contains(TestPostgresDatabase::kPasswordUserPassword));
+    EXPECT_FALSE(ServerConnection::parse(workspace->location()).hasPassword());
+}
+
+TEST(ServerWindow, CancellingThePasswordPromptOpensNothing)
+{
+    TestPostgresDatabase database;
+    const QString location = database.connectionStringWithPasswordLogin();
+    createDemo(ServerConnection::parse(location).withPassword(TestPostgresDatabase::kPasswordUserPassword));
+    qunsetenv("PGPASSWORD");
+    ModalScript script({[](QWidget *modal) { qobject_cast<QDialog *>(modal)->reject(); }});
+    EXPECT_EQ(MainWindow::openWindow(location, false, nullptr), nullptr);
+    EXPECT_TRUE(script.finished());
+}
+
+TEST(ServerWindow, ARecordOfAnotherKindIsRefusedWithoutAskingForAPasswordAgain)
+{
+    TestPostgresDatabase database;
+    const QString location = database.connectionStringWithPasswordLogin();
+    // An empty database: the password is right, but there is no record to open.
+    ModalScript script({typePassword(TestPostgresDatabase::kPasswordUserPassword)});
+    try {
+        openWithLogin(location, false, nullptr, Database::IntegrityCheck::BeforeOpening);
+        FAIL() << "opened a database with no record";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::NotQuorum);
+        EXPECT_TRUE(error.message().contains(QStringLiteral("init"))) << error.message().toStdString();
+    }
+    EXPECT_TRUE(script.finished());
+}
+
+TEST(ServerDialog, APastedAddressFillsThePartsAndEditedPartsRebuildIt)
+{
+    ServerDialog dialog(nullptr, {});
+    auto *connection = dialog.findChild<QLineEdit *>(QStringLiteral("connection"));
+    ASSERT_NE(connection, nullptr);
+    auto part = [&dialog](const char *name) { return dialog.findChild<QLineEdit *>(QLatin1String(name)); };
+    connection->setText(QStringLiteral("postgresql://board@db.example.org:6543/quorum?sslmode=verify-full"
+                                       "&target_session_attrs=read-write"));
+    Q_EMIT connection->textEdited(connection->text());
+    EXPECT_EQ(part("host")->text(), QStringLiteral("db.example.org"));
+    EXPECT_EQ(dialog.findChild<QSpinBox *>()->value(), 6543);
+    EXPECT_EQ(part("database")->text(), QStringLiteral("quorum"));
+    EXPECT_EQ(part("user")->text(), QStringLiteral("board"));
+    EXPECT_EQ(dialog.findChild<QComboBox *>()->currentText(), QStringLiteral("verify-full"));
+    EXPECT_TRUE(okButton(&dialog)->isEnabled());
+
+    // Editing a part keeps what the parts do not show (target_session_attrs).
+    part("database")->setText(QStringLiteral("quorum_board"));
+    Q_EMIT part("database")->textEdited(part("database")->text());
+    const ServerConnection built = ServerConnection::parse(dialog.connection());
+    EXPECT_EQ(built.value(QStringLiteral("dbname")), QStringLiteral("quorum_board"));
+    EXPECT_EQ(built.value(QStringLiteral("host")), QStringLiteral("db.example.org"));
+    EXPECT_EQ(built.value(QStringLiteral("port")), QStringLiteral("6543"));
+    EXPECT_EQ(built.value(QStringLiteral("sslmode")), QStringLiteral("verify-full"));
+    EXPECT_EQ(built.value(QStringLiteral("target_session_attrs")), QStringLiteral("read-write"));
+
+    // Something that is no connection is said so, and cannot be connected to.
+    connection->setText(QStringLiteral("postgresql://[broken"));
+    Q_EMIT connection->textEdited(connection->text());
+    EXPECT_FALSE(okButton(&dialog)->isEnabled());
+}
