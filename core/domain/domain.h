@@ -53,6 +53,11 @@ struct Assessment {
     QDate targetDate;
     QDate nextReview;
     QDateTime updatedAt;
+    /**
+     * Counted up by every change (schema 4). A change made from what someone saw carries the version they
+     * saw, and is refused when the stored one has moved on: someone else changed the assessment since.
+     */
+    int version = 1;
 
     QVariant value(AssessmentField field) const;
 };

@@ -347,7 +347,8 @@ bool ActionsModel::setData(const QModelIndex &index, const QVariant &value, int 
     }
     const AssessmentField field = index.column() == RatingColumn ? AssessmentField::Rating : AssessmentField::Target;
     try {
-        m_workspace->changeAssessment(state->id, {{field, QVariant::fromValue(*rating)}});
+        // Made from the row as shown: refused if someone else changed the action since it was read.
+        m_workspace->changeAssessment(state->id, {{field, QVariant::fromValue(*rating)}}, state->assessment.version);
     } catch (const Error &error) {
         m_lastError = error.message();
         Q_EMIT editFailed(m_lastError);

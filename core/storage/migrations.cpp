@@ -103,6 +103,13 @@ void tallyEvidence(const QSqlDatabase &db)
     execAll(db, SqlDialect::of(db).evidenceTallyTriggers());
 }
 
+// Version 4: a version per assessment, counted up by every change, so that a change made from what
+// someone saw is refused when another person changed the assessment since (shared mode, issue 15).
+void versionAssessments(const QSqlDatabase &db)
+{
+    execAll(db, {QStringLiteral("ALTER TABLE assessment ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1")});
+}
+
 } // namespace
 
 void recountEvidenceTally(const QSqlDatabase &db)
@@ -126,6 +133,8 @@ const QList<Migration> &migrations()
         {2, QStringLiteral("indexes on evidence review and effective dates"), indexEvidenceDates, false},
         // Not needed to read: without the tally, Store::dueEvidence counts the register instead.
         {3, QStringLiteral("evidence counts kept by triggers"), tallyEvidence, false},
+        // Not needed to read: a file from before reads every assessment as version 1, and is never written.
+        {4, QStringLiteral("a version per assessment, for concurrent editing"), versionAssessments, false},
     };
     return steps;
 }

@@ -3,6 +3,7 @@
 #include "core/domain/error.h"
 #include "core/storage/database.h"
 #include "core/storage/sql.h"
+#include "core/storage/sqldialect.h"
 
 #include <QDir>
 #include <QSet>
@@ -41,7 +42,13 @@ int editDistance(const QString &a, const QString &b)
 /** Every column of an action and its assessment, with the owner's and director's names. */
 const QString kActionColumns = QStringLiteral(
     "SELECT a.id, a.principle_id, p.title, a.short_title, a.text, s.owner_id, s.director_id, s.rating, s.target, "
-    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name");
+    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name, %1");
+
+/** The action columns, with the assessment's version (1 for a read-only file from before schema 4). */
+QString actionColumns(bool rowVersions)
+{
+    return kActionColumns.arg(rowVersions ? QStringLiteral("s.row_version") : QStringLiteral("1"));
+}
 const QString kActionTables =
     QStringLiteral(" FROM action a JOIN principle p ON p.id = a.principle_id JOIN assessment s ON s.action_id = a.id "
                    "LEFT JOIN person o ON o.id = s.owner_id LEFT JOIN person d ON d.id = s.director_id");
@@ -51,10 +58,10 @@ const QString kActionTables =
  * grouped pass over the evidence links (not three correlated subqueries per action: with 20,000 pieces of
  * evidence those were most of the time of a dashboard refresh). @p linkFilter narrows the pass.
  */
-QString actionStateSql(const QString &linkFilter = {})
+QString actionStateSql(bool rowVersions, const QString &linkFilter = {})
 {
-    return kActionColumns + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)")
-           + kActionTables
+    return actionColumns(rowVersions)
+           + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)") + kActionTables
            + QStringLiteral(" LEFT JOIN (SELECT ea.action_id AS action_id, "
                             "count(*) FILTER (WHERE e.review_by IS NULL OR e.review_by >= :today) AS current, "
                             "count(*) FILTER (WHERE e.review_by >= :today AND e.review_by <= :soon) AS expiring, "
@@ -85,10 +92,11 @@ ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true)
     a.updatedAt = QDateTime::fromString(q.value(13).toString(), Qt::ISODateWithMs);
     state.ownerName = q.value(14).toString();
     state.directorName = q.value(15).toString();
+    a.version = q.value(16).toInt();
     if (withEvidenceCounts) {
-        state.evidenceCurrent = q.value(16).toInt();
-        state.evidenceExpiring = q.value(17).toInt();
-        state.evidenceExpired = q.value(18).toInt();
+        state.evidenceCurrent = q.value(17).toInt();
+        state.evidenceExpiring = q.value(18).toInt();
+        state.evidenceExpired = q.value(19).toInt();
     }
     return state;
 }
@@ -160,6 +168,7 @@ QString defaultActor()
 Store::Store(Database &database, const Clock &clock)
     : m_database(database)
     , m_clock(clock)
+    , m_rowVersions(SqlDialect::of(database.connection()).schemaVersion(database.connection()) >= 4)
 {
     m_actor = defaultActor();
 }
@@ -401,7 +410,7 @@ QList<ActionState> Store::actionStates() const
 
 QList<ActionState> Store::actionStates(const EvidenceCounts &counts) const
 {
-    SqlQuery q(db(), kActionColumns + kActionTables + QStringLiteral(" ORDER BY p.position, a.position"));
+    SqlQuery q(db(), actionColumns(m_rowVersions) + kActionTables + QStringLiteral(" ORDER BY p.position, a.position"));
     q.exec();
     QList<ActionState> result;
     while (q.next()) {
@@ -418,7 +427,8 @@ ActionState Store::actionState(const QString &actionId) const
 {
     const QString id = checkActionId(actionId);
     const QDate today = m_clock.today();
-    SqlQuery q(db(), actionStateSql(QStringLiteral("WHERE ea.action_id = :id")) + QStringLiteral(" WHERE a.id = :id"));
+    SqlQuery q(db(), actionStateSql(m_rowVersions, QStringLiteral("WHERE ea.action_id = :id"))
+                         + QStringLiteral(" WHERE a.id = :id"));
     q.bind(QStringLiteral(":today"), today.toString(Qt::ISODate))
         .bind(QStringLiteral(":soon"), today.addDays(kExpiringWithinDays).toString(Qt::ISODate))
         .bind(QStringLiteral(":id"), id)
@@ -432,7 +442,7 @@ Assessment Store::assessment(const QString &actionId) const
 {
     // Without the evidence counts: every edit reads the assessment first, and counting links is not free.
     const QString id = checkActionId(actionId);
-    SqlQuery q(db(), kActionColumns + kActionTables + QStringLiteral(" WHERE a.id = :id"));
+    SqlQuery q(db(), actionColumns(m_rowVersions) + kActionTables + QStringLiteral(" WHERE a.id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         throw Error(Error::Kind::NotFound, QStringLiteral("Action %1 has no assessment.").arg(id));
@@ -475,10 +485,45 @@ QString Store::describe(AssessmentField field, const QVariant &value) const
     return {};
 }
 
-AssessmentChanges Store::updateAssessment(const QString &actionId, const AssessmentChanges &changes)
+QString Store::changedSinceMessage(const QString &actionId, const Assessment &current,
+                                   const AssessmentChanges &changes) const
+{
+    // Who made the latest change, from the audit trail: its newest row about this assessment.
+    SqlQuery last(db(), QStringLiteral("SELECT at, actor, acting_as FROM audit WHERE entity = 'assessment' AND "
+                                       "entity_id = :id ORDER BY id DESC LIMIT 1"));
+    last.bind(QStringLiteral(":id"), actionId).exec();
+    QString who = QStringLiteral("someone else");
+    if (last.next()) {
+        const QString actor = last.value(1).toString();
+        const QString actingAs = last.value(2).toString();
+        const QDateTime at = QDateTime::fromString(last.value(0).toString(), Qt::ISODateWithMs).toLocalTime();
+        who = actingAs.isEmpty() ? actor : QStringLiteral("%1 (%2)").arg(actingAs, actor);
+        who += QStringLiteral(" at %1").arg(at.toString(QStringLiteral("HH:mm 'on' d MMM")));
+    }
+    QStringList now;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        const QString value = describe(it.key(), current.value(it.key()));
+        const QString field = assessmentFieldKey(it.key()).replace(QLatin1Char('_'), QLatin1Char(' '));
+        now << (value.isEmpty() ? QStringLiteral("the %1 is empty").arg(field)
+                                : QStringLiteral("the %1 is now \"%2\"").arg(field, value.left(80)));
+    }
+    return QStringLiteral("Action %1 was changed by %2 since you read it, and your change was not made: %3. "
+                          "What is shown now is what is recorded; make your change again if it still applies.")
+        .arg(actionId, who, now.join(QStringLiteral("; ")));
+}
+
+AssessmentChanges Store::updateAssessment(const QString &actionId, const AssessmentChanges &changes,
+                                          int expectedVersion, int *version)
 {
     const QString id = checkActionId(actionId);
+    // Read inside the write transaction: with another writer, what this change replaces (and audits as the
+    // old value) is what is stored when it is made, not what was stored a moment before.
+    Transaction transaction(m_database);
     const Assessment before = assessment(id);
+    if (version)
+        *version = before.version;
+    if (expectedVersion > 0 && before.version != expectedVersion)
+        throw Error(Error::Kind::Conflict, changedSinceMessage(id, before, changes));
     Assessment after = before;
 
     // Validate every field first, so a bad one leaves the others unapplied too.
@@ -546,14 +591,20 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
         if (describe(it.key(), oldValue) != describe(it.key(), newValue) || oldValue != newValue)
             previous.insert(it.key(), oldValue);
     }
-    if (previous.isEmpty())
+    if (previous.isEmpty()) {
+        transaction.commit(); // nothing written; inside a caller's transaction, nothing to undo either
         return previous;
+    }
 
-    Transaction transaction(m_database);
-    SqlQuery(db(), QStringLiteral("UPDATE assessment SET owner_id = :owner, director_id = :director, rating = :rating, "
-                                  "target = :target, justification = :justification, commentary = :commentary, "
-                                  "target_date = :target_date, next_review = :next_review, updated_at = :updated "
-                                  "WHERE action_id = :id"))
+    // The version read above is checked again in the UPDATE itself, so that no path (a writer that did not
+    // take the write lock) can replace a change it never saw.
+    SqlQuery update(db(),
+                    QStringLiteral("UPDATE assessment SET owner_id = :owner, director_id = :director, "
+                                   "rating = :rating, target = :target, justification = :justification, "
+                                   "commentary = :commentary, target_date = :target_date, "
+                                   "next_review = :next_review, updated_at = :updated, "
+                                   "row_version = row_version + 1 WHERE action_id = :id AND row_version = :read"));
+    update
         .bind(QStringLiteral(":owner"),
               after.ownerId ? QVariant(after.ownerId) : QVariant(QMetaType(QMetaType::LongLong)))
         .bind(QStringLiteral(":director"),
@@ -566,7 +617,12 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
         .bind(QStringLiteral(":next_review"), isoDateOrNull(after.nextReview))
         .bind(QStringLiteral(":updated"), AuditTrail::timestamp(m_clock.now()))
         .bind(QStringLiteral(":id"), id)
+        .bind(QStringLiteral(":read"), before.version)
         .exec();
+    if (update.rowsAffected() != 1)
+        throw Error(Error::Kind::Conflict, changedSinceMessage(id, assessment(id), changes));
+    if (version)
+        *version = before.version + 1;
     for (auto it = previous.cbegin(); it != previous.cend(); ++it)
         audit(QStringLiteral("assessment"), id, assessmentFieldKey(it.key()), describe(it.key(), it.value()),
               describe(it.key(), after.value(it.key())));

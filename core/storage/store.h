@@ -144,9 +144,13 @@ public:
     QString checkActionId(const QString &actionId) const;
     /**
      * Applies @p changes to one action in one transaction. Returns the previous values of the fields
-     * that actually changed (empty when nothing changed), which is what an undo needs.
+     * that actually changed (empty when nothing changed), which is what an undo needs. With an
+     * @p expectedVersion (the Assessment::version the change was made from), the change is refused with
+     * Conflict when the stored version differs: someone else changed the assessment since; the message
+     * names who, when, and the values now recorded. @p version, when given, receives the version after.
      */
-    AssessmentChanges updateAssessment(const QString &actionId, const AssessmentChanges &changes);
+    AssessmentChanges updateAssessment(const QString &actionId, const AssessmentChanges &changes,
+                                       int expectedVersion = 0, int *version = nullptr);
 
     // Evidence
     qint64 addEvidence(const EvidenceInput &input);
@@ -291,6 +295,9 @@ private:
     /** Each action's place in catalogue order (principle, then action). */
     QHash<QString, int> catalogueRanks() const;
     QSqlDatabase db() const;
+    /** The refusal of a change to @p actionId made from an older version: who changed it, and what is now. */
+    QString changedSinceMessage(const QString &actionId, const Assessment &current,
+                                const AssessmentChanges &changes) const;
     /**
      * The actions linked to records through a link table (evidence_action, metric_action or
      * event_action, whose record column is @p recordColumn), in catalogue order, by record id. Only the
@@ -312,6 +319,8 @@ private:
     Clock m_clock;
     QString m_actor;
     QString m_actingAs;
+    /** Whether the assessments have versions (schema 4): not in a read-only file from before. */
+    bool m_rowVersions;
 };
 
 /**

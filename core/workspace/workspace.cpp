@@ -170,17 +170,34 @@ ActionState Workspace::actionState(const QString &actionId) const
     throw Error(Error::Kind::NotFound, QStringLiteral("Action %1 has no assessment.").arg(id));
 }
 
-void Workspace::changeAssessment(const QString &actionId, const AssessmentChanges &changes)
+void Workspace::changeAssessment(const QString &actionId, const AssessmentChanges &changes, int expectedVersion)
 {
     const QString id = m_store.checkActionId(actionId);
-    const AssessmentChanges before = m_store.updateAssessment(id, changes);
+    int version = 0;
+    AssessmentChanges before;
+    try {
+        before = m_store.updateAssessment(id, changes, expectedVersion, &version);
+    } catch (const Error &error) {
+        if (error.kind() == Error::Kind::Conflict)
+            announceAssessmentChangedElsewhere(id);
+        throw;
+    }
     if (before.isEmpty())
         return;
+    m_assessmentVersions.insert(id, version);
     AssessmentChanges after;
     for (auto it = before.cbegin(); it != before.cend(); ++it)
         after.insert(it.key(), changes.value(it.key()));
     m_undoStack->push(new ChangeAssessmentCommand(this, id, before, after));
     Q_EMIT assessmentChanged(id);
+    Q_EMIT dataChanged();
+}
+
+void Workspace::announceAssessmentChangedElsewhere(const QString &actionId)
+{
+    // Refused because someone else changed it: every view reads what is recorded now.
+    m_attention.reset();
+    Q_EMIT assessmentChanged(actionId);
     Q_EMIT dataChanged();
 }
 
@@ -346,7 +363,18 @@ void Workspace::setActingAs(const QString &personName)
 
 void Workspace::applyAssessment(const QString &actionId, const AssessmentChanges &values)
 {
-    m_store.updateAssessment(actionId, values);
+    // Undo and redo go back over this workspace's own changes, in order: the version its last change left
+    // is the one to find. Anything else means someone else changed the assessment since, and their change
+    // is not overwritten.
+    int version = 0;
+    try {
+        m_store.updateAssessment(actionId, values, m_assessmentVersions.value(actionId, 0), &version);
+    } catch (const Error &error) {
+        if (error.kind() == Error::Kind::Conflict)
+            announceAssessmentChangedElsewhere(actionId);
+        throw;
+    }
+    m_assessmentVersions.insert(actionId, version);
     Q_EMIT assessmentChanged(actionId);
     Q_EMIT dataChanged();
 }

@@ -91,7 +91,11 @@ public:
     ActionState actionState(const QString &actionId) const;
 
     // Intent methods. Each throws Error (and pushes nothing) when the change is refused.
-    void changeAssessment(const QString &actionId, const AssessmentChanges &changes);
+    /**
+     * With @p expectedVersion (the Assessment::version the person saw), refused with Conflict when someone
+     * else changed the assessment since; views are then told to show what is recorded now.
+     */
+    void changeAssessment(const QString &actionId, const AssessmentChanges &changes, int expectedVersion = 0);
     void setRating(const QString &actionId, Rating rating, const QString &justification = {});
     qint64 addPerson(const Person &person);
     void updatePerson(const Person &person);
@@ -153,6 +157,10 @@ public:
     void removeEvent(qint64 id);
 
     /** Called by undo commands: applies values and announces the change. Throws Error. */
+    /**
+     * Sets @p values (an undo or redo) if the assessment is still as this workspace's last change left it;
+     * else Conflict: someone else changed it since, and that change is not overwritten.
+     */
     void applyAssessment(const QString &actionId, const AssessmentChanges &values);
     void applyPersonRemoval(const QString &name);
     void applyPersonInsert(const Person &person);
@@ -212,6 +220,8 @@ Q_SIGNALS:
     void integrityFailed(const QString &message);
 
 private:
+    /** After a change refused as made from an older version: views re-read the assessment. */
+    void announceAssessmentChangedElsewhere(const QString &actionId);
     /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */
     void dropStalePrefetch(const QDate &today) const;
 
@@ -225,6 +235,8 @@ private:
     mutable std::unique_ptr<DashboardPrefetch> m_prefetch;
     mutable std::optional<QList<ReviewPosture>> m_reviewPostures;
     bool m_integrityFailureReported = false;
+    /** The version each assessment was left at by this workspace's last change of it (for undo and redo). */
+    QHash<QString, int> m_assessmentVersions;
 };
 
 } // namespace quorum

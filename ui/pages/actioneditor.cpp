@@ -298,6 +298,7 @@ void ActionEditor::refresh()
     m_references->setVisible(!parts.isEmpty());
 
     const Assessment &a = state.assessment;
+    m_version = a.version;
     const ActionScore score = Scoring::score(state);
     if (score.unsupportedClaim) {
         m_claimWarning->setText(tr("Unsupported claim: rated %1 with no current evidence. It counts as Limited "
@@ -323,6 +324,7 @@ void ActionEditor::refresh()
     if (!m_commentary->document()->isModified() || m_commentary->toPlainText() == a.commentary) {
         m_commentary->setPlainText(a.commentary);
         m_commentary->document()->setModified(false);
+        m_commentaryVersion = a.version;
     }
     m_evidenceHeading->setText(tr("<b>Evidence</b>: %1 current, %2 expiring soon, %3 expired")
                                    .arg(state.evidenceCurrent - state.evidenceExpiring)
@@ -360,7 +362,7 @@ void ActionEditor::apply(int field, const QVariant &value)
     if (m_updating || m_actionId.isEmpty())
         return;
     try {
-        m_workspace->changeAssessment(m_actionId, {{AssessmentField(field), value}});
+        m_workspace->changeAssessment(m_actionId, {{AssessmentField(field), value}}, m_version);
     } catch (const Error &error) {
         showError(error.message());
         refresh();
@@ -382,7 +384,7 @@ void ActionEditor::ratingChosen()
         changes.insert(AssessmentField::Justification, *justification);
     }
     try {
-        m_workspace->changeAssessment(m_actionId, changes);
+        m_workspace->changeAssessment(m_actionId, changes, m_version);
     } catch (const Error &error) {
         showError(error.message());
         refresh();
@@ -444,10 +446,16 @@ bool ActionEditor::commitPendingEdits()
     if (m_actionId.isEmpty() || !m_commentary->document()->isModified())
         return true;
     try {
-        m_workspace->changeAssessment(m_actionId, {{AssessmentField::Commentary, m_commentary->toPlainText()}});
+        // Made from the commentary as it was when typing began: if someone else changed the action since,
+        // the text typed stays in the editor and the message says what is recorded now.
+        m_workspace->changeAssessment(m_actionId, {{AssessmentField::Commentary, m_commentary->toPlainText()}},
+                                      m_commentaryVersion);
         m_commentary->document()->setModified(false);
         return true;
     } catch (const Error &error) {
+        // Told now what was recorded meanwhile: a second attempt replaces it knowingly.
+        if (error.kind() == Error::Kind::Conflict)
+            m_commentaryVersion = m_workspace->store().assessment(m_actionId).version;
         showError(error.message());
         return false;
     }

@@ -63,6 +63,8 @@ private:
     EvidenceActions *m_evidenceActions;
     QString m_actionId;
     bool m_updating = false;
+    int m_version = 0;           ///< the assessment version on show: a change made from it carries it
+    int m_commentaryVersion = 0; ///< the version when the commentary being typed was loaded
 
     QLabel *m_heading;
     QLabel *m_principle;

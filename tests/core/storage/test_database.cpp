@@ -264,7 +264,8 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
     for (const QString &trigger :
          {u"item_added"_qs, u"item_removed"_qs, u"link_added"_qs, u"link_removed"_qs, u"link_moved"_qs})
         asVersion2 << u"DROP TRIGGER evidence_tally_%1"_qs.arg(trigger);
-    asVersion2 << u"DROP TABLE evidence_tally"_qs << u"PRAGMA user_version = 2"_qs;
+    asVersion2 << u"DROP TABLE evidence_tally"_qs << u"ALTER TABLE assessment DROP COLUMN row_version"_qs
+               << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
     {
@@ -280,6 +281,10 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
         EXPECT_EQ(recounted.counts.currentByAction, keptSummary.counts.currentByAction);
         EXPECT_EQ(recounted.counts.expiredByAction, keptSummary.counts.expiredByAction);
         EXPECT_FALSE(Store(*readOnly, fixedClock()).verifyEvidenceTally().has_value());
+        // Nor has it the assessments' versions (schema 4): each reads as version 1.
+        const QList<ActionState> states = Store(*readOnly, fixedClock()).actionStates();
+        ASSERT_EQ(states.size(), 22);
+        EXPECT_EQ(states.first().assessment.version, 1);
     }
     db->reopen();
     EXPECT_EQ(SqliteDialect::userVersion(db->database->connection()), Database::currentSchemaVersion());

@@ -9,6 +9,8 @@
 #include "core/workspace/workspace.h"
 #include "modals.h"
 #include "postgresserver.h"
+#include "ui/pages/actioneditor.h"
+#include "ui/pages/actionspage.h"
 #include "ui/window/mainwindow.h"
 #include "ui/window/serverdialog.h"
 #include "ui/window/serverlogin.h"
@@ -17,6 +19,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QSettings>
 #include <QSpinBox>
@@ -166,4 +169,53 @@ TEST(ServerDialog, APastedAddressFillsThePartsAndEditedPartsRebuildIt)
     connection->setText(QStringLiteral("postgresql://[broken"));
     Q_EMIT connection->textEdited(connection->text());
     EXPECT_FALSE(okButton(&dialog)->isEnabled());
+}
+
+TEST(ServerWindow, AChangeFromAnOlderViewIsRefusedWithWhoChangedItAndTypedCommentaryIsKept)
+{
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    createDemo(server);
+    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
+    ASSERT_TRUE(window);
+    window->showPage(QStringLiteral("actions"));
+    window->actionsPage()->showAction(QStringLiteral("B2"));
+    auto *editor = window->findChild<ActionEditor *>();
+    ASSERT_NE(editor, nullptr);
+    auto *rating = editor->findChild<QComboBox *>(QStringLiteral("rating"));
+    auto *commentary = editor->findChild<QPlainTextEdit *>();
+    ASSERT_TRUE(rating && commentary);
+
+    // A second director changes B2 on their own machine; this window has not heard of it yet.
+    auto other = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+    other->store().setActor(QStringLiteral("second.director"));
+    other->changeAssessment(QStringLiteral("B2"), {{AssessmentField::Commentary, QStringLiteral("Their note")}});
+
+    // Typed here meanwhile, then committed: refused, with who and what, and the typed text stays.
+    commentary->setPlainText(QStringLiteral("My note"));
+    commentary->document()->setModified(true);
+    MessageBoxAnswers answers({MessageBoxAnswers::click(QMessageBox::Ok)});
+    EXPECT_FALSE(editor->commitPendingEdits());
+    ASSERT_EQ(answers.texts().size(), 1);
+    EXPECT_TRUE(answers.texts().first().contains(QStringLiteral("second.director")))
+        << answers.texts().first().toStdString();
+    EXPECT_TRUE(answers.texts().first().contains(QStringLiteral("Their note")))
+        << answers.texts().first().toStdString();
+    EXPECT_EQ(commentary->toPlainText(), QStringLiteral("My note"));
+    EXPECT_EQ(other->store().assessment(QStringLiteral("B2")).commentary, QStringLiteral("Their note"));
+    // Having been told, a second attempt replaces it knowingly.
+    EXPECT_TRUE(editor->commitPendingEdits());
+    EXPECT_EQ(other->store().assessment(QStringLiteral("B2")).commentary, QStringLiteral("My note"));
+
+    // A rating chosen from an older view is refused too, and the box shows what is recorded.
+    other->setRating(QStringLiteral("B2"), Rating::Substantial);
+    MessageBoxAnswers ratingAnswers({MessageBoxAnswers::click(QMessageBox::Ok)});
+    rating->setCurrentIndex(rating->findData(QVariant::fromValue(Rating::Limited)));
+    Q_EMIT rating->activated(rating->currentIndex());
+    ASSERT_EQ(ratingAnswers.texts().size(), 1);
+    EXPECT_TRUE(ratingAnswers.texts().first().contains(QStringLiteral("substantial")))
+        << ratingAnswers.texts().first().toStdString();
+    EXPECT_EQ(rating->currentData().value<Rating>(), Rating::Substantial);
+    EXPECT_EQ(other->store().assessment(QStringLiteral("B2")).rating, Rating::Substantial);
+    delete window.data();
 }

@@ -1,0 +1,178 @@
+// Two people editing one record at once (issue 15): a change made from what someone saw is refused when
+// another person changed the assessment since, with a message naming who and what is recorded now; undo
+// never goes back over someone else's later change. On a file (two connections) and on the server.
+
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/storage/audit.h"
+#include "core/storage/database.h"
+#include "core/storage/serverconnection.h"
+#include "core/storage/store.h"
+#include "core/workspace/workspace.h"
+#include "postgresserver.h"
+#include "testsupport.h"
+
+#include <QSignalSpy>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+
+using namespace quorum;
+using namespace quorum::test;
+
+namespace {
+
+enum class Engine { File, Server };
+
+/** One record, and a way to open another connection to it, as a second person's program would. */
+class ConcurrentEdits : public ::testing::TestWithParam<Engine> {
+protected:
+    void SetUp() override
+    {
+        if (GetParam() == Engine::File) {
+            m_file = createDatabase();
+            m_file->close();
+            m_location = m_file->path;
+        } else {
+            m_server.emplace();
+            m_location = m_server->connectionString();
+            Database::openServer(ServerConnection::parse(m_location), Database::Mode::CreateNew, Catalogue::builtIn());
+        }
+    }
+
+    std::unique_ptr<Workspace> openWorkspace(const QString &person) const
+    {
+        auto workspace = Workspace::open(m_location, false, Catalogue::builtIn(), fixedClock());
+        workspace->store().setActor(person);
+        return workspace;
+    }
+
+    qint64 auditRows(Workspace &workspace) const { return workspace.store().auditRowCount(); }
+
+    std::unique_ptr<TestDatabase> m_file;
+    std::optional<TestPostgresDatabase> m_server;
+    QString m_location;
+};
+
+} // namespace
+
+TEST_P(ConcurrentEdits, EveryChangeCountsTheVersionUp)
+{
+    auto alice = openWorkspace(QStringLiteral("alice"));
+    const int first = alice->store().assessment(QStringLiteral("A1")).version;
+    alice->setRating(QStringLiteral("A1"), Rating::Limited);
+    EXPECT_EQ(alice->store().assessment(QStringLiteral("A1")).version, first + 1);
+    EXPECT_EQ(alice->actionState(QStringLiteral("A1")).assessment.version, first + 1);
+    // A change that changes nothing leaves it.
+    alice->setRating(QStringLiteral("A1"), Rating::Limited);
+    EXPECT_EQ(alice->store().assessment(QStringLiteral("A1")).version, first + 1);
+}
+
+TEST_P(ConcurrentEdits, TheSecondChangeFromTheSameViewIsRefusedNamingWhoChangedItAndWhatIsRecorded)
+{
+    auto alice = openWorkspace(QStringLiteral("alice"));
+    auto bob = openWorkspace(QStringLiteral("bob"));
+    // Both read A1 as it is.
+    const int seen = alice->actionState(QStringLiteral("A1")).assessment.version;
+    ASSERT_EQ(bob->actionState(QStringLiteral("A1")).assessment.version, seen);
+
+    alice->changeAssessment(QStringLiteral("A1"), {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)}},
+                            seen);
+    const qint64 rowsBefore = auditRows(*bob);
+    QSignalSpy refreshed(bob.get(), &Workspace::assessmentChanged);
+    try {
+        bob->changeAssessment(QStringLiteral("A1"), {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}},
+                              seen);
+        FAIL() << "bob's change from an older view replaced alice's";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::Conflict);
+        EXPECT_TRUE(error.message().contains(QStringLiteral("alice"))) << error.message().toStdString();
+        EXPECT_TRUE(error.message().contains(QStringLiteral("substantial"))) << error.message().toStdString();
+        EXPECT_TRUE(error.message().contains(QStringLiteral("not made"))) << error.message().toStdString();
+    }
+    // Nothing of bob's was written, and his views were told to read what is recorded now.
+    EXPECT_EQ(bob->store().assessment(QStringLiteral("A1")).rating, Rating::Substantial);
+    EXPECT_EQ(auditRows(*bob), rowsBefore);
+    EXPECT_EQ(refreshed.count(), 1);
+    EXPECT_EQ(bob->undoStack()->count(), 0);
+
+    // From the view as it is now, his change goes through.
+    const int now = bob->actionState(QStringLiteral("A1")).assessment.version;
+    bob->changeAssessment(QStringLiteral("A1"), {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}}, now);
+    EXPECT_EQ(alice->store().assessment(QStringLiteral("A1")).rating, Rating::Limited);
+    EXPECT_TRUE(alice->store().verifyAuditChain().ok);
+}
+
+TEST_P(ConcurrentEdits, TheRefusalNamesThePersonActedAsAndAChangeToAnotherActionIsNoConflict)
+{
+    auto alice = openWorkspace(QStringLiteral("alice"));
+    const qint64 chair = alice->addPerson({0, QStringLiteral("Dame Helen Ward"), QStringLiteral("Chair"), true, true});
+    Q_UNUSED(chair);
+    alice->setActingAs(QStringLiteral("Dame Helen Ward"));
+    auto bob = openWorkspace(QStringLiteral("bob"));
+    const int a1 = bob->actionState(QStringLiteral("A1")).assessment.version;
+    const int a2 = bob->actionState(QStringLiteral("A2")).assessment.version;
+
+    alice->changeAssessment(QStringLiteral("A1"),
+                            {{AssessmentField::Commentary, QStringLiteral("Reviewed by the board")}});
+    // Another action is untouched by alice: bob's change there goes through.
+    bob->changeAssessment(QStringLiteral("A2"), {{AssessmentField::Commentary, QStringLiteral("bob's note")}}, a2);
+    try {
+        bob->changeAssessment(QStringLiteral("A1"), {{AssessmentField::Commentary, QStringLiteral("bob's note")}}, a1);
+        FAIL() << "bob's commentary replaced the chair's";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::Conflict);
+        EXPECT_TRUE(error.message().contains(QStringLiteral("Dame Helen Ward (alice)")))
+            << error.message().toStdString();
+        EXPECT_TRUE(error.message().contains(QStringLiteral("Reviewed by the board"))) << error.message().toStdString();
+    }
+    EXPECT_EQ(alice->store().assessment(QStringLiteral("A1")).commentary, QStringLiteral("Reviewed by the board"));
+}
+
+TEST_P(ConcurrentEdits, UndoOverSomeoneElsesLaterChangeIsRefusedAndTheirChangeStays)
+{
+    auto alice = openWorkspace(QStringLiteral("alice"));
+    auto bob = openWorkspace(QStringLiteral("bob"));
+    alice->setRating(QStringLiteral("B1"), Rating::Reasonable);
+    bob->changeAssessment(QStringLiteral("B1"), {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}});
+
+    QSignalSpy errors(alice.get(), &Workspace::errorOccurred);
+    alice->undoStack()->undo();
+    ASSERT_EQ(errors.count(), 1);
+    EXPECT_TRUE(errors.first().first().toString().contains(QStringLiteral("bob")))
+        << errors.first().first().toString().toStdString();
+    EXPECT_EQ(bob->store().assessment(QStringLiteral("B1")).rating, Rating::Limited);
+    EXPECT_TRUE(alice->store().verifyAuditChain().ok);
+}
+
+TEST_P(ConcurrentEdits, UndoAndRedoOfOnesOwnChangesInOrderStillWork)
+{
+    auto alice = openWorkspace(QStringLiteral("alice"));
+    const Rating original = alice->store().assessment(QStringLiteral("C1")).rating;
+    alice->setRating(QStringLiteral("C1"), Rating::Limited);
+    alice->changeAssessment(QStringLiteral("C1"), {{AssessmentField::Commentary, QStringLiteral("first")}});
+    alice->changeAssessment(QStringLiteral("C1"), {{AssessmentField::Commentary, QStringLiteral("second")}});
+    // Someone else's change elsewhere does not stand in the way.
+    auto bob = openWorkspace(QStringLiteral("bob"));
+    bob->setRating(QStringLiteral("C2"), Rating::Limited);
+
+    QSignalSpy errors(alice.get(), &Workspace::errorOccurred);
+    alice->undoStack()->undo();
+    alice->undoStack()->undo();
+    alice->undoStack()->undo();
+    EXPECT_EQ(errors.count(), 0);
+    EXPECT_EQ(alice->store().assessment(QStringLiteral("C1")).rating, original);
+    EXPECT_TRUE(alice->store().assessment(QStringLiteral("C1")).commentary.isEmpty());
+    alice->undoStack()->redo();
+    alice->undoStack()->redo();
+    EXPECT_EQ(errors.count(), 0);
+    EXPECT_EQ(alice->store().assessment(QStringLiteral("C1")).commentary, QStringLiteral("first"));
+}
+
+INSTANTIATE_TEST_SUITE_P(BothEngines, ConcurrentEdits, ::testing::Values(Engine::File, Engine::Server),
+                         [](const ::testing::TestParamInfo<Engine> &param) {
+                             return param.param == Engine::File ? std::string("File") : std::string("Server");
+                         });
