@@ -56,6 +56,8 @@ const char *const kUsage =
     "  evidence list [--json]        evidence with its SHA-256 and status (current, expiring, expired)\n"
     "  log [--json] [--action A1] [--person NAME] [--from DATE] [--to DATE] [--limit N]\n"
     "                                the audit trail, oldest first\n"
+    "  watch [--json]                on a server: one line per change as others commit it, until\n"
+    "                                Ctrl+C or SIGTERM (--json: one JSON object per line, as in log)\n"
     "  export FILE.csv|FILE.xlsx|FILE.json [--what actions|evidence|all] [--force]\n"
     "                                the actions register, the evidence index, or everything (.json)\n"
     "  export FILE.pdf [--review NAME] [--page-size a4|letter] [--force]\n"

@@ -4,12 +4,24 @@
 #include "commands.h"
 #include "context.h"
 #include "core/domain/error.h"
+#include "core/storage/changelistener.h"
+#include "core/storage/database.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/store.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <memory>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace quorum::cli {
 
@@ -177,6 +189,36 @@ int commandEvidence(const Context &context, const QStringList &words)
 
 // ---- log ---------------------------------------------------------------------------------------
 
+/** One row of the audit trail as `log --json` and `watch --json` give it. */
+QJsonObject auditEntryJson(const AuditEntry &entry)
+{
+    const AuditRecord &r = entry.record;
+    return QJsonObject{
+        {QStringLiteral("id"), entry.id},     {QStringLiteral("at"), AuditTrail::timestamp(entry.at)},
+        {QStringLiteral("actor"), r.actor},   {QStringLiteral("actingAs"), textOrNull(r.actingAs)},
+        {QStringLiteral("entity"), r.entity}, {QStringLiteral("entityId"), r.entityId},
+        {QStringLiteral("field"), r.field},   {QStringLiteral("old"), r.oldValue},
+        {QStringLiteral("new"), r.newValue},  {QStringLiteral("hash"), entry.hash},
+    };
+}
+
+/** One row of the audit trail as a line of `log` and `watch`. */
+QString auditEntryLine(const AuditEntry &entry)
+{
+    const AuditRecord &r = entry.record;
+    const QString who = r.actingAs.isEmpty() ? r.actor : QStringLiteral("%1 (as %2)").arg(r.actor, r.actingAs);
+    QString change;
+    if (r.oldValue.isEmpty())
+        change = flat(r.newValue);
+    else if (r.newValue.isEmpty())
+        change = QStringLiteral("was %1").arg(flat(r.oldValue));
+    else
+        change = QStringLiteral("%1 -> %2").arg(flat(r.oldValue), flat(r.newValue));
+    return QStringLiteral("#%1  %2  %3  %4 %5  %6: %7")
+        .arg(QString::number(entry.id), entry.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"), who, r.entity,
+             flat(r.entityId), r.field, change);
+}
+
 int commandLog(const Context &context, const QStringList &words)
 {
     const Arguments args(words,
@@ -212,21 +254,8 @@ int commandLog(const Context &context, const QStringList &words)
 
     if (args.flag(QStringLiteral("json"))) {
         QJsonArray array;
-        for (const AuditEntry &entry : entries) {
-            const AuditRecord &r = entry.record;
-            array.append(QJsonObject{
-                {QStringLiteral("id"), entry.id},
-                {QStringLiteral("at"), AuditTrail::timestamp(entry.at)},
-                {QStringLiteral("actor"), r.actor},
-                {QStringLiteral("actingAs"), textOrNull(r.actingAs)},
-                {QStringLiteral("entity"), r.entity},
-                {QStringLiteral("entityId"), r.entityId},
-                {QStringLiteral("field"), r.field},
-                {QStringLiteral("old"), r.oldValue},
-                {QStringLiteral("new"), r.newValue},
-                {QStringLiteral("hash"), entry.hash},
-            });
-        }
+        for (const AuditEntry &entry : entries)
+            array.append(auditEntryJson(entry));
         printJson(context.out, QJsonObject{{QStringLiteral("entries"), array}});
         return Success;
     }
@@ -235,20 +264,82 @@ int commandLog(const Context &context, const QStringList &words)
         context.out << QStringLiteral("No changes match.\n");
         return Success;
     }
-    for (const AuditEntry &entry : entries) {
-        const AuditRecord &r = entry.record;
-        const QString who = r.actingAs.isEmpty() ? r.actor : QStringLiteral("%1 (as %2)").arg(r.actor, r.actingAs);
-        QString change;
-        if (r.oldValue.isEmpty())
-            change = flat(r.newValue);
-        else if (r.newValue.isEmpty())
-            change = QStringLiteral("was %1").arg(flat(r.oldValue));
-        else
-            change = QStringLiteral("%1 -> %2").arg(flat(r.oldValue), flat(r.newValue));
-        context.out << QStringLiteral("#%1  %2  %3  %4 %5  %6: %7\n")
-                           .arg(QString::number(entry.id), entry.at.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"), who,
-                                r.entity, flat(r.entityId), r.field, change);
+    for (const AuditEntry &entry : entries)
+        context.out << auditEntryLine(entry) << QLatin1Char('\n');
+    return Success;
+}
+
+// ---- watch -------------------------------------------------------------------------------------
+
+/**
+ * SIGINT and SIGTERM end the event loop of watch: the handler only writes a byte to a socket (all a signal
+ * handler may safely do), and a notifier on the other end quits the loop, so the connection is closed and
+ * the program exits normally.
+ */
+class StopOnSignals {
+public:
+    StopOnSignals()
+    {
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, s_pair) != 0)
+            throw Error(Error::Kind::Storage, QStringLiteral("Cannot prepare to stop on a signal."));
+        struct sigaction action {};
+        action.sa_handler = [](int) {
+            const char byte = 1;
+            [[maybe_unused]] const auto written = ::write(s_pair[0], &byte, 1);
+        };
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, &m_previousInt);
+        ::sigaction(SIGTERM, &action, &m_previousTerm);
+        m_notifier = std::make_unique<QSocketNotifier>(s_pair[1], QSocketNotifier::Read);
+        QObject::connect(m_notifier.get(), &QSocketNotifier::activated, [] { QCoreApplication::quit(); });
     }
+    ~StopOnSignals()
+    {
+        ::sigaction(SIGINT, &m_previousInt, nullptr);
+        ::sigaction(SIGTERM, &m_previousTerm, nullptr);
+        m_notifier.reset();
+        ::close(s_pair[0]);
+        ::close(s_pair[1]);
+    }
+    StopOnSignals(const StopOnSignals &) = delete;
+    StopOnSignals &operator=(const StopOnSignals &) = delete;
+
+private:
+    static inline int s_pair[2] = {-1, -1};
+    struct sigaction m_previousInt {};
+    struct sigaction m_previousTerm {};
+    std::unique_ptr<QSocketNotifier> m_notifier;
+};
+
+int commandWatch(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {}, {QStringLiteral("json")});
+    args.expectPositionals(0, 0, QStringLiteral("--db SERVER watch [--json]"));
+    if (!ServerConnection::isServer(context.dbPath))
+        throw UsageError{QStringLiteral("watch follows a record on a server (--db postgresql://...); a file has "
+                                        "no other clients to hear from. Use 'log' to read a file's changes.")};
+    Session session = openSession(context);
+    ChangeListener listener(*session.database);
+    if (!listener.isListening())
+        throw Error(Error::Kind::CannotOpen, QStringLiteral("The server did not let Quorum listen for changes."));
+    const bool json = args.flag(QStringLiteral("json"));
+    QObject::connect(&listener, &ChangeListener::changed, [&context, json](const QList<AuditEntry> &entries) {
+        for (const AuditEntry &entry : entries) {
+            if (json)
+                context.out << QJsonDocument(auditEntryJson(entry)).toJson(QJsonDocument::Compact);
+            else
+                context.out << auditEntryLine(entry);
+            context.out << QLatin1Char('\n');
+        }
+        // Each change as it comes: a pipe to a chat bridge or a wall display must not wait for a buffer.
+        context.out.flush();
+    });
+    const StopOnSignals stop;
+    // On standard error, so that --json output stays JSON; it also tells a script that watching has begun.
+    context.err << QStringLiteral("Watching %1 for changes; Ctrl+C stops.\n").arg(session.database->path());
+    context.err.flush();
+    QCoreApplication::exec();
     return Success;
 }
 
@@ -354,6 +445,7 @@ QList<Command> evidenceCommands()
     return {
         {QStringLiteral("evidence"), commandEvidence},
         {QStringLiteral("log"), commandLog},
+        {QStringLiteral("watch"), commandWatch},
         {QStringLiteral("verify"), commandVerify},
     };
 }

@@ -110,6 +110,13 @@ void versionAssessments(const QSqlDatabase &db)
     execAll(db, {QStringLiteral("ALTER TABLE assessment ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1")});
 }
 
+// Version 5: on a server, every committed change tells the other clients (LISTEN/NOTIFY), which update
+// their windows live. Nothing for a file.
+void noticeChanges(const QSqlDatabase &db)
+{
+    execAll(db, SqlDialect::of(db).changeNoticeTriggers());
+}
+
 } // namespace
 
 void recountEvidenceTally(const QSqlDatabase &db)
@@ -135,6 +142,7 @@ const QList<Migration> &migrations()
         {3, QStringLiteral("evidence counts kept by triggers"), tallyEvidence, false},
         // Not needed to read: a file from before reads every assessment as version 1, and is never written.
         {4, QStringLiteral("a version per assessment, for concurrent editing"), versionAssessments, false},
+        {5, QStringLiteral("change notices for live updates on a server"), noticeChanges, false},
     };
     return steps;
 }

@@ -98,6 +98,20 @@ QStringList PostgresDialect::guardTriggers() const
     };
 }
 
+QStringList PostgresDialect::changeNoticeTriggers() const
+{
+    // Every change writes audit rows, so a notice per audit row covers every change by any writer. NOTIFY
+    // is sent at commit (never for a rolled-back change), and equal notices of one transaction are sent
+    // once: one per kind of record changed.
+    return {
+        QStringLiteral("CREATE FUNCTION quorum_notice() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                       "PERFORM pg_notify('%1', NEW.entity); RETURN NULL; END $$")
+            .arg(QLatin1String(kChangeChannel)),
+        QStringLiteral("CREATE TRIGGER audit_notice AFTER INSERT ON audit FOR EACH ROW EXECUTE FUNCTION "
+                       "quorum_notice()"),
+    };
+}
+
 QStringList PostgresDialect::evidenceTallyTriggers() const
 {
     // As SQLite's: foreign-key cascades fire these too, and a count that reaches nought goes.

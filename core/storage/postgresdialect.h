@@ -25,6 +25,7 @@ public:
     void commit(const QSqlDatabase &db) const override;
     void rollback(const QSqlDatabase &db) const override;
     QStringList guardTriggers() const override;
+    QStringList changeNoticeTriggers() const override;
     QStringList evidenceTallyTriggers() const override;
 };
 

@@ -43,6 +43,14 @@ public:
     virtual QStringList guardTriggers() const = 0;
     /** The triggers that keep evidence_tally equal to a count of the evidence and its links. */
     virtual QStringList evidenceTallyTriggers() const = 0;
+    /**
+     * The triggers that tell other clients of a committed change (PostgreSQL's NOTIFY on the channel
+     * kChangeChannel, with the kind of record as its payload, never the data); none for a file.
+     */
+    virtual QStringList changeNoticeTriggers() const = 0;
+
+    /** The channel change notices go out on (LISTEN quorum_changes). */
+    static constexpr const char *kChangeChannel = "quorum_changes";
 
     /**
      * Runs a statement that takes no values and cannot be prepared on every engine (PostgreSQL prepares only

@@ -250,6 +250,11 @@ QString SqliteDialect::ddl(QString statement) const
     return statement;
 }
 
+QStringList SqliteDialect::changeNoticeTriggers() const
+{
+    return {}; // one file, one writer at a time on one machine: nobody to tell over a connection
+}
+
 QStringList SqliteDialect::guardTriggers() const
 {
     return {

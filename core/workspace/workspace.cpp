@@ -2,12 +2,14 @@
 
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
+#include "core/storage/changelistener.h"
 #include "core/storage/database.h"
 #include "core/storage/integritycheck.h"
 #include "core/workspace/dashboardprefetch.h"
 #include "core/workspace/undocommands.h"
 
 #include <QFileInfo>
+#include <QSet>
 
 namespace quorum {
 
@@ -35,6 +37,10 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
         connect(this, signal, this, dropAttention);
     connect(this, &Workspace::assessmentChanged, this, dropAttention);
     connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
+    if (m_database->isServer()) {
+        m_changeListener = new ChangeListener(*m_database, this);
+        connect(m_changeListener, &ChangeListener::changed, this, &Workspace::takeChangesFromOthers);
+    }
     if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {
         // Delivered here, on this object's thread. A check that finished before the connection was made is
         // reported through the queued call below; one that finished in between, by both: say it once.
@@ -191,6 +197,41 @@ void Workspace::changeAssessment(const QString &actionId, const AssessmentChange
     m_undoStack->push(new ChangeAssessmentCommand(this, id, before, after));
     Q_EMIT assessmentChanged(id);
     Q_EMIT dataChanged();
+}
+
+void Workspace::takeChangesFromOthers(const QList<AuditEntry> &entries)
+{
+    // The same signals as this workspace's own changes, so every view (the dashboard included) reads again
+    // exactly what it would after a local change of that kind.
+    QStringList actions;
+    QSet<QString> kinds;
+    for (const AuditEntry &entry : entries) {
+        kinds.insert(entry.record.entity);
+        if (entry.record.entity == QLatin1String("assessment") && !actions.contains(entry.record.entityId))
+            actions << entry.record.entityId;
+    }
+    for (const QString &action : std::as_const(actions))
+        Q_EMIT assessmentChanged(action);
+    const QList<std::pair<const char *, void (Workspace::*)()>> signalOfKind{
+        {"person", &Workspace::peopleChanged},
+        {"evidence", &Workspace::evidenceChanged},
+        {"training", &Workspace::trainingChanged},
+        {"review", &Workspace::reviewsChanged},
+        {"metric", &Workspace::metricsChanged},
+        {"event", &Workspace::eventsChanged},
+        {"organisation", &Workspace::organisationChanged}};
+    for (const auto &[kind, signal] : signalOfKind) {
+        if (kinds.contains(QLatin1String(kind)))
+            Q_EMIT(this->*signal)();
+    }
+    Q_EMIT othersChanged(entries);
+    Q_EMIT dataChanged();
+}
+
+void Workspace::catchUpWithOthers()
+{
+    if (m_changeListener)
+        m_changeListener->catchUp();
 }
 
 void Workspace::announceAssessmentChangedElsewhere(const QString &actionId)

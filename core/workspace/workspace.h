@@ -14,6 +14,7 @@
 
 namespace quorum {
 
+class ChangeListener;
 class DashboardPrefetch;
 
 class Catalogue;
@@ -197,6 +198,12 @@ public:
     void applyEvent(const BoardEvent &expected, const BoardEvent &values);
     void applyEventRemoval(const BoardEvent &expected);
 
+    /**
+     * On a server, reads at once the changes others committed that have not been heard of yet (they
+     * arrive by themselves through the event loop; this is for a caller that cannot wait). Throws Error.
+     */
+    void catchUpWithOthers();
+
     /** Reports a failed undo or redo (a locked or read-only file): the GUI shows it. */
     void reportError(const QString &message);
 
@@ -214,12 +221,19 @@ Q_SIGNALS:
     void dataChanged();
     void errorOccurred(const QString &message);
     /**
+     * On a server, others committed these changes (oldest first); the change signals of their kinds and
+     * dataChanged() follow, as for a change made here. Within a second of their commit.
+     */
+    void othersChanged(const QList<AuditEntry> &entries);
+    /**
      * The background integrity check of the file (Database::IntegrityCheck::InBackground) found damage;
      * @p message says what and what to do. Every change is refused from now on.
      */
     void integrityFailed(const QString &message);
 
 private:
+    /** Announces changes others committed (ChangeListener::changed) with the signals of their kinds. */
+    void takeChangesFromOthers(const QList<AuditEntry> &entries);
     /** After a change refused as made from an older version: views re-read the assessment. */
     void announceAssessmentChangedElsewhere(const QString &actionId);
     /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */
@@ -237,6 +251,7 @@ private:
     bool m_integrityFailureReported = false;
     /** The version each assessment was left at by this workspace's last change of it (for undo and redo). */
     QHash<QString, int> m_assessmentVersions;
+    ChangeListener *m_changeListener = nullptr; ///< on a server only
 };
 
 } // namespace quorum

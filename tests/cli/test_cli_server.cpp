@@ -134,3 +134,56 @@ TEST_F(CliServer, WritersAtTheSameTimeEachGetEveryEditInAndTheChainStaysOne)
     for (int writer = 1; writer <= kWriters; ++writer)
         EXPECT_EQ(actionJson(u"A%1"_qs.arg(writer), uri).value(u"comment"_qs).toString(), u"edit %1"_qs.arg(kEdits));
 }
+
+TEST_F(CliServer, WatchPrintsEachChangeOthersCommitAndStopsCleanlyOnSigterm)
+{
+    ASSERT_EQ(cli({u"init"_qs}, uri).exitCode, 0);
+    QProcess watch;
+    watch.start(QStringLiteral(QUORUM_CLI_PATH), {u"--db"_qs, uri, u"watch"_qs, u"--json"_qs});
+    ASSERT_TRUE(watch.waitForStarted());
+    // It says on standard error when it has begun to listen.
+    QByteArray said;
+    watch.setReadChannel(QProcess::StandardError);
+    while (!said.contains("Watching") && watch.waitForReadyRead(20000))
+        said += watch.readAllStandardError();
+    ASSERT_TRUE(said.contains("Watching")) << said.toStdString();
+    watch.setReadChannel(QProcess::StandardOutput);
+
+    ASSERT_EQ(cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs}, uri).exitCode, 0);
+    ASSERT_EQ(cli({u"set"_qs, u"B2"_qs, u"--comment"_qs, u"Seen by the board"_qs}, uri).exitCode, 0);
+    // A refused change is never printed.
+    EXPECT_EQ(cli({u"set"_qs, u"C1"_qs, u"--target"_qs, u"not-assessed"_qs}, uri).exitCode, 2);
+    QList<QJsonObject> lines;
+    QByteArray pending;
+    while (lines.size() < 2 && watch.waitForReadyRead(20000)) {
+        pending += watch.readAllStandardOutput();
+        while (pending.contains('\n')) {
+            const qsizetype end = pending.indexOf('\n');
+            QJsonParseError error{};
+            const QJsonDocument line = QJsonDocument::fromJson(pending.left(end), &error);
+            ASSERT_EQ(error.error, QJsonParseError::NoError) << pending.left(end).toStdString();
+            lines << line.object();
+            pending.remove(0, end + 1);
+        }
+    }
+    ASSERT_EQ(lines.size(), 2);
+    EXPECT_EQ(lines[0].value(u"entityId"_qs).toString(), u"A1"_qs);
+    EXPECT_EQ(lines[0].value(u"field"_qs).toString(), u"rating"_qs);
+    EXPECT_EQ(lines[0].value(u"new"_qs).toString(), u"limited"_qs);
+    EXPECT_EQ(lines[1].value(u"entityId"_qs).toString(), u"B2"_qs);
+    EXPECT_EQ(lines[1].value(u"new"_qs).toString(), u"Seen by the board"_qs);
+    // The same rows as the trail holds, hash for hash.
+    const QJsonArray trail = trailOf(uri);
+    EXPECT_EQ(lines[1].value(u"hash"_qs), trail.last().toObject().value(u"hash"_qs));
+
+    watch.terminate(); // SIGTERM
+    ASSERT_TRUE(watch.waitForFinished(20000));
+    EXPECT_EQ(watch.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(watch.exitCode(), 0) << watch.readAllStandardError().toStdString();
+    EXPECT_TRUE(watch.readAllStandardOutput().isEmpty()) << "nothing more after the two changes";
+}
+
+TEST_F(CliServer, WatchRefusesAFileWithUsage)
+{
+    expectOneLineError(cli({u"watch"_qs}), 2, u"a file has no other clients"_qs);
+}

@@ -192,6 +192,17 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
         }
     }
     connect(m_workspace.get(), &Workspace::dataChanged, this, &MainWindow::updateStatus);
+    // On a server, say who changed what when another person's change arrives (the pages update themselves).
+    connect(m_workspace.get(), &Workspace::othersChanged, this, [this](const QList<AuditEntry> &entries) {
+        const AuditRecord &last = entries.last().record;
+        const QString who = last.actingAs.isEmpty() ? last.actor : last.actingAs;
+        const QString what = last.entity == QLatin1String("assessment") ? tr("%1 (%2)").arg(last.entityId, last.field)
+                                                                        : tr("the %1 records").arg(last.entity);
+        statusBar()->showMessage(
+            entries.size() == 1 ? tr("%1 changed %2.").arg(who, what)
+                                : tr("%1 changes arrived; the last, by %2, to %3.").arg(entries.size()).arg(who, what),
+            8000);
+    });
     connect(m_workspace.get(), &Workspace::errorOccurred, this,
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
     setWindowTitle(tr("%1 - Quorum").arg(m_workspace->displayName()));

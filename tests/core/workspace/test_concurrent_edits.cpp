@@ -5,6 +5,9 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/clock.h"
 #include "core/domain/error.h"
+#include "core/models/actionsmodel.h"
+#include "core/models/roles.h"
+#include "core/rules/attention.h"
 #include "core/storage/audit.h"
 #include "core/storage/database.h"
 #include "core/storage/serverconnection.h"
@@ -176,3 +179,64 @@ INSTANTIATE_TEST_SUITE_P(BothEngines, ConcurrentEdits, ::testing::Values(Engine:
                          [](const ::testing::TestParamInfo<Engine> &param) {
                              return param.param == Engine::File ? std::string("File") : std::string("Server");
                          });
+
+// Live updates (server only): what another client commits reaches this workspace's models by itself.
+TEST(LiveUpdates, AChangeCommittedByAnotherClientReachesTheModelsAndTheDashboardData)
+{
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    Database::openServer(server, Database::Mode::CreateNew, Catalogue::builtIn());
+    auto watching = Workspace::open(server, false, Catalogue::builtIn(), fixedClock());
+    ActionsModel actions(watching.get());
+    const QModelIndex a1 = actions.indexOfAction(u"A1"_qs);
+    ASSERT_TRUE(a1.isValid());
+    const int before = watching->actionState(u"A1"_qs).assessment.version;
+    // The dashboard's attention items are read and kept: A1 is unowned, so it is among them.
+    const auto mentionsA1 = [&watching] {
+        for (const AttentionItem &item : watching->attention()) {
+            if (item.subject == u"A1"_qs && item.rule == AttentionRule::UnownedAction)
+                return true;
+        }
+        return false;
+    };
+    ASSERT_TRUE(mentionsA1());
+
+    auto editing = Workspace::open(server, false, Catalogue::builtIn(), fixedClock());
+    editing->store().setActor(u"carol"_qs);
+    QSignalSpy heard(watching.get(), &Workspace::othersChanged);
+    QSignalSpy rowChanged(&actions, &QAbstractItemModel::dataChanged);
+    editing->setRating(u"A1"_qs, Rating::Substantial);
+    const qint64 owner = editing->addPerson({0, u"Dan Okoro"_qs, u"CISO"_qs, false, true});
+    editing->changeAssessment(u"A1"_qs, {{AssessmentField::Owner, QVariant::fromValue(owner)}});
+    ASSERT_TRUE(heard.wait(5000)) << "no notice of carol's change arrived";
+    // Three commits, heard as they come (one notice may carry several).
+    QList<AuditEntry> entries;
+    for (const QList<QVariant> &signal : std::as_const(heard))
+        entries += signal.first().value<QList<AuditEntry>>();
+    while (entries.size() < 3 && heard.wait(5000)) {
+        entries.clear();
+        for (const QList<QVariant> &signal : std::as_const(heard))
+            entries += signal.first().value<QList<AuditEntry>>();
+    }
+    ASSERT_EQ(entries.size(), 3);
+    EXPECT_EQ(entries.first().record.actor, u"carol"_qs);
+    EXPECT_EQ(entries.first().record.entityId, u"A1"_qs);
+    EXPECT_GE(rowChanged.count(), 1);
+    const QModelIndex rating = actions.index(a1.row(), ActionsModel::RatingColumn, a1.parent());
+    EXPECT_EQ(rating.data(RatingRole).value<Rating>(), Rating::Substantial);
+    EXPECT_EQ(actions.index(a1.row(), ActionsModel::OwnerColumn, a1.parent()).data().toString(), u"Dan Okoro"_qs);
+    EXPECT_EQ(watching->actionState(u"A1"_qs).assessment.version, before + 2);
+    // The dashboard's data is read again: A1 has an owner now.
+    EXPECT_FALSE(mentionsA1());
+
+    // A refused change (rolled back) is never announced.
+    heard.clear();
+    EXPECT_THROW(
+        editing->changeAssessment(u"A2"_qs, {{AssessmentField::Target, QVariant::fromValue(Rating::NotAssessed)}}),
+        Error);
+    editing->setRating(u"A3"_qs, Rating::Limited);
+    ASSERT_TRUE(heard.wait(5000));
+    const auto next = heard.first().first().value<QList<AuditEntry>>();
+    ASSERT_EQ(next.size(), 1);
+    EXPECT_EQ(next.first().record.entityId, u"A3"_qs);
+}

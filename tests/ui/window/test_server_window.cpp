@@ -22,7 +22,9 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 
 #include <gtest/gtest.h>
 
@@ -217,5 +219,28 @@ TEST(ServerWindow, AChangeFromAnOlderViewIsRefusedWithWhoChangedItAndTypedCommen
         << ratingAnswers.texts().first().toStdString();
     EXPECT_EQ(rating->currentData().value<Rating>(), Rating::Substantial);
     EXPECT_EQ(other->store().assessment(QStringLiteral("B2")).rating, Rating::Substantial);
+    delete window.data();
+}
+
+TEST(ServerWindow, AnotherDirectorsChangeReachesTheOpenWindowAndItsStatusBarSaysWho)
+{
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    createDemo(server);
+    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
+    ASSERT_TRUE(window);
+    window->showPage(QStringLiteral("actions"));
+    window->actionsPage()->showAction(QStringLiteral("C1"));
+    auto *rating = window->findChild<ActionEditor *>()->findChild<QComboBox *>(QStringLiteral("rating"));
+    ASSERT_NE(rating->currentData().value<Rating>(), Rating::Substantial);
+
+    auto other = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+    other->store().setActor(QStringLiteral("second.director"));
+    QSignalSpy heard(window->workspace(), &Workspace::othersChanged);
+    other->setRating(QStringLiteral("C1"), Rating::Substantial);
+    ASSERT_TRUE(heard.wait(5000));
+    EXPECT_EQ(rating->currentData().value<Rating>(), Rating::Substantial);
+    EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("second.director")))
+        << window->statusBar()->currentMessage().toStdString();
     delete window.data();
 }

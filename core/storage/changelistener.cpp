@@ -1,0 +1,70 @@
+#include "core/storage/changelistener.h"
+
+#include "core/domain/error.h"
+#include "core/storage/database.h"
+#include "core/storage/sqldialect.h"
+
+#include <QLoggingCategory>
+#include <QSqlError>
+
+namespace quorum {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcNotices, "quorum.notices")
+
+} // namespace
+
+ChangeListener::ChangeListener(Database &database, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+{
+    if (!database.isServer())
+        return;
+    const QSqlDatabase db = database.connection();
+    QSqlDriver *driver = db.driver();
+    // Listening first, then reading where the trail ends: a change committed in between is then both
+    // heard and after the row read, never missed.
+    m_listening = driver->subscribeToNotification(QLatin1String(SqlDialect::kChangeChannel));
+    if (!m_listening) {
+        qCWarning(lcNotices) << "cannot listen for changes:" << driver->lastError().text();
+        return;
+    }
+    m_lastSeen = AuditTrail::rowCount(db);
+    connect(driver, &QSqlDriver::notification, this,
+            [this](const QString &channel, QSqlDriver::NotificationSource source, const QVariant &) {
+                noticeArrived(channel, source);
+            });
+}
+
+ChangeListener::~ChangeListener()
+{
+    if (m_listening)
+        m_database.connection().driver()->unsubscribeFromNotification(QLatin1String(SqlDialect::kChangeChannel));
+}
+
+void ChangeListener::noticeArrived(const QString &channel, QSqlDriver::NotificationSource source)
+{
+    // This client's own changes were announced to it as they were made (the workspace's signals).
+    if (channel != QLatin1String(SqlDialect::kChangeChannel) || source == QSqlDriver::SelfSource)
+        return;
+    try {
+        catchUp();
+    } catch (const Error &error) {
+        // A connection lost meanwhile: the rows are read at the next notice, or when it is back.
+        qCWarning(lcNotices) << "cannot read the changes just made:" << error.message();
+    }
+}
+
+void ChangeListener::catchUp()
+{
+    AuditFilter filter;
+    filter.afterId = m_lastSeen;
+    const QList<AuditEntry> entries = AuditTrail::entries(m_database.connection(), filter);
+    if (entries.isEmpty())
+        return;
+    m_lastSeen = entries.last().id;
+    Q_EMIT changed(entries);
+}
+
+} // namespace quorum
