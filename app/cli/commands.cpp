@@ -64,6 +64,8 @@ const char *const kUsage =
     "                                the board pack of a review, or of the current state without --review\n"
     "  import FILE.csv|FILE.xlsx|FILE.json [--dry-run] [--create-people] [--sheet NAME]\n"
     "                                actions from a spreadsheet, or a whole backup into a new database\n"
+    "  copy SOURCE DEST              copy a whole record, audit trail and files included, between files\n"
+    "                                and servers (DEST must be new or empty); verified before success\n"
     "  verify                        check the audit chain, evidence hashes and the file (exit 1 on failure)\n"
     "\n"
     "Ratings: substantial reasonable limited none not-assessed not-applicable\n"

@@ -74,6 +74,11 @@ void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
 
 } // namespace
 
+void Database::removeFiles(const QString &path)
+{
+    removeDatabaseFiles(QFileInfo(path).absoluteFilePath());
+}
+
 Database::Database(QString path, QString connectionName, bool readOnly, bool server)
     : m_path(std::move(path))
     , m_connectionName(std::move(connectionName))
@@ -104,7 +109,7 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
                                          IntegrityCheck integrityCheck)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    const bool creating = mode == Mode::CreateNew;
+    const bool creating = mode != Mode::OpenExisting;
     bool readOnly = false;
     bool immutable = false;
     bool checkInBackground = false;
@@ -177,7 +182,8 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
         SqliteDialect::configure(db, readOnly);
         if (!readOnly) {
             migrate(db);
-            database->syncCatalogue(catalogue);
+            if (mode != Mode::CreateEmpty)
+                database->syncCatalogue(catalogue);
             database->rememberWorkingFiles();
         }
     } catch (const Error &) {
@@ -229,13 +235,6 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                     QStringLiteral("%1 holds the tables of another program, not a Quorum record; nothing was "
                                    "changed. Create an empty database for Quorum.")
                         .arg(shown));
-    if (version == 0 && mode == Mode::OpenExisting)
-        throw Error(
-            Error::Kind::NotQuorum,
-            QStringLiteral("%1 holds no Quorum record yet; create one with 'quorum-cli --db \"%1\" init'.").arg(shown));
-    if (version > 0 && mode == Mode::CreateNew)
-        throw Error(Error::Kind::Conflict,
-                    QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
     if (version > currentSchemaVersion())
         throw Error(Error::Kind::TooNew,
                     QStringLiteral("%1 was written by a newer version of Quorum (schema %2; this program reads up to "
@@ -243,8 +242,21 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                         .arg(shown)
                         .arg(version)
                         .arg(currentSchemaVersion()));
+    // A schema with no audit row at all holds no record (every record has at least the catalogue's row):
+    // what a copy that failed leaves behind, since each migration commits on its own. It may be created over.
+    const bool holdsRecord =
+        version > 0 && SqlQuery(db, QStringLiteral("SELECT count(*) FROM audit")).scalar().toLongLong() > 0;
+    if (!holdsRecord && mode == Mode::OpenExisting)
+        throw Error(Error::Kind::NotQuorum,
+                    QStringLiteral("%1 holds no Quorum record yet; create one with 'quorum-cli --db \"%1\" init', or "
+                                   "copy one there with 'quorum-cli copy FILE \"%1\"'.")
+                        .arg(shown));
+    if (holdsRecord && mode != Mode::OpenExisting)
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
     migrate(db);
-    database->syncCatalogue(catalogue);
+    if (mode != Mode::CreateEmpty)
+        database->syncCatalogue(catalogue);
     return database;
 }
 

@@ -26,6 +26,11 @@ public:
     enum class Mode {
         OpenExisting, ///< the file must exist and be a Quorum database
         CreateNew,    ///< the file must not exist; a new empty database is made
+        /**
+         * As CreateNew, but with the schema only: not even the catalogue's wording or its audit row, so that
+         * a whole record can be copied in exactly as it is (RecordCopy). Not a record to open until then.
+         */
+        CreateEmpty,
     };
 
     /** When SQLite's quick_check of an existing file runs (the other checks always run first). */
@@ -61,6 +66,9 @@ public:
      * ReadOnly. Throws Error when the file cannot be opened.
      */
     static std::unique_ptr<Database> openReader(const QString &path);
+
+    /** Deletes a database file with its -wal, -shm and -journal files: one this program created and gave up. */
+    static void removeFiles(const QString &path);
 
     ~Database();
     Database(const Database &) = delete;

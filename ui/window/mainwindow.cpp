@@ -6,6 +6,7 @@
 #include "core/domain/plaintext.h"
 #include "core/rules/scoring.h"
 #include "core/storage/database.h"
+#include "core/storage/recordcopy.h"
 #include "core/storage/serverconnection.h"
 #include "core/workspace/workspace.h"
 #include "ui/pages/actionspage.h"
@@ -41,6 +42,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -655,6 +657,8 @@ QString MainWindow::saveCopy()
         return {};
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".quorum");
+    if (m_workspace->isServer())
+        return saveServerCopy(path);
     try {
         QApplication::setOverrideCursor(Qt::WaitCursor);
         m_workspace->database().saveCopy(path);
@@ -664,6 +668,35 @@ QString MainWindow::saveCopy()
     } catch (const Error &error) {
         QApplication::restoreOverrideCursor();
         QMessageBox::warning(this, tr("Copy not saved"), plainForRichText(error.message()));
+        return {};
+    }
+}
+
+QString MainWindow::saveServerCopy(const QString &path)
+{
+    // The whole record, audit trail and files included, copied row by row and checked before it is called
+    // saved (RecordCopy): the offline copy a director takes on a laptop.
+    QProgressDialog progress(tr("Copying the record from %1...").arg(m_workspace->displayName()), tr("Cancel"), 0, 100,
+                             this);
+    progress.setWindowTitle(tr("Save a Copy"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(300);
+    bool cancelled = false;
+    try {
+        RecordCopy::copyTo(m_workspace->database(), path, [&progress, &cancelled](qint64 done, qint64 total) {
+            progress.setValue(total > 0 ? int(done * 100 / total) : 100);
+            if (progress.wasCanceled()) {
+                cancelled = true;
+                throw Error(Error::Kind::InvalidInput, tr("The copy was cancelled; nothing was saved."));
+            }
+        });
+        progress.setValue(100);
+        statusBar()->showMessage(tr("Copy saved to %1 and checked").arg(QDir::toNativeSeparators(path)), 8000);
+        return path;
+    } catch (const Error &error) {
+        progress.reset();
+        if (!cancelled)
+            QMessageBox::warning(this, tr("Copy not saved"), plainForRichText(error.message()));
         return {};
     }
 }

@@ -92,6 +92,8 @@ private:
     QString startFolder() const;
     /** Asks where and saves a copy of the database; returns its path, or nothing if none was saved. */
     QString saveCopy();
+    /** Save a Copy for a record on a server: RecordCopy into the new file @p path, with progress. */
+    QString saveServerCopy(const QString &path);
     /** The banner over a read-only file's pages: it says so and offers to save a copy to edit. */
     QWidget *makeReadOnlyBanner();
     void editOrganisation();

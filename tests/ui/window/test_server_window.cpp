@@ -15,16 +15,23 @@
 #include "ui/window/serverdialog.h"
 #include "ui/window/serverlogin.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTemporaryDir>
 
 #include <gtest/gtest.h>
 
@@ -242,5 +249,42 @@ TEST(ServerWindow, AnotherDirectorsChangeReachesTheOpenWindowAndItsStatusBarSays
     EXPECT_EQ(rating->currentData().value<Rating>(), Rating::Substantial);
     EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("second.director")))
         << window->statusBar()->currentMessage().toStdString();
+    delete window.data();
+}
+
+TEST(ServerWindow, SaveACopyTakesTheWholeRecordFromTheServerIntoAFileThatVerifies)
+{
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    createDemo(server);
+    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
+    ASSERT_TRUE(window);
+    QAction *saveCopy = nullptr;
+    for (QAction *action : window->menuBar()->actions().first()->menu()->actions()) {
+        if (action->text() == QStringLiteral("Save a &Copy..."))
+            saveCopy = action;
+    }
+    ASSERT_NE(saveCopy, nullptr);
+    QTemporaryDir folder;
+    const QString path = QDir(folder.path()).filePath(QStringLiteral("laptop.quorum"));
+    ModalScript script({[&path](QWidget *modal) {
+        auto *dialog = qobject_cast<QFileDialog *>(modal);
+        ASSERT_NE(dialog, nullptr);
+        dialog->selectFile(path);
+        QMetaObject::invokeMethod(dialog, "accept");
+    }});
+    saveCopy->trigger();
+    EXPECT_TRUE(script.finished());
+    ASSERT_TRUE(QFileInfo::exists(path));
+    EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("checked")))
+        << window->statusBar()->currentMessage().toStdString();
+
+    // The copy is the same record: the same trail, hash for hash, and the same files.
+    auto copy = Workspace::open(path, false, Catalogue::builtIn(), Clock::fromEnvironment());
+    const ChainCheck chain = copy->store().verifyAuditChain();
+    EXPECT_TRUE(chain.ok) << chain.problem.toStdString();
+    EXPECT_EQ(chain.rows, window->workspace()->store().auditRowCount());
+    EXPECT_TRUE(copy->store().verifyEvidence().isEmpty());
+    EXPECT_EQ(copy->store().evidence().size(), window->workspace()->store().evidence().size());
     delete window.data();
 }

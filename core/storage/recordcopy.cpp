@@ -1,0 +1,304 @@
+#include "core/storage/recordcopy.h"
+
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/storage/audit.h"
+#include "core/storage/database.h"
+#include "core/storage/migrations.h"
+#include "core/storage/serverconnection.h"
+#include "core/storage/sql.h"
+#include "core/storage/store.h"
+
+#include <QSet>
+#include <QSqlRecord>
+
+namespace quorum {
+
+namespace {
+
+/** Computed from the others by triggers: recounted in the target rather than copied. */
+const QString kDerivedTable = QStringLiteral("evidence_tally");
+
+/** The tables of @p db's schema (PostgreSQL's version row aside). */
+/** The hash of the newest row of @p db's audit trail; empty for an empty trail. */
+QString chainHead(const QSqlDatabase &db)
+{
+    AuditFilter newest;
+    newest.limit = 1;
+    const QList<AuditEntry> last = AuditTrail::entries(db, newest);
+    return last.isEmpty() ? QString() : last.constFirst().hash;
+}
+
+QSet<QString> tablesOf(const QSqlDatabase &db)
+{
+    const bool server = engineOf(db) == SqlDialect::Engine::Postgres;
+    SqlQuery query(db, server ? QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                               "current_schema() AND table_name <> 'quorum_schema'")
+                              : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                                               "LIKE 'sqlite\\_%' ESCAPE '\\'"));
+    query.exec();
+    QSet<QString> tables;
+    while (query.next())
+        tables.insert(query.value(0).toString());
+    return tables;
+}
+
+/** The column names of @p table in @p db, in the table's order. */
+QStringList columnsOf(const QSqlDatabase &db, const QString &table)
+{
+    const QSqlRecord record = db.record(table);
+    QStringList columns;
+    for (int i = 0; i < record.count(); ++i)
+        columns << record.fieldName(i);
+    return columns;
+}
+
+/** Whether @p table's key is chosen by PostgreSQL (an identity column "id"), not text like an action's. */
+bool hasIdentity(const QSqlDatabase &db, const QString &table)
+{
+    SqlQuery query(db, QStringLiteral("SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                                      "current_schema() AND table_name = :table AND column_name = 'id' AND "
+                                      "is_identity = 'YES'"));
+    query.bind(QStringLiteral(":table"), table);
+    return query.scalar().toInt() > 0;
+}
+
+qint64 countRows(const QSqlDatabase &db, const QString &table)
+{
+    return SqlQuery(db, QStringLiteral("SELECT count(*) FROM %1").arg(table)).scalar().toLongLong();
+}
+
+/** Inserts rows into one table of the target with one prepared statement. */
+class RowWriter {
+public:
+    RowWriter(const QSqlDatabase &db, const QString &table, const QStringList &columns)
+        : m_columns(columns)
+        , m_query(db, QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                          .arg(table, columns.join(QStringLiteral(", ")), placeholders(columns.size())))
+    {
+    }
+    void write(const QList<QVariant> &values)
+    {
+        for (qsizetype i = 0; i < values.size(); ++i)
+            m_query.bind(QStringLiteral(":v%1").arg(i), values[i]);
+        m_query.exec();
+    }
+
+private:
+    static QString placeholders(qsizetype count)
+    {
+        QStringList names;
+        for (qsizetype i = 0; i < count; ++i)
+            names << QStringLiteral(":v%1").arg(i);
+        return names.join(QStringLiteral(", "));
+    }
+    QStringList m_columns;
+    SqlQuery m_query;
+};
+
+} // namespace
+
+const QStringList &RecordCopy::tablesInOrder()
+{
+    // The order of migration 1's CREATE TABLEs: each table after those it refers to.
+    static const QStringList tables{
+        QStringLiteral("meta"),
+        QStringLiteral("organisation"),
+        QStringLiteral("principle"),
+        QStringLiteral("action"),
+        QStringLiteral("person"),
+        QStringLiteral("assessment"),
+        QStringLiteral("blob"),
+        QStringLiteral("evidence"),
+        QStringLiteral("evidence_revision"),
+        QStringLiteral("evidence_action"),
+        QStringLiteral("training"),
+        QStringLiteral("review"),
+        QStringLiteral("review_item"),
+        QStringLiteral("metric"),
+        QStringLiteral("metric_action"),
+        QStringLiteral("metric_reading"),
+        QStringLiteral("event"),
+        QStringLiteral("event_action"),
+        QStringLiteral("audit"),
+    };
+    return tables;
+}
+
+CopyReport RecordCopy::copy(const Database &source, Database &target, const Progress &progress)
+{
+    const QSqlDatabase from = source.connection();
+    const QSqlDatabase to = target.connection();
+    if (countRows(to, QStringLiteral("audit")) > 0)
+        throw Error(Error::Kind::Conflict, QStringLiteral("%1 already holds a Quorum record; a copy goes only into an "
+                                                          "empty database, and Quorum never overwrites one.")
+                                               .arg(target.path()));
+    // A table this program does not know would be left behind: refused rather than copied in part.
+    QSet<QString> known(tablesInOrder().cbegin(), tablesInOrder().cend());
+    known.insert(kDerivedTable);
+    for (const QString &table : tablesOf(from)) {
+        if (!known.contains(table))
+            throw Error(Error::Kind::TooNew, QStringLiteral("%1 holds a table (%2) that this version of Quorum does "
+                                                            "not know; copy it with the version that wrote it.")
+                                                 .arg(source.path(), table));
+    }
+
+    CopyReport report;
+    const qint64 fileCount = countRows(from, QStringLiteral("blob"));
+    const qint64 total = tablesInOrder().size() + fileCount;
+    qint64 done = 0;
+    const auto step = [&] {
+        if (progress)
+            progress(++done, total);
+    };
+
+    Transaction transaction(target);
+    // Whatever creating the schema put in (nothing but the schema's own rows) makes way for the source's.
+    for (auto it = tablesInOrder().crbegin(); it != tablesInOrder().crend(); ++it)
+        SqlQuery(to, QStringLiteral("DELETE FROM %1").arg(*it)).exec();
+    QList<QPair<qint64, QList<QVariant>>> signatures; // review id -> signed_by, signed_at, minute_ref
+    for (const QString &table : tablesInOrder()) {
+        const QStringList targetColumns = columnsOf(to, table);
+        QStringList columns;
+        for (const QString &column : columnsOf(from, table)) {
+            if (targetColumns.contains(column))
+                columns << column;
+        }
+        RowWriter writer(to, table, columns);
+        qint64 rows = 0;
+        if (table == QLatin1String("blob")) {
+            // One stored file at a time, so that a record of large files is never read whole into memory.
+            SqlQuery keys(from, QStringLiteral("SELECT sha256 FROM blob ORDER BY sha256"));
+            keys.exec();
+            QStringList hashes;
+            while (keys.next())
+                hashes << keys.value(0).toString();
+            for (const QString &hash : std::as_const(hashes)) {
+                SqlQuery row(
+                    from,
+                    QStringLiteral("SELECT %1 FROM blob WHERE sha256 = :hash").arg(columns.join(QStringLiteral(", "))));
+                row.bind(QStringLiteral(":hash"), hash).exec();
+                row.next();
+                QList<QVariant> values;
+                for (qsizetype i = 0; i < columns.size(); ++i)
+                    values << row.value(int(i));
+                report.fileBytes += values.value(columns.indexOf(QStringLiteral("data"))).toByteArray().size();
+                writer.write(values);
+                ++rows;
+                step();
+            }
+            report.files = rows;
+        } else {
+            SqlQuery rowsOf(
+                from, QStringLiteral("SELECT %1 FROM %2 ORDER BY 1").arg(columns.join(QStringLiteral(", ")), table));
+            rowsOf.exec();
+            const bool review = table == QLatin1String("review");
+            const QList<qsizetype> signedColumns{columns.indexOf(QStringLiteral("signed_by")),
+                                                 columns.indexOf(QStringLiteral("signed_at")),
+                                                 columns.indexOf(QStringLiteral("minute_ref"))};
+            while (rowsOf.next()) {
+                QList<QVariant> values;
+                for (qsizetype i = 0; i < columns.size(); ++i)
+                    values << rowsOf.value(int(i));
+                // A signed review takes no items: it goes in unsigned, and is signed once its items are in.
+                if (review && !values.value(signedColumns[1]).isNull()) {
+                    QList<QVariant> signature;
+                    for (const qsizetype column : signedColumns) {
+                        signature << values.value(column);
+                        if (column >= 0)
+                            values[column] = QVariant(values[column].metaType());
+                    }
+                    signatures.append({values.value(columns.indexOf(QStringLiteral("id"))).toLongLong(), signature});
+                }
+                writer.write(values);
+                ++rows;
+            }
+        }
+        if (table == QLatin1String("review_item")) {
+            for (const auto &[id, signature] : std::as_const(signatures)) {
+                SqlQuery(to, QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, minute_ref = :minute "
+                                            "WHERE id = :id"))
+                    .bind(QStringLiteral(":by"), signature[0])
+                    .bind(QStringLiteral(":at"), signature[1])
+                    .bind(QStringLiteral(":minute"), signature[2])
+                    .bind(QStringLiteral(":id"), id)
+                    .exec();
+            }
+        }
+        // Rows put in under their own keys: the server's next chosen key must come after them.
+        if (engineOf(to) == SqlDialect::Engine::Postgres && rows > 0 && hasIdentity(to, table))
+            SqlQuery(to, QStringLiteral("SELECT setval(pg_get_serial_sequence(:table, 'id'), (SELECT max(id) FROM %1))")
+                             .arg(table))
+                .bind(QStringLiteral(":table"), table)
+                .scalar();
+        report.rows.insert(table, rows);
+        step();
+    }
+    recountEvidenceTally(to);
+    transaction.commit();
+
+    report.auditRows = report.rows.value(QStringLiteral("audit"));
+    report.lastAuditHash = chainHead(from);
+    return report;
+}
+
+CopyReport RecordCopy::copyTo(const Database &source, const QString &targetLocation, const Progress &progress)
+{
+    const Catalogue &catalogue = Catalogue::builtIn();
+    if (ServerConnection::isServer(targetLocation)) {
+        auto target =
+            Database::openServer(ServerConnection::parse(targetLocation), Database::Mode::CreateEmpty, catalogue);
+        const CopyReport report = copy(source, *target, progress);
+        verify(source, *target, report);
+        return report;
+    }
+    auto target = Database::open(targetLocation, Database::Mode::CreateEmpty, catalogue);
+    const QString path = target->path();
+    try {
+        const CopyReport report = copy(source, *target, progress);
+        verify(source, *target, report);
+        return report;
+    } catch (...) {
+        target.reset();
+        Database::removeFiles(path);
+        throw;
+    }
+}
+
+void RecordCopy::verify(const Database &source, Database &target, const CopyReport &report)
+{
+    const QSqlDatabase from = source.connection();
+    const QSqlDatabase to = target.connection();
+    const auto refuse = [&target](const QString &problem) {
+        throw Error(Error::Kind::Corrupt,
+                    QStringLiteral("The copy in %1 does not match the original: %2.").arg(target.path(), problem));
+    };
+    for (auto it = report.rows.cbegin(); it != report.rows.cend(); ++it) {
+        const qint64 original = countRows(from, it.key());
+        const qint64 copied = countRows(to, it.key());
+        if (original != copied || copied != it.value())
+            refuse(QStringLiteral("%1 holds %2 rows in the original and %3 in the copy")
+                       .arg(it.key())
+                       .arg(original)
+                       .arg(copied));
+    }
+    const ChainCheck chain = AuditTrail::verify(to);
+    if (!chain.ok)
+        refuse(QStringLiteral("its audit trail does not verify (%1)").arg(chain.problem));
+    if (chain.rows != report.auditRows)
+        refuse(QStringLiteral("its audit trail has %1 rows, the original %2").arg(chain.rows).arg(report.auditRows));
+    if (chainHead(to) != report.lastAuditHash)
+        refuse(QStringLiteral("its audit trail ends in another row"));
+    Store copied(target, Clock());
+    const QList<EvidenceProblem> files = copied.verifyEvidence();
+    if (!files.isEmpty())
+        refuse(QStringLiteral("evidence %1 (\"%2\") does not match its SHA-256")
+                   .arg(files.constFirst().evidenceId)
+                   .arg(files.constFirst().title));
+    const std::optional<QStringList> tally = copied.verifyEvidenceTally();
+    if (tally && !tally->isEmpty())
+        refuse(QStringLiteral("its evidence totals disagree with its register (%1)").arg(tally->constFirst()));
+}
+
+} // namespace quorum
