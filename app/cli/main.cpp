@@ -26,12 +26,16 @@ bool exportsPdf(int argc, char *argv[])
 QtMessageHandler qtHandler = nullptr;
 
 /**
- * Standard error is for the user: drop Qt's note that XDG_RUNTIME_DIR is unset (normal for scripts and
- * services, and harmless offscreen); pass everything else on.
+ * Standard error is for the user: one line per refusal. Drop Qt's note that XDG_RUNTIME_DIR is unset
+ * (normal for scripts and services, and harmless offscreen), and the PostgreSQL driver's note that it could
+ * not free a prepared statement after a statement failed (the server frees it with the transaction it
+ * rolls back; the failure itself is the message the user gets). Pass everything else on.
  */
-void quietRuntimeDirNote(QtMsgType type, const QMessageLogContext &context, const QString &message)
+void quietDriverNotes(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    if (type == QtWarningMsg && message.startsWith(QStringLiteral("QStandardPaths: XDG_RUNTIME_DIR not set")))
+    if (type == QtWarningMsg
+        && (message.startsWith(QStringLiteral("QStandardPaths: XDG_RUNTIME_DIR not set"))
+            || message.startsWith(QStringLiteral("Unable to free statement"))))
         return;
     qtHandler(type, context, message);
 }
@@ -41,11 +45,11 @@ void quietRuntimeDirNote(QtMsgType type, const QMessageLogContext &context, cons
 int main(int argc, char *argv[])
 {
     std::unique_ptr<QCoreApplication> app;
+    qtHandler = qInstallMessageHandler(quietDriverNotes);
     if (exportsPdf(argc, argv)) {
         // No display is needed: render offscreen unless the caller chose a platform.
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
-        qtHandler = qInstallMessageHandler(quietRuntimeDirNote);
         app = std::make_unique<QApplication>(argc, argv);
     } else {
         app = std::make_unique<QCoreApplication>(argc, argv);

@@ -6,17 +6,12 @@
 
 namespace quorum {
 
-namespace {
-
-/** A libpq keyword value, quoted as libpq reads keyword strings: in single quotes, \ and ' escaped. */
-QString quotedValue(QString value)
+QString ServerConnection::quoted(QString value)
 {
     value.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
     value.replace(QLatin1Char('\''), QStringLiteral("\\'"));
     return QLatin1Char('\'') + value + QLatin1Char('\'');
 }
-
-} // namespace
 
 bool ServerConnection::isServer(const QString &text)
 {
@@ -98,14 +93,14 @@ void ServerConnection::applyTo(QSqlDatabase &db) const
         else if (key == QLatin1String("password"))
             db.setPassword(value);
         else if (key == QLatin1String("port"))
-            extra << QStringLiteral("port=%1").arg(quotedValue(value));
+            extra << QStringLiteral("port=%1").arg(quoted(value));
         else {
             if (value.contains(QLatin1Char(';')))
                 throw Error(Error::Kind::InvalidInput,
                             QStringLiteral("The connection option %1 holds a semicolon, which Quorum cannot pass "
                                            "on; use a service file (service=NAME) for it.")
                                 .arg(key));
-            extra << QStringLiteral("%1=%2").arg(key, quotedValue(value));
+            extra << QStringLiteral("%1=%2").arg(key, quoted(value));
         }
     }
     db.setConnectOptions(extra.join(QLatin1Char(';')));
@@ -116,7 +111,7 @@ QString ServerConnection::withoutPassword() const
     QStringList words;
     for (const auto &[key, value] : m_options) {
         if (key != QLatin1String("password"))
-            words << QStringLiteral("%1=%2").arg(key, quotedValue(value));
+            words << QStringLiteral("%1=%2").arg(key, quoted(value));
     }
     return words.join(QLatin1Char(' '));
 }
@@ -137,7 +132,7 @@ bool ServerConnection::serverWantsPassword() const
 {
     QStringList words;
     for (const auto &[key, value] : m_options)
-        words << QStringLiteral("%1=%2").arg(key, quotedValue(value));
+        words << QStringLiteral("%1=%2").arg(key, quoted(value));
     PGconn *connection = PQconnectdb(words.join(QLatin1Char(' ')).toUtf8().constData());
     const bool wants = connection && PQstatus(connection) != CONNECTION_OK && PQconnectionNeedsPassword(connection);
     PQfinish(connection);

@@ -25,6 +25,8 @@ public:
     /** Parses @p text with libpq; throws InvalidInput with libpq's reason when it is not a connection. */
     static ServerConnection parse(const QString &text);
 
+    /** @p value quoted as libpq reads a keyword string's values: in single quotes, \\ and ' escaped. */
+    static QString quoted(QString value);
     /** Every option given, keyword and value, in libpq's order (the password included). */
     const QList<QPair<QString, QString>> &options() const { return m_options; }
     /** The value of a keyword (host, port, dbname, user, ...); empty when not given. */

@@ -12,6 +12,9 @@
 #include "core/report/boardpack.h"
 #include "core/rules/attention.h"
 #include "core/rules/reviewcomparison.h"
+#include "core/storage/database.h"
+#include "core/storage/recordcopy.h"
+#include "core/storage/serverconnection.h"
 #include "core/workspace/dashboard.h"
 #include "core/workspace/workspace.h"
 #include "ui/report/boardpackwriter.h"
@@ -21,11 +24,14 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -272,6 +278,133 @@ void BM_EditRatingLive(benchmark::State &state)
     });
 }
 
+// ---- Shared mode (issue 15): the same record on a local PostgreSQL server (--server=CONNINFO) ----------
+
+QString g_serverAdmin; ///< a connection to the server's postgres database, which may create databases
+
+/**
+ * The benchmark database copied onto the server, into a database of its own (dropped at the end), as
+ * `quorum-cli copy` does: the copy's time is the figure of BM_ServerCopyLarge.
+ */
+class ServerCopy {
+public:
+    ServerCopy()
+    {
+        static int serial = 0;
+        m_name = QStringLiteral("quorum_bench_%1_%2").arg(QCoreApplication::applicationPid()).arg(serial++);
+        administer(QStringLiteral("CREATE DATABASE %1").arg(m_name));
+        ServerConnection admin = ServerConnection::parse(g_serverAdmin);
+        QStringList words;
+        for (const auto &[key, value] : admin.options()) {
+            if (key != QLatin1String("dbname"))
+                words << QStringLiteral("%1=%2").arg(key, ServerConnection::quoted(value));
+        }
+        words << QStringLiteral("dbname=%1").arg(m_name);
+        m_location = words.join(QLatin1Char(' '));
+        const auto source = Database::open(g_databasePath, Database::Mode::OpenExisting, Catalogue::builtIn());
+        QElapsedTimer timer;
+        timer.start();
+        RecordCopy::copyTo(*source, m_location);
+        m_copySeconds = double(timer.nsecsElapsed()) / 1e9;
+    }
+    ~ServerCopy() { administer(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name)); }
+    ServerCopy(const ServerCopy &) = delete;
+    ServerCopy &operator=(const ServerCopy &) = delete;
+
+    const QString &location() const { return m_location; }
+    double copySeconds() const { return m_copySeconds; }
+
+private:
+    static void administer(const QString &statement)
+    {
+        const QString name = QStringLiteral("quorum-bench-admin");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            ServerConnection::parse(g_serverAdmin).applyTo(db);
+            if (!db.open() || !QSqlQuery(db).exec(statement))
+                throw Error(Error::Kind::Storage, QStringLiteral("%1 failed on the benchmark server").arg(statement));
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+    QString m_name;
+    QString m_location;
+    double m_copySeconds = 0;
+};
+
+void BM_ServerCopyLarge(benchmark::State &state)
+{
+    for (auto _ : state) {
+        const ServerCopy copy;
+        state.SetIterationTime(copy.copySeconds());
+    }
+    reportMemory(state);
+}
+
+void BM_ServerEditRatingLive(benchmark::State &state)
+{
+    const ServerCopy copy;
+    auto *window =
+        new MainWindow(Workspace::open(copy.location(), false, Catalogue::builtIn(), Clock::fromEnvironment()));
+    window->resize(1400, 900);
+    window->show();
+    for (const QString &page : window->pageNames()) {
+        window->showPage(page);
+        QApplication::processEvents();
+    }
+    window->showPage(QStringLiteral("dashboard"));
+    QApplication::processEvents();
+    int serial = 0;
+    for (auto _ : state) {
+        window->workspace()->setRating(QStringLiteral("B3"), ++serial % 2 ? Rating::Limited : Rating::Substantial);
+        QApplication::processEvents();
+    }
+    delete window;
+    reportMemory(state);
+}
+
+/**
+ * From one client's commit to another client's window having updated its dashboard and pages: the notice
+ * travels through the server, the watching window reads the audit rows and every view refreshes.
+ */
+void BM_ServerChangeSeenByAnotherClient(benchmark::State &state)
+{
+    const ServerCopy copy;
+    auto *window =
+        new MainWindow(Workspace::open(copy.location(), false, Catalogue::builtIn(), Clock::fromEnvironment()));
+    window->resize(1400, 900);
+    window->show();
+    window->showPage(QStringLiteral("dashboard"));
+    QApplication::processEvents();
+    bool seen = false;
+    // Connected after the window's own views, so it runs once they have all refreshed.
+    QObject::connect(window->workspace(), &Workspace::dataChanged, [&seen] { seen = true; });
+    auto other = Workspace::open(copy.location(), false, Catalogue::builtIn(), Clock::fromEnvironment());
+    int serial = 0;
+    std::vector<double> milliseconds;
+    for (auto _ : state) {
+        seen = false;
+        QElapsedTimer timer;
+        timer.start();
+        other->setRating(QStringLiteral("C2"), ++serial % 2 ? Rating::Limited : Rating::Substantial);
+        while (!seen && timer.elapsed() < 10000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        QApplication::processEvents(); // the repaint the refresh asked for
+        state.SetIterationTime(double(timer.nsecsElapsed()) / 1e9);
+        milliseconds.push_back(double(timer.nsecsElapsed()) / 1e6);
+        if (!seen)
+            state.SkipWithError("the change never reached the other window");
+    }
+    // The target is a median (docs/PERFORMANCE.md); the mean is what the benchmark's own time column shows.
+    std::sort(milliseconds.begin(), milliseconds.end());
+    if (!milliseconds.empty()) {
+        state.counters["median_ms"] = milliseconds[milliseconds.size() / 2];
+        state.counters["p90_ms"] = milliseconds[milliseconds.size() * 9 / 10];
+        state.counters["max_ms"] = milliseconds.back();
+    }
+    delete window;
+    reportMemory(state);
+}
+
 } // namespace
 
 BENCHMARK(BM_OpenToDashboardModels)->Unit(benchmark::kMillisecond);
@@ -296,6 +429,27 @@ int main(int argc, char **argv)
             rest.push_back(argv[i]);
     }
     int restCount = int(rest.size());
+    for (auto it = rest.begin(); it != rest.end();) {
+        if (std::strncmp(*it, "--server=", 9) == 0) {
+            g_serverAdmin = QString::fromLocal8Bit(*it + 9);
+            it = rest.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    restCount = int(rest.size());
+    // Shared-mode figures only with a server to measure on (docs/PERFORMANCE.md says how to start one).
+    if (!g_serverAdmin.isEmpty()) {
+        benchmark::RegisterBenchmark("BM_ServerCopyLarge", BM_ServerCopyLarge)
+            ->Unit(benchmark::kMillisecond)
+            ->UseManualTime()
+            ->Iterations(1);
+        benchmark::RegisterBenchmark("BM_ServerEditRatingLive", BM_ServerEditRatingLive)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark("BM_ServerChangeSeenByAnotherClient", BM_ServerChangeSeenByAnotherClient)
+            ->Unit(benchmark::kMillisecond)
+            ->UseManualTime()
+            ->Iterations(50);
+    }
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(restCount, rest.data());

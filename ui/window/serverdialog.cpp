@@ -20,14 +20,6 @@ namespace {
 const QStringList kPartKeywords = {QStringLiteral("host"), QStringLiteral("port"), QStringLiteral("dbname"),
                                    QStringLiteral("user"), QStringLiteral("sslmode")};
 
-/** A libpq keyword value in single quotes, as libpq reads keyword strings. */
-QString quoted(QString value)
-{
-    value.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    value.replace(QLatin1Char('\''), QStringLiteral("\\'"));
-    return QLatin1Char('\'') + value + QLatin1Char('\'');
-}
-
 } // namespace
 
 ServerDialog::ServerDialog(QWidget *parent, const QString &initial)
@@ -107,7 +99,7 @@ void ServerDialog::fillPartsFromConnection()
         QStringList words;
         for (const auto &[keyword, value] : server.options()) {
             if (!kPartKeywords.contains(keyword))
-                words << QStringLiteral("%1=%2").arg(keyword, quoted(value));
+                words << QStringLiteral("%1=%2").arg(keyword, ServerConnection::quoted(value));
         }
         m_extraOptions = words.join(QLatin1Char(' '));
         showProblem(server.hasPassword() ? tr("The password written into the address is used for this connection "
@@ -129,7 +121,7 @@ void ServerDialog::fillConnectionFromParts()
     QStringList words;
     auto add = [&words](const char *keyword, const QString &value) {
         if (!value.trimmed().isEmpty())
-            words << QStringLiteral("%1=%2").arg(QLatin1String(keyword), quoted(value.trimmed()));
+            words << QStringLiteral("%1=%2").arg(QLatin1String(keyword), ServerConnection::quoted(value.trimmed()));
     };
     add("host", m_host->text());
     if (m_port->value() > 0)
