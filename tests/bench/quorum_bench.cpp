@@ -240,20 +240,29 @@ void BM_CsvImportApplyRegister(benchmark::State &state)
  * row, an undo command), then everything the window updates live (models, the dashboard's scores, charts
  * and attention list) and repaints, offscreen.
  */
-template<typename Edit>
-void measureEdit(benchmark::State &state, Edit edit)
+/**
+ * A main window over @p location at 1400x900, shown on the dashboard; with @p everyPage, every page built
+ * and listening first, as after a session that visited them all (the worst case for a live update).
+ */
+MainWindow *openWindowOn(const QString &location, bool everyPage)
 {
-    const ScratchCopy copy;
-    auto *window = new MainWindow(openWorkspace(copy.path()));
+    auto *window = new MainWindow(openWorkspace(location));
     window->resize(1400, 900);
     window->show();
-    // Every page built and listening, as after a session that visited them all: the worst case.
-    for (const QString &page : window->pageNames()) {
+    for (const QString &page : everyPage ? window->pageNames() : QStringList()) {
         window->showPage(page);
         QApplication::processEvents();
     }
     window->showPage(QStringLiteral("dashboard"));
     QApplication::processEvents();
+    return window;
+}
+
+template<typename Edit>
+void measureEdit(benchmark::State &state, Edit edit)
+{
+    const ScratchCopy copy;
+    MainWindow *window = openWindowOn(copy.path(), true);
     int serial = 0;
     for (auto _ : state) {
         edit(*window->workspace(), ++serial);
@@ -343,16 +352,7 @@ void BM_ServerCopyLarge(benchmark::State &state)
 void BM_ServerEditRatingLive(benchmark::State &state)
 {
     const ServerCopy copy;
-    auto *window =
-        new MainWindow(Workspace::open(copy.location(), false, Catalogue::builtIn(), Clock::fromEnvironment()));
-    window->resize(1400, 900);
-    window->show();
-    for (const QString &page : window->pageNames()) {
-        window->showPage(page);
-        QApplication::processEvents();
-    }
-    window->showPage(QStringLiteral("dashboard"));
-    QApplication::processEvents();
+    MainWindow *window = openWindowOn(copy.location(), true);
     int serial = 0;
     for (auto _ : state) {
         window->workspace()->setRating(QStringLiteral("B3"), ++serial % 2 ? Rating::Limited : Rating::Substantial);
@@ -369,16 +369,11 @@ void BM_ServerEditRatingLive(benchmark::State &state)
 void BM_ServerChangeSeenByAnotherClient(benchmark::State &state)
 {
     const ServerCopy copy;
-    auto *window =
-        new MainWindow(Workspace::open(copy.location(), false, Catalogue::builtIn(), Clock::fromEnvironment()));
-    window->resize(1400, 900);
-    window->show();
-    window->showPage(QStringLiteral("dashboard"));
-    QApplication::processEvents();
+    MainWindow *window = openWindowOn(copy.location(), false);
     bool seen = false;
     // Connected after the window's own views, so it runs once they have all refreshed.
     QObject::connect(window->workspace(), &Workspace::dataChanged, [&seen] { seen = true; });
-    auto other = Workspace::open(copy.location(), false, Catalogue::builtIn(), Clock::fromEnvironment());
+    auto other = openWorkspace(copy.location());
     int serial = 0;
     std::vector<double> milliseconds;
     for (auto _ : state) {

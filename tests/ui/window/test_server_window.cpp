@@ -64,6 +64,30 @@ std::function<void(QWidget *)> typePassword(const QString &password, QStringList
     };
 }
 
+/** The demo organisation on a database of its own on the test server, open in a main window. */
+class ServerDemoWindow : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        createDemo(server);
+        window = MainWindow::openWindow(database.connectionString(), false, nullptr);
+        ASSERT_TRUE(window);
+    }
+    void TearDown() override { delete window.data(); }
+
+    /** A second client on the same record, recording its changes as @p actor. */
+    std::unique_ptr<Workspace> otherClient(const QString &actor) const
+    {
+        auto other = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+        other->store().setActor(actor);
+        return other;
+    }
+
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    QPointer<MainWindow> window;
+};
+
 } // namespace
 
 TEST(ServerWindow, ADemoOnAServerOpensInAWindowNamedAfterTheServerAndJoinsTheRecentList)
@@ -180,13 +204,8 @@ TEST(ServerDialog, APastedAddressFillsThePartsAndEditedPartsRebuildIt)
     EXPECT_FALSE(okButton(&dialog)->isEnabled());
 }
 
-TEST(ServerWindow, AChangeFromAnOlderViewIsRefusedWithWhoChangedItAndTypedCommentaryIsKept)
+TEST_F(ServerDemoWindow, AChangeFromAnOlderViewIsRefusedWithWhoChangedItAndTypedCommentaryIsKept)
 {
-    TestPostgresDatabase database;
-    const ServerConnection server = ServerConnection::parse(database.connectionString());
-    createDemo(server);
-    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
-    ASSERT_TRUE(window);
     window->showPage(QStringLiteral("actions"));
     window->actionsPage()->showAction(QStringLiteral("B2"));
     auto *editor = window->findChild<ActionEditor *>();
@@ -196,8 +215,7 @@ TEST(ServerWindow, AChangeFromAnOlderViewIsRefusedWithWhoChangedItAndTypedCommen
     ASSERT_TRUE(rating && commentary);
 
     // A second director changes B2 on their own machine; this window has not heard of it yet.
-    auto other = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
-    other->store().setActor(QStringLiteral("second.director"));
+    auto other = otherClient(QStringLiteral("second.director"));
     other->changeAssessment(QStringLiteral("B2"), {{AssessmentField::Commentary, QStringLiteral("Their note")}});
 
     // Typed here meanwhile, then committed: refused, with who and what, and the typed text stays.
@@ -226,39 +244,26 @@ TEST(ServerWindow, AChangeFromAnOlderViewIsRefusedWithWhoChangedItAndTypedCommen
         << ratingAnswers.texts().first().toStdString();
     EXPECT_EQ(rating->currentData().value<Rating>(), Rating::Substantial);
     EXPECT_EQ(other->store().assessment(QStringLiteral("B2")).rating, Rating::Substantial);
-    delete window.data();
 }
 
-TEST(ServerWindow, AnotherDirectorsChangeReachesTheOpenWindowAndItsStatusBarSaysWho)
+TEST_F(ServerDemoWindow, AnotherDirectorsChangeReachesTheOpenWindowAndItsStatusBarSaysWho)
 {
-    TestPostgresDatabase database;
-    const ServerConnection server = ServerConnection::parse(database.connectionString());
-    createDemo(server);
-    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
-    ASSERT_TRUE(window);
     window->showPage(QStringLiteral("actions"));
     window->actionsPage()->showAction(QStringLiteral("C1"));
     auto *rating = window->findChild<ActionEditor *>()->findChild<QComboBox *>(QStringLiteral("rating"));
     ASSERT_NE(rating->currentData().value<Rating>(), Rating::Substantial);
 
-    auto other = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
-    other->store().setActor(QStringLiteral("second.director"));
+    auto other = otherClient(QStringLiteral("second.director"));
     QSignalSpy heard(window->workspace(), &Workspace::othersChanged);
     other->setRating(QStringLiteral("C1"), Rating::Substantial);
     ASSERT_TRUE(heard.wait(5000));
     EXPECT_EQ(rating->currentData().value<Rating>(), Rating::Substantial);
     EXPECT_TRUE(window->statusBar()->currentMessage().contains(QStringLiteral("second.director")))
         << window->statusBar()->currentMessage().toStdString();
-    delete window.data();
 }
 
-TEST(ServerWindow, SaveACopyTakesTheWholeRecordFromTheServerIntoAFileThatVerifies)
+TEST_F(ServerDemoWindow, SaveACopyTakesTheWholeRecordFromTheServerIntoAFileThatVerifies)
 {
-    TestPostgresDatabase database;
-    const ServerConnection server = ServerConnection::parse(database.connectionString());
-    createDemo(server);
-    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
-    ASSERT_TRUE(window);
     QAction *saveCopy = nullptr;
     for (QAction *action : window->menuBar()->actions().first()->menu()->actions()) {
         if (action->text() == QStringLiteral("Save a &Copy..."))
@@ -286,5 +291,4 @@ TEST(ServerWindow, SaveACopyTakesTheWholeRecordFromTheServerIntoAFileThatVerifie
     EXPECT_EQ(chain.rows, window->workspace()->store().auditRowCount());
     EXPECT_TRUE(copy->store().verifyEvidence().isEmpty());
     EXPECT_EQ(copy->store().evidence().size(), window->workspace()->store().evidence().size());
-    delete window.data();
 }
