@@ -63,8 +63,11 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
 
 Workspace::~Workspace()
 {
-    // Commands refer to this workspace; clear them before the database goes.
+    // Commands refer to this workspace; clear them before the database goes. The change listener too
+    // unsubscribes through the database's connection: as a child it would outlive the database.
     m_undoStack->clear();
+    delete m_changeListener;
+    m_changeListener = nullptr;
 }
 
 std::unique_ptr<Workspace> Workspace::open(const QString &location, bool create, const Catalogue &catalogue,
