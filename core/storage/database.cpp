@@ -244,8 +244,7 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                         .arg(currentSchemaVersion()));
     // A schema with no audit row at all holds no record (every record has at least the catalogue's row):
     // what a copy that failed leaves behind, since each migration commits on its own. It may be created over.
-    const bool holdsRecord =
-        version > 0 && SqlQuery(db, QStringLiteral("SELECT count(*) FROM audit")).scalar().toLongLong() > 0;
+    const bool holdsRecord = version > 0 && AuditTrail::rowCount(db) > 0; // the last id: no count of the trail
     if (!holdsRecord && mode == Mode::OpenExisting)
         throw Error(Error::Kind::NotQuorum,
                     QStringLiteral("%1 holds no Quorum record yet; create one with 'quorum-cli --db \"%1\" init', or "

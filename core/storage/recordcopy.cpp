@@ -130,7 +130,7 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
 {
     const QSqlDatabase from = source.connection();
     const QSqlDatabase to = target.connection();
-    if (countRows(to, QStringLiteral("audit")) > 0)
+    if (AuditTrail::rowCount(to) > 0)
         throw Error(Error::Kind::Conflict, QStringLiteral("%1 already holds a Quorum record; a copy goes only into an "
                                                           "empty database, and Quorum never overwrites one.")
                                                .arg(target.path()));
