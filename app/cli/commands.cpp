@@ -19,6 +19,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QThread>
 
 namespace quorum::cli {
 
@@ -435,6 +436,44 @@ QString oneLine(QString message)
     return message;
 }
 
+/** How long the CLI waits for a server that went away during a commit to say whether it was made. */
+constexpr int kOutcomeWaitMs = 30000;
+
+/**
+ * The connection went while a change was being committed: asks the server, as soon as it answers again,
+ * whether the change was made, and says which. Exit 0 when it was (the change stands, as if acknowledged),
+ * else 3. Never retries the change itself: a person or a script decides that.
+ */
+int reportInterruptedCommit(const CommitInterrupted &interrupted, QTextStream &err)
+{
+    QElapsedTimer waited;
+    waited.start();
+    int delayMs = 250;
+    while (true) {
+        try {
+            const bool saved = Database::transactionCommitted(interrupted.server(), interrupted.transactionId(),
+                                                              interrupted.backendPid());
+            err << QStringLiteral("quorum-cli: the connection to %1 was lost while the change was being saved; "
+                                  "the server says it was %2.\n")
+                       .arg(interrupted.server().displayName(),
+                            saved ? QStringLiteral("saved") : QStringLiteral("not saved (make it again)"));
+            return saved ? Success : CannotOpen;
+        } catch (const Error &error) {
+            if (waited.elapsed() + delayMs > kOutcomeWaitMs) {
+                err << QStringLiteral("quorum-cli: the connection to %1 was lost while the change was being saved, "
+                                      "and the server did not answer within %2 s, so whether it was saved is not "
+                                      "known; look with 'quorum-cli log' once it is back (%3).\n")
+                           .arg(interrupted.server().displayName())
+                           .arg(kOutcomeWaitMs / 1000)
+                           .arg(oneLine(error.message()));
+                return CannotOpen;
+            }
+        }
+        QThread::msleep(static_cast<unsigned long>(delayMs));
+        delayMs = qMin(delayMs * 2, 4000);
+    }
+}
+
 } // namespace
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -483,6 +522,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     } catch (const UsageError &error) {
         err << QStringLiteral("quorum-cli: %1\n").arg(oneLine(error.message));
         return BadInput;
+    } catch (const CommitInterrupted &interrupted) {
+        return reportInterruptedCommit(interrupted, err);
     } catch (const Error &error) {
         err << QStringLiteral("quorum-cli: %1\n").arg(oneLine(error.message()));
         return exitCodeFor(error);

@@ -35,7 +35,10 @@ void quietDriverNotes(QtMsgType type, const QMessageLogContext &context, const Q
 {
     if (type == QtWarningMsg
         && (message.startsWith(QStringLiteral("QStandardPaths: XDG_RUNTIME_DIR not set"))
-            || message.startsWith(QStringLiteral("Unable to free statement"))))
+            || message.startsWith(QStringLiteral("Unable to free statement"))
+            // A connection to a server found lost: the command's own error says so, in one line.
+            || message.endsWith(QStringLiteral(": database not open"))
+            || message.startsWith(QStringLiteral("QSocketNotifier: Invalid socket"))))
         return;
     qtHandler(type, context, message);
 }

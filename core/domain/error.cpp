@@ -12,6 +12,7 @@ bool Error::isOpenFailure() const
 {
     switch (m_kind) {
     case Kind::CannotOpen:
+    case Kind::Disconnected:
     case Kind::NotQuorum:
     case Kind::TooNew:
     case Kind::Corrupt:

@@ -26,6 +26,11 @@ public:
         Busy,         ///< another program holds a lock on the database
         Full,         ///< the disk or the database's size limit is full
         Storage,      ///< any other database failure
+        /**
+         * The connection to the database server was lost: the change was not made, or (CommitInterrupted)
+         * whether it was is told once the server answers again. Nothing is kept to be retried later.
+         */
+        Disconnected,
     };
 
     Error(Kind kind, QString message);

@@ -362,7 +362,9 @@ Qt::ItemFlags ActionsModel::flags(const QModelIndex &index) const
     if (!index.isValid())
         return Qt::NoItemFlags;
     Qt::ItemFlags result = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (actionAt(index) && (index.column() == RatingColumn || index.column() == TargetColumn))
+    // Not while the connection to the server is lost: the change would be refused (never queued).
+    if (actionAt(index) && (index.column() == RatingColumn || index.column() == TargetColumn)
+        && !m_workspace->isOffline())
         result |= Qt::ItemIsEditable;
     if (!actionAt(index))
         result |= Qt::ItemIsEnabled;

@@ -48,12 +48,28 @@ void ChangeListener::noticeArrived(const QString &channel, QSqlDriver::Notificat
     // This client's own changes were announced to it as they were made (the workspace's signals).
     if (channel != QLatin1String(SqlDialect::kChangeChannel) || source == QSqlDriver::SelfSource)
         return;
+    // On a lost connection the driver takes every notice for another session's (its own session id is then
+    // 0); what others did is read once the connection is back (resume()).
+    if (!m_database.isConnected())
+        return;
     try {
         catchUp();
     } catch (const Error &error) {
         // A connection lost meanwhile: the rows are read at the next notice, or when it is back.
         qCWarning(lcNotices) << "cannot read the changes just made:" << error.message();
     }
+}
+
+void ChangeListener::resume()
+{
+    if (!m_database.isServer())
+        return;
+    const QSqlDatabase db = m_database.connection();
+    QSqlDriver *driver = db.driver();
+    if (!driver->subscribedToNotifications().contains(QLatin1String(SqlDialect::kChangeChannel)))
+        m_listening = driver->subscribeToNotification(QLatin1String(SqlDialect::kChangeChannel));
+    m_lastSeen = qMin(m_lastSeen, AuditTrail::rowCount(db));
+    catchUp();
 }
 
 void ChangeListener::catchUp()

@@ -29,6 +29,12 @@ public:
     qint64 lastSeen() const { return m_lastSeen; }
     /** Reads and reports (changed()) the rows committed since lastSeen(), if any. Throws Error. */
     void catchUp();
+    /**
+     * After Database::reconnect(): listens again on the new session (a closed connection forgets what it
+     * listened to) and reports what others committed meanwhile. Rows seen before that a failover lost (a
+     * standby promoted without them) are no longer counted as seen. Throws Error.
+     */
+    void resume();
 
 Q_SIGNALS:
     /** Rows committed since the last report, oldest first (this client's own may be among them). */

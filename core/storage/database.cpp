@@ -72,6 +72,72 @@ void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
                         .arg(Database::currentSchemaVersion()));
 }
 
+/**
+ * Refuses a server database that belongs to another program or to a newer Quorum; returns whether it holds a
+ * Quorum record (false for an empty database, or a schema that a failed copy left without a record).
+ */
+bool checkServerDatabase(const QSqlDatabase &db, const QString &shown)
+{
+    const SqlDialect &dialect = SqlDialect::of(db);
+    const int version = dialect.schemaVersion(db);
+    // Tables of the current schema that are not Quorum's version row: a database of another program.
+    const int tables =
+        SqlQuery(db, QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                    "current_schema() AND table_name <> 'quorum_schema'"))
+            .scalar()
+            .toInt();
+    if (version == 0 && tables > 0)
+        throw Error(Error::Kind::NotQuorum,
+                    QStringLiteral("%1 holds the tables of another program, not a Quorum record; nothing was "
+                                   "changed. Create an empty database for Quorum.")
+                        .arg(shown));
+    if (version > Database::currentSchemaVersion())
+        throw Error(Error::Kind::TooNew,
+                    QStringLiteral("%1 was written by a newer version of Quorum (schema %2; this program reads up to "
+                                   "%3); install the newer version to open it. Nothing was changed.")
+                        .arg(shown)
+                        .arg(version)
+                        .arg(Database::currentSchemaVersion()));
+    // A schema with no audit row at all holds no record (every record has at least the catalogue's row):
+    // what a copy that failed leaves behind, since each migration commits on its own. It may be created over.
+    return version > 0 && AuditTrail::rowCount(db) > 0; // the last id: no count of the trail
+}
+
+/**
+ * Whether transaction @p transactionId was committed, asked on @p db (a live connection to the server). A
+ * transaction still open in the lost session @p backendPid (the server has not noticed the client is gone)
+ * can never be committed now: that session is ended, and then the answer is final.
+ */
+bool committedOn(const QSqlDatabase &db, const QString &transactionId, qint64 backendPid)
+{
+    QString status;
+    try {
+        status = SqlQuery(db, QStringLiteral("SELECT pg_xact_status(CAST(:id AS xid8))"))
+                     .bind(QStringLiteral(":id"), transactionId)
+                     .scalar()
+                     .toString();
+    } catch (const Error &error) {
+        // "transaction ID ... is in the future": a server that never saw it (a standby promoted without it).
+        if (error.kind() == Error::Kind::Disconnected)
+            throw;
+        return false;
+    }
+    if (status != QLatin1String("in progress"))
+        return status == QLatin1String("committed");
+    // Only the session that began it can commit it; the pid is checked with the transaction, so another
+    // session that took the same process id meanwhile is never touched. Waits up to 5 s for it to end.
+    SqlQuery(db, QStringLiteral("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE pid = :pid AND "
+                                "backend_xid = xid(CAST(:id AS xid8))"))
+        .bind(QStringLiteral(":pid"), backendPid)
+        .bind(QStringLiteral(":id"), transactionId)
+        .exec();
+    return SqlQuery(db, QStringLiteral("SELECT pg_xact_status(CAST(:id AS xid8))"))
+               .bind(QStringLiteral(":id"), transactionId)
+               .scalar()
+               .toString()
+           == QLatin1String("committed");
+}
+
 } // namespace
 
 void Database::removeFiles(const QString &path)
@@ -222,29 +288,7 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
         }
     }
     const QSqlDatabase db = database->connection();
-    const SqlDialect &dialect = SqlDialect::of(db);
-    const int version = dialect.schemaVersion(db);
-    // Tables of the current schema that are not Quorum's version row: a database of another program.
-    const int tables =
-        SqlQuery(db, QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-                                    "current_schema() AND table_name <> 'quorum_schema'"))
-            .scalar()
-            .toInt();
-    if (version == 0 && tables > 0)
-        throw Error(Error::Kind::NotQuorum,
-                    QStringLiteral("%1 holds the tables of another program, not a Quorum record; nothing was "
-                                   "changed. Create an empty database for Quorum.")
-                        .arg(shown));
-    if (version > currentSchemaVersion())
-        throw Error(Error::Kind::TooNew,
-                    QStringLiteral("%1 was written by a newer version of Quorum (schema %2; this program reads up to "
-                                   "%3); install the newer version to open it. Nothing was changed.")
-                        .arg(shown)
-                        .arg(version)
-                        .arg(currentSchemaVersion()));
-    // A schema with no audit row at all holds no record (every record has at least the catalogue's row):
-    // what a copy that failed leaves behind, since each migration commits on its own. It may be created over.
-    const bool holdsRecord = version > 0 && AuditTrail::rowCount(db) > 0; // the last id: no count of the trail
+    const bool holdsRecord = checkServerDatabase(db, shown);
     if (!holdsRecord && mode == Mode::OpenExisting)
         throw Error(Error::Kind::NotQuorum,
                     QStringLiteral("%1 holds no Quorum record yet; create one with 'quorum-cli --db \"%1\" init', or "
@@ -253,6 +297,8 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
     if (holdsRecord && mode != Mode::OpenExisting)
         throw Error(Error::Kind::Conflict,
                     QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
+    database->m_backendPid = serverBackendPid(db);
+    routeServerNotices(db);
     migrate(db);
     if (mode != Mode::CreateEmpty)
         database->syncCatalogue(catalogue);
@@ -289,6 +335,70 @@ void Database::setBusyTimeout(int milliseconds)
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool Database::isConnected() const
+{
+    return !m_server || !serverConnectionLost(connection());
+}
+
+Database::InterruptedChange Database::reconnect()
+{
+    if (!m_server)
+        return InterruptedChange::None;
+    {
+        // The same connection, closed and opened again: every QSqlDatabase handle to it stays valid.
+        QSqlDatabase db = connection();
+        db.close();
+        if (!db.open())
+            throw Error(Error::Kind::Disconnected,
+                        QStringLiteral("Cannot reach %1 yet: %2")
+                            .arg(m_path, (db.lastError().databaseText().isEmpty() ? db.lastError().text()
+                                                                                  : db.lastError().databaseText())
+                                             .simplified()));
+    }
+    // Whatever was open went with the old session.
+    m_transactionDepth = 0;
+    m_rollbackOnly = false;
+    m_transactionId.clear();
+    const QSqlDatabase db = connection();
+    if (!checkServerDatabase(db, m_path))
+        throw Error(Error::Kind::NotQuorum,
+                    QStringLiteral("%1 answers again but no longer holds the Quorum record; ask its administrator.")
+                        .arg(m_path));
+    const qint64 lostSession = m_backendPid;
+    m_backendPid = serverBackendPid(db);
+    routeServerNotices(db);
+    if (m_interruptedTransaction.isEmpty())
+        return InterruptedChange::None;
+    const bool saved = committedOn(db, m_interruptedTransaction, lostSession);
+    m_interruptedTransaction.clear();
+    return saved ? InterruptedChange::Saved : InterruptedChange::NotSaved;
+}
+
+bool Database::transactionCommitted(const ServerConnection &server, const QString &transactionId, qint64 backendPid)
+{
+    const QString name = QStringLiteral("quorum-outcome-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    bool committed = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        server.applyTo(db);
+        try {
+            if (!db.open())
+                throw Error(Error::Kind::Disconnected,
+                            QStringLiteral("Cannot reach %1 yet: %2")
+                                .arg(server.displayName(), db.lastError().databaseText().simplified()));
+            committed = committedOn(db, transactionId, backendPid);
+        } catch (const Error &) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(name);
+            throw;
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return committed;
 }
 
 int Database::catalogueVersion() const
@@ -434,8 +544,14 @@ Transaction::Transaction(Database &database)
     if (m_database.m_transactionDepth == 0) {
         m_database.ensureIntact();
         m_database.ensureWorkingFilesIntact();
+        // Refused at once, never queued for later: the person decides again once the server is back.
+        if (!m_database.isConnected())
+            throw Error(Error::Kind::Disconnected,
+                        QStringLiteral("The connection to %1 is lost, so nothing can be changed until Quorum has "
+                                       "connected again; nothing was changed.")
+                            .arg(m_database.m_path));
         m_database.m_rollbackOnly = false;
-        SqlDialect::of(m_database.connection()).beginWrite(m_database.connection());
+        m_database.m_transactionId = SqlDialect::of(m_database.connection()).beginWrite(m_database.connection());
     }
     ++m_database.m_transactionDepth;
 }
@@ -464,7 +580,16 @@ void Transaction::commit()
         // meanwhile would take it with it.
         m_database.ensureWorkingFilesIntact();
         SqlDialect::of(db).commit(db);
-    } catch (const Error &) {
+    } catch (const Error &error) {
+        if (error.kind() == Error::Kind::Disconnected && !m_database.m_transactionId.isEmpty()) {
+            // The server may have committed before the connection went: that is asked once it answers again.
+            m_database.m_interruptedTransaction = m_database.m_transactionId;
+            throw CommitInterrupted(
+                QStringLiteral("The connection to %1 was lost while this change was being saved, so whether it "
+                               "was saved is not known yet; Quorum finds out as soon as the server answers again.")
+                    .arg(m_database.m_path),
+                m_database.m_serverConnection, m_database.m_transactionId, m_database.m_backendPid);
+        }
         SqlDialect::of(db).rollback(db);
         throw;
     }

@@ -82,6 +82,36 @@ public:
     /** For a server, how it was reached (the password included, for reconnecting); empty for a file. */
     const ServerConnection &serverConnection() const { return m_serverConnection; }
     /**
+     * For a server, whether the connection is still up as far as this client knows (no round trip: libpq's
+     * own state, which turns bad as soon as a statement or a waiting notice finds the server gone); always
+     * true for a file.
+     */
+    bool isConnected() const;
+
+    /** What became of a change whose commit a lost connection cut off (CommitInterrupted). */
+    enum class InterruptedChange {
+        None,     ///< no commit was cut off
+        Saved,    ///< it was committed before the connection went
+        NotSaved, ///< it was not, and never will be
+    };
+
+    /**
+     * Connects to the server again after the connection was lost (a restart, the network, a failover to a
+     * standby that a multi-host connection finds), checks that it still holds this Quorum record, and says
+     * what became of a change whose commit the loss cut off. Throws Error (Disconnected while the server does
+     * not answer; NotQuorum or TooNew when the database is no longer this record).
+     */
+    InterruptedChange reconnect();
+
+    /**
+     * Whether the server committed transaction @p transactionId (from a CommitInterrupted), asked on a
+     * connection of its own; a transaction still open in the old session @p backendPid is ended first, as it
+     * can never be committed now. False when the server never saw it (a standby promoted without it).
+     * Throws Error (Disconnected) when the server cannot be reached.
+     */
+    static bool transactionCommitted(const ServerConnection &server, const QString &transactionId, qint64 backendPid);
+
+    /**
      * True when the file was opened for reading only: it or its folder cannot be written, or is marked
      * read-only (no write permission for anyone, respected even by root). Every change then throws ReadOnly.
      */
@@ -145,7 +175,34 @@ private:
     QString m_heldKey; ///< HeldDatabaseFiles::add's key, for remove()
     FileIdentity m_fileIdentity;
     FileIdentity m_walIdentity;
-    QString m_walPath; ///< beside the file itself (SQLite follows a symbolic link to it)
+    QString m_walPath;                ///< beside the file itself (SQLite follows a symbolic link to it)
+    QString m_transactionId;          ///< the server's id of the write transaction open now
+    QString m_interruptedTransaction; ///< the id of one whose commit a lost connection cut off
+    qint64 m_backendPid = 0;          ///< the server session of this connection, for ending what it left open
+};
+
+/**
+ * The connection was lost while a change was being committed: the server may or may not have saved it.
+ * Carries what Database::transactionCommitted needs to find out once the server answers again; the desktop
+ * app's Database::reconnect() asks by itself.
+ */
+class CommitInterrupted : public Error {
+public:
+    CommitInterrupted(QString message, ServerConnection server, QString transactionId, qint64 backendPid)
+        : Error(Kind::Disconnected, std::move(message))
+        , m_server(std::move(server))
+        , m_transactionId(std::move(transactionId))
+        , m_backendPid(backendPid)
+    {
+    }
+    const ServerConnection &server() const { return m_server; }
+    const QString &transactionId() const { return m_transactionId; }
+    qint64 backendPid() const { return m_backendPid; }
+
+private:
+    ServerConnection m_server;
+    QString m_transactionId;
+    qint64 m_backendPid;
 };
 
 /**

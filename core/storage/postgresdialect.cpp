@@ -43,18 +43,20 @@ void PostgresDialect::markAsQuorum(const QSqlDatabase &db) const
     execDefinition(db, QStringLiteral("INSERT INTO quorum_schema (application, version) VALUES ('Quorum', 0)"));
 }
 
-void PostgresDialect::beginWrite(const QSqlDatabase &db) const
+QString PostgresDialect::beginWrite(const QSqlDatabase &db) const
 {
     execDefinition(db, QStringLiteral("BEGIN"));
     // One writer at a time, as SQLite's BEGIN IMMEDIATE: the audit chain's next row is read and written by
     // one transaction only, so the chain never forks and two writers never both take the same row id; and
     // a change's checks and its writes see no other writer in between. Held until COMMIT or ROLLBACK.
+    // The transaction's id comes in the same round trip: when the connection is lost during COMMIT, it
+    // tells afterwards whether the change was saved (pg_xact_status).
     // A lock not granted (lock_timeout, a dropped connection) must not leave the session in an aborted
     // transaction that every later change would trip over: nothing has been written yet, so roll back.
     try {
-        SqlQuery(db, QStringLiteral("SELECT pg_advisory_xact_lock(:key)"))
-            .bind(QStringLiteral(":key"), kWriterLock)
-            .exec();
+        SqlQuery lock(db, QStringLiteral("SELECT pg_advisory_xact_lock(:key), pg_current_xact_id()::text"));
+        lock.bind(QStringLiteral(":key"), kWriterLock).exec();
+        return lock.next() ? lock.value(1).toString() : QString();
     } catch (const Error &) {
         rollback(db);
         throw;

@@ -21,7 +21,7 @@ public:
     int schemaVersion(const QSqlDatabase &db) const override;
     void setSchemaVersion(const QSqlDatabase &db, int version) const override;
     void markAsQuorum(const QSqlDatabase &db) const override;
-    void beginWrite(const QSqlDatabase &db) const override;
+    QString beginWrite(const QSqlDatabase &db) const override;
     void commit(const QSqlDatabase &db) const override;
     void rollback(const QSqlDatabase &db) const override;
     QStringList guardTriggers() const override;

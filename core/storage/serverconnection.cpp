@@ -128,12 +128,25 @@ ServerConnection ServerConnection::withPassword(const QString &password) const
     return copy;
 }
 
-bool ServerConnection::serverWantsPassword() const
+QString ServerConnection::connectionString() const
 {
     QStringList words;
     for (const auto &[key, value] : m_options)
         words << QStringLiteral("%1=%2").arg(key, quoted(value));
-    PGconn *connection = PQconnectdb(words.join(QLatin1Char(' ')).toUtf8().constData());
+    return words.join(QLatin1Char(' '));
+}
+
+bool ServerConnection::answers(int timeoutSeconds) const
+{
+    QString text = connectionString();
+    // A later keyword wins in libpq: the caller's bound on waiting replaces one written into the connection.
+    text += QStringLiteral(" connect_timeout=%1").arg(timeoutSeconds);
+    return PQping(text.toUtf8().constData()) == PQPING_OK;
+}
+
+bool ServerConnection::serverWantsPassword() const
+{
+    PGconn *connection = PQconnectdb(connectionString().toUtf8().constData());
     const bool wants = connection && PQstatus(connection) != CONNECTION_OK && PQconnectionNeedsPassword(connection);
     PQfinish(connection);
     return wants;

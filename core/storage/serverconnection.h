@@ -40,6 +40,11 @@ public:
      * list or a settings file may keep, and parse() reads back.
      */
     QString withoutPassword() const;
+    /**
+     * The connection as a libpq keyword string with every option, the password included: for libpq itself
+     * only (PQping, PQconnectdb), never for keeping or showing.
+     */
+    QString connectionString() const;
     /** This connection with @p password (replacing any written into it), for a password typed at a prompt. */
     ServerConnection withPassword(const QString &password) const;
     /** Whether a password is written into the connection itself (not PGPASSWORD or ~/.pgpass). */
@@ -50,6 +55,11 @@ public:
      * refused connection only: it connects once more.
      */
     bool serverWantsPassword() const;
+    /**
+     * Whether the server accepts connections now (PQping), without signing in; waits at most
+     * @p timeoutSeconds for a host that does not answer. Safe to call on any thread.
+     */
+    bool answers(int timeoutSeconds) const;
 
 private:
     QList<QPair<QString, QString>> m_options; ///< keyword and value, as libpq parsed them, only those set

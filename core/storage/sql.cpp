@@ -2,7 +2,10 @@
 
 #include <QDate>
 #include <QLoggingCategory>
+#include <QSqlDriver>
 #include <QSqlError>
+
+#include <libpq-fe.h>
 
 namespace quorum {
 
@@ -36,8 +39,7 @@ Error classifyPostgresError(const QSqlError &error, const QString &context)
     // libpq reports a lost or refused connection without an SQLSTATE, as a connection error.
     if (state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01") || state == QLatin1String("57P02")
         || state == QLatin1String("57P03") || (state.isEmpty() && error.type() == QSqlError::ConnectionError))
-        return Error(Error::Kind::CannotOpen,
-                     QStringLiteral("The connection to the database server failed (%1).").arg(detail.trimmed()));
+        return disconnectedError(detail);
     if (state.startsWith(QLatin1String("23")))
         return Error(Error::Kind::Conflict,
                      QStringLiteral("The change contradicts what is already recorded (for example a name that is "
@@ -66,6 +68,88 @@ Error classifyPostgresError(const QSqlError &error, const QString &context)
 }
 
 } // namespace
+
+namespace {
+
+/** libpq's connection under Qt's PostgreSQL driver; null for any other driver. */
+PGconn *libpqConnection(const QSqlDriver *driver)
+{
+    if (!driver)
+        return nullptr;
+    const QVariant handle = driver->handle();
+    // Qt 6.4 names the type by libpq's struct (pg_conn*); Qt's documentation by its typedef (PGconn*).
+    if (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+
+bool connectionLost(const QSqlDriver *driver)
+{
+    PGconn *connection = libpqConnection(driver);
+    return connection && PQstatus(connection) == CONNECTION_BAD;
+}
+
+/**
+ * After a statement failed without an SQLSTATE (every error of the server's own has one): whether the
+ * connection is gone. A server that went away while a statement was being sent leaves libpq's state good
+ * until it next reads; reading what is waiting (never blocking) lets it find the end of the connection.
+ */
+bool connectionLostAfter(const QSqlDriver *driver, const QSqlError &error)
+{
+    PGconn *connection = libpqConnection(driver);
+    if (!connection)
+        return false;
+    if (PQstatus(connection) == CONNECTION_OK && error.nativeErrorCode().isEmpty())
+        PQconsumeInput(connection);
+    return PQstatus(connection) == CONNECTION_BAD;
+}
+
+} // namespace
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcServerNotices, "quorum.server", QtWarningMsg)
+
+/** The server's notices and warnings go to a logging category, not straight to standard error (libpq's way). */
+void logServerNotice(void *, const char *message)
+{
+    qCInfo(lcServerNotices) << QString::fromUtf8(message).trimmed();
+}
+
+} // namespace
+
+void routeServerNotices(const QSqlDatabase &db)
+{
+    if (PGconn *connection = libpqConnection(db.driver()))
+        PQsetNoticeProcessor(connection, logServerNotice, nullptr);
+}
+
+bool serverConnectionLost(const QSqlDatabase &db)
+{
+    return connectionLost(db.driver());
+}
+
+bool serverConnectionLostAfter(const QSqlDatabase &db, const QSqlError &error)
+{
+    return connectionLostAfter(db.driver(), error);
+}
+
+qint64 serverBackendPid(const QSqlDatabase &db)
+{
+    PGconn *connection = libpqConnection(db.driver());
+    return connection ? PQbackendPID(connection) : 0;
+}
+
+Error disconnectedError(const QString &detail)
+{
+    // A statement on a connection already known lost has no words of libpq's: the sentence stands alone.
+    const QString reason = detail.simplified();
+    return Error(
+        Error::Kind::Disconnected,
+        reason.isEmpty()
+            ? QStringLiteral("The connection to the database server is lost; nothing was changed.")
+            : QStringLiteral("The connection to the database server was lost (%1); nothing was changed.").arg(reason));
+}
 
 SqlDialect::Engine engineOf(const QSqlDatabase &db)
 {
@@ -128,7 +212,7 @@ SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
     // another (a review's items while reading reviews): there the result is read whole.
     m_query.setForwardOnly(m_engine == SqlDialect::Engine::Sqlite);
     if (!m_query.prepare(sql))
-        throw classifySqlError(m_query.lastError(), sql.simplified().left(120), m_engine);
+        throw failure();
 }
 
 SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
@@ -151,7 +235,7 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
 SqlQuery &SqlQuery::exec()
 {
     if (!m_query.exec())
-        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120), m_engine);
+        throw failure();
     return *this;
 }
 
@@ -160,8 +244,18 @@ bool SqlQuery::next()
     if (m_query.next())
         return true;
     if (m_query.lastError().type() != QSqlError::NoError)
-        throw classifySqlError(m_query.lastError(), m_sql.simplified().left(120), m_engine);
+        throw failure();
     return false;
+}
+
+Error SqlQuery::failure() const
+{
+    // libpq reports a server that went away mid-statement without an SQLSTATE; its connection state tells.
+    if (m_engine == SqlDialect::Engine::Postgres && connectionLostAfter(m_query.driver(), m_query.lastError())) {
+        const QSqlError error = m_query.lastError();
+        return disconnectedError(error.databaseText().isEmpty() ? error.text() : error.databaseText());
+    }
+    return classifySqlError(m_query.lastError(), m_sql.simplified().left(120), m_engine);
 }
 
 QVariant SqlQuery::scalar()

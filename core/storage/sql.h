@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -36,6 +37,8 @@ public:
     QVariant scalar();
 
 private:
+    Error failure() const;
+
     QSqlQuery m_query;
     QString m_sql;
     SqlDialect::Engine m_engine;
@@ -48,6 +51,27 @@ private:
  */
 Error classifySqlError(const QSqlError &error, const QString &context,
                        SqlDialect::Engine engine = SqlDialect::Engine::Sqlite);
+
+/**
+ * True when @p db is a connection to a server that libpq knows to be lost (a statement or a waiting notice
+ * found the server gone); no round trip. False for a file.
+ */
+bool serverConnectionLost(const QSqlDatabase &db);
+
+/** As serverConnectionLost, after @p error: it first lets libpq read what the server left (never blocking). */
+bool serverConnectionLostAfter(const QSqlDatabase &db, const QSqlError &error);
+
+/**
+ * Sends the server's notices and warnings on @p db's connection (a commit cut off, a session ended by the
+ * administrator) to the logging category quorum.server instead of standard error. Once per connection.
+ */
+void routeServerNotices(const QSqlDatabase &db);
+
+/** The server process (session) of @p db's connection; 0 for a file. */
+qint64 serverBackendPid(const QSqlDatabase &db);
+
+/** The error of a statement cut off by a lost server connection; @p detail is libpq's reason. */
+Error disconnectedError(const QString &detail);
 
 /** The engine of @p db's driver: PostgreSQL for QPSQL, SQLite otherwise (file-level code asks only SQLite). */
 SqlDialect::Engine engineOf(const QSqlDatabase &db);

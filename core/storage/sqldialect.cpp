@@ -25,8 +25,13 @@ const SqlDialect &SqlDialect::of(const QSqlDatabase &db)
 void SqlDialect::execDefinition(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);
-    if (!query.exec(statement))
+    if (!query.exec(statement)) {
+        // libpq reports a server gone mid-statement (a COMMIT cut off) without an SQLSTATE.
+        if (serverConnectionLostAfter(db, query.lastError()))
+            throw disconnectedError(query.lastError().databaseText().isEmpty() ? query.lastError().text()
+                                                                               : query.lastError().databaseText());
         throw classifySqlError(query.lastError(), statement.simplified().left(120), engineOf(db));
+    }
 }
 
 } // namespace quorum

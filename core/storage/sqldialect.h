@@ -34,8 +34,11 @@ public:
     virtual void setSchemaVersion(const QSqlDatabase &db, int version) const = 0;
     /** Marks a new database as Quorum's, so that it is told from another program's (in migration 1). */
     virtual void markAsQuorum(const QSqlDatabase &db) const = 0;
-    /** Starts a write transaction. */
-    virtual void beginWrite(const QSqlDatabase &db) const = 0;
+    /**
+     * Starts a write transaction. Returns the server's id of the transaction (PostgreSQL), by which a commit
+     * cut off by a lost connection is later found to have happened or not; empty for a file.
+     */
+    virtual QString beginWrite(const QSqlDatabase &db) const = 0;
     virtual void commit(const QSqlDatabase &db) const = 0;
     /** Rolls back; never throws (the engine may have rolled back already after a failed statement). */
     virtual void rollback(const QSqlDatabase &db) const = 0;

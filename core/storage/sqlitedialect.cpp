@@ -226,9 +226,10 @@ void SqliteDialect::setApplicationId(const QSqlDatabase &db)
     execPragma(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
 }
 
-void SqliteDialect::beginWrite(const QSqlDatabase &db) const
+QString SqliteDialect::beginWrite(const QSqlDatabase &db) const
 {
     SqlQuery(db, QStringLiteral("BEGIN IMMEDIATE")).exec();
+    return {};
 }
 
 void SqliteDialect::commit(const QSqlDatabase &db) const

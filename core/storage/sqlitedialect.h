@@ -92,7 +92,7 @@ public:
     void markAsQuorum(const QSqlDatabase &db) const override { setApplicationId(db); }
 
     /** Starts a write transaction that takes the write lock at once, so a busy database fails early. */
-    void beginWrite(const QSqlDatabase &db) const override;
+    QString beginWrite(const QSqlDatabase &db) const override;
     void commit(const QSqlDatabase &db) const override;
     void rollback(const QSqlDatabase &db) const override;
 

@@ -3,6 +3,7 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/storage/changelistener.h"
+#include "core/storage/connectionkeeper.h"
 #include "core/storage/database.h"
 #include "core/storage/integritycheck.h"
 #include "core/workspace/dashboardprefetch.h"
@@ -40,6 +41,14 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     if (m_database->isServer()) {
         m_changeListener = new ChangeListener(*m_database, this);
         connect(m_changeListener, &ChangeListener::changed, this, &Workspace::takeChangesFromOthers);
+        m_connectionKeeper = new ConnectionKeeper(*m_database, this);
+        connect(m_connectionKeeper, &ConnectionKeeper::lost, this, [this](const QString &reason) {
+            Q_EMIT connectionLost(tr("%1 Showing what was last read; nothing can be changed until Quorum has "
+                                     "connected again, which it tries by itself.")
+                                      .arg(reason));
+        });
+        connect(m_connectionKeeper, &ConnectionKeeper::attemptFailed, this, &Workspace::reconnectFailed);
+        connect(m_connectionKeeper, &ConnectionKeeper::restored, this, &Workspace::resumeAfterReconnect);
     }
     if (const BackgroundIntegrityCheck *check = m_database->backgroundIntegrityCheck()) {
         // Delivered here, on this object's thread. A check that finished before the connection was made is
@@ -68,6 +77,49 @@ Workspace::~Workspace()
     m_undoStack->clear();
     delete m_changeListener;
     m_changeListener = nullptr;
+    delete m_connectionKeeper; // waits for an attempt under way, which reads the database's connection
+    m_connectionKeeper = nullptr;
+}
+
+bool Workspace::isOffline() const
+{
+    return m_connectionKeeper && !m_connectionKeeper->isConnected();
+}
+
+void Workspace::reconnectNow()
+{
+    if (m_connectionKeeper)
+        m_connectionKeeper->retryNow();
+}
+
+void Workspace::resumeAfterReconnect(Database::InterruptedChange interrupted)
+{
+    m_lastInterruptedChange = interrupted;
+    QString message = tr("Connected to %1 again.").arg(path());
+    if (interrupted == Database::InterruptedChange::Saved)
+        message += QLatin1Char(' ')
+                   + tr("The change being saved when the connection was lost was saved; the window shows it.");
+    else if (interrupted == Database::InterruptedChange::NotSaved)
+        message += QLatin1Char(' ')
+                   + tr("The change being saved when the connection was lost was not saved; make it "
+                        "again if it is still wanted.");
+    Q_EMIT connectionRestored(message);
+    // Others may have changed anything meanwhile, and a failover may have lost what was read: every view
+    // reads the record afresh, then what others committed is announced as it would have been live.
+    m_evidenceSummary.reset();
+    m_reviewPostures.reset();
+    for (const QString &actionId : m_catalogue.actionIds())
+        Q_EMIT assessmentChanged(actionId);
+    for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
+                              &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
+                              &Workspace::organisationChanged, &Workspace::dataChanged})
+        Q_EMIT(this->*signal)();
+    try {
+        m_changeListener->resume();
+    } catch (const Error &error) {
+        // Lost again at once: the keeper notices and tries again; this catch-up is made then.
+        reportError(error.message());
+    }
 }
 
 std::unique_ptr<Workspace> Workspace::open(const QString &location, bool create, const Catalogue &catalogue,

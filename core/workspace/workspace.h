@@ -15,6 +15,7 @@
 namespace quorum {
 
 class ChangeListener;
+class ConnectionKeeper;
 class DashboardPrefetch;
 
 class Catalogue;
@@ -61,6 +62,16 @@ public:
     /** For a title: the file's name, or the server's display name. */
     QString displayName() const;
     bool isServer() const { return m_database->isServer(); }
+    /**
+     * True while the connection to the server is lost (ConnectionKeeper): the last state read stays on
+     * show, every change is refused with Error::Kind::Disconnected (never queued), and Quorum reconnects by
+     * itself. Always false for a file.
+     */
+    bool isOffline() const;
+    /** While offline: tries to reconnect now rather than when the back-off says. */
+    void reconnectNow();
+    /** What the last reconnection found of a commit the loss cut off (None when there was none). */
+    Database::InterruptedChange lastInterruptedChange() const { return m_lastInterruptedChange; }
 
     /**
      * Starts reading today's evidence summary and attention items on another thread (DashboardPrefetch), for
@@ -225,6 +236,16 @@ Q_SIGNALS:
      * dataChanged() follow, as for a change made here. Within a second of their commit.
      */
     void othersChanged(const QList<AuditEntry> &entries);
+    /** The connection to the server was lost (isOffline() from now on); @p message says so for a banner. */
+    void connectionLost(const QString &message);
+    /** An attempt to reconnect failed (@p reason); the next is made in @p nextAttemptMs. */
+    void reconnectFailed(const QString &reason, int nextAttemptMs);
+    /**
+     * Connected again: every view reads the record afresh (what others changed meanwhile arrives as
+     * othersChanged). @p message says so and, when the loss cut off a commit of this workspace's, whether
+     * that change was saved.
+     */
+    void connectionRestored(const QString &message);
     /**
      * The background integrity check of the file (Database::IntegrityCheck::InBackground) found damage;
      * @p message says what and what to do. Every change is refused from now on.
@@ -234,6 +255,8 @@ Q_SIGNALS:
 private:
     /** Announces changes others committed (ChangeListener::changed) with the signals of their kinds. */
     void takeChangesFromOthers(const QList<AuditEntry> &entries);
+    /** Once reconnected: reads again whatever others changed, and tells every view to read afresh. */
+    void resumeAfterReconnect(Database::InterruptedChange interrupted);
     /** After a change refused as made from an older version: views re-read the assessment. */
     void announceAssessmentChangedElsewhere(const QString &actionId);
     /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */
@@ -251,7 +274,9 @@ private:
     bool m_integrityFailureReported = false;
     /** The version each assessment was left at by this workspace's last change of it (for undo and redo). */
     QHash<QString, int> m_assessmentVersions;
-    ChangeListener *m_changeListener = nullptr; ///< on a server only
+    ChangeListener *m_changeListener = nullptr;     ///< on a server only
+    ConnectionKeeper *m_connectionKeeper = nullptr; ///< on a server only
+    Database::InterruptedChange m_lastInterruptedChange = Database::InterruptedChange::None;
 };
 
 } // namespace quorum

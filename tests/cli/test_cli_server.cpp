@@ -105,6 +105,37 @@ TEST_F(CliServer, RefusalsAreOneLineWithTheExitCodeOfTheirKind)
     expectOneLineError(cli({u"init"_qs}, other.connectionString()), 3, u"another program"_qs);
 }
 
+TEST_F(CliServer, AWrongPasswordAndANewerSchemaAreRefusedWithExitThreeAndNothingWritten)
+{
+    const QString asPasswordUser = server.connectionStringWithPasswordLogin();
+    const QString rightPassword = asPasswordUser + u" password="_qs + TestPostgresDatabase::kPasswordUserPassword;
+    ASSERT_EQ(cli({u"init"_qs}, rightPassword).exitCode, 0);
+    const QJsonArray before = trailOf(rightPassword);
+    expectOneLineError(
+        cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs}, asPasswordUser + u" password=wrong"_qs), 3,
+        u"password authentication failed"_qs);
+    // No password anywhere (no PGPASSWORD, no ~/.pgpass in the test's home): said, never prompted for.
+    expectOneLineError(cli({u"status"_qs}, asPasswordUser), 3, u"asks for a password"_qs);
+    EXPECT_EQ(trailOf(rightPassword), before);
+
+    {
+        QSqlDatabase connection = openPostgres(server.server(), server.name(), u"newer"_qs);
+        QSqlQuery(connection)
+            .exec(u"UPDATE quorum_schema SET version = %1"_qs.arg(Database::currentSchemaVersion() + 1));
+    }
+    QSqlDatabase::removeDatabase(u"newer"_qs);
+    expectOneLineError(cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs}, rightPassword), 3,
+                       u"newer version of Quorum"_qs);
+    {
+        QSqlDatabase connection = openPostgres(server.server(), server.name(), u"count"_qs);
+        QSqlQuery count(connection);
+        count.exec(u"SELECT count(*) FROM audit"_qs);
+        ASSERT_TRUE(count.next());
+        EXPECT_EQ(count.value(0).toInt(), before.size());
+    }
+    QSqlDatabase::removeDatabase(u"count"_qs);
+}
+
 TEST_F(CliServer, WritersAtTheSameTimeEachGetEveryEditInAndTheChainStaysOne)
 {
     ASSERT_EQ(cli({u"init"_qs}, uri).exitCode, 0);

@@ -7,6 +7,13 @@
 //   quorum_fault_helper hold DB                starts a change (B1's commentary) in a write transaction,
 //                                              prints "holding" and waits for a line on standard input:
 //                                              "commit", "commit-after MS" or "rollback"; then prints "done"
+//   quorum_fault_helper contend SERVER WRITER COUNT
+//                                              COUNT edits of commentaries on a record on a server, each made
+//                                              from the version just read: the even ones on A1, B2 and C3,
+//                                              which every writer edits, the odd ones on an action of this
+//                                              writer's own; prints "ok ACTION VERSION TEXT" for each one
+//                                              acknowledged (VERSION: the assessment's version after it) and
+//                                              "conflict ACTION TEXT" for each refused as made from an older one
 //
 // Edit N is, by N % 3: a rating and commentary ("edit N") on one of the 22 actions, a new person
 // ("Person N"), or a new piece of evidence ("Evidence N", a file of a few pages whose bytes name N).
@@ -14,6 +21,7 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/storage/database.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/store.h"
 #include "faultedits.h"
 
@@ -67,6 +75,33 @@ int hold(const QString &path)
     return 0;
 }
 
+int contend(const QString &server, int writer, int count)
+{
+    auto database =
+        Database::openServer(ServerConnection::parse(server), Database::Mode::OpenExisting, Catalogue::builtIn());
+    Store store(*database, fault::clock());
+    store.setActor(QStringLiteral("writer-%1").arg(writer));
+    const QStringList actions = Catalogue::builtIn().actionIds();
+    const QStringList shared{QStringLiteral("A1"), QStringLiteral("B2"), QStringLiteral("C3")};
+    const QString own = actions.at(3 + writer % (actions.size() - 3));
+    for (int n = 0; n < count; ++n) {
+        const QString action = n % 2 == 0 ? shared.at((n / 2) % shared.size()) : own;
+        const QString text = QStringLiteral("w%1-e%2").arg(writer).arg(n);
+        const int read = store.assessment(action).version;
+        try {
+            int after = 0;
+            store.updateAssessment(action, {{AssessmentField::Commentary, text}}, read, &after);
+            std::printf("ok %s %d %s\n", qPrintable(action), after, qPrintable(text));
+        } catch (const Error &error) {
+            if (error.kind() != Error::Kind::Conflict)
+                throw;
+            std::printf("conflict %s %s\n", qPrintable(action), qPrintable(text));
+        }
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -78,10 +113,12 @@ int main(int argc, char **argv)
             return edit(args[2], args[3].toLongLong(), args[4].toLongLong());
         if (args.size() == 3 && args[1] == QStringLiteral("hold"))
             return hold(args[2]);
+        if (args.size() == 5 && args[1] == QStringLiteral("contend"))
+            return contend(args[2], args[3].toInt(), args[4].toInt());
     } catch (const Error &error) {
         std::fprintf(stderr, "quorum_fault_helper: %s\n", error.what());
         return 3;
     }
-    std::fprintf(stderr, "usage: quorum_fault_helper edit DB FIRST COUNT | hold DB\n");
+    std::fprintf(stderr, "usage: quorum_fault_helper edit DB FIRST COUNT | hold DB | contend SERVER WRITER COUNT\n");
     return 2;
 }

@@ -80,6 +80,22 @@ QSqlDatabase openPostgres(const PostgresServer &server, const QString &database,
 
 namespace {
 
+/** Runs pgcluster.sh @p command on @p dir and waits for it; throws std::runtime_error with its output. */
+void runClusterScript(const QString &command, const QString &dir, const QString &serverOptions = {},
+                      const QStringList &more = {})
+{
+    QProcess script;
+    if (!serverOptions.isEmpty()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QUORUM_PG_OPTIONS"), serverOptions);
+        script.setProcessEnvironment(environment);
+    }
+    script.start(QStringLiteral("bash"), QStringList{QStringLiteral(QUORUM_PGCLUSTER_SCRIPT), command, dir} + more);
+    if (!script.waitForFinished(120000) || script.exitStatus() != QProcess::NormalExit || script.exitCode() != 0)
+        throw std::runtime_error("pgcluster.sh " + command.toStdString()
+                                 + " failed: " + script.readAllStandardError().toStdString());
+}
+
 /** Runs one statement on the server's maintenance database (CREATE and DROP DATABASE cannot be prepared). */
 void administer(const PostgresServer &server, const QString &statement)
 {
@@ -134,6 +150,66 @@ QString TestPostgresDatabase::connectionStringWithPasswordLogin() const
                              .arg(kPasswordUserPassword));
     administer(m_server, QStringLiteral("ALTER DATABASE %1 OWNER TO quorum_password_user").arg(m_name));
     return QStringLiteral("host=%1 user=quorum_password_user dbname=%2").arg(m_server.socketDir, m_name);
+}
+
+TestPostgresCluster::TestPostgresCluster(Unstarted)
+{
+    static std::atomic<int> counter{0};
+    m_server = {QStringLiteral("/tmp/quorum-pgc-%1-%2").arg(QCoreApplication::applicationPid()).arg(counter++),
+                QStringLiteral("quorum")};
+}
+
+TestPostgresCluster::TestPostgresCluster(const QString &serverOptions)
+    : TestPostgresCluster(Unstarted{})
+{
+    runClusterScript(QStringLiteral("start"), m_server.socketDir, serverOptions);
+}
+
+std::unique_ptr<TestPostgresCluster> TestPostgresCluster::standbyOf(const TestPostgresCluster &primary)
+{
+    std::unique_ptr<TestPostgresCluster> standby(new TestPostgresCluster(Unstarted{}));
+    runClusterScript(QStringLiteral("standby"), standby->m_server.socketDir, {}, {primary.m_server.socketDir});
+    return standby;
+}
+
+void TestPostgresCluster::promote() const
+{
+    runClusterScript(QStringLiteral("promote"), m_server.socketDir);
+}
+
+TestPostgresCluster::~TestPostgresCluster()
+{
+    try {
+        runClusterScript(QStringLiteral("stop"), m_server.socketDir);
+    } catch (const std::exception &) {
+        // Nothing more can be done in a destructor; the folder is in /tmp.
+    }
+}
+
+QString TestPostgresCluster::createDatabase(const QString &name) const
+{
+    administer(QStringLiteral("CREATE DATABASE %1 ENCODING 'UTF8' TEMPLATE template0").arg(name));
+    return QStringLiteral("host=%1 user=%2 dbname=%3").arg(m_server.socketDir, m_server.user, name);
+}
+
+void TestPostgresCluster::administer(const QString &statement) const
+{
+    quorum::test::administer(m_server, statement);
+}
+
+void TestPostgresCluster::halt() const
+{
+    runClusterScript(QStringLiteral("halt"), m_server.socketDir);
+}
+
+void TestPostgresCluster::resume() const
+{
+    runClusterScript(QStringLiteral("resume"), m_server.socketDir);
+}
+
+QStringList TestPostgresCluster::scriptArguments(const QString &command) const
+{
+    return {QStringLiteral(QUORUM_PGCLUSTER_SCRIPT), command, m_server.socketDir};
 }
 
 } // namespace quorum::test

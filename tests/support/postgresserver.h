@@ -2,6 +2,9 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
+
+#include <memory>
 
 namespace quorum::test {
 
@@ -49,6 +52,43 @@ public:
 private:
     PostgresServer m_server;
     QString m_name;
+};
+
+/**
+ * A PostgreSQL 15 server of one test's own (tests/tools/pgcluster.sh), for the tests that stop it, crash it or
+ * promote a standby: the shared test server must not go away under the other tests running beside them.
+ * Started in a fresh folder of /tmp by the constructor (with @p serverOptions added to the postgres command
+ * line, e.g. "-c synchronous_commit=on"), deleted with everything in it by the destructor, also when the test
+ * failed. Throws std::runtime_error when it cannot start.
+ */
+class TestPostgresCluster {
+public:
+    explicit TestPostgresCluster(const QString &serverOptions = {});
+    /** A streaming hot standby of @p primary (pg_basebackup -R), started, in a folder of its own. */
+    static std::unique_ptr<TestPostgresCluster> standbyOf(const TestPostgresCluster &primary);
+    ~TestPostgresCluster();
+    TestPostgresCluster(const TestPostgresCluster &) = delete;
+    TestPostgresCluster &operator=(const TestPostgresCluster &) = delete;
+
+    const PostgresServer &server() const { return m_server; }
+    /** Creates an empty database @p name (throws std::runtime_error) and returns its connection string. */
+    QString createDatabase(const QString &name) const;
+    /** Runs one statement as the cluster's owner on its maintenance database. Throws std::runtime_error. */
+    void administer(const QString &statement) const;
+    /** Stops the server at once, as a crash would (pg_ctl stop -m immediate). Throws std::runtime_error. */
+    void halt() const;
+    /** Starts a halted server again; it recovers from its write-ahead log first. Throws std::runtime_error. */
+    void resume() const;
+    /** Promotes a standby to a primary that accepts writes (pg_ctl promote). Throws std::runtime_error. */
+    void promote() const;
+    /** pgcluster.sh @p command on this cluster, started and not waited for (a halt at a random moment). */
+    QStringList scriptArguments(const QString &command) const;
+
+private:
+    struct Unstarted {};
+    explicit TestPostgresCluster(Unstarted);
+
+    PostgresServer m_server;
 };
 
 } // namespace quorum::test

@@ -4,6 +4,12 @@
 #
 #   tests/tools/pgcluster.sh start DIR    creates and starts it; prints the connection string
 #   tests/tools/pgcluster.sh stop DIR     stops it at once (immediate) and deletes DIR
+#   tests/tools/pgcluster.sh halt DIR     stops it at once (immediate, as a crash would) and keeps DIR
+#   tests/tools/pgcluster.sh resume DIR   starts a halted one again (it recovers from its log first)
+#   tests/tools/pgcluster.sh standby DIR PRIMARY_DIR
+#                                         makes DIR a streaming hot standby of the server in PRIMARY_DIR
+#                                         (pg_basebackup -R) and starts it
+#   tests/tools/pgcluster.sh promote DIR  promotes the standby in DIR to a primary (a failover)
 #
 # initdb, pg_ctl and postgres refuse to run as root, and CI runs as root: then they run as the postgres
 # user (runuser), which owns DIR. The connection string is also written to DIR/connection.
@@ -12,7 +18,7 @@ set -euo pipefail
 command=${1:-}
 dir=${2:-}
 if [ -z "$command" ] || [ -z "$dir" ]; then
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|halt|resume|promote DIR | standby DIR PRIMARY_DIR" >&2
     exit 2
 fi
 
@@ -27,23 +33,57 @@ if [ "$(id -u)" -eq 0 ]; then
     as_owner=(runuser -u postgres --)
 fi
 
+base_options() {
+    # Only the unix socket in DIR: nothing listens on the network. fsync off makes the tests faster and is
+    # still safe for what they do to the server (a stopped or killed postgres, never a lost operating system).
+    local options="-c listen_addresses='' -c unix_socket_directories='$1' -c fsync=off -c synchronous_commit=off"
+    echo "$options -c full_page_writes=off -c max_connections=100"
+}
+
+make_folder() {
+    mkdir -p "$1"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres: "$1"
+    fi
+    chmod 700 "$1"
+}
+
 case "$command" in
+standby)
+    primary=${3:-}
+    if [ -z "$primary" ] || [ ! -e "$primary/.s.PGSQL.5432" ]; then
+        echo "usage: $0 standby DIR PRIMARY_DIR (a running server)" >&2
+        exit 2
+    fi
+    if [ -e "$dir" ]; then
+        "$0" stop "$dir"
+    fi
+    make_folder "$dir"
+    dir=$(cd "$dir" && pwd)
+    "${as_owner[@]}" "$bindir/pg_basebackup" --host="$primary" --username=quorum --pgdata="$dir/data" \
+        --write-recovery-conf --wal-method=stream --checkpoint=fast >"$dir/basebackup.log" 2>&1 || {
+        cat "$dir/basebackup.log" >&2
+        exit 1
+    }
+    base_options "$dir" >"$dir/options"
+    echo "host=$dir user=quorum dbname=postgres" >"$dir/connection"
+    "$0" resume "$dir"
+    ;;
+promote)
+    "${as_owner[@]}" "$bindir/pg_ctl" --pgdata="$dir/data" --wait --timeout=60 promote >/dev/null
+    ;;
 start)
     # A server left by a run that was killed before its stop: stop it and start afresh.
     if [ -e "$dir" ]; then
         "$0" stop "$dir"
     fi
     # A unix socket path is limited to about 100 bytes: keep DIR short (the tests use /tmp/quorum-pg-XXXX).
-    mkdir -p "$dir"
+    make_folder "$dir"
     dir=$(cd "$dir" && pwd)
     if [ "${#dir}" -gt 80 ]; then
         echo "$0: $dir is too long a path for a unix socket" >&2
         exit 2
     fi
-    if [ "$(id -u)" -eq 0 ]; then
-        chown postgres: "$dir"
-    fi
-    chmod 700 "$dir"
     "${as_owner[@]}" "$bindir/initdb" --pgdata="$dir/data" --username=quorum --auth=trust --encoding=UTF8 \
         --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 || {
         cat "$dir/initdb.log" >&2
@@ -52,19 +92,25 @@ start)
     # One role signs in with a password, for the tests of password prompts and refusals: the tests create
     # it (quorum_password_user) with the password they need. Everyone else is trusted on the socket.
     "${as_owner[@]}" sed -i '1i local all quorum_password_user scram-sha-256' "$dir/data/pg_hba.conf"
-    # Only the unix socket in DIR: nothing listens on the network. fsync off makes the tests faster and is
-    # still safe for what they do to the server (a stopped or killed postgres, never a lost operating system).
-    options="-c listen_addresses='' -c unix_socket_directories='$dir' -c fsync=off -c synchronous_commit=off"
-    options+=" -c full_page_writes=off -c max_connections=100"
-    "${as_owner[@]}" "$bindir/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
-        --options="$options" start >"$dir/pg_ctl.log" 2>&1 || {
-        cat "$dir/pg_ctl.log" "$dir/server.log" >&2
-        exit 1
-    }
+    options=$(base_options "$dir")
+    # A test that crashes the server needs what it acknowledged on disk: it adds -c synchronous_commit=on.
+    options+=" ${QUORUM_PG_OPTIONS:-}"
+    echo "$options" >"$dir/options"
+    "$0" resume "$dir"
     connection="host=$dir user=quorum dbname=postgres"
     echo "$connection" >"$dir/connection"
     chmod 644 "$dir/connection"
     echo "$connection"
+    ;;
+resume)
+    "${as_owner[@]}" "$bindir/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
+        --options="$(cat "$dir/options")" start >"$dir/pg_ctl.log" 2>&1 || {
+        cat "$dir/pg_ctl.log" "$dir/server.log" >&2
+        exit 1
+    }
+    ;;
+halt)
+    "${as_owner[@]}" "$bindir/pg_ctl" --pgdata="$dir/data" --mode=immediate --wait stop >/dev/null
     ;;
 stop)
     if [ -d "$dir/data" ]; then
@@ -73,7 +119,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|halt|resume|promote DIR | standby DIR PRIMARY_DIR" >&2
     exit 2
     ;;
 esac

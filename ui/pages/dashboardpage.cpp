@@ -1,5 +1,7 @@
 #include "ui/pages/dashboardpage.h"
 
+#include "core/domain/error.h"
+
 #include "core/domain/plaintext.h"
 #include "core/workspace/workspace.h"
 #include "ui/charts/chartfactory.h"
@@ -11,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMouseEvent>
 #include <QScrollArea>
 #include <QTimer>
@@ -234,12 +237,19 @@ DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &c
 
 void DashboardPage::refresh()
 {
-    const Store &store = m_workspace->store();
-    const QList<ReviewPosture> &postures = m_workspace->reviewPostures();
-    const EvidenceSummary &evidence = m_workspace->evidenceSummary();
-    const DashboardData before = std::exchange(
-        m_data, DashboardData::build(store, store.clock().today(), evidence, postures, m_workspace->attention()));
-    showData(before);
+    // A timer's slot: an error must not reach the event loop. A server gone meanwhile leaves the last state on
+    // show (the connection banner says why) and the dashboard is refreshed when it is back.
+    try {
+        const Store &store = m_workspace->store();
+        const QList<ReviewPosture> &postures = m_workspace->reviewPostures();
+        const EvidenceSummary &evidence = m_workspace->evidenceSummary();
+        const DashboardData before = std::exchange(
+            m_data, DashboardData::build(store, store.clock().today(), evidence, postures, m_workspace->attention()));
+        showData(before);
+    } catch (const Error &error) {
+        if (!m_workspace->isOffline())
+            QMessageBox::warning(this, tr("Dashboard not refreshed"), plainForRichText(error.message()));
+    }
 }
 
 void DashboardPage::showData(const DashboardData &before)

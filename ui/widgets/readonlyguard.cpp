@@ -10,6 +10,8 @@
 #include <QTextEdit>
 #include <QWidget>
 
+#include <optional>
+
 namespace quorum {
 
 namespace {
@@ -32,6 +34,162 @@ protected:
         }
         return QObject::eventFilter(watched, event);
     }
+};
+
+/** The read-only state of a text control, or nullopt for a control that has none (a button, a combo box). */
+std::optional<bool> readOnlyState(QWidget *widget)
+{
+    if (auto *line = qobject_cast<QLineEdit *>(widget))
+        return line->isReadOnly();
+    if (auto *plain = qobject_cast<QPlainTextEdit *>(widget))
+        return plain->isReadOnly();
+    if (auto *rich = qobject_cast<QTextEdit *>(widget))
+        return rich->isReadOnly();
+    if (auto *spin = qobject_cast<QAbstractSpinBox *>(widget))
+        return spin->isReadOnly();
+    return std::nullopt;
+}
+
+void setReadOnlyState(QWidget *widget, bool readOnly)
+{
+    if (auto *line = qobject_cast<QLineEdit *>(widget))
+        line->setReadOnly(readOnly);
+    else if (auto *plain = qobject_cast<QPlainTextEdit *>(widget))
+        plain->setReadOnly(readOnly);
+    else if (auto *rich = qobject_cast<QTextEdit *>(widget))
+        rich->setReadOnly(readOnly);
+    else if (auto *spin = qobject_cast<QAbstractSpinBox *>(widget))
+        spin->setReadOnly(readOnly);
+}
+
+/**
+ * Locks an edit control while the connection to the server is lost (Workspace::connectionLost) and gives it
+ * back exactly as the page wants it once the connection is back: what the page asked for meanwhile (a
+ * selection enabling a button) is remembered, not lost.
+ */
+class OfflineLock : public QObject {
+public:
+    OfflineLock(QWidget *widget, const Workspace *workspace)
+        : QObject(widget)
+        , m_widget(widget)
+    {
+        connect(workspace, &Workspace::connectionLost, this, &OfflineLock::lock);
+        connect(workspace, &Workspace::connectionRestored, this, &OfflineLock::unlock);
+        if (workspace->isOffline())
+            lock();
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (m_locked && !m_changing && watched == m_widget && event->type() == QEvent::EnabledChange) {
+            // Only an explicit setEnabled(false) sets WA_ForceDisabled: what the page wants.
+            m_wantedEnabled = !m_widget->testAttribute(Qt::WA_ForceDisabled);
+            if (m_wantedEnabled)
+                setEnabledQuietly(false);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void lock()
+    {
+        if (m_locked)
+            return;
+        m_locked = true;
+        m_toolTip = m_widget->toolTip();
+        m_widget->setToolTip(offlineReason());
+        if (const std::optional<bool> readOnly = readOnlyState(m_widget)) {
+            m_wasReadOnly = *readOnly;
+            setReadOnlyState(m_widget, true);
+            return;
+        }
+        m_wantedEnabled = !m_widget->testAttribute(Qt::WA_ForceDisabled);
+        setEnabledQuietly(false);
+        m_widget->installEventFilter(this);
+    }
+
+    void unlock()
+    {
+        if (!m_locked)
+            return;
+        m_locked = false;
+        m_widget->setToolTip(m_toolTip);
+        if (readOnlyState(m_widget)) {
+            setReadOnlyState(m_widget, m_wasReadOnly);
+            return;
+        }
+        m_widget->removeEventFilter(this);
+        setEnabledQuietly(m_wantedEnabled);
+    }
+
+    void setEnabledQuietly(bool enabled)
+    {
+        m_changing = true;
+        m_widget->setEnabled(enabled);
+        m_changing = false;
+    }
+
+    QWidget *m_widget;
+    bool m_locked = false;
+    bool m_changing = false;
+    bool m_wantedEnabled = true;
+    bool m_wasReadOnly = false;
+    QString m_toolTip;
+};
+
+/** The same for a menu action: what the action's owner sets meanwhile is remembered (QUndoStack's actions). */
+class OfflineActionLock : public QObject {
+public:
+    OfflineActionLock(QAction *action, const Workspace *workspace)
+        : QObject(action)
+        , m_action(action)
+    {
+        connect(workspace, &Workspace::connectionLost, this, &OfflineActionLock::lock);
+        connect(workspace, &Workspace::connectionRestored, this, &OfflineActionLock::unlock);
+        connect(action, &QAction::changed, this, [this] {
+            if (!m_locked || m_changing || !m_action->isEnabled())
+                return;
+            m_wantedEnabled = true;
+            setEnabledQuietly(false);
+        });
+        if (workspace->isOffline())
+            lock();
+    }
+
+private:
+    void lock()
+    {
+        if (m_locked)
+            return;
+        m_locked = true;
+        m_wantedEnabled = m_action->isEnabled();
+        m_statusTip = m_action->statusTip();
+        m_action->setStatusTip(offlineReason());
+        setEnabledQuietly(false);
+    }
+
+    void unlock()
+    {
+        if (!m_locked)
+            return;
+        m_locked = false;
+        m_action->setStatusTip(m_statusTip);
+        setEnabledQuietly(m_wantedEnabled);
+    }
+
+    void setEnabledQuietly(bool enabled)
+    {
+        m_changing = true;
+        m_action->setEnabled(enabled);
+        m_changing = false;
+    }
+
+    QAction *m_action;
+    bool m_locked = false;
+    bool m_changing = false;
+    bool m_wantedEnabled = true;
+    QString m_statusTip;
 };
 
 bool makeReadOnly(QWidget *widget)
@@ -57,9 +215,21 @@ QString readOnlyReason()
                        "edit.");
 }
 
+QString offlineReason()
+{
+    return QObject::tr("The connection to the server is lost: nothing can be changed until Quorum has connected "
+                       "again, which it tries by itself.");
+}
+
 void markAsEditControl(QWidget *widget, const Workspace *workspace)
 {
-    if (!widget || !workspace || !workspace->isReadOnly())
+    if (!widget || !workspace)
+        return;
+    if (workspace->isServer()) {
+        new OfflineLock(widget, workspace);
+        return;
+    }
+    if (!workspace->isReadOnly())
         return;
     widget->setToolTip(readOnlyReason());
     if (makeReadOnly(widget))
@@ -70,7 +240,13 @@ void markAsEditControl(QWidget *widget, const Workspace *workspace)
 
 void markAsEditAction(QAction *action, const Workspace *workspace)
 {
-    if (!action || !workspace || !workspace->isReadOnly())
+    if (!action || !workspace)
+        return;
+    if (workspace->isServer()) {
+        new OfflineActionLock(action, workspace);
+        return;
+    }
+    if (!workspace->isReadOnly())
         return;
     action->setEnabled(false);
     action->setToolTip(readOnlyReason());

@@ -22,6 +22,7 @@
 #include "ui/widgets/filedialog.h"
 #include "ui/widgets/formdialog.h"
 #include "ui/widgets/readonlyguard.h"
+#include "ui/window/connectionbanner.h"
 #include "ui/window/serverdialog.h"
 #include "ui/window/serverlogin.h"
 
@@ -160,6 +161,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
     centralLayout->setSpacing(0);
     if (m_workspace->isReadOnly())
         centralLayout->addWidget(makeReadOnlyBanner());
+    if (m_workspace->isServer())
+        centralLayout->addWidget(new ConnectionBanner(m_workspace.get(), central));
     centralLayout->addLayout(layout, 1);
     setCentralWidget(central);
 
@@ -205,6 +208,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
                                 : tr("%1 changes arrived; the last, by %2, to %3.").arg(entries.size()).arg(who, what),
             8000);
     });
+    connect(m_workspace.get(), &Workspace::connectionRestored, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_workspace.get(), &Workspace::errorOccurred, this,
             [this](const QString &message) { QMessageBox::warning(this, tr("Quorum"), plainForRichText(message)); });
     setWindowTitle(tr("%1 - Quorum").arg(m_workspace->displayName()));
