@@ -23,8 +23,16 @@ struct Metric {
     double greenThreshold = 0; ///< at or beyond this (in the good direction) the metric is Green
     double amberThreshold = 0; ///< at or beyond this, Amber; short of it, Red (outside tolerance)
     QStringList actionIds;
+    /** The row's version when read (shared mode; Organisation::version says more). 0: not read, not checked. */
+    int version = 0;
 
-    bool operator==(const Metric &other) const = default;
+    /** The same content, whatever the versions. */
+    bool operator==(const Metric &other) const
+    {
+        return id == other.id && name == other.name && unit == other.unit && higherIsBetter == other.higherIsBetter
+               && greenThreshold == other.greenThreshold && amberThreshold == other.amberThreshold
+               && actionIds == other.actionIds;
+    }
 };
 
 /** One reading of a metric. */
@@ -62,8 +70,16 @@ struct BoardEvent {
     QString lessons;
     QString followUps;
     QStringList actionIds;
+    /** The row's version when read (shared mode; Organisation::version says more). 0: not read, not checked. */
+    int version = 0;
 
-    bool operator==(const BoardEvent &other) const = default;
+    /** The same content, whatever the versions. */
+    bool operator==(const BoardEvent &other) const
+    {
+        return id == other.id && kind == other.kind && occurredOn == other.occurredOn && title == other.title
+               && summary == other.summary && stakeholders == other.stakeholders && lessons == other.lessons
+               && followUps == other.followUps && actionIds == other.actionIds;
+    }
 };
 
 /** "exercise", "incident". */

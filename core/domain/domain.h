@@ -18,6 +18,11 @@ namespace quorum {
 struct Organisation {
     QString name;
     QString marking; ///< e.g. OFFICIAL, OFFICIAL-SENSITIVE; printed on every page of the board pack
+    /**
+     * The row's version when it was read (shared mode, issue 15): a change made from it is refused when the
+     * stored version differs. 0: not read from a record, and not checked.
+     */
+    int version = 0;
 };
 
 /** A board member (director) or an executive. */
@@ -27,6 +32,8 @@ struct Person {
     QString role;
     bool board = false; ///< a director: may be the accountable director of an action, and sign reviews
     bool active = true;
+    /** The row's version when read (shared mode; Organisation::version says more). 0: not read, not checked. */
+    int version = 0;
 };
 
 /** The fields of an assessment that can be changed one by one (and undone one by one). */
@@ -109,6 +116,8 @@ struct Evidence {
     int revision = 1;
     QDateTime createdAt;
     QStringList actionIds;
+    /** The row's version when read (shared mode; Organisation::version says more). 0: not read, not checked. */
+    int version = 0;
 
     bool isFile() const { return !sha256.isEmpty(); }
 };
@@ -161,6 +170,8 @@ struct TrainingRecord {
     QString course;
     QDate completed;
     QDate validUntil; ///< invalid: does not expire
+    /** The row's version when read (shared mode; Organisation::version says more). 0: not read, not checked. */
+    int version = 0;
 };
 
 /** Where a person stands on their cyber training (action C3). */

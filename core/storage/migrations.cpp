@@ -110,6 +110,17 @@ void versionAssessments(const QSqlDatabase &db)
     execAll(db, {QStringLiteral("ALTER TABLE assessment ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1")});
 }
 
+// Version 6: a version for every other record that is edited in place (the organisation, people, evidence,
+// training, metrics, exercises and incidents), as for assessments in version 4.
+void versionRecords(const QSqlDatabase &db)
+{
+    QStringList statements;
+    for (const char *table : {"organisation", "person", "evidence", "training", "metric", "event"})
+        statements << QStringLiteral("ALTER TABLE %1 ADD COLUMN row_version INTEGER NOT NULL DEFAULT 1")
+                          .arg(QLatin1String(table));
+    execAll(db, statements);
+}
+
 // Version 5: on a server, every committed change tells the other clients (LISTEN/NOTIFY), which update
 // their windows live. Nothing for a file.
 void noticeChanges(const QSqlDatabase &db)
@@ -143,6 +154,8 @@ const QList<Migration> &migrations()
         // Not needed to read: a file from before reads every assessment as version 1, and is never written.
         {4, QStringLiteral("a version per assessment, for concurrent editing"), versionAssessments, false},
         {5, QStringLiteral("change notices for live updates on a server"), noticeChanges, false},
+        // Not needed to read, as version 4.
+        {6, QStringLiteral("a version per record edited in place, for concurrent editing"), versionRecords, false},
     };
     return steps;
 }

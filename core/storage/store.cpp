@@ -109,6 +109,7 @@ Person readPerson(const SqlQuery &q)
     person.role = q.value(2).toString();
     person.board = q.value(3).toBool();
     person.active = q.value(4).toBool();
+    person.version = q.value(5).toInt();
     return person;
 }
 
@@ -169,6 +170,7 @@ Store::Store(Database &database, const Clock &clock)
     : m_database(database)
     , m_clock(clock)
     , m_rowVersions(SqlDialect::of(database.connection()).schemaVersion(database.connection()) >= 4)
+    , m_recordVersions(SqlDialect::of(database.connection()).schemaVersion(database.connection()) >= 6)
 {
     m_actor = defaultActor();
 }
@@ -226,12 +228,13 @@ void Store::audit(const QString &entity, const QString &entityId, const QString 
 
 Organisation Store::organisation() const
 {
-    SqlQuery q(db(), QStringLiteral("SELECT name, marking FROM organisation WHERE id = 1"));
+    SqlQuery q(db(), versioned(QStringLiteral("SELECT name, marking, {version} FROM organisation WHERE id = 1")));
     q.exec();
     Organisation organisation;
     if (q.next()) {
         organisation.name = q.value(0).toString();
         organisation.marking = q.value(1).toString();
+        organisation.version = q.value(2).toInt();
     }
     return organisation;
 }
@@ -244,6 +247,8 @@ void Store::setOrganisation(const Organisation &organisation)
         throw Error(Error::Kind::InvalidInput, QStringLiteral("The organisation needs a name."));
     const Organisation before = this->organisation();
     Transaction transaction(m_database);
+    claimVersion(QStringLiteral("organisation"), 1, organisation.version ? organisation.version : before.version,
+                 QStringLiteral("The organisation's details"), QStringLiteral("organisation"), QStringLiteral("1"));
     SqlQuery(db(), QStringLiteral("UPDATE organisation SET name = :name, marking = :marking WHERE id = 1"))
         .bind(QStringLiteral(":name"), name)
         .bind(QStringLiteral(":marking"), marking)
@@ -260,7 +265,8 @@ void Store::setOrganisation(const Organisation &organisation)
 QList<Person> Store::people() const
 {
     SqlQuery q(db(),
-               QStringLiteral("SELECT id, name, role, is_board, active FROM person ORDER BY is_board DESC, name"));
+               versioned(QStringLiteral(
+                   "SELECT id, name, role, is_board, active, {version} FROM person ORDER BY is_board DESC, name")));
     q.exec();
     QList<Person> result;
     while (q.next())
@@ -270,7 +276,8 @@ QList<Person> Store::people() const
 
 std::optional<Person> Store::person(qint64 id) const
 {
-    SqlQuery q(db(), QStringLiteral("SELECT id, name, role, is_board, active FROM person WHERE id = :id"));
+    SqlQuery q(db(), versioned(QStringLiteral(
+                         "SELECT id, name, role, is_board, active, {version} FROM person WHERE id = :id")));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
@@ -356,6 +363,8 @@ void Store::updatePerson(const Person &input)
                             .arg(directing));
     }
     Transaction transaction(m_database);
+    claimVersion(QStringLiteral("person"), input.id, input.version ? input.version : before->version,
+                 QStringLiteral("The details of %1").arg(before->name), QStringLiteral("person"), before->name);
     SqlQuery(db(), QStringLiteral("UPDATE person SET name = :name, role = :role, is_board = :board, "
                                   "active = :active WHERE id = :id"))
         .bind(QStringLiteral(":name"), name)
@@ -485,21 +494,50 @@ QString Store::describe(AssessmentField field, const QVariant &value) const
     return {};
 }
 
+QString Store::lastChangedBy(const QString &entity, const QString &entityId) const
+{
+    // Who made the latest change, from the audit trail: its newest row about this record.
+    SqlQuery last(db(), QStringLiteral("SELECT at, actor, acting_as FROM audit WHERE entity = :entity AND "
+                                       "entity_id = :id ORDER BY id DESC LIMIT 1"));
+    last.bind(QStringLiteral(":entity"), entity).bind(QStringLiteral(":id"), entityId).exec();
+    if (!last.next())
+        return QStringLiteral("someone else");
+    const QString actor = last.value(1).toString();
+    const QString actingAs = last.value(2).toString();
+    const QDateTime at = QDateTime::fromString(last.value(0).toString(), Qt::ISODateWithMs).toLocalTime();
+    return (actingAs.isEmpty() ? actor : QStringLiteral("%1 (%2)").arg(actingAs, actor))
+           + QStringLiteral(" at %1").arg(at.toString(QStringLiteral("HH:mm 'on' d MMM")));
+}
+
+QString Store::versioned(QString sql) const
+{
+    sql.replace(QLatin1String("{e.version}"), m_recordVersions ? QStringLiteral("e.row_version") : QStringLiteral("1"));
+    return sql.replace(QLatin1String("{version}"),
+                       m_recordVersions ? QStringLiteral("row_version") : QStringLiteral("1"));
+}
+
+void Store::claimVersion(const QString &table, qint64 id, int expected, const QString &what, const QString &entity,
+                         const QString &entityId)
+{
+    // Table names are the code's own; the values are bound.
+    const int claimed = SqlQuery(db(), QStringLiteral("UPDATE %1 SET row_version = row_version + 1 WHERE id = :id AND "
+                                                      "row_version = :expected")
+                                           .arg(table))
+                            .bind(QStringLiteral(":id"), id)
+                            .bind(QStringLiteral(":expected"), expected)
+                            .exec()
+                            .rowsAffected();
+    if (claimed == 0)
+        throw Error(Error::Kind::Conflict,
+                    QStringLiteral("%1 was changed by %2 since you read it, and your change was not made. What is "
+                                   "shown now is what is recorded; make your change again if it still applies.")
+                        .arg(what, lastChangedBy(entity, entityId)));
+}
+
 QString Store::changedSinceMessage(const QString &actionId, const Assessment &current,
                                    const AssessmentChanges &changes) const
 {
-    // Who made the latest change, from the audit trail: its newest row about this assessment.
-    SqlQuery last(db(), QStringLiteral("SELECT at, actor, acting_as FROM audit WHERE entity = 'assessment' AND "
-                                       "entity_id = :id ORDER BY id DESC LIMIT 1"));
-    last.bind(QStringLiteral(":id"), actionId).exec();
-    QString who = QStringLiteral("someone else");
-    if (last.next()) {
-        const QString actor = last.value(1).toString();
-        const QString actingAs = last.value(2).toString();
-        const QDateTime at = QDateTime::fromString(last.value(0).toString(), Qt::ISODateWithMs).toLocalTime();
-        who = actingAs.isEmpty() ? actor : QStringLiteral("%1 (%2)").arg(actingAs, actor);
-        who += QStringLiteral(" at %1").arg(at.toString(QStringLiteral("HH:mm 'on' d MMM")));
-    }
+    const QString who = lastChangedBy(QStringLiteral("assessment"), actionId);
     QStringList now;
     for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
         const QString value = describe(it.key(), current.value(it.key()));
@@ -659,10 +697,11 @@ qint64 Store::addTraining(const TrainingRecord &record)
 
 QList<TrainingRecord> Store::training(qint64 personId) const
 {
-    SqlQuery q(db(), personId ? QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training "
-                                               "WHERE person_id = :person ORDER BY completed")
-                              : QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training "
-                                               "ORDER BY person_id, completed"));
+    SqlQuery q(db(),
+               versioned(personId ? QStringLiteral("SELECT id, person_id, course, completed, valid_until, {version} "
+                                                   "FROM training WHERE person_id = :person ORDER BY completed")
+                                  : QStringLiteral("SELECT id, person_id, course, completed, valid_until, {version} "
+                                                   "FROM training ORDER BY person_id, completed")));
     if (personId)
         q.bind(QStringLiteral(":person"), personId);
     q.exec();
@@ -674,6 +713,7 @@ QList<TrainingRecord> Store::training(qint64 personId) const
         record.course = q.value(2).toString();
         record.completed = dateFrom(q.value(3));
         record.validUntil = dateFrom(q.value(4));
+        record.version = q.value(5).toInt();
         result.append(record);
     }
     return result;
@@ -682,7 +722,8 @@ QList<TrainingRecord> Store::training(qint64 personId) const
 std::optional<TrainingRecord> Store::trainingRecord(qint64 id) const
 {
     SqlQuery q(db(),
-               QStringLiteral("SELECT id, person_id, course, completed, valid_until FROM training WHERE id = :id"));
+               versioned(QStringLiteral(
+                   "SELECT id, person_id, course, completed, valid_until, {version} FROM training WHERE id = :id")));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
@@ -692,6 +733,7 @@ std::optional<TrainingRecord> Store::trainingRecord(qint64 id) const
     record.course = q.value(2).toString();
     record.completed = dateFrom(q.value(3));
     record.validUntil = dateFrom(q.value(4));
+    record.version = q.value(5).toInt();
     return record;
 }
 
@@ -716,6 +758,9 @@ void Store::updateTraining(const TrainingRecord &record)
 
     const QString who = personName(before->personId);
     Transaction transaction(m_database);
+    claimVersion(QStringLiteral("training"), record.id, record.version ? record.version : before->version,
+                 QStringLiteral("The training record of %1 (%2)").arg(who, before->course), QStringLiteral("training"),
+                 who);
     SqlQuery(db(), QStringLiteral("UPDATE training SET course = :course, completed = :completed, valid_until = :valid "
                                   "WHERE id = :id"))
         .bind(QStringLiteral(":course"), course)

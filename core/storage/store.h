@@ -310,6 +310,17 @@ private:
     void audit(const QString &entity, const QString &entityId, const QString &field, const QString &oldValue,
                const QString &newValue);
     QString personName(qint64 id) const;
+    /** @p sql with {version} and {e.version} as the version column (1 in a read-only file from before schema 6). */
+    QString versioned(QString sql) const;
+    /**
+     * Inside the write transaction: counts up the version of row @p id of @p table, if it is still @p expected;
+     * else throws Conflict, saying that @p what was changed by whoever last changed it (the audit trail's
+     * newest row about @p entity @p entityId) and that this change was not made.
+     */
+    void claimVersion(const QString &table, qint64 id, int expected, const QString &what, const QString &entity,
+                      const QString &entityId);
+    /** "name (acting as) at 19:02 on 5 Dec" of the newest audit row about @p entity @p entityId. */
+    QString lastChangedBy(const QString &entity, const QString &entityId) const;
     QString describe(AssessmentField field, const QVariant &value) const;
     /** Moves the current file of @p before to the history and makes @p sha256 current; returns the revision. */
     int makeEvidenceFileCurrent(const Evidence &before, const QString &sha256, const QString &fileName,
@@ -321,6 +332,8 @@ private:
     QString m_actingAs;
     /** Whether the assessments have versions (schema 4): not in a read-only file from before. */
     bool m_rowVersions;
+    /** Whether the other records edited in place have versions (schema 6): not in a read-only file from before. */
+    bool m_recordVersions;
 };
 
 /**

@@ -6,8 +6,8 @@ namespace quorum {
 
 namespace {
 
-const QString kEventSelect =
-    QStringLiteral("SELECT id, kind, occurred_on, title, summary, stakeholders, lessons, follow_ups FROM event");
+const QString kEventSelect = QStringLiteral(
+    "SELECT id, kind, occurred_on, title, summary, stakeholders, lessons, follow_ups, {version} FROM event");
 
 BoardEvent readEvent(const SqlQuery &q)
 {
@@ -20,6 +20,7 @@ BoardEvent readEvent(const SqlQuery &q)
     event.stakeholders = q.value(5).toString();
     event.lessons = q.value(6).toString();
     event.followUps = q.value(7).toString();
+    event.version = q.value(8).toInt();
     return event;
 }
 
@@ -33,7 +34,7 @@ QString describeEvent(const BoardEvent &event)
 
 QList<BoardEvent> Store::events() const
 {
-    SqlQuery q(db(), kEventSelect + QStringLiteral(" ORDER BY occurred_on, id"));
+    SqlQuery q(db(), versioned(kEventSelect + QStringLiteral(" ORDER BY occurred_on, id")));
     q.exec();
     QList<BoardEvent> result;
     while (q.next())
@@ -46,7 +47,7 @@ QList<BoardEvent> Store::events() const
 
 std::optional<BoardEvent> Store::event(qint64 id) const
 {
-    SqlQuery q(db(), kEventSelect + QStringLiteral(" WHERE id = :id"));
+    SqlQuery q(db(), versioned(kEventSelect + QStringLiteral(" WHERE id = :id")));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
@@ -140,6 +141,8 @@ void Store::updateEvent(const BoardEvent &input)
     if (*before == after)
         return;
     Transaction transaction(m_database);
+    claimVersion(QStringLiteral("event"), after.id, input.version ? input.version : before->version,
+                 QStringLiteral("\"%1\"").arg(before->title), QStringLiteral("event"), QString::number(after.id));
     SqlQuery(db(), QStringLiteral("UPDATE event SET kind = :kind, occurred_on = :date, title = :title, "
                                   "summary = :summary, stakeholders = :stakeholders, lessons = :lessons, "
                                   "follow_ups = :follow_ups WHERE id = :id"))

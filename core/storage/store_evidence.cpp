@@ -22,7 +22,7 @@ namespace {
 
 const QString kEvidenceColumns =
     QStringLiteral("e.id, e.title, e.type, e.source, e.effective_date, e.review_by, e.url, e.file_name, e.sha256, "
-                   "coalesce(b.size, 0), e.revision, e.created_at");
+                   "coalesce(b.size, 0), e.revision, e.created_at, {e.version}");
 
 QDate dateFrom(const QVariant &value)
 {
@@ -44,6 +44,7 @@ Evidence readEvidence(const SqlQuery &q)
     e.size = q.value(9).toLongLong();
     e.revision = q.value(10).toInt();
     e.createdAt = QDateTime::fromString(q.value(11).toString(), Qt::ISODateWithMs);
+    e.version = q.value(12).toInt();
     return e;
 }
 
@@ -275,9 +276,11 @@ QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
 {
     // Empty: every item. Otherwise only the action's items, and only their links are read.
     const QString ofAction = QStringLiteral("SELECT evidence_id FROM evidence_action WHERE action_id = :action");
-    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256%2 ORDER BY e.id")
-                         .arg(kEvidenceColumns,
-                              actionId.isEmpty() ? QString() : QStringLiteral(" WHERE e.id IN (%1)").arg(ofAction)));
+    SqlQuery q(db(), versioned(QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256%2 "
+                                              "ORDER BY e.id")
+                                   .arg(kEvidenceColumns, actionId.isEmpty()
+                                                              ? QString()
+                                                              : QStringLiteral(" WHERE e.id IN (%1)").arg(ofAction))));
     if (!actionId.isEmpty())
         q.bind(QStringLiteral(":action"), actionId);
     q.exec();
@@ -388,9 +391,9 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
 
 std::optional<Evidence> Store::evidenceItem(qint64 id) const
 {
-    SqlQuery q(db(), QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
-                                    "WHERE e.id = :id")
-                         .arg(kEvidenceColumns));
+    SqlQuery q(db(), versioned(QStringLiteral("SELECT %1 FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
+                                              "WHERE e.id = :id")
+                                   .arg(kEvidenceColumns)));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
@@ -524,6 +527,8 @@ void Store::updateEvidence(const Evidence &metadata)
         return;
 
     Transaction transaction(m_database);
+    claimVersion(QStringLiteral("evidence"), metadata.id, metadata.version ? metadata.version : before->version,
+                 QStringLiteral("The evidence \"%1\"").arg(before->title), QStringLiteral("evidence"), subject);
     SqlQuery(db(), QStringLiteral("UPDATE evidence SET title = :title, type = :type, source = :source, "
                                   "effective_date = :effective, review_by = :review_by, url = :url WHERE id = :id"))
         .bind(QStringLiteral(":title"), title)

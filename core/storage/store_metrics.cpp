@@ -44,7 +44,7 @@ MetricReading readReading(const SqlQuery &q)
 }
 
 const QString kMetricSelect =
-    QStringLiteral("SELECT id, name, unit, higher_is_better, green_threshold, amber_threshold FROM metric");
+    QStringLiteral("SELECT id, name, unit, higher_is_better, green_threshold, amber_threshold, {version} FROM metric");
 const QString kReadingSelect = QStringLiteral("SELECT id, metric_id, taken_on, value, note FROM metric_reading");
 
 } // namespace
@@ -53,7 +53,7 @@ const QString kReadingSelect = QStringLiteral("SELECT id, metric_id, taken_on, v
 
 QList<Metric> Store::metrics() const
 {
-    SqlQuery q(db(), kMetricSelect + QStringLiteral(" ORDER BY lower(name), id"));
+    SqlQuery q(db(), versioned(kMetricSelect + QStringLiteral(" ORDER BY lower(name), id")));
     q.exec();
     QList<Metric> result;
     while (q.next()) {
@@ -64,6 +64,7 @@ QList<Metric> Store::metrics() const
         metric.higherIsBetter = q.value(3).toBool();
         metric.greenThreshold = q.value(4).toDouble();
         metric.amberThreshold = q.value(5).toDouble();
+        metric.version = q.value(6).toInt();
         result.append(metric);
     }
     const QHash<qint64, QStringList> links =
@@ -75,7 +76,7 @@ QList<Metric> Store::metrics() const
 
 std::optional<Metric> Store::metric(qint64 id) const
 {
-    SqlQuery q(db(), kMetricSelect + QStringLiteral(" WHERE id = :id"));
+    SqlQuery q(db(), versioned(kMetricSelect + QStringLiteral(" WHERE id = :id")));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         return std::nullopt;
@@ -86,6 +87,7 @@ std::optional<Metric> Store::metric(qint64 id) const
     metric.higherIsBetter = q.value(3).toBool();
     metric.greenThreshold = q.value(4).toDouble();
     metric.amberThreshold = q.value(5).toDouble();
+    metric.version = q.value(6).toInt();
     metric.actionIds = linkedActions(QStringLiteral("metric_action"), QStringLiteral("metric_id"),
                                      QStringLiteral(":id"), {{QStringLiteral(":id"), id}})
                            .value(id);
@@ -190,6 +192,8 @@ void Store::updateMetric(const Metric &input)
     if (*before == after)
         return;
     Transaction transaction(m_database);
+    claimVersion(QStringLiteral("metric"), after.id, input.version ? input.version : before->version,
+                 QStringLiteral("The metric %1").arg(before->name), QStringLiteral("metric"), before->name);
     SqlQuery(db(), QStringLiteral("UPDATE metric SET name = :name, unit = :unit, higher_is_better = :higher, "
                                   "green_threshold = :green, amber_threshold = :amber WHERE id = :id"))
         .bind(QStringLiteral(":name"), after.name)

@@ -289,6 +289,14 @@ void Workspace::catchUpWithOthers()
         m_changeListener->catchUp();
 }
 
+void Workspace::announceIfChangedElsewhere(const Error &error, void (Workspace::*signal)())
+{
+    if (error.kind() != Error::Kind::Conflict)
+        return;
+    Q_EMIT(this->*signal)();
+    Q_EMIT dataChanged();
+}
+
 void Workspace::announceAssessmentChangedElsewhere(const QString &actionId)
 {
     // Refused because someone else changed it: every view reads what is recorded now.
@@ -320,7 +328,12 @@ void Workspace::updatePerson(const Person &person)
     const auto before = m_store.person(person.id);
     if (!before)
         throw Error(Error::Kind::NotFound, tr("That person is no longer recorded."));
-    m_store.updatePerson(person);
+    try {
+        m_store.updatePerson(person);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::peopleChanged);
+        throw;
+    }
     m_undoStack->push(new EditPersonCommand(this, *before, *m_store.person(person.id)));
     Q_EMIT peopleChanged();
     Q_EMIT dataChanged();
@@ -329,7 +342,12 @@ void Workspace::updatePerson(const Person &person)
 void Workspace::setOrganisation(const Organisation &organisation)
 {
     const Organisation before = m_store.organisation();
-    m_store.setOrganisation(organisation);
+    try {
+        m_store.setOrganisation(organisation);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::organisationChanged);
+        throw;
+    }
     m_undoStack->push(new EditOrganisationCommand(this, before, m_store.organisation()));
     Q_EMIT organisationChanged();
     Q_EMIT dataChanged();
@@ -362,7 +380,12 @@ void Workspace::updateEvidence(const Evidence &metadata)
     const auto before = m_store.evidenceItem(metadata.id);
     if (!before)
         throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(metadata.id));
-    m_store.updateEvidence(metadata);
+    try {
+        m_store.updateEvidence(metadata);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::evidenceChanged);
+        throw;
+    }
     const Evidence after = *m_store.evidenceItem(metadata.id);
     if (after.title == before->title && after.type == before->type && after.source == before->source
         && after.effective == before->effective && after.reviewBy == before->reviewBy && after.url == before->url)
@@ -423,7 +446,12 @@ void Workspace::updateTraining(const TrainingRecord &record)
     const auto before = m_store.trainingRecord(record.id);
     if (!before)
         throw Error(Error::Kind::NotFound, tr("That training record no longer exists."));
-    m_store.updateTraining(record);
+    try {
+        m_store.updateTraining(record);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::trainingChanged);
+        throw;
+    }
     const TrainingRecord after = *m_store.trainingRecord(record.id);
     if (after.course == before->course && after.completed == before->completed
         && after.validUntil == before->validUntil)
@@ -492,6 +520,7 @@ void Workspace::applyPersonInsert(const Person &person)
 void Workspace::applyPerson(const QString &currentName, Person values)
 {
     values.id = m_store.personByName(currentName).id;
+    values.version = 0; // undo and redo put back values over what is recorded now
     m_store.updatePerson(values);
     Q_EMIT peopleChanged();
     Q_EMIT dataChanged();
@@ -499,14 +528,18 @@ void Workspace::applyPerson(const QString &currentName, Person values)
 
 void Workspace::applyOrganisation(const Organisation &organisation)
 {
-    m_store.setOrganisation(organisation);
+    Organisation values = organisation;
+    values.version = 0; // undo and redo put back values over what is recorded now
+    m_store.setOrganisation(values);
     Q_EMIT organisationChanged();
     Q_EMIT dataChanged();
 }
 
 void Workspace::applyEvidence(const Evidence &metadata)
 {
-    m_store.updateEvidence(metadata);
+    Evidence values = metadata;
+    values.version = 0; // undo and redo put back values over what is recorded now
+    m_store.updateEvidence(values);
     Q_EMIT evidenceChanged();
     Q_EMIT dataChanged();
 }
@@ -550,7 +583,9 @@ void Workspace::applyTrainingInsert(const TrainingRecord &record)
 
 void Workspace::applyTraining(const TrainingRecord &record)
 {
-    m_store.updateTraining(record);
+    TrainingRecord values = record;
+    values.version = 0; // undo and redo put back values over what is recorded now
+    m_store.updateTraining(values);
     Q_EMIT trainingChanged();
     Q_EMIT dataChanged();
 }

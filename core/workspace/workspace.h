@@ -257,6 +257,11 @@ private:
     void takeChangesFromOthers(const QList<AuditEntry> &entries);
     /** Once reconnected: reads again whatever others changed, and tells every view to read afresh. */
     void resumeAfterReconnect(Database::InterruptedChange interrupted);
+    /**
+     * After @p error from a change of a record other than an assessment: when it was refused as made from an
+     * older version (Conflict), views are told (@p signal, dataChanged) to show what is recorded now.
+     */
+    void announceIfChangedElsewhere(const Error &error, void (Workspace::*signal)());
     /** After a change refused as made from an older version: views re-read the assessment. */
     void announceAssessmentChangedElsewhere(const QString &actionId);
     /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */

@@ -129,7 +129,12 @@ void Workspace::updateMetric(const Metric &metric)
     const auto before = m_store.metric(metric.id);
     if (!before)
         throw Error(Error::Kind::NotFound, tr("That metric is no longer recorded."));
-    m_store.updateMetric(metric);
+    try {
+        m_store.updateMetric(metric);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::metricsChanged);
+        throw;
+    }
     const Metric after = *m_store.metric(metric.id);
     if (after == *before)
         return;
@@ -191,7 +196,10 @@ void Workspace::applyMetric(const Metric &expected, const Metric &values)
         throw Error(Error::Kind::NotFound, tr("The metric %1 is no longer recorded.").arg(expected.name));
     if (*current != expected)
         throw changedElsewhere(tr("The metric %1").arg(expected.name));
-    m_store.updateMetric(values);
+    // Over exactly the version just compared with: a change made in between is refused, not overwritten.
+    Metric toWrite = values;
+    toWrite.version = current->version;
+    m_store.updateMetric(toWrite);
     Q_EMIT metricsChanged();
     Q_EMIT dataChanged();
 }
@@ -243,7 +251,12 @@ void Workspace::updateEvent(const BoardEvent &event)
     const auto before = m_store.event(event.id);
     if (!before)
         throw Error(Error::Kind::NotFound, tr("That exercise or incident is no longer recorded."));
-    m_store.updateEvent(event);
+    try {
+        m_store.updateEvent(event);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::eventsChanged);
+        throw;
+    }
     const BoardEvent after = *m_store.event(event.id);
     if (after == *before)
         return;
@@ -277,7 +290,10 @@ void Workspace::applyEvent(const BoardEvent &expected, const BoardEvent &values)
         throw Error(Error::Kind::NotFound, tr("\"%1\" is no longer recorded.").arg(expected.title));
     if (*current != expected)
         throw changedElsewhere(QStringLiteral("\"%1\"").arg(expected.title));
-    m_store.updateEvent(values);
+    // Over exactly the version just compared with: a change made in between is refused, not overwritten.
+    BoardEvent toWrite = values;
+    toWrite.version = current->version;
+    m_store.updateEvent(toWrite);
     Q_EMIT eventsChanged();
     Q_EMIT dataChanged();
 }

@@ -220,10 +220,10 @@ QStringList recordState(const QSqlDatabase &db)
             const QSqlRecord record = rows.record();
             QStringList fields;
             for (int column = 0; column < record.count(); ++column) {
-                // When the assessment last changed, and how many times: an undo is a change too, made now, and
-                // the trail says so.
-                if (table == u"assessment"
-                    && (record.fieldName(column) == u"updated_at" || record.fieldName(column) == u"row_version"))
+                // When the assessment last changed, and how many times any record did: an undo is a change too,
+                // made now, and the trail says so.
+                if ((table == u"assessment" && record.fieldName(column) == u"updated_at")
+                    || record.fieldName(column) == u"row_version")
                     continue;
                 const QVariant value = record.value(column);
                 QString shown;

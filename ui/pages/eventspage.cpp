@@ -387,7 +387,18 @@ void EventsPage::editEvent()
         return;
     EventDialog dialog(m_workspace, event->kind, this);
     dialog.setEvent(*event);
-    execUntilSaved(dialog, tr("Not changed"), [&] { m_workspace->updateEvent(dialog.event()); });
+    int version = event->version; // what the dialog was filled from; after a refusal, what was recorded then
+    execUntilSaved(dialog, tr("Not changed"), [&] {
+        BoardEvent changed = dialog.event();
+        changed.version = version;
+        try {
+            m_workspace->updateEvent(changed);
+        } catch (const Error &error) {
+            if (const auto now = m_workspace->store().event(changed.id); now && error.kind() == Error::Kind::Conflict)
+                version = now->version;
+            throw;
+        }
+    });
 }
 
 void EventsPage::removeEvent()

@@ -242,9 +242,11 @@ void EvidenceActions::edit(qint64 evidenceId)
         return;
     EvidenceDialog dialog(EvidenceDialog::Mode::Edit, m_workspace, m_parent);
     dialog.setEvidence(*item);
+    int version = item->version; // what the dialog was filled from; after a refusal, what was recorded then
     while (dialog.exec() == QDialog::Accepted) {
         const EvidenceInput input = dialog.input();
         Evidence changed = *item;
+        changed.version = version;
         changed.title = input.title;
         changed.type = input.type;
         changed.source = input.source;
@@ -257,6 +259,9 @@ void EvidenceActions::edit(qint64 evidenceId)
             return;
         } catch (const Error &e) {
             fail(tr("Evidence not changed"), e.message());
+            if (const auto now = m_workspace->store().evidenceItem(evidenceId);
+                now && e.kind() == Error::Kind::Conflict)
+                version = now->version;
         }
     }
 }

@@ -485,7 +485,18 @@ void MetricsPage::editMetric()
         return;
     MetricDialog dialog(m_workspace, this);
     dialog.setMetric(*metric);
-    execUntilSaved(dialog, tr("Metric not changed"), [&] { m_workspace->updateMetric(dialog.metric()); });
+    int version = metric->version; // what the dialog was filled from; after a refusal, what was recorded then
+    execUntilSaved(dialog, tr("Metric not changed"), [&] {
+        Metric changed = dialog.metric();
+        changed.version = version;
+        try {
+            m_workspace->updateMetric(changed);
+        } catch (const Error &error) {
+            if (const auto now = m_workspace->store().metric(changed.id); now && error.kind() == Error::Kind::Conflict)
+                version = now->version;
+            throw;
+        }
+    });
 }
 
 void MetricsPage::removeMetric()

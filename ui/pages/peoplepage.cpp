@@ -225,6 +225,9 @@ void PeoplePage::editPerson()
             return;
         } catch (const Error &error) {
             warnInPlainText(this, tr("Person not changed"), error.message());
+            // Told what someone else changed, the person may make their change again: over that version.
+            if (const auto now = m_workspace->store().person(edited.id); now && error.kind() == Error::Kind::Conflict)
+                edited.version = now->version;
         }
     }
 }

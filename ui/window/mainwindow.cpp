@@ -725,13 +725,16 @@ void MainWindow::editOrganisation()
     form->addRow(tr("Protective &marking:"), marking);
     layOutFormDialog(dialog, form, tr("The marking is printed on every page of the board pack."));
     dialog.resize(460, dialog.sizeHint().height());
+    int version = current.version; // what the dialog was filled from; after a refusal, what was recorded then
     while (dialog.exec() == QDialog::Accepted) {
         try {
             const QString chosen = name->text().trimmed().isEmpty() && unnamed ? current.name : name->text();
-            m_workspace->setOrganisation({chosen, marking->currentText()});
+            m_workspace->setOrganisation({chosen, marking->currentText(), version});
             return;
         } catch (const Error &error) {
             QMessageBox::warning(this, tr("Organisation not changed"), plainForRichText(error.message()));
+            if (error.kind() == Error::Kind::Conflict)
+                version = m_workspace->store().organisation().version;
         }
     }
 }

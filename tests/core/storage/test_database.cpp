@@ -264,8 +264,11 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
     for (const QString &trigger :
          {u"item_added"_qs, u"item_removed"_qs, u"link_added"_qs, u"link_removed"_qs, u"link_moved"_qs})
         asVersion2 << u"DROP TRIGGER evidence_tally_%1"_qs.arg(trigger);
-    asVersion2 << u"DROP TABLE evidence_tally"_qs << u"ALTER TABLE assessment DROP COLUMN row_version"_qs
-               << u"PRAGMA user_version = 2"_qs;
+    asVersion2 << u"DROP TABLE evidence_tally"_qs << u"ALTER TABLE assessment DROP COLUMN row_version"_qs;
+    for (const QString &table :
+         {u"organisation"_qs, u"person"_qs, u"evidence"_qs, u"training"_qs, u"metric"_qs, u"event"_qs})
+        asVersion2 << u"ALTER TABLE %1 DROP COLUMN row_version"_qs.arg(table);
+    asVersion2 << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
     {
@@ -285,6 +288,11 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
         const QList<ActionState> states = Store(*readOnly, fixedClock()).actionStates();
         ASSERT_EQ(states.size(), 22);
         EXPECT_EQ(states.first().assessment.version, 1);
+        // Nor the other records' (schema 6): each reads as version 1 too.
+        const QList<Person> people = Store(*readOnly, fixedClock()).people();
+        ASSERT_FALSE(people.isEmpty());
+        EXPECT_EQ(people.first().version, 1);
+        EXPECT_EQ(Store(*readOnly, fixedClock()).organisation().version, 1);
     }
     db->reopen();
     EXPECT_EQ(SqliteDialect::userVersion(db->database->connection()), Database::currentSchemaVersion());

@@ -174,7 +174,7 @@ TEST_F(BoardUndo, AMetricChangedElsewhereIsNotOverwritten)
     Metric edited = *store.metric(id);
     edited.greenThreshold = 99;
     workspace->updateMetric(edited);
-    Metric elsewhere = edited;
+    Metric elsewhere = *store.metric(id); // as another person reads it, after this workspace's change
     elsewhere.unit = u"percent"_qs;
     store.updateMetric(elsewhere);
     QSignalSpy errors(workspace.get(), &Workspace::errorOccurred);

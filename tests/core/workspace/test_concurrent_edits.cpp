@@ -20,6 +20,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -173,6 +174,130 @@ TEST_P(ConcurrentEdits, UndoAndRedoOfOnesOwnChangesInOrderStillWork)
     alice->undoStack()->redo();
     EXPECT_EQ(errors.count(), 0);
     EXPECT_EQ(alice->store().assessment(QStringLiteral("C1")).commentary, QStringLiteral("first"));
+}
+
+TEST_P(ConcurrentEdits, EveryOtherRecordEditedFromAnOlderViewIsRefusedAndTheNextTryFromTheNewOneGoesThrough)
+{
+    auto alice = openWorkspace(QStringLiteral("alice"));
+    const qint64 personId = alice->addPerson({0, QStringLiteral("Lucy Tran"), QStringLiteral("CISO"), false, true});
+    Metric patching;
+    patching.name = QStringLiteral("Patching");
+    patching.unit = QStringLiteral("%");
+    patching.greenThreshold = 95;
+    patching.amberThreshold = 85;
+    patching.actionIds = {QStringLiteral("E2")};
+    const qint64 metricId = alice->addMetric(patching);
+    BoardEvent exercise;
+    exercise.occurredOn = QDate(2026, 3, 1);
+    exercise.title = QStringLiteral("Ransomware tabletop");
+    exercise.actionIds = {QStringLiteral("D2")};
+    const qint64 eventId = alice->addEvent(exercise);
+    EvidenceInput policy;
+    policy.title = QStringLiteral("Risk appetite statement");
+    policy.url = QStringLiteral("https://intranet.example/risk-appetite");
+    policy.actionIds = {QStringLiteral("A3")};
+    const qint64 evidenceId = alice->addEvidence(policy);
+    const qint64 trainingId = alice->addTraining(
+        {0, personId, QStringLiteral("Board cyber briefing"), QDate(2026, 1, 10), QDate(2027, 1, 10)});
+    auto bob = openWorkspace(QStringLiteral("bob"));
+
+    // One check per kind of record: bob reads it, alice changes it, bob's change from what he read is refused
+    // naming alice and writing nothing; read again, his change goes through.
+    const auto check = [&](const char *what, const std::function<void(Workspace &)> &aliceChanges,
+                           const std::function<void(Workspace &, bool fresh)> &bobChanges) {
+        SCOPED_TRACE(what);
+        aliceChanges(*alice);
+        const qint64 rows = auditRows(*bob);
+        try {
+            bobChanges(*bob, false);
+            ADD_FAILURE() << "bob's change from an older view replaced alice's";
+        } catch (const Error &error) {
+            EXPECT_EQ(error.kind(), Error::Kind::Conflict) << error.message().toStdString();
+            EXPECT_TRUE(error.message().contains(QStringLiteral("alice"))) << error.message().toStdString();
+            EXPECT_TRUE(error.message().contains(QStringLiteral("not made"))) << error.message().toStdString();
+        }
+        EXPECT_EQ(auditRows(*bob), rows);
+        bobChanges(*bob, true);
+        EXPECT_GT(auditRows(*bob), rows);
+    };
+
+    const Person lucy = *bob->store().person(personId);
+    check(
+        "a person",
+        [&](Workspace &w) {
+            Person p = *w.store().person(personId);
+            p.role = QStringLiteral("Chief Information Security Officer");
+            w.updatePerson(p);
+        },
+        [&](Workspace &w, bool fresh) {
+            Person p = fresh ? *w.store().person(personId) : lucy;
+            p.active = false;
+            w.updatePerson(p);
+        });
+    const Organisation organisation = bob->store().organisation();
+    check(
+        "the organisation",
+        [&](Workspace &w) {
+            w.setOrganisation({QStringLiteral("Northgate"), QStringLiteral("OFFICIAL"), 0});
+        },
+        [&](Workspace &w, bool fresh) {
+            Organisation o = fresh ? w.store().organisation() : organisation;
+            o.marking = QStringLiteral("OFFICIAL-SENSITIVE");
+            w.setOrganisation(o);
+        });
+    const Metric metric = *bob->store().metric(metricId);
+    check(
+        "a metric",
+        [&](Workspace &w) {
+            Metric m = *w.store().metric(metricId);
+            m.greenThreshold = 97;
+            w.updateMetric(m);
+        },
+        [&](Workspace &w, bool fresh) {
+            Metric m = fresh ? *w.store().metric(metricId) : metric;
+            m.unit = QStringLiteral("percent");
+            w.updateMetric(m);
+        });
+    const BoardEvent event = *bob->store().event(eventId);
+    check(
+        "an exercise",
+        [&](Workspace &w) {
+            BoardEvent e = *w.store().event(eventId);
+            e.lessons = QStringLiteral("Call the insurer first");
+            w.updateEvent(e);
+        },
+        [&](Workspace &w, bool fresh) {
+            BoardEvent e = fresh ? *w.store().event(eventId) : event;
+            e.summary = QStringLiteral("Four hours to contain");
+            w.updateEvent(e);
+        });
+    const Evidence evidence = *bob->store().evidenceItem(evidenceId);
+    check(
+        "evidence",
+        [&](Workspace &w) {
+            Evidence e = *w.store().evidenceItem(evidenceId);
+            e.reviewBy = QDate(2027, 6, 30);
+            w.updateEvidence(e);
+        },
+        [&](Workspace &w, bool fresh) {
+            Evidence e = fresh ? *w.store().evidenceItem(evidenceId) : evidence;
+            e.title = QStringLiteral("Risk appetite statement 2026");
+            w.updateEvidence(e);
+        });
+    const TrainingRecord training = *bob->store().trainingRecord(trainingId);
+    check(
+        "a training record",
+        [&](Workspace &w) {
+            TrainingRecord t = *w.store().trainingRecord(trainingId);
+            t.validUntil = QDate(2027, 3, 1);
+            w.updateTraining(t);
+        },
+        [&](Workspace &w, bool fresh) {
+            TrainingRecord t = fresh ? *w.store().trainingRecord(trainingId) : training;
+            t.course = QStringLiteral("NCSC board toolkit");
+            w.updateTraining(t);
+        });
+    EXPECT_TRUE(alice->store().verifyAuditChain().ok);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothEngines, ConcurrentEdits, ::testing::Values(Engine::File, Engine::Server),

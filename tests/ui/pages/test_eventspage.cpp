@@ -113,6 +113,7 @@ TEST(EventsPage, TheD2LineFollowsTheAttentionRuleAtItsBoundary)
     EXPECT_TRUE(demo.attentionRaisesD2());
 
     // Exactly 12 months ago still counts.
+    exercise = demo.eventCalled(u"Ransomware tabletop exercise"_qs); // as the dialog reads it again
     exercise.occurredOn = fixedToday().addMonths(-12);
     demo.workspace->updateEvent(exercise);
     EXPECT_TRUE(demo.page->exerciseRequirementMet());
