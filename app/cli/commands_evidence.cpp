@@ -5,6 +5,7 @@
 #include "context.h"
 #include "core/domain/error.h"
 #include "core/storage/changelistener.h"
+#include "core/storage/connectionkeeper.h"
 #include "core/storage/database.h"
 #include "core/storage/serverconnection.h"
 #include "core/storage/store.h"
@@ -334,6 +335,24 @@ int commandWatch(const Context &context, const QStringList &words)
         }
         // Each change as it comes: a pipe to a chat bridge or a wall display must not wait for a buffer.
         context.out.flush();
+    });
+    // A server restarted or a network gone: said on standard error, then watching goes on once it is back,
+    // with what others changed meanwhile, so that a chat bridge or a wall display needs no supervisor.
+    ConnectionKeeper keeper(*session.database);
+    QObject::connect(&keeper, &ConnectionKeeper::lost, [&context](const QString &reason) {
+        context.err << QStringLiteral("quorum-cli: %1 Reconnecting...\n").arg(reason);
+        context.err.flush();
+    });
+    QObject::connect(&keeper, &ConnectionKeeper::restored, [&context, &listener, &session] {
+        context.err << QStringLiteral("quorum-cli: connected to %1 again.\n").arg(session.database->path());
+        context.err.flush();
+        try {
+            listener.resume();
+        } catch (const Error &error) {
+            // Lost again at once: the keeper tries again, and this is read then.
+            context.err << QStringLiteral("quorum-cli: %1\n").arg(error.message());
+            context.err.flush();
+        }
     });
     const StopOnSignals stop;
     // On standard error, so that --json output stays JSON; it also tells a script that watching has begun.

@@ -258,6 +258,47 @@ TEST_F(ServerFaults, TheCliFindsOutWhetherACommitCutOffWasSavedAndSaysSo)
     EXPECT_EQ(workspace->store().assessment(QStringLiteral("C1")).commentary, QStringLiteral("cut off at its commit"));
 }
 
+TEST_F(ServerFaults, WatchSaysTheServerWentReconnectsAndPrintsWhatWasChangedMeanwhile)
+{
+    QProcess watch;
+    watch.start(QStringLiteral(QUORUM_CLI_PATH), {QStringLiteral("--db"), location, QStringLiteral("watch")});
+    ASSERT_TRUE(watch.waitForStarted());
+    QByteArray said;
+    const auto waitToSay = [&watch, &said](const QByteArray &words) {
+        watch.setReadChannel(QProcess::StandardError);
+        said += watch.readAllStandardError();
+        while (!said.contains(words) && watch.waitForReadyRead(kWaitMs))
+            said += watch.readAllStandardError();
+        return said.contains(words);
+    };
+    ASSERT_TRUE(waitToSay("Watching")) << said.toStdString();
+
+    cluster.halt();
+    ASSERT_TRUE(waitToSay("Reconnecting")) << said.toStdString();
+    cluster.resume();
+    {
+        // Made before the watcher is back: it must still be printed.
+        auto other =
+            Database::openServer(ServerConnection::parse(location), Database::Mode::OpenExisting, Catalogue::builtIn());
+        Store store(*other, fixedClock());
+        store.setActor(QStringLiteral("second.director"));
+        store.updateAssessment(QStringLiteral("B2"),
+                               {{AssessmentField::Commentary, QStringLiteral("made while the watcher was away")}});
+    }
+    ASSERT_TRUE(waitToSay("again")) << said.toStdString();
+    watch.setReadChannel(QProcess::StandardOutput);
+    QByteArray printed = watch.readAllStandardOutput(); // what came while waiting on standard error
+    while (!printed.contains("made while the watcher was away") && watch.waitForReadyRead(kWaitMs))
+        printed += watch.readAllStandardOutput();
+    EXPECT_TRUE(printed.contains("second.director")) << printed.toStdString() << said.toStdString();
+    EXPECT_TRUE(printed.contains("made while the watcher was away")) << printed.toStdString();
+
+    watch.terminate();
+    ASSERT_TRUE(watch.waitForFinished(kWaitMs));
+    EXPECT_EQ(watch.exitStatus(), QProcess::NormalExit);
+    EXPECT_EQ(watch.exitCode(), 0);
+}
+
 TEST_F(ServerFaults, TwentyCrashesDuringAStreamOfEditsLoseNoAcknowledgedEditAndTheClientReconnectsEachTime)
 {
     auto workspace = openWorkspace(QStringLiteral("editor"));
