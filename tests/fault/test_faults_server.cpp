@@ -57,6 +57,16 @@ protected:
         Database::openServer(ServerConnection::parse(location), Database::Mode::CreateNew, Catalogue::builtIn());
     }
 
+    /** Another program, signed in as second.director, sets @p action's commentary to @p text. */
+    void commentAsAnotherClient(const QString &action, const QString &text) const
+    {
+        auto other =
+            Database::openServer(ServerConnection::parse(location), Database::Mode::OpenExisting, Catalogue::builtIn());
+        Store store(*other, fixedClock());
+        store.setActor(QStringLiteral("second.director"));
+        store.updateAssessment(action, {{AssessmentField::Commentary, text}});
+    }
+
     std::unique_ptr<Workspace> openWorkspace(const QString &person) const
     {
         auto workspace = Workspace::open(location, false, Catalogue::builtIn(), fixedClock());
@@ -148,15 +158,8 @@ TEST_F(ServerFaults, ALostServerIsNoticedAtOnceRefusesChangesAndIsCaughtUpWithOn
     EXPECT_EQ(workspace->undoStack()->count(), 1);
 
     cluster.resume();
-    {
-        // Someone else gets there first, before this window has reconnected.
-        auto other =
-            Database::openServer(ServerConnection::parse(location), Database::Mode::OpenExisting, Catalogue::builtIn());
-        Store store(*other, fixedClock());
-        store.setActor(QStringLiteral("second.director"));
-        store.updateAssessment(QStringLiteral("B2"),
-                               {{AssessmentField::Commentary, QStringLiteral("made while you were away")}});
-    }
+    // Someone else gets there first, before this window has reconnected.
+    commentAsAnotherClient(QStringLiteral("B2"), QStringLiteral("made while you were away"));
     ASSERT_TRUE(restored.wait(kWaitMs));
     EXPECT_FALSE(workspace->isOffline());
     EXPECT_EQ(workspace->lastInterruptedChange(), Database::InterruptedChange::None);
@@ -276,15 +279,8 @@ TEST_F(ServerFaults, WatchSaysTheServerWentReconnectsAndPrintsWhatWasChangedMean
     cluster.halt();
     ASSERT_TRUE(waitToSay("Reconnecting")) << said.toStdString();
     cluster.resume();
-    {
-        // Made before the watcher is back: it must still be printed.
-        auto other =
-            Database::openServer(ServerConnection::parse(location), Database::Mode::OpenExisting, Catalogue::builtIn());
-        Store store(*other, fixedClock());
-        store.setActor(QStringLiteral("second.director"));
-        store.updateAssessment(QStringLiteral("B2"),
-                               {{AssessmentField::Commentary, QStringLiteral("made while the watcher was away")}});
-    }
+    // Made before the watcher is back: it must still be printed.
+    commentAsAnotherClient(QStringLiteral("B2"), QStringLiteral("made while the watcher was away"));
     ASSERT_TRUE(waitToSay("again")) << said.toStdString();
     watch.setReadChannel(QProcess::StandardOutput);
     QByteArray printed = watch.readAllStandardOutput(); // what came while waiting on standard error
