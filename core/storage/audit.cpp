@@ -70,7 +70,7 @@ QString AuditTrail::hashOf(qint64 id, const QString &at, const AuditRecord &reco
     return QString::fromLatin1(hash.result().toHex());
 }
 
-void AuditTrail::append(const QSqlDatabase &db, const AuditRecord &record, const QDateTime &at)
+qint64 AuditTrail::append(const QSqlDatabase &db, const AuditRecord &record, const QDateTime &at)
 {
     SqlQuery last(db, QStringLiteral("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1"));
     last.exec();
@@ -96,6 +96,7 @@ void AuditTrail::append(const QSqlDatabase &db, const AuditRecord &record, const
         .bind(QStringLiteral(":prev"), prevHash)
         .bind(QStringLiteral(":hash"), hashOf(id, when, record, prevHash))
         .exec();
+    return id;
 }
 
 qint64 AuditTrail::rowCount(const QSqlDatabase &db)

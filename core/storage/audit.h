@@ -66,8 +66,8 @@ struct ChainCheck {
  */
 class AuditTrail {
 public:
-    /** Appends within the open transaction; @p at defaults to the current UTC time. */
-    static void append(const QSqlDatabase &db, const AuditRecord &record, const QDateTime &at = {});
+    /** Appends within the open transaction and returns the row's id; @p at defaults to the current UTC time. */
+    static qint64 append(const QSqlDatabase &db, const AuditRecord &record, const QDateTime &at = {});
 
     static QList<AuditEntry> entries(const QSqlDatabase &db, const AuditFilter &filter = {});
     /** How many rows the trail has (the id of the last row: ids run 1, 2, 3, ... without gaps). */

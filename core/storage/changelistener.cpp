@@ -76,11 +76,15 @@ void ChangeListener::catchUp()
 {
     AuditFilter filter;
     filter.afterId = m_lastSeen;
-    const QList<AuditEntry> entries = AuditTrail::entries(m_database.connection(), filter);
+    QList<AuditEntry> entries = AuditTrail::entries(m_database.connection(), filter);
     if (entries.isEmpty())
         return;
     m_lastSeen = entries.last().id;
-    Q_EMIT changed(entries);
+    // This client's own changes were announced as they were made; they come back here only because the
+    // trail is read from the last row seen, after someone else's notice.
+    entries.removeIf([this](const AuditEntry &entry) { return m_database.takeOwnAuditRow(entry.id); });
+    if (!entries.isEmpty())
+        Q_EMIT changed(entries);
 }
 
 } // namespace quorum

@@ -37,7 +37,7 @@ public:
     void resume();
 
 Q_SIGNALS:
-    /** Rows committed since the last report, oldest first (this client's own may be among them). */
+    /** Rows others committed since the last report, oldest first (never this client's own). */
     void changed(const QList<AuditEntry> &entries);
 
 private:

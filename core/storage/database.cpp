@@ -337,6 +337,17 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+void Database::noteOwnAuditRow(qint64 id)
+{
+    if (m_server && m_transactionDepth > 0)
+        m_ownRowsPending.append(id);
+}
+
+bool Database::takeOwnAuditRow(qint64 id)
+{
+    return m_ownRowsCommitted.remove(id);
+}
+
 bool Database::isConnected() const
 {
     return !m_server || !serverConnectionLost(connection());
@@ -551,6 +562,7 @@ Transaction::Transaction(Database &database)
                                        "connected again; nothing was changed.")
                             .arg(m_database.m_path));
         m_database.m_rollbackOnly = false;
+        m_database.m_ownRowsPending.clear();
         m_database.m_transactionId = SqlDialect::of(m_database.connection()).beginWrite(m_database.connection());
     }
     ++m_database.m_transactionDepth;
@@ -580,6 +592,10 @@ void Transaction::commit()
         // meanwhile would take it with it.
         m_database.ensureWorkingFilesIntact();
         SqlDialect::of(db).commit(db);
+        // Only now are they this client's changes for good: a rolled-back row's id goes to the next writer.
+        for (const qint64 id : std::as_const(m_database.m_ownRowsPending))
+            m_database.m_ownRowsCommitted.insert(id);
+        m_database.m_ownRowsPending.clear();
     } catch (const Error &error) {
         if (error.kind() == Error::Kind::Disconnected && !m_database.m_transactionId.isEmpty()) {
             // The server may have committed before the connection went: that is asked once it answers again.

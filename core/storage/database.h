@@ -3,6 +3,8 @@
 #include "core/storage/helddatabasefiles.h"
 #include "core/storage/serverconnection.h"
 
+#include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -112,6 +114,15 @@ public:
     static bool transactionCommitted(const ServerConnection &server, const QString &transactionId, qint64 backendPid);
 
     /**
+     * On a server, notes audit row @p id as appended by this connection in the open write transaction; once
+     * the transaction commits, takeOwnAuditRow() recognises it (the change listener leaves this client's own
+     * changes out of what others did). Nothing for a file.
+     */
+    void noteOwnAuditRow(qint64 id);
+    /** True, once, for an audit row this connection committed (noteOwnAuditRow). */
+    bool takeOwnAuditRow(qint64 id);
+
+    /**
      * True when the file was opened for reading only: it or its folder cannot be written, or is marked
      * read-only (no write permission for anyone, respected even by root). Every change then throws ReadOnly.
      */
@@ -179,6 +190,8 @@ private:
     QString m_transactionId;          ///< the server's id of the write transaction open now
     QString m_interruptedTransaction; ///< the id of one whose commit a lost connection cut off
     qint64 m_backendPid = 0;          ///< the server session of this connection, for ending what it left open
+    QList<qint64> m_ownRowsPending;   ///< audit rows of the open write transaction (server only)
+    QSet<qint64> m_ownRowsCommitted;  ///< this connection's committed audit rows, until the listener reads them
 };
 
 /**

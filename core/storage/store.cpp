@@ -220,8 +220,8 @@ void Store::setActor(const QString &osUser, const QString &actingAs)
 void Store::audit(const QString &entity, const QString &entityId, const QString &field, const QString &oldValue,
                   const QString &newValue)
 {
-    AuditTrail::append(db(), AuditRecord{m_actor, m_actingAs, entity, entityId, field, oldValue, newValue},
-                       m_clock.now());
+    m_database.noteOwnAuditRow(AuditTrail::append(
+        db(), AuditRecord{m_actor, m_actingAs, entity, entityId, field, oldValue, newValue}, m_clock.now()));
 }
 
 // ---- Organisation ------------------------------------------------------------------------------

@@ -365,3 +365,32 @@ TEST(LiveUpdates, AChangeCommittedByAnotherClientReachesTheModelsAndTheDashboard
     ASSERT_EQ(next.size(), 1);
     EXPECT_EQ(next.first().record.entityId, u"A3"_qs);
 }
+
+TEST(LiveUpdates, AClientsOwnChangesNeverComeBackToItAsSomeoneElses)
+{
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    Database::openServer(server, Database::Mode::CreateNew, Catalogue::builtIn());
+    auto watching = Workspace::open(server, false, Catalogue::builtIn(), fixedClock());
+    watching->store().setActor(u"alice"_qs);
+    auto editing = Workspace::open(server, false, Catalogue::builtIn(), fixedClock());
+    editing->store().setActor(u"carol"_qs);
+    QSignalSpy heard(watching.get(), &Workspace::othersChanged);
+
+    // Alice's own changes, one of them refused and rolled back (its row id then goes to the next writer).
+    watching->setRating(u"A4"_qs, Rating::Limited);
+    EXPECT_THROW(
+        watching->changeAssessment(u"A2"_qs, {{AssessmentField::Target, QVariant::fromValue(Rating::NotAssessed)}}),
+        Error);
+    // Then carol's, which reach alice's window by their notice: only carol's rows, none of alice's.
+    editing->setRating(u"A5"_qs, Rating::Substantial);
+    ASSERT_TRUE(heard.wait(5000));
+    QList<AuditEntry> entries;
+    for (const QList<QVariant> &signal : std::as_const(heard))
+        entries += signal.first().value<QList<AuditEntry>>();
+    ASSERT_FALSE(entries.isEmpty());
+    for (const AuditEntry &entry : entries) {
+        EXPECT_EQ(entry.record.actor, u"carol"_qs) << entry.record.entityId.toStdString();
+        EXPECT_EQ(entry.record.entityId, u"A5"_qs);
+    }
+}
