@@ -103,6 +103,13 @@ bool checkServerDatabase(const QSqlDatabase &db, const QString &shown)
     return version > 0 && AuditTrail::rowCount(db) > 0; // the last id: no count of the trail
 }
 
+/** A server that cannot be reached yet, in libpq's own words (on one line). */
+Error cannotReachYet(const QString &shown, const QSqlError &failure)
+{
+    const QString reason = failure.databaseText().isEmpty() ? failure.text() : failure.databaseText();
+    return Error(Error::Kind::Disconnected, QStringLiteral("Cannot reach %1 yet: %2").arg(shown, reason.simplified()));
+}
+
 /**
  * Whether transaction @p transactionId was committed, asked on @p db (a live connection to the server). A
  * transaction still open in the lost session @p backendPid (the server has not noticed the client is gone)
@@ -362,11 +369,7 @@ Database::InterruptedChange Database::reconnect()
         QSqlDatabase db = connection();
         db.close();
         if (!db.open())
-            throw Error(Error::Kind::Disconnected,
-                        QStringLiteral("Cannot reach %1 yet: %2")
-                            .arg(m_path, (db.lastError().databaseText().isEmpty() ? db.lastError().text()
-                                                                                  : db.lastError().databaseText())
-                                             .simplified()));
+            throw cannotReachYet(m_path, db.lastError());
     }
     // Whatever was open went with the old session.
     m_transactionDepth = 0;
@@ -396,9 +399,7 @@ bool Database::transactionCommitted(const ServerConnection &server, const QStrin
         server.applyTo(db);
         try {
             if (!db.open())
-                throw Error(Error::Kind::Disconnected,
-                            QStringLiteral("Cannot reach %1 yet: %2")
-                                .arg(server.displayName(), db.lastError().databaseText().simplified()));
+                throw cannotReachYet(server.displayName(), db.lastError());
             committed = committedOn(db, transactionId, backendPid);
         } catch (const Error &) {
             db.close();

@@ -169,9 +169,11 @@ QString defaultActor()
 Store::Store(Database &database, const Clock &clock)
     : m_database(database)
     , m_clock(clock)
-    , m_rowVersions(SqlDialect::of(database.connection()).schemaVersion(database.connection()) >= 4)
-    , m_recordVersions(SqlDialect::of(database.connection()).schemaVersion(database.connection()) >= 6)
 {
+    // One query for both: which versions the schema has (a read-only file may predate either).
+    const int schema = SqlDialect::of(database.connection()).schemaVersion(database.connection());
+    m_rowVersions = schema >= 4;
+    m_recordVersions = schema >= 6;
     m_actor = defaultActor();
 }
 
