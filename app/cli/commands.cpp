@@ -55,6 +55,7 @@ const char *const kUsage =
     "  evidence add FILE|URL --actions A1,B2 [--title T] [--type T] [--source S]\n"
     "               [--effective YYYY-MM-DD] [--review-by YYYY-MM-DD]\n"
     "  evidence list [--json]        evidence with its SHA-256 and status (current, expiring, expired)\n"
+    "  evidence save ID FILE         a copy of an evidence file, checked against its SHA-256\n"
     "  log [--json] [--action A1] [--person NAME] [--from DATE] [--to DATE] [--limit N]\n"
     "                                the audit trail, oldest first\n"
     "  watch [--json]                on a server: one line per change as others commit it, until\n"

@@ -1,4 +1,4 @@
-// The evidence, audit-trail and verification commands of quorum-cli: evidence add/list, log, verify.
+// The evidence, audit-trail and verification commands of quorum-cli: evidence add/list/save, log, verify.
 
 #include "arguments.h"
 #include "commands.h"
@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -177,6 +178,46 @@ int evidenceList(const Context &context, const QStringList &words)
     return Success;
 }
 
+int evidenceSave(const Context &context, const QStringList &words)
+{
+    const Arguments args(words, {}, {});
+    args.expectPositionals(2, 2, QStringLiteral("[--db FILE] evidence save ID FILE"));
+    bool isNumber = false;
+    const qint64 id = args.positional(0, QStringLiteral("ID")).toLongLong(&isNumber);
+    if (!isNumber || id <= 0)
+        throw UsageError{QStringLiteral("evidence save: \"%1\" is not an evidence id; 'quorum-cli evidence list' "
+                                        "shows them")
+                             .arg(args.positional(0, QStringLiteral("ID")))};
+    const QString target = args.positional(1, QStringLiteral("FILE"));
+    const QString shown = QDir::toNativeSeparators(target);
+    if (QFileInfo::exists(target))
+        throw Error(
+            Error::Kind::InvalidInput,
+            QStringLiteral("%1 already exists; Quorum never overwrites a file. Choose another name.").arg(shown));
+
+    Session session = openSession(context);
+    const auto item = session.store->evidenceItem(id);
+    if (!item)
+        throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 does not exist.").arg(id));
+    // Written beside the target and renamed into place once whole and checked: never half a file under its name.
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly))
+        throw Error(Error::Kind::ReadOnly, QStringLiteral("Cannot write %1 (%2).").arg(shown, file.errorString()));
+    try {
+        session.store->writeEvidenceContent(id, file); // a chunk at a time: a large file is never held whole
+    } catch (const Error &) {
+        file.cancelWriting();
+        throw;
+    }
+    if (!file.commit())
+        throw Error(Error::Kind::Full,
+                    QStringLiteral("Writing %1 failed (%2); nothing was saved.").arg(shown, file.errorString()));
+    context.out << QStringLiteral("Saved evidence %1 \"%2\" (%3, %4 bytes, sha256 checked) as %5\n")
+                       .arg(QString::number(id), flat(item->title), flat(item->fileName), QString::number(item->size),
+                            shown);
+    return Success;
+}
+
 int commandEvidence(const Context &context, const QStringList &words)
 {
     const QString sub = words.value(0);
@@ -184,8 +225,11 @@ int commandEvidence(const Context &context, const QStringList &words)
         return evidenceAdd(context, words.mid(1));
     if (sub == QStringLiteral("list"))
         return evidenceList(context, words.mid(1));
+    if (sub == QStringLiteral("save"))
+        return evidenceSave(context, words.mid(1));
     throw UsageError{QStringLiteral("usage: quorum-cli evidence add FILE|URL --actions A1,B2 [--title T] [--type T] "
-                                    "[--source S] [--effective DATE] [--review-by DATE] | evidence list [--json]")};
+                                    "[--source S] [--effective DATE] [--review-by DATE] | evidence list [--json] | "
+                                    "evidence save ID FILE")};
 }
 
 // ---- log ---------------------------------------------------------------------------------------

@@ -194,6 +194,18 @@ QString writeNewFileIn(const QString &folder, const QString &name, const QByteAr
 
 QString writePrivateTempCopy(const QByteArray &content, const QString &fileName)
 {
+    return writePrivateTempCopy(
+        [&content](QIODevice &file) {
+            if (file.write(content) != content.size())
+                throw Error(
+                    Error::Kind::Full,
+                    QStringLiteral("Writing failed (%1); free some space and try again.").arg(file.errorString()));
+        },
+        fileName);
+}
+
+QString writePrivateTempCopy(const std::function<void(QIODevice &)> &writeContent, const QString &fileName)
+{
     // QTemporaryDir makes the folder with mkdtemp: a new, unpredictable name, mode 0700.
     QTemporaryDir folder(QDir(QDir::tempPath()).filePath(QStringLiteral("quorum-open-XXXXXX")));
     if (!folder.isValid())
@@ -206,7 +218,8 @@ QString writePrivateTempCopy(const QByteArray &content, const QString &fileName)
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         throw Error(Error::Kind::ReadOnly,
                     QStringLiteral("Cannot create %1 (%2).").arg(QDir::toNativeSeparators(path), file.errorString()));
-    if (file.write(content) != content.size() || !file.flush())
+    writeContent(file); // on a throw, QTemporaryDir removes the folder with what was written
+    if (!file.flush())
         throw Error(Error::Kind::Full, QStringLiteral("Writing %1 failed (%2); free some space and try again.")
                                            .arg(QDir::toNativeSeparators(path), file.errorString()));
     file.close();

@@ -4,6 +4,10 @@
 #include <QDateTime>
 #include <QString>
 
+#include <functional>
+
+class QIODevice;
+
 namespace quorum {
 
 /** Longest file name Quorum writes, in UTF-8 bytes (below the 255 of common file systems, with room for "
@@ -44,6 +48,11 @@ QString writeNewFileIn(const QString &folder, const QString &name, const QByteAr
  * the file's path. Throws Error.
  */
 QString writePrivateTempCopy(const QByteArray &content, const QString &fileName);
+/**
+ * The same, with the content written by @p writeContent (Store::writeEvidenceContent, a chunk at a time). When it
+ * throws, nothing is left behind and the Error goes on to the caller.
+ */
+QString writePrivateTempCopy(const std::function<void(QIODevice &)> &writeContent, const QString &fileName);
 
 /**
  * Removes the folders writePrivateTempCopy made that were last changed before @p olderThan and belong

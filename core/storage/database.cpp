@@ -268,32 +268,40 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
     return database;
 }
 
+namespace {
+
+/** Makes the QPSQL connection @p name to @p server, or throws CannotOpen (PasswordRequired) in libpq's words. */
+void connectToServer(const ServerConnection &server, const QString &name, const QString &shown)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!db.isValid())
+        throw Error(Error::Kind::CannotOpen, QStringLiteral("This installation of Quorum cannot reach PostgreSQL "
+                                                            "servers: Qt's PostgreSQL driver (the package "
+                                                            "libqt6sql6-psql) is missing."));
+    server.applyTo(db);
+    if (!db.open()) {
+        // libpq's own words ("connection to server on socket ... failed: No such file or directory"), on one line.
+        const QString reason =
+            (db.lastError().databaseText().isEmpty() ? db.lastError().text() : db.lastError().databaseText())
+                .simplified();
+        if (server.serverWantsPassword())
+            throw PasswordRequired(
+                QStringLiteral("%1 asks for a password. Give it in PGPASSWORD or in ~/.pgpass (the desktop app "
+                               "asks for it); Quorum never writes a password into its settings.")
+                    .arg(shown));
+        throw Error(Error::Kind::CannotOpen, QStringLiteral("Cannot connect to %1: %2").arg(shown, reason));
+    }
+}
+
+} // namespace
+
 std::unique_ptr<Database> Database::openServer(const ServerConnection &server, Mode mode, const Catalogue &catalogue)
 {
     const QString shown = server.displayName();
     const QString name = QStringLiteral("quorum-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     std::unique_ptr<Database> database(new Database(shown, name, false, true));
     database->m_serverConnection = server;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        if (!db.isValid())
-            throw Error(Error::Kind::CannotOpen, QStringLiteral("This installation of Quorum cannot reach PostgreSQL "
-                                                                "servers: Qt's PostgreSQL driver (the package "
-                                                                "libqt6sql6-psql) is missing."));
-        server.applyTo(db);
-        if (!db.open()) {
-            // libpq's own words ("connection to server on socket ... failed: No such file or directory"), on one line.
-            const QString reason =
-                (db.lastError().databaseText().isEmpty() ? db.lastError().text() : db.lastError().databaseText())
-                    .simplified();
-            if (server.serverWantsPassword())
-                throw PasswordRequired(
-                    QStringLiteral("%1 asks for a password. Give it in PGPASSWORD or in ~/.pgpass (the desktop app "
-                                   "asks for it); Quorum never writes a password into its settings.")
-                        .arg(shown));
-            throw Error(Error::Kind::CannotOpen, QStringLiteral("Cannot connect to %1: %2").arg(shown, reason));
-        }
-    }
+    connectToServer(server, name, shown);
     const QSqlDatabase db = database->connection();
     const bool holdsRecord = checkServerDatabase(db, shown);
     if (!holdsRecord && mode == Mode::OpenExisting)
@@ -310,6 +318,22 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
     if (mode != Mode::CreateEmpty)
         database->syncCatalogue(catalogue);
     return database;
+}
+
+std::unique_ptr<Database> Database::openServerReader(const ServerConnection &server)
+{
+    const QString shown = server.displayName();
+    const QString name = QStringLiteral("quorum-reader-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    std::unique_ptr<Database> reader(new Database(shown, name, true, true));
+    reader->m_serverConnection = server;
+    connectToServer(server, name, shown);
+    const QSqlDatabase db = reader->connection();
+    // The server refuses every write of this session too, not only Quorum's own checks.
+    SqlDialect::execDefinition(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+    if (!checkServerDatabase(db, shown) || SqlDialect::of(db).schemaVersion(db) != currentSchemaVersion())
+        throw Error(Error::Kind::NotQuorum, QStringLiteral("%1 holds no Quorum record of this version.").arg(shown));
+    routeServerNotices(db);
+    return reader;
 }
 
 std::unique_ptr<Database> Database::openReader(const QString &path)

@@ -128,6 +128,14 @@ void noticeChanges(const QSqlDatabase &db)
     execAll(db, SqlDialect::of(db).changeNoticeTriggers());
 }
 
+// Version 7: a large evidence file kept in rows of 1 MB (BlobStore), so that storing, opening and verifying it
+// never holds it whole in memory. Files already stored stay as they are; small files stay in one row.
+void chunkLargeFiles(const QSqlDatabase &db)
+{
+    execAll(db, {QStringLiteral("CREATE TABLE blob_chunk (sha256 TEXT NOT NULL REFERENCES blob(sha256), "
+                                "seq INTEGER NOT NULL, data {BLOB} NOT NULL, PRIMARY KEY (sha256, seq))")});
+}
+
 } // namespace
 
 void recountEvidenceTally(const QSqlDatabase &db)
@@ -156,6 +164,8 @@ const QList<Migration> &migrations()
         {5, QStringLiteral("change notices for live updates on a server"), noticeChanges, false},
         // Not needed to read, as version 4.
         {6, QStringLiteral("a version per record edited in place, for concurrent editing"), versionRecords, false},
+        // Not needed to read: a file from before holds no file in chunks.
+        {7, QStringLiteral("large evidence files in chunks of 1 MB"), chunkLargeFiles, false},
     };
     return steps;
 }

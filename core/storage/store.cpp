@@ -174,6 +174,7 @@ Store::Store(Database &database, const Clock &clock)
     const int schema = SqlDialect::of(database.connection()).schemaVersion(database.connection());
     m_rowVersions = schema >= 4;
     m_recordVersions = schema >= 6;
+    m_chunkedFiles = schema >= 7;
     m_actor = defaultActor();
 }
 

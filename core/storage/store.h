@@ -4,10 +4,15 @@
 #include "core/domain/clock.h"
 #include "core/domain/domain.h"
 #include "core/storage/audit.h"
+#include "core/storage/blobstore.h"
 
 #include <QByteArray>
 #include <QHash>
+#include <QIODevice>
 #include <QSqlDatabase>
+
+#include <functional>
+#include <optional>
 
 namespace quorum {
 
@@ -23,7 +28,9 @@ struct EvidenceInput {
     QDate reviewBy;
     QString url;        ///< for a link
     QString fileName;   ///< for a file: the original name (without folders)
-    QByteArray content; ///< for a file
+    QByteArray content; ///< for a file given as bytes
+    /** For a file on disk (evidenceInputFromFile): read from here a chunk at a time when content is empty. */
+    QString sourcePath;
     bool isFile = false;
     QStringList actionIds;
 };
@@ -162,7 +169,14 @@ public:
     /** The counts and the expired items on @p asOf. */
     EvidenceSummary evidenceSummary(const QDate &asOf) const;
     std::optional<Evidence> evidenceItem(qint64 id) const;
+    /** The bytes of the current file of @p id, checked against its SHA-256 (throws Corrupt). Holds the file whole. */
     QByteArray evidenceContent(qint64 id) const;
+    /**
+     * Writes the current file of @p id to @p out a chunk at a time, so a large file is never held whole; throws
+     * Corrupt when what was written does not match its SHA-256 (the caller removes what it wrote), and
+     * ReadOnly when @p out refuses a write.
+     */
+    void writeEvidenceContent(qint64 id, QIODevice &out) const;
     /** Re-hashes every stored file; lists those that do not match or are missing. */
     QList<EvidenceProblem> verifyEvidence() const;
     /**
@@ -183,6 +197,8 @@ public:
      * bytes stay) and the new one becomes current with the next revision number. Returns that number.
      */
     int replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content);
+    /** The same for the file at @p path on disk, read a chunk at a time (named after it). */
+    int replaceEvidenceFileFrom(qint64 id, const QString &path);
     /**
      * Makes an earlier revision current again, as a new revision (revision numbers only grow, and the
      * version it replaces joins the history). Returns the new revision number. Undo of a replacement
@@ -325,6 +341,10 @@ private:
     /** Moves the current file of @p before to the history and makes @p sha256 current; returns the revision. */
     int makeEvidenceFileCurrent(const Evidence &before, const QString &sha256, const QString &fileName,
                                 const QString &note);
+    /** Checks a new file for @p id (a file, not the same as now) and stores it as its new current version. */
+    int replaceEvidenceFileWith(qint64 id, const QString &fileName, const QString &sha256,
+                                const std::function<void()> &storeBytes);
+    BlobStore blobs() const { return BlobStore(db(), m_chunkedFiles); }
 
     Database &m_database;
     Clock m_clock;
@@ -334,6 +354,8 @@ private:
     bool m_rowVersions;
     /** Whether the other records edited in place have versions (schema 6): not in a read-only file from before. */
     bool m_recordVersions;
+    /** Whether large files may be kept in chunks (schema 7): not in a read-only file from before. */
+    bool m_chunkedFiles;
 };
 
 /**
@@ -344,8 +366,9 @@ private:
 QByteArray readEvidenceFile(const QString &path);
 
 /**
- * A file on disk as new evidence: its bytes (read with readEvidenceFile), its name without folders, and
- * its base name as the title. The caller sets actions, type, source and dates. Throws Error.
+ * A file on disk as new evidence: its path (checked as readEvidenceFile checks it, and read a chunk at a time
+ * when it is stored), its name without folders, and its base name as the title. The caller sets actions,
+ * type, source and dates. Throws Error.
  */
 EvidenceInput evidenceInputFromFile(const QString &path);
 

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace quorum {
 
@@ -50,7 +51,7 @@ Evidence readEvidence(const SqlQuery &q)
 
 QString sha256Of(const QByteArray &data)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    return BlobStore::sha256Of(data);
 }
 
 QString megabytes(qint64 bytes)
@@ -145,7 +146,10 @@ void checkBlob(const QByteArray &data, const QString &sha256, qint64 evidenceId)
 
 } // namespace
 
-QByteArray readEvidenceFile(const QString &path)
+namespace {
+
+/** Opens @p file at @p path for reading as evidence, with readEvidenceFile's checks; returns its shown name. */
+QString openEvidenceFile(const QString &path, QFile &file)
 {
     const QFileInfo info(path);
     const QString shown = QDir::toNativeSeparators(path);
@@ -160,11 +164,59 @@ QByteArray readEvidenceFile(const QString &path)
     if (info.size() > Store::kMaxEvidenceBytes)
         throw tooLarge(shown, info.size());
     HeldDatabaseFiles::refuseIfHeld(path, QStringLiteral("added as evidence"));
-    QFile file(path);
+    file.setFileName(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("Cannot read %1 (%2); check that you are allowed to read it.")
                         .arg(shown, file.errorString()));
+    return shown;
+}
+
+/**
+ * A file on disk about to be stored as evidence: checked, open, and hashed in a first pass a chunk at a time
+ * (the hash is the file's key, needed before anything is written); BlobStore::put reads it again to store it
+ * and refuses it if it changed in between.
+ */
+struct IncomingFile {
+    QFile file;
+    QString shown;
+    QString sha256;
+    qint64 size = 0;
+
+    explicit IncomingFile(const QString &path)
+    {
+        shown = openEvidenceFile(path, file);
+        try {
+            sha256 = BlobStore::sha256Of(file, &size);
+        } catch (const Error &) {
+            throw Error(Error::Kind::InvalidInput,
+                        QStringLiteral("Cannot read %1 (%2); check the disk or copy the file somewhere else first.")
+                            .arg(shown, file.errorString()));
+        }
+        if (size > Store::kMaxEvidenceBytes)
+            throw tooLarge(shown, size);
+        if (size == 0)
+            throw emptyFile(shown);
+    }
+
+    /** Stores the bytes with @p blobs (inside the caller's transaction), read again from the start. */
+    void store(const BlobStore &blobs)
+    {
+        if (!file.seek(0))
+            throw Error(
+                Error::Kind::InvalidInput,
+                QStringLiteral("Cannot read %1 again (%2); nothing was stored.").arg(shown, file.errorString()));
+        blobs.put(sha256, size, file, shown);
+    }
+};
+
+} // namespace
+
+QByteArray readEvidenceFile(const QString &path)
+{
+    QFile file;
+    const QString shown = openEvidenceFile(path, file);
+    const QFileInfo info(path);
     QByteArray content;
     content.reserve(info.size() + 1);
     constexpr qint64 kChunk = 1024 * 1024;
@@ -192,7 +244,11 @@ QByteArray readEvidenceFile(const QString &path)
 EvidenceInput evidenceInputFromFile(const QString &path)
 {
     EvidenceInput input;
-    input.content = readEvidenceFile(path);
+    QFile file;
+    const QString shown = openEvidenceFile(path, file); // refused now rather than when it is stored
+    if (file.size() == 0)
+        throw emptyFile(shown);
+    input.sourcePath = path;
     const QFileInfo info(path);
     input.isFile = true;
     input.fileName = info.fileName();
@@ -218,26 +274,28 @@ qint64 Store::addEvidence(const EvidenceInput &input)
     QString url;
     QString fileName;
     QString sha256;
+    std::optional<IncomingFile> fromDisk;
     if (input.isFile) {
-        if (input.content.size() > kMaxEvidenceBytes)
-            throw tooLarge(input.fileName, input.content.size());
-        if (input.content.isEmpty())
-            throw emptyFile(input.fileName);
+        if (input.content.isEmpty() && !input.sourcePath.isEmpty()) {
+            fromDisk.emplace(input.sourcePath);
+            sha256 = fromDisk->sha256;
+        } else {
+            if (input.content.size() > kMaxEvidenceBytes)
+                throw tooLarge(input.fileName, input.content.size());
+            if (input.content.isEmpty())
+                throw emptyFile(input.fileName);
+            sha256 = sha256Of(input.content);
+        }
         fileName = checkedFileName(input.fileName);
-        sha256 = sha256Of(input.content);
     } else {
         url = checkedUrl(input.url);
     }
 
     Transaction transaction(m_database);
-    if (input.isFile) {
-        SqlQuery(db(), QStringLiteral("INSERT INTO blob (sha256, size, data) VALUES (:sha, :size, :data) "
-                                      "ON CONFLICT (sha256) DO NOTHING"))
-            .bind(QStringLiteral(":sha"), sha256)
-            .bind(QStringLiteral(":size"), input.content.size())
-            .bind(QStringLiteral(":data"), input.content)
-            .exec();
-    }
+    if (fromDisk)
+        fromDisk->store(blobs());
+    else if (input.isFile)
+        blobs().put(sha256, input.content);
     const qint64 id = insertRow(db(), QStringLiteral("evidence"), 0,
                                 {
                                     {QStringLiteral("title"), title},
@@ -404,18 +462,46 @@ std::optional<Evidence> Store::evidenceItem(qint64 id) const
     return e;
 }
 
-QByteArray Store::evidenceContent(qint64 id) const
+namespace {
+
+/** The SHA-256 of the current file of evidence @p id; throws NotFound, or InvalidInput for a link. */
+QString currentFileHash(const QSqlDatabase &db, qint64 id)
 {
-    SqlQuery q(db(), QStringLiteral("SELECT e.sha256, b.data FROM evidence e LEFT JOIN blob b ON b.sha256 = e.sha256 "
-                                    "WHERE e.id = :id"));
+    SqlQuery q(db, QStringLiteral("SELECT sha256 FROM evidence WHERE id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 does not exist.").arg(id));
     if (q.value(0).isNull())
         throw Error(Error::Kind::InvalidInput, QStringLiteral("Evidence %1 is a link; it has no stored file.").arg(id));
-    const QByteArray data = q.value(1).toByteArray();
-    checkBlob(data, q.value(0).toString(), id);
+    return q.value(0).toString();
+}
+
+} // namespace
+
+QByteArray Store::evidenceContent(qint64 id) const
+{
+    const QString sha = currentFileHash(db(), id);
+    const QByteArray data = blobs().read(sha);
+    checkBlob(data, sha, id);
     return data;
+}
+
+void Store::writeEvidenceContent(qint64 id, QIODevice &out) const
+{
+    const QString sha = currentFileHash(db(), id);
+    bool written = true;
+    const QString streamed = blobs().stream(sha, [&out, &written](const QByteArray &bytes) {
+        written = out.write(bytes) == bytes.size();
+        return written;
+    });
+    if (!written)
+        throw Error(Error::Kind::ReadOnly,
+                    QStringLiteral("Could not write the file of evidence %1: %2").arg(id).arg(out.errorString()));
+    if (streamed != sha)
+        throw Error(Error::Kind::Corrupt,
+                    QStringLiteral("The stored file of evidence %1 no longer matches its SHA-256; it was changed "
+                                   "outside Quorum. Restore the database from a backup.")
+                        .arg(id));
 }
 
 QList<EvidenceProblem> Store::verifyEvidence() const
@@ -427,12 +513,12 @@ QList<EvidenceProblem> Store::verifyEvidence() const
     QStringList bad;
     while (shas.next()) {
         const QString sha = shas.value(0).toString();
-        SqlQuery blob(db(), QStringLiteral("SELECT data, size FROM blob WHERE sha256 = :sha"));
-        blob.bind(QStringLiteral(":sha"), sha).exec();
-        if (!blob.next())
-            continue;
-        const QByteArray data = blob.value(0).toByteArray();
-        if (sha256Of(data) != sha || data.size() != blob.value(1).toLongLong())
+        qint64 size = 0;
+        const QString streamed = blobs().stream(sha, [&size](const QByteArray &bytes) {
+            size += bytes.size();
+            return true;
+        });
+        if (streamed != sha || size != blobs().size(sha))
             bad << sha;
     }
     // A file whose bytes are gone altogether (only possible behind the application's back).
@@ -612,6 +698,23 @@ int Store::makeEvidenceFileCurrent(const Evidence &before, const QString &sha256
 
 int Store::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content)
 {
+    if (content.size() > kMaxEvidenceBytes)
+        throw tooLarge(fileName, content.size());
+    if (content.isEmpty())
+        throw emptyFile(fileName);
+    const QString sha256 = sha256Of(content);
+    return replaceEvidenceFileWith(id, fileName, sha256, [&] { blobs().put(sha256, content); });
+}
+
+int Store::replaceEvidenceFileFrom(qint64 id, const QString &path)
+{
+    IncomingFile incoming(path);
+    return replaceEvidenceFileWith(id, QFileInfo(path).fileName(), incoming.sha256, [&] { incoming.store(blobs()); });
+}
+
+int Store::replaceEvidenceFileWith(qint64 id, const QString &fileName, const QString &sha256,
+                                   const std::function<void()> &storeBytes)
+{
     const auto before = evidenceItem(id);
     if (!before)
         throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 no longer exists.").arg(id));
@@ -620,12 +723,7 @@ int Store::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteAr
                     QStringLiteral("Evidence %1 is a link, not a stored file; change its address, or add the file "
                                    "as new evidence.")
                         .arg(id));
-    if (content.size() > kMaxEvidenceBytes)
-        throw tooLarge(fileName, content.size());
-    if (content.isEmpty())
-        throw emptyFile(fileName);
     const QString name = checkedFileName(fileName);
-    const QString sha256 = sha256Of(content);
     if (sha256 == before->sha256 && name == before->fileName)
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("%1 is the same file as the current version (revision %2); nothing was replaced.")
@@ -633,12 +731,7 @@ int Store::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteAr
                         .arg(before->revision));
 
     Transaction transaction(m_database);
-    SqlQuery(db(), QStringLiteral("INSERT INTO blob (sha256, size, data) VALUES (:sha, :size, :data) "
-                                  "ON CONFLICT (sha256) DO NOTHING"))
-        .bind(QStringLiteral(":sha"), sha256)
-        .bind(QStringLiteral(":size"), content.size())
-        .bind(QStringLiteral(":data"), content)
-        .exec();
+    storeBytes();
     const int revision = makeEvidenceFileCurrent(*before, sha256, name, QString());
     transaction.commit();
     return revision;
@@ -662,12 +755,7 @@ int Store::restoreEvidenceRevision(qint64 id, int revision)
                                                .arg(before->revision));
     const QString sha256 = q.value(0).toString();
     const QString fileName = q.value(1).toString();
-    const bool stored = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM blob WHERE sha256 = :sha"))
-                            .bind(QStringLiteral(":sha"), sha256)
-                            .scalar()
-                            .toInt()
-                        > 0;
-    if (!stored)
+    if (!blobs().contains(sha256))
         throw Error(Error::Kind::Corrupt,
                     QStringLiteral("The file of revision %1 of evidence %2 is missing from the database; restore the "
                                    "database from a backup.")
@@ -721,8 +809,7 @@ QByteArray Store::revisionContent(qint64 id, int revision) const
         throw Error(Error::Kind::NotFound, QStringLiteral("Evidence %1 does not exist.").arg(id));
     if (item->isFile() && revision == item->revision)
         return evidenceContent(id);
-    SqlQuery q(db(), QStringLiteral("SELECT r.sha256, b.data FROM evidence_revision r "
-                                    "LEFT JOIN blob b ON b.sha256 = r.sha256 "
+    SqlQuery q(db(), QStringLiteral("SELECT r.sha256 FROM evidence_revision r "
                                     "WHERE r.evidence_id = :id AND r.revision = :revision"));
     q.bind(QStringLiteral(":id"), id).bind(QStringLiteral(":revision"), revision).exec();
     if (!q.next()) {
@@ -734,7 +821,7 @@ QByteArray Store::revisionContent(qint64 id, int revision) const
                                                .arg(revision)
                                                .arg(item->revision));
     }
-    const QByteArray data = q.value(1).toByteArray();
+    const QByteArray data = blobs().read(q.value(0).toString());
     checkBlob(data, q.value(0).toString(), id);
     return data;
 }
@@ -766,10 +853,8 @@ EvidenceSnapshot Store::takeEvidenceSnapshot(qint64 id) const
                 .toInt();
         if (elsewhere > 0)
             continue;
-        SqlQuery blob(db(), QStringLiteral("SELECT data FROM blob WHERE sha256 = :sha"));
-        blob.bind(QStringLiteral(":sha"), sha).exec();
-        if (blob.next())
-            snapshot.blobs.insert(sha, blob.value(0).toByteArray());
+        if (blobs().contains(sha))
+            snapshot.blobs.insert(sha, blobs().read(sha));
     }
     return snapshot;
 }
@@ -797,13 +882,8 @@ void Store::removeEvidence(qint64 id)
         .exec();
     SqlQuery(db(), QStringLiteral("DELETE FROM evidence WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
     // Files are content-addressed and may be shared: delete only those nothing uses any more.
-    for (const QString &sha : std::as_const(shas)) {
-        SqlQuery(db(), QStringLiteral("DELETE FROM blob WHERE sha256 = :sha "
-                                      "AND NOT EXISTS (SELECT 1 FROM evidence WHERE sha256 = :sha) "
-                                      "AND NOT EXISTS (SELECT 1 FROM evidence_revision WHERE sha256 = :sha)"))
-            .bind(QStringLiteral(":sha"), sha)
-            .exec();
-    }
+    for (const QString &sha : std::as_const(shas))
+        blobs().removeIfUnused(sha);
     audit(QStringLiteral("evidence"), QString::number(id), QStringLiteral("removed"), evidenceDescription(*before),
           QString());
     transaction.commit();
@@ -835,12 +915,7 @@ void Store::restoreEvidence(const EvidenceSnapshot &snapshot)
     for (const QString &sha : std::as_const(shas)) {
         if (toInsert.contains(sha))
             continue;
-        const bool stored = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM blob WHERE sha256 = :sha"))
-                                .bind(QStringLiteral(":sha"), sha)
-                                .scalar()
-                                .toInt()
-                            > 0;
-        if (stored)
+        if (blobs().contains(sha))
             continue;
         const auto found = snapshot.blobs.constFind(sha);
         if (found == snapshot.blobs.constEnd())
@@ -854,14 +929,8 @@ void Store::restoreEvidence(const EvidenceSnapshot &snapshot)
     }
 
     Transaction transaction(m_database);
-    for (auto it = toInsert.cbegin(); it != toInsert.cend(); ++it) {
-        SqlQuery(db(), QStringLiteral("INSERT INTO blob (sha256, size, data) VALUES (:sha, :size, :data) "
-                                      "ON CONFLICT (sha256) DO NOTHING"))
-            .bind(QStringLiteral(":sha"), it.key())
-            .bind(QStringLiteral(":size"), it.value().size())
-            .bind(QStringLiteral(":data"), it.value())
-            .exec();
-    }
+    for (auto it = toInsert.cbegin(); it != toInsert.cend(); ++it)
+        blobs().put(it.key(), it.value());
     insertRow(
         db(), QStringLiteral("evidence"), e.id,
         {

@@ -157,10 +157,11 @@ QString Workspace::displayName() const
 
 void Workspace::prefetchDashboard()
 {
-    // The read-ahead reads a file on a second connection; a server's reads are not worth a second session.
+    // On a second connection: a file's reader, or a read-only session of the server's.
     if (m_database->isServer())
-        return;
-    m_prefetch = std::make_unique<DashboardPrefetch>(path(), m_store.clock());
+        m_prefetch = std::make_unique<DashboardPrefetch>(m_database->serverConnection(), m_store.clock());
+    else
+        m_prefetch = std::make_unique<DashboardPrefetch>(path(), m_store.clock());
 }
 
 void Workspace::startIntegrityCheck()
@@ -411,10 +412,20 @@ void Workspace::setEvidenceActions(qint64 id, const QStringList &actionIds)
 
 void Workspace::replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content)
 {
+    replaceEvidenceFileUsing(id, [&] { return m_store.replaceEvidenceFile(id, fileName, content); });
+}
+
+void Workspace::replaceEvidenceFileFrom(qint64 id, const QString &path)
+{
+    replaceEvidenceFileUsing(id, [&] { return m_store.replaceEvidenceFileFrom(id, path); });
+}
+
+void Workspace::replaceEvidenceFileUsing(qint64 id, const std::function<int()> &replace)
+{
     const auto before = m_store.evidenceItem(id);
     if (!before)
         throw Error(Error::Kind::NotFound, tr("Evidence %1 no longer exists.").arg(id));
-    const int revision = m_store.replaceEvidenceFile(id, fileName, content);
+    const int revision = replace();
     m_undoStack->push(new ReplaceEvidenceFileCommand(this, id, before->title, before->revision, revision));
     Q_EMIT evidenceChanged();
     Q_EMIT dataChanged();

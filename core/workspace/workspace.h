@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QUndoStack>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -125,6 +126,8 @@ public:
      * revision history records every undo and redo and no stored version is ever lost.
      */
     void replaceEvidenceFile(qint64 id, const QString &fileName, const QByteArray &content);
+    /** The same with the file at @p path, read a chunk at a time (a large file is never held whole). */
+    void replaceEvidenceFileFrom(qint64 id, const QString &path);
     /** Removes evidence; undo restores it exactly (same id, links, revisions and files). */
     void removeEvidence(qint64 id);
 
@@ -253,6 +256,8 @@ Q_SIGNALS:
     void integrityFailed(const QString &message);
 
 private:
+    /** Runs @p replace (a Store replacement returning the new revision) and pushes its undo command. */
+    void replaceEvidenceFileUsing(qint64 id, const std::function<int()> &replace);
     /** Announces changes others committed (ChangeListener::changed) with the signals of their kinds. */
     void takeChangesFromOthers(const QList<AuditEntry> &entries);
     /** Once reconnected: reads again whatever others changed, and tells every view to read afresh. */

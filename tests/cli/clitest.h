@@ -8,13 +8,36 @@
 
 #include <gtest/gtest.h>
 
+#include <list>
+
 namespace quorum::test {
 
-/** The base of the CLI tests: a database in a fresh folder, and the real quorum-cli run on it. */
+/**
+ * The base of the CLI tests: a record (a file in a fresh folder, or on the server run an empty database of
+ * the test server), and the real quorum-cli run on it.
+ */
 class CliTest : public ::testing::Test {
 protected:
-    TempFolder folder;
-    QString db = folder.path(QStringLiteral("cli.quorum"));
+    TestLocation place{QStringLiteral("cli.quorum")};
+    TempFolder &folder = place.folder;
+    QString db = place.location();
+    std::list<TestLocation> otherPlaces;
+
+    /** Where a second record of the test goes, on the same engine as its first: a file @p fileName, or a server
+     * database. */
+    QString anotherRecord(const QString &fileName) { return otherPlaces.emplace_back(fileName).location(); }
+
+    /** What the CLI says when asked to create a record where one is: a file "already exists", a server "already holds"
+     * one. */
+    QString alreadyThere() const
+    {
+        return engineSql(db, QStringLiteral("already exists"), QStringLiteral("already holds a Quorum record"));
+    }
+    /** What the CLI says of a record that is not there: no such file, or a server database without a record. */
+    QString notThere() const
+    {
+        return engineSql(db, QStringLiteral("does not exist"), QStringLiteral("holds no Quorum record yet"));
+    }
 
     /** Runs quorum-cli on @p database (the test's own when empty). */
     ProcessResult cli(const QStringList &arguments, const QString &database = {})

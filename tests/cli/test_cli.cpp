@@ -20,11 +20,11 @@ TEST_F(Cli, InitCreatesAndRefusesToOverwrite)
 {
     ProcessResult result = cli({u"init"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    EXPECT_TRUE(QFile::exists(db));
-    const QByteArray before = fileSha256(db);
+    EXPECT_TRUE(recordExists(db));
+    const QByteArray before = recordFingerprint(db);
     result = cli({u"init"_qs, u"--demo"_qs});
-    expectOneLineError(result, 2, u"already exists"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    expectOneLineError(result, 2, alreadyThere());
+    EXPECT_EQ(recordFingerprint(db), before);
 
     const QString other = folder.path(u"notes.txt"_qs);
     writeFile(other, "keep me");
@@ -39,10 +39,10 @@ TEST_F(Cli, GenerateMakesASyntheticOrganisationAndRefusesBadInput)
 {
     ProcessResult result = cli({u"generate"_qs, u"--size"_qs, u"medium"_qs});
     expectOneLineError(result, 2, u"small, large, huge"_qs);
-    EXPECT_FALSE(QFile::exists(db));
+    EXPECT_FALSE(recordExists(db));
     result = cli({u"generate"_qs, u"--size"_qs, u"small"_qs, u"--seed"_qs, u"-1"_qs});
     expectOneLineError(result, 2, u"--seed"_qs);
-    EXPECT_FALSE(QFile::exists(db));
+    EXPECT_FALSE(recordExists(db));
 
     result = cli({u"generate"_qs, u"--size"_qs, u"small"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
@@ -51,10 +51,10 @@ TEST_F(Cli, GenerateMakesASyntheticOrganisationAndRefusesBadInput)
     EXPECT_EQ(cli({u"verify"_qs}).exitCode, 0);
     EXPECT_EQ(statusJson().value(u"principles"_qs).toArray().size(), 5);
 
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     result = cli({u"generate"_qs, u"--size"_qs, u"small"_qs});
-    expectOneLineError(result, 2, u"already exists"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    expectOneLineError(result, 2, alreadyThere());
+    EXPECT_EQ(recordFingerprint(db), before);
 }
 
 TEST_F(Cli, StatusJsonHasTheDocumentedShape)
@@ -127,7 +127,7 @@ TEST_F(Cli, BadInputGivesExitTwoAndOneLine)
     ASSERT_EQ(cli({u"init"_qs}).exitCode, 0);
     ASSERT_EQ(cli({u"people"_qs, u"add"_qs, u"Jane Smith"_qs, u"--role"_qs, u"Chair"_qs, u"--board"_qs}).exitCode, 0);
     ASSERT_EQ(cli({u"people"_qs, u"add"_qs, u"Raj Iyer"_qs, u"--role"_qs, u"CISO"_qs}).exitCode, 0);
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     expectOneLineError(cli({u"set"_qs, u"A1"_qs, u"--owner"_qs, u"Jane Smyth"_qs}), 2, u"Jane Smith"_qs);
     expectOneLineError(cli({u"set"_qs, u"A1"_qs, u"--director"_qs, u"Raj Iyer"_qs}), 2, u"not a board member"_qs);
     expectOneLineError(cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"excellent"_qs}), 2, u"not-assessed"_qs);
@@ -141,22 +141,22 @@ TEST_F(Cli, BadInputGivesExitTwoAndOneLine)
     expectOneLineError(cli({u"people"_qs, u"add"_qs, u"No Role"_qs}), 2, u"--role"_qs);
     expectOneLineError(cli({u"people"_qs, u"add"_qs, u"jane smith"_qs, u"--role"_qs, u"NED"_qs}), 2, u"already"_qs);
     expectOneLineError(runCli({}), 2, u"no command"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
 }
 
 TEST_F(Cli, UnopenableDatabasesGiveExitThree)
 {
-    expectOneLineError(cli({u"status"_qs}), 3, u"does not exist"_qs);
+    expectOneLineError(cli({u"status"_qs}), 3, notThere());
     const QString foreign = folder.path(u"foreign.sqlite"_qs);
     writeFile(foreign, QByteArray(8192, 'z'));
     expectOneLineError(runCli({u"--db"_qs, foreign, u"status"_qs}), 3, u"not a Quorum database"_qs);
 
     ASSERT_EQ(cli({u"init"_qs}).exitCode, 0);
-    rawSql(db, {u"PRAGMA user_version = 999"_qs});
-    const QByteArray before = fileSha256(db);
+    rawSql(db, {engineSql(db, u"PRAGMA user_version = 999"_qs, u"UPDATE quorum_schema SET version = 999"_qs)});
+    const QByteArray before = recordFingerprint(db);
     expectOneLineError(cli({u"status"_qs}), 3, u"newer version"_qs);
     expectOneLineError(cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs}), 3, u"newer version"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
 }
 
 TEST_F(Cli, PeopleListAsTextAndJson)

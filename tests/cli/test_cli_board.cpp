@@ -77,7 +77,7 @@ TEST_F(CliBoard, ReviewCreateListDiffAndSign)
     ASSERT_EQ(result.exitCode, 0);
     EXPECT_TRUE(result.out.contains(u"A1  Rating up: Limited -> Reasonable"_qs)) << result.out.toStdString();
 
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     expectOneLineError(cli({u"review"_qs, u"sign"_qs, u"Board March 2026"_qs, u"--by"_qs, u"Raj Iyer"_qs}), 2,
                        u"not a board member"_qs);
     expectOneLineError(cli({u"review"_qs, u"sign"_qs, u"Board Marsh 2026"_qs, u"--by"_qs, u"Helen Marsh"_qs}), 2,
@@ -85,7 +85,7 @@ TEST_F(CliBoard, ReviewCreateListDiffAndSign)
     expectOneLineError(cli({u"review"_qs, u"sign"_qs, u"Board March 2026"_qs}), 2, u"--by"_qs);
     expectOneLineError(cli({u"review"_qs, u"diff"_qs, u"Board March 2026"_qs, u"Board Jnue 2026"_qs}), 2,
                        u"Board June 2026"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
 
     result = cli({u"review"_qs, u"sign"_qs, u"board march 2026"_qs, u"--by"_qs, u"helen marsh"_qs, u"--minute"_qs,
                   u"BM/2026/06 item 4"_qs});
@@ -119,19 +119,19 @@ TEST_F(CliBoard, ReviewSetDateCorrectsTheMeetingUntilSignedOff)
     EXPECT_TRUE(result.out.contains(u"meeting date"_qs)) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(u"2026-03-01"_qs) && result.out.contains(u"2026-03-10"_qs));
 
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board March 2026"_qs}), 2, u"--date"_qs);
     expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board March 2026"_qs, u"--date"_qs, u"2026-02-30"_qs}), 2,
                        u"YYYY-MM-DD"_qs);
     expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board Marsh 2026"_qs, u"--date"_qs, u"2026-03-10"_qs}), 2,
                        u"closest: Board March 2026"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
 
     ok({u"review"_qs, u"sign"_qs, u"Board March 2026"_qs, u"--by"_qs, u"Helen Marsh"_qs});
-    const QByteArray signedFile = fileSha256(db);
+    const QByteArray signedFile = recordFingerprint(db);
     expectOneLineError(cli({u"review"_qs, u"set-date"_qs, u"Board March 2026"_qs, u"--date"_qs, u"2026-03-12"_qs}), 2,
                        u"was signed off on"_qs);
-    EXPECT_EQ(fileSha256(db), signedFile);
+    EXPECT_EQ(recordFingerprint(db), signedFile);
     EXPECT_EQ(reviewNamed(u"Board March 2026"_qs).value(u"meetingDate"_qs).toString(), u"2026-03-10"_qs);
 }
 
@@ -179,7 +179,7 @@ TEST_F(CliBoard, MetricAddRecordAndList)
     ok({u"metric"_qs, u"add"_qs, u"Patching"_qs, u"--unit"_qs, u"%"_qs, u"--green=95"_qs, u"--amber=90"_qs,
         u"--actions"_qs, u"A1"_qs});
 
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     expectOneLineError(cli({u"metric"_qs, u"add"_qs, u"Backwards"_qs, u"--unit"_qs, u"%"_qs, u"--green"_qs, u"80"_qs,
                             u"--amber"_qs, u"90"_qs, u"--actions"_qs, u"E2"_qs}),
                        2, u"higher is better"_qs);
@@ -196,7 +196,7 @@ TEST_F(CliBoard, MetricAddRecordAndList)
     expectOneLineError(cli({u"metric"_qs, u"record"_qs, u"Patching"_qs, u"lots"_qs}), 2, u"not a number"_qs);
     expectOneLineError(cli({u"metric"_qs, u"record"_qs, u"Patching"_qs, u"97"_qs, u"--date"_qs, u"2026-06-16"_qs}), 2,
                        u"after today"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
 
     result = cli({u"metric"_qs, u"record"_qs, u"phishing click rate"_qs, u"9.5"_qs, u"--date"_qs, u"2026-05-31"_qs,
                   u"--note"_qs, u"Holiday season"_qs});
@@ -246,7 +246,7 @@ TEST_F(CliBoard, ExerciseAddAndList)
     ok({u"exercise"_qs, u"add"_qs, u"Invoice fraud attempt"_qs, u"--date=2026-01-20"_qs, u"--kind"_qs, u"incident"_qs,
         u"--lessons"_qs, u"Call-back works"_qs});
 
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     expectOneLineError(cli({u"exercise"_qs, u"add"_qs, u"No date"_qs}), 2, u"--date"_qs);
     expectOneLineError(
         cli({u"exercise"_qs, u"add"_qs, u"Drill"_qs, u"--date"_qs, u"2026-01-01"_qs, u"--kind"_qs, u"drill"_qs}), 2,
@@ -256,7 +256,7 @@ TEST_F(CliBoard, ExerciseAddAndList)
     expectOneLineError(
         cli({u"exercise"_qs, u"add"_qs, u"Bad action"_qs, u"--date"_qs, u"2026-01-01"_qs, u"--actions"_qs, u"D9"_qs}),
         2, u"A1 to E5"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
 
     const QJsonArray events = json({u"exercise"_qs, u"list"_qs, u"--json"_qs}).value(u"events"_qs).toArray();
     ASSERT_EQ(events.size(), 2);

@@ -114,7 +114,7 @@ TEST_F(CliEvidence, BadInputGivesExitTwoOneLineAndChangesNothing)
 {
     ASSERT_EQ(cli({u"init"_qs}).exitCode, 0);
     const QString path = writeEvidence(u"report.pdf"_qs, "report");
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     const QStringList add{u"evidence"_qs, u"add"_qs};
     expectOneLineError(cli(add + QStringList{path}), 2, u"--actions is required"_qs);
     expectOneLineError(cli(add + QStringList{path, u"--actions"_qs, u","_qs}), 2, u"--actions is required"_qs);
@@ -142,7 +142,7 @@ TEST_F(CliEvidence, BadInputGivesExitTwoOneLineAndChangesNothing)
     expectOneLineError(cli({u"evidence"_qs}), 2, u"evidence list"_qs);
     expectOneLineError(cli({u"evidence"_qs, u"remove"_qs}), 2, u"evidence list"_qs);
     expectOneLineError(cli({u"evidence"_qs, u"list"_qs, u"--yaml"_qs}), 2, u"unknown option"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
 }
 
 TEST_F(CliEvidence, AnOversizedFileIsRefusedAndNothingIsStored)
@@ -154,9 +154,9 @@ TEST_F(CliEvidence, AnOversizedFileIsRefusedAndNothingIsStored)
         ASSERT_TRUE(file.open(QIODevice::WriteOnly));
         ASSERT_TRUE(file.resize(200LL * 1024 * 1024 + 1)); // sparse
     }
-    const QByteArray before = fileSha256(db);
+    const QByteArray before = recordFingerprint(db);
     expectOneLineError(cli({u"evidence"_qs, u"add"_qs, path, u"--actions"_qs, u"A1"_qs}), 2, u"200 MB"_qs);
-    EXPECT_EQ(fileSha256(db), before);
+    EXPECT_EQ(recordFingerprint(db), before);
     EXPECT_EQ(json({u"evidence"_qs, u"list"_qs, u"--json"_qs}).value(u"evidence"_qs).toArray().size(), 0);
 }
 
@@ -265,8 +265,8 @@ TEST_F(CliEvidence, VerifyPassesOnAnIntactDatabase)
 TEST_F(CliEvidence, VerifyNamesTheFirstEditedAuditRow)
 {
     ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}).exitCode, 0);
-    rawSql(db, {u"DROP TRIGGER audit_no_update"_qs, u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs,
-                u"UPDATE audit SET old_value = 'none' WHERE id = 75"_qs});
+    rawSql(db, allowAuditTampering(db) << u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs
+                                       << u"UPDATE audit SET old_value = 'none' WHERE id = 75"_qs);
     const ProcessResult result = cli({u"verify"_qs});
     EXPECT_EQ(result.exitCode, 1) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(u"FAILED at row 40"_qs)) << result.out.toStdString();
@@ -301,7 +301,8 @@ TEST_F(CliEvidence, VerifyNamesEvidenceWhoseFileWasAltered)
         0);
     const QString other = writeEvidence(u"untouched.txt"_qs, "Untouched");
     ASSERT_EQ(cli({u"evidence"_qs, u"add"_qs, other, u"--actions"_qs, u"E4"_qs}).exitCode, 0);
-    rawSql(db, {u"UPDATE blob SET data = CAST('Substantial assurance' AS BLOB) WHERE sha256 = '%1'"_qs.arg(
+    rawSql(db, {u"UPDATE blob SET data = %1 WHERE sha256 = '%2'"_qs.arg(
+                   engineSql(db, u"CAST('Substantial assurance' AS BLOB)"_qs, u"'Substantial assurance'::bytea"_qs),
                    sha("Reasonable assurance"))});
     const ProcessResult result = cli({u"verify"_qs});
     EXPECT_EQ(result.exitCode, 1) << result.out.toStdString();
@@ -319,4 +320,37 @@ TEST_F(CliEvidence, HelpListsTheNewCommands)
     for (const QString &text : {u"evidence add FILE|URL --actions"_qs, u"evidence list [--json]"_qs,
                                 u"log [--json] [--action A1] [--person NAME]"_qs, u"verify"_qs})
         EXPECT_TRUE(result.out.contains(text)) << text.toStdString();
+}
+
+TEST_F(CliEvidence, SaveWritesACheckedCopyOfALargeFileAndNeverHalfOne)
+{
+    ASSERT_EQ(cli({u"init"_qs}).exitCode, 0);
+    // Larger than one chunk of storage (1 MB), with bytes that differ along the file.
+    QByteArray bytes(3 * 1024 * 1024 + 777, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char(i * 7 + i / 1000);
+    const QString path = writeEvidence(u"pen test.pdf"_qs, bytes);
+    ASSERT_EQ(cli({u"evidence"_qs, u"add"_qs, path, u"--actions"_qs, u"D1"_qs}).exitCode, 0);
+    ASSERT_EQ(cli({u"evidence"_qs, u"add"_qs, u"https://example.org/policy"_qs, u"--actions"_qs, u"A1"_qs}).exitCode,
+              0);
+
+    const QString copy = folder.path(u"copy.pdf"_qs);
+    ProcessResult result = cli({u"evidence"_qs, u"save"_qs, u"1"_qs, copy});
+    ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
+    EXPECT_TRUE(result.out.contains(u"sha256 checked"_qs)) << result.out.toStdString();
+    EXPECT_EQ(fileSha256(copy), sha(bytes).toLatin1());
+
+    expectOneLineError(cli({u"evidence"_qs, u"save"_qs, u"1"_qs, copy}), 2, u"never overwrites"_qs);
+    EXPECT_EQ(fileSha256(copy), sha(bytes).toLatin1());
+    const QString other = folder.path(u"other.pdf"_qs);
+    expectOneLineError(cli({u"evidence"_qs, u"save"_qs, u"2"_qs, other}), 2, u"is a link"_qs);
+    expectOneLineError(cli({u"evidence"_qs, u"save"_qs, u"9"_qs, other}), 2, u"does not exist"_qs);
+    expectOneLineError(cli({u"evidence"_qs, u"save"_qs, u"first"_qs, other}), 2, u"not an evidence id"_qs);
+
+    // A chunk changed outside Quorum: nothing is saved under the name, and the damage is reported.
+    rawSql(db, {u"UPDATE blob_chunk SET data = %1 WHERE seq = 2"_qs.arg(
+                   engineSql(db, u"CAST('forged' AS BLOB)"_qs, u"'forged'::bytea"_qs))});
+    expectOneLineError(cli({u"evidence"_qs, u"save"_qs, u"1"_qs, other}), 3, u"no longer matches its SHA-256"_qs);
+    EXPECT_FALSE(QFile::exists(other));
+    EXPECT_EQ(QDir(folder.root()).entryList(QDir::Files | QDir::Hidden).filter(u"other"_qs), QStringList());
 }

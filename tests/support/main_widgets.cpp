@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include "testsupport.h"
+
 int main(int argc, char **argv)
 {
+    quorum::test::takeEngineArgument(argc, argv);
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QStandardPaths::setTestModeEnabled(true);

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/domain/boardrecords.h"
+#include "core/domain/catalogue.h"
 #include "core/domain/clock.h"
 #include "core/domain/error.h"
 #include "core/storage/database.h"
 #include "core/storage/store.h"
+#include "postgresserver.h"
 
 #include <QByteArray>
 #include <QProcessEnvironment>
@@ -34,16 +36,71 @@ private:
     QTemporaryDir m_dir;
 };
 
-/** A new database in a temporary folder, with a Store on a fixed clock. */
-struct TestDatabase {
+/**
+ * Whether this run of the test program keeps its records on the throwaway PostgreSQL server rather than in
+ * files: true when it was started with --quorum-engine=server (CTest's "server." tests) or with the
+ * environment variable QUORUM_TEST_ENGINE=server. The suites that touch the database run once on each
+ * engine, so a feature cannot work on one and not the other.
+ */
+bool testsOnServer();
+
+/** For a test program's main(): takes --quorum-engine=server out of the arguments and makes testsOnServer() true. */
+void takeEngineArgument(int &argc, char **argv);
+
+/** Skips a test of something only a file has (its bytes, its folder, SQLite's own pragmas) on the server run. */
+#define QUORUM_FILE_ONLY(why)                                                                                          \
+    if (::quorum::test::testsOnServer())                                                                               \
+    GTEST_SKIP() << "only a file has this: " << (why)
+
+/**
+ * Where a test keeps its record: a file called @p fileName in a fresh folder, or, on the server run, a new
+ * empty database of its own on the test server (dropped with this object). The folder exists on both
+ * engines, for the other files a test writes (imports, exports, evidence).
+ */
+class TestLocation {
+public:
+    explicit TestLocation(const QString &fileName = QStringLiteral("test.quorum"));
     TempFolder folder;
-    QString path;
+    /** What Quorum opens: the file's path, or the database's libpq connection string. */
+    const QString &location() const { return m_location; }
+
+private:
+    std::unique_ptr<TestPostgresDatabase> m_server;
+    QString m_location;
+};
+
+/** Opens the record at @p location (a file or a server, Database::open or openServer) in @p mode. */
+std::unique_ptr<Database> openTestRecord(const QString &location, Database::Mode mode,
+                                         const Catalogue &catalogue = Catalogue::builtIn());
+
+/** @p onFile or @p onServer, as the record at @p location is a file or a server database (for raw SQL). */
+QString engineSql(const QString &location, const QString &onFile, const QString &onServer);
+
+/**
+ * The raw statements that let the trail of the record at @p location be altered, as an attacker with the
+ * database's owner rights could (SQLite: drop the triggers; PostgreSQL: disable its trigger), to prove that
+ * verify finds what they did.
+ */
+QStringList allowAuditTampering(const QString &location);
+
+/**
+ * Raw statements that make every insert into the trail of the record at @p location fail ("injected"), to
+ * prove that a change whose audit row fails is rolled back whole; and the statements that undo it.
+ */
+QStringList failAuditInserts(const QString &location);
+QStringList stopFailingAuditInserts(const QString &location);
+
+/** A new record (a file, or a database on the test server) with a Store on a fixed clock. */
+struct TestDatabase {
+    TestLocation place;
+    TempFolder &folder = place.folder;
+    QString path = place.location(); ///< the file's path, or the server database's connection string
     std::unique_ptr<Database> database;
     std::unique_ptr<Store> store;
 
-    /** Closes and reopens the file (to prove what was persisted). */
+    /** Closes and reopens the record (to prove what was persisted). */
     void reopen();
-    /** Closes the file but keeps it (and its folder) for raw edits. */
+    /** Closes the record but keeps it (and its folder) for raw edits. */
     void close();
 };
 
@@ -52,11 +109,27 @@ std::unique_ptr<TestDatabase> createDatabase(bool demo = false);
 /** SHA-256 of a file's bytes (hex), to prove a refused file was left unchanged. */
 QByteArray fileSha256(const QString &path);
 
+/**
+ * What proves a refused change left a record untouched, on either engine: a file's SHA-256, or for a server
+ * database a SHA-256 over every row of every table of its schema (the trail and the schema version included).
+ * Empty when there is no such file; for a server, the hash of an empty schema when it holds no tables.
+ */
+QByteArray recordFingerprint(const QString &location);
+
+/**
+ * Whether @p location holds a Quorum record: the file exists, or the server database has Quorum's tables and a
+ * trail that is not empty (a bare schema is what a failed copy leaves, and Quorum counts it as no record).
+ */
+bool recordExists(const QString &location);
+
 /** Writes @p bytes to @p path. */
 void writeFile(const QString &path, const QByteArray &bytes);
 
-/** Runs raw SQL on a file outside Quorum (as an attacker or another program would). */
-void rawSql(const QString &path, const QStringList &statements);
+/**
+ * Runs raw SQL on a record outside Quorum (as an attacker or another program would): on a file, or on the
+ * server database a connection string names. Throws std::runtime_error when a statement is refused.
+ */
+void rawSql(const QString &location, const QStringList &statements);
 
 /** The result of running a program. */
 struct ProcessResult {

@@ -12,12 +12,12 @@
 
 namespace quorum::test {
 
-/** A test on a new, empty workspace in a fresh folder, on the fixed test clock. */
+/** A test on a new, empty workspace (a file in a fresh folder, or a server database), on the fixed test clock. */
 class WorkspaceTestBase : public ::testing::Test {
 protected:
-    TempFolder folder;
-    std::unique_ptr<Workspace> workspace =
-        Workspace::open(folder.path(QStringLiteral("workspace.quorum")), true, Catalogue::builtIn(), fixedClock());
+    TestLocation place{QStringLiteral("workspace.quorum")};
+    TempFolder &folder = place.folder;
+    std::unique_ptr<Workspace> workspace = Workspace::open(place.location(), true, Catalogue::builtIn(), fixedClock());
     Store &store = workspace->store();
     QUndoStack &stack = *workspace->undoStack();
 };

@@ -60,17 +60,6 @@ QStringList EvidenceActions::localFiles(const QMimeData *mime)
     return files;
 }
 
-QByteArray EvidenceActions::readEvidenceFile(const QString &path, QString *error) const
-{
-    // The size limit, refusal of folders and devices, and chunked reading live in core.
-    try {
-        return quorum::readEvidenceFile(path);
-    } catch (const Error &e) {
-        *error = e.message();
-        return {};
-    }
-}
-
 int EvidenceActions::chooseAndAddFiles(const QStringList &actionIds)
 {
     const QStringList paths = FileDialog::getOpenFileNames(m_parent, tr("Add evidence files"), lastFolder());
@@ -99,21 +88,16 @@ int EvidenceActions::addFiles(const QStringList &paths, const QStringList &actio
         if (progress.wasCanceled())
             break;
         progress.setLabelText(tr("Storing %1...").arg(QFileInfo(path).fileName()));
-        QString error;
-        const QByteArray content = readEvidenceFile(path, &error);
-        if (!error.isEmpty()) {
-            problems << error;
-            progress.setValue(progress.value() + 1);
-            continue;
-        }
-        EvidenceInput input = details;
-        input.isFile = true;
-        input.url.clear();
-        input.fileName = QFileInfo(path).fileName();
-        input.content = content;
-        if (paths.size() > 1 || input.title.isEmpty())
-            input.title = QFileInfo(path).completeBaseName();
         try {
+            // The path, not the bytes: the store reads the file a chunk at a time (a large file is never held whole).
+            EvidenceInput input = details;
+            const EvidenceInput fromDisk = evidenceInputFromFile(path);
+            input.isFile = true;
+            input.url.clear();
+            input.fileName = fromDisk.fileName;
+            input.sourcePath = fromDisk.sourcePath;
+            if (paths.size() > 1 || input.title.isEmpty())
+                input.title = QFileInfo(path).completeBaseName();
             m_workspace->addEvidence(input);
             ++stored;
         } catch (const Error &e) {
@@ -153,7 +137,8 @@ void EvidenceActions::open(qint64 evidenceId)
         return;
     }
     try {
-        const QString path = writePrivateTempCopy(m_workspace->store().evidenceContent(evidenceId), item->fileName);
+        const QString path = writePrivateTempCopy(
+            [&](QIODevice &file) { m_workspace->store().writeEvidenceContent(evidenceId, file); }, item->fileName);
         if (!m_opener.openFile(path))
             fail(tr("Cannot open evidence"),
                  tr("No program is set up to open %1. Use Save a Copy and open it yourself.").arg(item->fileName));
@@ -180,14 +165,24 @@ bool EvidenceActions::saveCopyTo(qint64 evidenceId, const QString &folder)
         return false;
     QString target;
     try {
-        const QByteArray content = m_workspace->store().evidenceContent(evidenceId);
         target = safeTargetPath(folder, item->fileName);
         QFile file(target);
         // Written, flushed and closed before anything says it is saved: QFile keeps small writes in its
         // buffer until then, so the file on disk would still be empty while the message is up.
         const bool opened = file.open(QIODevice::WriteOnly | QIODevice::NewOnly);
-        bool written = opened && file.write(content) == content.size() && file.flush();
+        bool written = opened;
         QString reason = file.errorString();
+        if (opened) {
+            try {
+                m_workspace->store().writeEvidenceContent(evidenceId, file); // a chunk at a time
+                written = file.flush();
+                reason = file.errorString();
+            } catch (const Error &) {
+                file.close();
+                file.remove(); // never half a file, nor one that does not match its hash
+                throw;
+            }
+        }
         file.close();
         if (written && file.error() != QFileDevice::NoError) {
             written = false;
@@ -219,15 +214,9 @@ void EvidenceActions::replaceFile(qint64 evidenceId)
     if (path.isEmpty())
         return;
     rememberFolder(path);
-    QString error;
-    const QByteArray content = readEvidenceFile(path, &error);
-    if (!error.isEmpty()) {
-        fail(tr("Revision not stored"), error);
-        return;
-    }
     try {
         QApplication::setOverrideCursor(Qt::WaitCursor);
-        m_workspace->replaceEvidenceFile(evidenceId, QFileInfo(path).fileName(), content);
+        m_workspace->replaceEvidenceFileFrom(evidenceId, path);
         QApplication::restoreOverrideCursor();
     } catch (const Error &e) {
         QApplication::restoreOverrideCursor();

@@ -47,7 +47,6 @@ public:
     static QStringList localFiles(const QMimeData *mime);
 
 private:
-    QByteArray readEvidenceFile(const QString &path, QString *error) const;
     void fail(const QString &title, const QString &message) const;
 
     Workspace *m_workspace;

@@ -146,7 +146,7 @@ TEST_F(Import, AppliesEveryFieldInOneAuditedTransaction)
 TEST_F(Import, EveryErrorNamesItsLineAndColumnAndNothingChanges)
 {
     db->close(); // the file's bytes are only final once it is closed
-    const QByteArray fileBefore = fileSha256(db->path);
+    const QByteArray fileBefore = recordFingerprint(db->path);
     db->reopen();
     const qint64 before = auditRows();
     const QString path = csv("id,owner,director,rating,target,commentary,target date,next review\n"
@@ -192,7 +192,7 @@ TEST_F(Import, EveryErrorNamesItsLineAndColumnAndNothingChanges)
     }
     EXPECT_EQ(auditRows(), before);
     db->close();
-    EXPECT_EQ(fileSha256(db->path), fileBefore);
+    EXPECT_EQ(recordFingerprint(db->path), fileBefore);
 }
 
 TEST_F(Import, WholeFileProblems)

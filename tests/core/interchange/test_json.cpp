@@ -2,6 +2,7 @@
 
 #include "core/domain/catalogue.h"
 #include "core/interchange/jsonbackup.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
 
 #include <QDir>
@@ -18,15 +19,46 @@
 #include <gtest/gtest.h>
 
 #include <iostream>
+#include <list>
 
 using namespace quorum;
 using namespace quorum::test;
 
 namespace {
 
-/** Every row of every table of a database file, with each value's SQLite type, read outside Quorum. */
+/** Every row of every table of a server database, each as PostgreSQL's text of it (types and all), sorted. */
+QMap<QString, QList<QStringList>> dumpServer(const QString &location)
+{
+    QMap<QString, QList<QStringList>> result;
+    const QString name = QUuid::createUuid().toString();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        ServerConnection::parse(location).applyTo(db);
+        EXPECT_TRUE(db.open());
+        QSqlQuery tables(db);
+        EXPECT_TRUE(tables.exec(u"SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                "current_schema() ORDER BY 1"_qs));
+        QStringList names;
+        while (tables.next())
+            names << tables.value(0).toString();
+        for (const QString &table : std::as_const(names)) {
+            QSqlQuery rows(db);
+            EXPECT_TRUE(rows.exec(u"SELECT t::text FROM \"%1\" t ORDER BY 1 COLLATE \"C\""_qs.arg(table)));
+            QList<QStringList> &list = result[table];
+            while (rows.next())
+                list.append({rows.value(0).toString()});
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+/** Every row of every table of a record, with each value's type, read outside Quorum. */
 QMap<QString, QList<QStringList>> dump(const QString &path)
 {
+    if (ServerConnection::isServer(path))
+        return dumpServer(path);
     QMap<QString, QList<QStringList>> result;
     const QString name = QUuid::createUuid().toString();
     {
@@ -85,6 +117,8 @@ protected:
 
     void SetUp() override
     {
+        QUORUM_FILE_ONLY("JSON backups are of files; a server's record is copied with quorum-cli copy or pg_dump, "
+                         "and CliServer's tests prove a server refuses them");
         // A signed review, so that restoring must get past the triggers that protect it.
         if (SqlQuery(source->database->connection(), u"SELECT count(*) FROM review WHERE signed_at IS NOT NULL"_qs)
                 .scalar()
@@ -98,17 +132,23 @@ protected:
         JsonBackup::write(*source->database, json, fixedClock().now());
     }
 
-    std::unique_ptr<Database> freshDatabase(const QString &name = u"restored.quorum"_qs)
+    std::list<TestLocation> places; // of the records the test makes beside the source
+
+    /** A new empty record (a file or a server database, as the source); its location in @p location. */
+    std::unique_ptr<Database> freshDatabase(QString *location = nullptr, const QString &name = u"restored.quorum"_qs)
     {
-        return Database::open(folder.path(name), Database::Mode::CreateNew, Catalogue::builtIn());
+        const TestLocation &place = places.emplace_back(name);
+        if (location)
+            *location = place.location();
+        return openTestRecord(place.location(), Database::Mode::CreateNew);
     }
 
     /** Restoring @p file into a new database fails; returns the message and checks nothing was left behind.
      */
     QString refused(const QString &file)
     {
-        auto target = freshDatabase(u"refused.quorum"_qs);
-        const QString path = target->path();
+        QString path;
+        auto target = freshDatabase(&path, u"refused.quorum"_qs);
         const auto before = dump(path);
         QString message;
         try {
@@ -128,7 +168,8 @@ protected:
 
 TEST_F(Backup, RestoresAnIdenticalDatabase)
 {
-    auto target = freshDatabase();
+    QString path;
+    auto target = freshDatabase(&path);
     QElapsedTimer timer;
     timer.start();
     const BackupFile backup = JsonBackup::read(json);
@@ -140,7 +181,6 @@ TEST_F(Backup, RestoresAnIdenticalDatabase)
     JsonBackup::restore(backup, *target);
     const qint64 elapsed = timer.elapsed();
     EXPECT_FALSE(JsonBackup::isEmpty(*target));
-    const QString path = target->path();
     target.reset();
     source->close();
 
@@ -156,7 +196,7 @@ TEST_F(Backup, RestoresAnIdenticalDatabase)
     EXPECT_GT(actual[u"audit"_qs].size(), 100);
     EXPECT_GT(actual[u"blob"_qs].size(), 10);
 
-    auto reopened = Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+    auto reopened = openTestRecord(path, Database::Mode::OpenExisting);
     Store store(*reopened, fixedClock());
     const ChainCheck chain = store.verifyAuditChain();
     EXPECT_TRUE(chain.ok) << chain.problem.toStdString();

@@ -26,7 +26,7 @@ namespace {
 Error::Kind openFailure(const QString &path)
 {
     try {
-        Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+        openTestRecord(path, Database::Mode::OpenExisting);
     } catch (const Error &error) {
         return error.kind();
     }
@@ -36,7 +36,7 @@ Error::Kind openFailure(const QString &path)
 QString openMessage(const QString &path)
 {
     try {
-        Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+        openTestRecord(path, Database::Mode::OpenExisting);
     } catch (const Error &error) {
         return error.message();
     }
@@ -48,10 +48,18 @@ QString openMessage(const QString &path)
 TEST(Database, CreatesAtTheCurrentSchemaWithOurApplicationId)
 {
     auto db = createDatabase();
-    const auto probe = SqliteDialect::probe(db->path);
-    EXPECT_TRUE(probe.isSqlite);
-    EXPECT_EQ(probe.applicationId, SqliteDialect::kApplicationId);
-    EXPECT_EQ(probe.userVersion, Database::currentSchemaVersion());
+    if (testsOnServer()) {
+        SqlQuery schema(db->database->connection(), u"SELECT application, version FROM quorum_schema"_qs);
+        schema.exec();
+        ASSERT_TRUE(schema.next());
+        EXPECT_EQ(schema.value(0).toString(), u"Quorum"_qs);
+        EXPECT_EQ(schema.value(1).toInt(), Database::currentSchemaVersion());
+    } else {
+        const auto probe = SqliteDialect::probe(db->path);
+        EXPECT_TRUE(probe.isSqlite);
+        EXPECT_EQ(probe.applicationId, SqliteDialect::kApplicationId);
+        EXPECT_EQ(probe.userVersion, Database::currentSchemaVersion());
+    }
     EXPECT_EQ(db->database->catalogueVersion(), Catalogue::builtIn().version());
     EXPECT_EQ(db->store->actionStates().size(), 22);
     EXPECT_EQ(db->database->integrityCheck(), u"ok"_qs);
@@ -59,6 +67,7 @@ TEST(Database, CreatesAtTheCurrentSchemaWithOurApplicationId)
 
 TEST(Database, CreateRefusesAnExistingFile)
 {
+    QUORUM_FILE_ONLY("an existing file that is not a record");
     TempFolder folder;
     const QString path = folder.path(u"exists.quorum"_qs);
     writeFile(path, "precious");
@@ -70,6 +79,7 @@ TEST(Database, CreateRefusesAnExistingFile)
 
 TEST(Database, CreateInAMissingFolderFailsCleanly)
 {
+    QUORUM_FILE_ONLY("folders");
     TempFolder folder;
     const QString path = folder.path(u"no/such/folder/x.quorum"_qs);
     try {
@@ -83,6 +93,7 @@ TEST(Database, CreateInAMissingFolderFailsCleanly)
 
 TEST(Database, MissingFileIsReportedNotCreated)
 {
+    QUORUM_FILE_ONLY("a missing file (DatabaseOnServer covers a missing server database)");
     TempFolder folder;
     const QString path = folder.path(u"missing.quorum"_qs);
     EXPECT_EQ(openFailure(path), Error::Kind::CannotOpen);
@@ -91,6 +102,7 @@ TEST(Database, MissingFileIsReportedNotCreated)
 
 TEST(Database, ForeignFileIsRefusedAndUntouched)
 {
+    QUORUM_FILE_ONLY("a file of another kind (DatabaseOnServer covers another program's database)");
     TempFolder folder;
     const QString path = folder.path(u"notes.sqlite"_qs);
     writeFile(path, QByteArray("This is a text file, not a database.\n").repeated(200));
@@ -102,6 +114,7 @@ TEST(Database, ForeignFileIsRefusedAndUntouched)
 
 TEST(Database, EmptyFileIsRefusedAndUntouched)
 {
+    QUORUM_FILE_ONLY("an empty file");
     TempFolder folder;
     const QString path = folder.path(u"empty.quorum"_qs);
     writeFile(path, QByteArray());
@@ -111,6 +124,7 @@ TEST(Database, EmptyFileIsRefusedAndUntouched)
 
 TEST(Database, AnotherProgramsSqliteDatabaseIsRefusedAndUntouched)
 {
+    QUORUM_FILE_ONLY("another program's SQLite file (DatabaseOnServer covers its server twin)");
     TempFolder folder;
     const QString path = folder.path(u"other.db"_qs);
     rawSql(path, {u"CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)"_qs,
@@ -123,6 +137,7 @@ TEST(Database, AnotherProgramsSqliteDatabaseIsRefusedAndUntouched)
 
 TEST(Database, EmptySqliteFileIsNotAdopted)
 {
+    QUORUM_FILE_ONLY("an empty SQLite file");
     TempFolder folder;
     const QString path = folder.path(u"blank.db"_qs);
     rawSql(path, {u"PRAGMA user_version = 0"_qs, u"VACUUM"_qs});
@@ -135,19 +150,19 @@ TEST(Database, NewerSchemaIsRefusedAndUntouched)
 {
     auto db = createDatabase();
     db->close();
-    const QString path = db->path;
-    TempFolder keep;
-    const QString copy = keep.path(u"newer.quorum"_qs);
-    QFile::copy(path, copy);
-    rawSql(copy, {u"PRAGMA user_version = %1"_qs.arg(Database::currentSchemaVersion() + 1)});
-    const QByteArray before = fileSha256(copy);
-    EXPECT_EQ(openFailure(copy), Error::Kind::TooNew);
-    EXPECT_TRUE(openMessage(copy).contains(u"newer version of Quorum"_qs));
-    EXPECT_EQ(fileSha256(copy), before);
+    const QString newer = QString::number(Database::currentSchemaVersion() + 1);
+    rawSql(db->path,
+           {engineSql(db->path, u"PRAGMA user_version = "_qs, u"UPDATE quorum_schema SET version = "_qs) + newer});
+    const QByteArray before = recordFingerprint(db->path);
+    ASSERT_FALSE(before.isEmpty());
+    EXPECT_EQ(openFailure(db->path), Error::Kind::TooNew);
+    EXPECT_TRUE(openMessage(db->path).contains(u"newer version of Quorum"_qs));
+    EXPECT_EQ(recordFingerprint(db->path), before);
 }
 
 TEST(Database, DamagedHeaderIsRefusedAndUntouched)
 {
+    QUORUM_FILE_ONLY("a file's header (a damaged server database is the server's to refuse)");
     auto db = createDatabase(true);
     db->close();
     const QString path = db->path;
@@ -169,6 +184,7 @@ TEST(Database, DamagedHeaderIsRefusedAndUntouched)
 
 TEST(Database, FixturesOfEveryEarlierVersionMigrateAndKeepTheirData)
 {
+    QUORUM_FILE_ONLY("the fixtures are files of earlier versions; a server starts at the current schema");
     const QDir fixtures(dataPath(u"fixtures"_qs));
     const QStringList files = fixtures.entryList({u"schema-v*.quorum"_qs}, QDir::Files, QDir::Name);
     ASSERT_FALSE(files.isEmpty()) << "no fixture databases in tests/data/fixtures";
@@ -194,6 +210,7 @@ TEST(Database, FixturesOfEveryEarlierVersionMigrateAndKeepTheirData)
 
 TEST(Database, AFileThatMustBeUpgradedIsCheckedBeforeTheUpgradeEvenInTheBackground)
 {
+    QUORUM_FILE_ONLY("the background integrity check of a file");
     // Upgrading writes to the file, so the check that could run in the background runs first.
     const QDir fixtures(dataPath(u"fixtures"_qs));
     TempFolder folder;
@@ -209,6 +226,7 @@ TEST(Database, AFileThatMustBeUpgradedIsCheckedBeforeTheUpgradeEvenInTheBackgrou
 
 TEST(Database, AReadOnlyFileWithoutTheReadingIndexesStillOpensForReading)
 {
+    QUORUM_FILE_ONLY("read-only files of earlier versions");
     // Versions 2 and 3 only speed reading up (indexes, kept counts): a read-only file from before them is read
     // as it is, slower, and left unchanged.
     for (const int version : {1, 2}) {
@@ -234,6 +252,7 @@ TEST(Database, AReadOnlyFileWithoutTheReadingIndexesStillOpensForReading)
 
 TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
 {
+    QUORUM_FILE_ONLY("a file of version 2 made by hand; a server starts at the current schema");
     // A file from before version 3 gets its tally from the evidence it holds, then keeps it up to date.
     auto db = createDatabase(true);
     auto tally = [&] {
@@ -268,7 +287,7 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
     for (const QString &table :
          {u"organisation"_qs, u"person"_qs, u"evidence"_qs, u"training"_qs, u"metric"_qs, u"event"_qs})
         asVersion2 << u"ALTER TABLE %1 DROP COLUMN row_version"_qs.arg(table);
-    asVersion2 << u"PRAGMA user_version = 2"_qs;
+    asVersion2 << u"DROP TABLE blob_chunk"_qs << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
     {
@@ -307,6 +326,7 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
 
 TEST(Database, MigrationsAreNumberedInOrder)
 {
+    QUORUM_FILE_ONLY("the list of migrations is the same for both engines");
     int expected = 1;
     for (const Migration &step : migrations())
         EXPECT_EQ(step.version, expected++);
@@ -335,7 +355,7 @@ TEST(Database, NewerCatalogueUpdatesWordingButNotAssessments)
     root.insert(u"principles"_qs, principles);
     const Catalogue newer = Catalogue::fromJson(QJsonDocument(root).toJson(), u"newer.json"_qs);
 
-    auto database = Database::open(path, Database::Mode::OpenExisting, newer);
+    auto database = openTestRecord(path, Database::Mode::OpenExisting, newer);
     Store store(*database, fixedClock());
     const ActionState state = store.actionState(u"A1"_qs);
     EXPECT_EQ(state.text, u"Revised wording of A1."_qs);
@@ -347,6 +367,7 @@ TEST(Database, NewerCatalogueUpdatesWordingButNotAssessments)
 
 TEST(Database, ReadOnlyFileOpensForReadingAndRefusesChanges)
 {
+    QUORUM_FILE_ONLY("file permissions (on a server, the server's grants decide)");
     auto db = createDatabase(true);
     db->close();
     const QString path = db->path;
@@ -366,6 +387,7 @@ TEST(Database, ReadOnlyFileOpensForReadingAndRefusesChanges)
 
 TEST(Database, AReaderSeesWhatTheOpenFileHoldsAndWritesNothing)
 {
+    QUORUM_FILE_ONLY("a second read-only connection to a file (Database::openReader)");
     auto db = createDatabase(true);
     db->store->addPerson({0, u"Written First"_qs, u"Role"_qs, false, true});
     const QByteArray before = fileSha256(db->path);
@@ -387,6 +409,7 @@ TEST(Database, AReaderSeesWhatTheOpenFileHoldsAndWritesNothing)
 
 TEST(Database, AReaderOfAMissingFileFailsAndCreatesNothing)
 {
+    QUORUM_FILE_ONLY("Database::openReader reads files");
     TempFolder folder;
     const QString path = folder.path(u"missing.quorum"_qs);
     EXPECT_THROW(Database::openReader(path), Error);
@@ -397,6 +420,12 @@ TEST(Database, SaveCopyMakesAnIdenticalOpenableDatabase)
 {
     auto db = createDatabase(true);
     const QString copy = db->folder.path(u"copy.quorum"_qs);
+    if (testsOnServer()) {
+        // A server's record is copied by RecordCopy (quorum-cli copy; CliServer's tests), never as a file.
+        EXPECT_EQ(kindOf([&] { db->database->saveCopy(copy); }), Error::Kind::InvalidInput);
+        EXPECT_FALSE(QFile::exists(copy));
+        return;
+    }
     db->database->saveCopy(copy);
     auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
     Store store(*database, fixedClock());
@@ -412,14 +441,12 @@ TEST(Transactions, AFailureInsideAChangeRollsEverythingBack)
     const ActionState before = db->store->actionState(u"A2"_qs);
     const qsizetype auditRows = db->store->auditEntries().size();
     // Make the audit append fail after the assessment row has been updated in the same transaction.
-    SqlQuery(db->database->connection(),
-             u"CREATE TEMP TRIGGER fail_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'injected'); END"_qs)
-        .exec();
+    rawSql(db->path, failAuditInserts(db->path));
     EXPECT_THROW(
         db->store->updateAssessment(u"A2"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Substantial)},
                                                {AssessmentField::Commentary, u"should vanish"_qs}}),
         Error);
-    SqlQuery(db->database->connection(), u"DROP TRIGGER fail_audit"_qs).exec();
+    rawSql(db->path, stopFailingAuditInserts(db->path));
     const ActionState after = db->store->actionState(u"A2"_qs);
     EXPECT_EQ(after.assessment.rating, before.assessment.rating);
     EXPECT_EQ(after.assessment.commentary, before.assessment.commentary);

@@ -1,8 +1,10 @@
 #include "core/domain/error.h"
 #include "core/domain/filenames.h"
+#include "core/storage/blobstore.h"
 #include "core/storage/sql.h"
 #include "testsupport.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -367,15 +369,22 @@ TEST(EvidenceFromDisk, TakesTheBytesTheNameAndTheBaseNameAsTitle)
     TempFolder folder;
     const QString path = folder.path(u"Board minutes 2026-05.v2.pdf"_qs);
     writeFile(path, "%PDF minutes");
-    const EvidenceInput input = evidenceInputFromFile(path);
+    EvidenceInput input = evidenceInputFromFile(path);
     EXPECT_TRUE(input.isFile);
-    EXPECT_EQ(input.content, QByteArray("%PDF minutes"));
+    EXPECT_TRUE(input.content.isEmpty()); // read when stored, a chunk at a time
+    EXPECT_EQ(input.sourcePath, path);
     EXPECT_EQ(input.fileName, u"Board minutes 2026-05.v2.pdf"_qs);
     EXPECT_EQ(input.title, u"Board minutes 2026-05.v2"_qs);
+    auto db = createDatabase();
+    input.actionIds = {u"A1"_qs};
+    const qint64 id = db->store->addEvidence(input);
+    EXPECT_EQ(db->store->evidenceContent(id), QByteArray("%PDF minutes"));
+    EXPECT_EQ(db->store->evidenceItem(id)->size, 12);
     const QString empty = folder.path(u"empty.txt"_qs);
     writeFile(empty, QByteArray());
     // An empty file backs nothing (issue 13): refused, not stored as evidence of no bytes.
     EXPECT_EQ(kindOf([&] { readEvidenceFile(empty); }), Error::Kind::InvalidInput);
+    EXPECT_EQ(kindOf([&] { evidenceInputFromFile(empty); }), Error::Kind::InvalidInput);
 }
 
 TEST(EvidenceFromDisk, AnOversizedFileIsRefusedBeforeItIsRead)
@@ -417,6 +426,112 @@ TEST(EvidenceFromDisk, UnreadableMissingAndSpecialFilesAreRefusedClearly)
         const QString message = messageOf([&] { readEvidenceFile(u"/proc/self/mem"_qs); });
         EXPECT_TRUE(message.startsWith(u"Cannot read"_qs)) << message.toStdString();
     }
+}
+
+// ---- Large files in chunks (schema 7), on both engines -------------------------------------------
+
+namespace {
+
+/** @p megabytes and a bit of bytes that differ from chunk to chunk, so that a chunk out of place changes the hash. */
+QByteArray largeFile(int megabytes, char seed)
+{
+    QByteArray bytes(megabytes * BlobStore::kChunkBytes + 12345, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char((i / 4096 + seed) * 31 + i % 251);
+    return bytes;
+}
+
+} // namespace
+
+TEST(EvidenceChunks, ALargeFileFromDiskIsStoredInChunksAndReadBackWhole)
+{
+    auto db = createDatabase();
+    const QByteArray bytes = largeFile(3, 'a');
+    const QString path = db->folder.path(u"annual report.pdf"_qs);
+    writeFile(path, bytes);
+    EvidenceInput input = evidenceInputFromFile(path);
+    input.actionIds = {u"A1"_qs, u"E2"_qs};
+    const qint64 id = db->store->addEvidence(input);
+
+    // Four rows of at most 1 MB, and an empty row of the file itself that records its size.
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk WHERE sha256 = '%1'"_qs.arg(sha(bytes))), 4);
+    EXPECT_EQ(count(*db, u"SELECT max(length(data)) FROM blob_chunk"_qs), BlobStore::kChunkBytes);
+    EXPECT_EQ(count(*db, u"SELECT length(data) FROM blob WHERE sha256 = '%1'"_qs.arg(sha(bytes))), 0);
+    EXPECT_EQ(db->store->evidenceItem(id)->size, bytes.size());
+    EXPECT_EQ(db->store->evidenceItem(id)->sha256, sha(bytes));
+    EXPECT_EQ(db->store->evidenceContent(id), bytes);
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    db->store->writeEvidenceContent(id, out);
+    EXPECT_EQ(out.data(), bytes);
+    EXPECT_TRUE(db->store->verifyEvidence().isEmpty());
+
+    // The same bytes given in memory are the same stored file; a small file stays in one row.
+    EXPECT_NE(db->store->addEvidence(fileInput(u"Copy"_qs, bytes, {u"B1"_qs})), id);
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 4);
+    db->store->addEvidence(fileInput(u"Small"_qs, "small", {u"B1"_qs}));
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 4);
+    db->reopen();
+    EXPECT_EQ(db->store->evidenceContent(id), bytes);
+}
+
+TEST(EvidenceChunks, AChunkAlteredOrMissingIsFoundByVerifyAndNeverHandedOut)
+{
+    auto db = createDatabase();
+    const QByteArray bytes = largeFile(2, 'b');
+    const qint64 id = db->store->addEvidence(fileInput(u"Penetration test"_qs, bytes, {u"D1"_qs}));
+    ASSERT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 3);
+    rawSql(db->path, {u"UPDATE blob_chunk SET data = %1 WHERE seq = 1"_qs.arg(
+                         engineSql(db->path, u"CAST('forged' AS BLOB)"_qs, u"'forged'::bytea"_qs))});
+    const QList<EvidenceProblem> problems = db->store->verifyEvidence();
+    ASSERT_EQ(problems.size(), 1);
+    EXPECT_EQ(problems.first().evidenceId, id);
+    EXPECT_EQ(kindOf([&] { db->store->evidenceContent(id); }), Error::Kind::Corrupt);
+    QBuffer out;
+    out.open(QIODevice::WriteOnly);
+    EXPECT_EQ(kindOf([&] { db->store->writeEvidenceContent(id, out); }), Error::Kind::Corrupt);
+
+    rawSql(db->path, {u"DELETE FROM blob_chunk WHERE seq = 2"_qs});
+    EXPECT_EQ(db->store->verifyEvidence().size(), 1);
+}
+
+TEST(EvidenceChunks, RemovingUndoingAndReplacingKeepTheChunksOfWhatIsStillUsed)
+{
+    auto db = createDatabase();
+    const QByteArray first = largeFile(2, 'c');
+    const QByteArray second = largeFile(1, 'd');
+    const qint64 id = db->store->addEvidence(fileInput(u"Risk register"_qs, first, {u"B2"_qs}));
+    const QString path = db->folder.path(u"risk register v2.xlsx"_qs);
+    writeFile(path, second);
+    EXPECT_EQ(db->store->replaceEvidenceFileFrom(id, path), 2);
+    EXPECT_EQ(db->store->evidenceContent(id), second);
+    EXPECT_EQ(db->store->revisionContent(id, 1), first);
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 3 + 2);
+    // The same file again is refused before anything is written.
+    EXPECT_EQ(kindOf([&] { db->store->replaceEvidenceFileFrom(id, path); }), Error::Kind::InvalidInput);
+
+    const EvidenceSnapshot snapshot = db->store->takeEvidenceSnapshot(id);
+    db->store->removeEvidence(id);
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 0);
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob"_qs), 0);
+    db->store->restoreEvidence(snapshot);
+    EXPECT_EQ(db->store->evidenceContent(id), second);
+    EXPECT_EQ(db->store->revisionContent(id, 1), first);
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 3 + 2);
+    EXPECT_TRUE(db->store->verifyEvidence().isEmpty());
+}
+
+TEST(EvidenceChunks, AFileThatGrowsPastTheLimitOrIsEmptiedIsRefusedAndNothingIsStored)
+{
+    auto db = createDatabase();
+    const QString path = db->folder.path(u"log.txt"_qs);
+    writeFile(path, largeFile(2, 'e'));
+    EvidenceInput input = evidenceInputFromFile(path);
+    input.actionIds = {u"C1"_qs};
+    writeFile(path, QByteArray()); // emptied between choosing it and storing it
+    EXPECT_EQ(kindOf([&] { db->store->addEvidence(input); }), Error::Kind::InvalidInput);
+    EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob"_qs) + count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 0);
+    EXPECT_TRUE(db->store->evidence().isEmpty());
 }
 
 // ---- File names for saving ---------------------------------------------------------------------

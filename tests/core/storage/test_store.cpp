@@ -186,8 +186,8 @@ TEST(AuditChain, VerifiesAndFindsTheFirstAlteredRow)
     db->close();
     const QString path = db->path;
     // Behind the application's back: drop the guard and change an old row.
-    rawSql(path, {u"DROP TRIGGER audit_no_update"_qs, u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs});
-    auto database = Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+    rawSql(path, allowAuditTampering(path) << u"UPDATE audit SET new_value = 'substantial' WHERE id = 40"_qs);
+    auto database = openTestRecord(path, Database::Mode::OpenExisting);
     Store store(*database, fixedClock());
     const ChainCheck bad = store.verifyAuditChain();
     EXPECT_FALSE(bad.ok);
@@ -200,8 +200,8 @@ TEST(AuditChain, FindsADeletedRow)
     auto db = createDatabase(true);
     db->close();
     const QString path = db->path;
-    rawSql(path, {u"DROP TRIGGER audit_no_delete"_qs, u"DELETE FROM audit WHERE id = 17"_qs});
-    auto database = Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn());
+    rawSql(path, allowAuditTampering(path) << u"DELETE FROM audit WHERE id = 17"_qs);
+    auto database = openTestRecord(path, Database::Mode::OpenExisting);
     Store store(*database, fixedClock());
     const ChainCheck bad = store.verifyAuditChain();
     EXPECT_FALSE(bad.ok);

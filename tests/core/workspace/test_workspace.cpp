@@ -1,6 +1,7 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/storage/integritycheck.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
 #include "core/workspace/dashboardprefetch.h"
 #include "core/workspace/workspace.h"
@@ -405,7 +406,8 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
     EXPECT_EQ(workspace->attention(), attention);
 
     // The read itself, not the workspace reading for itself after a failed one.
-    DashboardPrefetch prefetch(db->path, fixedClock());
+    auto prefetch = testsOnServer() ? DashboardPrefetch(ServerConnection::parse(db->path), fixedClock())
+                                    : DashboardPrefetch(db->path, fixedClock());
     const std::optional<EvidenceSummary> read = prefetch.takeEvidence();
     ASSERT_TRUE(read.has_value());
     expectSameSummary(*read, fresh, "read on the other thread");
@@ -472,6 +474,19 @@ TEST(WorkspacePrefetch, AFileThatCannotBeReadLeavesTheReadToTheCaller)
     EXPECT_FALSE(QFileInfo::exists(folder.path(u"missing.quorum"_qs)));
 }
 
+TEST(WorkspacePrefetch, AServerDatabaseThatCannotBeReadLeavesTheReadToTheCaller)
+{
+    // A database without a record (as one that was dropped), then one that does not exist at all.
+    TestPostgresDatabase empty;
+    for (const QString &location :
+         {empty.connectionString(), empty.connectionString().replace(empty.name(), u"quorum_no_such_database"_qs)}) {
+        DashboardPrefetch prefetch(ServerConnection::parse(location), fixedClock());
+        EXPECT_FALSE(prefetch.takeEvidence().has_value()) << location.toStdString();
+        EXPECT_FALSE(prefetch.takeAttention().has_value()) << location.toStdString();
+    }
+    EXPECT_FALSE(recordExists(empty.connectionString()));
+}
+
 TEST_F(WorkspaceTest, TheKeptAttentionItemsFollowEveryChangeAndUndo)
 {
     auto expectFresh = [&](const char *when) {
@@ -501,6 +516,7 @@ TEST_F(WorkspaceTest, TheKeptAttentionItemsFollowEveryChangeAndUndo)
 
 TEST(WorkspaceIntegrity, TheBackgroundCheckWaitsUntilItIsStarted)
 {
+    QUORUM_FILE_ONLY("the integrity check of a file (a server keeps its own data sound)");
     CheckedInBackground opened;
     Workspace *workspace = opened.workspace.get();
     const BackgroundIntegrityCheck *check = opened.check;
@@ -516,6 +532,7 @@ TEST(WorkspaceIntegrity, TheBackgroundCheckWaitsUntilItIsStarted)
 
 TEST(WorkspaceIntegrity, ASoundFileCheckedInTheBackgroundTakesChangesAndReportsNothing)
 {
+    QUORUM_FILE_ONLY("the integrity check of a file (a server keeps its own data sound)");
     CheckedInBackground opened;
     Workspace *workspace = opened.workspace.get();
     const BackgroundIntegrityCheck *check = opened.check;
@@ -533,6 +550,7 @@ TEST(WorkspaceIntegrity, ASoundFileCheckedInTheBackgroundTakesChangesAndReportsN
 
 TEST(WorkspaceIntegrity, OpeningOnlyForTheWindowChecksBeforeNothing)
 {
+    QUORUM_FILE_ONLY("the integrity check of a file (a server keeps its own data sound)");
     // Opened as the CLI and the tests open (the default), there is no background check at all.
     auto db = createDatabase();
     EXPECT_EQ(db->database->backgroundIntegrityCheck(), nullptr);
@@ -570,6 +588,7 @@ TEST_F(WorkspaceTest, TheKeptReviewScoresFollowEveryReviewChangeAndUndo)
 
 TEST(WorkspaceIntegrity, ClosingInterruptsARunningCheckWhichThenReportsNoDamage)
 {
+    QUORUM_FILE_ONLY("the integrity check of a file (a server keeps its own data sound)");
     // A file big enough that its check (tens of milliseconds) is still running when the workspace goes.
     std::unique_ptr<TestDatabase> db = createDatabase(true);
     db->close();
