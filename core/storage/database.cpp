@@ -320,22 +320,6 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
     return database;
 }
 
-std::unique_ptr<Database> Database::openServerReader(const ServerConnection &server)
-{
-    const QString shown = server.displayName();
-    const QString name = QStringLiteral("quorum-reader-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
-    std::unique_ptr<Database> reader(new Database(shown, name, true, true));
-    reader->m_serverConnection = server;
-    connectToServer(server, name, shown);
-    const QSqlDatabase db = reader->connection();
-    // The server refuses every write of this session too, not only Quorum's own checks.
-    SqlDialect::execDefinition(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
-    if (!checkServerDatabase(db, shown) || SqlDialect::of(db).schemaVersion(db) != currentSchemaVersion())
-        throw Error(Error::Kind::NotQuorum, QStringLiteral("%1 holds no Quorum record of this version.").arg(shown));
-    routeServerNotices(db);
-    return reader;
-}
-
 std::unique_ptr<Database> Database::openReader(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();

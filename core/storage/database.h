@@ -68,12 +68,6 @@ public:
      * ReadOnly. Throws Error when the file cannot be opened.
      */
     static std::unique_ptr<Database> openReader(const QString &path);
-    /**
-     * The same for a record on a server that openServer() has already opened (and migrated): a session of
-     * its own that the server holds to read-only transactions, for reading on another thread. Throws Error
-     * when it cannot connect, or the database does not hold a record of the current schema.
-     */
-    static std::unique_ptr<Database> openServerReader(const ServerConnection &server);
 
     /** Deletes a database file with its -wal, -shm and -journal files: one this program created and gave up. */
     static void removeFiles(const QString &path);

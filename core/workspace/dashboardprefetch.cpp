@@ -2,29 +2,18 @@
 
 #include "core/domain/error.h"
 #include "core/storage/database.h"
-#include "core/storage/serverconnection.h"
 
 #include <QThread>
 
 namespace quorum {
 
 DashboardPrefetch::DashboardPrefetch(const QString &path, const Clock &clock)
-    : DashboardPrefetch([path] { return Database::openReader(path); }, clock)
-{
-}
-
-DashboardPrefetch::DashboardPrefetch(const ServerConnection &server, const Clock &clock)
-    : DashboardPrefetch([server] { return Database::openServerReader(server); }, clock)
-{
-}
-
-DashboardPrefetch::DashboardPrefetch(ReaderOpener openReader, const Clock &clock)
     : m_asOf(clock.today())
-    , m_thread(QThread::create([this, openReader = std::move(openReader), clock] {
+    , m_thread(QThread::create([this, path, clock] {
         std::optional<EvidenceSummary> evidence;
         std::optional<QList<AttentionItem>> attention;
         try {
-            const std::unique_ptr<Database> reader = openReader();
+            const std::unique_ptr<Database> reader = Database::openReader(path);
             const Store store(*reader, clock);
             evidence = store.evidenceSummary(m_asOf);
             {

@@ -9,16 +9,11 @@
 #include <QString>
 
 #include <condition_variable>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 
 class QThread;
-
-namespace quorum {
-class ServerConnection;
-}
 
 namespace quorum {
 
@@ -29,16 +24,14 @@ namespace quorum {
  * listing the expired ones); the desktop app starts this as it opens a file, so that they run on a second
  * core while the window is built (Workspace::prefetchDashboard). Each part can be taken as soon as it is
  * read: the dashboard draws its charts from the summary while the attention items are still being listed.
- * On a server it reads on a read-only session of its own (Database::openServerReader), so that the server
- * works on it while this process builds the window. What it reads is the record as it stood when it read it: the
+ * What it reads is the file as it stood when it read it: the
  * Workspace drops it when anything changes before it is taken. The destructor waits for the thread.
  */
 class DashboardPrefetch {
 public:
     /** Starts reading, at once, the file at @p path as of @p clock's today. */
     DashboardPrefetch(const QString &path, const Clock &clock);
-    /** Starts reading, at once, the record on @p server (on a session of its own) as of @p clock's today. */
-    DashboardPrefetch(const ServerConnection &server, const Clock &clock);
+
     ~DashboardPrefetch();
     DashboardPrefetch(const DashboardPrefetch &) = delete;
     DashboardPrefetch &operator=(const DashboardPrefetch &) = delete;
@@ -55,10 +48,6 @@ public:
     std::optional<QList<AttentionItem>> takeAttention();
 
 private:
-    /** Opens the reader on the prefetch thread, which must be the one that uses and destroys it. */
-    using ReaderOpener = std::function<std::unique_ptr<Database>()>;
-    DashboardPrefetch(ReaderOpener openReader, const Clock &clock);
-
     QDate m_asOf;
     std::mutex m_mutex;
     std::condition_variable m_ready;

@@ -157,11 +157,12 @@ QString Workspace::displayName() const
 
 void Workspace::prefetchDashboard()
 {
-    // On a second connection: a file's reader, or a read-only session of the server's.
+    // The read-ahead reads a file on a second connection. On a server a second session was tried and measured
+    // slower (docs/PERFORMANCE.md): the server does the reading in its own process either way, and a second
+    // connection costs more than the overlap gains on two cores.
     if (m_database->isServer())
-        m_prefetch = std::make_unique<DashboardPrefetch>(m_database->serverConnection(), m_store.clock());
-    else
-        m_prefetch = std::make_unique<DashboardPrefetch>(path(), m_store.clock());
+        return;
+    m_prefetch = std::make_unique<DashboardPrefetch>(path(), m_store.clock());
 }
 
 void Workspace::startIntegrityCheck()
@@ -298,6 +299,16 @@ void Workspace::announceIfChangedElsewhere(const Error &error, void (Workspace::
     Q_EMIT dataChanged();
 }
 
+void Workspace::noteRecordVersion(const QString &table, qint64 id, int version)
+{
+    m_recordVersions.insert(table + QLatin1Char(':') + QString::number(id), version);
+}
+
+int Workspace::expectedRecordVersion(const QString &table, qint64 id) const
+{
+    return m_recordVersions.value(table + QLatin1Char(':') + QString::number(id), 0);
+}
+
 void Workspace::announceAssessmentChangedElsewhere(const QString &actionId)
 {
     // Refused because someone else changed it: every view reads what is recorded now.
@@ -335,7 +346,9 @@ void Workspace::updatePerson(const Person &person)
         announceIfChangedElsewhere(error, &Workspace::peopleChanged);
         throw;
     }
-    m_undoStack->push(new EditPersonCommand(this, *before, *m_store.person(person.id)));
+    const Person after = *m_store.person(person.id);
+    noteRecordVersion(QStringLiteral("person"), after.id, after.version);
+    m_undoStack->push(new EditPersonCommand(this, *before, after));
     Q_EMIT peopleChanged();
     Q_EMIT dataChanged();
 }
@@ -349,7 +362,9 @@ void Workspace::setOrganisation(const Organisation &organisation)
         announceIfChangedElsewhere(error, &Workspace::organisationChanged);
         throw;
     }
-    m_undoStack->push(new EditOrganisationCommand(this, before, m_store.organisation()));
+    const Organisation after = m_store.organisation();
+    noteRecordVersion(QStringLiteral("organisation"), 1, after.version);
+    m_undoStack->push(new EditOrganisationCommand(this, before, after));
     Q_EMIT organisationChanged();
     Q_EMIT dataChanged();
 }
@@ -388,6 +403,7 @@ void Workspace::updateEvidence(const Evidence &metadata)
         throw;
     }
     const Evidence after = *m_store.evidenceItem(metadata.id);
+    noteRecordVersion(QStringLiteral("evidence"), after.id, after.version);
     if (after.title == before->title && after.type == before->type && after.source == before->source
         && after.effective == before->effective && after.reviewBy == before->reviewBy && after.url == before->url)
         return;
@@ -464,6 +480,7 @@ void Workspace::updateTraining(const TrainingRecord &record)
         throw;
     }
     const TrainingRecord after = *m_store.trainingRecord(record.id);
+    noteRecordVersion(QStringLiteral("training"), after.id, after.version);
     if (after.course == before->course && after.completed == before->completed
         && after.validUntil == before->validUntil)
         return;
@@ -523,7 +540,8 @@ void Workspace::applyPersonRemoval(const QString &name)
 
 void Workspace::applyPersonInsert(const Person &person)
 {
-    m_store.addPerson(person);
+    const qint64 id = m_store.addPerson(person);
+    noteRecordVersion(QStringLiteral("person"), id, m_store.person(id)->version);
     Q_EMIT peopleChanged();
     Q_EMIT dataChanged();
 }
@@ -531,8 +549,16 @@ void Workspace::applyPersonInsert(const Person &person)
 void Workspace::applyPerson(const QString &currentName, Person values)
 {
     values.id = m_store.personByName(currentName).id;
-    values.version = 0; // undo and redo put back values over what is recorded now
-    m_store.updatePerson(values);
+    // Undo and redo go back over this workspace's own changes: the version its last change left is the one
+    // to find, and anything else means someone else changed the record since (refused, theirs stays).
+    values.version = expectedRecordVersion(QStringLiteral("person"), values.id);
+    try {
+        m_store.updatePerson(values);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::peopleChanged);
+        throw;
+    }
+    noteRecordVersion(QStringLiteral("person"), values.id, m_store.person(values.id)->version);
     Q_EMIT peopleChanged();
     Q_EMIT dataChanged();
 }
@@ -540,8 +566,14 @@ void Workspace::applyPerson(const QString &currentName, Person values)
 void Workspace::applyOrganisation(const Organisation &organisation)
 {
     Organisation values = organisation;
-    values.version = 0; // undo and redo put back values over what is recorded now
-    m_store.setOrganisation(values);
+    values.version = expectedRecordVersion(QStringLiteral("organisation"), 1);
+    try {
+        m_store.setOrganisation(values);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::organisationChanged);
+        throw;
+    }
+    noteRecordVersion(QStringLiteral("organisation"), 1, m_store.organisation().version);
     Q_EMIT organisationChanged();
     Q_EMIT dataChanged();
 }
@@ -549,8 +581,14 @@ void Workspace::applyOrganisation(const Organisation &organisation)
 void Workspace::applyEvidence(const Evidence &metadata)
 {
     Evidence values = metadata;
-    values.version = 0; // undo and redo put back values over what is recorded now
-    m_store.updateEvidence(values);
+    values.version = expectedRecordVersion(QStringLiteral("evidence"), values.id);
+    try {
+        m_store.updateEvidence(values);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::evidenceChanged);
+        throw;
+    }
+    noteRecordVersion(QStringLiteral("evidence"), values.id, m_store.evidenceItem(values.id)->version);
     Q_EMIT evidenceChanged();
     Q_EMIT dataChanged();
 }
@@ -581,13 +619,17 @@ EvidenceSnapshot Workspace::applyEvidenceRemoval(qint64 id)
 void Workspace::applyEvidenceRestore(const EvidenceSnapshot &snapshot)
 {
     m_store.restoreEvidence(snapshot);
+    // Put back as a new row, at its first version: what an undo of an earlier edit of it then expects.
+    noteRecordVersion(QStringLiteral("evidence"), snapshot.evidence.id,
+                      m_store.evidenceItem(snapshot.evidence.id)->version);
     Q_EMIT evidenceChanged();
     Q_EMIT dataChanged();
 }
 
 void Workspace::applyTrainingInsert(const TrainingRecord &record)
 {
-    m_store.addTraining(record);
+    const qint64 id = m_store.addTraining(record);
+    noteRecordVersion(QStringLiteral("training"), id, m_store.trainingRecord(id)->version);
     Q_EMIT trainingChanged();
     Q_EMIT dataChanged();
 }
@@ -595,8 +637,14 @@ void Workspace::applyTrainingInsert(const TrainingRecord &record)
 void Workspace::applyTraining(const TrainingRecord &record)
 {
     TrainingRecord values = record;
-    values.version = 0; // undo and redo put back values over what is recorded now
-    m_store.updateTraining(values);
+    values.version = expectedRecordVersion(QStringLiteral("training"), values.id);
+    try {
+        m_store.updateTraining(values);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::trainingChanged);
+        throw;
+    }
+    noteRecordVersion(QStringLiteral("training"), values.id, m_store.trainingRecord(values.id)->version);
     Q_EMIT trainingChanged();
     Q_EMIT dataChanged();
 }

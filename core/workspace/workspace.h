@@ -256,6 +256,10 @@ Q_SIGNALS:
     void integrityFailed(const QString &message);
 
 private:
+    /** Notes @p version as the one this workspace's last change left on record @p id of @p table. */
+    void noteRecordVersion(const QString &table, qint64 id, int version);
+    /** The version an undo or redo of record @p id of @p table expects (0: not checked). */
+    int expectedRecordVersion(const QString &table, qint64 id) const;
     /** Runs @p replace (a Store replacement returning the new revision) and pushes its undo command. */
     void replaceEvidenceFileUsing(qint64 id, const std::function<int()> &replace);
     /** Announces changes others committed (ChangeListener::changed) with the signals of their kinds. */
@@ -284,6 +288,12 @@ private:
     bool m_integrityFailureReported = false;
     /** The version each assessment was left at by this workspace's last change of it (for undo and redo). */
     QHash<QString, int> m_assessmentVersions;
+    /**
+     * The same for the other records edited in place ("person:3", "organisation:1", "evidence:12",
+     * "training:5"): the version this workspace's last change left, which undo and redo expect, so that they
+     * never put values back over a change someone else made since. No entry: not checked.
+     */
+    QHash<QString, int> m_recordVersions;
     ChangeListener *m_changeListener = nullptr;     ///< on a server only
     ConnectionKeeper *m_connectionKeeper = nullptr; ///< on a server only
     Database::InterruptedChange m_lastInterruptedChange = Database::InterruptedChange::None;

@@ -152,6 +152,69 @@ TEST_P(ConcurrentEdits, UndoOverSomeoneElsesLaterChangeIsRefusedAndTheirChangeSt
     EXPECT_TRUE(alice->store().verifyAuditChain().ok);
 }
 
+TEST_P(ConcurrentEdits, UndoOfAnyRecordOverSomeoneElsesLaterChangeIsRefusedAndTheirChangeStays)
+{
+    auto alice = openWorkspace(QStringLiteral("alice"));
+    const qint64 personId = alice->addPerson({0, QStringLiteral("Lucy Tran"), QStringLiteral("CISO"), false, true});
+    EvidenceInput policy;
+    policy.title = QStringLiteral("Risk appetite statement");
+    policy.url = QStringLiteral("https://intranet.example/risk-appetite");
+    policy.actionIds = {QStringLiteral("A3")};
+    const qint64 evidenceId = alice->addEvidence(policy);
+    const qint64 trainingId = alice->addTraining(
+        {0, personId, QStringLiteral("Board cyber briefing"), QDate(2026, 1, 10), QDate(2027, 1, 10)});
+    auto bob = openWorkspace(QStringLiteral("bob"));
+
+    // Alice changes each record, bob changes it after her, and alice's undo must not put hers back over his.
+    const auto check = [&](const char *what, const std::function<void(Workspace &, const QString &)> &change,
+                           const std::function<QString(Workspace &)> &recorded) {
+        SCOPED_TRACE(what);
+        change(*alice, QStringLiteral("alice's"));
+        change(*bob, QStringLiteral("bob's"));
+        const qint64 rows = auditRows(*alice);
+        QSignalSpy errors(alice.get(), &Workspace::errorOccurred);
+        alice->undoStack()->undo();
+        ASSERT_EQ(errors.count(), 1);
+        EXPECT_TRUE(errors.first().first().toString().contains(QStringLiteral("bob")))
+            << errors.first().first().toString().toStdString();
+        EXPECT_EQ(recorded(*alice), QStringLiteral("bob's"));
+        EXPECT_EQ(auditRows(*alice), rows);
+    };
+    check(
+        "a person",
+        [&](Workspace &w, const QString &text) {
+            Person p = *w.store().person(personId);
+            p.role = text;
+            w.updatePerson(p);
+        },
+        [&](Workspace &w) { return w.store().person(personId)->role; });
+    check(
+        "the organisation",
+        [&](Workspace &w, const QString &text) {
+            Organisation o = w.store().organisation();
+            o.name = text;
+            w.setOrganisation(o);
+        },
+        [&](Workspace &w) { return w.store().organisation().name; });
+    check(
+        "evidence",
+        [&](Workspace &w, const QString &text) {
+            Evidence e = *w.store().evidenceItem(evidenceId);
+            e.title = text;
+            w.updateEvidence(e);
+        },
+        [&](Workspace &w) { return w.store().evidenceItem(evidenceId)->title; });
+    check(
+        "training",
+        [&](Workspace &w, const QString &text) {
+            TrainingRecord t = *w.store().trainingRecord(trainingId);
+            t.course = text;
+            w.updateTraining(t);
+        },
+        [&](Workspace &w) { return w.store().trainingRecord(trainingId)->course; });
+    EXPECT_TRUE(alice->store().verifyAuditChain().ok);
+}
+
 TEST_P(ConcurrentEdits, UndoAndRedoOfOnesOwnChangesInOrderStillWork)
 {
     auto alice = openWorkspace(QStringLiteral("alice"));

@@ -1,7 +1,6 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/storage/integritycheck.h"
-#include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
 #include "core/workspace/dashboardprefetch.h"
 #include "core/workspace/workspace.h"
@@ -392,6 +391,7 @@ TEST_F(WorkspaceTest, TheKeptEvidenceSummaryFollowsEveryEvidenceChangeAndUndo)
 
 TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
 {
+    QUORUM_FILE_ONLY("the dashboard is read ahead from a file only (on a server it was measured slower)");
     auto db = createDatabase(true);
     db->close();
     auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
@@ -406,8 +406,7 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
     EXPECT_EQ(workspace->attention(), attention);
 
     // The read itself, not the workspace reading for itself after a failed one.
-    auto prefetch = testsOnServer() ? DashboardPrefetch(ServerConnection::parse(db->path), fixedClock())
-                                    : DashboardPrefetch(db->path, fixedClock());
+    DashboardPrefetch prefetch(db->path, fixedClock());
     const std::optional<EvidenceSummary> read = prefetch.takeEvidence();
     ASSERT_TRUE(read.has_value());
     expectSameSummary(*read, fresh, "read on the other thread");
@@ -416,6 +415,7 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
 
 TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
 {
+    QUORUM_FILE_ONLY("the dashboard is read ahead from a file only (on a server it was measured slower)");
     ReadAhead opened;
     Workspace *workspace = opened.workspace.get();
     ASSERT_NE(workspace->dashboardPrefetch(), nullptr);
@@ -436,6 +436,7 @@ TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
 
 TEST(WorkspacePrefetch, AViewReadingOnTheFirstChangeSignalSeesTheChange)
 {
+    QUORUM_FILE_ONLY("the dashboard is read ahead from a file only (on a server it was measured slower)");
     // Views listen to evidenceChanged, which comes before dataChanged: the read ahead must be gone by then.
     ReadAhead opened;
     Workspace *workspace = opened.workspace.get();
@@ -472,19 +473,6 @@ TEST(WorkspacePrefetch, AFileThatCannotBeReadLeavesTheReadToTheCaller)
     EXPECT_FALSE(prefetch.takeEvidence().has_value());
     EXPECT_FALSE(prefetch.takeAttention().has_value());
     EXPECT_FALSE(QFileInfo::exists(folder.path(u"missing.quorum"_qs)));
-}
-
-TEST(WorkspacePrefetch, AServerDatabaseThatCannotBeReadLeavesTheReadToTheCaller)
-{
-    // A database without a record (as one that was dropped), then one that does not exist at all.
-    TestPostgresDatabase empty;
-    for (const QString &location :
-         {empty.connectionString(), empty.connectionString().replace(empty.name(), u"quorum_no_such_database"_qs)}) {
-        DashboardPrefetch prefetch(ServerConnection::parse(location), fixedClock());
-        EXPECT_FALSE(prefetch.takeEvidence().has_value()) << location.toStdString();
-        EXPECT_FALSE(prefetch.takeAttention().has_value()) << location.toStdString();
-    }
-    EXPECT_FALSE(recordExists(empty.connectionString()));
 }
 
 TEST_F(WorkspaceTest, TheKeptAttentionItemsFollowEveryChangeAndUndo)
