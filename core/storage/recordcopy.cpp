@@ -173,18 +173,34 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
         }
         RowWriter writer(to, table, columns);
         qint64 rows = 0;
-        if (table == QLatin1String("blob")) {
-            // One stored file at a time, so that a record of large files is never read whole into memory.
-            SqlQuery keys(from, QStringLiteral("SELECT sha256 FROM blob ORDER BY sha256"));
+        if (table == QLatin1String("blob") || table == QLatin1String("blob_chunk")) {
+            // Stored files, and the 1 MB chunks of large ones, one row at a time: a record of large files is
+            // never read whole into memory (the PostgreSQL driver reads a result whole).
+            const bool files = table == QLatin1String("blob");
+            const QStringList keyColumns = files ? QStringList{QStringLiteral("sha256")}
+                                                 : QStringList{QStringLiteral("sha256"), QStringLiteral("seq")};
+            SqlQuery keys(
+                from,
+                QStringLiteral("SELECT %1 FROM %2 ORDER BY %1").arg(keyColumns.join(QStringLiteral(", ")), table));
             keys.exec();
-            QStringList hashes;
-            while (keys.next())
-                hashes << keys.value(0).toString();
-            for (const QString &hash : std::as_const(hashes)) {
-                SqlQuery row(
-                    from,
-                    QStringLiteral("SELECT %1 FROM blob WHERE sha256 = :hash").arg(columns.join(QStringLiteral(", "))));
-                row.bind(QStringLiteral(":hash"), hash).exec();
+            QList<QList<QVariant>> keyValues;
+            while (keys.next()) {
+                QList<QVariant> key;
+                for (qsizetype i = 0; i < keyColumns.size(); ++i)
+                    key << keys.value(int(i));
+                keyValues << key;
+            }
+            QStringList conditions;
+            for (const QString &key : keyColumns)
+                conditions << QStringLiteral("%1 = :%1").arg(key);
+            const QString select =
+                QStringLiteral("SELECT %1 FROM %2 WHERE %3")
+                    .arg(columns.join(QStringLiteral(", ")), table, conditions.join(QStringLiteral(" AND ")));
+            for (const QList<QVariant> &key : std::as_const(keyValues)) {
+                SqlQuery row(from, select);
+                for (qsizetype i = 0; i < keyColumns.size(); ++i)
+                    row.bind(QLatin1Char(':') + keyColumns[i], key[i]);
+                row.exec();
                 row.next();
                 QList<QVariant> values;
                 for (qsizetype i = 0; i < columns.size(); ++i)
@@ -192,28 +208,11 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
                 report.fileBytes += values.value(columns.indexOf(QStringLiteral("data"))).toByteArray().size();
                 writer.write(values);
                 ++rows;
-                step();
+                if (files)
+                    step();
             }
-            report.files = rows;
-        } else if (table == QLatin1String("blob_chunk")) {
-            // The chunks of large files, one at a time too (1 MB each).
-            SqlQuery keys(from, QStringLiteral("SELECT sha256, seq FROM blob_chunk ORDER BY sha256, seq"));
-            keys.exec();
-            QList<QPair<QString, qint64>> chunks;
-            while (keys.next())
-                chunks.append({keys.value(0).toString(), keys.value(1).toLongLong()});
-            for (const auto &[hash, seq] : std::as_const(chunks)) {
-                SqlQuery row(from, QStringLiteral("SELECT %1 FROM blob_chunk WHERE sha256 = :hash AND seq = :seq")
-                                       .arg(columns.join(QStringLiteral(", "))));
-                row.bind(QStringLiteral(":hash"), hash).bind(QStringLiteral(":seq"), seq).exec();
-                row.next();
-                QList<QVariant> values;
-                for (qsizetype i = 0; i < columns.size(); ++i)
-                    values << row.value(int(i));
-                report.fileBytes += values.value(columns.indexOf(QStringLiteral("data"))).toByteArray().size();
-                writer.write(values);
-                ++rows;
-            }
+            if (files)
+                report.files = rows;
         } else {
             SqlQuery rowsOf(
                 from, QStringLiteral("SELECT %1 FROM %2 ORDER BY 1").arg(columns.join(QStringLiteral(", ")), table));

@@ -56,6 +56,37 @@ protected:
 
     qint64 auditRows(Workspace &workspace) const { return workspace.store().auditRowCount(); }
 
+    /** The ids of one record of each kind edited in place, as addOneOfEach made them. */
+    struct OneOfEach {
+        qint64 person, metric, event, evidence, training;
+    };
+    /** Adds a person, a metric, an exercise, evidence and a training record through @p workspace. */
+    static OneOfEach addOneOfEach(Workspace &workspace)
+    {
+        const qint64 person =
+            workspace.addPerson({0, QStringLiteral("Lucy Tran"), QStringLiteral("CISO"), false, true});
+        Metric patching;
+        patching.name = QStringLiteral("Patching");
+        patching.unit = QStringLiteral("%");
+        patching.greenThreshold = 95;
+        patching.amberThreshold = 85;
+        patching.actionIds = {QStringLiteral("E2")};
+        const qint64 metric = workspace.addMetric(patching);
+        BoardEvent exercise;
+        exercise.occurredOn = QDate(2026, 3, 1);
+        exercise.title = QStringLiteral("Ransomware tabletop");
+        exercise.actionIds = {QStringLiteral("D2")};
+        const qint64 event = workspace.addEvent(exercise);
+        EvidenceInput policy;
+        policy.title = QStringLiteral("Risk appetite statement");
+        policy.url = QStringLiteral("https://intranet.example/risk-appetite");
+        policy.actionIds = {QStringLiteral("A3")};
+        const qint64 evidence = workspace.addEvidence(policy);
+        const qint64 training = workspace.addTraining(
+            {0, person, QStringLiteral("Board cyber briefing"), QDate(2026, 1, 10), QDate(2027, 1, 10)});
+        return {person, metric, event, evidence, training};
+    }
+
     std::unique_ptr<TestDatabase> m_file;
     std::optional<TestPostgresDatabase> m_server;
     QString m_location;
@@ -155,14 +186,7 @@ TEST_P(ConcurrentEdits, UndoOverSomeoneElsesLaterChangeIsRefusedAndTheirChangeSt
 TEST_P(ConcurrentEdits, UndoOfAnyRecordOverSomeoneElsesLaterChangeIsRefusedAndTheirChangeStays)
 {
     auto alice = openWorkspace(QStringLiteral("alice"));
-    const qint64 personId = alice->addPerson({0, QStringLiteral("Lucy Tran"), QStringLiteral("CISO"), false, true});
-    EvidenceInput policy;
-    policy.title = QStringLiteral("Risk appetite statement");
-    policy.url = QStringLiteral("https://intranet.example/risk-appetite");
-    policy.actionIds = {QStringLiteral("A3")};
-    const qint64 evidenceId = alice->addEvidence(policy);
-    const qint64 trainingId = alice->addTraining(
-        {0, personId, QStringLiteral("Board cyber briefing"), QDate(2026, 1, 10), QDate(2027, 1, 10)});
+    const auto [personId, metricId, eventId, evidenceId, trainingId] = addOneOfEach(*alice);
     auto bob = openWorkspace(QStringLiteral("bob"));
 
     // Alice changes each record, bob changes it after her, and alice's undo must not put hers back over his.
@@ -242,26 +266,7 @@ TEST_P(ConcurrentEdits, UndoAndRedoOfOnesOwnChangesInOrderStillWork)
 TEST_P(ConcurrentEdits, EveryOtherRecordEditedFromAnOlderViewIsRefusedAndTheNextTryFromTheNewOneGoesThrough)
 {
     auto alice = openWorkspace(QStringLiteral("alice"));
-    const qint64 personId = alice->addPerson({0, QStringLiteral("Lucy Tran"), QStringLiteral("CISO"), false, true});
-    Metric patching;
-    patching.name = QStringLiteral("Patching");
-    patching.unit = QStringLiteral("%");
-    patching.greenThreshold = 95;
-    patching.amberThreshold = 85;
-    patching.actionIds = {QStringLiteral("E2")};
-    const qint64 metricId = alice->addMetric(patching);
-    BoardEvent exercise;
-    exercise.occurredOn = QDate(2026, 3, 1);
-    exercise.title = QStringLiteral("Ransomware tabletop");
-    exercise.actionIds = {QStringLiteral("D2")};
-    const qint64 eventId = alice->addEvent(exercise);
-    EvidenceInput policy;
-    policy.title = QStringLiteral("Risk appetite statement");
-    policy.url = QStringLiteral("https://intranet.example/risk-appetite");
-    policy.actionIds = {QStringLiteral("A3")};
-    const qint64 evidenceId = alice->addEvidence(policy);
-    const qint64 trainingId = alice->addTraining(
-        {0, personId, QStringLiteral("Board cyber briefing"), QDate(2026, 1, 10), QDate(2027, 1, 10)});
+    const auto [personId, metricId, eventId, evidenceId, trainingId] = addOneOfEach(*alice);
     auto bob = openWorkspace(QStringLiteral("bob"));
 
     // One check per kind of record: bob reads it, alice changes it, bob's change from what he read is refused
