@@ -156,6 +156,58 @@ TEST(SavedFiles, ACopyOfEvidenceIsWholeOnDiskWhenTheConfirmationShows)
     EXPECT_EQ(first.readAll(), content);
 }
 
+TEST(SavedFiles, OpenAndSaveACopyOfALargeFileWriteItWholeAndADamagedOneNotAtAll)
+{
+    TempFolder folder;
+    auto workspace = Workspace::open(folder.path(u"large.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
+    // Larger than a chunk of storage (1 MB): added from disk, opened and saved a chunk at a time.
+    QByteArray content(2 * 1024 * 1024 + 4321, Qt::Uninitialized);
+    for (qsizetype i = 0; i < content.size(); ++i)
+        content[i] = char(i % 253 + i / 100000);
+    const QString source = folder.path(u"penetration test.pdf"_qs);
+    writeFile(source, content);
+    EvidenceInput input = evidenceInputFromFile(source);
+    input.actionIds = {u"D1"_qs};
+    const qint64 id = workspace->addEvidence(input);
+    QWidget parent;
+    EvidenceActions actions(workspace.get(), &parent);
+    RecordingOpener recorder;
+    actions.setDesktopOpener(recorder.opener());
+
+    actions.open(id);
+    ASSERT_EQ(recorder.asked.size(), 1);
+    const QString opened = recorder.asked.constFirst().toLocalFile();
+    EXPECT_EQ(fileSha256(opened), fileSha256(source));
+    QDir(QFileInfo(opened).absolutePath()).removeRecursively(); // the private copy the desktop would have opened
+    const QString out = folder.path(u"out"_qs);
+    ASSERT_TRUE(QDir().mkpath(out));
+    {
+        MessageBoxAnswers answers({MessageBoxAnswers::click(QMessageBox::Close)});
+        ASSERT_TRUE(actions.saveCopyTo(id, out));
+    }
+    EXPECT_EQ(fileSha256(QDir(out).filePath(u"penetration test.pdf"_qs)), fileSha256(source));
+
+    // A chunk changed outside Quorum: neither Open nor Save a Copy hands out the file, and nothing is left.
+    workspace.reset();
+    rawSql(folder.path(u"large.quorum"_qs), {u"UPDATE blob_chunk SET data = CAST('forged' AS BLOB) WHERE seq = 1"_qs});
+    workspace = Workspace::open(folder.path(u"large.quorum"_qs), false, Catalogue::builtIn(), fixedClock());
+    EvidenceActions damaged(workspace.get(), &parent);
+    damaged.setDesktopOpener(recorder.opener());
+    const QString again = folder.path(u"again"_qs);
+    ASSERT_TRUE(QDir().mkpath(again));
+    {
+        MessageBoxAnswers answers(
+            {MessageBoxAnswers::click(QMessageBox::Ok), MessageBoxAnswers::click(QMessageBox::Ok)});
+        damaged.open(id);
+        EXPECT_FALSE(damaged.saveCopyTo(id, again));
+        ASSERT_EQ(answers.texts().size(), 2);
+        EXPECT_TRUE(answers.texts().constFirst().contains(u"no longer matches its SHA-256"_qs))
+            << answers.texts().constFirst().toStdString();
+    }
+    EXPECT_EQ(recorder.asked.size(), 1);
+    EXPECT_TRUE(QDir(again).entryList(QDir::Files | QDir::Hidden).isEmpty());
+}
+
 TEST(SavedFiles, TheExportedBoardPackIsConfirmedOnceItIsWritten)
 {
     TempFolder folder;
