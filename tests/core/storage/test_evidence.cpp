@@ -1,6 +1,7 @@
 #include "core/domain/error.h"
 #include "core/domain/filenames.h"
 #include "core/storage/blobstore.h"
+#include "core/storage/recordcopy.h"
 #include "core/storage/sql.h"
 #include "testsupport.h"
 
@@ -11,6 +12,8 @@
 #include <QFileInfo>
 
 #include <gtest/gtest.h>
+
+#include <optional>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -519,6 +522,29 @@ TEST(EvidenceChunks, RemovingUndoingAndReplacingKeepTheChunksOfWhatIsStillUsed)
     EXPECT_EQ(db->store->revisionContent(id, 1), first);
     EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob_chunk"_qs), 3 + 2);
     EXPECT_TRUE(db->store->verifyEvidence().isEmpty());
+}
+
+TEST(EvidenceChunks, ACopyToTheOtherEngineKeepsTheChunksAndVerifies)
+{
+    // From a file to a server on the file run, from a server to a file on the server run: both directions.
+    auto db = createDatabase();
+    const QByteArray bytes = largeFile(2, 'f');
+    const qint64 id = db->store->addEvidence(fileInput(u"Board minutes"_qs, bytes, {u"A2"_qs}));
+    TempFolder folder;
+    std::optional<TestPostgresDatabase> server;
+    QString target = folder.path(u"copy.quorum"_qs);
+    if (!testsOnServer()) {
+        server.emplace();
+        target = server->connectionString();
+    }
+    const CopyReport report = RecordCopy::copyTo(*db->database, target);
+    EXPECT_EQ(report.files, 1);
+    EXPECT_EQ(report.fileBytes, bytes.size());
+    const auto copy = openTestRecord(target, Database::Mode::OpenExisting);
+    Store store(*copy, fixedClock());
+    EXPECT_EQ(store.evidenceContent(id), bytes);
+    EXPECT_TRUE(store.verifyEvidence().isEmpty());
+    EXPECT_EQ(SqlQuery(copy->connection(), u"SELECT count(*) FROM blob_chunk"_qs).scalar().toInt(), 3);
 }
 
 TEST(EvidenceChunks, AFileThatGrowsPastTheLimitOrIsEmptiedIsRefusedAndNothingIsStored)
