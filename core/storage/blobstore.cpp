@@ -43,12 +43,12 @@ QString BlobStore::sha256Of(const QByteArray &bytes)
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
-QString BlobStore::sha256Of(QIODevice &file, qint64 *size)
+QString BlobStore::sha256Of(QIODevice &file, const QString &shown, qint64 maxBytes, qint64 *size)
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     qint64 total = 0;
-    for (;;) {
-        const QByteArray chunk = readChunk(file, QString());
+    while (total <= maxBytes) {
+        const QByteArray chunk = readChunk(file, shown);
         if (chunk.isEmpty())
             break;
         hash.addData(chunk);

@@ -47,8 +47,12 @@ public:
 
     /** Hex SHA-256 of @p bytes. */
     static QString sha256Of(const QByteArray &bytes);
-    /** Hex SHA-256 and size of what @p file holds from where it stands to its end, read a chunk at a time. */
-    static QString sha256Of(QIODevice &file, qint64 *size);
+    /**
+     * Hex SHA-256 and size of what @p file holds from where it stands to its end, read a chunk at a time; stops
+     * once more than @p maxBytes were read (a file that grows meanwhile cannot keep it reading), so a @p size
+     * above @p maxBytes means "too large". Throws InvalidInput naming @p shown when a read fails.
+     */
+    static QString sha256Of(QIODevice &file, const QString &shown, qint64 maxBytes, qint64 *size);
 
 private:
     QSqlDatabase m_db;

@@ -359,16 +359,10 @@ private:
 };
 
 /**
- * Reads a file for evidence. Refuses a folder, a missing or unreadable file and a file larger than
- * Store::kMaxEvidenceBytes (checked before reading, and again while reading, so a file that grows or a
- * device that never ends cannot exhaust memory). Throws Error naming the file and what to do.
- */
-QByteArray readEvidenceFile(const QString &path);
-
-/**
- * A file on disk as new evidence: its path (checked as readEvidenceFile checks it, and read a chunk at a time
- * when it is stored), its name without folders, and its base name as the title. The caller sets actions,
- * type, source and dates. Throws Error.
+ * A file on disk as new evidence: its path, its name without folders, and its base name as the title; the
+ * caller sets actions, type, source and dates. The file is checked now (a folder, a missing, unreadable,
+ * special, empty or too large file, or the open database's own files, are refused with an Error naming it and
+ * what to do) and read a chunk at a time when it is stored, which checks it again.
  */
 EvidenceInput evidenceInputFromFile(const QString &path);
 

@@ -148,7 +148,11 @@ void checkBlob(const QByteArray &data, const QString &sha256, qint64 evidenceId)
 
 namespace {
 
-/** Opens @p file at @p path for reading as evidence, with readEvidenceFile's checks; returns its shown name. */
+/**
+ * Opens @p file at @p path for reading as evidence; returns its name as shown. Refuses a folder, a missing,
+ * unreadable or special file (a device, a pipe), a file larger than Store::kMaxEvidenceBytes and the open
+ * database's own files, with an Error naming the file and what to do.
+ */
 QString openEvidenceFile(const QString &path, QFile &file)
 {
     const QFileInfo info(path);
@@ -186,13 +190,7 @@ struct IncomingFile {
     explicit IncomingFile(const QString &path)
     {
         shown = openEvidenceFile(path, file);
-        try {
-            sha256 = BlobStore::sha256Of(file, &size);
-        } catch (const Error &) {
-            throw Error(Error::Kind::InvalidInput,
-                        QStringLiteral("Cannot read %1 (%2); check the disk or copy the file somewhere else first.")
-                            .arg(shown, file.errorString()));
-        }
+        sha256 = BlobStore::sha256Of(file, shown, Store::kMaxEvidenceBytes, &size);
         if (size > Store::kMaxEvidenceBytes)
             throw tooLarge(shown, size);
         if (size == 0)
@@ -211,35 +209,6 @@ struct IncomingFile {
 };
 
 } // namespace
-
-QByteArray readEvidenceFile(const QString &path)
-{
-    QFile file;
-    const QString shown = openEvidenceFile(path, file);
-    const QFileInfo info(path);
-    QByteArray content;
-    content.reserve(info.size() + 1);
-    constexpr qint64 kChunk = 1024 * 1024;
-    // Read in chunks until the end (not up to the size the file system reported, which may be wrong) and
-    // stop past the limit, so a file that grows meanwhile cannot exhaust memory.
-    for (;;) {
-        const qsizetype used = content.size();
-        content.resize(used + kChunk);
-        const qint64 got = file.read(content.data() + used, kChunk);
-        if (got < 0)
-            throw Error(Error::Kind::InvalidInput,
-                        QStringLiteral("Cannot read %1 (%2); check the disk or copy the file somewhere else first.")
-                            .arg(shown, file.errorString()));
-        content.resize(used + got);
-        if (got == 0)
-            break;
-        if (content.size() > Store::kMaxEvidenceBytes)
-            throw tooLarge(shown, content.size());
-    }
-    if (content.isEmpty())
-        throw emptyFile(shown);
-    return content;
-}
 
 EvidenceInput evidenceInputFromFile(const QString &path)
 {
@@ -508,7 +477,7 @@ QList<EvidenceProblem> Store::verifyEvidence() const
 {
     QList<EvidenceProblem> problems;
     // One blob at a time keeps memory flat however large the store is.
-    SqlQuery shas(db(), QStringLiteral("SELECT sha256 FROM blob ORDER BY sha256"));
+    SqlQuery shas(db(), QStringLiteral("SELECT sha256, size FROM blob ORDER BY sha256"));
     shas.exec();
     QStringList bad;
     while (shas.next()) {
@@ -518,7 +487,7 @@ QList<EvidenceProblem> Store::verifyEvidence() const
             size += bytes.size();
             return true;
         });
-        if (streamed != sha || size != blobs().size(sha))
+        if (streamed != sha || size != shas.value(1).toLongLong())
             bad << sha;
     }
     // A file whose bytes are gone altogether (only possible behind the application's back).

@@ -64,7 +64,7 @@ TEST_F(SharedFile, EveryWayThisProcessCouldOpenTheDatabaseIsRefusedOrGoesThrough
          {path, path + u"-wal"_qs, path + u"-shm"_qs, folder.path(u"hard.quorum"_qs), folder.path(u"soft.quorum"_qs)}) {
         SCOPED_TRACE(candidate.toStdString());
         EXPECT_TRUE(HeldDatabaseFiles::isHeld(candidate));
-        const Error evidence = errorOf([&] { readEvidenceFile(candidate); });
+        const Error evidence = errorOf([&] { evidenceInputFromFile(candidate); });
         EXPECT_EQ(evidence.kind(), Error::Kind::InvalidInput);
         EXPECT_TRUE(evidence.message().contains(u"is the Quorum database that is open now"_qs))
             << evidence.message().toStdString();

@@ -385,8 +385,8 @@ TEST(EvidenceFromDisk, TakesTheBytesTheNameAndTheBaseNameAsTitle)
     EXPECT_EQ(db->store->evidenceItem(id)->size, 12);
     const QString empty = folder.path(u"empty.txt"_qs);
     writeFile(empty, QByteArray());
-    // An empty file backs nothing (issue 13): refused, not stored as evidence of no bytes.
-    EXPECT_EQ(kindOf([&] { readEvidenceFile(empty); }), Error::Kind::InvalidInput);
+    // An empty file backs nothing (issue 13): refused, not stored as evidence of no bytes; also when it was
+    // emptied after it was chosen.
     EXPECT_EQ(kindOf([&] { evidenceInputFromFile(empty); }), Error::Kind::InvalidInput);
 }
 
@@ -402,7 +402,13 @@ TEST(EvidenceFromDisk, AnOversizedFileIsRefusedBeforeItIsRead)
     const QString message = messageOf([&] { evidenceInputFromFile(path); });
     EXPECT_TRUE(message.contains(u"200 MB"_qs)) << message.toStdString();
     EXPECT_TRUE(message.contains(u"huge.iso"_qs)) << message.toStdString();
-    EXPECT_EQ(kindOf([&] { readEvidenceFile(path); }), Error::Kind::InvalidInput);
+    // Grown past the limit after it was chosen: refused when it is stored, before it is read.
+    const QString chosen = db->folder.path(u"chosen.iso"_qs);
+    writeFile(chosen, "small when chosen");
+    EvidenceInput input = evidenceInputFromFile(chosen);
+    input.actionIds = {u"A1"_qs};
+    ASSERT_TRUE(QFile::resize(chosen, Store::kMaxEvidenceBytes + 1));
+    EXPECT_TRUE(messageOf([&] { db->store->addEvidence(input); }).contains(u"200 MB"_qs));
     EXPECT_TRUE(db->store->evidence().isEmpty());
     EXPECT_EQ(count(*db, u"SELECT count(*) FROM blob"_qs), 0);
 }
@@ -410,25 +416,46 @@ TEST(EvidenceFromDisk, AnOversizedFileIsRefusedBeforeItIsRead)
 TEST(EvidenceFromDisk, UnreadableMissingAndSpecialFilesAreRefusedClearly)
 {
     TempFolder folder;
-    EXPECT_EQ(kindOf([&] { readEvidenceFile(folder.path(u"missing.pdf"_qs)); }), Error::Kind::NotFound);
-    EXPECT_TRUE(messageOf([&] { readEvidenceFile(folder.path(u"missing.pdf"_qs)); }).contains(u"does not exist"_qs));
-    EXPECT_TRUE(messageOf([&] { readEvidenceFile(folder.root()); }).contains(u"folder"_qs));
+    EXPECT_EQ(kindOf([&] { evidenceInputFromFile(folder.path(u"missing.pdf"_qs)); }), Error::Kind::NotFound);
+    EXPECT_TRUE(
+        messageOf([&] { evidenceInputFromFile(folder.path(u"missing.pdf"_qs)); }).contains(u"does not exist"_qs));
+    EXPECT_TRUE(messageOf([&] { evidenceInputFromFile(folder.root()); }).contains(u"folder"_qs));
 
     const QString fifo = folder.path(u"pipe"_qs);
     ASSERT_EQ(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
-    EXPECT_TRUE(messageOf([&] { readEvidenceFile(fifo); }).contains(u"not a regular file"_qs));
+    EXPECT_TRUE(messageOf([&] { evidenceInputFromFile(fifo); }).contains(u"not a regular file"_qs));
 
     if (::geteuid() != 0) {
         const QString locked = folder.path(u"locked.pdf"_qs);
         writeFile(locked, "secret");
         ASSERT_TRUE(QFile::setPermissions(locked, QFileDevice::WriteOwner));
-        const QString message = messageOf([&] { readEvidenceFile(locked); });
-        EXPECT_TRUE(message.startsWith(u"Cannot read"_qs)) << message.toStdString();
-    } else {
-        // Permissions do not stop root; a file that opens but fails to read does.
-        const QString message = messageOf([&] { readEvidenceFile(u"/proc/self/mem"_qs); });
+        const QString message = messageOf([&] { evidenceInputFromFile(locked); });
         EXPECT_TRUE(message.startsWith(u"Cannot read"_qs)) << message.toStdString();
     }
+    // Permissions do not stop root; a file that opens but fails to read does, when it is stored, and nothing is.
+    auto db = createDatabase();
+    EvidenceInput input;
+    input.title = u"Memory"_qs;
+    input.isFile = true;
+    input.fileName = u"mem"_qs;
+    input.sourcePath = u"/proc/self/mem"_qs;
+    input.actionIds = {u"A1"_qs};
+    const QString message = messageOf([&] { db->store->addEvidence(input); });
+    EXPECT_TRUE(message.startsWith(u"Cannot read /proc/self/mem"_qs)) << message.toStdString();
+    EXPECT_TRUE(db->store->evidence().isEmpty());
+}
+
+TEST(EvidenceFromDisk, HashingStopsOnceAFileIsPastTheLimit)
+{
+    // A file that grows while it is read cannot keep Quorum reading: the first pass stops past the limit.
+    QByteArray bytes(5 * BlobStore::kChunkBytes, 'x');
+    QBuffer growing(&bytes);
+    ASSERT_TRUE(growing.open(QIODevice::ReadOnly));
+    qint64 size = 0;
+    BlobStore::sha256Of(growing, u"growing.log"_qs, 2 * BlobStore::kChunkBytes, &size);
+    EXPECT_GT(size, 2 * BlobStore::kChunkBytes);
+    EXPECT_LE(size, 3 * BlobStore::kChunkBytes);
+    EXPECT_LT(growing.pos(), bytes.size());
 }
 
 // ---- Large files in chunks (schema 7), on both engines -------------------------------------------

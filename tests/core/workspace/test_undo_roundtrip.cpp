@@ -120,7 +120,7 @@ TEST_F(UndoRoundTrip, EmptyFileIsRefusedWhereverAFileBecomesEvidence)
 {
     const QString empty = folder.path(u"empty.pdf"_qs);
     writeFile(empty, QByteArray());
-    const Error read = errorOf([&] { readEvidenceFile(empty); });
+    const Error read = errorOf([&] { evidenceInputFromFile(empty); });
     EXPECT_EQ(read.kind(), Error::Kind::InvalidInput);
     EXPECT_TRUE(read.message().contains(u"empty (0 bytes)"_qs)) << read.message().toStdString();
 
@@ -141,6 +141,8 @@ TEST_F(UndoRoundTrip, EmptyFileIsRefusedWhereverAFileBecomesEvidence)
     const QStringList withFile = state();
     const Error replaced = errorOf([&] { workspace->replaceEvidenceFile(id, u"nothing-v2.pdf"_qs, QByteArray()); });
     EXPECT_EQ(replaced.kind(), Error::Kind::InvalidInput);
+    const Error replacedFromDisk = errorOf([&] { workspace->replaceEvidenceFileFrom(id, empty); });
+    EXPECT_TRUE(replacedFromDisk.message().contains(u"empty (0 bytes)"_qs)) << replacedFromDisk.message().toStdString();
     EXPECT_EQ(state(), withFile);
     EXPECT_EQ(stack->count(), 1);
 }
