@@ -28,8 +28,8 @@ QtMessageHandler qtHandler = nullptr;
 /**
  * Standard error is for the user: one line per refusal. Drop Qt's note that XDG_RUNTIME_DIR is unset
  * (normal for scripts and services, and harmless offscreen), and the PostgreSQL driver's note that it could
- * not free a prepared statement after a statement failed (the server frees it with the transaction it
- * rolls back; the failure itself is the message the user gets). Pass everything else on.
+ * not free a prepared statement after a statement failed (the statement stays on the server until the
+ * session ends, which is harmless; the failure itself is the message the user gets). Pass everything else on.
  */
 void quietDriverNotes(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {

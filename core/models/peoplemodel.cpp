@@ -43,7 +43,7 @@ PeopleModel::PeopleModel(Workspace *workspace, QObject *parent)
 {
     reload();
     connect(workspace, &Workspace::peopleChanged, this, &PeopleModel::reload);
-    connect(workspace, &Workspace::dataChanged, this, &PeopleModel::reload);
+    connect(workspace, &Workspace::trainingChanged, this, &PeopleModel::reload);
 }
 
 void PeopleModel::reload()

@@ -6,6 +6,7 @@
 #include "core/storage/store.h"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 namespace quorum {
@@ -113,13 +114,36 @@ QString attentionSeverityKey(int severity)
     }
 }
 
+namespace {
+
+/** The order of sort(): severity, then rule, then subject (case-insensitively), then record. */
+template<typename Item>
+bool comesBeforeBy(const Item &a, const Item &b)
+{
+    if (a.severity != b.severity)
+        return a.severity < b.severity;
+    if (a.rule != b.rule)
+        return a.rule < b.rule;
+    const int bySubject = a.subject.compare(b.subject, Qt::CaseInsensitive);
+    if (bySubject != 0)
+        return bySubject < 0;
+    return a.recordId < b.recordId;
+}
+
+bool comesBefore(const AttentionItem &a, const AttentionItem &b)
+{
+    return comesBeforeBy(a, b);
+}
+
+} // namespace
+
 void Attention::sort(QList<AttentionItem> &items)
 {
     // An order of indexes over small keys: moving whole items (a dozen strings each) in every step of the
     // sort took a millisecond per refresh on a large register.
     struct Key {
         int severity;
-        int rule;
+        AttentionRule rule;
         QString subject;
         qint64 recordId;
         qsizetype index;
@@ -127,17 +151,8 @@ void Attention::sort(QList<AttentionItem> &items)
     std::vector<Key> keys;
     keys.reserve(size_t(items.size()));
     for (qsizetype i = 0; i < items.size(); ++i)
-        keys.push_back({int(items[i].severity), int(items[i].rule), items[i].subject, items[i].recordId, i});
-    std::stable_sort(keys.begin(), keys.end(), [](const Key &a, const Key &b) {
-        if (a.severity != b.severity)
-            return a.severity < b.severity;
-        if (a.rule != b.rule)
-            return a.rule < b.rule;
-        const int bySubject = a.subject.compare(b.subject, Qt::CaseInsensitive);
-        if (bySubject != 0)
-            return bySubject < 0;
-        return a.recordId < b.recordId;
-    });
+        keys.push_back({int(items[i].severity), items[i].rule, items[i].subject, items[i].recordId, i});
+    std::stable_sort(keys.begin(), keys.end(), comesBeforeBy<Key>);
     QList<AttentionItem> sorted;
     sorted.reserve(items.size());
     for (const Key &key : keys)
@@ -203,49 +218,92 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
 {
     // Evidence counts as of @p today (the summary's date, not necessarily the store's clock).
     const QList<ActionState> states = store.actionStates(evidence.counts);
-    const QHash<QString, int> &currentEvidence = evidence.counts.currentByAction;
-    QList<ReviewItem> live;
-    QHash<QString, QString> shortTitles;
-    for (const ActionState &state : states) {
-        ReviewItem now;
-        now.actionId = state.id;
-        now.rating = state.assessment.rating;
-        now.target = state.assessment.target;
-        now.owner = state.ownerName;
-        now.director = state.directorName;
-        now.evidenceCurrent = currentEvidence.value(state.id);
-        live << now;
-        shortTitles.insert(state.id, state.shortTitle);
-    }
+    AttentionParts parts;
+    for (int source = 0; source < kAttentionSourceCount; ++source)
+        parts[size_t(source)] = computeSource(AttentionSource(source), store, today, evidence, states);
+    return assemble(parts, states);
+}
 
-    // The last board review held by today is what "since the last review" compares with.
-    const QList<Review> reviews = store.reviews();
-    std::optional<Review> lastReview;
-    for (const Review &review : reviews) {
-        if (review.meetingDate <= today)
-            lastReview = review;
+QList<AttentionItem> Attention::assemble(const AttentionParts &parts, const QList<ActionState> &states)
+{
+    const auto applies = [&states](AttentionSource source) {
+        switch (source) {
+        case AttentionSource::Exercise:
+            return !notApplicable(states, QStringLiteral("D2"));
+        case AttentionSource::FormalReport:
+            return !notApplicable(states, QStringLiteral("E2"));
+        case AttentionSource::DirectorTraining:
+            return !notApplicable(states, QStringLiteral("C3"));
+        default:
+            return true;
+        }
+    };
+    // Each part is sorted: merging them in turn keeps the order of sort() without sorting everything again.
+    QList<AttentionItem> result;
+    for (int source = 0; source < kAttentionSourceCount; ++source) {
+        const QList<AttentionItem> &part = parts[size_t(source)];
+        if (part.isEmpty() || !applies(AttentionSource(source)))
+            continue;
+        if (result.isEmpty()) {
+            result = part;
+            continue;
+        }
+        QList<AttentionItem> merged;
+        merged.reserve(result.size() + part.size());
+        std::merge(result.cbegin(), result.cend(), part.cbegin(), part.cend(), std::back_inserter(merged), comesBefore);
+        result = std::move(merged);
     }
-    QList<AttentionItem> result = forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
-                                             lastReview ? lastReview->name : QString(), shortTitles);
+    return result;
+}
 
-    for (const ExpiredEvidence &e : evidence.expired) {
-        result << item(AttentionRule::ExpiredEvidence, e.title, QStringLiteral("evidence"), e.id,
-                       QStringLiteral("Expired on %1 (its review-by date); it supported %2.")
-                           .arg(isoDate(e.reviewBy), e.actionIds.join(QStringLiteral(", "))));
+QList<AttentionItem> Attention::computeSource(AttentionSource source, const Store &store, const QDate &today,
+                                              const EvidenceSummary &evidence, const QList<ActionState> &states)
+{
+    QList<AttentionItem> result;
+    switch (source) {
+    case AttentionSource::Actions: {
+        const QHash<QString, int> &currentEvidence = evidence.counts.currentByAction;
+        QList<ReviewItem> live;
+        QHash<QString, QString> shortTitles;
+        for (const ActionState &state : states) {
+            ReviewItem now;
+            now.actionId = state.id;
+            now.rating = state.assessment.rating;
+            now.target = state.assessment.target;
+            now.owner = state.ownerName;
+            now.director = state.directorName;
+            now.evidenceCurrent = currentEvidence.value(state.id);
+            live << now;
+            shortTitles.insert(state.id, state.shortTitle);
+        }
+        // The last board review held by today is what "since the last review" compares with.
+        std::optional<Review> lastReview;
+        for (const Review &review : store.reviews()) {
+            if (review.meetingDate <= today)
+                lastReview = review;
+        }
+        result = forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
+                            lastReview ? lastReview->name : QString(), shortTitles);
+        for (const ActionState &state : states) {
+            const Assessment &a = state.assessment;
+            if (a.targetDate.isValid() && a.targetDate < today && a.rating != Rating::NotApplicable
+                && ratingRank(a.rating) < ratingRank(a.target))
+                result << item(AttentionRule::OverdueTarget, state.id, QStringLiteral("action"), 0,
+                               QStringLiteral("%1 was due to reach %2 by %3 and is %4.")
+                                   .arg(actionName(state.id, shortTitles), ratingLabel(a.target), isoDate(a.targetDate),
+                                        ratingLabel(a.rating)));
+        }
+        break;
     }
-
-    for (const ActionState &state : states) {
-        const Assessment &a = state.assessment;
-        if (a.targetDate.isValid() && a.targetDate < today && a.rating != Rating::NotApplicable
-            && ratingRank(a.rating) < ratingRank(a.target))
-            result << item(AttentionRule::OverdueTarget, state.id, QStringLiteral("action"), 0,
-                           QStringLiteral("%1 was due to reach %2 by %3 and is %4.")
-                               .arg(actionName(state.id, shortTitles), ratingLabel(a.target), isoDate(a.targetDate),
-                                    ratingLabel(a.rating)));
-    }
-
-    // D2: an incident-plan exercise within the last 12 months; exactly 12 months ago still counts.
-    if (!notApplicable(states, QStringLiteral("D2"))) {
+    case AttentionSource::ExpiredEvidence:
+        for (const ExpiredEvidence &e : evidence.expired) {
+            result << item(AttentionRule::ExpiredEvidence, e.title, QStringLiteral("evidence"), e.id,
+                           QStringLiteral("Expired on %1 (its review-by date); it supported %2.")
+                               .arg(isoDate(e.reviewBy), e.actionIds.join(QStringLiteral(", "))));
+        }
+        break;
+    case AttentionSource::Exercise: {
+        // D2: an incident-plan exercise within the last 12 months; exactly 12 months ago still counts.
         const ExerciseStanding standing = exerciseStanding(store.events(), today);
         const std::optional<BoardEvent> &lastExercise = standing.lastExercise;
         if (!lastExercise)
@@ -258,13 +316,13 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
                            QStringLiteral("The incident response plan was last exercised on %1 (\"%2\"), more than "
                                           "12 months ago.")
                                .arg(isoDate(lastExercise->occurredOn), lastExercise->title));
+        break;
     }
-
-    // E2: a board review or a formal report linked to E2 within the last quarter (3 months).
-    if (!notApplicable(states, QStringLiteral("E2"))) {
+    case AttentionSource::FormalReport: {
+        // E2: a board review or a formal report linked to E2 within the last quarter (3 months).
         const QDate since = today.addMonths(-3);
         bool reported = false;
-        for (const Review &review : reviews)
+        for (const Review &review : store.reviews())
             reported = reported || (review.meetingDate >= since && review.meetingDate <= today);
         const QDate lastReport = evidence.latestReportByAction.value(QStringLiteral("E2"));
         reported = reported || (lastReport.isValid() && lastReport >= since);
@@ -273,21 +331,20 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
                            QStringLiteral("No board review and no formal cyber report (E2) is recorded since %1; the "
                                           "Code asks for at least one each quarter.")
                                .arg(isoDate(since)));
+        break;
     }
-
-    // C3: every active director has training that is valid today (the rule of trainingStatus in domain.h:
-    // valid from completion to its valid-until date inclusive; no valid-until date: does not expire).
-    if (!notApplicable(states, QStringLiteral("C3"))) {
-        const QList<TrainingRecord> training = store.training();
+    case AttentionSource::DirectorTraining: {
+        // C3: every active director has training that is valid today (the rule of trainingStatus in domain.h:
+        // valid from completion to its valid-until date inclusive; no valid-until date: does not expire).
+        QHash<qint64, QList<TrainingRecord>> trainingOf;
+        for (const TrainingRecord &record : store.training())
+            trainingOf[record.personId].append(record);
         for (const Person &person : store.people()) {
             if (!person.board || !person.active)
                 continue;
-            QList<TrainingRecord> records;
+            const QList<TrainingRecord> records = trainingOf.value(person.id);
             QDate lastExpired;
-            for (const TrainingRecord &record : training) {
-                if (record.personId != person.id)
-                    continue;
-                records << record;
+            for (const TrainingRecord &record : records) {
                 if (record.validUntil.isValid() && record.validUntil < today
                     && (!lastExpired.isValid() || record.validUntil > lastExpired))
                     lastExpired = record.validUntil;
@@ -301,20 +358,23 @@ QList<AttentionItem> Attention::compute(const Store &store, const QDate &today, 
                     ? QStringLiteral("%1's cyber training expired on %2.").arg(person.name, isoDate(lastExpired))
                     : QStringLiteral("%1 has no cyber training on record.").arg(person.name));
         }
+        break;
     }
-
-    // E2: metrics whose latest reading (up to today) is outside tolerance.
-    for (const Metric &metric : store.metrics()) {
-        const std::optional<MetricReading> latest = store.latestReading(metric.id, today);
-        if (metricStatus(metric, latest) != MetricStatus::Red)
-            continue;
-        result << item(AttentionRule::MetricOutOfTolerance, metric.name, QStringLiteral("metric"), metric.id,
-                       QStringLiteral("%1 was %2 on %3, outside tolerance (%4 %5 is red).")
-                           .arg(metric.name, formatMetricValue(latest->value, metric.unit), isoDate(latest->takenOn),
-                                metric.higherIsBetter ? QStringLiteral("below") : QStringLiteral("above"),
-                                formatMetricValue(metric.amberThreshold, metric.unit)));
+    case AttentionSource::Metrics:
+        // E2: metrics whose latest reading (up to today) is outside tolerance.
+        for (const Metric &metric : store.metrics()) {
+            const std::optional<MetricReading> latest = store.latestReading(metric.id, today);
+            if (metricStatus(metric, latest) != MetricStatus::Red)
+                continue;
+            result << item(AttentionRule::MetricOutOfTolerance, metric.name, QStringLiteral("metric"), metric.id,
+                           QStringLiteral("%1 was %2 on %3, outside tolerance (%4 %5 is red).")
+                               .arg(metric.name, formatMetricValue(latest->value, metric.unit),
+                                    isoDate(latest->takenOn),
+                                    metric.higherIsBetter ? QStringLiteral("below") : QStringLiteral("above"),
+                                    formatMetricValue(metric.amberThreshold, metric.unit)));
+        }
+        break;
     }
-
     sort(result);
     return result;
 }

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace quorum {
@@ -52,6 +53,24 @@ struct AttentionItem {
     bool operator==(const AttentionItem &other) const = default;
 };
 
+/**
+ * The part of the record an attention item comes from. A change to one part of the record recomputes only
+ * the sources it feeds (Workspace keeps each source's items): a rating changed recomputes the action items,
+ * not the hundreds of expired evidence items of a large register.
+ */
+enum class AttentionSource {
+    Actions, ///< unowned, unsupported claim, rating fell, target date passed: assessments, people, evidence counts,
+             ///< reviews
+    ExpiredEvidence,  ///< evidence whose review-by date has passed
+    Exercise,         ///< D2's exercise in the last 12 months: events
+    FormalReport,     ///< E2's report this quarter: reviews and evidence
+    DirectorTraining, ///< C3's director training: people and training
+    Metrics,          ///< metrics outside tolerance: metrics and their readings
+};
+inline constexpr int kAttentionSourceCount = 6;
+/** The sorted items of every source, indexed by AttentionSource. */
+using AttentionParts = std::array<QList<AttentionItem>, kAttentionSourceCount>;
+
 /** The items of one rule, for lists grouped by rule (the dashboard). */
 struct AttentionGroup {
     AttentionRule rule = AttentionRule::UnownedAction;
@@ -74,6 +93,19 @@ public:
     static QList<AttentionItem> compute(const Store &store, const QDate &today);
     /** The same, with the evidence of @p today already summarised (Store::evidenceSummary(today)). */
     static QList<AttentionItem> compute(const Store &store, const QDate &today, const EvidenceSummary &evidence);
+
+    /**
+     * The items of one @p source on @p today, sorted; @p states are the live action states with the evidence
+     * counts of @p evidence (Store::actionStates(evidence.counts)). A source whose rule does not apply when its
+     * action is rated Not applicable (D2, E2, C3) is computed regardless: assemble() leaves it out.
+     */
+    static QList<AttentionItem> computeSource(AttentionSource source, const Store &store, const QDate &today,
+                                              const EvidenceSummary &evidence, const QList<ActionState> &states);
+    /**
+     * Every item of @p parts in the order of sort(), leaving out the sources of actions that @p states rate
+     * Not applicable. What compute() returns, from parts computed (and kept) one by one.
+     */
+    static QList<AttentionItem> assemble(const AttentionParts &parts, const QList<ActionState> &states);
 
     /**
      * The unowned, unsupported-claim and rating-fell items of a set of action states, frozen or live:

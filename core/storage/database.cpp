@@ -164,6 +164,7 @@ Database::Database(QString path, QString connectionName, bool readOnly, bool ser
 Database::~Database()
 {
     m_backgroundCheck.reset(); // interrupts it and waits for its thread: it reads the file
+    forgetPreparedStatements(m_connectionName);
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();
@@ -317,6 +318,8 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
     migrate(db);
     if (mode != Mode::CreateEmpty)
         database->syncCatalogue(catalogue);
+    // Kept only once the schema is final: a statement prepared before a migration could describe old columns.
+    keepPreparedStatements(name);
     return database;
 }
 
@@ -373,7 +376,9 @@ Database::InterruptedChange Database::reconnect()
     if (!m_server)
         return InterruptedChange::None;
     {
-        // The same connection, closed and opened again: every QSqlDatabase handle to it stays valid.
+        // The same connection, closed and opened again: every QSqlDatabase handle to it stays valid, and the
+        // statements prepared in the old session are gone with it.
+        forgetPreparedStatements(m_connectionName);
         QSqlDatabase db = connection();
         db.close();
         if (!db.open())
@@ -391,6 +396,7 @@ Database::InterruptedChange Database::reconnect()
     const qint64 lostSession = m_backendPid;
     m_backendPid = serverBackendPid(db);
     routeServerNotices(db);
+    keepPreparedStatements(m_connectionName);
     if (m_interruptedTransaction.isEmpty())
         return InterruptedChange::None;
     const bool saved = committedOn(db, m_interruptedTransaction, lostSession);

@@ -4,8 +4,15 @@
 #include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlResult>
 
 #include <libpq-fe.h>
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <vector>
 
 namespace quorum {
 
@@ -202,17 +209,139 @@ Error classifySqlError(const QSqlError &error, const QString &context, SqlDialec
     }
 }
 
+namespace {
+
+/** The idle prepared statements of one connection, by their text. */
+struct KeptStatements {
+    std::unordered_map<QString, std::vector<QSqlQuery>> idle;
+    size_t count = 0;
+    quint64 session = 0; ///< which keeping this is: a statement of an earlier session is never given back
+};
+
+// Each connection is used by one thread only; the lock guards the map of connections, which Database objects
+// on several threads (a read-ahead, a listener) change.
+std::mutex g_keptMutex;
+std::map<QString, KeptStatements> g_kept;
+quint64 g_lastSession = 0;
+
+// Bounds on what is kept: a few of each statement (a statement used inside a read of the same one needs a
+// second), a few hundred in all, and only results small enough that keeping their rows costs nothing.
+constexpr size_t kKeptPerStatement = 2;
+constexpr size_t kKeptPerConnection = 400;
+constexpr int kKeptRowsAtMost = 64;
+constexpr qint64 kKeptBytesAtMost = 64 * 1024;
+
+/** True when the result @p query holds (rows and their bytes) is small enough to keep with the statement. */
+bool smallResult(const QSqlQuery &query)
+{
+    const QVariant handle = query.result() ? query.result()->handle() : QVariant();
+    if (qstrcmp(handle.typeName(), "PGresult*") != 0 && qstrcmp(handle.typeName(), "pg_result*") != 0)
+        return false;
+    const PGresult *result = *static_cast<PGresult *const *>(handle.constData());
+    if (!result)
+        return true;
+    const int rows = PQntuples(result);
+    if (rows > kKeptRowsAtMost)
+        return false;
+    qint64 bytes = 0;
+    const int columns = PQnfields(result);
+    for (int row = 0; row < rows; ++row) {
+        for (int column = 0; column < columns; ++column)
+            bytes += PQgetlength(result, row, column);
+    }
+    return bytes <= kKeptBytesAtMost;
+}
+
+/** An idle prepared statement of @p sql on @p connectionName, when its statements are kept and one is idle. */
+std::optional<QSqlQuery> takeKept(const QString &connectionName, const QString &sql, quint64 *session)
+{
+    const std::lock_guard<std::mutex> lock(g_keptMutex);
+    const auto connection = g_kept.find(connectionName);
+    *session = connection != g_kept.end() ? connection->second.session : 0;
+    if (connection == g_kept.end())
+        return std::nullopt;
+    const auto statements = connection->second.idle.find(sql);
+    if (statements == connection->second.idle.end() || statements->second.empty())
+        return std::nullopt;
+    QSqlQuery query = std::move(statements->second.back());
+    statements->second.pop_back();
+    --connection->second.count;
+    return query;
+}
+
+/** Keeps @p query for the next use of @p sql, when there is room; false when it is to be dropped. */
+bool giveBackKept(const QString &connectionName, quint64 session, const QString &sql, QSqlQuery &query)
+{
+    const std::lock_guard<std::mutex> lock(g_keptMutex);
+    const auto connection = g_kept.find(connectionName);
+    if (connection == g_kept.end() || connection->second.session != session
+        || connection->second.count >= kKeptPerConnection)
+        return false;
+    std::vector<QSqlQuery> &statements = connection->second.idle[sql];
+    if (statements.size() >= kKeptPerStatement)
+        return false;
+    statements.push_back(std::move(query));
+    ++connection->second.count;
+    return true;
+}
+
+} // namespace
+
+void keepPreparedStatements(const QString &connectionName)
+{
+    const std::lock_guard<std::mutex> lock(g_keptMutex);
+    const auto [connection, added] = g_kept.try_emplace(connectionName);
+    if (added)
+        connection->second.session = ++g_lastSession;
+}
+
+void forgetPreparedStatements(const QString &connectionName)
+{
+    KeptStatements dropped;
+    {
+        const std::lock_guard<std::mutex> lock(g_keptMutex);
+        const auto connection = g_kept.find(connectionName);
+        if (connection == g_kept.end())
+            return;
+        dropped = std::move(connection->second);
+        g_kept.erase(connection);
+    }
+    // Destroyed outside the lock: each deallocates its statement on the server (a round trip).
+}
+
 SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
     : m_query(db)
     , m_sql(sql)
     , m_engine(engineOf(db))
 {
+    if (m_engine == SqlDialect::Engine::Postgres) {
+        std::optional<QSqlQuery> prepared = takeKept(db.connectionName(), sql, &m_keptSession);
+        if (m_keptSession != 0)
+            m_connectionName = db.connectionName();
+        if (prepared) {
+            m_query = std::move(*prepared);
+            // What the last use bound is not this use's: a value left unbound is NULL, as on a fresh statement.
+            const qsizetype bound = m_query.boundValues().size();
+            for (qsizetype i = 0; i < bound; ++i)
+                m_query.bindValue(int(i), QVariant());
+            return;
+        }
+    }
     // Forward-only reads rows as they come on SQLite. Qt's PostgreSQL driver reads them so (single-row mode)
     // only while no other statement runs on the connection, and the Store reads one list while it asks
     // another (a review's items while reading reviews): there the result is read whole.
     m_query.setForwardOnly(m_engine == SqlDialect::Engine::Sqlite);
     if (!m_query.prepare(sql))
         throw failure();
+}
+
+SqlQuery::~SqlQuery()
+{
+    // Not kept: a connection whose statements are not kept, a lost one, a large result.
+    if (m_connectionName.isEmpty() || connectionLost(m_query.driver()) || !smallResult(m_query))
+        return;
+    m_query.finish();
+    giveBackKept(m_connectionName, m_keptSession, m_sql, m_query);
 }
 
 SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)

@@ -19,7 +19,15 @@ namespace quorum {
  */
 class SqlQuery {
 public:
+    /**
+     * Prepares @p sql on @p db, or takes the same statement already prepared on that connection when its
+     * prepared statements are kept (keepPreparedStatements).
+     */
     SqlQuery(const QSqlDatabase &db, const QString &sql);
+    /** Gives a kept connection's statement back for the next SqlQuery of the same text. */
+    ~SqlQuery();
+    SqlQuery(const SqlQuery &) = delete;
+    SqlQuery &operator=(const SqlQuery &) = delete;
 
     SqlQuery &bind(const QString &placeholder, const QVariant &value);
     SqlQuery &exec();
@@ -41,8 +49,22 @@ private:
 
     QSqlQuery m_query;
     QString m_sql;
+    QString m_connectionName;  ///< set when the connection's statements are kept
+    quint64 m_keptSession = 0; ///< the keeping of m_connectionName this statement belongs to
     SqlDialect::Engine m_engine;
 };
+
+/**
+ * Keeps the prepared statements of the server connection @p connectionName between uses: a statement is
+ * prepared once per session and then only executed, one round trip instead of three (Qt's PostgreSQL
+ * driver prepares, executes and deallocates each statement). A statement whose result was large is not
+ * kept (its rows would stay in memory). Database turns it on for its server connection once opened and
+ * migrated, and calls forgetPreparedStatements before the session ends (closed, reconnected).
+ */
+void keepPreparedStatements(const QString &connectionName);
+
+/** Drops what keepPreparedStatements kept for @p connectionName (nothing kept: nothing happens). */
+void forgetPreparedStatements(const QString &connectionName);
 
 /**
  * Turns a driver error into an Error of the right kind (busy, read-only, full, corrupt, ...): by SQLite's

@@ -464,10 +464,15 @@ Assessment Store::assessment(const QString &actionId) const
 QString Store::checkActionId(const QString &actionId) const
 {
     const QString wanted = actionId.trimmed().toUpper();
-    SqlQuery q(db(), QStringLiteral("SELECT id FROM action WHERE id = :id"));
-    q.bind(QStringLiteral(":id"), wanted).exec();
-    if (q.next())
-        return q.value(0).toString();
+    if (m_actionIds.contains(wanted))
+        return wanted;
+    SqlQuery known(db(), QStringLiteral("SELECT id FROM action"));
+    known.exec();
+    m_actionIds.clear();
+    while (known.next())
+        m_actionIds.insert(known.value(0).toString());
+    if (m_actionIds.contains(wanted))
+        return wanted;
     SqlQuery all(db(), QStringLiteral("SELECT a.id FROM action a JOIN principle p ON p.id = a.principle_id "
                                       "ORDER BY p.position, a.position"));
     all.exec();

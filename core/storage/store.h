@@ -9,6 +9,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QIODevice>
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <functional>
@@ -147,7 +148,10 @@ public:
     QList<ActionState> actionStates(const EvidenceCounts &counts) const;
     ActionState actionState(const QString &actionId) const;
     Assessment assessment(const QString &actionId) const;
-    /** Throws NotFound unless @p actionId is an action of the catalogue; returns its canonical id. */
+    /**
+     * Throws NotFound unless @p actionId is an action of the catalogue; returns its canonical id. Asks the
+     * database only the first time, and for an id it does not know.
+     */
     QString checkActionId(const QString &actionId) const;
     /**
      * Applies @p changes to one action in one transaction. Returns the previous values of the fields
@@ -356,6 +360,11 @@ private:
     bool m_recordVersions;
     /** Whether large files may be kept in chunks (schema 7): not in a read-only file from before. */
     bool m_chunkedFiles;
+    /**
+     * The catalogue's action ids, read once: every intent checks its action id, and the catalogue is fixed
+     * once the record is open (an id not found reads them again before it is refused).
+     */
+    mutable QSet<QString> m_actionIds;
 };
 
 /**

@@ -166,8 +166,14 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
 DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
                                    const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention)
 {
+    return build(today, evidence, reviews, attention, store.actionStates(evidence.counts));
+}
+
+DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &evidence,
+                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention,
+                                   const QList<ActionState> &states)
+{
     DashboardData data;
-    const QList<ActionState> states = store.actionStates(evidence.counts);
     data.posture = Scoring::posture(states);
     for (const ActionState &state : states) {
         if (data.principleIds.isEmpty() || data.principleIds.constLast() != state.principleId) {

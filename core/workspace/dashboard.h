@@ -140,6 +140,10 @@ struct DashboardData {
     /** The same, with the attention items already computed (Attention::compute; the Workspace keeps them too). */
     static DashboardData build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
                                const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention);
+    /** The same, with the action states already read with the evidence counts of @p evidence (as Workspace keeps them).
+     */
+    static DashboardData build(const QDate &today, const EvidenceSummary &evidence, const QList<ReviewPosture> &reviews,
+                               const QList<AttentionItem> &attention, const QList<ActionState> &states);
 };
 
 /** The posture trend shows at most this many board reviews (a year and a half of quarterly meetings: more points than

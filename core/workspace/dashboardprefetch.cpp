@@ -11,7 +11,7 @@ DashboardPrefetch::DashboardPrefetch(const QString &path, const Clock &clock)
     : m_asOf(clock.today())
     , m_thread(QThread::create([this, path, clock] {
         std::optional<EvidenceSummary> evidence;
-        std::optional<QList<AttentionItem>> attention;
+        std::optional<AttentionParts> attention;
         try {
             const std::unique_ptr<Database> reader = Database::openReader(path);
             const Store store(*reader, clock);
@@ -22,7 +22,12 @@ DashboardPrefetch::DashboardPrefetch(const QString &path, const Clock &clock)
                 m_evidenceDone = true;
             }
             m_ready.notify_all();
-            attention = Attention::compute(store, m_asOf, *evidence);
+            const QList<ActionState> states = store.actionStates(evidence->counts);
+            AttentionParts parts;
+            for (int source = 0; source < kAttentionSourceCount; ++source)
+                parts[size_t(source)] =
+                    Attention::computeSource(AttentionSource(source), store, m_asOf, *evidence, states);
+            attention = std::move(parts);
         } catch (const std::exception &) {
             // Error, or out of memory: left empty, the caller reads for itself and reports what stopped it.
         }
@@ -55,7 +60,7 @@ std::optional<EvidenceSummary> DashboardPrefetch::takeEvidence()
     return std::exchange(m_evidence, std::nullopt);
 }
 
-std::optional<QList<AttentionItem>> DashboardPrefetch::takeAttention()
+std::optional<AttentionParts> DashboardPrefetch::takeAttention()
 {
     std::unique_lock<std::mutex> lock(m_mutex);
     m_ready.wait(lock, [this] { return m_finished; });

@@ -19,7 +19,7 @@ namespace quorum {
 
 /**
  * What the dashboard reads first, read ahead on a read-only connection and a thread of its own: one day's
- * evidence summary (Store::evidenceSummary), then the attention items (Attention::compute). On a large
+ * evidence summary (Store::evidenceSummary), then the attention items (Attention::computeSource). On a large
  * organisation these are the largest reads of start-up (counting tens of thousands of pieces of evidence,
  * listing the expired ones); the desktop app starts this as it opens a file, so that they run on a second
  * core while the window is built (Workspace::prefetchDashboard). Each part can be taken as soon as it is
@@ -44,8 +44,11 @@ public:
      * already, in which case the caller reads it itself and meets any error where it can report it.
      */
     std::optional<EvidenceSummary> takeEvidence();
-    /** Waits for the attention items, computed from that summary; nothing as for takeEvidence(). */
-    std::optional<QList<AttentionItem>> takeAttention();
+    /**
+     * Waits for the attention items of every source (Attention::computeSource), computed from that summary;
+     * nothing as for takeEvidence().
+     */
+    std::optional<AttentionParts> takeAttention();
 
 private:
     QDate m_asOf;
@@ -54,7 +57,7 @@ private:
     bool m_evidenceDone = false; // the summary is read, or will not be
     bool m_finished = false;
     std::optional<EvidenceSummary> m_evidence;
-    std::optional<QList<AttentionItem>> m_attention;
+    std::optional<AttentionParts> m_attention;
     std::unique_ptr<QThread> m_thread; // last: started once the members above exist
 };
 

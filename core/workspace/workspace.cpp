@@ -27,17 +27,34 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     // Connected before any view's slot, so views reading the summary after a change see the new one.
     // Every change signal, not only dataChanged (emitted last): a view's slot on, say, evidenceChanged
     // reads the summary or the attention items before dataChanged arrives.
+    // Every change emits the signal of its kind before dataChanged: what is kept is dropped by kind, so a
+    // rating changed recomputes the action states and the action items, not the whole record's.
     connect(this, &Workspace::evidenceChanged, this, [this] { m_evidenceSummary.reset(); });
-    const auto dropAttention = [this] {
-        m_attention.reset();
-        m_prefetch.reset(); // read before the change
+    using Source = AttentionSource;
+    const auto drops = [this](std::initializer_list<Source> sources, bool states) {
+        return [this, sources = QList<Source>(sources), states] {
+            if (states)
+                m_actionStates.reset();
+            for (const Source source : sources)
+                m_attentionParts[size_t(source)].reset();
+            m_attention.reset();
+            m_prefetch.reset(); // read before the change
+        };
     };
-    for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
-                              &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
-                              &Workspace::organisationChanged, &Workspace::dataChanged})
-        connect(this, signal, this, dropAttention);
-    connect(this, &Workspace::assessmentChanged, this, dropAttention);
+    connect(this, &Workspace::assessmentChanged, this, drops({Source::Actions}, true));
+    connect(this, &Workspace::peopleChanged, this, drops({Source::Actions, Source::DirectorTraining}, true));
+    connect(this, &Workspace::evidenceChanged, this,
+            drops({Source::Actions, Source::ExpiredEvidence, Source::FormalReport}, true));
+    connect(this, &Workspace::trainingChanged, this, drops({Source::DirectorTraining}, false));
+    connect(this, &Workspace::reviewsChanged, this, drops({Source::Actions, Source::FormalReport}, false));
+    connect(this, &Workspace::metricsChanged, this, drops({Source::Metrics}, false));
+    connect(this, &Workspace::eventsChanged, this, drops({Source::Exercise}, false));
+    connect(this, &Workspace::organisationChanged, this,
+            drops({Source::Actions, Source::ExpiredEvidence, Source::Exercise, Source::FormalReport,
+                   Source::DirectorTraining, Source::Metrics},
+                  true));
     connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
+    connect(this, &Workspace::organisationChanged, this, [this] { m_organisation.reset(); });
     if (m_database->isServer()) {
         m_changeListener = new ChangeListener(*m_database, this);
         connect(m_changeListener, &ChangeListener::changed, this, &Workspace::takeChangesFromOthers);
@@ -194,21 +211,44 @@ const QList<AttentionItem> &Workspace::attention() const
 {
     const QDate today = m_store.clock().today();
     dropStalePrefetch(today);
-    if (m_prefetch && (!m_attention || m_attentionAsOf != today)) {
+    if (m_attentionAsOf != today) {
+        m_attentionParts = {};
+        m_attention.reset();
+        m_attentionAsOf = today;
+    }
+    if (m_attention)
+        return *m_attention;
+    if (m_prefetch) {
         // Read ahead from the same summary as evidenceSummary() takes from it.
         if (!m_evidenceSummary)
             evidenceSummary();
         if (m_prefetch) {
-            m_attention = m_prefetch->takeAttention();
-            m_attentionAsOf = today;
+            if (std::optional<AttentionParts> read = m_prefetch->takeAttention()) {
+                for (int source = 0; source < kAttentionSourceCount; ++source) {
+                    if (!m_attentionParts[size_t(source)])
+                        m_attentionParts[size_t(source)] = std::move((*read)[size_t(source)]);
+                }
+            }
             m_prefetch.reset();
         }
     }
-    if (!m_attention || m_attentionAsOf != today) {
-        m_attention = Attention::compute(m_store, today, evidenceSummary());
-        m_attentionAsOf = today;
+    const QList<ActionState> states = actionStates();
+    AttentionParts parts;
+    for (int source = 0; source < kAttentionSourceCount; ++source) {
+        std::optional<QList<AttentionItem>> &kept = m_attentionParts[size_t(source)];
+        if (!kept)
+            kept = Attention::computeSource(AttentionSource(source), m_store, today, evidenceSummary(), states);
+        parts[size_t(source)] = *kept;
     }
+    m_attention = Attention::assemble(parts, states);
     return *m_attention;
+}
+
+Organisation Workspace::organisation() const
+{
+    if (!m_organisation)
+        m_organisation = m_store.organisation();
+    return *m_organisation;
 }
 
 const QList<ReviewPosture> &Workspace::reviewPostures() const
@@ -220,7 +260,12 @@ const QList<ReviewPosture> &Workspace::reviewPostures() const
 
 QList<ActionState> Workspace::actionStates() const
 {
-    return m_store.actionStates(evidenceSummary().counts);
+    const EvidenceSummary &evidence = evidenceSummary();
+    if (!m_actionStates || m_actionStatesAsOf != evidence.counts.asOf) {
+        m_actionStates = m_store.actionStates(evidence.counts);
+        m_actionStatesAsOf = evidence.counts.asOf;
+    }
+    return *m_actionStates;
 }
 
 ActionState Workspace::actionState(const QString &actionId) const
@@ -311,8 +356,8 @@ int Workspace::expectedRecordVersion(const QString &table, qint64 id) const
 
 void Workspace::announceAssessmentChangedElsewhere(const QString &actionId)
 {
-    // Refused because someone else changed it: every view reads what is recorded now.
-    m_attention.reset();
+    // Refused because someone else changed it: every view reads what is recorded now (the signal drops what
+    // was kept of it).
     Q_EMIT assessmentChanged(actionId);
     Q_EMIT dataChanged();
 }

@@ -92,13 +92,21 @@ public:
      */
     const EvidenceSummary &evidenceSummary() const;
     /**
-     * The attention items for the store's today (Attention::compute with evidenceSummary()), kept until the
-     * next change of any kind (dataChanged) or until the date moves on.
+     * The attention items for the store's today (what Attention::compute gives with evidenceSummary()). Each
+     * AttentionSource's items are kept until a change of a kind that source reads (a rating change recomputes
+     * the action items only) or until the date moves on.
      */
     const QList<AttentionItem> &attention() const;
+    /** The organisation's name and marking, kept until organisationChanged (the status bar and the dashboard read it).
+     */
+    Organisation organisation() const;
     /** Every board review's posture score, kept between edits: recomputed only after reviewsChanged. */
     const QList<ReviewPosture> &reviewPostures() const;
-    /** Every action's state, with the evidence counts of evidenceSummary(). */
+    /**
+     * Every action's state, with the evidence counts of evidenceSummary(), kept until an assessment, person,
+     * evidence or organisation change (the dashboard, the status bar and the action list all read it after
+     * one edit).
+     */
     QList<ActionState> actionStates() const;
     /** One action's state, with the evidence counts of evidenceSummary(). Throws NotFound. */
     ActionState actionState(const QString &actionId) const;
@@ -231,7 +239,10 @@ Q_SIGNALS:
     void metricsChanged();
     void eventsChanged();
     void organisationChanged();
-    /** Any change at all: dashboards recompute on this. */
+    /**
+     * Any change at all: dashboards recompute on this. Always emitted after the signal of the change's kind
+     * (assessmentChanged, peopleChanged, ...), on which the workspace drops what it keeps of that kind.
+     */
     void dataChanged();
     void errorOccurred(const QString &message);
     /**
@@ -281,6 +292,13 @@ private:
     Store m_store;
     QUndoStack *m_undoStack;
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
+    /** Drops the kept items of the attention sources that changes of this kind feed. */
+    void dropAttention(std::initializer_list<AttentionSource> sources);
+
+    mutable std::optional<Organisation> m_organisation;
+    mutable std::optional<QList<ActionState>> m_actionStates;
+    mutable QDate m_actionStatesAsOf;
+    mutable std::array<std::optional<QList<AttentionItem>>, kAttentionSourceCount> m_attentionParts;
     mutable std::optional<QList<AttentionItem>> m_attention;
     mutable QDate m_attentionAsOf;
     mutable std::unique_ptr<DashboardPrefetch> m_prefetch;

@@ -24,6 +24,13 @@ namespace quorum {
 
 namespace {
 
+/** A new style sheet makes Qt style the widget and lay out its window again: on each refresh, only if it differs. */
+void setStyleSheetIfChanged(QWidget *widget, const QString &styleSheet)
+{
+    if (widget->styleSheet() != styleSheet)
+        widget->setStyleSheet(styleSheet);
+}
+
 /** A frame that reports clicks, for the headline tiles. */
 class ClickableFrame : public QFrame {
 public:
@@ -243,8 +250,9 @@ void DashboardPage::refresh()
         const Store &store = m_workspace->store();
         const QList<ReviewPosture> &postures = m_workspace->reviewPostures();
         const EvidenceSummary &evidence = m_workspace->evidenceSummary();
-        const DashboardData before = std::exchange(
-            m_data, DashboardData::build(store, store.clock().today(), evidence, postures, m_workspace->attention()));
+        const DashboardData before =
+            std::exchange(m_data, DashboardData::build(store.clock().today(), evidence, postures,
+                                                       m_workspace->attention(), m_workspace->actionStates()));
         showData(before);
     } catch (const Error &error) {
         if (!m_workspace->isOffline())
@@ -256,14 +264,14 @@ void DashboardPage::showData(const DashboardData &before)
 {
     const Store &store = m_workspace->store();
     const QDate today = store.clock().today();
-    const Organisation organisation = store.organisation();
+    const Organisation organisation = m_workspace->organisation();
     m_heading->setText(
         tr("%1: cyber governance as at %2").arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));
 
     auto setTile = [this](int index, const QString &value, const QString &detail, const QColor &colour) {
         m_tiles[index].value->setText(value);
         m_tiles[index].detail->setText(detail);
-        m_tiles[index].value->setStyleSheet(QStringLiteral("color: %1;").arg(colour.name()));
+        setStyleSheetIfChanged(m_tiles[index].value, QStringLiteral("color: %1;").arg(colour.name()));
     };
     const QColor neutral(0x1F, 0x4E, 0x79);
     const auto movement = m_data.movement();
@@ -319,9 +327,10 @@ void DashboardPage::showPrinciples()
         QLabel *label = m_principleLabels[p];
         label->setProperty(kRagProperty, ragKey(rag));
         // The colour is a thick left edge (hatched gaps read by their word); the word and score carry it too.
-        label->setStyleSheet(QStringLiteral("QLabel { background: palette(base); border: 1px solid palette(mid); "
-                                            "border-left: 8px solid %1; border-radius: 3px; padding: 3px 6px; }")
-                                 .arg(ragColor(rag).name()));
+        setStyleSheetIfChanged(label,
+                               QStringLiteral("QLabel { background: palette(base); border: 1px solid palette(mid); "
+                                              "border-left: 8px solid %1; border-radius: 3px; padding: 3px 6px; }")
+                                   .arg(ragColor(rag).name()));
         label->setText(tr("<b>%1</b> %2<br>%3, %4/100")
                            .arg(m_data.principleIds[p].toHtmlEscaped(), m_data.principleTitles.value(p).toHtmlEscaped(),
                                 ragLabel(rag), Scoring::format(score.score)));

@@ -10,6 +10,7 @@
 #include "ui/widgets/ragcolors.h"
 #include "ui/widgets/readonlyguard.h"
 #include "ui/widgets/recordtable.h"
+#include "ui/widgets/refreshwhenshown.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -218,8 +219,9 @@ EventsPage::EventsPage(Workspace *workspace, QWidget *parent)
     connect(workspace, &Workspace::eventsChanged, this, &EventsPage::reload);
     for (QWidget *control : std::initializer_list<QWidget *>{newExercise, newIncident, m_edit, m_remove})
         markAsEditControl(control, workspace);
-    // D2 may be rated Not applicable, and the date moves on: recompute on any change.
-    connect(workspace, &Workspace::dataChanged, this, &EventsPage::refreshExerciseStatus);
+    // D2 may be rated Not applicable, and the date moves on: recompute on any change, when shown.
+    auto *statusRefresh = new RefreshWhenShown(this, [this] { refreshExerciseStatus(); });
+    connect(workspace, &Workspace::dataChanged, statusRefresh, &RefreshWhenShown::request);
 
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(m_exerciseChip, 0, Qt::AlignTop);

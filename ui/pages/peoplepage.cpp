@@ -9,6 +9,7 @@
 #include "ui/widgets/prompts.h"
 #include "ui/widgets/readonlyguard.h"
 #include "ui/widgets/recordtable.h"
+#include "ui/widgets/refreshwhenshown.h"
 
 #include <QCheckBox>
 #include <QDialog>
@@ -111,7 +112,9 @@ PeoplePage::PeoplePage(Workspace *workspace, QWidget *parent)
     connect(m_addTraining, &QPushButton::clicked, this, &PeoplePage::addTraining);
     connect(m_removeTraining, &QPushButton::clicked, this, &PeoplePage::removeTraining);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PeoplePage::refreshTraining);
-    connect(workspace, &Workspace::dataChanged, this, &PeoplePage::refreshTraining);
+    // A person's training list reads the record: a hidden page refreshes when it is next shown.
+    auto *trainingRefresh = new RefreshWhenShown(this, [this] { refreshTraining(); });
+    connect(workspace, &Workspace::dataChanged, trainingRefresh, &RefreshWhenShown::request);
     for (QWidget *control : std::initializer_list<QWidget *>{add, m_edit, m_remove, m_addTraining, m_removeTraining})
         markAsEditControl(control, workspace);
 

@@ -464,7 +464,7 @@ void MainWindow::updateActingAsMenu()
 
 void MainWindow::updateStatus()
 {
-    const Organisation organisation = m_workspace->store().organisation();
+    const Organisation organisation = m_workspace->organisation();
     const PostureScore posture = Scoring::posture(m_workspace->actionStates());
     m_statusLabel->setText(tr("%1  |  %2  |  Posture score %3/100")
                                .arg(organisation.name, organisation.marking, Scoring::format(posture.score)));

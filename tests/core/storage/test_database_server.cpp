@@ -258,3 +258,104 @@ TEST(DatabaseOnServer, AWriterThatCannotGetItsTurnIsToldToTryAgainAndCanThen)
     EXPECT_EQ(AuditTrail::rowCount(first->connection()), before + 1);
     EXPECT_TRUE(AuditTrail::verify(first->connection()).ok);
 }
+
+namespace {
+
+/** How many statements of @p database's session are prepared with text containing @p fragment. */
+int preparedLike(const Database &database, const QString &fragment)
+{
+    return SqlQuery(database.connection(), u"SELECT count(*) FROM pg_prepared_statements WHERE strpos(statement, "
+                                           ":fragment) > 0"_qs)
+        .bind(u":fragment"_qs, fragment)
+        .scalar()
+        .toInt();
+}
+
+} // namespace
+
+TEST(DatabaseOnServer, AStatementIsPreparedOncePerSessionWithFreshValuesEachTime)
+{
+    TestPostgresDatabase database;
+    const auto db = Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+    const QString byPrinciple = u"SELECT count(*) FROM action WHERE principle_id = :principle"_qs;
+    const auto actionsOf = [&](const QString &principle) {
+        return SqlQuery(db->connection(), byPrinciple).bind(u":principle"_qs, principle).scalar().toInt();
+    };
+    const int ofA = actionsOf(u"A"_qs);
+    const int ofE = actionsOf(u"E"_qs);
+    EXPECT_GT(ofA, 0);
+    EXPECT_GT(ofE, 0);
+    EXPECT_EQ(ofA + actionsOf(u"B"_qs) + actionsOf(u"C"_qs) + actionsOf(u"D"_qs) + ofE, 22);
+    for (int round = 0; round < 3; ++round) {
+        EXPECT_EQ(actionsOf(u"A"_qs), ofA);
+        EXPECT_EQ(actionsOf(u"E"_qs), ofE);
+    }
+    EXPECT_EQ(actionsOf(u"Z"_qs), 0);
+    EXPECT_EQ(preparedLike(*db, u"WHERE principle_id = $1"_qs), 1);
+
+    // A value a use leaves unbound is NULL, not what the last use bound.
+    const QString pair = u"SELECT CAST(:first AS text) IS NULL, CAST(:second AS text) IS NULL"_qs;
+    {
+        SqlQuery both(db->connection(), pair);
+        both.bind(u":first"_qs, u"x"_qs).bind(u":second"_qs, u"y"_qs).exec();
+        ASSERT_TRUE(both.next());
+        EXPECT_FALSE(both.value(0).toBool());
+        EXPECT_FALSE(both.value(1).toBool());
+    }
+    {
+        SqlQuery one(db->connection(), pair);
+        one.bind(u":first"_qs, u"x"_qs).exec();
+        ASSERT_TRUE(one.next());
+        EXPECT_FALSE(one.value(0).toBool());
+        EXPECT_TRUE(one.value(1).toBool());
+    }
+
+    // The same statement read inside a read of itself gets a statement of its own; both read every row.
+    const QString principles = u"SELECT id FROM principle ORDER BY position"_qs;
+    SqlQuery outer(db->connection(), principles);
+    outer.exec();
+    int outerRows = 0;
+    while (outer.next()) {
+        ++outerRows;
+        SqlQuery inner(db->connection(), principles);
+        inner.exec();
+        int innerRows = 0;
+        while (inner.next())
+            ++innerRows;
+        EXPECT_EQ(innerRows, 5);
+    }
+    EXPECT_EQ(outerRows, 5);
+}
+
+TEST(DatabaseOnServer, ALargeResultIsNotKeptAndASessionLostTakesItsStatementsWithIt)
+{
+    TestPostgresDatabase database;
+    const auto db = Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+    const QString series = u"SELECT g FROM generate_series(1, CAST(:rows AS int)) g"_qs;
+    const auto rowsOf = [&](int rows) {
+        SqlQuery query(db->connection(), series);
+        query.bind(u":rows"_qs, rows).exec();
+        int read = 0;
+        while (query.next())
+            ++read;
+        return read;
+    };
+    EXPECT_EQ(rowsOf(5000), 5000);
+    EXPECT_EQ(preparedLike(*db, u"generate_series"_qs), 0); // its rows are not kept in memory
+    EXPECT_EQ(rowsOf(3), 3);
+    EXPECT_EQ(preparedLike(*db, u"generate_series"_qs), 1);
+
+    // The session ends (an administrator, a failover): after the reconnect the statement is prepared anew.
+    const qint64 session = serverBackendPid(db->connection());
+    {
+        QSqlDatabase admin = openPostgres(database.server(), database.name(), u"terminate"_qs);
+        SqlQuery(admin, u"SELECT pg_terminate_backend(CAST(:pid AS int), 10000)"_qs).bind(u":pid"_qs, session).exec();
+    }
+    QSqlDatabase::removeDatabase(u"terminate"_qs);
+    EXPECT_THROW(rowsOf(3), Error);
+    db->reconnect();
+    EXPECT_NE(serverBackendPid(db->connection()), session);
+    EXPECT_EQ(rowsOf(3), 3);
+    EXPECT_EQ(rowsOf(4), 4);
+    EXPECT_EQ(preparedLike(*db, u"generate_series"_qs), 1);
+}

@@ -1,5 +1,6 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
+#include "core/rules/attention.h"
 #include "core/storage/integritycheck.h"
 #include "core/storage/sql.h"
 #include "core/workspace/dashboardprefetch.h"
@@ -389,6 +390,97 @@ TEST_F(WorkspaceTest, TheKeptEvidenceSummaryFollowsEveryEvidenceChangeAndUndo)
     EXPECT_EQ(&workspace->evidenceSummary(), before);
 }
 
+TEST_F(WorkspaceTest, TheKeptAttentionItemsAndActionStatesFollowEveryKindOfChange)
+{
+    // What the workspace keeps between edits is dropped by the kind of each change: after every change and
+    // every undo it must be what a computation from scratch gives.
+    int checks = 0;
+    auto expectFresh = [&](const char *when) {
+        ++checks;
+        const EvidenceSummary fresh = store.evidenceSummary(fixedToday());
+        const QList<ActionState> states = store.actionStates(fresh.counts);
+        ASSERT_EQ(workspace->actionStates().size(), states.size()) << when;
+        for (qsizetype i = 0; i < states.size(); ++i) {
+            EXPECT_EQ(workspace->actionStates()[i].assessment.rating, states[i].assessment.rating) << when;
+            EXPECT_EQ(workspace->actionStates()[i].ownerName, states[i].ownerName) << when;
+            EXPECT_EQ(workspace->actionStates()[i].evidenceCurrent, states[i].evidenceCurrent) << when;
+        }
+        EXPECT_EQ(workspace->attention(), Attention::compute(store, fixedToday(), fresh)) << when;
+        EXPECT_EQ(workspace->organisation().name, store.organisation().name) << when;
+    };
+    expectFresh("empty");
+    const QList<AttentionItem> empty = workspace->attention();
+
+    workspace->setRating(u"A1"_qs, Rating::Substantial);
+    expectFresh("rated without evidence");
+    Person director;
+    director.name = u"Dana Director"_qs;
+    director.role = u"Chair"_qs;
+    director.board = true;
+    const qint64 directorId = workspace->addPerson(director);
+    expectFresh("a director without training");
+    workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Owner, directorId}});
+    expectFresh("owned");
+    director = *store.person(directorId);
+    director.name = u"Dana Renamed"_qs;
+    workspace->updatePerson(director);
+    expectFresh("owner renamed");
+    TrainingRecord training;
+    training.personId = directorId;
+    training.course = u"Board cyber briefing"_qs;
+    training.completed = fixedToday().addMonths(-2);
+    training.validUntil = fixedToday().addMonths(10);
+    workspace->addTraining(training);
+    expectFresh("trained");
+    for (const char *actionId : {"C3", "D2", "E2"}) {
+        workspace->setRating(QString::fromLatin1(actionId), Rating::NotApplicable, u"Not for us this year"_qs);
+        expectFresh(actionId);
+    }
+    BoardEvent exercise;
+    exercise.kind = BoardEvent::Kind::Exercise;
+    exercise.occurredOn = fixedToday().addMonths(-1);
+    exercise.title = u"Ransomware tabletop"_qs;
+    exercise.actionIds = {u"D2"_qs};
+    workspace->addEvent(exercise);
+    expectFresh("exercised");
+    EvidenceInput input;
+    input.title = u"Lapsed policy"_qs;
+    input.url = u"https://example.org/policy"_qs;
+    input.effective = fixedToday().addYears(-2);
+    input.reviewBy = fixedToday().addDays(-3);
+    input.actionIds = {u"A1"_qs, u"E2"_qs};
+    workspace->addEvidence(input);
+    expectFresh("expired evidence");
+    workspace->createReview(u"Q2 board"_qs, fixedToday().addDays(-7));
+    expectFresh("reviewed");
+    workspace->setRating(u"A1"_qs, Rating::Limited);
+    expectFresh("rating fell");
+    Metric metric;
+    metric.name = u"Patching within 14 days"_qs;
+    metric.unit = u"%"_qs;
+    metric.greenThreshold = 95;
+    metric.amberThreshold = 85;
+    metric.actionIds = {u"E2"_qs};
+    const qint64 metricId = workspace->addMetric(metric);
+    MetricReading reading;
+    reading.metricId = metricId;
+    reading.takenOn = fixedToday().addDays(-1);
+    reading.value = 60;
+    workspace->addReading(reading);
+    expectFresh("metric out of tolerance");
+    Organisation organisation = store.organisation();
+    organisation.name = u"Renamed Ltd"_qs;
+    workspace->setOrganisation(organisation);
+    expectFresh("organisation renamed");
+
+    while (workspace->undoStack()->canUndo()) {
+        workspace->undoStack()->undo();
+        expectFresh(qPrintable(u"undo to "_qs + QString::number(workspace->undoStack()->index())));
+    }
+    EXPECT_EQ(workspace->attention(), empty);
+    EXPECT_GT(checks, 20);
+}
+
 TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
 {
     QUORUM_FILE_ONLY("the dashboard is read ahead from a file only (on a server it was measured slower)");
@@ -410,7 +502,9 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
     const std::optional<EvidenceSummary> read = prefetch.takeEvidence();
     ASSERT_TRUE(read.has_value());
     expectSameSummary(*read, fresh, "read on the other thread");
-    EXPECT_EQ(prefetch.takeAttention(), std::optional<QList<AttentionItem>>(attention));
+    const std::optional<AttentionParts> parts = prefetch.takeAttention();
+    ASSERT_TRUE(parts.has_value());
+    EXPECT_EQ(Attention::assemble(*parts, workspace->store().actionStates(fresh.counts)), attention);
 }
 
 TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)

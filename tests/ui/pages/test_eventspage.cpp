@@ -223,3 +223,20 @@ TEST(EventsPage, EnterEditsAndARefusedChangeKeepsThePersonsInput)
     EXPECT_EQ(demo.eventCalled(u"Invoice fraud attempt"_qs).lessons, u"Shorter lesson"_qs);
     EXPECT_TRUE(demo.page->detailsText().contains(u"Shorter lesson"_qs));
 }
+
+TEST(EventsPage, AHiddenPageCatchesUpWithChangesMadeElsewhereWhenItIsShown)
+{
+    DemoEvents demo;
+    ASSERT_TRUE(demo.page->exerciseStatusText().startsWith(u"Met:"_qs));
+    // Another page is in front: a change made there is not worked out here until this page is shown.
+    demo.page->hide();
+    demo.workspace->setRating(u"D2"_qs, Rating::NotApplicable, u"No plan to exercise"_qs);
+    EXPECT_TRUE(demo.page->exerciseStatusText().startsWith(u"Met:"_qs));
+    demo.page->show();
+    EXPECT_TRUE(demo.page->exerciseStatusText().contains(u"not required"_qs))
+        << demo.page->exerciseStatusText().toStdString();
+    // While shown, it follows at once.
+    demo.workspace->undoStack()->undo();
+    EXPECT_TRUE(demo.page->exerciseStatusText().startsWith(u"Met:"_qs))
+        << demo.page->exerciseStatusText().toStdString();
+}
