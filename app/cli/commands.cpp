@@ -75,7 +75,8 @@ const char *const kUsage =
     "Evidence sources: management risk-compliance internal-audit third-party\n"
     "Without --db, the default database in your data folder is used. A SERVER is a PostgreSQL database,\n"
     "named as libpq names one: postgresql://HOST/DATABASE or \"host=HOST dbname=DATABASE\".\n"
-    "Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 the database cannot be opened.\n";
+    "Exit codes: 0 success, 1 a check failed, 2 bad usage or input, 3 the database cannot be opened,\n"
+    "4 the server does not let your account do this.\n";
 
 /** Closes a database this command created and removes its files (with the WAL and shared memory). */
 void closeAndRemove(Session &session)
@@ -426,6 +427,8 @@ int exitCodeFor(const Error &error)
     case Error::Kind::NotFound:
     case Error::Kind::Conflict:
         return BadInput;
+    case Error::Kind::NotPermitted:
+        return NotPermitted;
     default:
         return CannotOpen;
     }

@@ -6,7 +6,7 @@
 namespace quorum::cli {
 
 /** Exit codes of quorum-cli, a contract documented in docs/cli.md. */
-enum ExitCode : int { Success = 0, CheckFailed = 1, BadInput = 2, CannotOpen = 3 };
+enum ExitCode : int { Success = 0, CheckFailed = 1, BadInput = 2, CannotOpen = 3, NotPermitted = 4 };
 
 /** Runs one command line (without the program name); writes to @p out and @p err; returns the exit code. */
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err);

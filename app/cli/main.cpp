@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "core/storage/sql.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -35,7 +36,7 @@ void quietDriverNotes(QtMsgType type, const QMessageLogContext &context, const Q
 {
     if (type == QtWarningMsg
         && (message.startsWith(QStringLiteral("QStandardPaths: XDG_RUNTIME_DIR not set"))
-            || message.startsWith(QStringLiteral("Unable to free statement"))
+            || quorum::isDriverNote(type, message)
             // A connection to a server found lost: the command's own error says so, in one line.
             || message.endsWith(QStringLiteral(": database not open"))
             || message.startsWith(QStringLiteral("QSocketNotifier: Invalid socket"))))

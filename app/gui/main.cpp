@@ -4,6 +4,7 @@
 #include "core/domain/filenames.h"
 #include "core/domain/paths.h"
 #include "core/samples/demodata.h"
+#include "core/storage/sql.h"
 #include "core/workspace/workspace.h"
 #include "ui/pages/actionspage.h"
 #include "ui/pages/dashboardpage.h"
@@ -41,6 +42,7 @@ int main(int argc, char *argv[])
     if (screenshot && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
 
+    quorum::leaveOutDriverNotes();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Quorum"));
     QApplication::setApplicationName(QStringLiteral("quorum"));

@@ -31,6 +31,11 @@ public:
          * whether it was is told once the server answers again. Nothing is kept to be retried later.
          */
         Disconnected,
+        /**
+         * The database server refused this for the signed-in account's roles (SQLSTATE 42501, issue 16):
+         * nothing was changed, and the same account will be refused again. CLI exit code 4.
+         */
+        NotPermitted,
     };
 
     Error(Kind kind, QString message);

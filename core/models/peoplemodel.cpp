@@ -44,12 +44,18 @@ PeopleModel::PeopleModel(Workspace *workspace, QObject *parent)
     reload();
     connect(workspace, &Workspace::peopleChanged, this, &PeopleModel::reload);
     connect(workspace, &Workspace::trainingChanged, this, &PeopleModel::reload);
+    // Training lapses as the date moves on: any change after midnight reads the standings again.
+    connect(workspace, &Workspace::dataChanged, this, [this] {
+        if (m_workspace->store().clock().today() != m_loadedOn)
+            reload();
+    });
 }
 
 void PeopleModel::reload()
 {
     const Store &store = m_workspace->store();
     const QDate today = store.clock().today();
+    m_loadedOn = today;
     QHash<qint64, QList<TrainingRecord>> training;
     for (const TrainingRecord &record : store.training())
         training[record.personId].append(record);

@@ -44,6 +44,7 @@ private:
     };
     Workspace *m_workspace;
     QList<Row> m_rows;
+    QDate m_loadedOn; ///< the day the standings were worked out for
 };
 
 } // namespace quorum

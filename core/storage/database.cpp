@@ -164,10 +164,9 @@ Database::Database(QString path, QString connectionName, bool readOnly, bool ser
 Database::~Database()
 {
     m_backgroundCheck.reset(); // interrupts it and waits for its thread: it reads the file
-    forgetPreparedStatements(m_connectionName);
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-        db.close();
+        forgetPreparedStatements(m_connectionName, [&db] { db.close(); });
     }
     QSqlDatabase::removeDatabase(m_connectionName);
     if (!m_server)
@@ -378,9 +377,8 @@ Database::InterruptedChange Database::reconnect()
     {
         // The same connection, closed and opened again: every QSqlDatabase handle to it stays valid, and the
         // statements prepared in the old session are gone with it.
-        forgetPreparedStatements(m_connectionName);
         QSqlDatabase db = connection();
-        db.close();
+        forgetPreparedStatements(m_connectionName, [&db] { db.close(); });
         if (!db.open())
             throw cannotReachYet(m_path, db.lastError());
     }

@@ -8,10 +8,11 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 namespace quorum {
@@ -59,8 +60,9 @@ Error classifyPostgresError(const QSqlError &error, const QString &context)
         return Error(Error::Kind::ReadOnly, QStringLiteral("The database server accepts only reading just now (it may "
                                                            "be a standby); nothing was changed."));
     if (state == QLatin1String("42501"))
-        return Error(Error::Kind::ReadOnly, QStringLiteral("The database server does not let your account make this "
-                                                           "change; nothing was changed."));
+        return Error(Error::Kind::NotPermitted,
+                     QStringLiteral("The database server does not let your account do this; nothing was changed. "
+                                    "Ask the record's administrator for a role that may."));
     if (state.startsWith(QLatin1String("53")))
         return Error(Error::Kind::Full, QStringLiteral("The database server is out of space or memory; nothing was "
                                                        "changed. Ask its administrator, then try again."));
@@ -158,6 +160,30 @@ Error disconnectedError(const QString &detail)
             : QStringLiteral("The connection to the database server was lost (%1); nothing was changed.").arg(reason));
 }
 
+bool isDriverNote(QtMsgType type, const QString &message)
+{
+    return type == QtWarningMsg && message.startsWith(QLatin1String("Unable to free statement"));
+}
+
+namespace {
+
+QtMessageHandler g_handlerBeforeDriverNotes = nullptr;
+
+void withoutDriverNotes(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (isDriverNote(type, message))
+        return;
+    if (g_handlerBeforeDriverNotes)
+        g_handlerBeforeDriverNotes(type, context, message);
+}
+
+} // namespace
+
+void leaveOutDriverNotes()
+{
+    g_handlerBeforeDriverNotes = qInstallMessageHandler(withoutDriverNotes);
+}
+
 SqlDialect::Engine engineOf(const QSqlDatabase &db)
 {
     return db.driverName() == QLatin1String("QPSQL") ? SqlDialect::Engine::Postgres : SqlDialect::Engine::Sqlite;
@@ -211,11 +237,20 @@ Error classifySqlError(const QSqlError &error, const QString &context, SqlDialec
 
 namespace {
 
-/** The idle prepared statements of one connection, by their text. */
+/** An idle prepared statement, with what keeping it costs and when it was last used. */
+struct KeptStatement {
+    QString sql;
+    QSqlQuery query;
+    qint64 bytes = 0; ///< the rows of its last result, still held until its next use
+    quint64 lastUse = 0;
+};
+
+/** The idle prepared statements of one connection. */
 struct KeptStatements {
-    std::unordered_map<QString, std::vector<QSqlQuery>> idle;
-    size_t count = 0;
+    std::vector<KeptStatement> idle;
+    qint64 bytes = 0;
     quint64 session = 0; ///< which keeping this is: a statement of an earlier session is never given back
+    quint64 uses = 0;
 };
 
 // Each connection is used by one thread only; the lock guards the map of connections, which Database objects
@@ -225,31 +260,33 @@ std::map<QString, KeptStatements> g_kept;
 quint64 g_lastSession = 0;
 
 // Bounds on what is kept: a few of each statement (a statement used inside a read of the same one needs a
-// second), a few hundred in all, and only results small enough that keeping their rows costs nothing.
-constexpr size_t kKeptPerStatement = 2;
-constexpr size_t kKeptPerConnection = 400;
+// second), a few hundred in all and a few megabytes of held rows, the least recently used going first; and
+// only results small enough that keeping their rows costs little.
+constexpr int kKeptPerStatement = 2;
+constexpr size_t kKeptPerConnection = 300;
+constexpr qint64 kKeptBytesPerConnection = 4 * 1024 * 1024;
 constexpr int kKeptRowsAtMost = 64;
 constexpr qint64 kKeptBytesAtMost = 64 * 1024;
 
-/** True when the result @p query holds (rows and their bytes) is small enough to keep with the statement. */
-bool smallResult(const QSqlQuery &query)
+/** The bytes of the result @p query holds; -1 when it is too large to keep (or not a PostgreSQL result). */
+qint64 keptResultBytes(const QSqlQuery &query)
 {
     const QVariant handle = query.result() ? query.result()->handle() : QVariant();
     if (qstrcmp(handle.typeName(), "PGresult*") != 0 && qstrcmp(handle.typeName(), "pg_result*") != 0)
-        return false;
+        return -1;
     const PGresult *result = *static_cast<PGresult *const *>(handle.constData());
     if (!result)
-        return true;
+        return 0;
     const int rows = PQntuples(result);
     if (rows > kKeptRowsAtMost)
-        return false;
+        return -1;
     qint64 bytes = 0;
     const int columns = PQnfields(result);
     for (int row = 0; row < rows; ++row) {
         for (int column = 0; column < columns; ++column)
             bytes += PQgetlength(result, row, column);
     }
-    return bytes <= kKeptBytesAtMost;
+    return bytes <= kKeptBytesAtMost ? bytes : -1;
 }
 
 /** An idle prepared statement of @p sql on @p connectionName, when its statements are kept and one is idle. */
@@ -260,29 +297,44 @@ std::optional<QSqlQuery> takeKept(const QString &connectionName, const QString &
     *session = connection != g_kept.end() ? connection->second.session : 0;
     if (connection == g_kept.end())
         return std::nullopt;
-    const auto statements = connection->second.idle.find(sql);
-    if (statements == connection->second.idle.end() || statements->second.empty())
+    std::vector<KeptStatement> &idle = connection->second.idle;
+    const auto found =
+        std::find_if(idle.begin(), idle.end(), [&sql](const KeptStatement &kept) { return kept.sql == sql; });
+    if (found == idle.end())
         return std::nullopt;
-    QSqlQuery query = std::move(statements->second.back());
-    statements->second.pop_back();
-    --connection->second.count;
+    QSqlQuery query = std::move(found->query);
+    connection->second.bytes -= found->bytes;
+    idle.erase(found);
     return query;
 }
 
-/** Keeps @p query for the next use of @p sql, when there is room; false when it is to be dropped. */
-bool giveBackKept(const QString &connectionName, quint64 session, const QString &sql, QSqlQuery &query)
+/**
+ * Keeps @p query for the next use of @p sql, making room by dropping the least recently used; what is
+ * dropped goes to @p dropped, to be destroyed (a round trip each) outside the lock.
+ */
+void giveBackKept(const QString &connectionName, quint64 session, const QString &sql, QSqlQuery &query, qint64 bytes,
+                  std::vector<QSqlQuery> &dropped)
 {
     const std::lock_guard<std::mutex> lock(g_keptMutex);
     const auto connection = g_kept.find(connectionName);
-    if (connection == g_kept.end() || connection->second.session != session
-        || connection->second.count >= kKeptPerConnection)
-        return false;
-    std::vector<QSqlQuery> &statements = connection->second.idle[sql];
-    if (statements.size() >= kKeptPerStatement)
-        return false;
-    statements.push_back(std::move(query));
-    ++connection->second.count;
-    return true;
+    if (connection == g_kept.end() || connection->second.session != session)
+        return;
+    KeptStatements &kept = connection->second;
+    const auto same = std::count_if(kept.idle.cbegin(), kept.idle.cend(),
+                                    [&sql](const KeptStatement &statement) { return statement.sql == sql; });
+    if (same >= kKeptPerStatement)
+        return;
+    while (!kept.idle.empty()
+           && (kept.idle.size() >= kKeptPerConnection || kept.bytes + bytes > kKeptBytesPerConnection)) {
+        const auto oldest =
+            std::min_element(kept.idle.begin(), kept.idle.end(),
+                             [](const KeptStatement &a, const KeptStatement &b) { return a.lastUse < b.lastUse; });
+        kept.bytes -= oldest->bytes;
+        dropped.push_back(std::move(oldest->query));
+        kept.idle.erase(oldest);
+    }
+    kept.idle.push_back({sql, std::move(query), bytes, ++kept.uses});
+    kept.bytes += bytes;
 }
 
 } // namespace
@@ -295,18 +347,21 @@ void keepPreparedStatements(const QString &connectionName)
         connection->second.session = ++g_lastSession;
 }
 
-void forgetPreparedStatements(const QString &connectionName)
+void forgetPreparedStatements(const QString &connectionName, const std::function<void()> &endSession)
 {
     KeptStatements dropped;
     {
         const std::lock_guard<std::mutex> lock(g_keptMutex);
         const auto connection = g_kept.find(connectionName);
-        if (connection == g_kept.end())
-            return;
-        dropped = std::move(connection->second);
-        g_kept.erase(connection);
+        if (connection != g_kept.end()) {
+            dropped = std::move(connection->second);
+            g_kept.erase(connection);
+        }
     }
-    // Destroyed outside the lock: each deallocates its statement on the server (a round trip).
+    // The session frees its statements as it ends: ended first, nothing is freed one round trip at a time
+    // (Qt's driver then only notes that it could not free them).
+    if (endSession)
+        endSession();
 }
 
 SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
@@ -337,11 +392,20 @@ SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
 
 SqlQuery::~SqlQuery()
 {
-    // Not kept: a connection whose statements are not kept, a lost one, a large result.
-    if (m_connectionName.isEmpty() || connectionLost(m_query.driver()) || !smallResult(m_query))
+    // Not kept: a connection whose statements are not kept, a lost one, a statement that failed (it may be gone
+    // from the session, or describe a table changed since), a large result.
+    if (m_connectionName.isEmpty() || m_failed || connectionLost(m_query.driver()))
         return;
-    m_query.finish();
-    giveBackKept(m_connectionName, m_keptSession, m_sql, m_query);
+    const qint64 bytes = keptResultBytes(m_query);
+    if (bytes < 0)
+        return;
+    std::vector<QSqlQuery> dropped;
+    try {
+        m_query.finish();
+        giveBackKept(m_connectionName, m_keptSession, m_sql, m_query, bytes, dropped);
+    } catch (...) {
+        // Out of memory or a lock that failed: the statement is simply not kept.
+    }
 }
 
 SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
@@ -363,8 +427,10 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
 
 SqlQuery &SqlQuery::exec()
 {
-    if (!m_query.exec())
+    if (!m_query.exec()) {
+        m_failed = true;
         throw failure();
+    }
     return *this;
 }
 
@@ -372,8 +438,10 @@ bool SqlQuery::next()
 {
     if (m_query.next())
         return true;
-    if (m_query.lastError().type() != QSqlError::NoError)
+    if (m_query.lastError().type() != QSqlError::NoError) {
+        m_failed = true;
         throw failure();
+    }
     return false;
 }
 

@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <functional>
+
 namespace quorum {
 
 /**
@@ -24,7 +26,7 @@ public:
      * prepared statements are kept (keepPreparedStatements).
      */
     SqlQuery(const QSqlDatabase &db, const QString &sql);
-    /** Gives a kept connection's statement back for the next SqlQuery of the same text. */
+    /** Gives a kept connection's statement back for the next SqlQuery of the same text (never throws). */
     ~SqlQuery();
     SqlQuery(const SqlQuery &) = delete;
     SqlQuery &operator=(const SqlQuery &) = delete;
@@ -51,6 +53,7 @@ private:
     QString m_sql;
     QString m_connectionName;  ///< set when the connection's statements are kept
     quint64 m_keptSession = 0; ///< the keeping of m_connectionName this statement belongs to
+    bool m_failed = false;     ///< a use failed: the statement is not kept
     SqlDialect::Engine m_engine;
 };
 
@@ -63,8 +66,12 @@ private:
  */
 void keepPreparedStatements(const QString &connectionName);
 
-/** Drops what keepPreparedStatements kept for @p connectionName (nothing kept: nothing happens). */
-void forgetPreparedStatements(const QString &connectionName);
+/**
+ * Drops what keepPreparedStatements kept for @p connectionName (nothing kept: nothing happens). @p endSession,
+ * which closes the connection, runs before the kept statements are destroyed: the server frees them with the
+ * session instead of one round trip each.
+ */
+void forgetPreparedStatements(const QString &connectionName, const std::function<void()> &endSession = {});
 
 /**
  * Turns a driver error into an Error of the right kind (busy, read-only, full, corrupt, ...): by SQLite's
@@ -94,6 +101,19 @@ qint64 serverBackendPid(const QSqlDatabase &db);
 
 /** The error of a statement cut off by a lost server connection; @p detail is libpq's reason. */
 Error disconnectedError(const QString &detail);
+
+/**
+ * True for Qt's PostgreSQL driver's note that it could not free a prepared statement: said when statements
+ * outlive their session (closed or lost: the server freed them with it, see forgetPreparedStatements) or
+ * were destroyed inside a failed transaction (they stay until the session ends). Noise to a person.
+ */
+bool isDriverNote(QtMsgType type, const QString &message);
+
+/**
+ * Installs, from main, a message handler that leaves out isDriverNote messages and passes everything else to
+ * the handler installed before it.
+ */
+void leaveOutDriverNotes();
 
 /** The engine of @p db's driver: PostgreSQL for QPSQL, SQLite otherwise (file-level code asks only SQLite). */
 SqlDialect::Engine engineOf(const QSqlDatabase &db);

@@ -322,8 +322,14 @@ void Workspace::takeChangesFromOthers(const QList<AuditEntry> &entries)
         {"metric", &Workspace::metricsChanged},
         {"event", &Workspace::eventsChanged},
         {"organisation", &Workspace::organisationChanged}};
+    // A kind this table does not name (the catalogue upgraded by a newer Quorum, say) may touch anything:
+    // every kind is announced, so nothing kept survives it.
+    QSet<QString> unnamed = kinds;
+    unnamed.remove(QStringLiteral("assessment"));
+    for (const auto &[kind, signal] : signalOfKind)
+        unnamed.remove(QLatin1String(kind));
     for (const auto &[kind, signal] : signalOfKind) {
-        if (kinds.contains(QLatin1String(kind)))
+        if (!unnamed.isEmpty() || kinds.contains(QLatin1String(kind)))
             Q_EMIT(this->*signal)();
     }
     Q_EMIT othersChanged(entries);

@@ -292,9 +292,6 @@ private:
     Store m_store;
     QUndoStack *m_undoStack;
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
-    /** Drops the kept items of the attention sources that changes of this kind feed. */
-    void dropAttention(std::initializer_list<AttentionSource> sources);
-
     mutable std::optional<Organisation> m_organisation;
     mutable std::optional<QList<ActionState>> m_actionStates;
     mutable QDate m_actionStatesAsOf;

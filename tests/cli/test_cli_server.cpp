@@ -288,3 +288,84 @@ TEST_F(CliServer, ACopyThatFailedCanBeMadeAgain)
     ASSERT_EQ(copied.exitCode, 0) << copied.err.toStdString();
     EXPECT_EQ(jsonOf({u"status"_qs, u"--json"_qs}, uri), jsonOf({u"status"_qs, u"--json"_qs}, db));
 }
+
+TEST_F(CliServer, AnAccountTheServerDoesNotLetChangeTheRecordGetsExitFourAndNothingChanges)
+{
+    ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}, uri).exitCode, 0);
+    // A login that may only read (roles belong to the whole server: named after this test's database).
+    const QString reader = server.name() + u"_reader"_qs;
+    {
+        QSqlDatabase connection = openPostgres(server.server(), server.name(), u"grant"_qs);
+        SqlDialect::execDefinition(connection, u"CREATE ROLE %1 LOGIN"_qs.arg(reader));
+        SqlDialect::execDefinition(connection, u"GRANT SELECT ON ALL TABLES IN SCHEMA public TO %1"_qs.arg(reader));
+    }
+    QSqlDatabase::removeDatabase(u"grant"_qs);
+    QString asReader = uri;
+    asReader.replace(u"user=%1"_qs.arg(server.server().user), u"user=%1"_qs.arg(reader));
+    ASSERT_NE(asReader, uri);
+    const QJsonArray before = trailOf(uri);
+
+    const ProcessResult read = cli({u"status"_qs}, asReader);
+    EXPECT_EQ(read.exitCode, 0) << read.err.toStdString();
+    expectOneLineError(cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs}, asReader), 4,
+                       u"does not let your account do this"_qs);
+    expectOneLineError(cli({u"people"_qs, u"add"_qs, u"Pat Newcomer"_qs, u"--role"_qs, u"Observer"_qs}, asReader), 4,
+                       u"does not let your account do this"_qs);
+    EXPECT_EQ(trailOf(uri), before);
+    const ProcessResult verified = cli({u"verify"_qs}, uri);
+    EXPECT_EQ(verified.exitCode, 0) << verified.out.toStdString() << verified.err.toStdString();
+}
+
+TEST_F(CliServer, APasswordInTheConnectionAppearsInNoOutputOfAnyCommand)
+{
+    const QString asPasswordUser = server.connectionStringWithPasswordLogin();
+    const QString secret = TestPostgresDatabase::kPasswordUserPassword;
+    const QString keywords = asPasswordUser + u" password="_qs + secret;
+    ASSERT_EQ(cli({u"init"_qs, u"--demo"_qs}, keywords).exitCode, 0);
+    // The same login as a URI, with the password in its user part.
+    const QString socket = server.server().socketDir;
+    const QString asUri = u"postgresql://quorum_password_user:%1@/%2?host=%3"_qs.arg(secret, server.name(), socket);
+    const QString wrong = u"postgresql://quorum_password_user:not-%1@/%2?host=%3"_qs.arg(secret, server.name(), socket);
+    const QString unreachable = u"host=/nonexistent/folder dbname=quorum user=someone password=%1"_qs.arg(secret);
+
+    // Every kind of command, succeeding and failing: the password is in none of what any of them prints.
+    const QList<QStringList> commands{
+        {u"status"_qs},
+        {u"status"_qs, u"--json"_qs},
+        {u"attention"_qs},
+        {u"log"_qs, u"--json"_qs},
+        {u"verify"_qs},
+        {u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs},
+        {u"set"_qs, u"A1"_qs, u"--rating"_qs, u"splendid"_qs},
+        {u"set"_qs, u"Z9"_qs, u"--rating"_qs, u"limited"_qs},
+        {u"people"_qs, u"add"_qs, u"Helen Marsh"_qs, u"--role"_qs, u"Chair"_qs},
+        {u"evidence"_qs, u"add"_qs, folder.path(u"missing.pdf"_qs), u"--actions"_qs, u"A1"_qs},
+        {u"evidence"_qs, u"save"_qs, u"99999"_qs, folder.path(u"out.bin"_qs)},
+        {u"export"_qs, folder.path(u"backup.json"_qs)},
+        {u"review"_qs, u"diff"_qs, u"No such review"_qs, u"now"_qs},
+        {u"init"_qs},
+        {u"copy"_qs, u"--nonsense"_qs},
+        {u"no-such-command"_qs},
+    };
+    int failures = 0;
+    for (const QString &database : {keywords, asUri, wrong, unreachable}) {
+        for (const QStringList &command : commands) {
+            const ProcessResult result = cli(command, database);
+            failures += result.exitCode != 0;
+            const std::string what = (command.join(u' ') + u" on "_qs + database).toStdString();
+            EXPECT_FALSE(result.out.contains(secret)) << what << ": " << result.out.toStdString();
+            EXPECT_FALSE(result.err.contains(secret)) << what << ": " << result.err.toStdString();
+        }
+    }
+    // A copy names both ends, the password-bearing one included.
+    for (const QStringList &copy :
+         {QStringList{u"copy"_qs, asUri, folder.path(u"down.quorum"_qs)}, QStringList{u"copy"_qs, asUri, asUri},
+          QStringList{u"copy"_qs, wrong, folder.path(u"x.quorum"_qs)}}) {
+        const ProcessResult result = runCli(copy);
+        failures += result.exitCode != 0;
+        EXPECT_FALSE(result.out.contains(secret)) << copy.join(u' ').toStdString() << ": " << result.out.toStdString();
+        EXPECT_FALSE(result.err.contains(secret)) << copy.join(u' ').toStdString() << ": " << result.err.toStdString();
+    }
+    // The commands did fail, with their messages (which name the server without its password), where they should.
+    EXPECT_GT(failures, 3 * int(commands.size()));
+}

@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "core/storage/sql.h"
 #include "testsupport.h"
 
 int main(int argc, char **argv)
 {
     quorum::test::takeEngineArgument(argc, argv);
+    quorum::leaveOutDriverNotes();
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QStandardPaths::setTestModeEnabled(true);

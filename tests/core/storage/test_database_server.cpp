@@ -293,6 +293,13 @@ TEST(DatabaseOnServer, AStatementIsPreparedOncePerSessionWithFreshValuesEachTime
     EXPECT_EQ(actionsOf(u"Z"_qs), 0);
     EXPECT_EQ(preparedLike(*db, u"WHERE principle_id = $1"_qs), 1);
 
+    // A statement whose use failed is not kept (it may no longer match the session); the next use prepares it.
+    const QString divide = u"SELECT 12 / CAST(:by AS int)"_qs;
+    EXPECT_THROW(SqlQuery(db->connection(), divide).bind(u":by"_qs, 0).scalar(), Error);
+    EXPECT_EQ(preparedLike(*db, u"SELECT 12 /"_qs), 0);
+    EXPECT_EQ(SqlQuery(db->connection(), divide).bind(u":by"_qs, 4).scalar().toInt(), 3);
+    EXPECT_EQ(preparedLike(*db, u"SELECT 12 /"_qs), 1);
+
     // A value a use leaves unbound is NULL, not what the last use bound.
     const QString pair = u"SELECT CAST(:first AS text) IS NULL, CAST(:second AS text) IS NULL"_qs;
     {
