@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <optional>
 
 namespace quorum {
@@ -399,15 +400,25 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
     // its latest report. Once every action has one, the older reports cannot change the answer, so the
     // read stops there (in an organisation with years of reports, after a few dozen rows).
     // CROSS JOIN keeps SQLite on that order; the join condition is in WHERE, where PostgreSQL takes it too.
-    SqlQuery reports(db(),
-                     QStringLiteral("SELECT ea.action_id, e.effective_date FROM evidence e "
-                                    "CROSS JOIN evidence_action ea "
-                                    "WHERE ea.evidence_id = e.id AND e.type = :type AND e.effective_date <= :today "
-                                    "ORDER BY e.effective_date DESC"));
+    // A server sends a whole result before the first row is read (Qt's driver): there each action's latest is
+    // worked out by the server, one row per action (ISO dates order as text).
+    const bool server = engineOf(db()) == SqlDialect::Engine::Postgres;
+    SqlQuery reports(db(), server ? QStringLiteral("SELECT ea.action_id, max(e.effective_date) FROM evidence e "
+                                                   "JOIN evidence_action ea ON ea.evidence_id = e.id "
+                                                   "WHERE e.type = :type AND e.effective_date <= :today "
+                                                   "GROUP BY ea.action_id")
+                                  : QStringLiteral("SELECT ea.action_id, e.effective_date FROM evidence e "
+                                                   "CROSS JOIN evidence_action ea "
+                                                   "WHERE ea.evidence_id = e.id AND e.type = :type AND "
+                                                   "e.effective_date <= :today ORDER BY e.effective_date DESC"));
     reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report))
         .bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
         .exec();
-    const qsizetype actions = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM action")).scalar().toLongLong();
+    qsizetype actions = std::numeric_limits<qsizetype>::max(); // a server's rows are one per action already
+    if (!server)
+        actions = m_actionIds.isEmpty()
+                      ? SqlQuery(db(), QStringLiteral("SELECT count(*) FROM action")).scalar().toLongLong()
+                      : m_actionIds.size();
     while (summary.latestReportByAction.size() < actions && reports.next()) {
         const QString action = reports.value(0).toString();
         if (!summary.latestReportByAction.contains(action))
