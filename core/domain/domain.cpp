@@ -232,4 +232,18 @@ TrainingStatus trainingStatus(const QList<TrainingRecord> &records, const QDate 
     return trained ? TrainingStatus::Expired : TrainingStatus::Missing;
 }
 
+ReviewItem reviewItemOf(const ActionState &state)
+{
+    ReviewItem item;
+    item.actionId = state.id;
+    item.rating = state.assessment.rating;
+    item.target = state.assessment.target;
+    item.owner = state.ownerName;
+    item.director = state.directorName;
+    item.evidenceCurrent = state.evidenceCurrent;
+    item.evidenceExpired = state.evidenceExpired;
+    item.commentary = state.assessment.commentary;
+    return item;
+}
+
 } // namespace quorum

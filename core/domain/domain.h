@@ -163,6 +163,9 @@ struct ReviewItem {
     QString commentary;
 };
 
+/** An action's live state as a review would freeze it (the rules compare live and frozen the same way). */
+ReviewItem reviewItemOf(const ActionState &state);
+
 /** A director's cyber training record (action C3). */
 struct TrainingRecord {
     qint64 id = 0;

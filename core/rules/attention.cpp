@@ -262,18 +262,11 @@ QList<AttentionItem> Attention::computeSource(AttentionSource source, const Stor
     QList<AttentionItem> result;
     switch (source) {
     case AttentionSource::Actions: {
-        const QHash<QString, int> &currentEvidence = evidence.counts.currentByAction;
+        // The states carry the evidence counts of @p evidence (see the header).
         QList<ReviewItem> live;
         QHash<QString, QString> shortTitles;
         for (const ActionState &state : states) {
-            ReviewItem now;
-            now.actionId = state.id;
-            now.rating = state.assessment.rating;
-            now.target = state.assessment.target;
-            now.owner = state.ownerName;
-            now.director = state.directorName;
-            now.evidenceCurrent = currentEvidence.value(state.id);
-            live << now;
+            live << reviewItemOf(state);
             shortTitles.insert(state.id, state.shortTitle);
         }
         // The last board review held by today is what "since the last review" compares with.

@@ -365,18 +365,8 @@ void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
 QList<ReviewItem> Store::liveReviewItems() const
 {
     QList<ReviewItem> result;
-    for (const ActionState &state : actionStates()) {
-        ReviewItem item;
-        item.actionId = state.id;
-        item.rating = state.assessment.rating;
-        item.target = state.assessment.target;
-        item.owner = state.ownerName;
-        item.director = state.directorName;
-        item.evidenceCurrent = state.evidenceCurrent;
-        item.evidenceExpired = state.evidenceExpired;
-        item.commentary = state.assessment.commentary;
-        result.append(item);
-    }
+    for (const ActionState &state : actionStates())
+        result.append(reviewItemOf(state));
     return result;
 }
 
