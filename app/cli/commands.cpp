@@ -10,6 +10,7 @@
 #include "core/samples/demodata.h"
 #include "core/samples/syntheticorg.h"
 #include "core/storage/database.h"
+#include "core/storage/serveraccess.h"
 #include "core/storage/serverconnection.h"
 #include "core/storage/store.h"
 
@@ -69,6 +70,14 @@ const char *const kUsage =
     "  copy SOURCE DEST              copy a whole record, audit trail and files included, between files\n"
     "                                and servers (DEST must be new or empty); verified before success\n"
     "  verify                        check the audit chain, evidence hashes and the file (exit 1 on failure)\n"
+    "  access enable [--prefix P]    on a server: the server enforces roles from now on (init does this\n"
+    "                                when your login may create roles)\n"
+    "  access grant LOGIN --role ROLE [--person NAME]\n"
+    "                                give a login a role (director ciso secretary auditor admin), creating\n"
+    "                                the login when it does not exist, and link it to a person\n"
+    "  access revoke LOGIN --role ROLE\n"
+    "  access list [--json]          who holds which role, and the person each login is\n"
+    "  access me [--json]            who you are signed in as, and your roles\n"
     "\n"
     "Ratings: substantial reasonable limited none not-assessed not-applicable\n"
     "Evidence types: policy strategy report board-minutes exercise-record audit-opinion metric attestation other\n"
@@ -121,6 +130,23 @@ int commandInit(const Context &context, const QStringList &words)
                        .arg(QDir::toNativeSeparators(session.database->path()),
                             args.flag(QStringLiteral("demo")) ? QStringLiteral(" with the demo organisation")
                                                               : QString());
+    if (server) {
+        // A shared record is born with access by role whenever the login may set it up: until then, anyone
+        // who can connect may change anything.
+        const QSqlDatabase db = session.database->connection();
+        const SessionAccess me = ServerAccess::session(db);
+        if (ServerAccess::mayCreateRoles(db)) {
+            ServerAccess(*session.store).enable(QString());
+            context.out << QStringLiteral("Access by role is on (roles %1_*), and %2 is its admin: give people "
+                                          "roles with 'quorum-cli access grant LOGIN --role ROLE'.\n")
+                               .arg(ServerAccess::prefixOf(db).value_or(QString()), me.login);
+        } else {
+            context.out << QStringLiteral("Access by role is off: %1 may not create roles. A login that may "
+                                          "(CREATEROLE) and owns the database turns it on with "
+                                          "'quorum-cli access enable'.\n")
+                               .arg(me.login);
+        }
+    }
     return Success;
 }
 
@@ -417,6 +443,7 @@ QList<Command> allCommands()
     commands += evidenceCommands();
     commands += boardCommands();
     commands += interchangeCommands();
+    commands += accessCommands();
     return commands;
 }
 

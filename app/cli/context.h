@@ -54,6 +54,9 @@ QList<Command> boardCommands();
 /** export and import (commands_interchange.cpp). */
 QList<Command> interchangeCommands();
 
+/** access enable/grant/revoke/list/me, for a record on a server (commands_access.cpp). */
+QList<Command> accessCommands();
+
 /**
  * Writes the board pack of @p review (empty: the current state) to @p file as a PDF on @p pageSize paper
  * ("a4", the default, or "letter"); the export command calls it for a .pdf file name, after its checks

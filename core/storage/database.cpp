@@ -6,6 +6,7 @@
 #include "core/storage/audit.h"
 #include "core/storage/integritycheck.h"
 #include "core/storage/migrations.h"
+#include "core/storage/serveraccess.h"
 #include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
 #include "core/storage/sqlitedialect.h"
@@ -314,9 +315,24 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                     QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
     database->m_backendPid = serverBackendPid(db);
     routeServerNotices(db);
-    migrate(db);
-    if (mode != Mode::CreateEmpty)
-        database->syncCatalogue(catalogue);
+    {
+        // With access by role, the schema and the catalogue belong to the record's owner role: an upgrade runs
+        // as it, which only an admin of the record may become (ServerAccess); nothing to upgrade, no role taken.
+        const bool schemaBehind = SqlDialect::of(db).schemaVersion(db) < currentSchemaVersion();
+        const bool catalogueBehind = mode != Mode::CreateEmpty && holdsRecord && !schemaBehind
+                                     && database->catalogueVersion() < catalogue.version();
+        std::optional<ActingAsRecordOwner> asOwner;
+        if (schemaBehind || catalogueBehind)
+            asOwner.emplace(db);
+        migrate(db);
+        if (schemaBehind) {
+            // A table a migration added is granted like the others.
+            if (const auto prefix = ServerAccess::prefixOf(db))
+                ServerAccess::applyGrants(db, *prefix);
+        }
+        if (mode != Mode::CreateEmpty)
+            database->syncCatalogue(catalogue);
+    }
     // Kept only once the schema is final: a statement prepared before a migration could describe old columns.
     keepPreparedStatements(name);
     return database;

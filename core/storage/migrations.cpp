@@ -136,6 +136,17 @@ void chunkLargeFiles(const QSqlDatabase &db)
                                 "seq INTEGER NOT NULL, data {BLOB} NOT NULL, PRIMARY KEY (sha256, seq))")});
 }
 
+// Version 8: who did a change, as the server knows it (issue 16). A person may be linked to the login they
+// sign in to a server with (access grant --person); on a server, every audit row is stamped with the login
+// and its place in the chain by a trigger, and board reviews are signed off through one function that the
+// roles of ServerAccess allow. A file gains only the (unused) column, so both engines keep one schema.
+void nameLogins(const QSqlDatabase &db)
+{
+    execAll(db, {QStringLiteral("ALTER TABLE person ADD COLUMN login TEXT"),
+                 QStringLiteral("CREATE UNIQUE INDEX person_login ON person (login)")});
+    execAll(db, SqlDialect::of(db).serverIdentityObjects());
+}
+
 } // namespace
 
 void recountEvidenceTally(const QSqlDatabase &db)
@@ -166,6 +177,8 @@ const QList<Migration> &migrations()
         {6, QStringLiteral("a version per record edited in place, for concurrent editing"), versionRecords, false},
         // Not needed to read: a file from before holds no file in chunks.
         {7, QStringLiteral("large evidence files in chunks of 1 MB"), chunkLargeFiles, false},
+        // Not needed to read: nothing reads a login from a file, and a server's record is always upgraded.
+        {8, QStringLiteral("people linked to server logins; the server names who made each change"), nameLogins, false},
     };
     return steps;
 }

@@ -1,6 +1,7 @@
 #include "core/storage/postgresdialect.h"
 
 #include "core/domain/error.h"
+#include "core/storage/audit.h"
 #include "core/storage/sql.h"
 
 #include <QRegularExpression>
@@ -133,6 +134,52 @@ QStringList PostgresDialect::evidenceTallyTriggers() const
             .arg(remove.arg(QStringLiteral("OLD.action_id")), add.arg(QStringLiteral("NEW.action_id"))),
         QStringLiteral("CREATE TRIGGER evidence_tally_link AFTER INSERT OR DELETE OR UPDATE OF action_id "
                        "ON evidence_action FOR EACH ROW EXECUTE FUNCTION quorum_tally_link()"),
+    };
+}
+
+QStringList PostgresDialect::serverIdentityObjects() const
+{
+    // The trail's hash in SQL is AuditTrail::hashOf's: SHA-256 over each field as its UTF-8 length, a colon
+    // and its UTF-8 bytes. The stamp takes the writer lock itself, so even a client that skipped it (a plain
+    // SQL connection) cannot fork the chain, and it sets the actor, the row's place and its hash whatever the
+    // client sent: nobody writes a row that names someone else or breaks the chain.
+    QStringList fields;
+    for (const char *field : {"NEW.id::text", "NEW.at", "NEW.actor", "NEW.acting_as", "NEW.entity", "NEW.entity_id",
+                              "NEW.field", "NEW.old_value", "NEW.new_value", "NEW.prev_hash"})
+        fields << QStringLiteral("quorum_hash_field(%1)").arg(QLatin1String(field));
+    return {
+        QStringLiteral("CREATE FUNCTION quorum_hash_field(value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ "
+                       "SELECT octet_length(convert_to(coalesce(value, ''), 'UTF8'))::text || ':' || "
+                       "coalesce(value, '') $$"),
+        QStringLiteral("CREATE FUNCTION quorum_audit_stamp() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                       "DECLARE last_id bigint; last_hash text; BEGIN "
+                       "PERFORM pg_advisory_xact_lock(%1); "
+                       "SELECT id, hash INTO last_id, last_hash FROM audit ORDER BY id DESC LIMIT 1; "
+                       "NEW.id := coalesce(last_id, 0) + 1; NEW.prev_hash := coalesce(last_hash, '%2'); "
+                       "NEW.actor := session_user; "
+                       "NEW.hash := encode(sha256(convert_to(%3, 'UTF8')), 'hex'); RETURN NEW; END $$")
+            .arg(kWriterLock)
+            .arg(QLatin1String(AuditTrail::kGenesis), fields.join(QStringLiteral(" || "))),
+        // Named to sort before audit_notice's and the guards: BEFORE triggers run in name order.
+        QStringLiteral("CREATE TRIGGER audit_stamp BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION "
+                       "quorum_audit_stamp()"),
+        // Signing off runs as the record's owner, so that no role needs to change a review's signature columns
+        // itself: with access by role on (ServerAccess), the secretary records any director's sign-off as
+        // minuted, a director signs only as the person linked to their own login, and nobody else signs.
+        QStringLiteral(
+            "CREATE FUNCTION quorum_sign_off(p_review bigint, p_signer bigint, p_at text, p_minute text) "
+            "RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
+            "DECLARE prefix text; changed bigint; BEGIN "
+            "IF to_regclass('quorum_access') IS NOT NULL THEN SELECT role_prefix INTO prefix FROM quorum_access; "
+            "END IF; "
+            "IF prefix IS NOT NULL AND NOT pg_has_role(session_user, prefix || '_secretary', 'USAGE') "
+            "AND NOT (pg_has_role(session_user, prefix || '_director', 'USAGE') AND EXISTS "
+            "(SELECT 1 FROM person WHERE id = p_signer AND login = session_user)) THEN "
+            "RAISE EXCEPTION 'only the company secretary, or a director signing as themselves, may sign off a "
+            "board review' USING ERRCODE = 'insufficient_privilege'; END IF; "
+            "UPDATE review SET signed_by = p_signer, signed_at = p_at, minute_ref = p_minute WHERE id = p_review; "
+            "GET DIAGNOSTICS changed = ROW_COUNT; RETURN changed; END $$"),
+        QStringLiteral("REVOKE ALL ON FUNCTION quorum_sign_off(bigint, bigint, text, text) FROM PUBLIC"),
     };
 }
 

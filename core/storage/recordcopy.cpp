@@ -20,7 +20,6 @@ namespace {
 /** Computed from the others by triggers: recounted in the target rather than copied. */
 const QString kDerivedTable = QStringLiteral("evidence_tally");
 
-/** The tables of @p db's schema (PostgreSQL's version row aside). */
 /** The hash of the newest row of @p db's audit trail; empty for an empty trail. */
 QString chainHead(const QSqlDatabase &db)
 {
@@ -30,11 +29,16 @@ QString chainHead(const QSqlDatabase &db)
     return last.isEmpty() ? QString() : last.constFirst().hash;
 }
 
+/**
+ * The tables of @p db's schema, aside from a server's own: its version row, and the roles of access by role,
+ * which belong to the record they were set up for (a copy's admin sets up its own with ServerAccess::enable).
+ */
 QSet<QString> tablesOf(const QSqlDatabase &db)
 {
     const bool server = engineOf(db) == SqlDialect::Engine::Postgres;
     SqlQuery query(db, server ? QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                                               "current_schema() AND table_name <> 'quorum_schema'")
+                                               "current_schema() AND table_name NOT IN ('quorum_schema', "
+                                               "'quorum_access')")
                               : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
                                                "LIKE 'sqlite\\_%' ESCAPE '\\'"));
     query.exec();
@@ -155,6 +159,12 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
     };
 
     Transaction transaction(target);
+    // The trail goes across as it is, each row naming who made it and with its own hash: the server's stamp
+    // (migration 8) would name whoever runs the copy. Off only inside this transaction, which only the
+    // owner of the new record's tables may do; the copy is verified row by row afterwards.
+    const bool toServer = engineOf(to) == SqlDialect::Engine::Postgres;
+    if (toServer)
+        SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit DISABLE TRIGGER audit_stamp"));
     // Whatever creating the schema put in (nothing but the schema's own rows) makes way for the source's.
     for (auto it = tablesInOrder().crbegin(); it != tablesInOrder().crend(); ++it)
         SqlQuery(to, QStringLiteral("DELETE FROM %1").arg(*it)).exec();
@@ -251,7 +261,7 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
             }
         }
         // Rows put in under their own keys: the server's next chosen key must come after them.
-        if (engineOf(to) == SqlDialect::Engine::Postgres && rows > 0 && hasIdentity(to, table))
+        if (toServer && rows > 0 && hasIdentity(to, table))
             SqlQuery(to, QStringLiteral("SELECT setval(pg_get_serial_sequence(:table, 'id'), (SELECT max(id) FROM %1))")
                              .arg(table))
                 .bind(QStringLiteral(":table"), table)
@@ -260,6 +270,8 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
         step();
     }
     recountEvidenceTally(to);
+    if (toServer)
+        SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit ENABLE TRIGGER audit_stamp"));
     transaction.commit();
 
     report.auditRows = report.rows.value(QStringLiteral("audit"));

@@ -2,6 +2,7 @@
 
 #include <QDate>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlResult>
@@ -59,10 +60,17 @@ Error classifyPostgresError(const QSqlError &error, const QString &context)
     if (state == QLatin1String("25006"))
         return Error(Error::Kind::ReadOnly, QStringLiteral("The database server accepts only reading just now (it may "
                                                            "be a standby); nothing was changed."));
-    if (state == QLatin1String("42501"))
+    if (state == QLatin1String("42501")) {
+        // The server's own first line says what was refused ("permission denied for table person", or the
+        // sign-off function's sentence): worth showing, and it holds no data.
+        QString what = detail.section(QLatin1Char('\n'), 0, 0).trimmed();
+        static const QRegularExpression severity(QStringLiteral("^(ERROR|FATAL):\\s*"));
+        what.remove(severity);
         return Error(Error::Kind::NotPermitted,
-                     QStringLiteral("The database server does not let your account do this; nothing was changed. "
-                                    "Ask the record's administrator for a role that may."));
+                     QStringLiteral("The database server does not let your account do this%1; nothing was changed. "
+                                    "Ask the record's administrator for a role that may.")
+                         .arg(what.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(what)));
+    }
     if (state.startsWith(QLatin1String("53")))
         return Error(Error::Kind::Full, QStringLiteral("The database server is out of space or memory; nothing was "
                                                        "changed. Ask its administrator, then try again."));

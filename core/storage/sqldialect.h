@@ -51,6 +51,12 @@ public:
      * kChangeChannel, with the kind of record as its payload, never the data); none for a file.
      */
     virtual QStringList changeNoticeTriggers() const = 0;
+    /**
+     * What makes the server name who did a change (migration 8): a trigger that stamps every audit row with
+     * the login (session_user), its place in the chain and its hash, and the sign-off function the roles of
+     * ServerAccess allow. None for a file, whose trail names the operating-system user.
+     */
+    virtual QStringList serverIdentityObjects() const = 0;
 
     /** The channel change notices go out on (LISTEN quorum_changes). */
     static constexpr const char *kChangeChannel = "quorum_changes";

@@ -256,6 +256,11 @@ QStringList SqliteDialect::changeNoticeTriggers() const
     return {}; // one file, one writer at a time on one machine: nobody to tell over a connection
 }
 
+QStringList SqliteDialect::serverIdentityObjects() const
+{
+    return {}; // a file has no logins: its trail names the operating-system user
+}
+
 QStringList SqliteDialect::guardTriggers() const
 {
     return {

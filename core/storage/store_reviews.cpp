@@ -225,8 +225,12 @@ void Store::signReview(qint64 reviewId, qint64 directorId, const QString &minute
 
     Transaction transaction(m_database);
     writeUnlessSigned(*this, reviewId, [&] {
-        SqlQuery(db(), QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, minute_ref = :minute "
-                                      "WHERE id = :id"))
+        // On a server through the one function that may write a signature (migration 8): the server decides
+        // whether this login may sign for this director (ServerAccess).
+        const bool server = engineOf(db()) == SqlDialect::Engine::Postgres;
+        SqlQuery(db(), server ? QStringLiteral("SELECT quorum_sign_off(:id, :by, :at, :minute)")
+                              : QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, "
+                                               "minute_ref = :minute WHERE id = :id"))
             .bind(QStringLiteral(":by"), directorId)
             .bind(QStringLiteral(":at"), AuditTrail::timestamp(m_clock.now()))
             .bind(QStringLiteral(":minute"), nullIfEmpty(minuteRef))

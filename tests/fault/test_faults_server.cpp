@@ -60,8 +60,10 @@ protected:
     /** Another program, signed in as second.director, sets @p action's commentary to @p text. */
     void commentAsAnotherClient(const QString &action, const QString &text) const
     {
+        // Signed in as themselves: the trail names the login.
         auto other =
-            Database::openServer(ServerConnection::parse(location), Database::Mode::OpenExisting, Catalogue::builtIn());
+            Database::openServer(ServerConnection::parse(locationAs(location, QStringLiteral("second.director"))),
+                                 Database::Mode::OpenExisting, Catalogue::builtIn());
         Store store(*other, fixedClock());
         store.setActor(QStringLiteral("second.director"));
         store.updateAssessment(action, {{AssessmentField::Commentary, text}});

@@ -73,6 +73,20 @@ private:
 std::unique_ptr<Database> openTestRecord(const QString &location, Database::Mode mode,
                                          const Catalogue &catalogue = Catalogue::builtIn());
 
+/**
+ * The record at @p location as another person opens it: on a server, signed in as the login @p login (made,
+ * as a superuser of the throwaway server, when it does not exist yet: a test's "other person" needs no role,
+ * only a name of their own), since the server names the login in the trail, not the client's claims; a file
+ * (whose trail names what the client says) is returned as it is.
+ */
+QString locationAs(const QString &location, const QString &login);
+
+/**
+ * Who the trail of the record at @p location says made a change its client attributed to @p clientActor:
+ * the client's word on a file, the signed-in login on a server (its trigger stamps session_user).
+ */
+QString trailActor(const QString &location, const QString &clientActor);
+
 /** @p onFile or @p onServer, as the record at @p location is a file or a server database (for raw SQL). */
 QString engineSql(const QString &location, const QString &onFile, const QString &onServer);
 

@@ -287,7 +287,8 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
     for (const QString &table :
          {u"organisation"_qs, u"person"_qs, u"evidence"_qs, u"training"_qs, u"metric"_qs, u"event"_qs})
         asVersion2 << u"ALTER TABLE %1 DROP COLUMN row_version"_qs.arg(table);
-    asVersion2 << u"DROP TABLE blob_chunk"_qs << u"PRAGMA user_version = 2"_qs;
+    asVersion2 << u"DROP TABLE blob_chunk"_qs << u"DROP INDEX person_login"_qs
+               << u"ALTER TABLE person DROP COLUMN login"_qs << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
     {

@@ -58,11 +58,24 @@ TEST(StoreOnBothEngines, TheDemoOrganisationIsTheSameRecordRowForRowAndHashForHa
     ASSERT_EQ(serverState.size(), fileState.size());
     for (qsizetype row = 0; row < fileState.size(); ++row)
         ASSERT_EQ(serverState[row].toStdString(), fileState[row].toStdString());
+    // The trail is the same but for who: a file keeps the name the client gave ("demo"), a server names the
+    // login (migration 8's stamp), and so each row's hash, and the next row's link to it, differ too.
+    const auto withoutWho = [](const QString &row) {
+        QStringList fields = row.split(u'|');
+        fields[2].clear();
+        fields[9].clear();
+        fields[10].clear();
+        return fields.join(u'|');
+    };
     const QStringList fileTrail = auditRows(file->database->connection());
     const QStringList serverTrail = auditRows(serverDatabase->connection());
+    const QString login = ServerConnection::parse(server.connectionString()).value(u"user"_qs);
     ASSERT_EQ(serverTrail.size(), fileTrail.size());
-    for (qsizetype row = 0; row < fileTrail.size(); ++row)
-        ASSERT_EQ(serverTrail[row].toStdString(), fileTrail[row].toStdString()) << "audit row " << row + 1;
+    for (qsizetype row = 0; row < fileTrail.size(); ++row) {
+        ASSERT_EQ(withoutWho(serverTrail[row]).toStdString(), withoutWho(fileTrail[row]).toStdString())
+            << "audit row " << row + 1;
+        ASSERT_EQ(serverTrail[row].section(u'|', 2, 2), login) << "audit row " << row + 1;
+    }
     const ChainCheck chain = AuditTrail::verify(serverDatabase->connection());
     EXPECT_TRUE(chain.ok) << chain.problem.toStdString();
     EXPECT_EQ(chain.rows, fileTrail.size());

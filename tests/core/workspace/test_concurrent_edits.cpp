@@ -49,7 +49,8 @@ protected:
 
     std::unique_ptr<Workspace> openWorkspace(const QString &person) const
     {
-        auto workspace = Workspace::open(m_location, false, Catalogue::builtIn(), fixedClock());
+        // On a server each person signs in as themselves: the trail names the login, not a claim.
+        auto workspace = Workspace::open(locationAs(m_location, person), false, Catalogue::builtIn(), fixedClock());
         workspace->store().setActor(person);
         return workspace;
     }
@@ -394,7 +395,9 @@ TEST(LiveUpdates, AChangeCommittedByAnotherClientReachesTheModelsAndTheDashboard
     };
     ASSERT_TRUE(mentionsA1());
 
-    auto editing = Workspace::open(server, false, Catalogue::builtIn(), fixedClock());
+    // Carol signs in as herself: the trail names the login.
+    auto editing = Workspace::open(ServerConnection::parse(locationAs(database.connectionString(), u"carol"_qs)), false,
+                                   Catalogue::builtIn(), fixedClock());
     editing->store().setActor(u"carol"_qs);
     QSignalSpy heard(watching.get(), &Workspace::othersChanged);
     QSignalSpy rowChanged(&actions, &QAbstractItemModel::dataChanged);
@@ -439,9 +442,11 @@ TEST(LiveUpdates, AClientsOwnChangesNeverComeBackToItAsSomeoneElses)
     TestPostgresDatabase database;
     const ServerConnection server = ServerConnection::parse(database.connectionString());
     Database::openServer(server, Database::Mode::CreateNew, Catalogue::builtIn());
-    auto watching = Workspace::open(server, false, Catalogue::builtIn(), fixedClock());
+    auto watching = Workspace::open(ServerConnection::parse(locationAs(database.connectionString(), u"alice"_qs)),
+                                    false, Catalogue::builtIn(), fixedClock());
     watching->store().setActor(u"alice"_qs);
-    auto editing = Workspace::open(server, false, Catalogue::builtIn(), fixedClock());
+    auto editing = Workspace::open(ServerConnection::parse(locationAs(database.connectionString(), u"carol"_qs)), false,
+                                   Catalogue::builtIn(), fixedClock());
     editing->store().setActor(u"carol"_qs);
     QSignalSpy heard(watching.get(), &Workspace::othersChanged);
 

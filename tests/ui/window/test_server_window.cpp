@@ -10,6 +10,7 @@
 #include "core/workspace/workspace.h"
 #include "modals.h"
 #include "postgresserver.h"
+#include "testsupport.h"
 #include "ui/pages/actioneditor.h"
 #include "ui/pages/actionspage.h"
 #include "ui/widgets/readonlyguard.h"
@@ -83,7 +84,9 @@ protected:
     /** A second client on the same record, recording its changes as @p actor. */
     std::unique_ptr<Workspace> otherClient(const QString &actor) const
     {
-        auto other = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+        // Another person signs in as themselves: the trail names the login.
+        auto other = Workspace::open(ServerConnection::parse(locationAs(database.connectionString(), actor)), false,
+                                     Catalogue::builtIn(), Clock::fromEnvironment());
         other->store().setActor(actor);
         return other;
     }

@@ -1,0 +1,474 @@
+#include "core/domain/access.h"
+#include "core/domain/catalogue.h"
+#include "core/domain/clock.h"
+#include "core/domain/error.h"
+#include "core/samples/demodata.h"
+#include "core/storage/audit.h"
+#include "core/storage/database.h"
+#include "core/storage/serveraccess.h"
+#include "core/storage/serverconnection.h"
+#include "core/storage/sql.h"
+#include "core/storage/sqldialect.h"
+#include "core/storage/store.h"
+#include "postgresserver.h"
+#include "testsupport.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+using namespace quorum;
+using namespace quorum::test;
+
+// Access by role on a server (issue 16): what each role may write is decided by the server. These tests
+// connect as each role with a plain SQL connection, not through Quorum, and try every kind of write.
+
+namespace {
+
+const QDateTime kNow(QDate(2026, 6, 15), QTime(12, 0), Qt::UTC);
+
+/** A demo record on its own database of the test server, with access by role on and one login per role. */
+class ServerAccessTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        database = Database::openServer(ServerConnection::parse(server.connectionString()), Database::Mode::CreateNew,
+                                        Catalogue::builtIn());
+        store = std::make_unique<Store>(*database, Clock(kNow));
+        DemoData::populate(*store, kNow.date());
+        unsignedReview = store->createReview(u"Access test review"_qs, kNow.date());
+        ServerAccess(*store).enable(QString());
+        prefix = ServerAccess::prefixOf(database->connection()).value_or(QString());
+    }
+
+    void TearDown() override
+    {
+        for (const QString &name : std::as_const(openConnections))
+            QSqlDatabase::removeDatabase(name);
+    }
+
+    /** A login of this test's own (roles belong to the whole server): "<database>_<word>". */
+    QString login(const QString &word) const { return server.name() + u"_"_qs + word; }
+
+    /** The connection string as @p user. */
+    QString connectionAs(const QString &user) const
+    {
+        return u"host=%1 user=%2 dbname=%3"_qs.arg(server.server().socketDir, user, server.name());
+    }
+
+    /** A plain SQL connection as @p user, as any program on the network could open. */
+    QSqlDatabase plainConnection(const QString &user)
+    {
+        PostgresServer as = server.server();
+        as.user = user;
+        const QString name = u"plain-%1"_qs.arg(user);
+        openConnections << name;
+        return openPostgres(as, server.name(), name);
+    }
+
+    qint64 personId(const QString &name) const
+    {
+        for (const Person &person : store->people()) {
+            if (person.name == name)
+                return person.id;
+        }
+        ADD_FAILURE() << "no person " << name.toStdString();
+        return 0;
+    }
+
+    TestPostgresDatabase server;
+    std::unique_ptr<Database> database;
+    std::unique_ptr<Store> store;
+    qint64 unsignedReview = 0;
+    QString prefix;
+    QStringList openConnections;
+};
+
+/** What one statement did: carried out (changing rows), refused by the server, or something else. */
+enum class Outcome { Done, Refused, FailedOtherwise };
+
+/**
+ * Runs @p statement in a transaction that is rolled back, so the next try starts from the same record. A write
+ * refused for the role is SQLSTATE 42501, or (row-level security) a change that reaches no row.
+ */
+Outcome attempt(QSqlDatabase &db, const QString &statement, QString *why)
+{
+    QSqlQuery begin(db);
+    begin.exec(u"BEGIN"_qs);
+    QSqlQuery query(db);
+    Outcome outcome = Outcome::Done;
+    if (!query.exec(statement)) {
+        *why = query.lastError().nativeErrorCode() + u" "_qs + query.lastError().databaseText();
+        outcome = query.lastError().nativeErrorCode() == u"42501"_qs ? Outcome::Refused : Outcome::FailedOtherwise;
+    } else if (query.isSelect() ? false : query.numRowsAffected() == 0) {
+        *why = u"no row changed"_qs;
+        outcome = Outcome::Refused;
+    }
+    QSqlQuery rollback(db);
+    rollback.exec(u"ROLLBACK"_qs);
+    return outcome;
+}
+
+} // namespace
+
+TEST_F(ServerAccessTest, EachRoleMayWriteOnlyWhatTheMatrixGivesItAndTheServerRefusesEveryOtherWrite)
+{
+    ASSERT_FALSE(prefix.isEmpty());
+    const qint64 helen = personId(u"Helen Marsh"_qs);
+    const qint64 david = personId(u"David Okafor"_qs);
+    ServerAccess access(*store);
+    access.grant(login(u"director"_qs), AccessRole::Director, u"Helen Marsh"_qs);
+    access.grant(login(u"ciso"_qs), AccessRole::Ciso, u"Claire Dunmore"_qs);
+    access.grant(login(u"secretary"_qs), AccessRole::Secretary);
+    access.grant(login(u"auditor"_qs), AccessRole::Auditor);
+    access.grant(login(u"admin"_qs), AccessRole::Admin);
+    const QString auditRow = u"INSERT INTO audit (id, at, actor, acting_as, entity, entity_id, field, old_value, "
+                             "new_value, prev_hash, hash) VALUES (1, '2026-06-15', 'x', '', 'assessment', 'A1', "
+                             "'rating', NULL, 'x', 'x', 'x')"_qs;
+
+    using R = AccessRole;
+    struct Write {
+        const char *what;
+        QString sql;
+        QList<AccessRole> allowed;
+    };
+    const QList<Write> writes{
+        {"rate an assessment", u"UPDATE assessment SET rating = 'limited' WHERE action_id = 'A1'"_qs, {R::Ciso}},
+        {"move an assessment to another action",
+         u"UPDATE assessment SET action_id = 'Z9' WHERE action_id = 'A1'"_qs,
+         {}},
+        {"add evidence",
+         u"INSERT INTO evidence (title, type, source, url, created_at) VALUES ('t', 'policy', 'management', "
+         "'https://example.org', '2026-06-15')"_qs,
+         {R::Ciso}},
+        {"remove evidence", u"DELETE FROM evidence WHERE id = (SELECT min(id) FROM evidence)"_qs, {R::Ciso}},
+        {"store a file", u"INSERT INTO blob (sha256, size, data) VALUES ('ab', 1, '\\x00')"_qs, {R::Ciso}},
+        {"record a metric reading",
+         u"INSERT INTO metric_reading (metric_id, taken_on, value) SELECT min(id), '2026-06-15', 1 FROM metric"_qs,
+         {R::Ciso}},
+        {"record an incident",
+         u"INSERT INTO event (kind, occurred_on, title) VALUES ('incident', '2026-06-15', 'x')"_qs,
+         {R::Ciso}},
+        {"create a board review",
+         u"INSERT INTO review (name, meeting_date, created_at) VALUES ('x', '2026-06-15', '2026-06-15')"_qs,
+         {R::Secretary}},
+        {"record decisions sought",
+         u"UPDATE review SET decisions = 'x' WHERE id = %1"_qs.arg(unsignedReview),
+         {R::Secretary}},
+        {"write a signature without the sign-off function",
+         u"UPDATE review SET signed_by = %1, signed_at = '2026-06-15' WHERE id = %2"_qs.arg(helen).arg(unsignedReview),
+         {}},
+        {"sign off as oneself",
+         u"SELECT quorum_sign_off(%1, %2, '2026-06-15', NULL)"_qs.arg(unsignedReview).arg(helen),
+         {R::Director, R::Secretary}},
+        {"sign off as another director",
+         u"SELECT quorum_sign_off(%1, %2, '2026-06-15', NULL)"_qs.arg(unsignedReview).arg(david),
+         {R::Secretary}},
+        {"rename the organisation", u"UPDATE organisation SET name = 'x'"_qs, {R::Secretary}},
+        {"add a person", u"INSERT INTO person (name, role, is_board) VALUES ('x', 'y', 0)"_qs, {R::Secretary}},
+        {"add a person already linked to a login",
+         u"INSERT INTO person (name, role, is_board, login) VALUES ('x', 'y', 0, 'x')"_qs,
+         {}},
+        {"link a person to a login", u"UPDATE person SET login = 'x' WHERE id = %1"_qs.arg(david), {R::Admin}},
+        {"record one's own training",
+         u"INSERT INTO training (person_id, course, completed) VALUES (%1, 'c', '2026-06-15')"_qs.arg(helen),
+         {R::Director, R::Secretary}},
+        {"record another director's training",
+         u"INSERT INTO training (person_id, course, completed) VALUES (%1, 'c', '2026-06-15')"_qs.arg(david),
+         {R::Secretary}},
+        {"change another director's training",
+         u"UPDATE training SET course = 'x' WHERE person_id = %1"_qs.arg(david),
+         {R::Secretary}},
+        {"write a row of the trail", auditRow, {R::Director, R::Ciso, R::Secretary, R::Admin}},
+        {"rewrite the trail", u"UPDATE audit SET actor = 'x' WHERE id = 1"_qs, {}},
+        {"delete the trail", u"DELETE FROM audit"_qs, {}},
+        {"turn off the trail's stamp", u"ALTER TABLE audit DISABLE TRIGGER audit_stamp"_qs, {}},
+        {"change the catalogue", u"UPDATE action SET text = 'x' WHERE id = 'A1'"_qs, {}},
+        {"change the schema version", u"UPDATE quorum_schema SET version = 99"_qs, {}},
+        {"change the roles' prefix", u"UPDATE quorum_access SET role_prefix = 'x'"_qs, {}},
+        {"drop a table", u"DROP TABLE event_action"_qs, {}},
+        {"create a table", u"CREATE TABLE intruder (x int)"_qs, {}},
+    };
+    store.reset();
+    database.reset(); // nothing of Quorum's own is connected while the roles try
+
+    int checked = 0;
+    for (const AccessRole role : allAccessRoles()) {
+        QSqlDatabase db = plainConnection(login(accessRoleWord(role)));
+        for (const Write &write : writes) {
+            QString why;
+            const Outcome outcome = attempt(db, write.sql, &why);
+            const bool allowed = write.allowed.contains(role);
+            if (allowed)
+                EXPECT_EQ(outcome, Outcome::Done)
+                    << accessRoleWord(role).toStdString() << " may " << write.what << ": " << why.toStdString();
+            else
+                EXPECT_EQ(outcome, Outcome::Refused)
+                    << accessRoleWord(role).toStdString() << " may not " << write.what << ", and the server "
+                    << (outcome == Outcome::Done ? "let it" : "failed otherwise: ") << why.toStdString();
+            ++checked;
+        }
+        // Everyone reads everything, the trail and stored files included.
+        for (const QString &table : {u"audit"_qs, u"blob"_qs, u"person"_qs, u"training"_qs, u"review"_qs}) {
+            QSqlQuery read(db);
+            EXPECT_TRUE(read.exec(u"SELECT count(*) FROM %1"_qs.arg(table)))
+                << accessRoleWord(role).toStdString() << " reads " << table.toStdString();
+        }
+    }
+    EXPECT_EQ(checked, writes.size() * allAccessRoles().size());
+}
+
+TEST_F(ServerAccessTest, NoLoginOwnsTheRecordIsASuperuserOrBypassesRowSecurity)
+{
+    ServerAccess(*store).grant(login(u"ciso"_qs), AccessRole::Ciso);
+    QSqlDatabase db = database->connection();
+    const QString owner = ServerAccess::ownerRole(prefix);
+    // Every table and function of the record belongs to the owner role, which cannot sign in.
+    EXPECT_EQ(SqlQuery(db, u"SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE "
+                           "c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'S') AND "
+                           "r.rolname <> CAST(:owner AS text)"_qs)
+                  .bind(u":owner"_qs, owner)
+                  .scalar()
+                  .toInt(),
+              0);
+    EXPECT_EQ(SqlQuery(db, u"SELECT count(*) FROM pg_proc p JOIN pg_roles r ON r.oid = p.proowner WHERE "
+                           "p.pronamespace = current_schema()::regnamespace AND r.rolname <> CAST(:owner AS text)"_qs)
+                  .bind(u":owner"_qs, owner)
+                  .scalar()
+                  .toInt(),
+              0);
+    QStringList roles{owner};
+    for (const AccessRole role : allAccessRoles())
+        roles << ServerAccess::groupRole(prefix, role);
+    for (const QString &role : std::as_const(roles)) {
+        SqlQuery attributes(db, u"SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE "
+                                "rolname = :name"_qs);
+        attributes.bind(u":name"_qs, role).exec();
+        ASSERT_TRUE(attributes.next()) << role.toStdString();
+        for (int column = 0; column < 4; ++column)
+            EXPECT_FALSE(attributes.value(column).toBool()) << role.toStdString() << " column " << column;
+    }
+    // Only the sign-off function runs as its owner, with a search path of its own, and not for everyone.
+    EXPECT_EQ(SqlQuery(db, u"SELECT string_agg(proname, ',') FROM pg_proc WHERE pronamespace = "
+                           "current_schema()::regnamespace AND prosecdef"_qs)
+                  .scalar()
+                  .toString(),
+              u"quorum_sign_off"_qs);
+    EXPECT_TRUE(SqlQuery(db, u"SELECT proconfig::text LIKE '%search_path%' FROM pg_proc WHERE proname = "
+                             "'quorum_sign_off'"_qs)
+                    .scalar()
+                    .toBool());
+    EXPECT_FALSE(SqlQuery(db, u"SELECT has_function_privilege('public', 'quorum_sign_off(bigint, bigint, text, text)', "
+                              "'EXECUTE')"_qs)
+                     .scalar()
+                     .toBool());
+    // A superuser is not given a role: the server would hold it to none.
+    try {
+        ServerAccess(*store).grant(server.server().user, AccessRole::Director);
+        FAIL() << "a superuser was given a role";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::InvalidInput);
+        EXPECT_TRUE(error.message().contains(u"superuser"_qs)) << error.message().toStdString();
+    }
+}
+
+TEST_F(ServerAccessTest, TheTrailNamesTheLoginWhateverTheClientClaimsAndItsChainCannotBeForked)
+{
+    ServerAccess(*store).grant(login(u"ciso"_qs), AccessRole::Ciso, u"Claire Dunmore"_qs);
+    const qint64 rowsBefore = AuditTrail::rowCount(database->connection());
+
+    // Through Quorum, claiming another operating-system user and acting as the Chair.
+    {
+        auto asCiso = Database::openServer(ServerConnection::parse(connectionAs(login(u"ciso"_qs))),
+                                           Database::Mode::OpenExisting, Catalogue::builtIn());
+        Store ciso(*asCiso, Clock(kNow));
+        ciso.setActor(u"helen.marsh"_qs, u"Helen Marsh"_qs);
+        ciso.updateAssessment(u"A1"_qs, {{AssessmentField::Commentary, u"Seen by the ciso"_qs}});
+    }
+    AuditFilter newest;
+    newest.limit = 1;
+    const QList<AuditEntry> last = AuditTrail::entries(database->connection(), newest);
+    ASSERT_EQ(last.size(), 1);
+    EXPECT_EQ(last.constFirst().record.actor, login(u"ciso"_qs));
+    EXPECT_EQ(last.constFirst().record.actingAs, u"Helen Marsh"_qs); // on whose behalf, beside the real login
+    EXPECT_EQ(last.constFirst().id, rowsBefore + 1);
+
+    // By hand, with a plain connection: another's name, an id and a link of its own, a made-up hash.
+    QSqlDatabase plain = plainConnection(login(u"ciso"_qs));
+    QSqlQuery forged(plain);
+    ASSERT_TRUE(
+        forged.exec(u"INSERT INTO audit (id, at, actor, acting_as, entity, entity_id, field, old_value, "
+                    "new_value, prev_hash, hash) VALUES (1, '2020-01-01T00:00:00.000Z', '%1', '', "
+                    "'assessment', 'A1', 'rating', NULL, 'substantial', 'genesis', 'forged') RETURNING id"_qs.arg(
+                        login(u"director"_qs))))
+        << forged.lastError().text().toStdString();
+    const QList<AuditEntry> stamped = AuditTrail::entries(database->connection(), newest);
+    ASSERT_EQ(stamped.size(), 1);
+    EXPECT_EQ(stamped.constFirst().id, rowsBefore + 2);
+    EXPECT_EQ(stamped.constFirst().record.actor, login(u"ciso"_qs));
+    EXPECT_EQ(stamped.constFirst().prevHash, last.constFirst().hash);
+    const ChainCheck chain = AuditTrail::verify(database->connection());
+    EXPECT_TRUE(chain.ok) << chain.problem.toStdString();
+    EXPECT_EQ(chain.rows, rowsBefore + 2);
+}
+
+TEST_F(ServerAccessTest, RolesAreGivenTakenAndListedByTheServerAndEachChangeIsInTheTrail)
+{
+    ServerAccess access(*store);
+    const QString director = login(u"director"_qs);
+    access.grant(director, AccessRole::Director, u"helen marsh"_qs);
+    access.grant(director, AccessRole::Auditor);
+    QList<AccessMember> members = access.members();
+    ASSERT_EQ(members.size(), 2); // the login that turned access on is its first admin
+    const auto find = [&members](const QString &login) -> const AccessMember * {
+        for (const AccessMember &member : members) {
+            if (member.login == login)
+                return &member;
+        }
+        return nullptr;
+    };
+    ASSERT_NE(find(director), nullptr);
+    EXPECT_EQ(find(director)->roles, (QList<AccessRole>{AccessRole::Director, AccessRole::Auditor}));
+    EXPECT_EQ(find(director)->person, u"Helen Marsh"_qs);
+    ASSERT_NE(find(server.server().user), nullptr);
+    EXPECT_EQ(find(server.server().user)->roles, QList<AccessRole>{AccessRole::Admin});
+
+    // What a session of that login may do, as the server says.
+    {
+        auto asDirector = Database::openServer(ServerConnection::parse(connectionAs(director)),
+                                               Database::Mode::OpenExisting, Catalogue::builtIn());
+        const SessionAccess me = ServerAccess::session(asDirector->connection());
+        EXPECT_EQ(me.login, director);
+        EXPECT_TRUE(me.enforced);
+        EXPECT_FALSE(me.unrestricted);
+        EXPECT_EQ(me.roles, (QList<AccessRole>{AccessRole::Director, AccessRole::Auditor}));
+        EXPECT_TRUE(me.may(Capability::SignOffReviews));
+        EXPECT_FALSE(me.may(Capability::EditAssessments));
+        EXPECT_TRUE(me.whyNot(Capability::EditAssessments).contains(u"CISO"_qs));
+    }
+
+    access.revoke(director, AccessRole::Auditor);
+    members = access.members();
+    ASSERT_NE(find(director), nullptr);
+    EXPECT_EQ(find(director)->roles, QList<AccessRole>{AccessRole::Director});
+
+    AuditFilter filter;
+    filter.entity = u"access"_qs;
+    QStringList changes;
+    for (const AuditEntry &entry : AuditTrail::entries(database->connection(), filter))
+        changes << entry.record.entityId + u": "_qs + entry.record.oldValue + u" -> "_qs + entry.record.newValue;
+    EXPECT_EQ(changes,
+              (QStringList{prefix + u": "_qs + u" -> on, roles %1_*; %2 is admin"_qs.arg(prefix, server.server().user),
+                           director + u":  -> director"_qs, director + u": director -> director, auditor"_qs,
+                           director + u": director, auditor -> director"_qs}));
+    filter.entity = u"person"_qs;
+    filter.entityId = u"Helen Marsh"_qs;
+    const QList<AuditEntry> link = AuditTrail::entries(database->connection(), filter);
+    ASSERT_FALSE(link.isEmpty());
+    EXPECT_EQ(link.constLast().record.field, u"login"_qs);
+    EXPECT_EQ(link.constLast().record.newValue, director);
+}
+
+TEST_F(ServerAccessTest, WrongGrantsAreRefusedWithAReasonAndChangeNothing)
+{
+    ServerAccess access(*store);
+    const QString director = login(u"director"_qs);
+    access.grant(director, AccessRole::Director, u"Helen Marsh"_qs);
+    const QByteArray before = recordFingerprint(server.connectionString());
+    const auto expectRefused = [&](const std::function<void()> &change, Error::Kind kind, const QString &words) {
+        try {
+            change();
+            ADD_FAILURE() << "not refused: " << words.toStdString();
+        } catch (const Error &error) {
+            EXPECT_EQ(error.kind(), kind) << error.message().toStdString();
+            EXPECT_TRUE(error.message().contains(words)) << error.message().toStdString();
+        }
+    };
+    expectRefused([&] { access.enable(QString()); }, Error::Kind::Conflict, u"already on"_qs);
+    expectRefused([&] { access.grant(u"pg_monitor"_qs, AccessRole::Auditor); }, Error::Kind::InvalidInput,
+                  u"not a login name"_qs);
+    expectRefused([&] { access.grant(u"x\"; DROP TABLE audit; --"_qs, AccessRole::Auditor); },
+                  Error::Kind::InvalidInput, u"not a login name"_qs);
+    expectRefused([&] { access.grant(ServerAccess::groupRole(prefix, AccessRole::Ciso), AccessRole::Auditor); },
+                  Error::Kind::InvalidInput, u"own roles"_qs);
+    expectRefused([&] { access.grant(login(u"other"_qs), AccessRole::Director, u"Nobody Known"_qs); },
+                  Error::Kind::NotFound, u"Nobody Known"_qs);
+    expectRefused([&] { access.grant(login(u"other"_qs), AccessRole::Director, u"Helen Marsh"_qs); },
+                  Error::Kind::Conflict, u"already linked"_qs);
+    expectRefused([&] { access.grant(director, AccessRole::Director, u"David Okafor"_qs); }, Error::Kind::Conflict,
+                  u"already linked"_qs);
+    expectRefused([&] { access.revoke(director, AccessRole::Ciso); }, Error::Kind::NotFound, u"does not hold"_qs);
+    EXPECT_EQ(recordFingerprint(server.connectionString()), before);
+
+    // A login that may not create roles cannot turn access on, and another record may not reuse the prefix.
+    TestPostgresDatabase other;
+    auto otherRecord = Database::openServer(ServerConnection::parse(other.connectionString()),
+                                            Database::Mode::CreateNew, Catalogue::builtIn());
+    Store otherStore(*otherRecord, Clock(kNow));
+    expectRefused([&] { ServerAccess(otherStore).enable(prefix); }, Error::Kind::Conflict, u"already has a role"_qs);
+    expectRefused([&] { ServerAccess(otherStore).enable(u"Not A Prefix"_qs); }, Error::Kind::InvalidInput,
+                  u"cannot name"_qs);
+    expectRefused([&] { ServerAccess(otherStore).grant(director, AccessRole::Ciso); }, Error::Kind::InvalidInput,
+                  u"not set up"_qs);
+    // The director may read and write that record's tables (access by role is off there), not create roles.
+    rawSql(other.connectionString(), {u"GRANT ALL ON ALL TABLES IN SCHEMA public TO %1"_qs.arg(director)});
+    // The director may read and write that record's tables (access by role is off there), not create roles.
+    rawSql(other.connectionString(), {u"GRANT ALL ON ALL TABLES IN SCHEMA public TO %1"_qs.arg(director)});
+    auto asDirector = Database::openServer(
+        ServerConnection::parse(u"host=%1 user=%2 dbname=%3"_qs.arg(other.server().socketDir, director, other.name())),
+        Database::Mode::OpenExisting, Catalogue::builtIn());
+    Store directorStore(*asDirector, Clock(kNow));
+    expectRefused([&] { ServerAccess(directorStore).enable(u"quorum_never"_qs); }, Error::Kind::NotPermitted,
+                  u"may not create roles"_qs);
+}
+
+TEST_F(ServerAccessTest, OnlyAnAdminActsAsTheOwnerToUpgradeTheRecord)
+{
+    ServerAccess access(*store);
+    access.grant(login(u"director"_qs), AccessRole::Director);
+    access.grant(login(u"admin"_qs), AccessRole::Admin);
+    {
+        QSqlDatabase director = plainConnection(login(u"director"_qs));
+        try {
+            ActingAsRecordOwner owner(director);
+            FAIL() << "a director acted as the owner";
+        } catch (const Error &error) {
+            EXPECT_EQ(error.kind(), Error::Kind::NotPermitted);
+            EXPECT_TRUE(error.message().contains(ServerAccess::groupRole(prefix, AccessRole::Admin)));
+        }
+    }
+    QSqlDatabase admin = plainConnection(login(u"admin"_qs));
+    {
+        ActingAsRecordOwner owner(admin);
+        EXPECT_EQ(SqlQuery(admin, u"SELECT current_user"_qs).scalar().toString(), ServerAccess::ownerRole(prefix));
+        EXPECT_EQ(SqlQuery(admin, u"SELECT session_user"_qs).scalar().toString(), login(u"admin"_qs));
+    }
+    EXPECT_EQ(SqlQuery(admin, u"SELECT current_user"_qs).scalar().toString(), login(u"admin"_qs));
+    // An admin edits no data by default.
+    QString why;
+    EXPECT_EQ(attempt(admin, u"UPDATE assessment SET rating = 'none' WHERE action_id = 'A1'"_qs, &why),
+              Outcome::Refused);
+}
+
+TEST(ServerAccessOnAFile, IsRefusedWithAReasonAndAFileSessionIsUnrestricted)
+{
+    TempFolder folder;
+    auto database = Database::open(folder.path(u"record.quorum"_qs), Database::Mode::CreateNew, Catalogue::builtIn());
+    Store store(*database, Clock(kNow));
+    try {
+        ServerAccess access(store);
+        FAIL() << "access by role was offered for a file";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::InvalidInput);
+        EXPECT_TRUE(error.message().contains(u"server"_qs));
+    }
+    const SessionAccess session = ServerAccess::session(database->connection());
+    EXPECT_FALSE(session.enforced);
+    EXPECT_TRUE(session.login.isEmpty());
+    EXPECT_TRUE(session.may(Capability::Administer));
+    EXPECT_TRUE(session.whyNot(Capability::EditAssessments).isEmpty());
+    EXPECT_FALSE(ServerAccess::prefixOf(database->connection()).has_value());
+}
