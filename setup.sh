@@ -16,7 +16,7 @@ esac
 packages=(
     build-essential cmake ninja-build ccache pkg-config
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libsqlite3-dev qt6-l10n-tools
-    postgresql-15 libqt6sql6-psql libpq-dev qtkeychain-qt6-dev
+    postgresql-15 libqt6sql6-psql libpq-dev qtkeychain-qt6-dev openssl
     libgtest-dev libgmock-dev
     libxlsxwriter-dev libminizip-dev libqpdf-dev qt6-svg-dev python3
     dpkg-dev file groff-base appstream desktop-file-utils

@@ -6,6 +6,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
@@ -67,6 +72,8 @@ QSqlDatabase openPostgres(const PostgresServer &server, const QString &database,
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
     db.setHostName(server.socketDir); // a folder: libpq connects to the unix socket in it
+    if (server.port != 0)
+        db.setPort(server.port); // the socket's name holds it
     db.setUserName(server.user);
     db.setDatabaseName(database);
     if (!db.open()) {
@@ -94,6 +101,28 @@ void runClusterScript(const QString &command, const QString &dir, const QString 
     if (!script.waitForFinished(120000) || script.exitStatus() != QProcess::NormalExit || script.exitCode() != 0)
         throw std::runtime_error("pgcluster.sh " + command.toStdString()
                                  + " failed: " + script.readAllStandardError().toStdString());
+}
+
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on just now: the kernel's pick for a socket bound to port 0,
+ * closed again at once. Throws std::runtime_error.
+ */
+int freeTcpPort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        throw std::runtime_error("cannot make a socket to find a free port");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    const bool bound = ::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr) == 1
+                       && ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0
+                       && ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0;
+    ::close(fd);
+    if (!bound)
+        throw std::runtime_error("cannot find a free TCP port on 127.0.0.1");
+    return ntohs(address.sin_port);
 }
 
 /** Runs one statement on the server's maintenance database (CREATE and DROP DATABASE cannot be prepared). */
@@ -172,6 +201,16 @@ std::unique_ptr<TestPostgresCluster> TestPostgresCluster::standbyOf(const TestPo
     return standby;
 }
 
+std::unique_ptr<TestPostgresCluster> TestPostgresCluster::withTls(const QString &certificateFile,
+                                                                  const QString &keyFile)
+{
+    std::unique_ptr<TestPostgresCluster> cluster(new TestPostgresCluster(Unstarted{}));
+    cluster->m_server.port = freeTcpPort();
+    runClusterScript(QStringLiteral("start-tls"), cluster->m_server.socketDir, {},
+                     {QString::number(cluster->m_server.port), certificateFile, keyFile});
+    return cluster;
+}
+
 void TestPostgresCluster::promote() const
 {
     runClusterScript(QStringLiteral("promote"), m_server.socketDir);
@@ -189,7 +228,10 @@ TestPostgresCluster::~TestPostgresCluster()
 QString TestPostgresCluster::createDatabase(const QString &name) const
 {
     administer(QStringLiteral("CREATE DATABASE %1 ENCODING 'UTF8' TEMPLATE template0").arg(name));
-    return QStringLiteral("host=%1 user=%2 dbname=%3").arg(m_server.socketDir, m_server.user, name);
+    QString connection = QStringLiteral("host=%1 user=%2 dbname=%3").arg(m_server.socketDir, m_server.user, name);
+    if (m_server.port != 0)
+        connection += QStringLiteral(" port=%1").arg(m_server.port);
+    return connection;
 }
 
 void TestPostgresCluster::administer(const QString &statement) const

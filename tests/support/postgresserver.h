@@ -8,10 +8,14 @@
 
 namespace quorum::test {
 
-/** Where the test server listens, and as whom to connect: a unix socket folder, never the network. */
+/**
+ * Where the test server listens, and as whom to connect: a unix socket folder, never the network (a TLS
+ * cluster, TestPostgresCluster::withTls, also listens on 127.0.0.1, at the same port as its socket).
+ */
 struct PostgresServer {
     QString socketDir;
     QString user;
+    int port = 0; ///< 0: libpq's default (5432)
 };
 
 /**
@@ -66,12 +70,21 @@ public:
     explicit TestPostgresCluster(const QString &serverOptions = {});
     /** A streaming hot standby of @p primary (pg_basebackup -R), started, in a folder of its own. */
     static std::unique_ptr<TestPostgresCluster> standbyOf(const TestPostgresCluster &primary);
+    /**
+     * A cluster that also listens on 127.0.0.1, at a free port (server().port), for TLS connections only
+     * (pgcluster.sh start-tls), presenting the certificate in the PEM file @p certificateFile, whose key is in
+     * @p keyFile. Its unix socket is still there for administer() and createDatabase().
+     */
+    static std::unique_ptr<TestPostgresCluster> withTls(const QString &certificateFile, const QString &keyFile);
     ~TestPostgresCluster();
     TestPostgresCluster(const TestPostgresCluster &) = delete;
     TestPostgresCluster &operator=(const TestPostgresCluster &) = delete;
 
     const PostgresServer &server() const { return m_server; }
-    /** Creates an empty database @p name (throws std::runtime_error) and returns its connection string. */
+    /**
+     * Creates an empty database @p name (throws std::runtime_error) and returns its connection string (on the
+     * unix socket).
+     */
     QString createDatabase(const QString &name) const;
     /** Runs one statement as the cluster's owner on its maintenance database. Throws std::runtime_error. */
     void administer(const QString &statement) const;

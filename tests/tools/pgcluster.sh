@@ -10,6 +10,10 @@
 #                                         makes DIR a streaming hot standby of the server in PRIMARY_DIR
 #                                         (pg_basebackup -R) and starts it
 #   tests/tools/pgcluster.sh promote DIR  promotes the standby in DIR to a primary (a failover)
+#   tests/tools/pgcluster.sh start-tls DIR PORT CERT KEY
+#                                         as start, and also listens on 127.0.0.1:PORT for TLS connections
+#                                         only (hostssl, trust), with the certificate CERT and its key KEY
+#                                         (both copied into DIR); the unix socket then has PORT's number too
 #
 # initdb, pg_ctl and postgres refuse to run as root, and CI runs as root: then they run as the postgres
 # user (runuser), which owns DIR. The connection string is also written to DIR/connection.
@@ -18,7 +22,7 @@ set -euo pipefail
 command=${1:-}
 dir=${2:-}
 if [ -z "$command" ] || [ -z "$dir" ]; then
-    echo "usage: $0 start|stop|halt|resume|promote DIR | standby DIR PRIMARY_DIR" >&2
+    echo "usage: $0 start|stop|halt|resume|promote DIR | standby DIR PRIMARY_DIR | start-tls DIR PORT CERT KEY" >&2
     exit 2
 fi
 
@@ -72,7 +76,16 @@ standby)
 promote)
     "${as_owner[@]}" "$bindir/pg_ctl" --pgdata="$dir/data" --wait --timeout=60 promote >/dev/null
     ;;
-start)
+start | start-tls)
+    if [ "$command" = start-tls ]; then
+        port=${3:-}
+        certificate=${4:-}
+        key=${5:-}
+        if ! [[ "$port" =~ ^[0-9]+$ ]] || [ ! -f "$certificate" ] || [ ! -f "$key" ]; then
+            echo "usage: $0 start-tls DIR PORT CERT KEY (a port number, a certificate file and its key file)" >&2
+            exit 2
+        fi
+    fi
     # A server left by a run that was killed before its stop: stop it and start afresh.
     if [ -e "$dir" ]; then
         "$0" stop "$dir"
@@ -95,9 +108,23 @@ start)
     options=$(base_options "$dir")
     # A test that crashes the server needs what it acknowledged on disk: it adds -c synchronous_commit=on.
     options+=" ${QUORUM_PG_OPTIONS:-}"
+    connection="host=$dir user=quorum dbname=postgres"
+    if [ "$command" = start-tls ]; then
+        # The server reads its key only when its own user owns it and nobody else may read it.
+        install -m 644 "$certificate" "$dir/server.crt"
+        install -m 600 "$key" "$dir/server.key"
+        if [ "$(id -u)" -eq 0 ]; then
+            chown postgres: "$dir/server.crt" "$dir/server.key"
+        fi
+        # Over TCP only TLS is accepted, and only from this machine; the certificate is what the tests check.
+        "${as_owner[@]}" sed -i -e '1i hostssl all all 127.0.0.1/32 trust' -e '1i hostnossl all all all reject' \
+            "$dir/data/pg_hba.conf"
+        options+=" -c listen_addresses='127.0.0.1' -c port=$port -c ssl=on"
+        options+=" -c ssl_cert_file='$dir/server.crt' -c ssl_key_file='$dir/server.key'"
+        connection+=" port=$port"
+    fi
     echo "$options" >"$dir/options"
     "$0" resume "$dir"
-    connection="host=$dir user=quorum dbname=postgres"
     echo "$connection" >"$dir/connection"
     chmod 644 "$dir/connection"
     echo "$connection"
@@ -119,7 +146,7 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    echo "usage: $0 start|stop|halt|resume|promote DIR | standby DIR PRIMARY_DIR" >&2
+    echo "usage: $0 start|stop|halt|resume|promote DIR | standby DIR PRIMARY_DIR | start-tls DIR PORT CERT KEY" >&2
     exit 2
     ;;
 esac
