@@ -76,6 +76,8 @@ const char *const kUsage =
     "                                give a login a role (director ciso secretary auditor admin), creating\n"
     "                                the login when it does not exist, and link it to a person\n"
     "  access revoke LOGIN --role ROLE\n"
+    "  access password LOGIN         set a login's password (asked twice, or the first line of standard\n"
+    "                                input), sent to the server hashed with SCRAM-SHA-256\n"
     "  access list [--json]          who holds which role, and the person each login is\n"
     "  access me [--json]            who you are signed in as, and your roles\n"
     "\n"

@@ -10,6 +10,10 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QScopeGuard>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace quorum::cli {
 
@@ -17,8 +21,36 @@ namespace {
 
 const QString kUsage = QStringLiteral(
     "usage: quorum-cli --db URI access enable [--prefix PREFIX] | access grant LOGIN --role ROLE [--person NAME] | "
-    "access revoke LOGIN --role ROLE | access list [--json] | access me [--json]; ROLE is director, ciso, secretary, "
-    "auditor or admin");
+    "access revoke LOGIN --role ROLE | access password LOGIN | access list [--json] | access me [--json]; ROLE is "
+    "director, ciso, secretary, auditor or admin");
+
+/**
+ * A new password from standard input: asked for twice without echo on a terminal, else the first line (for
+ * a script: printf '%s\n' "$PASSWORD" | quorum-cli ... access password LOGIN). Never an argument, which
+ * would show in the process list and the shell's history.
+ */
+QString readNewPassword(const Context &context, const QString &login)
+{
+    QTextStream in(stdin);
+    if (!isatty(STDIN_FILENO))
+        return in.readLine();
+    termios saved{};
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    const auto restore = qScopeGuard([&saved] { tcsetattr(STDIN_FILENO, TCSANOW, &saved); });
+    context.err << QStringLiteral("New password for %1: ").arg(login);
+    context.err.flush();
+    const QString first = in.readLine();
+    context.err << QStringLiteral("\nAgain: ");
+    context.err.flush();
+    const QString second = in.readLine();
+    context.err << QStringLiteral("\n");
+    if (first != second)
+        throw UsageError{QStringLiteral("the two passwords differ; nothing was changed")};
+    return first;
+}
 
 AccessRole roleOption(const Arguments &args)
 {
@@ -89,6 +121,18 @@ int commandAccess(const Context &context, const QStringList &words)
             context.out
                 << QStringLiteral("%1 no longer holds the %2 role\n").arg(login.trimmed(), accessRoleWord(role));
         }
+        return Success;
+    }
+    if (sub == QStringLiteral("password")) {
+        const Arguments args(rest, {}, {});
+        args.expectPositionals(1, 1,
+                               QStringLiteral("--db URI access password LOGIN (the password from standard input)"));
+        const QString login = args.positional(0, QStringLiteral("LOGIN"));
+        Session session = openSession(context);
+        ServerAccess access(*session.store);
+        access.setPassword(login, readNewPassword(context, login.trimmed()));
+        context.out << QStringLiteral("The password of %1 is set (sent to the server hashed with SCRAM-SHA-256).\n")
+                           .arg(login.trimmed());
         return Success;
     }
     if (sub == QStringLiteral("list")) {

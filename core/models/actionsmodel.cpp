@@ -363,8 +363,9 @@ Qt::ItemFlags ActionsModel::flags(const QModelIndex &index) const
         return Qt::NoItemFlags;
     Qt::ItemFlags result = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
     // Not while the connection to the server is lost: the change would be refused (never queued).
+    // Nor for a login whose roles do not let it change assessments (the server would refuse).
     if (actionAt(index) && (index.column() == RatingColumn || index.column() == TargetColumn)
-        && !m_workspace->isOffline())
+        && !m_workspace->isOffline() && m_workspace->access().may(Capability::EditAssessments))
         result |= Qt::ItemIsEditable;
     if (!actionAt(index))
         result |= Qt::ItemIsEnabled;

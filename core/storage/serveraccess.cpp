@@ -343,6 +343,37 @@ void ServerAccess::grant(const QString &loginInput, AccessRole role, const QStri
     transaction.commit();
 }
 
+void ServerAccess::setPassword(const QString &loginInput, const QString &password)
+{
+    const QSqlDatabase db = m_store.database().connection();
+    const QString prefix = requirePrefix();
+    const QString login = loginInput.trimmed();
+    if (rolesHeldBy(login, prefix).isEmpty())
+        throw Error(Error::Kind::NotFound,
+                    QStringLiteral("%1 holds no role of this record: give it one before its password.").arg(login));
+    if (password.isEmpty())
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("The password is empty."));
+    if (password.size() > 1000)
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("The password is longer than 1000 characters."));
+    if (SqlQuery(db, QStringLiteral("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = :login"))
+            .bind(QStringLiteral(":login"), login)
+            .scalar()
+            .toBool())
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("%1 is a superuser: its password is the server administrator's to set.").arg(login));
+    const QString verifier = scramVerifier(db, login, password);
+    Transaction transaction(m_store.database());
+    SqlQuery statement(db, QStringLiteral("SELECT format('ALTER ROLE %I PASSWORD %L', CAST(:login AS text), "
+                                          "CAST(:verifier AS text))"));
+    statement.bind(QStringLiteral(":login"), login).bind(QStringLiteral(":verifier"), verifier);
+    runGenerated(db, statement);
+    AuditTrail::append(db,
+                       AuditRecord{m_store.actor(), m_store.actingAs(), QStringLiteral("access"), login,
+                                   QStringLiteral("password"), QString(), QStringLiteral("set")},
+                       m_store.clock().now());
+    transaction.commit();
+}
+
 void ServerAccess::revoke(const QString &loginInput, AccessRole role)
 {
     const QSqlDatabase db = m_store.database().connection();
@@ -403,30 +434,33 @@ SessionAccess ServerAccess::session(const QSqlDatabase &db)
     SessionAccess access;
     if (!onServer(db))
         return access;
-    SqlQuery who(db, QStringLiteral("SELECT session_user, rolsuper FROM pg_roles WHERE rolname = session_user"));
+    // Two round trips, as every window asks when it opens.
+    SqlQuery who(db, QStringLiteral("SELECT session_user, rolsuper, to_regclass('quorum_access') IS NOT NULL "
+                                    "FROM pg_roles WHERE rolname = session_user"));
     who.exec();
-    if (who.next()) {
-        access.login = who.value(0).toString();
-        access.unrestricted = who.value(1).toBool();
-    }
-    const auto prefix = prefixOf(db);
-    if (!prefix)
+    if (!who.next())
+        return access;
+    access.login = who.value(0).toString();
+    access.unrestricted = who.value(1).toBool();
+    if (!who.value(2).toBool())
+        return access;
+    // USAGE, not MEMBER: an admin is a member of every role (to give it) but holds none of their rights
+    // unless they take one on purpose (SET ROLE, which the trail still names them for); and the owner's
+    // rights reach a login only by inheritance, which an admin's membership of it does not give.
+    QStringList held;
+    for (const AccessRole role : allAccessRoles())
+        held << QStringLiteral("pg_has_role(session_user, role_prefix || '_%1', 'USAGE')").arg(accessRoleWord(role));
+    SqlQuery roles(db, QStringLiteral("SELECT pg_has_role(session_user, role_prefix || '_owner', 'USAGE'), %1 "
+                                      "FROM quorum_access")
+                           .arg(held.join(QStringLiteral(", "))));
+    roles.exec();
+    if (!roles.next())
         return access;
     access.enforced = true;
-    // The owner's privileges reach a login only by inheritance: an admin holds the owner role without them.
-    access.unrestricted = access.unrestricted
-                          || SqlQuery(db, QStringLiteral("SELECT pg_has_role(session_user, "
-                                                         "CAST(:owner AS text), 'USAGE')"))
-                                 .bind(QStringLiteral(":owner"), ownerRole(*prefix))
-                                 .scalar()
-                                 .toBool();
+    access.unrestricted = access.unrestricted || roles.value(0).toBool();
+    int column = 1;
     for (const AccessRole role : allAccessRoles()) {
-        // USAGE, not MEMBER: an admin is a member of every role (to give it) but holds none of their rights
-        // unless they take one on purpose (SET ROLE, which the trail still names them for).
-        if (SqlQuery(db, QStringLiteral("SELECT pg_has_role(session_user, CAST(:role AS text), 'USAGE')"))
-                .bind(QStringLiteral(":role"), groupRole(*prefix, role))
-                .scalar()
-                .toBool())
+        if (roles.value(column++).toBool())
             access.roles << role;
     }
     return access;

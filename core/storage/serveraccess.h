@@ -62,6 +62,12 @@ public:
      * login with BYPASSRLS (the server would hold it to no role) and a role that cannot sign in.
      */
     void grant(const QString &login, AccessRole role, const QString &person = {});
+    /**
+     * Gives @p login, which must hold a role of this record and be an ordinary login, the password
+     * @p password: hashed with SCRAM-SHA-256 on this side (scramVerifier), so the server and its log never
+     * see it, and never kept by Quorum. Needs a login that may create roles. The trail says that it was set.
+     */
+    void setPassword(const QString &login, const QString &password);
     /** Takes @p role from @p login; NotFound when they do not hold it. */
     void revoke(const QString &login, AccessRole role);
     /** Who holds which of the record's roles, by login. */

@@ -192,6 +192,21 @@ void leaveOutDriverNotes()
     g_handlerBeforeDriverNotes = qInstallMessageHandler(withoutDriverNotes);
 }
 
+QString scramVerifier(const QSqlDatabase &db, const QString &login, const QString &password)
+{
+    PGconn *connection = libpqConnection(db.driver());
+    if (!connection)
+        throw Error(Error::Kind::InvalidInput, QStringLiteral("A password is set for a login of a server."));
+    char *verifier =
+        PQencryptPasswordConn(connection, password.toUtf8().constData(), login.toUtf8().constData(), "scram-sha-256");
+    if (!verifier)
+        throw Error(Error::Kind::Storage, QStringLiteral("The password could not be prepared for the server: %1")
+                                              .arg(QString::fromUtf8(PQerrorMessage(connection)).trimmed()));
+    const QString result = QString::fromLatin1(verifier);
+    PQfreemem(verifier);
+    return result;
+}
+
 SqlDialect::Engine engineOf(const QSqlDatabase &db)
 {
     return db.driverName() == QLatin1String("QPSQL") ? SqlDialect::Engine::Postgres : SqlDialect::Engine::Sqlite;

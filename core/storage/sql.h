@@ -116,6 +116,13 @@ bool isDriverNote(QtMsgType type, const QString &message);
 void leaveOutDriverNotes();
 
 /** The engine of @p db's driver: PostgreSQL for QPSQL, SQLite otherwise (file-level code asks only SQLite). */
+/**
+ * The SCRAM-SHA-256 verifier of @p password for the login @p login, computed by libpq on this side of the
+ * server connection @p db (PQencryptPasswordConn, as psql's \password does), so that the password itself is
+ * never sent to the server or written to its log. Throws Error when @p db is not a server connection.
+ */
+QString scramVerifier(const QSqlDatabase &db, const QString &login, const QString &password);
+
 SqlDialect::Engine engineOf(const QSqlDatabase &db);
 
 /** The values of a row to insert, column by column (names are the code's own, never a person's text). */

@@ -56,6 +56,9 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
     connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
     connect(this, &Workspace::organisationChanged, this, [this] { m_organisation.reset(); });
     if (m_database->isServer()) {
+        m_access = ServerAccess::session(m_database->connection());
+        // The trail names the login whatever the client says (migration 8): so do the window and the undo texts.
+        m_store.setActor(m_access.login);
         m_changeListener = new ChangeListener(*m_database, this);
         connect(m_changeListener, &ChangeListener::changed, this, &Workspace::takeChangesFromOthers);
         m_connectionKeeper = new ConnectionKeeper(*m_database, this);
@@ -112,6 +115,7 @@ void Workspace::reconnectNow()
 void Workspace::resumeAfterReconnect(Database::InterruptedChange interrupted)
 {
     m_lastInterruptedChange = interrupted;
+    refreshAccess(); // roles may have been given or taken while the connection was lost
     QString message = tr("Connected to %1 again.").arg(path());
     if (interrupted == Database::InterruptedChange::Saved)
         message += QLatin1Char(' ')
@@ -326,6 +330,9 @@ void Workspace::takeChangesFromOthers(const QList<AuditEntry> &entries)
     // every kind is announced, so nothing kept survives it.
     QSet<QString> unnamed = kinds;
     unnamed.remove(QStringLiteral("assessment"));
+    // Roles given or taken: what this login may do may have changed; no data did.
+    if (unnamed.remove(QStringLiteral("access")))
+        refreshAccess();
     for (const auto &[kind, signal] : signalOfKind)
         unnamed.remove(QLatin1String(kind));
     for (const auto &[kind, signal] : signalOfKind) {
@@ -334,6 +341,54 @@ void Workspace::takeChangesFromOthers(const QList<AuditEntry> &entries)
     }
     Q_EMIT othersChanged(entries);
     Q_EMIT dataChanged();
+}
+
+void Workspace::refreshAccess()
+{
+    if (!m_database->isServer())
+        return;
+    SessionAccess now;
+    try {
+        now = ServerAccess::session(m_database->connection());
+    } catch (const Error &) {
+        return; // the connection keeper tells of a lost connection; until then what was known stands
+    }
+    const bool changed = now.login != m_access.login || now.enforced != m_access.enforced
+                         || now.unrestricted != m_access.unrestricted || now.roles != m_access.roles;
+    m_access = now;
+    if (changed)
+        Q_EMIT accessChanged();
+}
+
+QList<AccessMember> Workspace::accessMembers()
+{
+    return ServerAccess(m_store).members();
+}
+
+void Workspace::enableAccess(const QString &prefix)
+{
+    ServerAccess(m_store).enable(prefix);
+    refreshAccess();
+}
+
+void Workspace::grantAccess(const QString &login, AccessRole role, const QString &person)
+{
+    ServerAccess(m_store).grant(login, role, person);
+    // A person linked to a login is a change to the People register (Settings > Access shows it).
+    if (!person.trimmed().isEmpty())
+        Q_EMIT peopleChanged();
+    refreshAccess();
+}
+
+void Workspace::setAccessPassword(const QString &login, const QString &password)
+{
+    ServerAccess(m_store).setPassword(login, password);
+}
+
+void Workspace::revokeAccess(const QString &login, AccessRole role)
+{
+    ServerAccess(m_store).revoke(login, role);
+    refreshAccess();
 }
 
 void Workspace::catchUpWithOthers()

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/domain/access.h"
 #include "core/domain/clock.h"
 #include "core/domain/domain.h"
 #include "core/storage/database.h"
+#include "core/storage/serveraccess.h"
 #include "core/storage/store.h"
 #include "core/workspace/dashboard.h"
 
@@ -69,6 +71,27 @@ public:
      * itself. Always false for a file.
      */
     bool isOffline() const;
+    /**
+     * What the signed-in login may do in this record, as the server says (ServerAccess::session): asked when
+     * the record is opened, again when a role is given or taken through Quorum (here, or by another client,
+     * whose trail row arrives as a change notice) and after a reconnection. For a file, everything.
+     */
+    const SessionAccess &access() const { return m_access; }
+    /** Asks the server again what this login may do; emits accessChanged() when it differs. */
+    void refreshAccess();
+    /** Who holds which of the record's roles (ServerAccess::members). Throws Error. */
+    QList<AccessMember> accessMembers();
+    /**
+     * Turns access by role on (ServerAccess::enable), gives or takes a role (grant, revoke): each one
+     * transaction with its trail row, not on the undo stack (giving rights is not an edit of the record).
+     * Throws Error; then accessChanged() when this login's own rights changed.
+     */
+    void enableAccess(const QString &prefix);
+    void grantAccess(const QString &login, AccessRole role, const QString &person);
+    void revokeAccess(const QString &login, AccessRole role);
+    /** Sets a login's password, hashed on this side (ServerAccess::setPassword). Throws Error. */
+    void setAccessPassword(const QString &login, const QString &password);
+
     /** While offline: tries to reconnect now rather than when the back-off says. */
     void reconnectNow();
     /** What the last reconnection found of a commit the loss cut off (None when there was none). */
@@ -265,6 +288,8 @@ Q_SIGNALS:
      * @p message says what and what to do. Every change is refused from now on.
      */
     void integrityFailed(const QString &message);
+    /** What this login may do changed (access()): controls turn on or off, the status bar says who. */
+    void accessChanged();
 
 private:
     /** Notes @p version as the one this workspace's last change left on record @p id of @p table. */
@@ -290,6 +315,7 @@ private:
     std::unique_ptr<Database> m_database;
     const Catalogue &m_catalogue;
     Store m_store;
+    SessionAccess m_access;
     QUndoStack *m_undoStack;
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
     mutable std::optional<Organisation> m_organisation;

@@ -216,15 +216,19 @@ QByteArray recordFingerprint(const QString &location)
     return withRawConnection(location, [](QSqlDatabase &db) {
         QCryptographicHash hash(QCryptographicHash::Sha256);
         QSqlQuery tables(db);
-        tables.exec(QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                                   "current_schema() ORDER BY table_name COLLATE \"C\""));
+        if (!tables.exec(QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                        "current_schema() ORDER BY table_name COLLATE \"C\"")))
+            throw std::runtime_error("cannot list the tables: " + tables.lastError().text().toStdString());
         QStringList names;
         while (tables.next())
             names << tables.value(0).toString();
         for (const QString &table : std::as_const(names)) {
             QSqlQuery rows(db);
             // Each row as PostgreSQL's own text of it, in that text's order: nothing of a row can change unseen.
-            rows.exec(QStringLiteral("SELECT t::text FROM \"%1\" t ORDER BY 1 COLLATE \"C\"").arg(table));
+            // (Not "ORDER BY 1 COLLATE": that collates the number 1, an error, and would hash no row at all.)
+            if (!rows.exec(QStringLiteral("SELECT t::text FROM \"%1\" t ORDER BY t::text COLLATE \"C\"").arg(table)))
+                throw std::runtime_error("cannot read " + table.toStdString() + ": "
+                                         + rows.lastError().text().toStdString());
             hash.addData(table.toUtf8() + '\n');
             while (rows.next())
                 hash.addData(rows.value(0).toString().toUtf8() + '\n');

@@ -210,8 +210,10 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     // A read-only file: every control that changes the action is off from the start, and says why.
     for (QWidget *control :
          std::initializer_list<QWidget *>{m_owner, m_director, m_rating, m_target, m_justification, m_targetDate,
-                                          m_nextReview, m_commentary, m_saveCommentary, addFile, addLink})
-        markAsEditControl(control, workspace);
+                                          m_nextReview, m_commentary, m_saveCommentary})
+        markAsEditControl(control, workspace, Capability::EditAssessments);
+    for (QWidget *control : std::initializer_list<QWidget *>{addFile, addLink})
+        markAsEditControl(control, workspace, Capability::EditEvidence);
 
     connect(workspace, &Workspace::assessmentChanged, this, [this](const QString &id) {
         if (id == m_actionId)
@@ -480,7 +482,7 @@ bool ActionEditor::eventFilter(QObject *watched, QEvent *event)
 
 void ActionEditor::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!m_actionId.isEmpty() && !m_workspace->isReadOnly()
+    if (!m_actionId.isEmpty() && !m_workspace->isReadOnly() && m_workspace->access().may(Capability::EditEvidence)
         && !EvidenceActions::localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }

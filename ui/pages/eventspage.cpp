@@ -218,7 +218,7 @@ EventsPage::EventsPage(Workspace *workspace, QWidget *parent)
     connect(m_events, &QTableWidget::currentCellChanged, this, &EventsPage::showSelected);
     connect(workspace, &Workspace::eventsChanged, this, &EventsPage::reload);
     for (QWidget *control : std::initializer_list<QWidget *>{newExercise, newIncident, m_edit, m_remove})
-        markAsEditControl(control, workspace);
+        markAsEditControl(control, workspace, Capability::EditMetricsEvents);
     // D2 may be rated Not applicable, and the date moves on: recompute on any change, when shown.
     auto *statusRefresh = new RefreshWhenShown(this, [this] { refreshExerciseStatus(); });
     connect(workspace, &Workspace::dataChanged, statusRefresh, &RefreshWhenShown::request);

@@ -102,7 +102,7 @@ EvidencePage::EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidg
     connect(m_search, &QAbstractItemModel::modelReset, this, updateButtons);
     updateButtons();
     for (QWidget *control : std::initializer_list<QWidget *>{addFile, addLink, replace, edit, remove})
-        markAsEditControl(control, workspace);
+        markAsEditControl(control, workspace, Capability::EditEvidence);
     connect(m_view, &QTableView::customContextMenuRequested, this, [=, this](const QPoint &point) {
         if (!m_view->indexAt(point).isValid())
             return;
@@ -180,7 +180,8 @@ void EvidencePage::showStatus(EvidenceStatus status)
 
 void EvidencePage::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!m_workspace->isReadOnly() && !EvidenceActions::localFiles(event->mimeData()).isEmpty())
+    if (!m_workspace->isReadOnly() && m_workspace->access().may(Capability::EditEvidence)
+        && !EvidenceActions::localFiles(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 

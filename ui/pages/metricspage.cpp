@@ -368,7 +368,7 @@ MetricsPage::MetricsPage(Workspace *workspace, QWidget *parent)
             [this] { m_removeReading->setEnabled(currentReadingId() != 0); });
     connect(workspace, &Workspace::metricsChanged, this, &MetricsPage::reload);
     for (QWidget *control : std::initializer_list<QWidget *>{add, m_edit, m_remove, m_record, m_removeReading})
-        markAsEditControl(control, workspace);
+        markAsEditControl(control, workspace, Capability::EditMetricsEvents);
 
     auto *title = new QLabel(tr("<b>Metrics (E2)</b> &mdash; the measures the board agreed, with their "
                                 "tolerances; a reading short of the amber threshold is outside tolerance"),

@@ -95,7 +95,7 @@ PeoplePage::PeoplePage(Workspace *workspace, QWidget *parent)
     m_view->horizontalHeader()->resizeSection(PeopleModel::KindColumn, 150);
     m_view->horizontalHeader()->resizeSection(PeopleModel::TrainingColumn, 200);
     connect(m_view, &QTableView::doubleClicked, this, [this] {
-        if (!m_workspace->isReadOnly())
+        if (!m_workspace->isReadOnly() && m_workspace->access().may(Capability::EditPeople))
             editPerson();
     });
 
@@ -115,8 +115,11 @@ PeoplePage::PeoplePage(Workspace *workspace, QWidget *parent)
     // A person's training list reads the record: a hidden page refreshes when it is next shown.
     auto *trainingRefresh = new RefreshWhenShown(this, [this] { refreshTraining(); });
     connect(workspace, &Workspace::dataChanged, trainingRefresh, &RefreshWhenShown::request);
-    for (QWidget *control : std::initializer_list<QWidget *>{add, m_edit, m_remove, m_addTraining, m_removeTraining})
-        markAsEditControl(control, workspace);
+    for (QWidget *control : std::initializer_list<QWidget *>{add, m_edit, m_remove})
+        markAsEditControl(control, workspace, Capability::EditPeople);
+    // A director records their own training; the server refuses anyone else's (row-level security).
+    for (QWidget *control : std::initializer_list<QWidget *>{m_addTraining, m_removeTraining})
+        markAsEditControl(control, workspace, Capability::EditOwnTraining);
 
     auto *title = new QLabel(tr("<b>Board and executives</b> &mdash; directors must keep their cyber training "
                                 "current (action C3)"),

@@ -100,8 +100,9 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     connect(m_changes, &QTableWidget::cellDoubleClicked, this,
             [this](int row) { Q_EMIT actionActivated(m_changes->item(row, 0)->text()); });
     connect(workspace, &Workspace::reviewsChanged, this, &ReviewsPage::reload);
-    for (QWidget *control : std::initializer_list<QWidget *>{create, m_decisionsButton, m_sign, m_delete})
-        markAsEditControl(control, workspace);
+    for (QWidget *control : std::initializer_list<QWidget *>{create, m_decisionsButton, m_delete})
+        markAsEditControl(control, workspace, Capability::EditReviews);
+    markAsEditControl(m_sign, workspace, Capability::SignOffReviews);
     // A comparison with "now" reads every action and its evidence: redo it on a change only while the page
     // is shown, and when it is next shown otherwise.
     connect(workspace, &Workspace::dataChanged, this, &ReviewsPage::refreshComparison);

@@ -63,20 +63,24 @@ void setReadOnlyState(QWidget *widget, bool readOnly)
 }
 
 /**
- * Locks an edit control while the connection to the server is lost (Workspace::connectionLost) and gives it
- * back exactly as the page wants it once the connection is back: what the page asked for meanwhile (a
- * selection enabling a button) is remembered, not lost.
+ * Locks an edit control of a record on a server while it cannot be used, and gives it back exactly as the
+ * page wants it once it can: what the page asked for meanwhile (a selection enabling a button) is remembered,
+ * not lost. Two reasons lock it: the connection to the server is lost (Workspace::connectionLost), or the
+ * signed-in login's roles do not allow @p capability (Workspace::access; given or taken while the window is
+ * open, accessChanged). The tooltip says why.
  */
-class OfflineLock : public QObject {
+class EditLock : public QObject {
 public:
-    OfflineLock(QWidget *widget, const Workspace *workspace)
+    EditLock(QWidget *widget, const Workspace *workspace, std::optional<Capability> capability)
         : QObject(widget)
         , m_widget(widget)
+        , m_workspace(workspace)
+        , m_capability(capability)
     {
-        connect(workspace, &Workspace::connectionLost, this, &OfflineLock::lock);
-        connect(workspace, &Workspace::connectionRestored, this, &OfflineLock::unlock);
-        if (workspace->isOffline())
-            lock();
+        connect(workspace, &Workspace::connectionLost, this, &EditLock::update);
+        connect(workspace, &Workspace::connectionRestored, this, &EditLock::update);
+        connect(workspace, &Workspace::accessChanged, this, &EditLock::update);
+        update();
     }
 
 protected:
@@ -92,13 +96,31 @@ protected:
     }
 
 private:
+    /** Why the control cannot be used now; empty when it can. */
+    QString reason() const
+    {
+        if (m_workspace->isOffline())
+            return offlineReason();
+        return m_capability ? m_workspace->access().whyNot(*m_capability) : QString();
+    }
+
+    void update()
+    {
+        const QString why = reason();
+        if (why.isEmpty()) {
+            unlock();
+            return;
+        }
+        lock();
+        m_widget->setToolTip(why);
+    }
+
     void lock()
     {
         if (m_locked)
             return;
         m_locked = true;
         m_toolTip = m_widget->toolTip();
-        m_widget->setToolTip(offlineReason());
         if (const std::optional<bool> readOnly = readOnlyState(m_widget)) {
             m_wasReadOnly = *readOnly;
             setReadOnlyState(m_widget, true);
@@ -131,6 +153,8 @@ private:
     }
 
     QWidget *m_widget;
+    const Workspace *m_workspace;
+    std::optional<Capability> m_capability;
     bool m_locked = false;
     bool m_changing = false;
     bool m_wantedEnabled = true;
@@ -139,25 +163,41 @@ private:
 };
 
 /** The same for a menu action: what the action's owner sets meanwhile is remembered (QUndoStack's actions). */
-class OfflineActionLock : public QObject {
+class EditActionLock : public QObject {
 public:
-    OfflineActionLock(QAction *action, const Workspace *workspace)
+    EditActionLock(QAction *action, const Workspace *workspace, std::optional<Capability> capability)
         : QObject(action)
         , m_action(action)
+        , m_workspace(workspace)
+        , m_capability(capability)
     {
-        connect(workspace, &Workspace::connectionLost, this, &OfflineActionLock::lock);
-        connect(workspace, &Workspace::connectionRestored, this, &OfflineActionLock::unlock);
+        connect(workspace, &Workspace::connectionLost, this, &EditActionLock::update);
+        connect(workspace, &Workspace::connectionRestored, this, &EditActionLock::update);
+        connect(workspace, &Workspace::accessChanged, this, &EditActionLock::update);
         connect(action, &QAction::changed, this, [this] {
             if (!m_locked || m_changing || !m_action->isEnabled())
                 return;
             m_wantedEnabled = true;
             setEnabledQuietly(false);
         });
-        if (workspace->isOffline())
-            lock();
+        update();
     }
 
 private:
+    void update()
+    {
+        const QString why = m_workspace->isOffline()
+                                ? offlineReason()
+                                : (m_capability ? m_workspace->access().whyNot(*m_capability) : QString());
+        if (why.isEmpty()) {
+            unlock();
+            return;
+        }
+        lock();
+        m_action->setStatusTip(why);
+        m_action->setToolTip(why);
+    }
+
     void lock()
     {
         if (m_locked)
@@ -165,7 +205,7 @@ private:
         m_locked = true;
         m_wantedEnabled = m_action->isEnabled();
         m_statusTip = m_action->statusTip();
-        m_action->setStatusTip(offlineReason());
+        m_toolTip = m_action->toolTip();
         setEnabledQuietly(false);
     }
 
@@ -175,6 +215,7 @@ private:
             return;
         m_locked = false;
         m_action->setStatusTip(m_statusTip);
+        m_action->setToolTip(m_toolTip);
         setEnabledQuietly(m_wantedEnabled);
     }
 
@@ -186,10 +227,13 @@ private:
     }
 
     QAction *m_action;
+    const Workspace *m_workspace;
+    std::optional<Capability> m_capability;
     bool m_locked = false;
     bool m_changing = false;
     bool m_wantedEnabled = true;
     QString m_statusTip;
+    QString m_toolTip;
 };
 
 bool makeReadOnly(QWidget *widget)
@@ -223,10 +267,15 @@ QString offlineReason()
 
 void markAsEditControl(QWidget *widget, const Workspace *workspace)
 {
+    markAsEditControl(widget, workspace, std::nullopt);
+}
+
+void markAsEditControl(QWidget *widget, const Workspace *workspace, std::optional<Capability> capability)
+{
     if (!widget || !workspace)
         return;
     if (workspace->isServer()) {
-        new OfflineLock(widget, workspace);
+        new EditLock(widget, workspace, capability);
         return;
     }
     if (!workspace->isReadOnly())
@@ -240,10 +289,15 @@ void markAsEditControl(QWidget *widget, const Workspace *workspace)
 
 void markAsEditAction(QAction *action, const Workspace *workspace)
 {
+    markAsEditAction(action, workspace, std::nullopt);
+}
+
+void markAsEditAction(QAction *action, const Workspace *workspace, std::optional<Capability> capability)
+{
     if (!action || !workspace)
         return;
     if (workspace->isServer()) {
-        new OfflineActionLock(action, workspace);
+        new EditActionLock(action, workspace, capability);
         return;
     }
     if (!workspace->isReadOnly())

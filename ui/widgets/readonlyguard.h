@@ -1,6 +1,10 @@
 #pragma once
 
+#include "core/domain/access.h"
+
 #include <QString>
+
+#include <optional>
 
 class QAction;
 class QWidget;
@@ -23,7 +27,14 @@ QString offlineReason();
  * the control as the page's logic wants it then. Does nothing for a writable file.
  */
 void markAsEditControl(QWidget *widget, const Workspace *workspace);
+/**
+ * As above, for a control that does what @p capability names: on a server record with access by role, it is
+ * also disabled (a text editor made read-only) while the signed-in login's roles do not allow it, with a
+ * tooltip naming the role that may (SessionAccess::whyNot), and enabled again when a role is given.
+ */
+void markAsEditControl(QWidget *widget, const Workspace *workspace, std::optional<Capability> capability);
 /** The same for a menu action (File > Organisation, Edit > Undo). */
 void markAsEditAction(QAction *action, const Workspace *workspace);
+void markAsEditAction(QAction *action, const Workspace *workspace, std::optional<Capability> capability);
 
 } // namespace quorum

@@ -7,6 +7,7 @@
 #include "core/rules/scoring.h"
 #include "core/storage/database.h"
 #include "core/storage/recordcopy.h"
+#include "core/storage/serveraccess.h"
 #include "core/storage/serverconnection.h"
 #include "core/workspace/workspace.h"
 #include "ui/pages/actionspage.h"
@@ -22,6 +23,7 @@
 #include "ui/widgets/filedialog.h"
 #include "ui/widgets/formdialog.h"
 #include "ui/widgets/readonlyguard.h"
+#include "ui/window/accessdialog.h"
 #include "ui/window/connectionbanner.h"
 #include "ui/window/serverdialog.h"
 #include "ui/window/serverlogin.h"
@@ -197,6 +199,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget *parent)
         }
     }
     connect(m_workspace.get(), &Workspace::dataChanged, this, &MainWindow::updateStatus);
+    connect(m_workspace.get(), &Workspace::accessChanged, this, &MainWindow::updateStatus);
     // On a server, say who changed what when another person's change arrives (the pages update themselves).
     connect(m_workspace.get(), &Workspace::othersChanged, this, [this](const QList<AuditEntry> &entries) {
         const AuditRecord &last = entries.last().record;
@@ -393,7 +396,8 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Export Board Pack..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                     [this] { showBoardPackDialog(m_workspace.get(), this); });
     file->addSeparator();
-    markAsEditAction(file->addAction(tr("Or&ganisation..."), this, &MainWindow::editOrganisation), m_workspace.get());
+    markAsEditAction(file->addAction(tr("Or&ganisation..."), this, &MainWindow::editOrganisation), m_workspace.get(),
+                     Capability::EditOrganisation);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -417,6 +421,32 @@ void MainWindow::buildMenus()
     // Filled as it opens, from the people recorded then: a large organisation's 200 people were a few
     // milliseconds of every start.
     connect(m_actingMenu, &QMenu::aboutToShow, this, &MainWindow::updateActingAsMenu);
+
+    // Settings > Access: on a server, for the record's admins (or, before access by role is on, for a login
+    // that may turn it on); nobody else sees it.
+    if (m_workspace->isServer()) {
+        QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+        settings->setObjectName(QStringLiteral("settingsMenu"));
+        QAction *access = settings->addAction(tr("&Access..."), this, [this] {
+            AccessDialog dialog(m_workspace.get(), this);
+            dialog.exec();
+        });
+        access->setObjectName(QStringLiteral("accessAction"));
+        const auto showToAdmins = [this, settings] {
+            const SessionAccess &me = m_workspace->access();
+            bool admin = me.enforced && (me.unrestricted || me.holds(AccessRole::Admin));
+            if (!me.enforced) {
+                try {
+                    admin = ServerAccess::mayCreateRoles(m_workspace->database().connection());
+                } catch (const Error &) {
+                    admin = false;
+                }
+            }
+            settings->menuAction()->setVisible(admin);
+        };
+        showToAdmins();
+        connect(m_workspace.get(), &Workspace::accessChanged, settings, showToAdmins);
+    }
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -471,6 +501,13 @@ void MainWindow::updateStatus()
     const QString acting = m_workspace->actingAs();
     if (m_workspace->isReadOnly()) {
         m_actingLabel->setText(tr("Read-only: no change can be saved to this file"));
+        return;
+    }
+    if (m_workspace->isServer()) {
+        // Who the server knows: the login (which the trail names) and, with access by role, its roles.
+        const QString who = m_workspace->access().summary();
+        m_actingLabel->setText(acting.isEmpty() ? tr("Signed in as %1").arg(who)
+                                                : tr("Signed in as %1, acting as %2").arg(who, acting));
         return;
     }
     m_actingLabel->setText(

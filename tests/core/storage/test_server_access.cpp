@@ -472,3 +472,240 @@ TEST(ServerAccessOnAFile, IsRefusedWithAReasonAndAFileSessionIsUnrestricted)
     EXPECT_TRUE(session.whyNot(Capability::EditAssessments).isEmpty());
     EXPECT_FALSE(ServerAccess::prefixOf(database->connection()).has_value());
 }
+
+TEST_F(ServerAccessTest, APasswordIsSentHashedWithScramAndNeverKeptOrWrittenInTheTrail)
+{
+    ServerAccess access(*store);
+    const QString director = login(u"director"_qs);
+    const QString secret = u"correct horse battery staple"_qs;
+    access.grant(director, AccessRole::Director);
+    access.setPassword(director, secret);
+    QSqlDatabase db = database->connection();
+    const QString stored = SqlQuery(db, u"SELECT rolpassword FROM pg_authid WHERE rolname = :login"_qs)
+                               .bind(u":login"_qs, director)
+                               .scalar()
+                               .toString();
+    EXPECT_TRUE(stored.startsWith(u"SCRAM-SHA-256$4096:"_qs)) << stored.toStdString();
+    EXPECT_FALSE(stored.contains(secret));
+    AuditFilter newest;
+    newest.limit = 1;
+    const AuditEntry last = AuditTrail::entries(db, newest).constFirst();
+    EXPECT_EQ(last.record.entity + u" "_qs + last.record.entityId + u" "_qs + last.record.field + u" "_qs
+                  + last.record.newValue,
+              u"access %1 password set"_qs.arg(director));
+    // Set again, it is a new hash (a new salt), and the old one is gone.
+    access.setPassword(director, secret);
+    EXPECT_NE(SqlQuery(db, u"SELECT rolpassword FROM pg_authid WHERE rolname = :login"_qs)
+                  .bind(u":login"_qs, director)
+                  .scalar()
+                  .toString(),
+              stored);
+
+    const auto kind = [&](const std::function<void()> &change) {
+        try {
+            change();
+        } catch (const Error &error) {
+            EXPECT_FALSE(error.message().contains(secret));
+            return error.kind();
+        }
+        return Error::Kind::Storage;
+    };
+    EXPECT_EQ(kind([&] { access.setPassword(login(u"nobody"_qs), secret); }), Error::Kind::NotFound);
+    EXPECT_EQ(kind([&] { access.setPassword(director, QString()); }), Error::Kind::InvalidInput);
+    EXPECT_EQ(kind([&] { access.setPassword(director, QString(1001, u'x')); }), Error::Kind::InvalidInput);
+    EXPECT_EQ(kind([&] { access.setPassword(server.server().user, secret); }), Error::Kind::InvalidInput);
+    // Anyone may set their own password; only a login that may create roles sets another's.
+    access.grant(login(u"ciso"_qs), AccessRole::Ciso);
+    auto asDirector = Database::openServer(ServerConnection::parse(connectionAs(director)),
+                                           Database::Mode::OpenExisting, Catalogue::builtIn());
+    Store directorStore(*asDirector, Clock(kNow));
+    EXPECT_EQ(kind([&] { ServerAccess(directorStore).setPassword(login(u"ciso"_qs), u"theirs now"_qs); }),
+              Error::Kind::NotPermitted);
+    const QString before = SqlQuery(db, u"SELECT rolpassword FROM pg_authid WHERE rolname = :login"_qs)
+                               .bind(u":login"_qs, director)
+                               .scalar()
+                               .toString();
+    ServerAccess(directorStore).setPassword(director, u"mine now"_qs);
+    EXPECT_NE(SqlQuery(db, u"SELECT rolpassword FROM pg_authid WHERE rolname = :login"_qs)
+                  .bind(u":login"_qs, director)
+                  .scalar()
+                  .toString(),
+              before);
+}
+
+TEST_F(ServerAccessTest, EachRoleThroughQuorumMayMakeOnlyItsOwnChangesAndARefusalChangesNothing)
+{
+    const qint64 helen = personId(u"Helen Marsh"_qs);
+    const qint64 david = personId(u"David Okafor"_qs);
+    const qint64 metric = store->metrics().constFirst().id;
+    ServerAccess access(*store);
+    access.grant(login(u"director"_qs), AccessRole::Director, u"Helen Marsh"_qs);
+    access.grant(login(u"ciso"_qs), AccessRole::Ciso);
+    access.grant(login(u"secretary"_qs), AccessRole::Secretary);
+    access.grant(login(u"auditor"_qs), AccessRole::Auditor);
+    access.grant(login(u"admin"_qs), AccessRole::Admin);
+    access.grant(login(u"newcomer"_qs), AccessRole::Director); // an existing login an admin gives a role to
+    // A signature is final: each role signs a review of its own.
+    QMap<AccessRole, QPair<qint64, qint64>> reviews;
+    for (const AccessRole role : allAccessRoles())
+        reviews.insert(role, {store->createReview(u"Own sign-off %1"_qs.arg(accessRoleWord(role)), kNow.date()),
+                              store->createReview(u"Other sign-off %1"_qs.arg(accessRoleWord(role)), kNow.date())});
+
+    using R = AccessRole;
+    struct Change {
+        const char *what;
+        std::function<void(Store &, AccessRole)> make;
+        QList<AccessRole> allowed;
+    };
+    int serial = 0;
+    const QList<Change> changes{
+        {"rate an assessment",
+         [](Store &s, R) {
+             // Always a change: the other of two ratings.
+             const Rating now = s.assessment(u"A1"_qs).rating;
+             const Rating next = now == Rating::NoAssurance ? Rating::Limited : Rating::NoAssurance;
+             s.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(next)}});
+         },
+         {R::Ciso}},
+        {"add evidence",
+         [&serial](Store &s, R) {
+             EvidenceInput link;
+             link.title = u"Policy %1"_qs.arg(++serial);
+             link.url = u"https://intranet.example/policy"_qs;
+             link.actionIds = {u"A1"_qs};
+             s.addEvidence(link);
+         },
+         {R::Ciso}},
+        {"record a metric reading",
+         [metric](Store &s, R) {
+             s.addReading({0, metric, kNow.date(), 42, {}});
+         },
+         {R::Ciso}},
+        {"record an incident",
+         [&serial](Store &s, R) {
+             BoardEvent incident;
+             incident.kind = BoardEvent::Kind::Incident;
+             incident.occurredOn = kNow.date();
+             incident.title = u"Incident %1"_qs.arg(++serial);
+             s.addEvent(incident);
+         },
+         {R::Ciso}},
+        {"create a board review",
+         [&serial](Store &s, R) { s.createReview(u"Review %1"_qs.arg(++serial), kNow.date()); },
+         {R::Secretary}},
+        {"record decisions sought",
+         [&reviews](Store &s, R role) { s.setReviewDecisions(reviews.value(role).first, u"Approve the plan"_qs); },
+         {R::Secretary}},
+        {"sign off as the Chair",
+         [&reviews, helen](Store &s, R role) { s.signReview(reviews.value(role).first, helen, u"M1"_qs); },
+         {R::Director, R::Secretary}},
+        {"sign off as another director",
+         [&reviews, david](Store &s, R role) { s.signReview(reviews.value(role).second, david, u"M2"_qs); },
+         {R::Secretary}},
+        {"rename the organisation",
+         [&serial](Store &s, R) {
+             Organisation organisation = s.organisation();
+             organisation.name = u"Renamed %1"_qs.arg(++serial);
+             s.setOrganisation(organisation);
+         },
+         {R::Secretary}},
+        {"add a person",
+         [&serial](Store &s, R) {
+             s.addPerson({0, u"Newcomer %1"_qs.arg(++serial), u"Observer"_qs, false, true});
+         },
+         {R::Secretary}},
+        {"record the Chair's own training",
+         [helen](Store &s, R) {
+             s.addTraining({0, helen, u"Board briefing"_qs, kNow.date(), {}});
+         },
+         {R::Director, R::Secretary}},
+        {"record another director's training",
+         [david](Store &s, R) {
+             s.addTraining({0, david, u"Board briefing"_qs, kNow.date(), {}});
+         },
+         {R::Secretary}},
+        {"give a role",
+         [this](Store &s, R) { ServerAccess(s).grant(login(u"newcomer"_qs), AccessRole::Auditor); },
+         {R::Admin}},
+    };
+    store.reset();
+    database.reset();
+
+    for (const AccessRole role : allAccessRoles()) {
+        auto as = Database::openServer(ServerConnection::parse(connectionAs(login(accessRoleWord(role)))),
+                                       Database::Mode::OpenExisting, Catalogue::builtIn());
+        Store roleStore(*as, Clock(kNow));
+        for (const Change &change : changes) {
+            const QByteArray before = recordFingerprint(server.connectionString());
+            std::optional<Error::Kind> refused;
+            QString why;
+            try {
+                change.make(roleStore, role);
+            } catch (const Error &error) {
+                refused = error.kind();
+                why = error.message();
+            }
+            const QByteArray after = recordFingerprint(server.connectionString());
+            const bool changed = after != before;
+            const std::string who = accessRoleWord(role).toStdString() + " " + change.what;
+            if (change.allowed.contains(role)) {
+                EXPECT_FALSE(refused.has_value()) << who << ": " << why.toStdString();
+                EXPECT_TRUE(changed) << who;
+            } else {
+                EXPECT_EQ(refused, Error::Kind::NotPermitted) << who << ": " << why.toStdString();
+                EXPECT_FALSE(changed) << who << " changed the record although refused";
+            }
+        }
+    }
+    const auto check = Database::openServer(ServerConnection::parse(server.connectionString()),
+                                            Database::Mode::OpenExisting, Catalogue::builtIn());
+    const ChainCheck chain = AuditTrail::verify(check->connection());
+    EXPECT_TRUE(chain.ok) << chain.problem.toStdString();
+}
+
+TEST_F(ServerAccessTest, AHostileDirectorWithPlainSqlForgesNothingAndTheChainStaysIntact)
+{
+    const qint64 david = personId(u"David Okafor"_qs);
+    const qint64 signedReview = store->createReview(u"Signed before"_qs, kNow.date());
+    store->signReview(signedReview, david, u"M9"_qs);
+    ServerAccess(*store).grant(login(u"director"_qs), AccessRole::Director, u"Helen Marsh"_qs);
+    const qint64 rowsBefore = AuditTrail::rowCount(database->connection());
+    QSqlDatabase db = plainConnection(login(u"director"_qs));
+    const auto refused = [&db](const QString &statement) {
+        QString why;
+        const Outcome outcome = attempt(db, statement, &why);
+        EXPECT_NE(outcome, Outcome::Done) << statement.toStdString();
+        return why;
+    };
+    // Alter a signed review, rewrite or empty the trail, drop or switch off a trigger, sign as someone else.
+    refused(u"UPDATE review SET decisions = 'rewritten' WHERE id = %1"_qs.arg(signedReview));
+    refused(u"UPDATE review SET signed_by = NULL, signed_at = NULL WHERE id = %1"_qs.arg(signedReview));
+    refused(u"DELETE FROM review WHERE id = %1"_qs.arg(signedReview));
+    refused(u"UPDATE audit SET new_value = 'nothing happened'"_qs);
+    refused(u"DELETE FROM audit WHERE id > 1"_qs);
+    refused(u"TRUNCATE audit"_qs);
+    refused(u"DROP TRIGGER audit_stamp ON audit"_qs);
+    refused(u"DROP TRIGGER audit_append_only ON audit"_qs);
+    refused(u"ALTER TABLE audit DISABLE TRIGGER ALL"_qs);
+    refused(u"SELECT quorum_sign_off(%1, %2, '2026-06-15', 'M1')"_qs.arg(unsignedReview).arg(david));
+    refused(u"SET ROLE %1"_qs.arg(ServerAccess::ownerRole(prefix)));
+    refused(u"CREATE FUNCTION quorum_sign_off(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT 1'"_qs);
+    // A forged row of the trail is written as what it is: this login's.
+    QSqlQuery forged(db);
+    ASSERT_TRUE(forged.exec(u"INSERT INTO audit (id, at, actor, acting_as, entity, entity_id, field, old_value, "
+                            "new_value, prev_hash, hash) VALUES (7, '2026-06-15T12:00:00.000Z', 'Helen Marsh', "
+                            "'Helen Marsh', 'review', 'Signed before', 'signed off', NULL, 'by Helen Marsh', "
+                            "'x', 'y')"_qs))
+        << forged.lastError().text().toStdString();
+    AuditFilter newest;
+    newest.limit = 1;
+    const AuditEntry last = AuditTrail::entries(database->connection(), newest).constFirst();
+    EXPECT_EQ(last.record.actor, login(u"director"_qs));
+    EXPECT_EQ(last.id, rowsBefore + 1);
+    const ChainCheck chain = AuditTrail::verify(database->connection());
+    EXPECT_TRUE(chain.ok) << chain.problem.toStdString();
+    const auto review = store->review(signedReview);
+    ASSERT_TRUE(review.has_value());
+    EXPECT_TRUE(review->isSigned());
+    EXPECT_EQ(review->decisions, QString());
+}

@@ -6,6 +6,7 @@
 #include "core/domain/error.h"
 #include "core/models/actionsmodel.h"
 #include "core/samples/demodata.h"
+#include "core/storage/serveraccess.h"
 #include "core/storage/serverconnection.h"
 #include "core/workspace/workspace.h"
 #include "modals.h"
@@ -14,6 +15,7 @@
 #include "ui/pages/actioneditor.h"
 #include "ui/pages/actionspage.h"
 #include "ui/widgets/readonlyguard.h"
+#include "ui/window/accessdialog.h"
 #include "ui/window/connectionbanner.h"
 #include "ui/window/mainwindow.h"
 #include "ui/window/serverdialog.h"
@@ -31,10 +33,12 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
 #include <QUndoStack>
@@ -365,4 +369,134 @@ TEST_F(ServerDemoWindow, SaveACopyTakesTheWholeRecordFromTheServerIntoAFileThatV
     EXPECT_EQ(chain.rows, window->workspace()->store().auditRowCount());
     EXPECT_TRUE(copy->store().verifyEvidence().isEmpty());
     EXPECT_EQ(copy->store().evidence().size(), window->workspace()->store().evidence().size());
+}
+
+namespace {
+
+/** The demo with access by role on, and a director's login linked to the Chair. */
+class ServerRolesWindow : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        createDemo(server);
+        auto admin = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+        admin->enableAccess(QString());
+        admin->grantAccess(director, AccessRole::Director, QStringLiteral("Helen Marsh"));
+    }
+
+    QString as(const QString &login) const
+    {
+        return QString(database.connectionString())
+            .replace(QStringLiteral("user=%1").arg(database.server().user), QStringLiteral("user=%1").arg(login));
+    }
+
+    TestPostgresDatabase database;
+    const ServerConnection server = ServerConnection::parse(database.connectionString());
+    const QString director = database.name() + QStringLiteral("_director");
+};
+
+} // namespace
+
+TEST_F(ServerRolesWindow, AWindowOffersOnlyWhatTheLoginsRolesAllowAndFollowsARoleGivenWhileItIsOpen)
+{
+    QPointer<MainWindow> window = MainWindow::openWindow(as(director), false, nullptr);
+    ASSERT_TRUE(window);
+    const auto closeWindow = qScopeGuard([&window] { delete window.data(); });
+    EXPECT_TRUE(window->statusBar()->findChildren<QLabel *>().size() > 0);
+    bool saysWho = false;
+    for (const QLabel *label : window->statusBar()->findChildren<QLabel *>())
+        saysWho = saysWho || label->text() == QStringLiteral("Signed in as %1 (Director)").arg(director);
+    EXPECT_TRUE(saysWho) << "the status bar names the login and its roles";
+    // Settings > Access is for admins only.
+    auto *settings = window->menuBar()->findChild<QMenu *>(QStringLiteral("settingsMenu"));
+    ASSERT_NE(settings, nullptr);
+    EXPECT_FALSE(settings->menuAction()->isVisible());
+
+    window->showPage(QStringLiteral("actions"));
+    window->actionsPage()->showAction(QStringLiteral("B2"));
+    auto *rating = window->findChild<ActionEditor *>()->findChild<QComboBox *>(QStringLiteral("rating"));
+    ASSERT_NE(rating, nullptr);
+    EXPECT_FALSE(rating->isEnabled());
+    EXPECT_TRUE(rating->toolTip().contains(QStringLiteral("Only the CISO role may change assessments")))
+        << rating->toolTip().toStdString();
+    EXPECT_TRUE(rating->toolTip().contains(director));
+    // Nor is rating in place in the actions table.
+    auto *view = window->actionsPage()->findChild<QTreeView *>();
+    ASSERT_NE(view, nullptr);
+    const QModelIndex b2 = view->currentIndex().siblingAtColumn(ActionsModel::RatingColumn);
+    ASSERT_TRUE(b2.isValid());
+    EXPECT_FALSE(b2.flags().testFlag(Qt::ItemIsEditable));
+
+    // An admin gives this login the CISO role from another machine: the open window follows within moments.
+    QSignalSpy changed(window->workspace(), &Workspace::accessChanged);
+    {
+        auto admin = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+        admin->grantAccess(director, AccessRole::Ciso, QString());
+    }
+    ASSERT_TRUE(changed.wait(5000)) << "the role given was not noticed";
+    EXPECT_TRUE(rating->isEnabled());
+    EXPECT_TRUE(b2.flags().testFlag(Qt::ItemIsEditable));
+    EXPECT_TRUE(window->workspace()->access().holds(AccessRole::Ciso));
+    // And the change the new role allows goes through.
+    window->workspace()->setRating(QStringLiteral("B2"), Rating::Limited);
+    EXPECT_EQ(window->workspace()->store().assessment(QStringLiteral("B2")).rating, Rating::Limited);
+}
+
+TEST_F(ServerRolesWindow, TheAccessPageShowsWhoHoldsWhatAndGivesARoleAsTyped)
+{
+    QPointer<MainWindow> window = MainWindow::openWindow(database.connectionString(), false, nullptr);
+    ASSERT_TRUE(window);
+    const auto closeWindow = qScopeGuard([&window] { delete window.data(); });
+    auto *settings = window->menuBar()->findChild<QMenu *>(QStringLiteral("settingsMenu"));
+    ASSERT_NE(settings, nullptr);
+    EXPECT_TRUE(settings->menuAction()->isVisible());
+
+    AccessDialog dialog(window->workspace(), window);
+    auto *members = dialog.findChild<QTableWidget *>(QStringLiteral("members"));
+    ASSERT_NE(members, nullptr);
+    QStringList rows;
+    for (int row = 0; row < members->rowCount(); ++row)
+        rows << members->item(row, 0)->text() + QStringLiteral(": ") + members->item(row, 1)->text()
+                    + QStringLiteral(" / ") + members->item(row, 2)->text();
+    EXPECT_TRUE(rows.contains(QStringLiteral("%1: Director / Helen Marsh").arg(director)))
+        << rows.join(u'|').toStdString();
+
+    // A role given through the form: a wrong login first (refused, the form opens again as typed), then right.
+    const QString auditor = database.name() + QStringLiteral("_auditor");
+    QStringList refusals;
+    ModalScript script({
+        [&](QWidget *form) {
+            form->findChild<QLineEdit *>(QStringLiteral("login"))->setText(QStringLiteral("pg_bad"));
+            auto *role = form->findChild<QComboBox *>(QStringLiteral("role"));
+            role->setCurrentIndex(role->findText(accessRoleTitle(AccessRole::Auditor)));
+            okButton(form)->click();
+        },
+        [&](QWidget *refusal) {
+            refusals << qobject_cast<QMessageBox *>(refusal)->text();
+            clickButton(refusal, QMessageBox::Ok);
+        },
+        [&](QWidget *form) {
+            auto *login = form->findChild<QLineEdit *>(QStringLiteral("login"));
+            EXPECT_EQ(login->text(), QStringLiteral("pg_bad"));
+            EXPECT_EQ(form->findChild<QComboBox *>(QStringLiteral("role"))->currentText(),
+                      accessRoleTitle(AccessRole::Auditor));
+            login->setText(auditor);
+            okButton(form)->click();
+        },
+    });
+    dialog.giveRole();
+    EXPECT_TRUE(script.finished());
+    ASSERT_EQ(refusals.size(), 1);
+    EXPECT_TRUE(refusals.constFirst().contains(QStringLiteral("not a login name")));
+    // For a look at the page (a screenshot pass): QUORUM_TEST_SHOTS names a folder.
+    if (qEnvironmentVariableIsSet("QUORUM_TEST_SHOTS")) {
+        dialog.show();
+        dialog.grab().save(qEnvironmentVariable("QUORUM_TEST_SHOTS") + QStringLiteral("/access-dialog.png"));
+    }
+    bool listed = false;
+    for (int row = 0; row < members->rowCount(); ++row)
+        listed =
+            listed
+            || (members->item(row, 0)->text() == auditor && members->item(row, 1)->text() == QStringLiteral("Auditor"));
+    EXPECT_TRUE(listed);
 }
