@@ -354,6 +354,15 @@ void ActionEditor::updateBoardLength()
                                       : QStringLiteral("color: palette(dark);"));
 }
 
+void ActionEditor::showRefusal(const Error &error)
+{
+    showError(error.message());
+    // The server refused this login (its roles were changed while the window was open): the controls follow
+    // what it may do now; what was typed stays in the editor.
+    if (error.kind() == Error::Kind::NotPermitted)
+        m_workspace->refreshAccess();
+}
+
 void ActionEditor::showError(const QString &message)
 {
     QMessageBox::warning(this, tr("Change not saved"), plainForRichText(message));
@@ -366,7 +375,7 @@ void ActionEditor::apply(int field, const QVariant &value)
     try {
         m_workspace->changeAssessment(m_actionId, {{AssessmentField(field), value}}, m_version);
     } catch (const Error &error) {
-        showError(error.message());
+        showRefusal(error);
         refresh();
     }
 }
@@ -388,7 +397,7 @@ void ActionEditor::ratingChosen()
     try {
         m_workspace->changeAssessment(m_actionId, changes, m_version);
     } catch (const Error &error) {
-        showError(error.message());
+        showRefusal(error);
         refresh();
     }
 }
@@ -458,7 +467,7 @@ bool ActionEditor::commitPendingEdits()
         // Told now what was recorded meanwhile: a second attempt replaces it knowingly.
         if (error.kind() == Error::Kind::Conflict)
             m_commentaryVersion = m_workspace->store().assessment(m_actionId).version;
-        showError(error.message());
+        showRefusal(error);
         return false;
     }
 }

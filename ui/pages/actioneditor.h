@@ -13,6 +13,7 @@ class QTableView;
 
 namespace quorum {
 
+class Error;
 class EvidenceActions;
 class EvidenceModel;
 class DateField;
@@ -57,6 +58,8 @@ private:
     /** Asks why the action does not apply; nothing when the person cancels. An empty answer is refused. */
     std::optional<QString> askNotApplicableJustification();
     void showError(const QString &message);
+    /** Shows why a change was refused; after a refusal by the server, asks it again what this login may do. */
+    void showRefusal(const Error &error);
     void updateBoardLength();
 
     Workspace *m_workspace;

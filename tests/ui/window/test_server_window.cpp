@@ -500,3 +500,42 @@ TEST_F(ServerRolesWindow, TheAccessPageShowsWhoHoldsWhatAndGivesARoleAsTyped)
             || (members->item(row, 0)->text() == auditor && members->item(row, 1)->text() == QStringLiteral("Auditor"));
     EXPECT_TRUE(listed);
 }
+
+TEST_F(ServerRolesWindow, ARoleTakenAwayByHandIsToldAtTheNextChangeAndWhatWasTypedStays)
+{
+    {
+        auto admin = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+        admin->grantAccess(director, AccessRole::Ciso, QString());
+    }
+    QPointer<MainWindow> window = MainWindow::openWindow(as(director), false, nullptr);
+    ASSERT_TRUE(window);
+    const auto closeWindow = qScopeGuard([&window] { delete window.data(); });
+    window->showPage(QStringLiteral("actions"));
+    window->actionsPage()->showAction(QStringLiteral("B2"));
+    auto *editor = window->findChild<ActionEditor *>();
+    auto *rating = editor->findChild<QComboBox *>(QStringLiteral("rating"));
+    auto *commentary = editor->findChild<QPlainTextEdit *>();
+    ASSERT_TRUE(rating && commentary);
+    ASSERT_TRUE(rating->isEnabled());
+
+    // The server's administrator takes the role away in psql: no trail row, so no notice reaches the window.
+    rawSql(database.connectionString(),
+           {QStringLiteral("REVOKE %1 FROM %2")
+                .arg(ServerAccess::groupRole(*ServerAccess::prefixOf(window->workspace()->database().connection()),
+                                             AccessRole::Ciso),
+                     director)});
+    commentary->setPlainText(QStringLiteral("Typed before the role went"));
+    commentary->document()->setModified(true);
+    MessageBoxAnswers answers({MessageBoxAnswers::click(QMessageBox::Ok)});
+    EXPECT_FALSE(editor->commitPendingEdits());
+    ASSERT_EQ(answers.texts().size(), 1);
+    EXPECT_TRUE(answers.texts().first().contains(QStringLiteral("does not let your account do this")))
+        << answers.texts().first().toStdString();
+    // Nothing typed is lost, and the window now offers only what the login may still do.
+    EXPECT_EQ(commentary->toPlainText(), QStringLiteral("Typed before the role went"));
+    EXPECT_TRUE(commentary->isReadOnly());
+    EXPECT_FALSE(rating->isEnabled());
+    EXPECT_FALSE(window->workspace()->access().holds(AccessRole::Ciso));
+    EXPECT_NE(window->workspace()->store().assessment(QStringLiteral("B2")).commentary,
+              QStringLiteral("Typed before the role went"));
+}
