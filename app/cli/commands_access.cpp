@@ -71,14 +71,6 @@ QJsonArray roleWords(const QList<AccessRole> &roles)
     return words;
 }
 
-QString roleTitles(const QList<AccessRole> &roles)
-{
-    QStringList titles;
-    for (const AccessRole role : roles)
-        titles << accessRoleTitle(role);
-    return titles.join(QStringLiteral(", "));
-}
-
 int commandAccess(const Context &context, const QStringList &words)
 {
     const QString sub = words.value(0);
@@ -154,7 +146,7 @@ int commandAccess(const Context &context, const QStringList &words)
             context.out << QStringLiteral("No one holds a role yet; give one with 'quorum-cli access grant'.\n");
         for (const AccessMember &member : members)
             context.out << QStringLiteral("%1  %2  %3\n")
-                               .arg(member.login.leftJustified(24), roleTitles(member.roles).leftJustified(40),
+                               .arg(member.login.leftJustified(24), accessRoleTitles(member.roles).leftJustified(40),
                                     member.person.isEmpty() ? QStringLiteral("(no person linked)") : member.person);
         return Success;
     }

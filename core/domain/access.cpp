@@ -43,6 +43,14 @@ QString accessRoleTitle(AccessRole role)
     return {};
 }
 
+QString accessRoleTitles(const QList<AccessRole> &roles)
+{
+    QStringList titles;
+    for (const AccessRole role : roles)
+        titles << accessRoleTitle(role);
+    return titles.join(QStringLiteral(", "));
+}
+
 std::optional<AccessRole> accessRoleFromWord(const QString &word)
 {
     for (const AccessRole role : allAccessRoles()) {
@@ -111,14 +119,6 @@ QString doing(Capability capability)
     return {};
 }
 
-QString titles(const QList<AccessRole> &roles)
-{
-    QStringList names;
-    for (const AccessRole role : roles)
-        names << accessRoleTitle(role);
-    return names.join(QStringLiteral(", "));
-}
-
 } // namespace
 
 QString SessionAccess::whyNot(Capability capability) const
@@ -130,7 +130,7 @@ QString SessionAccess::whyNot(Capability capability) const
         who << accessRoleTitle(role);
     const QString whoMay = who.size() == 1 ? QStringLiteral("the %1 role").arg(who.constFirst())
                                            : QStringLiteral("the %1 roles").arg(who.join(QStringLiteral(" or ")));
-    const QString held = roles.isEmpty() ? QStringLiteral("no role of this record") : titles(roles);
+    const QString held = roles.isEmpty() ? QStringLiteral("no role of this record") : accessRoleTitles(roles);
     return QStringLiteral("Only %1 may %2; you sign in as %3 (%4).").arg(whoMay, doing(capability), login, held);
 }
 
@@ -142,7 +142,7 @@ QString SessionAccess::summary() const
         return login;
     if (unrestricted)
         return QStringLiteral("%1 (owner)").arg(login);
-    return QStringLiteral("%1 (%2)").arg(login, roles.isEmpty() ? QStringLiteral("no role") : titles(roles));
+    return QStringLiteral("%1 (%2)").arg(login, roles.isEmpty() ? QStringLiteral("no role") : accessRoleTitles(roles));
 }
 
 } // namespace quorum

@@ -29,6 +29,8 @@ QList<AccessRole> allAccessRoles();
 QString accessRoleWord(AccessRole role);
 /** "Director", "CISO", "Company secretary", "Auditor", "Administrator". */
 QString accessRoleTitle(AccessRole role);
+/** "Director, Auditor": the titles of @p roles, in their order. */
+QString accessRoleTitles(const QList<AccessRole> &roles);
 /** The role a word names (any case), or nothing. */
 std::optional<AccessRole> accessRoleFromWord(const QString &word);
 /** The roles that allow @p capability. */

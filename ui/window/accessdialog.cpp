@@ -23,14 +23,6 @@ namespace quorum {
 
 namespace {
 
-QString roleTitles(const QList<AccessRole> &roles)
-{
-    QStringList titles;
-    for (const AccessRole role : roles)
-        titles << accessRoleTitle(role);
-    return titles.join(QStringLiteral(", "));
-}
-
 /** What each role may do, for the form's note: the matrix of docs/server.md in one line each. */
 QString roleDescription(AccessRole role)
 {
@@ -141,7 +133,7 @@ void AccessDialog::reload()
     for (int row = 0; row < members.size(); ++row) {
         const AccessMember &member = members[row];
         m_members->setItem(row, 0, new QTableWidgetItem(member.login));
-        m_members->setItem(row, 1, new QTableWidgetItem(roleTitles(member.roles)));
+        m_members->setItem(row, 1, new QTableWidgetItem(accessRoleTitles(member.roles)));
         m_members->setItem(row, 2,
                            new QTableWidgetItem(member.person.isEmpty() ? tr("(no person linked)") : member.person));
         if (member.login == selected)
