@@ -144,7 +144,12 @@ void nameLogins(const QSqlDatabase &db)
 {
     execAll(db, {QStringLiteral("ALTER TABLE person ADD COLUMN login TEXT"),
                  QStringLiteral("CREATE UNIQUE INDEX person_login ON person (login)")});
-    execAll(db, SqlDialect::of(db).serverIdentityObjects());
+    const SqlDialect &dialect = SqlDialect::of(db);
+    const QString schema =
+        dialect.engine() == SqlDialect::Engine::Postgres
+            ? SqlQuery(db, QStringLiteral("SELECT quote_ident(current_schema())")).scalar().toString()
+            : QString();
+    execAll(db, dialect.serverIdentityObjects(schema));
 }
 
 } // namespace

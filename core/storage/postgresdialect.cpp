@@ -137,49 +137,72 @@ QStringList PostgresDialect::evidenceTallyTriggers() const
     };
 }
 
-QStringList PostgresDialect::serverIdentityObjects() const
+QStringList PostgresDialect::serverIdentityObjects(const QString &schema) const
 {
     // The trail's hash in SQL is AuditTrail::hashOf's: SHA-256 over each field as its UTF-8 length, a colon
     // and its UTF-8 bytes. The stamp takes the writer lock itself, so even a client that skipped it (a plain
     // SQL connection) cannot fork the chain, and it sets the actor, the row's place and its hash whatever the
-    // client sent: nobody writes a row that names someone else or breaks the chain.
+    // client sent: nobody writes a row that names someone else or breaks the chain. Each function reads the
+    // record's own tables: pg_temp comes last in its search path, so a session's temporary "audit" or
+    // "person" cannot stand in for them.
+    const QString path = QStringLiteral("SET search_path = pg_catalog, %1, pg_temp").arg(schema);
     QStringList fields;
     for (const char *field : {"NEW.id::text", "NEW.at", "NEW.actor", "NEW.acting_as", "NEW.entity", "NEW.entity_id",
                               "NEW.field", "NEW.old_value", "NEW.new_value", "NEW.prev_hash"})
         fields << QStringLiteral("quorum_hash_field(%1)").arg(QLatin1String(field));
     return {
+        // No search path of its own: it reads no table, and a SET would stop PostgreSQL inlining it.
         QStringLiteral("CREATE FUNCTION quorum_hash_field(value text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ "
                        "SELECT octet_length(convert_to(coalesce(value, ''), 'UTF8'))::text || ':' || "
                        "coalesce(value, '') $$"),
-        QStringLiteral("CREATE FUNCTION quorum_audit_stamp() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        QStringLiteral("CREATE FUNCTION quorum_audit_stamp() RETURNS trigger LANGUAGE plpgsql %1 AS $$ "
                        "DECLARE last_id bigint; last_hash text; BEGIN "
-                       "PERFORM pg_advisory_xact_lock(%1); "
+                       "PERFORM pg_advisory_xact_lock(%2); "
                        "SELECT id, hash INTO last_id, last_hash FROM audit ORDER BY id DESC LIMIT 1; "
-                       "NEW.id := coalesce(last_id, 0) + 1; NEW.prev_hash := coalesce(last_hash, '%2'); "
+                       "NEW.id := coalesce(last_id, 0) + 1; NEW.prev_hash := coalesce(last_hash, '%3'); "
                        "NEW.actor := session_user; "
-                       "NEW.hash := encode(sha256(convert_to(%3, 'UTF8')), 'hex'); RETURN NEW; END $$")
+                       "NEW.hash := encode(sha256(convert_to(%4, 'UTF8')), 'hex'); RETURN NEW; END $$")
+            .arg(path)
             .arg(kWriterLock)
             .arg(QLatin1String(AuditTrail::kGenesis), fields.join(QStringLiteral(" || "))),
         // Named to sort before audit_notice's and the guards: BEFORE triggers run in name order.
         QStringLiteral("CREATE TRIGGER audit_stamp BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION "
                        "quorum_audit_stamp()"),
-        // Signing off runs as the record's owner, so that no role needs to change a review's signature columns
-        // itself: with access by role on (ServerAccess), the secretary records any director's sign-off as
-        // minuted, a director signs only as the person linked to their own login, and nobody else signs.
+        // Signing off runs as the record's owner, so that no role writes a review's signature columns itself,
+        // and it keeps the rules whoever calls it: the review exists and is unsigned (the guard trigger), the
+        // signer is an active board member, the time is a real one on or after the meeting, and the sign-off
+        // is in the trail (its row's id is returned, so the caller knows it as its own). With access by role
+        // on (ServerAccess), only the secretary (for any director, as minuted) or a director signing as the
+        // person linked to their own login may call it.
         QStringLiteral(
-            "CREATE FUNCTION quorum_sign_off(p_review bigint, p_signer bigint, p_at text, p_minute text) "
-            "RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$ "
-            "DECLARE prefix text; changed bigint; BEGIN "
+            "CREATE FUNCTION quorum_sign_off(p_review bigint, p_signer bigint, p_at text, p_minute text, "
+            "p_acting_as text) RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER %1 AS $$ "
+            "DECLARE prefix text; reviewed record; signer record; audit_id bigint; BEGIN "
             "IF to_regclass('quorum_access') IS NOT NULL THEN SELECT role_prefix INTO prefix FROM quorum_access; "
             "END IF; "
+            "SELECT name, meeting_date INTO reviewed FROM review WHERE id = p_review FOR UPDATE; "
+            "IF NOT FOUND THEN RAISE EXCEPTION 'that board review no longer exists' USING ERRCODE = "
+            "'no_data_found'; END IF; "
+            "SELECT name, login INTO signer FROM person WHERE id = p_signer AND is_board = 1 AND active = 1; "
+            "IF NOT FOUND THEN RAISE EXCEPTION 'a board review is signed off by an active board member' USING "
+            "ERRCODE = 'check_violation'; END IF; "
             "IF prefix IS NOT NULL AND NOT pg_has_role(session_user, prefix || '_secretary', 'USAGE') "
-            "AND NOT (pg_has_role(session_user, prefix || '_director', 'USAGE') AND EXISTS "
-            "(SELECT 1 FROM person WHERE id = p_signer AND login = session_user)) THEN "
-            "RAISE EXCEPTION 'only the company secretary, or a director signing as themselves, may sign off a "
-            "board review' USING ERRCODE = 'insufficient_privilege'; END IF; "
-            "UPDATE review SET signed_by = p_signer, signed_at = p_at, minute_ref = p_minute WHERE id = p_review; "
-            "GET DIAGNOSTICS changed = ROW_COUNT; RETURN changed; END $$"),
-        QStringLiteral("REVOKE ALL ON FUNCTION quorum_sign_off(bigint, bigint, text, text) FROM PUBLIC"),
+            "AND NOT (pg_has_role(session_user, prefix || '_director', 'USAGE') AND coalesce(signer.login = "
+            "session_user, false)) "
+            "THEN RAISE EXCEPTION 'only the company secretary, or a director signing as themselves, may sign off "
+            "a board review' USING ERRCODE = 'insufficient_privilege'; END IF; "
+            "IF p_at IS NULL OR p_at !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}' "
+            "OR left(p_at, 10) < reviewed.meeting_date THEN RAISE EXCEPTION 'a board review is signed off on or "
+            "after the day of its meeting' USING ERRCODE = 'check_violation'; END IF; "
+            "UPDATE review SET signed_by = p_signer, signed_at = p_at, minute_ref = nullif(p_minute, '') "
+            "WHERE id = p_review; "
+            "INSERT INTO audit (id, at, actor, acting_as, entity, entity_id, field, old_value, new_value, prev_hash, "
+            "hash) VALUES (0, p_at, '', coalesce(p_acting_as, ''), 'review', reviewed.name, 'signed off', NULL, "
+            "CASE WHEN coalesce(p_minute, '') = '' THEN 'by ' || signer.name ELSE 'by ' || signer.name || "
+            "', minute ' || p_minute END, '', '') RETURNING id INTO audit_id; "
+            "RETURN audit_id; END $$")
+            .arg(path),
+        QStringLiteral("REVOKE ALL ON FUNCTION quorum_sign_off(bigint, bigint, text, text, text) FROM PUBLIC"),
     };
 }
 

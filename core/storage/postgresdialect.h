@@ -27,7 +27,7 @@ public:
     QStringList guardTriggers() const override;
     QStringList changeNoticeTriggers() const override;
     QStringList evidenceTallyTriggers() const override;
-    QStringList serverIdentityObjects() const override;
+    QStringList serverIdentityObjects(const QString &schema) const override;
 };
 
 } // namespace quorum

@@ -132,7 +132,10 @@ void ServerAccess::applyGrants(const QSqlDatabase &db, const QString &prefix)
                        "blob_chunk, evidence_tally, metric, metric_action, metric_reading, event, event_action "
                        "TO %1")
             .arg(ciso),
-        QStringLiteral("GRANT INSERT, DELETE ON review, review_item TO %1").arg(secretary),
+        // A review goes in unsigned: its signature columns are written by quorum_sign_off only.
+        QStringLiteral("GRANT INSERT (id, name, meeting_date, created_at, decisions), DELETE ON review TO %1")
+            .arg(secretary),
+        QStringLiteral("GRANT INSERT, DELETE ON review_item TO %1").arg(secretary),
         QStringLiteral("GRANT UPDATE (name, meeting_date, decisions) ON review TO %1").arg(secretary),
         QStringLiteral("GRANT UPDATE ON review_item TO %1").arg(secretary),
         QStringLiteral("GRANT UPDATE (name, marking, row_version) ON organisation TO %1").arg(secretary),
@@ -142,7 +145,7 @@ void ServerAccess::applyGrants(const QSqlDatabase &db, const QString &prefix)
         QStringLiteral("GRANT UPDATE (login) ON person TO %1").arg(admin),
         // Which rows of training a director may write is the row-level policy of enable().
         QStringLiteral("GRANT INSERT, UPDATE, DELETE ON training TO %1, %2").arg(secretary, director),
-        QStringLiteral("GRANT EXECUTE ON FUNCTION quorum_sign_off(bigint, bigint, text, text) TO %1, %2")
+        QStringLiteral("GRANT EXECUTE ON FUNCTION quorum_sign_off(bigint, bigint, text, text, text) TO %1, %2")
             .arg(secretary, director),
     };
     for (const QString &statement : statements)
@@ -208,19 +211,8 @@ void ServerAccess::enable(const QString &prefixInput)
         .exec();
     const QString schema = SqlQuery(db, QStringLiteral("SELECT quote_ident(current_schema())")).scalar().toString();
     run(db, QStringLiteral("GRANT USAGE, CREATE ON SCHEMA %1 TO %2").arg(schema, owner));
-    SqlQuery tables(
-        db, QStringLiteral("SELECT format('ALTER TABLE %I.%I OWNER TO %I', n.nspname, c.relname, CAST(:owner AS text)) "
-                           "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                           "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm')"));
-    tables.bind(QStringLiteral(":owner"), ownerRole(prefix));
-    runGenerated(db, tables);
-    SqlQuery functions(
-        db, QStringLiteral("SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, CAST(:owner AS text)) "
-                           "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-                           "WHERE n.nspname = current_schema()"));
-    functions.bind(QStringLiteral(":owner"), ownerRole(prefix));
-    runGenerated(db, functions);
-
+    // Grants and policies first, while this login still owns the tables (a login that is not a superuser
+    // reaches the owner role's rights only by SET ROLE): they go with the tables to the owner role.
     applyGrants(db, prefix);
     // A director records only their own training: the rows of the person linked to their login.
     const QString own = QStringLiteral("person_id IN (SELECT id FROM person WHERE login = session_user)");
@@ -230,6 +222,17 @@ void ServerAccess::enable(const QString &prefixInput)
                 .arg(secretary));
     run(db, QStringLiteral("CREATE POLICY training_own ON training FOR ALL TO %1 USING (%2) WITH CHECK (%2)")
                 .arg(director, own));
+    SqlQuery tables(db, QStringLiteral("SELECT format('ALTER TABLE %I.%I OWNER TO %I', n.nspname, c.relname, "
+                                       "CAST(:owner AS text)) FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                                       "c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', "
+                                       "'p', 'v', 'm')"));
+    tables.bind(QStringLiteral(":owner"), ownerRole(prefix));
+    runGenerated(db, tables);
+    SqlQuery functions(db, QStringLiteral("SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, "
+                                          "CAST(:owner AS text)) FROM pg_proc p JOIN pg_namespace n ON n.oid = "
+                                          "p.pronamespace WHERE n.nspname = current_schema()"));
+    functions.bind(QStringLiteral(":owner"), ownerRole(prefix));
+    runGenerated(db, functions);
     AuditTrail::append(db,
                        AuditRecord{m_store.actor(), m_store.actingAs(), QStringLiteral("access"), prefix,
                                    QStringLiteral("access by role"), QString(),
@@ -319,6 +322,11 @@ void ServerAccess::grant(const QString &loginInput, AccessRole role, const QStri
                         QStringLiteral("The login %1 is already linked to %2.").arg(login, otherName.toString()));
     }
 
+    if (!exists && !mayCreateRoles(db))
+        throw Error(Error::Kind::NotPermitted,
+                    QStringLiteral("There is no login %1 yet, and creating one needs a login that may create roles "
+                                   "(CREATEROLE); ask the server's administrator to create it first.")
+                        .arg(login));
     Transaction transaction(m_store.database());
     const QStringList before = exists ? rolesHeldBy(login, prefix) : QStringList();
     if (!exists)
@@ -361,16 +369,30 @@ void ServerAccess::setPassword(const QString &loginInput, const QString &passwor
             .toBool())
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("%1 is a superuser: its password is the server administrator's to set.").arg(login));
+    // Everyone may set their own password (an auditor too, who writes nothing to the trail); another login's
+    // needs a login that may create roles, as PostgreSQL 15 has it.
+    const bool own = SqlQuery(db, QStringLiteral("SELECT session_user = CAST(:login AS name)"))
+                         .bind(QStringLiteral(":login"), login)
+                         .scalar()
+                         .toBool();
+    if (!own && !mayCreateRoles(db))
+        throw Error(Error::Kind::NotPermitted,
+                    QStringLiteral("Setting another login's password needs a login that may create roles "
+                                   "(CREATEROLE); ask the server's administrator, or let %1 set their own.")
+                        .arg(login));
     const QString verifier = scramVerifier(db, login, password);
     Transaction transaction(m_store.database());
     SqlQuery statement(db, QStringLiteral("SELECT format('ALTER ROLE %I PASSWORD %L', CAST(:login AS text), "
                                           "CAST(:verifier AS text))"));
     statement.bind(QStringLiteral(":login"), login).bind(QStringLiteral(":verifier"), verifier);
     runGenerated(db, statement);
-    AuditTrail::append(db,
-                       AuditRecord{m_store.actor(), m_store.actingAs(), QStringLiteral("access"), login,
-                                   QStringLiteral("password"), QString(), QStringLiteral("set")},
-                       m_store.clock().now());
+    // An administrator setting someone's password is in the trail; a person changing their own is not a
+    // change to the record (the server's own log has it).
+    if (!own)
+        AuditTrail::append(db,
+                           AuditRecord{m_store.actor(), m_store.actingAs(), QStringLiteral("access"), login,
+                                       QStringLiteral("password"), QString(), QStringLiteral("set")},
+                           m_store.clock().now());
     transaction.commit();
 }
 

@@ -54,9 +54,11 @@ public:
     /**
      * What makes the server name who did a change (migration 8): a trigger that stamps every audit row with
      * the login (session_user), its place in the chain and its hash, and the sign-off function the roles of
-     * ServerAccess allow. None for a file, whose trail names the operating-system user.
+     * ServerAccess allow, each with a search path of @p schema (the record's schema, quoted) and pg_temp last,
+     * so that no session's own temporary tables stand in for the record's. None for a file, whose trail
+     * names the operating-system user.
      */
-    virtual QStringList serverIdentityObjects() const = 0;
+    virtual QStringList serverIdentityObjects(const QString &schema) const = 0;
 
     /** The channel change notices go out on (LISTEN quorum_changes). */
     static constexpr const char *kChangeChannel = "quorum_changes";

@@ -256,7 +256,7 @@ QStringList SqliteDialect::changeNoticeTriggers() const
     return {}; // one file, one writer at a time on one machine: nobody to tell over a connection
 }
 
-QStringList SqliteDialect::serverIdentityObjects() const
+QStringList SqliteDialect::serverIdentityObjects(const QString & /*schema*/) const
 {
     return {}; // a file has no logins: its trail names the operating-system user
 }

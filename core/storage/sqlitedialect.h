@@ -102,7 +102,7 @@ public:
     /** Triggers that make the audit trail append-only and signed reviews immutable. */
     QStringList guardTriggers() const override;
     QStringList changeNoticeTriggers() const override;
-    QStringList serverIdentityObjects() const override;
+    QStringList serverIdentityObjects(const QString &schema) const override;
     /**
      * Triggers that keep evidence_tally (each action's number of evidence links, and under the empty
      * subject the number of evidence items) equal to a count, whatever writes the tables.

@@ -224,22 +224,34 @@ void Store::signReview(qint64 reviewId, qint64 directorId, const QString &minute
                         .arg(before->name, before->meetingDate.toString(Qt::ISODate)));
 
     Transaction transaction(m_database);
-    writeUnlessSigned(*this, reviewId, [&] {
-        // On a server through the one function that may write a signature (migration 8): the server decides
-        // whether this login may sign for this director (ServerAccess).
-        const bool server = engineOf(db()) == SqlDialect::Engine::Postgres;
-        SqlQuery(db(), server ? QStringLiteral("SELECT quorum_sign_off(:id, :by, :at, :minute)")
-                              : QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, "
-                                               "minute_ref = :minute WHERE id = :id"))
-            .bind(QStringLiteral(":by"), directorId)
-            .bind(QStringLiteral(":at"), AuditTrail::timestamp(m_clock.now()))
-            .bind(QStringLiteral(":minute"), nullIfEmpty(minuteRef))
-            .bind(QStringLiteral(":id"), reviewId)
-            .exec();
-    });
-    audit(QStringLiteral("review"), before->name, QStringLiteral("signed off"), QString(),
-          minuteRef.isEmpty() ? QStringLiteral("by %1").arg(signer->name)
-                              : QStringLiteral("by %1, minute %2").arg(signer->name, minuteRef));
+    const QString at = AuditTrail::timestamp(m_clock.now());
+    if (engineOf(db()) == SqlDialect::Engine::Postgres) {
+        // On a server through the one function that may write a signature (migration 8): it keeps these rules
+        // for any caller, lets the server decide whether this login may sign for this director (ServerAccess),
+        // and writes the trail row itself, whose id it returns.
+        writeUnlessSigned(*this, reviewId, [&] {
+            SqlQuery sign(db(), QStringLiteral("SELECT quorum_sign_off(:id, :by, :at, :minute, :acting)"));
+            sign.bind(QStringLiteral(":id"), reviewId)
+                .bind(QStringLiteral(":by"), directorId)
+                .bind(QStringLiteral(":at"), at)
+                .bind(QStringLiteral(":minute"), minuteRef)
+                .bind(QStringLiteral(":acting"), m_actingAs);
+            m_database.noteOwnAuditRow(sign.scalar().toLongLong());
+        });
+    } else {
+        writeUnlessSigned(*this, reviewId, [&] {
+            SqlQuery(db(), QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, minute_ref = :minute "
+                                          "WHERE id = :id"))
+                .bind(QStringLiteral(":by"), directorId)
+                .bind(QStringLiteral(":at"), at)
+                .bind(QStringLiteral(":minute"), nullIfEmpty(minuteRef))
+                .bind(QStringLiteral(":id"), reviewId)
+                .exec();
+        });
+        audit(QStringLiteral("review"), before->name, QStringLiteral("signed off"), QString(),
+              minuteRef.isEmpty() ? QStringLiteral("by %1").arg(signer->name)
+                                  : QStringLiteral("by %1, minute %2").arg(signer->name, minuteRef));
+    }
     transaction.commit();
 }
 

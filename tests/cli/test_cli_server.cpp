@@ -441,6 +441,8 @@ TEST_F(CliServer, AccessCommandsGiveRolesThatTheServerThenEnforcesAndListWhoHold
     expectOneLineError(cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs}, as(director)), 4,
                        u"permission denied for table assessment"_qs);
     expectOneLineError(cli({u"access"_qs, u"grant"_qs, u"someone_new"_qs, u"--role"_qs, u"admin"_qs}, as(director)), 4,
+                       u"creating one needs a login that may create roles"_qs);
+    expectOneLineError(cli({u"access"_qs, u"grant"_qs, ciso, u"--role"_qs, u"admin"_qs}, as(director)), 4,
                        u"does not let your account do this"_qs);
     EXPECT_EQ(trailOf(uri), before);
     const ProcessResult rated = cli({u"set"_qs, u"A1"_qs, u"--rating"_qs, u"limited"_qs}, as(ciso));

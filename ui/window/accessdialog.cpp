@@ -178,11 +178,15 @@ void AccessDialog::giveRole()
     execUntilSaved(form, tr("Cannot give the role"), [&] {
         m_workspace->grantAccess(login->text(), AccessRole(role->currentData().toInt()),
                                  person->currentData().toString());
-        // Hashed on this side (SCRAM) and sent only to the server; the field is cleared either way.
+        // Hashed on this side (SCRAM) and sent only to the server. Given again, the role changes nothing, so a
+        // password refused here is simply tried again with the form as typed.
         if (!password->text().isEmpty()) {
-            const QString typed = password->text();
-            password->clear();
-            m_workspace->setAccessPassword(login->text(), typed);
+            try {
+                m_workspace->setAccessPassword(login->text(), password->text());
+            } catch (const Error &error) {
+                throw Error(error.kind(),
+                            tr("The role was given, but the password was not set: %1").arg(error.message()));
+            }
         }
     });
     reload();

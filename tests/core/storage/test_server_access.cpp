@@ -155,6 +155,10 @@ TEST_F(ServerAccessTest, EachRoleMayWriteOnlyWhatTheMatrixGivesItAndTheServerRef
         {"create a board review",
          u"INSERT INTO review (name, meeting_date, created_at) VALUES ('x', '2026-06-15', '2026-06-15')"_qs,
          {R::Secretary}},
+        {"create a board review already signed",
+         u"INSERT INTO review (name, meeting_date, created_at, signed_by, signed_at) VALUES ('x', '2026-06-15', "
+         "'2026-06-15', %1, '2026-06-15T12:00:00.000Z')"_qs.arg(helen),
+         {}},
         {"record decisions sought",
          u"UPDATE review SET decisions = 'x' WHERE id = %1"_qs.arg(unsignedReview),
          {R::Secretary}},
@@ -162,10 +166,10 @@ TEST_F(ServerAccessTest, EachRoleMayWriteOnlyWhatTheMatrixGivesItAndTheServerRef
          u"UPDATE review SET signed_by = %1, signed_at = '2026-06-15' WHERE id = %2"_qs.arg(helen).arg(unsignedReview),
          {}},
         {"sign off as oneself",
-         u"SELECT quorum_sign_off(%1, %2, '2026-06-15', NULL)"_qs.arg(unsignedReview).arg(helen),
+         u"SELECT quorum_sign_off(%1, %2, '2026-06-15T12:00:00.000Z', NULL, NULL)"_qs.arg(unsignedReview).arg(helen),
          {R::Director, R::Secretary}},
         {"sign off as another director",
-         u"SELECT quorum_sign_off(%1, %2, '2026-06-15', NULL)"_qs.arg(unsignedReview).arg(david),
+         u"SELECT quorum_sign_off(%1, %2, '2026-06-15T12:00:00.000Z', NULL, NULL)"_qs.arg(unsignedReview).arg(david),
          {R::Secretary}},
         {"rename the organisation", u"UPDATE organisation SET name = 'x'"_qs, {R::Secretary}},
         {"add a person", u"INSERT INTO person (name, role, is_board) VALUES ('x', 'y', 0)"_qs, {R::Secretary}},
@@ -261,10 +265,11 @@ TEST_F(ServerAccessTest, NoLoginOwnsTheRecordIsASuperuserOrBypassesRowSecurity)
                              "'quorum_sign_off'"_qs)
                     .scalar()
                     .toBool());
-    EXPECT_FALSE(SqlQuery(db, u"SELECT has_function_privilege('public', 'quorum_sign_off(bigint, bigint, text, text)', "
-                              "'EXECUTE')"_qs)
-                     .scalar()
-                     .toBool());
+    EXPECT_FALSE(
+        SqlQuery(db, u"SELECT has_function_privilege('public', 'quorum_sign_off(bigint, bigint, text, text, text)', "
+                     "'EXECUTE')"_qs)
+            .scalar()
+            .toBool());
     // A superuser is not given a role: the server would hold it to none.
     try {
         ServerAccess(*store).grant(server.server().user, AccessRole::Director);
@@ -687,12 +692,38 @@ TEST_F(ServerAccessTest, AHostileDirectorWithPlainSqlForgesNothingAndTheChainSta
     refused(u"DROP TRIGGER audit_stamp ON audit"_qs);
     refused(u"DROP TRIGGER audit_append_only ON audit"_qs);
     refused(u"ALTER TABLE audit DISABLE TRIGGER ALL"_qs);
-    refused(u"SELECT quorum_sign_off(%1, %2, '2026-06-15', 'M1')"_qs.arg(unsignedReview).arg(david));
+    refused(
+        u"SELECT quorum_sign_off(%1, %2, '2026-06-15T12:00:00.000Z', 'M1', NULL)"_qs.arg(unsignedReview).arg(david));
     refused(u"SET ROLE %1"_qs.arg(ServerAccess::ownerRole(prefix)));
     refused(u"CREATE FUNCTION quorum_sign_off(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT 1'"_qs);
+    // Its own temporary tables do not stand in for the record's: not for the roles' prefix, nor the
+    // person linked to a login, nor the trail's newest row.
+    const qint64 helen = personId(u"Helen Marsh"_qs);
+    for (const QString &decoy :
+         {u"CREATE TEMP TABLE quorum_access (role_prefix text); INSERT INTO quorum_access VALUES (NULL)"_qs,
+          u"CREATE TEMP TABLE person (id bigint, name text, login text, is_board bigint, active bigint); "
+          "INSERT INTO person VALUES (%1, 'David Okafor', session_user, 1, 1)"_qs.arg(david)}) {
+        QSqlQuery make(db);
+        for (const QString &statement : decoy.split(u"; "_qs))
+            ASSERT_TRUE(make.exec(statement)) << make.lastError().text().toStdString();
+        refused(u"SELECT quorum_sign_off(%1, %2, '2026-06-15T12:00:00.000Z', 'M1', NULL)"_qs.arg(unsignedReview)
+                    .arg(david));
+        QSqlQuery drop(db);
+        drop.exec(u"DISCARD TEMP"_qs);
+    }
+    // Signing as themselves, but outside the rules: no time, before the meeting, or for a non-director.
+    refused(u"SELECT quorum_sign_off(%1, %2, NULL, 'M1', NULL)"_qs.arg(unsignedReview).arg(helen));
+    refused(
+        u"SELECT quorum_sign_off(%1, %2, '2020-01-01T00:00:00.000Z', 'M1', NULL)"_qs.arg(unsignedReview).arg(helen));
+    refused(u"SELECT quorum_sign_off(%1, %2, 'whenever', 'M1', NULL)"_qs.arg(unsignedReview).arg(helen));
+    {
+        QSqlQuery decoy(db);
+        ASSERT_TRUE(decoy.exec(u"CREATE TEMP TABLE audit (id bigint, hash text)"_qs));
+        ASSERT_TRUE(decoy.exec(u"INSERT INTO audit VALUES (999999, 'not the chain')"_qs));
+    }
     // A forged row of the trail is written as what it is: this login's.
     QSqlQuery forged(db);
-    ASSERT_TRUE(forged.exec(u"INSERT INTO audit (id, at, actor, acting_as, entity, entity_id, field, old_value, "
+    ASSERT_TRUE(forged.exec(u"INSERT INTO public.audit (id, at, actor, acting_as, entity, entity_id, field, old_value, "
                             "new_value, prev_hash, hash) VALUES (7, '2026-06-15T12:00:00.000Z', 'Helen Marsh', "
                             "'Helen Marsh', 'review', 'Signed before', 'signed off', NULL, 'by Helen Marsh', "
                             "'x', 'y')"_qs))
@@ -708,4 +739,42 @@ TEST_F(ServerAccessTest, AHostileDirectorWithPlainSqlForgesNothingAndTheChainSta
     ASSERT_TRUE(review.has_value());
     EXPECT_TRUE(review->isSigned());
     EXPECT_EQ(review->decisions, QString());
+}
+
+TEST(ServerAccessByADatabaseOwner, ALoginThatMayCreateRolesAndOwnsTheDatabaseButIsNoSuperuserTurnsItOn)
+{
+    // As docs/server.md recommends: the record's administrator is not the server's superuser.
+    TestPostgresDatabase server;
+    const QString dba = server.name() + u"_dba"_qs;
+    rawSql(server.connectionString(),
+           {u"CREATE ROLE %1 LOGIN CREATEROLE"_qs.arg(dba), u"ALTER DATABASE %1 OWNER TO %2"_qs.arg(server.name(), dba),
+            u"ALTER SCHEMA public OWNER TO %1"_qs.arg(dba)});
+    const QString asDba = u"host=%1 user=%2 dbname=%3"_qs.arg(server.server().socketDir, dba, server.name());
+    {
+        auto database =
+            Database::openServer(ServerConnection::parse(asDba), Database::Mode::CreateNew, Catalogue::builtIn());
+        Store store(*database, Clock(kNow));
+        DemoData::populate(store, kNow.date());
+        ServerAccess access(store);
+        access.enable(QString());
+        access.grant(server.name() + u"_ciso"_qs, AccessRole::Ciso);
+        access.setPassword(server.name() + u"_ciso"_qs, u"a good long password"_qs);
+        EXPECT_EQ(access.members().size(), 2);
+        const SessionAccess me = ServerAccess::session(database->connection());
+        EXPECT_TRUE(me.holds(AccessRole::Admin));
+        EXPECT_FALSE(me.unrestricted);
+        // The record's administrator edits no data by default.
+        EXPECT_THROW(
+            store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}}), Error);
+    }
+    // The CISO it made may rate, and reopening as the administrator (no upgrade due) works.
+    auto asCiso = Database::openServer(
+        ServerConnection::parse(u"host=%1 user=%2_ciso dbname=%2"_qs.arg(server.server().socketDir, server.name())),
+        Database::Mode::OpenExisting, Catalogue::builtIn());
+    Store ciso(*asCiso, Clock(kNow));
+    ciso.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}});
+    EXPECT_EQ(ciso.assessment(u"A1"_qs).rating, Rating::Limited);
+    auto again =
+        Database::openServer(ServerConnection::parse(asDba), Database::Mode::OpenExisting, Catalogue::builtIn());
+    EXPECT_TRUE(AuditTrail::verify(again->connection()).ok);
 }
