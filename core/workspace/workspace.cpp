@@ -115,7 +115,7 @@ void Workspace::reconnectNow()
 void Workspace::resumeAfterReconnect(Database::InterruptedChange interrupted)
 {
     m_lastInterruptedChange = interrupted;
-    refreshAccess(); // roles may have been given or taken while the connection was lost
+    takeAccessFromServer(); // roles may have been given or taken while the connection was lost
     QString message = tr("Connected to %1 again.").arg(path());
     if (interrupted == Database::InterruptedChange::Saved)
         message += QLatin1Char(' ')
@@ -127,14 +127,7 @@ void Workspace::resumeAfterReconnect(Database::InterruptedChange interrupted)
     Q_EMIT connectionRestored(message);
     // Others may have changed anything meanwhile, and a failover may have lost what was read: every view
     // reads the record afresh, then what others committed is announced as it would have been live.
-    m_evidenceSummary.reset();
-    m_reviewPostures.reset();
-    for (const QString &actionId : m_catalogue.actionIds())
-        Q_EMIT assessmentChanged(actionId);
-    for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
-                              &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
-                              &Workspace::organisationChanged, &Workspace::dataChanged})
-        Q_EMIT(this->*signal)();
+    announceEverything();
     try {
         m_changeListener->resume();
     } catch (const Error &error) {
@@ -343,21 +336,42 @@ void Workspace::takeChangesFromOthers(const QList<AuditEntry> &entries)
     Q_EMIT dataChanged();
 }
 
-void Workspace::refreshAccess()
+void Workspace::announceEverything()
+{
+    m_evidenceSummary.reset();
+    m_reviewPostures.reset();
+    for (const QString &actionId : m_catalogue.actionIds())
+        Q_EMIT assessmentChanged(actionId);
+    for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
+                              &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
+                              &Workspace::organisationChanged, &Workspace::dataChanged})
+        Q_EMIT(this->*signal)();
+}
+
+bool Workspace::takeAccessFromServer()
 {
     if (!m_database->isServer())
-        return;
+        return false;
     SessionAccess now;
     try {
         now = ServerAccess::session(m_database->connection());
     } catch (const Error &) {
-        return; // the connection keeper tells of a lost connection; until then what was known stands
+        return false; // the connection keeper tells of a lost connection; until then what was known stands
     }
     const bool changed = now.login != m_access.login || now.enforced != m_access.enforced
                          || now.unrestricted != m_access.unrestricted || now.roles != m_access.roles;
     m_access = now;
     if (changed)
         Q_EMIT accessChanged();
+    return changed;
+}
+
+void Workspace::refreshAccess()
+{
+    // Controls unlocked by a role given go back to what their page wants: every page reads afresh and sets
+    // them (a lock cannot see what a page asked of a control it held disabled).
+    if (takeAccessFromServer())
+        announceEverything();
 }
 
 QList<AccessMember> Workspace::accessMembers()

@@ -307,6 +307,10 @@ private:
      * older version (Conflict), views are told (@p signal, dataChanged) to show what is recorded now.
      */
     void announceIfChangedElsewhere(const Error &error, void (Workspace::*signal)());
+    /** Asks the server what this login may do; emits accessChanged() and returns true when it differs. */
+    bool takeAccessFromServer();
+    /** Every view reads the record afresh: the signals of every kind, then dataChanged(). */
+    void announceEverything();
     /** After a change refused as made from an older version: views re-read the assessment. */
     void announceAssessmentChangedElsewhere(const QString &actionId);
     /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */

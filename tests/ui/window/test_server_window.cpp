@@ -14,6 +14,7 @@
 #include "testsupport.h"
 #include "ui/pages/actioneditor.h"
 #include "ui/pages/actionspage.h"
+#include "ui/pages/reviewspage.h"
 #include "ui/widgets/readonlyguard.h"
 #include "ui/window/accessdialog.h"
 #include "ui/window/connectionbanner.h"
@@ -33,6 +34,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -538,4 +540,43 @@ TEST_F(ServerRolesWindow, ARoleTakenAwayByHandIsToldAtTheNextChangeAndWhatWasTyp
     EXPECT_FALSE(window->workspace()->access().holds(AccessRole::Ciso));
     EXPECT_NE(window->workspace()->store().assessment(QStringLiteral("B2")).commentary,
               QStringLiteral("Typed before the role went"));
+}
+
+TEST_F(ServerRolesWindow, AControlARoleUnlocksIsAsItsPageWantsItThen)
+{
+    const QString auditor = database.name() + QStringLiteral("_auditor");
+    {
+        auto admin = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+        admin->grantAccess(auditor, AccessRole::Auditor, QString());
+    }
+    QPointer<MainWindow> window = MainWindow::openWindow(as(auditor), false, nullptr);
+    ASSERT_TRUE(window);
+    const auto closeWindow = qScopeGuard([&window] { delete window.data(); });
+    window->showPage(QStringLiteral("reviews"));
+    auto *reviews = static_cast<ReviewsPage *>(window->page(QStringLiteral("reviews")));
+    QPushButton *sign = nullptr;
+    for (QPushButton *button : reviews->findChildren<QPushButton *>()) {
+        if (button->text() == QStringLiteral("&Sign off..."))
+            sign = button;
+    }
+    ASSERT_NE(sign, nullptr);
+    qint64 signedId = 0;
+    qint64 unsignedId = 0;
+    for (const Review &review : window->workspace()->store().reviews())
+        (review.isSigned() ? signedId : unsignedId) = review.id;
+    ASSERT_TRUE(signedId && unsignedId);
+    // Locked for the auditor, while the page asks for it on (an unsigned review) and then off (a signed one).
+    ASSERT_TRUE(reviews->reviewList()->selectId(unsignedId));
+    ASSERT_TRUE(reviews->reviewList()->selectId(signedId));
+    EXPECT_FALSE(sign->isEnabled());
+
+    QSignalSpy changed(window->workspace(), &Workspace::accessChanged);
+    {
+        auto admin = Workspace::open(server, false, Catalogue::builtIn(), Clock::fromEnvironment());
+        admin->grantAccess(auditor, AccessRole::Secretary, QString());
+    }
+    ASSERT_TRUE(changed.wait(5000));
+    // Unlocked, but the review shown is signed: the page's own wish, not the one before it, holds.
+    EXPECT_FALSE(sign->isEnabled());
+    EXPECT_EQ(reviews->reviewList()->selectedId(), signedId);
 }
