@@ -43,10 +43,11 @@ QList<AccessRole> accessRolesFor(Capability capability);
  * Asked of the server once per session (ServerAccess::session), never taken from the client's own claims.
  */
 struct SessionAccess {
-    QString login;             ///< the server's session_user; empty for a file
-    bool enforced = false;     ///< the record has access by role (ServerAccess::enable)
-    bool unrestricted = false; ///< a superuser, or the record's owner: no role applies
-    QList<AccessRole> roles;   ///< the record's roles the login holds
+    QString login;               ///< the server's session_user; empty for a file
+    bool enforced = false;       ///< the record has access by role (ServerAccess::enable)
+    bool unrestricted = false;   ///< a superuser, or the record's owner: no role applies
+    bool mayCreateRoles = false; ///< CREATEROLE or a superuser: may turn access by role on, create logins
+    QList<AccessRole> roles;     ///< the record's roles the login holds
 
     bool holds(AccessRole role) const { return roles.contains(role); }
     /** Whether the server lets this login do @p capability. */

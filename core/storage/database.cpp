@@ -315,24 +315,9 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                     QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
     database->m_backendPid = serverBackendPid(db);
     routeServerNotices(db);
-    {
-        // With access by role, the schema and the catalogue belong to the record's owner role: an upgrade runs
-        // as it, which only an admin of the record may become (ServerAccess); nothing to upgrade, no role taken.
-        const bool schemaBehind = SqlDialect::of(db).schemaVersion(db) < currentSchemaVersion();
-        const bool catalogueBehind = mode != Mode::CreateEmpty && holdsRecord && !schemaBehind
-                                     && database->catalogueVersion() < catalogue.version();
-        std::optional<ActingAsRecordOwner> asOwner;
-        if (schemaBehind || catalogueBehind)
-            asOwner.emplace(db);
-        migrate(db);
-        if (schemaBehind) {
-            // A table a migration added is granted like the others.
-            if (const auto prefix = ServerAccess::prefixOf(db))
-                ServerAccess::applyGrants(db, *prefix);
-        }
-        if (mode != Mode::CreateEmpty)
-            database->syncCatalogue(catalogue);
-    }
+    migrate(db);
+    if (mode != Mode::CreateEmpty)
+        database->syncCatalogue(catalogue);
     // Kept only once the schema is final: a statement prepared before a migration could describe old columns.
     keepPreparedStatements(name);
     return database;
@@ -457,7 +442,9 @@ void Database::syncCatalogue(const Catalogue &catalogue)
         return;
 
     // The catalogue owns the wording; the organisation owns its assessments. Updating the text of
-    // principles and actions never touches an assessment, and a new action gets an empty one.
+    // principles and actions never touches an assessment, and a new action gets an empty one. With access by
+    // role on a server, the wording belongs to the record's owner role, which only an admin may take.
+    ActingAsRecordOwner asOwner(db);
     Transaction transaction(*this);
     int principlePosition = 0;
     for (const CataloguePrinciple &principle : catalogue.principles()) {

@@ -1,8 +1,13 @@
 #include "core/storage/migrations.h"
 
 #include "core/domain/error.h"
+#include "core/storage/serveraccess.h"
 #include "core/storage/sql.h"
 #include "core/storage/sqldialect.h"
+
+#include <algorithm>
+#include <optional>
+
 namespace quorum {
 
 namespace {
@@ -201,6 +206,12 @@ void migrate(const QSqlDatabase &db, int upTo)
 {
     const SqlDialect &dialect = SqlDialect::of(db);
     int version = dialect.schemaVersion(db);
+    const int before = version;
+    // With access by role on a server, the schema belongs to the record's owner role: an upgrade runs as it,
+    // which only an admin of the record may become (ServerAccess); nothing to upgrade, no role taken.
+    std::optional<ActingAsRecordOwner> asOwner;
+    if (version < std::min(upTo, migrations().constLast().version))
+        asOwner.emplace(db);
     for (const Migration &step : migrations()) {
         if (step.version <= version)
             continue;
@@ -220,6 +231,11 @@ void migrate(const QSqlDatabase &db, int upTo)
                                           .arg(error.message()));
         }
         version = step.version;
+    }
+    // A table a migration added is granted like the others.
+    if (version > before) {
+        if (const auto prefix = ServerAccess::prefixOf(db))
+            ServerAccess::applyGrants(db, *prefix);
     }
 }
 

@@ -457,13 +457,14 @@ SessionAccess ServerAccess::session(const QSqlDatabase &db)
     if (!onServer(db))
         return access;
     // Two round trips, as every window asks when it opens.
-    SqlQuery who(db, QStringLiteral("SELECT session_user, rolsuper, to_regclass('quorum_access') IS NOT NULL "
-                                    "FROM pg_roles WHERE rolname = session_user"));
+    SqlQuery who(db, QStringLiteral("SELECT session_user, rolsuper, to_regclass('quorum_access') IS NOT NULL, "
+                                    "rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = session_user"));
     who.exec();
     if (!who.next())
         return access;
     access.login = who.value(0).toString();
     access.unrestricted = who.value(1).toBool();
+    access.mayCreateRoles = who.value(3).toBool();
     if (!who.value(2).toBool())
         return access;
     // USAGE, not MEMBER: an admin is a member of every role (to give it) but holds none of their rights

@@ -359,7 +359,8 @@ bool Workspace::takeAccessFromServer()
         return false; // the connection keeper tells of a lost connection; until then what was known stands
     }
     const bool changed = now.login != m_access.login || now.enforced != m_access.enforced
-                         || now.unrestricted != m_access.unrestricted || now.roles != m_access.roles;
+                         || now.unrestricted != m_access.unrestricted || now.roles != m_access.roles
+                         || now.mayCreateRoles != m_access.mayCreateRoles;
     m_access = now;
     if (changed)
         Q_EMIT accessChanged();

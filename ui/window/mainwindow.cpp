@@ -7,7 +7,6 @@
 #include "core/rules/scoring.h"
 #include "core/storage/database.h"
 #include "core/storage/recordcopy.h"
-#include "core/storage/serveraccess.h"
 #include "core/storage/serverconnection.h"
 #include "core/workspace/workspace.h"
 #include "ui/pages/actionspage.h"
@@ -432,17 +431,11 @@ void MainWindow::buildMenus()
             dialog.exec();
         });
         access->setObjectName(QStringLiteral("accessAction"));
+        // What the window asked the server when it opened: no round trip of its own at start-up.
         const auto showToAdmins = [this, settings] {
             const SessionAccess &me = m_workspace->access();
-            bool admin = me.enforced && (me.unrestricted || me.holds(AccessRole::Admin));
-            if (!me.enforced) {
-                try {
-                    admin = ServerAccess::mayCreateRoles(m_workspace->database().connection());
-                } catch (const Error &) {
-                    admin = false;
-                }
-            }
-            settings->menuAction()->setVisible(admin);
+            settings->menuAction()->setVisible(me.enforced ? me.unrestricted || me.holds(AccessRole::Admin)
+                                                           : me.mayCreateRoles);
         };
         showToAdmins();
         connect(m_workspace.get(), &Workspace::accessChanged, settings, showToAdmins);

@@ -349,6 +349,7 @@ TEST_F(ServerAccessTest, RolesAreGivenTakenAndListedByTheServerAndEachChangeIsIn
         EXPECT_EQ(me.login, director);
         EXPECT_TRUE(me.enforced);
         EXPECT_FALSE(me.unrestricted);
+        EXPECT_FALSE(me.mayCreateRoles);
         EXPECT_EQ(me.roles, (QList<AccessRole>{AccessRole::Director, AccessRole::Auditor}));
         EXPECT_TRUE(me.may(Capability::SignOffReviews));
         EXPECT_FALSE(me.may(Capability::EditAssessments));
@@ -763,6 +764,7 @@ TEST(ServerAccessByADatabaseOwner, ALoginThatMayCreateRolesAndOwnsTheDatabaseBut
         const SessionAccess me = ServerAccess::session(database->connection());
         EXPECT_TRUE(me.holds(AccessRole::Admin));
         EXPECT_FALSE(me.unrestricted);
+        EXPECT_TRUE(me.mayCreateRoles);
         // The record's administrator edits no data by default.
         EXPECT_THROW(
             store.updateAssessment(u"A1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Limited)}}), Error);
@@ -777,4 +779,32 @@ TEST(ServerAccessByADatabaseOwner, ALoginThatMayCreateRolesAndOwnsTheDatabaseBut
     auto again =
         Database::openServer(ServerConnection::parse(asDba), Database::Mode::OpenExisting, Catalogue::builtIn());
     EXPECT_TRUE(AuditTrail::verify(again->connection()).ok);
+}
+
+TEST_F(ServerAccessTest, AnUpgradeOnOpeningIsMadeAsTheOwnerByAnAdminAndRefusedToAnyoneElse)
+{
+    ServerAccess access(*store);
+    access.grant(login(u"director"_qs), AccessRole::Director);
+    access.grant(login(u"admin"_qs), AccessRole::Admin);
+    // As when a newer Quorum, with a newer catalogue, first opens the record.
+    rawSql(server.connectionString(), {u"UPDATE meta SET value = '0' WHERE key = 'catalogue_version'"_qs});
+    const QByteArray before = recordFingerprint(server.connectionString());
+    try {
+        Database::openServer(ServerConnection::parse(connectionAs(login(u"director"_qs))), Database::Mode::OpenExisting,
+                             Catalogue::builtIn());
+        FAIL() << "a director upgraded the record";
+    } catch (const Error &error) {
+        EXPECT_EQ(error.kind(), Error::Kind::NotPermitted);
+        EXPECT_TRUE(error.message().contains(ServerAccess::groupRole(prefix, AccessRole::Admin)))
+            << error.message().toStdString();
+    }
+    EXPECT_EQ(recordFingerprint(server.connectionString()), before);
+    auto asAdmin = Database::openServer(ServerConnection::parse(connectionAs(login(u"admin"_qs))),
+                                        Database::Mode::OpenExisting, Catalogue::builtIn());
+    EXPECT_EQ(asAdmin->catalogueVersion(), Catalogue::builtIn().version());
+    // Back to the admin's own rights afterwards: it edits no data.
+    EXPECT_EQ(SqlQuery(asAdmin->connection(), u"SELECT current_user"_qs).scalar().toString(), login(u"admin"_qs));
+    // And the director opens the upgraded record.
+    EXPECT_NO_THROW(Database::openServer(ServerConnection::parse(connectionAs(login(u"director"_qs))),
+                                         Database::Mode::OpenExisting, Catalogue::builtIn()));
 }
