@@ -18,7 +18,7 @@ packages=(
     qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libsqlite3-dev qt6-l10n-tools
     postgresql-15 libqt6sql6-psql libpq-dev qtkeychain-qt6-dev openssl
     libgtest-dev libgmock-dev
-    libxlsxwriter-dev libminizip-dev libqpdf-dev qt6-svg-dev python3
+    libxlsxwriter-dev libminizip-dev libqpdf-dev libyaml-cpp-dev qt6-svg-dev python3
     dpkg-dev file groff-base appstream desktop-file-utils
     poppler-utils sqlite3 fonts-dejavu-core xvfb xauth
     clang clang-format libclang-rt-14-dev libbenchmark-dev

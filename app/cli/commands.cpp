@@ -33,7 +33,15 @@ const char *const kUsage =
     "  init [--demo]                 create a new database (never overwrites a file)\n"
     "  generate --size small|large|huge [--seed N]\n"
     "                                create a new database with a synthetic organisation (benchmarks)\n"
-    "  status [--json]               principles, actions, ratings, owners and the posture score\n"
+    "  status [--framework KEY] [--json]\n"
+    "                                principles, actions, ratings, owners and the posture score, of the Code\n"
+    "                                or another framework followed (--json: every one followed)\n"
+    "  frameworks list [--json]      the frameworks the record holds, and which the organisation follows\n"
+    "  frameworks import FILE.yaml   a framework from a GRC library file (CISO Assistant's YAML format),\n"
+    "                                or a newer version of one imported before\n"
+    "  frameworks enable|disable KEY follow a framework, or stop (its assessments are kept)\n"
+    "  frameworks role KEY ROLE      the organisation's vendor role (ssc: developer, distributor, reseller)\n"
+    "  frameworks owner KEY NAME     who answers for a framework (the Senior Responsible Owner)\n"
     "  set ACTION [--rating R] [--target R] [--owner NAME] [--director NAME]\n"
     "             [--due YYYY-MM-DD] [--next-review YYYY-MM-DD] [--comment TEXT] [--justification TEXT]\n"
     "  people add NAME --role ROLE [--board]\n"
@@ -81,6 +89,7 @@ const char *const kUsage =
     "  access list [--json]          who holds which role, and the person each login is\n"
     "  access me [--json]            who you are signed in as, and your roles\n"
     "\n"
+    "Items of frameworks other than the Code are KEY:ID, as in ssc:3.2 (the Code's are A1 to E5).\n"
     "Ratings: substantial reasonable limited none not-assessed not-applicable\n"
     "Evidence types: policy strategy report board-minutes exercise-record audit-opinion metric attestation other\n"
     "Evidence sources: management risk-compliance internal-audit third-party\n"
@@ -205,87 +214,135 @@ int commandGenerate(const Context &context, const QStringList &words)
 
 // ---- status ------------------------------------------------------------------------------------
 
+/** One framework's groups with their scores and items, as status --json prints them. */
+QJsonArray principlesJson(const QList<ActionState> &states)
+{
+    QJsonArray principles;
+    QString currentPrinciple;
+    QJsonObject principleObject;
+    QJsonArray actions;
+    auto flush = [&] {
+        if (currentPrinciple.isEmpty())
+            return;
+        principleObject.insert(QStringLiteral("actions"), actions);
+        principles.append(principleObject);
+        actions = QJsonArray();
+    };
+    for (const ActionState &state : states) {
+        if (state.principleId != currentPrinciple) {
+            flush();
+            currentPrinciple = state.principleId;
+            principleObject = QJsonObject{
+                {QStringLiteral("id"), state.principleId},
+                {QStringLiteral("title"), state.principleTitle},
+                {QStringLiteral("score"), scoreOrNull(Scoring::posture(states, state.principleId).score)},
+            };
+        }
+        const Assessment &a = state.assessment;
+        const ActionScore score = Scoring::score(state);
+        QJsonObject action{
+            {QStringLiteral("id"), state.id},
+            {QStringLiteral("title"), state.shortTitle},
+            {QStringLiteral("text"), state.text},
+            {QStringLiteral("rating"), ratingKey(a.rating)},
+            {QStringLiteral("target"), ratingKey(a.target)},
+            {QStringLiteral("rag"), ragKey(score.rag)},
+            {QStringLiteral("unsupportedClaim"), score.unsupportedClaim},
+            {QStringLiteral("owner"), textOrNull(state.ownerName)},
+            {QStringLiteral("director"), textOrNull(state.directorName)},
+            {QStringLiteral("comment"), a.commentary},
+            {QStringLiteral("justification"), a.justification},
+            {QStringLiteral("due"), dateOrNull(a.targetDate)},
+            {QStringLiteral("nextReview"), dateOrNull(a.nextReview)},
+            {QStringLiteral("evidence"), QJsonObject{{QStringLiteral("current"), state.evidenceCurrent},
+                                                     {QStringLiteral("expiring"), state.evidenceExpiring},
+                                                     {QStringLiteral("expired"), state.evidenceExpired}}},
+        };
+        if (state.framework != Catalogue::codeKey()) {
+            action.insert(QStringLiteral("reference"), state.reference);
+            if (!state.path.isEmpty())
+                action.insert(QStringLiteral("path"), state.path);
+            if (state.notApplicableByRole)
+                action.insert(QStringLiteral("notApplicableByRole"), true);
+        }
+        actions.append(action);
+    }
+    flush();
+    return principles;
+}
+
+QJsonObject postureJson(const PostureScore &posture)
+{
+    return QJsonObject{{QStringLiteral("score"), scoreOrNull(posture.score)},
+                       {QStringLiteral("counted"), posture.counted},
+                       {QStringLiteral("notApplicable"), posture.notApplicable},
+                       {QStringLiteral("notAssessed"), posture.notAssessed},
+                       {QStringLiteral("unsupportedClaims"), posture.unsupported},
+                       {QStringLiteral("reasonableOrBetter"), posture.atReasonableOrBetter}};
+}
+
 int commandStatus(const Context &context, const QStringList &words)
 {
-    const Arguments args(words, {}, {QStringLiteral("json")});
-    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] status [--json]"));
+    const Arguments args(words, {QStringLiteral("framework")}, {QStringLiteral("json")});
+    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] status [--framework KEY] [--json]"));
     Session session = openSession(context);
     const Store &store = *session.store;
     const Organisation organisation = store.organisation();
-    const QList<ActionState> states = store.actionStates();
+    const QList<ActionState> all = store.actionStates();
+    // One framework's items and score at a time: scores are never blended across frameworks.
+    const Framework shown = store.framework(
+        args.has(QStringLiteral("framework")) ? args.value(QStringLiteral("framework")) : Catalogue::codeKey());
+    if (!shown.enabled)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("The organisation does not follow the %1; 'quorum-cli frameworks enable %2' turns "
+                                   "it on.")
+                        .arg(shown.shortName, shown.key));
+    const QList<ActionState> states = statesOfFramework(all, shown.key);
     const PostureScore overall = Scoring::posture(states);
 
     if (args.flag(QStringLiteral("json"))) {
-        QJsonArray principles;
-        QString currentPrinciple;
-        QJsonObject principleObject;
-        QJsonArray actions;
-        auto flush = [&] {
-            if (currentPrinciple.isEmpty())
-                return;
-            principleObject.insert(QStringLiteral("actions"), actions);
-            principles.append(principleObject);
-            actions = QJsonArray();
-        };
-        for (const ActionState &state : states) {
-            if (state.principleId != currentPrinciple) {
-                flush();
-                currentPrinciple = state.principleId;
-                principleObject = QJsonObject{
-                    {QStringLiteral("id"), state.principleId},
-                    {QStringLiteral("title"), state.principleTitle},
-                    {QStringLiteral("score"), scoreOrNull(Scoring::posture(states, state.principleId).score)},
-                };
-            }
-            const Assessment &a = state.assessment;
-            const ActionScore score = Scoring::score(state);
-            actions.append(QJsonObject{
-                {QStringLiteral("id"), state.id},
-                {QStringLiteral("title"), state.shortTitle},
-                {QStringLiteral("text"), state.text},
-                {QStringLiteral("rating"), ratingKey(a.rating)},
-                {QStringLiteral("target"), ratingKey(a.target)},
-                {QStringLiteral("rag"), ragKey(score.rag)},
-                {QStringLiteral("unsupportedClaim"), score.unsupportedClaim},
-                {QStringLiteral("owner"), textOrNull(state.ownerName)},
-                {QStringLiteral("director"), textOrNull(state.directorName)},
-                {QStringLiteral("comment"), a.commentary},
-                {QStringLiteral("justification"), a.justification},
-                {QStringLiteral("due"), dateOrNull(a.targetDate)},
-                {QStringLiteral("nextReview"), dateOrNull(a.nextReview)},
-                {QStringLiteral("evidence"), QJsonObject{{QStringLiteral("current"), state.evidenceCurrent},
-                                                         {QStringLiteral("expiring"), state.evidenceExpiring},
-                                                         {QStringLiteral("expired"), state.evidenceExpired}}},
-            });
+        QJsonArray frameworks;
+        for (const Framework &framework : store.frameworks()) {
+            if (!framework.enabled)
+                continue;
+            const QList<ActionState> own = statesOfFramework(all, framework.key);
+            QJsonObject object{{QStringLiteral("key"), framework.key},
+                               {QStringLiteral("title"), framework.title},
+                               {QStringLiteral("version"), framework.catalogueVersion},
+                               {QStringLiteral("owner"), textOrNull(framework.ownerName)},
+                               {QStringLiteral("vendorRole"), textOrNull(framework.vendorRole)},
+                               {QStringLiteral("posture"), postureJson(Scoring::posture(own))},
+                               {QStringLiteral("principles"), principlesJson(own)}};
+            frameworks.append(object);
         }
-        flush();
         printJson(context.out,
                   QJsonObject{
                       {QStringLiteral("organisation"), QJsonObject{{QStringLiteral("name"), organisation.name},
                                                                    {QStringLiteral("marking"), organisation.marking}}},
                       {QStringLiteral("schemaVersion"), Database::currentSchemaVersion()},
                       {QStringLiteral("catalogueVersion"), session.database->catalogueVersion()},
-                      {QStringLiteral("posture"),
-                       QJsonObject{{QStringLiteral("score"), scoreOrNull(overall.score)},
-                                   {QStringLiteral("counted"), overall.counted},
-                                   {QStringLiteral("notApplicable"), overall.notApplicable},
-                                   {QStringLiteral("notAssessed"), overall.notAssessed},
-                                   {QStringLiteral("unsupportedClaims"), overall.unsupported},
-                                   {QStringLiteral("reasonableOrBetter"), overall.atReasonableOrBetter}}},
-                      {QStringLiteral("principles"), principles},
+                      {QStringLiteral("framework"), shown.key},
+                      {QStringLiteral("posture"), postureJson(overall)},
+                      {QStringLiteral("principles"), principlesJson(states)},
+                      {QStringLiteral("frameworks"), frameworks},
                   });
         return Success;
     }
 
     QTextStream &out = context.out;
     out << organisation.name << QStringLiteral(" (") << organisation.marking << QStringLiteral(")\n");
-    out << QStringLiteral("Posture score %1/100: %2 of %3 actions at Reasonable or better; %4 not assessed; "
+    if (!shown.isCode())
+        out << shown.title
+            << (shown.ownerName.isEmpty() ? QString() : QStringLiteral(", answered for by %1").arg(shown.ownerName))
+            << QStringLiteral("\n");
+    out << QStringLiteral("Posture score %1/100: %2 of %3 %6s at Reasonable or better; %4 not assessed; "
                           "%5 unsupported claims\n")
                .arg(Scoring::format(overall.score))
                .arg(overall.atReasonableOrBetter)
                .arg(overall.counted)
                .arg(overall.notAssessed)
-               .arg(overall.unsupported);
+               .arg(overall.unsupported)
+               .arg(shown.itemNoun);
     QString currentPrinciple;
     for (const ActionState &state : states) {
         if (state.principleId != currentPrinciple) {
@@ -446,6 +503,7 @@ QList<Command> allCommands()
     commands += boardCommands();
     commands += interchangeCommands();
     commands += accessCommands();
+    commands += frameworkCommands();
     return commands;
 }
 

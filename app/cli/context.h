@@ -57,6 +57,9 @@ QList<Command> interchangeCommands();
 /** access enable/grant/revoke/list/me, for a record on a server (commands_access.cpp). */
 QList<Command> accessCommands();
 
+/** frameworks list/import/enable/disable/role/owner (commands_frameworks.cpp). */
+QList<Command> frameworkCommands();
+
 /**
  * Writes the board pack of @p review (empty: the current state) to @p file as a PDF on @p pageSize paper
  * ("a4", the default, or "letter"); the export command calls it for a .pdf file name, after its checks

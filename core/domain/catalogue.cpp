@@ -1,6 +1,7 @@
 #include "core/domain/catalogue.h"
 
 #include "core/domain/error.h"
+#include "core/domain/framework.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -94,6 +95,28 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
     catalogue.m_licence = reader.text(root, QStringLiteral("licence"), top);
     catalogue.m_licenceUrl = reader.text(root, QStringLiteral("licenceUrl"), top);
     catalogue.m_attribution = reader.text(root, QStringLiteral("attribution"), top);
+    catalogue.m_key = reader.text(root, QStringLiteral("key"), top);
+    static const QRegularExpression keyPattern(QStringLiteral("^[a-z][a-z0-9._-]{0,39}$"));
+    if (!keyPattern.match(catalogue.m_key).hasMatch())
+        reader.fail(top, QStringLiteral("the key is a lower-case letter, then up to 39 lower-case letters, digits, "
+                                        "dots, dashes and underscores"));
+    catalogue.m_urn = QStringLiteral("urn:quorum:framework:%1").arg(catalogue.m_id);
+    const QString prefix = reader.text(root, QStringLiteral("idPrefix"), top, false);
+    if (!prefix.isEmpty() && prefix != catalogue.m_key + u':')
+        reader.fail(top, QStringLiteral("the id prefix is the key and a colon (\"%1:\")").arg(catalogue.m_key));
+    catalogue.m_shortName = reader.text(root, QStringLiteral("shortName"), top);
+    catalogue.m_groupNoun = reader.text(root, QStringLiteral("groupNoun"), top);
+    catalogue.m_itemNoun = reader.text(root, QStringLiteral("itemNoun"), top);
+    catalogue.m_description = reader.text(root, QStringLiteral("description"), top, false);
+    catalogue.m_provider = catalogue.m_publisher;
+    const QJsonValue accountable = root.value(QStringLiteral("accountable"));
+    if (!accountable.isUndefined()) {
+        const QJsonObject object = reader.object(accountable, QStringLiteral("accountable"));
+        catalogue.m_accountableTitle = reader.text(object, QStringLiteral("title"), QStringLiteral("accountable"));
+        catalogue.m_accountableStatement =
+            reader.text(object, QStringLiteral("statement"), QStringLiteral("accountable"));
+    }
+    catalogue.m_groupLead = reader.text(root, QStringLiteral("groupLead"), top, false);
 
     QSet<QString> frameworkIds;
     for (const QJsonValue &value : reader.array(root, QStringLiteral("frameworks"), top)) {
@@ -111,8 +134,13 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
         catalogue.m_frameworks.append(framework);
     }
 
-    static const QRegularExpression principleIdPattern(QStringLiteral("^[A-Z]$"));
-    static const QRegularExpression actionIdPattern(QStringLiteral("^[A-Z][0-9]{1,2}$"));
+    // The Code's ids are its own ("A", "A1"); another framework's are numbered as it numbers them ("3",
+    // "3.2") and stored with its key ("ssc:3.2"), so that no two frameworks' ids meet.
+    const bool code = prefix.isEmpty();
+    static const QRegularExpression codePrincipleIdPattern(QStringLiteral("^[A-Z]$"));
+    static const QRegularExpression codeActionIdPattern(QStringLiteral("^[A-Z][0-9]{1,2}$"));
+    static const QRegularExpression groupPattern(QStringLiteral("^[0-9A-Za-z]{1,8}$"));
+    static const QRegularExpression itemPattern(QStringLiteral("^[0-9A-Za-z]{1,8}(\\.[0-9A-Za-z]{1,8}){1,4}$"));
     QSet<QString> principleIds;
     QSet<QString> actionIds;
     const QJsonArray principles = reader.array(root, QStringLiteral("principles"), top);
@@ -121,14 +149,19 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
     for (const QJsonValue &principleValue : principles) {
         const QJsonObject principleObject = reader.object(principleValue, QStringLiteral("principles"));
         CataloguePrinciple principle;
-        principle.id = reader.text(principleObject, QStringLiteral("id"), QStringLiteral("principle"));
-        const QString where = QStringLiteral("principle %1").arg(principle.id);
-        if (!principleIdPattern.match(principle.id).hasMatch())
+        principle.reference = reader.text(principleObject, QStringLiteral("id"), QStringLiteral("principle"));
+        principle.id = prefix + principle.reference;
+        const QString where = QStringLiteral("principle %1").arg(principle.reference);
+        if (code && !codePrincipleIdPattern.match(principle.reference).hasMatch())
             reader.fail(where, QStringLiteral("a principle id is one capital letter"));
+        if (!code && !groupPattern.match(principle.reference).hasMatch())
+            reader.fail(where, QStringLiteral("a group id is up to 8 letters and digits"));
         if (principleIds.contains(principle.id))
             reader.fail(where, QStringLiteral("duplicate principle id"));
         principleIds.insert(principle.id);
         principle.title = reader.text(principleObject, QStringLiteral("title"), where);
+        principle.introduction = reader.text(principleObject, QStringLiteral("introduction"), where, false);
+        principle.urn = QStringLiteral("%1:%2").arg(catalogue.m_urn, principle.reference);
 
         const QJsonArray actions = reader.array(principleObject, QStringLiteral("actions"), where);
         if (actions.isEmpty())
@@ -136,10 +169,16 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
         for (const QJsonValue &actionValue : actions) {
             const QJsonObject actionObject = reader.object(actionValue, where);
             CatalogueAction action;
-            action.id = reader.text(actionObject, QStringLiteral("id"), where);
-            const QString actionWhere = QStringLiteral("action %1").arg(action.id);
-            if (!actionIdPattern.match(action.id).hasMatch() || !action.id.startsWith(principle.id))
+            action.reference = reader.text(actionObject, QStringLiteral("id"), where);
+            action.id = prefix + action.reference;
+            const QString actionWhere = QStringLiteral("action %1").arg(action.reference);
+            if (code && (!codeActionIdPattern.match(action.id).hasMatch() || !action.id.startsWith(principle.id)))
                 reader.fail(actionWhere, QStringLiteral("an action id is its principle's letter and a number"));
+            if (!code
+                && (!itemPattern.match(action.reference).hasMatch()
+                    || !action.reference.startsWith(principle.reference + u'.')))
+                reader.fail(actionWhere, QStringLiteral("an item id is its group's id, a dot and a number"));
+            action.urn = QStringLiteral("%1:%2").arg(catalogue.m_urn, action.reference);
             if (actionIds.contains(action.id))
                 reader.fail(actionWhere, QStringLiteral("duplicate action id"));
             actionIds.insert(action.id);
@@ -151,7 +190,7 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
                  reader.array(actionObject, QStringLiteral("crossReferences"), actionWhere)) {
                 if (!reference.isString())
                     reader.fail(actionWhere, QStringLiteral("cross-references must be action ids"));
-                action.crossReferences << reference.toString();
+                action.crossReferences << prefix + reference.toString();
             }
             for (const QJsonValue &mappingValue : reader.array(actionObject, QStringLiteral("mappings"), actionWhere)) {
                 const QJsonObject mappingObject = reader.object(mappingValue, actionWhere);
@@ -170,6 +209,29 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
         catalogue.m_principles.append(principle);
     }
 
+    QSet<QString> groupReferences;
+    for (const CataloguePrinciple &principle : std::as_const(catalogue.m_principles))
+        groupReferences.insert(principle.reference);
+    for (const QJsonValue &value : reader.array(root, QStringLiteral("roles"), top)) {
+        const QJsonObject object = reader.object(value, QStringLiteral("roles"));
+        VendorRole role;
+        role.id = reader.text(object, QStringLiteral("id"), QStringLiteral("role"));
+        const QString where = QStringLiteral("role %1").arg(role.id);
+        if (catalogue.vendorRole(role.id))
+            reader.fail(where, QStringLiteral("duplicate role"));
+        role.label = reader.text(object, QStringLiteral("label"), where);
+        role.reason = reader.text(object, QStringLiteral("reason"), where);
+        for (const QJsonValue &group : reader.array(object, QStringLiteral("groups"), where)) {
+            if (!groupReferences.contains(group.toString()))
+                reader.fail(where, QStringLiteral("unknown group \"%1\"").arg(group.toString()));
+            role.groups << group.toString();
+        }
+        catalogue.m_vendorRoles.append(role);
+    }
+    catalogue.m_defaultVendorRole = reader.text(root, QStringLiteral("defaultRole"), top, false);
+    if (!catalogue.m_vendorRoles.isEmpty() && !catalogue.vendorRole(catalogue.m_defaultVendorRole))
+        reader.fail(top, QStringLiteral("the default role is not one of the roles"));
+
     // Cross-references can point forwards, so they are checked once every id is known.
     for (const CataloguePrinciple &principle : std::as_const(catalogue.m_principles)) {
         for (const CatalogueAction &action : principle.actions) {
@@ -183,17 +245,65 @@ Catalogue Catalogue::fromJson(const QByteArray &json, const QString &sourceName)
     return catalogue;
 }
 
+namespace {
+
+Catalogue loadBuiltIn(const QString &name)
+{
+    const QString path = QStringLiteral(":/frameworks/%1.json").arg(name);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(Error::Kind::Storage, QStringLiteral("The built-in catalogue %1 is missing").arg(path));
+    return Catalogue::fromJson(file.readAll(), path);
+}
+
+} // namespace
+
 const Catalogue &Catalogue::builtIn()
 {
     // Parsed once per process; the resource is compiled in, so failure is a build defect.
-    static const Catalogue catalogue = [] {
-        const QString path = QStringLiteral(":/frameworks/cyber-governance-code.json");
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            throw Error(Error::Kind::Storage, QStringLiteral("The built-in catalogue %1 is missing").arg(path));
-        return fromJson(file.readAll(), path);
-    }();
+    static const Catalogue catalogue = loadBuiltIn(QStringLiteral("cyber-governance-code"));
     return catalogue;
+}
+
+const QList<const Catalogue *> &Catalogue::builtIns()
+{
+    static const Catalogue softwareSecurity = loadBuiltIn(QStringLiteral("software-security-code"));
+    static const QList<const Catalogue *> all{&builtIn(), &softwareSecurity};
+    return all;
+}
+
+const Catalogue *Catalogue::builtInByKey(const QString &key)
+{
+    for (const Catalogue *catalogue : builtIns()) {
+        if (catalogue->key() == key)
+            return catalogue;
+    }
+    return nullptr;
+}
+
+QString frameworkOriginKey(FrameworkOrigin origin)
+{
+    return origin == FrameworkOrigin::BuiltIn ? QStringLiteral("built-in") : QStringLiteral("library");
+}
+
+QString Catalogue::codeKey()
+{
+    return QStringLiteral("cgc");
+}
+
+QString Catalogue::keyOfItem(const QString &itemId)
+{
+    const qsizetype colon = itemId.indexOf(u':');
+    return colon < 0 ? codeKey() : itemId.left(colon);
+}
+
+const VendorRole *Catalogue::vendorRole(const QString &id) const
+{
+    for (const VendorRole &role : m_vendorRoles) {
+        if (role.id == id)
+            return &role;
+    }
+    return nullptr;
 }
 
 QList<CatalogueAction> Catalogue::actions() const

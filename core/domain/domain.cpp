@@ -1,4 +1,6 @@
 #include "core/domain/domain.h"
+
+#include "core/domain/catalogue.h"
 namespace quorum {
 
 namespace {
@@ -230,6 +232,26 @@ TrainingStatus trainingStatus(const QList<TrainingRecord> &records, const QDate 
         trained = true;
     }
     return trained ? TrainingStatus::Expired : TrainingStatus::Missing;
+}
+
+QList<ActionState> statesOfFramework(const QList<ActionState> &states, const QString &key)
+{
+    QList<ActionState> result;
+    for (const ActionState &state : states) {
+        if (state.framework == key)
+            result.append(state);
+    }
+    return result;
+}
+
+QList<ReviewItem> reviewItemsOfFramework(const QList<ReviewItem> &items, const QString &key)
+{
+    QList<ReviewItem> result;
+    for (const ReviewItem &item : items) {
+        if (Catalogue::keyOfItem(item.actionId) == key)
+            result.append(item);
+    }
+    return result;
 }
 
 ReviewItem reviewItemOf(const ActionState &state)

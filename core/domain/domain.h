@@ -124,11 +124,20 @@ struct Evidence {
 
 /** One action with everything a list, a score or a report needs, read in one query. */
 struct ActionState {
-    QString id;
+    QString id;        ///< "A1", "ssc:3.2" (Catalogue: the ids of frameworks other than the Code carry their key)
+    QString framework; ///< the key of its framework: "cgc", "ssc"
+    QString reference; ///< as its framework numbers it: "A1", "3.2"
     QString principleId;
     QString principleTitle;
     QString shortTitle;
     QString text;
+    QString path; ///< a library item's titles between its group and itself, joined by " › "
+    /**
+     * Not applicable to the organisation's vendor role for its framework (the Software Security Code's
+     * resellers follow themes 3 and 4): the assessment reads Not applicable with the role's reason, whatever
+     * is stored, and its rating, target and justification are not edited until the role changes.
+     */
+    bool notApplicableByRole = false;
     Assessment assessment;
     QString ownerName;
     QString directorName;
@@ -162,6 +171,12 @@ struct ReviewItem {
     int evidenceExpired = 0;
     QString commentary;
 };
+
+/** The states of @p states that belong to the framework @p key, in their order. */
+QList<ActionState> statesOfFramework(const QList<ActionState> &states, const QString &key);
+
+/** The items of @p items that belong to the framework @p key (Catalogue::keyOfItem), in their order. */
+QList<ReviewItem> reviewItemsOfFramework(const QList<ReviewItem> &items, const QString &key);
 
 /** An action's live state as a review would freeze it (the rules compare live and frozen the same way). */
 ReviewItem reviewItemOf(const ActionState &state);

@@ -222,7 +222,8 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
     QHash<QString, ActionState> states;
     QStringList actionIds;
     for (const ActionState &state : store.actionStates()) {
-        states.insert(state.id, state);
+        // By upper case: ids are typed in any case ("a1", "SSC:3.2"); the stored id is the state's.
+        states.insert(state.id.toUpper(), state);
         actionIds << state.id;
     }
     QHash<QString, QString> seen; // action id -> location of its row
@@ -260,7 +261,7 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
         const Assessment &before = state.assessment;
         Assessment after = before;
         ImportedAction imported;
-        imported.actionId = id;
+        imported.actionId = state.id;
         imported.location =
             table.cellRefs ? QStringLiteral("row %1").arg(row.line) : QStringLiteral("line %1").arg(row.line);
         QString ownerAfter = state.ownerName;

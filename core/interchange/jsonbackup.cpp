@@ -4,6 +4,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/error.h"
 #include "core/storage/audit.h"
+#include "core/storage/cataloguewriter.h"
 #include "core/storage/database.h"
 #include "core/storage/helddatabasefiles.h"
 #include "core/storage/migrations.h"
@@ -28,11 +29,22 @@ namespace quorum {
 
 namespace {
 
-/** Tables whose rows the catalogue supplies: never written, never restored. */
+/**
+ * Tables whose rows a catalogue supplies. The built-in frameworks' rows are never written (the program restoring
+ * has the catalogue); those of frameworks read from library files are (schema 9), since no program has them.
+ */
 const QSet<QString> &catalogueTables()
 {
     static const QSet<QString> tables{QStringLiteral("principle"), QStringLiteral("action")};
     return tables;
+}
+
+/** The rows of catalogue table @p table that a backup holds: those of library frameworks. */
+QString catalogueRowsFilter(const QSqlDatabase &db)
+{
+    return SqliteDialect::tables(db).contains(QStringLiteral("framework"))
+               ? QStringLiteral(" WHERE framework IN (SELECT key FROM framework WHERE origin = 'library')")
+               : QStringLiteral(" WHERE 0");
 }
 
 /**
@@ -227,7 +239,7 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
 {
     const QStringList tables = SqliteDialect::tables(db);
     for (auto it = backup.tables.constBegin(); it != backup.tables.constEnd(); ++it) {
-        if (!tables.contains(it.key()) || catalogueTables().contains(it.key()))
+        if (!tables.contains(it.key()))
             refuse(path, QStringLiteral("the backup has a table \"%1\" that a version %2 database does not have; it "
                                         "is damaged or was not written by Quorum.")
                              .arg(it.key())
@@ -245,6 +257,9 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
             QStringList keys;
             std::optional<SqlQuery> insert;
             const QJsonArray rows = backup.tables.value(table).toArray();
+            // Schema 9 puts the Code's framework row in; the backup's rows say what the record held.
+            if (table == QLatin1String("framework"))
+                SqlQuery(db, QStringLiteral("DELETE FROM framework")).exec();
             for (qsizetype r = 0; r < rows.size(); ++r) {
                 const QJsonObject row = rows[r].toObject();
                 if (row.keys() != keys) {
@@ -278,6 +293,17 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
         triggers.restore();
         if (backup.info.schemaVersion >= kEvidenceTallyVersion)
             recountEvidenceTally(db); // older versions get it from their migration
+        // The built-in frameworks' wording is not in a backup: the version it held is put back as the program
+        // has it, without a trail row (a newer version than the backup's is an upgrade on opening, and audited).
+        if (tables.contains(QStringLiteral("framework"))) {
+            for (const Catalogue *catalogue : Catalogue::builtIns()) {
+                const QVariant held = SqlQuery(db, QStringLiteral("SELECT version FROM framework WHERE key = :key"))
+                                          .bind(QStringLiteral(":key"), catalogue->key())
+                                          .scalar();
+                if (held.isValid() && held.toInt() == catalogue->version())
+                    writeCatalogue(db, *catalogue, false);
+            }
+        }
         SqlDialect::of(db).commit(db);
     } catch (...) {
         SqlDialect::of(db).rollback(db);
@@ -310,8 +336,9 @@ void copyInto(const QString &stagedPath, Database &target, const QString &source
         // Checked once everything is in, so that a problem is reported as what it is.
         SqliteDialect::deferForeignKeys(db);
         SuspendedTriggers triggers(db);
-        QStringList tables = SqliteDialect::tables(db);
-        tables.removeIf([](const QString &table) { return catalogueTables().contains(table); });
+        // Every table, the catalogue's too: the staged record holds the built-in frameworks as this program has them
+        // and those from library files as the backup had them.
+        const QStringList tables = SqliteDialect::tables(db);
         for (auto it = tables.crbegin(); it != tables.crend(); ++it)
             SqlQuery(db, QStringLiteral("DELETE FROM main.%1").arg(SqliteDialect::quoted(*it))).exec();
         for (const QString &table : std::as_const(tables)) {
@@ -412,19 +439,33 @@ BackupInfo JsonBackup::write(const QSqlDatabase &db, QIODevice &device, const QD
     info.organisation = SqlQuery(db, QStringLiteral("SELECT name FROM organisation WHERE id = 1")).scalar().toString();
 
     QStringList tables = SqliteDialect::tables(db);
-    tables.removeIf(
-        [](const QString &table) { return catalogueTables().contains(table) || derivedTables().contains(table); });
+    tables.removeIf([](const QString &table) { return derivedTables().contains(table); });
+    const QString libraryRows = catalogueRowsFilter(db);
+    const auto rowsOf = [&libraryRows](const QString &table) {
+        return catalogueTables().contains(table) ? libraryRows : QString();
+    };
     for (const QString &table : std::as_const(tables))
-        info.rows.insert(table,
-                         SqlQuery(db, QStringLiteral("SELECT count(*) FROM %1").arg(SqliteDialect::quoted(table)))
-                             .scalar()
-                             .toLongLong());
+        info.rows.insert(
+            table,
+            SqlQuery(db, QStringLiteral("SELECT count(*) FROM %1%2").arg(SqliteDialect::quoted(table), rowsOf(table)))
+                .scalar()
+                .toLongLong());
+    // Without a framework from a library, a backup holds no catalogue rows at all, as before schema 9.
+    tables.removeIf(
+        [&info](const QString &table) { return catalogueTables().contains(table) && info.rows.value(table) == 0; });
+    for (const QString &table : catalogueTables()) {
+        if (!tables.contains(table))
+            info.rows.remove(table);
+    }
     QStringList actionIds;
     SqlQuery actions(db, QStringLiteral("SELECT a.id FROM action a JOIN principle p ON p.id = a.principle_id "
                                         "ORDER BY p.position, a.position"));
     actions.exec();
-    while (actions.next())
-        actionIds << actions.value(0).toString();
+    while (actions.next()) {
+        // The header names the Code's catalogue: its actions (another framework's items carry their key).
+        if (Catalogue::keyOfItem(actions.value(0).toString()) == catalogue.key())
+            actionIds << actions.value(0).toString();
+    }
 
     QJsonObject counts;
     for (auto it = info.rows.constBegin(); it != info.rows.constEnd(); ++it)
@@ -462,8 +503,9 @@ BackupInfo JsonBackup::write(const QSqlDatabase &db, QIODevice &device, const QD
         QStringList quotedColumns;
         for (const QString &column : std::as_const(columns))
             quotedColumns << SqliteDialect::quoted(column);
-        SqlQuery rows(db, QStringLiteral("SELECT %1 FROM %2 ORDER BY rowid")
-                              .arg(quotedColumns.join(QStringLiteral(", ")), SqliteDialect::quoted(table)));
+        SqlQuery rows(db,
+                      QStringLiteral("SELECT %1 FROM %2%3 ORDER BY rowid")
+                          .arg(quotedColumns.join(QStringLiteral(", ")), SqliteDialect::quoted(table), rowsOf(table)));
         rows.exec();
         bool firstRow = true;
         while (rows.next()) {
@@ -563,12 +605,21 @@ BackupFile JsonBackup::read(const QString &path)
                                     "Install the newer Quorum to restore it.")
                          .arg(info.catalogueVersion)
                          .arg(catalogue.version()));
-    const QStringList known = catalogue.actionIds();
+    // The items a backup may refer to: those of the built-in frameworks, and those its library frameworks bring.
+    QSet<QString> known;
+    for (const Catalogue *builtIn : Catalogue::builtIns()) {
+        for (const QString &id : builtIn->actionIds())
+            known.insert(id);
+    }
+    const QJsonObject tablesObject = root.value(QStringLiteral("tables")).toObject();
+    for (const QJsonValue &row : tablesObject.value(QStringLiteral("action")).toArray())
+        known.insert(row.toObject().value(QStringLiteral("id")).toString());
+    const QStringList codeIds = catalogue.actionIds();
     auto checkAction = [&](const QString &id) {
         if (!known.contains(id))
             refuse(path, QStringLiteral("the backup refers to action \"%1\", which this version of Quorum does not "
                                         "know (it knows %2 to %3).")
-                             .arg(id, known.value(0), known.value(known.size() - 1)));
+                             .arg(id, codeIds.value(0), codeIds.value(codeIds.size() - 1)));
     };
     for (const QJsonValue &id : catalogueObject.value(QStringLiteral("actions")).toArray())
         checkAction(id.toString());

@@ -1,13 +1,33 @@
 #include "core/models/actionsmodel.h"
 
+#include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/models/roles.h"
 #include "core/workspace/workspace.h"
 
 #include <QColor>
 #include <QFont>
+#include <QRegularExpression>
 
 namespace quorum {
+
+namespace {
+
+/** "ssc:3.10" as "ssc:00003.00010": numbers in an id sort by their value, not their digits. */
+QString naturalSortKey(const QString &id)
+{
+    static const QRegularExpression number(QStringLiteral("[0-9]+"));
+    QString key;
+    qsizetype from = 0;
+    for (auto it = number.globalMatch(id); it.hasNext();) {
+        const auto match = it.next();
+        key += id.mid(from, match.capturedStart() - from) + match.captured().rightJustified(5, u'0');
+        from = match.capturedEnd();
+    }
+    return key + id.mid(from);
+}
+
+} // namespace
 
 namespace {
 
@@ -36,6 +56,8 @@ ActionsModel::ActionsModel(Workspace *workspace, QObject *parent)
     connect(workspace, &Workspace::peopleChanged, this, &ActionsModel::reload);
     connect(workspace, &Workspace::evidenceChanged, this, &ActionsModel::reload);
     connect(workspace, &Workspace::reviewsChanged, this, &ActionsModel::reload);
+    // A framework followed or left adds or removes rows; a vendor role changes how items read.
+    connect(workspace, &Workspace::frameworksChanged, this, &ActionsModel::reload);
 }
 
 void ActionsModel::loadBaseline()
@@ -58,7 +80,7 @@ void ActionsModel::reload()
             principles.append(PrincipleRow{state.principleId, state.principleTitle, {}});
         principles.last().actions.append(state);
     }
-    // The catalogue's shape is fixed while a file is open, so after the first load only values change.
+    // The shape changes only when a framework is followed or left; otherwise only values change.
     bool sameShape = principles.size() == m_principles.size();
     for (qsizetype i = 0; sameShape && i < principles.size(); ++i)
         sameShape = principles[i].actions.size() == m_principles[i].actions.size();
@@ -276,7 +298,9 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
     case SortRole:
         switch (column) {
         case IdColumn:
-            return QString(state.principleId + QString::number(state.id.mid(1).toInt()).rightJustified(3, u'0'));
+            if (state.framework == Catalogue::codeKey())
+                return QString(state.principleId + QString::number(state.id.mid(1).toInt()).rightJustified(3, u'0'));
+            return naturalSortKey(state.id);
         case RatingColumn:
             return ratingRank(a.rating);
         case TargetColumn:

@@ -1,5 +1,7 @@
 #include "core/report/boardpack.h"
 
+#include "core/domain/catalogue.h"
+
 #include "core/domain/error.h"
 #include "core/rules/reviewcomparison.h"
 #include "core/storage/store.h"
@@ -506,7 +508,8 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
     content.createdAt = (options.createdAt.isValid() ? options.createdAt : store.clock().now()).toUTC();
     content.version = QStringLiteral(QUORUM_VERSION);
 
-    const QList<ActionState> live = store.actionStates();
+    // The Cyber Governance Code's part of the pack.
+    const QList<ActionState> live = statesOfFramework(store.actionStates(), Catalogue::codeKey());
     const QList<Review> reviews = store.reviews();
     QHash<QString, int> catalogueOrder;
     QHash<QString, QString> shortTitles;
@@ -553,7 +556,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         content.signedAt = review.signedAt.toUTC();
         content.minuteRef = review.minuteRef;
         asOf = review.meetingDate;
-        const QList<ReviewItem> items = store.reviewItems(review.id);
+        const QList<ReviewItem> items = reviewItemsOfFramework(store.reviewItems(review.id), Catalogue::codeKey());
         states = statesOfReview(items, live);
         // Justification is not frozen with a review: show the one recorded now.
         QHash<QString, QString> justifications;

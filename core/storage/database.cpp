@@ -4,6 +4,7 @@
 #include "core/domain/clock.h"
 #include "core/domain/error.h"
 #include "core/storage/audit.h"
+#include "core/storage/cataloguewriter.h"
 #include "core/storage/integritycheck.h"
 #include "core/storage/migrations.h"
 #include "core/storage/serveraccess.h"
@@ -434,11 +435,23 @@ int Database::catalogueVersion() const
         .toInt();
 }
 
-void Database::syncCatalogue(const Catalogue &catalogue)
+void Database::syncCatalogue(const Catalogue &code)
 {
     const QSqlDatabase db = connection();
-    const int stored = catalogueVersion();
-    if (stored >= catalogue.version())
+    // The built-in frameworks, with @p code in the Code's place (a test brings a newer one), each written when the
+    // record holds an older version of it or none.
+    QHash<QString, int> stored;
+    SqlQuery versions(db, QStringLiteral("SELECT key, version FROM framework"));
+    versions.exec();
+    while (versions.next())
+        stored.insert(versions.value(0).toString(), versions.value(1).toInt());
+    QList<const Catalogue *> behind;
+    for (const Catalogue *builtIn : Catalogue::builtIns()) {
+        const Catalogue *catalogue = builtIn->key() == code.key() ? &code : builtIn;
+        if (stored.value(catalogue->key()) < catalogue->version())
+            behind << catalogue;
+    }
+    if (behind.isEmpty())
         return;
 
     // The catalogue owns the wording; the organisation owns its assessments. Updating the text of
@@ -446,50 +459,26 @@ void Database::syncCatalogue(const Catalogue &catalogue)
     // role on a server, the wording belongs to the record's owner role, which only an admin may take.
     ActingAsRecordOwner asOwner(db);
     Transaction transaction(*this);
-    int principlePosition = 0;
-    for (const CataloguePrinciple &principle : catalogue.principles()) {
-        SqlQuery(db, QStringLiteral("INSERT INTO principle (id, position, title) VALUES (:id, :position, :title) "
-                                    "ON CONFLICT (id) DO UPDATE SET position = excluded.position, "
-                                    "title = excluded.title"))
-            .bind(QStringLiteral(":id"), principle.id)
-            .bind(QStringLiteral(":position"), principlePosition++)
-            .bind(QStringLiteral(":title"), principle.title)
-            .exec();
-        int actionPosition = 0;
-        for (const CatalogueAction &action : principle.actions) {
-            SqlQuery(db, QStringLiteral("INSERT INTO action (id, principle_id, position, short_title, text) "
-                                        "VALUES (:id, :principle, :position, :short, :text) "
-                                        "ON CONFLICT (id) DO UPDATE SET principle_id = excluded.principle_id, "
-                                        "position = excluded.position, short_title = excluded.short_title, "
-                                        "text = excluded.text"))
-                .bind(QStringLiteral(":id"), action.id)
-                .bind(QStringLiteral(":principle"), principle.id)
-                .bind(QStringLiteral(":position"), actionPosition++)
-                .bind(QStringLiteral(":short"), action.shortTitle)
-                .bind(QStringLiteral(":text"), action.text)
+    for (const Catalogue *catalogue : std::as_const(behind)) {
+        const CatalogueWrite written = writeCatalogue(db, *catalogue, false);
+        if (catalogue->key() == code.key())
+            SqlQuery(db, QStringLiteral("INSERT INTO meta (key, value) VALUES ('catalogue_version', :version) "
+                                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"))
+                .bind(QStringLiteral(":version"), QString::number(catalogue->version()))
                 .exec();
-            SqlQuery(db,
-                     QStringLiteral("INSERT INTO assessment (action_id, rating, target) "
-                                    "VALUES (:id, 'not-assessed', 'reasonable') ON CONFLICT (action_id) DO NOTHING"))
-                .bind(QStringLiteral(":id"), action.id)
-                .exec();
-        }
+        // QUORUM_NOW pins this row's time too, so a database made for a test or a demo reads in time order.
+        AuditTrail::append(db,
+                           AuditRecord{QStringLiteral("quorum"), QString(), QStringLiteral("catalogue"),
+                                       catalogue->id(), QStringLiteral("version"),
+                                       written.fromVersion > 0 ? QString::number(written.fromVersion) : QString(),
+                                       QString::number(catalogue->version())},
+                           Clock::fromEnvironment().now());
     }
-    SqlQuery(db, QStringLiteral("INSERT INTO meta (key, value) VALUES ('catalogue_version', :version) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"))
-        .bind(QStringLiteral(":version"), QString::number(catalogue.version()))
-        .exec();
     SqlQuery(db, QStringLiteral("INSERT INTO organisation (id, name, marking) VALUES (1, :name, :marking) "
                                 "ON CONFLICT (id) DO NOTHING"))
         .bind(QStringLiteral(":name"), QStringLiteral("Unnamed organisation"))
         .bind(QStringLiteral(":marking"), QStringLiteral("OFFICIAL"))
         .exec();
-    // QUORUM_NOW pins this row's time too, so a database made for a test or a demo reads in time order.
-    AuditTrail::append(db,
-                       AuditRecord{QStringLiteral("quorum"), QString(), QStringLiteral("catalogue"), catalogue.id(),
-                                   QStringLiteral("version"), stored > 0 ? QString::number(stored) : QString(),
-                                   QString::number(catalogue.version())},
-                       Clock::fromEnvironment().now());
     transaction.commit();
 }
 

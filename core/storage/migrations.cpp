@@ -1,5 +1,6 @@
 #include "core/storage/migrations.h"
 
+#include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/storage/serveraccess.h"
 #include "core/storage/sql.h"
@@ -157,7 +158,58 @@ void nameLogins(const QSqlDatabase &db)
     execAll(db, dialect.serverIdentityObjects(schema));
 }
 
+// Version 9: several frameworks (issue 17). The Cyber Governance Code becomes one framework of a record beside the
+// Software Security Code and frameworks read from GRC library files; each group (principle, theme) and item keeps
+// its framework, its own numbering ("3.2", stored as "ssc:3.2") and, for a library item, its URN and the titles
+// above it. A framework row says whether the organisation follows it, its vendor role (which groups apply) and
+// who answers for it. Everything stored so far is the Code's.
+void holdFrameworks(const QSqlDatabase &db)
+{
+    execAll(db, {
+                    QStringLiteral("CREATE TABLE framework (key TEXT PRIMARY KEY, position INTEGER NOT NULL, "
+                                   "urn TEXT NOT NULL UNIQUE, origin TEXT NOT NULL, version INTEGER NOT NULL, "
+                                   "title TEXT NOT NULL, short_name TEXT NOT NULL, group_noun TEXT NOT NULL, "
+                                   "item_noun TEXT NOT NULL, publisher TEXT NOT NULL DEFAULT '', "
+                                   "published TEXT NOT NULL DEFAULT '', source_url TEXT NOT NULL DEFAULT '', "
+                                   "copyright TEXT NOT NULL DEFAULT '', licence TEXT NOT NULL DEFAULT '', "
+                                   "attribution TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '', "
+                                   "enabled INTEGER NOT NULL DEFAULT 0, vendor_role TEXT, "
+                                   "owner_id INTEGER REFERENCES person(id), row_version INTEGER NOT NULL DEFAULT 1)"),
+                    QStringLiteral("ALTER TABLE principle ADD COLUMN framework TEXT NOT NULL DEFAULT 'cgc'"),
+                    QStringLiteral("ALTER TABLE principle ADD COLUMN reference TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE principle ADD COLUMN introduction TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE principle ADD COLUMN urn TEXT"),
+                    QStringLiteral("ALTER TABLE action ADD COLUMN framework TEXT NOT NULL DEFAULT 'cgc'"),
+                    QStringLiteral("ALTER TABLE action ADD COLUMN reference TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE action ADD COLUMN path TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE action ADD COLUMN urn TEXT"),
+                    QStringLiteral("CREATE INDEX action_by_framework ON action (framework)"),
+                    QStringLiteral("CREATE INDEX framework_by_owner ON framework (owner_id)"),
+                });
+    holdCodeAsOnlyFramework(db);
+}
+
 } // namespace
+
+void holdCodeAsOnlyFramework(const QSqlDatabase &db)
+{
+    execAll(db, {QStringLiteral("UPDATE principle SET reference = id WHERE reference = ''"),
+                 QStringLiteral("UPDATE action SET reference = id WHERE reference = ''")});
+    // The Code's row, at the catalogue version the record holds (none yet in a new record: the catalogue is
+    // written after the schema, and writes the rest of the row).
+    const Catalogue &code = Catalogue::builtIn();
+    SqlQuery(db, QStringLiteral("INSERT INTO framework (key, position, urn, origin, version, title, short_name, "
+                                "group_noun, item_noun, enabled) VALUES (:key, 0, :urn, 'built-in', "
+                                "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalogue_version'), "
+                                "0), :title, :short, :group, :item, 1) ON CONFLICT (key) DO NOTHING"))
+        .bind(QStringLiteral(":key"), code.key())
+        .bind(QStringLiteral(":urn"), code.urn())
+        .bind(QStringLiteral(":title"), code.title())
+        .bind(QStringLiteral(":short"), code.shortName())
+        .bind(QStringLiteral(":group"), code.groupNoun())
+        .bind(QStringLiteral(":item"), code.itemNoun())
+        .exec();
+}
 
 void recountEvidenceTally(const QSqlDatabase &db)
 {
@@ -189,6 +241,9 @@ const QList<Migration> &migrations()
         {7, QStringLiteral("large evidence files in chunks of 1 MB"), chunkLargeFiles, false},
         // Not needed to read: nothing reads a login from a file, and a server's record is always upgraded.
         {8, QStringLiteral("people linked to server logins; the server names who made each change"), nameLogins, false},
+        // Not needed to read: a file from before holds the Code alone, and Store reads it as that.
+        {9, QStringLiteral("several frameworks: the Software Security Code and frameworks from library files"),
+         holdFrameworks, false},
     };
     return steps;
 }

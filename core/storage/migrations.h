@@ -38,6 +38,12 @@ constexpr int kEvidenceTallyVersion = 3;
  */
 void recountEvidenceTally(const QSqlDatabase &db);
 
+/**
+ * Makes the Cyber Governance Code the one framework of a record whose catalogue came from before schema 9
+ * (migration 9, and a copy of a read-only file from before it): the Code's framework row and its own numbering.
+ */
+void holdCodeAsOnlyFramework(const QSqlDatabase &db);
+
 /** Whether a file at schema @p version lacks a step that this program needs in order to read it. */
 bool needsUpgradeToRead(int version);
 

@@ -112,6 +112,7 @@ const QStringList &RecordCopy::tablesInOrder()
         QStringLiteral("principle"),
         QStringLiteral("action"),
         QStringLiteral("person"),
+        QStringLiteral("framework"),
         QStringLiteral("assessment"),
         QStringLiteral("blob"),
         QStringLiteral("blob_chunk"),
@@ -270,6 +271,9 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
         step();
     }
     recountEvidenceTally(to);
+    // A read-only file from before schema 9 holds the Code alone, without a framework table.
+    if (report.rows.value(QStringLiteral("framework")) == 0)
+        holdCodeAsOnlyFramework(to);
     if (toServer)
         SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit ENABLE TRIGGER audit_stamp"));
     transaction.commit();

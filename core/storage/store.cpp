@@ -1,5 +1,6 @@
 #include "core/storage/store.h"
 
+#include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/storage/database.h"
 #include "core/storage/sql.h"
@@ -42,26 +43,50 @@ int editDistance(const QString &a, const QString &b)
 /** Every column of an action and its assessment, with the owner's and director's names. */
 const QString kActionColumns = QStringLiteral(
     "SELECT a.id, a.principle_id, p.title, a.short_title, a.text, s.owner_id, s.director_id, s.rating, s.target, "
-    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name, %1");
+    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name, %1, %2");
 
-/** The action columns, with the assessment's version (1 for a read-only file from before schema 4). */
-QString actionColumns(bool rowVersions)
+/** The columns of an item's framework, for a record that holds several (schema 9), and for one from before. */
+const QString kFrameworkColumns = QStringLiteral("a.framework, a.reference, a.path, f.vendor_role, p.reference");
+const QString kCodeOnlyColumns = QStringLiteral("'cgc', a.id, '', NULL, p.id");
+constexpr int kFrameworkColumn = 17;
+constexpr int kEvidenceCountColumn = 22;
+
+/**
+ * The action columns, with the assessment's version (1 for a read-only file from before schema 4) and the
+ * item's framework (the Code's for a read-only file from before schema 9).
+ */
+QString actionColumns(bool rowVersions, bool frameworks)
 {
-    return kActionColumns.arg(rowVersions ? QStringLiteral("s.row_version") : QStringLiteral("1"));
+    return kActionColumns.arg(rowVersions ? QStringLiteral("s.row_version") : QStringLiteral("1"),
+                              frameworks ? kFrameworkColumns : kCodeOnlyColumns);
 }
 const QString kActionTables =
     QStringLiteral(" FROM action a JOIN principle p ON p.id = a.principle_id JOIN assessment s ON s.action_id = a.id "
                    "LEFT JOIN person o ON o.id = s.owner_id LEFT JOIN person d ON d.id = s.director_id");
+
+/** The tables of the action columns; with several frameworks, only those the organisation follows. */
+QString actionTables(bool frameworks)
+{
+    return frameworks ? kActionTables + QStringLiteral(" JOIN framework f ON f.key = a.framework AND f.enabled = 1")
+                      : kActionTables;
+}
+
+/** The same, of any framework, followed or not (an edit, a single item's reading). */
+QString anyActionTables(bool frameworks)
+{
+    return frameworks ? kActionTables + QStringLiteral(" JOIN framework f ON f.key = a.framework") : kActionTables;
+}
 
 /**
  * The action columns plus its current, expiring and expired evidence counts. The counts come from one
  * grouped pass over the evidence links (not three correlated subqueries per action: with 20,000 pieces of
  * evidence those were most of the time of a dashboard refresh). @p linkFilter narrows the pass.
  */
-QString actionStateSql(bool rowVersions, const QString &linkFilter = {})
+QString actionStateSql(bool rowVersions, bool frameworks, const QString &linkFilter = {})
 {
-    return actionColumns(rowVersions)
-           + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)") + kActionTables
+    return actionColumns(rowVersions, frameworks)
+           + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)")
+           + anyActionTables(frameworks)
            + QStringLiteral(" LEFT JOIN (SELECT ea.action_id AS action_id, "
                             "count(*) FILTER (WHERE e.review_by IS NULL OR e.review_by >= :today) AS current, "
                             "count(*) FILTER (WHERE e.review_by >= :today AND e.review_by <= :soon) AS expiring, "
@@ -71,7 +96,12 @@ QString actionStateSql(bool rowVersions, const QString &linkFilter = {})
                  .arg(linkFilter);
 }
 
-ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true)
+/**
+ * An item's state as stored. The vendor role of its framework is read with it (the role and the group's own
+ * number); applyVendorRole turns that into what the item reads as.
+ */
+ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true, QString *vendorRole = nullptr,
+                            QString *groupReference = nullptr)
 {
     ActionState state;
     state.id = q.value(0).toString();
@@ -93,10 +123,38 @@ ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true)
     state.ownerName = q.value(14).toString();
     state.directorName = q.value(15).toString();
     a.version = q.value(16).toInt();
+    state.framework = q.value(kFrameworkColumn).toString();
+    state.reference = q.value(kFrameworkColumn + 1).toString();
+    state.path = q.value(kFrameworkColumn + 2).toString();
+    if (vendorRole)
+        *vendorRole = q.value(kFrameworkColumn + 3).toString();
+    if (groupReference)
+        *groupReference = q.value(kFrameworkColumn + 4).toString();
     if (withEvidenceCounts) {
-        state.evidenceCurrent = q.value(17).toInt();
-        state.evidenceExpiring = q.value(18).toInt();
-        state.evidenceExpired = q.value(19).toInt();
+        state.evidenceCurrent = q.value(kEvidenceCountColumn).toInt();
+        state.evidenceExpiring = q.value(kEvidenceCountColumn + 1).toInt();
+        state.evidenceExpired = q.value(kEvidenceCountColumn + 2).toInt();
+    }
+    return state;
+}
+
+/** The role of @p state's framework that leaves its group out, or nullptr when the item applies. */
+const VendorRole *excludingRole(const ActionState &state, const QString &vendorRole, const QString &groupReference)
+{
+    if (vendorRole.isEmpty())
+        return nullptr;
+    const Catalogue *catalogue = Catalogue::builtInByKey(state.framework);
+    const VendorRole *role = catalogue ? catalogue->vendorRole(vendorRole) : nullptr;
+    return role && !role->groups.contains(groupReference) ? role : nullptr;
+}
+
+/** What an item reads as under its framework's vendor role: Not applicable, with the role's reason, when left out. */
+ActionState applyVendorRole(ActionState state, const QString &vendorRole, const QString &groupReference)
+{
+    if (const VendorRole *role = excludingRole(state, vendorRole, groupReference)) {
+        state.notApplicableByRole = true;
+        state.assessment.rating = Rating::NotApplicable;
+        state.assessment.justification = role->reason;
     }
     return state;
 }
@@ -175,6 +233,7 @@ Store::Store(Database &database, const Clock &clock)
     m_rowVersions = schema >= 4;
     m_recordVersions = schema >= 6;
     m_chunkedFiles = schema >= 7;
+    m_frameworks = schema >= 9;
     m_actor = defaultActor();
 }
 
@@ -396,17 +455,21 @@ void Store::removePerson(qint64 id)
     const int references =
         SqlQuery(db(),
                  QStringLiteral("SELECT (SELECT count(*) FROM assessment WHERE owner_id = :id OR director_id = :id) "
-                                "+ (SELECT count(*) FROM review WHERE signed_by = :id) "
-                                "+ (SELECT count(*) FROM training WHERE person_id = :id)"))
+                                "+ (SELECT count(*) FROM review WHERE signed_by = :id) %1"
+                                "+ (SELECT count(*) FROM training WHERE person_id = :id)")
+                     .arg(m_frameworks ? QStringLiteral("+ (SELECT count(*) FROM framework WHERE owner_id = :id) ")
+                                       : QString()))
             .bind(QStringLiteral(":id"), id)
             .scalar()
             .toInt();
     if (references > 0)
-        throw Error(Error::Kind::Conflict,
-                    QStringLiteral("%1 is named in %2 record(s) (owner, director, sign-off or training); mark them "
-                                   "inactive instead.")
-                        .arg(before->name)
-                        .arg(references));
+        throw Error(
+            Error::Kind::Conflict,
+            QStringLiteral(
+                "%1 is named in %2 record(s) (owner, director, sign-off, training or framework owner); mark them "
+                "inactive instead.")
+                .arg(before->name)
+                .arg(references));
     Transaction transaction(m_database);
     SqlQuery(db(), QStringLiteral("DELETE FROM person WHERE id = :id")).bind(QStringLiteral(":id"), id).exec();
     audit(QStringLiteral("person"), before->name, QStringLiteral("removed"), before->role, QString());
@@ -422,11 +485,15 @@ QList<ActionState> Store::actionStates() const
 
 QList<ActionState> Store::actionStates(const EvidenceCounts &counts) const
 {
-    SqlQuery q(db(), actionColumns(m_rowVersions) + kActionTables + QStringLiteral(" ORDER BY p.position, a.position"));
+    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks) + actionTables(m_frameworks)
+                         + QStringLiteral(" ORDER BY p.position, a.position"));
     q.exec();
     QList<ActionState> result;
+    QString vendorRole;
+    QString groupReference;
     while (q.next()) {
-        ActionState state = readActionState(q, false);
+        ActionState state =
+            applyVendorRole(readActionState(q, false, &vendorRole, &groupReference), vendorRole, groupReference);
         state.evidenceCurrent = counts.currentByAction.value(state.id);
         state.evidenceExpiring = counts.expiringByAction.value(state.id);
         state.evidenceExpired = counts.expiredByAction.value(state.id);
@@ -439,7 +506,7 @@ ActionState Store::actionState(const QString &actionId) const
 {
     const QString id = checkActionId(actionId);
     const QDate today = m_clock.today();
-    SqlQuery q(db(), actionStateSql(m_rowVersions, QStringLiteral("WHERE ea.action_id = :id"))
+    SqlQuery q(db(), actionStateSql(m_rowVersions, m_frameworks, QStringLiteral("WHERE ea.action_id = :id"))
                          + QStringLiteral(" WHERE a.id = :id"));
     q.bind(QStringLiteral(":today"), today.toString(Qt::ISODate))
         .bind(QStringLiteral(":soon"), today.addDays(kExpiringWithinDays).toString(Qt::ISODate))
@@ -447,14 +514,19 @@ ActionState Store::actionState(const QString &actionId) const
         .exec();
     if (!q.next())
         throw Error(Error::Kind::NotFound, QStringLiteral("Action %1 has no assessment.").arg(id));
-    return readActionState(q);
+    QString vendorRole;
+    QString groupReference;
+    const ActionState state = readActionState(q, true, &vendorRole, &groupReference);
+    return applyVendorRole(state, vendorRole, groupReference);
 }
 
 Assessment Store::assessment(const QString &actionId) const
 {
     // Without the evidence counts: every edit reads the assessment first, and counting links is not free.
+    // As stored: a vendor role's Not applicable is how an item reads, never what an edit writes back.
     const QString id = checkActionId(actionId);
-    SqlQuery q(db(), actionColumns(m_rowVersions) + kActionTables + QStringLiteral(" WHERE a.id = :id"));
+    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks) + anyActionTables(m_frameworks)
+                         + QStringLiteral(" WHERE a.id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
         throw Error(Error::Kind::NotFound, QStringLiteral("Action %1 has no assessment.").arg(id));
@@ -463,24 +535,38 @@ Assessment Store::assessment(const QString &actionId) const
 
 QString Store::checkActionId(const QString &actionId) const
 {
+    // Ids are matched without regard to case ("a1", "SSC:3.2"), and a framework's key may be typed in any case.
     const QString wanted = actionId.trimmed().toUpper();
-    if (m_actionIds.contains(wanted))
-        return wanted;
+    if (const auto found = m_actionIds.constFind(wanted); found != m_actionIds.cend())
+        return found.value();
     SqlQuery known(db(), QStringLiteral("SELECT id FROM action"));
     known.exec();
     m_actionIds.clear();
     while (known.next())
-        m_actionIds.insert(known.value(0).toString());
-    if (m_actionIds.contains(wanted))
-        return wanted;
-    SqlQuery all(db(), QStringLiteral("SELECT a.id FROM action a JOIN principle p ON p.id = a.principle_id "
-                                      "ORDER BY p.position, a.position"));
-    all.exec();
+        m_actionIds.insert(known.value(0).toString().toUpper(), known.value(0).toString());
+    if (const auto found = m_actionIds.constFind(wanted); found != m_actionIds.cend())
+        return found.value();
+    const QString key = Catalogue::keyOfItem(actionId.trimmed()).toLower();
+    SqlQuery all(db(), m_frameworks
+                           ? QStringLiteral("SELECT a.id FROM action a JOIN principle p ON p.id = "
+                                            "a.principle_id WHERE a.framework = :key "
+                                            "ORDER BY p.position, a.position")
+                           : QStringLiteral("SELECT a.id FROM action a JOIN principle p ON p.id = "
+                                            "a.principle_id WHERE :key <> '' ORDER BY p.position, a.position"));
+    all.bind(QStringLiteral(":key"), key).exec();
     QStringList ids;
     while (all.next())
         ids << all.value(0).toString();
-    throw Error(Error::Kind::NotFound, QStringLiteral("There is no action \"%1\"; the actions are %2 to %3.")
-                                           .arg(actionId.trimmed(), ids.value(0), ids.value(ids.size() - 1)));
+    if (ids.isEmpty())
+        throw Error(Error::Kind::NotFound,
+                    QStringLiteral("There is no action \"%1\": the record holds no framework \"%2\" (quorum-cli "
+                                   "frameworks list shows those it holds).")
+                        .arg(actionId.trimmed(), key));
+    throw Error(Error::Kind::NotFound, QStringLiteral("There is no action \"%1\"; the %2 are %3 to %4.")
+                                           .arg(actionId.trimmed(),
+                                                key == Catalogue::codeKey() ? QStringLiteral("actions")
+                                                                            : QStringLiteral("items of %1").arg(key),
+                                                ids.value(0), ids.value(ids.size() - 1)));
 }
 
 QString Store::describe(AssessmentField field, const QVariant &value) const
@@ -565,6 +651,7 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
     // Read inside the write transaction: with another writer, what this change replaces (and audits as the
     // old value) is what is stored when it is made, not what was stored a moment before.
     Transaction transaction(m_database);
+    checkItemEditable(id, changes);
     const Assessment before = assessment(id);
     if (version)
         *version = before.version;

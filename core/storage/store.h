@@ -3,8 +3,10 @@
 #include "core/domain/boardrecords.h"
 #include "core/domain/clock.h"
 #include "core/domain/domain.h"
+#include "core/domain/framework.h"
 #include "core/storage/audit.h"
 #include "core/storage/blobstore.h"
+#include "core/storage/cataloguewriter.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -142,7 +144,28 @@ public:
     /** Removes a person nobody refers to; throws Conflict when an action, review or record names them. */
     void removePerson(qint64 id);
 
+    // Frameworks
+    /** Every framework the record holds, followed or not, in their order (the Code first). */
+    QList<Framework> frameworks() const;
+    /** The framework with @p key (any case); throws NotFound naming those the record holds. */
+    Framework framework(const QString &key) const;
+    /**
+     * Changes whether the organisation follows framework @p changed.key, its vendor role and its owner, audited
+     * field by field, in one transaction. With a version (Framework::version), refused with Conflict when someone
+     * changed the framework since. The Code cannot be turned off; a role must be one of its catalogue's; the
+     * owner must be a recorded person.
+     */
+    void updateFramework(const Framework &changed);
+    /**
+     * Adds a framework read from a library file (FrameworkLibrary), followed from now on, or brings the one with
+     * its URN up to a higher version of it: wording updated, new items added with empty assessments, existing
+     * assessments untouched. One transaction with its audit rows. Throws Conflict for a version the record
+     * already holds or a newer one, or a key that another framework has.
+     */
+    CatalogueWrite importFramework(const Catalogue &catalogue);
+
     // Assessments
+    /** Every item's state of the frameworks the organisation follows, in catalogue order. */
     QList<ActionState> actionStates() const;
     /** Every action's state with its evidence counts taken from @p counts (computed once, used by many). */
     QList<ActionState> actionStates(const EvidenceCounts &counts) const;
@@ -342,6 +365,8 @@ private:
     /** "name (acting as) at 19:02 on 5 Dec" of the newest audit row about @p entity @p entityId. */
     QString lastChangedBy(const QString &entity, const QString &entityId) const;
     QString describe(AssessmentField field, const QVariant &value) const;
+    /** Throws unless @p changes may be made to item @p id: its framework is followed, and its role lets it be rated. */
+    void checkItemEditable(const QString &id, const AssessmentChanges &changes) const;
     /** Moves the current file of @p before to the history and makes @p sha256 current; returns the revision. */
     int makeEvidenceFileCurrent(const Evidence &before, const QString &sha256, const QString &fileName,
                                 const QString &note);
@@ -364,7 +389,9 @@ private:
      * The catalogue's action ids, read once: every intent checks its action id, and the catalogue is fixed
      * once the record is open (an id not found reads them again before it is refused).
      */
-    mutable QSet<QString> m_actionIds;
+    mutable QHash<QString, QString> m_actionIds; ///< upper case -> as stored
+    /** Whether the record holds several frameworks (schema 9): not a read-only file from before. */
+    bool m_frameworks;
 };
 
 /**

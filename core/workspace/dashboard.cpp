@@ -1,5 +1,7 @@
 #include "core/workspace/dashboard.h"
 
+#include "core/domain/catalogue.h"
+
 #include "core/storage/store.h"
 
 #include <algorithm>
@@ -148,7 +150,8 @@ QList<ReviewPosture> reviewPostures(const Store &store)
     QList<ReviewPosture> result;
     const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings();
     for (const Review &review : store.reviews())
-        result.append({review, Scoring::posture(statesOfReview(ratings.value(review.id), {}))});
+        result.append({review, Scoring::posture(statesOfReview(
+                                   reviewItemsOfFramework(ratings.value(review.id), Catalogue::codeKey()), {}))});
     return result;
 }
 
@@ -170,9 +173,16 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
 }
 
 DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &evidence,
-                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention,
-                                   const QList<ActionState> &states)
+                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attentionOfAll,
+                                   const QList<ActionState> &statesOfAll)
 {
+    // The Cyber Governance Code's dashboard: its own items and scores, never blended with another framework's.
+    const QList<ActionState> states = statesOfFramework(statesOfAll, Catalogue::codeKey());
+    QList<AttentionItem> attention;
+    for (const AttentionItem &item : attentionOfAll) {
+        if (item.subjectKind != QLatin1String("action") || Catalogue::keyOfItem(item.subject) == Catalogue::codeKey())
+            attention.append(item);
+    }
     DashboardData data;
     data.posture = Scoring::posture(states);
     for (const ActionState &state : states) {

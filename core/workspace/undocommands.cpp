@@ -352,6 +352,24 @@ void EditOrganisationCommand::applyRedo()
     workspace()->applyOrganisation(m_after);
 }
 
+EditFrameworkCommand::EditFrameworkCommand(Workspace *workspace, const Framework &before, const Framework &after,
+                                           const QString &text)
+    : WorkspaceCommand(workspace, text)
+    , m_before(before)
+    , m_after(after)
+{
+}
+
+void EditFrameworkCommand::applyUndo()
+{
+    workspace()->applyFramework(m_before);
+}
+
+void EditFrameworkCommand::applyRedo()
+{
+    workspace()->applyFramework(m_after);
+}
+
 RemovePersonCommand::RemovePersonCommand(Workspace *workspace, const Person &person)
     : WorkspaceCommand(workspace, QCoreApplication::translate("Undo", "Remove person %1").arg(person.name))
     , m_person(person)

@@ -80,6 +80,21 @@ private:
     Organisation m_after;
 };
 
+/**
+ * Changes whether a framework is followed, its vendor role or its owner. Undo and redo are refused when someone
+ * else changed the framework's settings since (its version moved on).
+ */
+class EditFrameworkCommand : public WorkspaceCommand {
+public:
+    EditFrameworkCommand(Workspace *workspace, const Framework &before, const Framework &after, const QString &text);
+
+private:
+    void applyUndo() override;
+    void applyRedo() override;
+    Framework m_before;
+    Framework m_after;
+};
+
 /** Removes a person; undo adds them back with the same id. */
 class RemovePersonCommand : public WorkspaceCommand {
 public:

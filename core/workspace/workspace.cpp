@@ -55,6 +55,12 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
                   true));
     connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
     connect(this, &Workspace::organisationChanged, this, [this] { m_organisation.reset(); });
+    // Which items are followed, and how a vendor role reads them, changes everything the items feed.
+    connect(this, &Workspace::frameworksChanged, this,
+            drops({Source::Actions, Source::ExpiredEvidence, Source::Exercise, Source::FormalReport,
+                   Source::DirectorTraining, Source::Metrics},
+                  true));
+    connect(this, &Workspace::frameworksChanged, this, [this] { m_frameworks.reset(); });
     if (m_database->isServer()) {
         m_access = ServerAccess::session(m_database->connection());
         // The trail names the login whatever the client says (migration 8): so do the window and the undo texts.
@@ -265,6 +271,15 @@ QList<ActionState> Workspace::actionStates() const
     return *m_actionStates;
 }
 
+QString Workspace::knownItem(const QString &id) const
+{
+    try {
+        return m_store.checkActionId(id);
+    } catch (const Error &) {
+        return {};
+    }
+}
+
 ActionState Workspace::actionState(const QString &actionId) const
 {
     const QString id = m_store.checkActionId(actionId);
@@ -318,7 +333,8 @@ void Workspace::takeChangesFromOthers(const QList<AuditEntry> &entries)
         {"review", &Workspace::reviewsChanged},
         {"metric", &Workspace::metricsChanged},
         {"event", &Workspace::eventsChanged},
-        {"organisation", &Workspace::organisationChanged}};
+        {"organisation", &Workspace::organisationChanged},
+        {"framework", &Workspace::frameworksChanged}};
     // A kind this table does not name (the catalogue upgraded by a newer Quorum, say) may touch anything:
     // every kind is announced, so nothing kept survives it.
     QSet<QString> unnamed = kinds;
@@ -340,8 +356,9 @@ void Workspace::announceEverything()
 {
     m_evidenceSummary.reset();
     m_reviewPostures.reset();
-    for (const QString &actionId : m_catalogue.actionIds())
-        Q_EMIT assessmentChanged(actionId);
+    Q_EMIT frameworksChanged();
+    for (const ActionState &state : actionStates())
+        Q_EMIT assessmentChanged(state.id);
     for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
                               &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
                               &Workspace::organisationChanged, &Workspace::dataChanged})
@@ -488,6 +505,97 @@ void Workspace::setOrganisation(const Organisation &organisation)
     m_undoStack->push(new EditOrganisationCommand(this, before, after));
     Q_EMIT organisationChanged();
     Q_EMIT dataChanged();
+}
+
+QList<Framework> Workspace::frameworks() const
+{
+    if (!m_frameworks)
+        m_frameworks = m_store.frameworks();
+    return *m_frameworks;
+}
+
+QList<Framework> Workspace::followedFrameworks() const
+{
+    QList<Framework> result;
+    for (const Framework &framework : frameworks()) {
+        if (framework.enabled)
+            result.append(framework);
+    }
+    return result;
+}
+
+Framework Workspace::framework(const QString &key) const
+{
+    for (const Framework &framework : frameworks()) {
+        if (framework.key.compare(key.trimmed(), Qt::CaseInsensitive) == 0)
+            return framework;
+    }
+    return m_store.framework(key); // throws NotFound naming those there are
+}
+
+void Workspace::changeFramework(const QString &key, const std::function<void(Framework &)> &change, const QString &text)
+{
+    const Framework before = m_store.framework(key);
+    Framework after = before;
+    change(after);
+    try {
+        m_store.updateFramework(after);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::frameworksChanged);
+        throw;
+    }
+    after = m_store.framework(key);
+    m_frameworkVersions.insert(after.key, after.version);
+    if (after.enabled == before.enabled && after.vendorRole == before.vendorRole && after.ownerId == before.ownerId)
+        return;
+    m_undoStack->push(new EditFrameworkCommand(this, before, after, text));
+    Q_EMIT frameworksChanged();
+    Q_EMIT dataChanged();
+}
+
+void Workspace::setFrameworkFollowed(const QString &key, bool followed)
+{
+    const Framework current = framework(key);
+    changeFramework(
+        key, [followed](Framework &f) { f.enabled = followed; },
+        followed ? tr("Follow the %1").arg(current.shortName) : tr("Stop following the %1").arg(current.shortName));
+}
+
+void Workspace::setFrameworkVendorRole(const QString &key, const QString &role)
+{
+    const Framework current = framework(key);
+    changeFramework(
+        key, [role](Framework &f) { f.vendorRole = role; }, tr("Change the role under the %1").arg(current.shortName));
+}
+
+void Workspace::setFrameworkOwner(const QString &key, qint64 personId)
+{
+    const Framework current = framework(key);
+    changeFramework(
+        key, [personId](Framework &f) { f.ownerId = personId; },
+        tr("Change who answers for the %1").arg(current.shortName));
+}
+
+void Workspace::applyFramework(const Framework &values)
+{
+    Framework changed = values;
+    changed.version = m_frameworkVersions.value(values.key);
+    try {
+        m_store.updateFramework(changed);
+    } catch (const Error &error) {
+        announceIfChangedElsewhere(error, &Workspace::frameworksChanged);
+        throw;
+    }
+    m_frameworkVersions.insert(values.key, m_store.framework(values.key).version);
+    Q_EMIT frameworksChanged();
+    Q_EMIT dataChanged();
+}
+
+CatalogueWrite Workspace::importFramework(const Catalogue &catalogue)
+{
+    const CatalogueWrite written = m_store.importFramework(catalogue);
+    announceEverything();
+    return written;
 }
 
 void Workspace::removePerson(qint64 id)

@@ -131,6 +131,11 @@ public:
      * one edit).
      */
     QList<ActionState> actionStates() const;
+    /**
+     * The stored id of item @p id of any framework the record holds ("a1" gives "A1", "SSC:3.2" gives "ssc:3.2"),
+     * or empty when there is none: for a form that checks what was typed before it is sent.
+     */
+    QString knownItem(const QString &id) const;
     /** One action's state, with the evidence counts of evidenceSummary(). Throws NotFound. */
     ActionState actionState(const QString &actionId) const;
 
@@ -146,6 +151,26 @@ public:
     void setOrganisation(const Organisation &organisation);
     /** Removes a person nobody refers to; undo brings them back with the same id. */
     void removePerson(qint64 id);
+
+    // Frameworks. Every change emits frameworksChanged(), then every view reads afresh (dataChanged()).
+    /** Every framework the record holds, followed or not, the Code first; kept until frameworksChanged(). */
+    QList<Framework> frameworks() const;
+    /** The frameworks the organisation follows, the Code first. */
+    QList<Framework> followedFrameworks() const;
+    /** The framework @p key; throws NotFound. */
+    Framework framework(const QString &key) const;
+    /** Follows framework @p key or stops following it (its items and their assessments are kept); undoable. */
+    void setFrameworkFollowed(const QString &key, bool followed);
+    /** The organisation's vendor role for framework @p key (which of its groups apply); undoable. */
+    void setFrameworkVendorRole(const QString &key, const QString &role);
+    /** Who answers for framework @p key (its Senior Responsible Owner), 0 for nobody; undoable. */
+    void setFrameworkOwner(const QString &key, qint64 personId);
+    /**
+     * Adds a framework read from a library file, or brings one up to a newer version of its library (Store::
+     * importFramework). Not undoable, like the built-in catalogue's own updates: the trail records it, and a
+     * framework no longer wanted is turned off (setFrameworkFollowed), which keeps what was assessed.
+     */
+    CatalogueWrite importFramework(const Catalogue &catalogue);
 
     // Evidence. Every change emits evidenceChanged() and dataChanged().
     qint64 addEvidence(const EvidenceInput &input);
@@ -213,6 +238,11 @@ public:
     /** Gives the person now called @p currentName the values of @p values (ids change across undo of an add). */
     void applyPerson(const QString &currentName, Person values);
     void applyOrganisation(const Organisation &organisation);
+    /**
+     * Sets what @p values says of framework @p values.key if it is still as this workspace's last change left it
+     * (else Conflict: someone else changed it since, and that change is not overwritten).
+     */
+    void applyFramework(const Framework &values);
     void applyEvidence(const Evidence &metadata);
     void applyEvidenceActions(qint64 id, const QStringList &actionIds);
     void applyEvidenceRevision(qint64 id, int revision);
@@ -262,6 +292,8 @@ Q_SIGNALS:
     void metricsChanged();
     void eventsChanged();
     void organisationChanged();
+    /** A framework was followed or left, or its role or owner changed, or one was imported. */
+    void frameworksChanged();
     /**
      * Any change at all: dashboards recompute on this. Always emitted after the signal of the change's kind
      * (assessmentChanged, peopleChanged, ...), on which the workspace drops what it keeps of that kind.
@@ -296,6 +328,8 @@ private:
     void noteRecordVersion(const QString &table, qint64 id, int version);
     /** The version an undo or redo of record @p id of @p table expects (0: not checked). */
     int expectedRecordVersion(const QString &table, qint64 id) const;
+    /** Applies @p change to framework @p key and pushes its undo command, described by @p text. */
+    void changeFramework(const QString &key, const std::function<void(Framework &)> &change, const QString &text);
     /** Runs @p replace (a Store replacement returning the new revision) and pushes its undo command. */
     void replaceEvidenceFileUsing(qint64 id, const std::function<int()> &replace);
     /** Announces changes others committed (ChangeListener::changed) with the signals of their kinds. */
@@ -323,6 +357,9 @@ private:
     QUndoStack *m_undoStack;
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
     mutable std::optional<Organisation> m_organisation;
+    mutable std::optional<QList<Framework>> m_frameworks;
+    /** Each framework's version as this workspace's last change of it left it, for its undo and redo. */
+    QHash<QString, int> m_frameworkVersions;
     mutable std::optional<QList<ActionState>> m_actionStates;
     mutable QDate m_actionStatesAsOf;
     mutable std::array<std::optional<QList<AttentionItem>>, kAttentionSourceCount> m_attentionParts;

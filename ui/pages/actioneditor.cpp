@@ -253,9 +253,17 @@ void ActionEditor::refillPeople()
 void ActionEditor::refresh()
 {
     m_updating = true;
-    const CatalogueAction *action = m_workspace->catalogue().action(m_actionId);
-    setEnabled(action != nullptr);
-    if (!action) {
+    // Any followed framework's item: the Code's, the Software Security Code's, a library's.
+    std::optional<ActionState> found;
+    if (!m_actionId.isEmpty()) {
+        try {
+            found = m_workspace->actionState(m_actionId);
+        } catch (const Error &) {
+            // no longer followed, or never an item: the editor empties
+        }
+    }
+    setEnabled(found.has_value());
+    if (!found) {
         m_heading->setText(tr("Choose an action"));
         m_principle->clear();
         m_wording->clear();
@@ -267,29 +275,42 @@ void ActionEditor::refresh()
         m_updating = false;
         return;
     }
-    const ActionState state = m_workspace->actionState(m_actionId);
-    m_heading->setText(QStringLiteral("%1  %2").arg(state.id, state.shortTitle));
-    m_principle->setText(tr("Principle %1: %2").arg(state.principleId, state.principleTitle));
+    const ActionState &state = *found;
+    const Catalogue *catalogue = Catalogue::builtInByKey(state.framework);
+    const CatalogueAction *action = catalogue ? catalogue->action(state.id) : nullptr;
+    if (state.framework == Catalogue::codeKey()) {
+        m_heading->setText(QStringLiteral("%1  %2").arg(state.id, state.shortTitle));
+        m_principle->setText(tr("Principle %1: %2").arg(state.principleId, state.principleTitle));
+    } else {
+        const Framework framework = m_workspace->framework(state.framework);
+        m_heading->setText(QStringLiteral("%1 %2  %3").arg(framework.shortName, state.reference, state.shortTitle));
+        QString where = tr("%1 %2: %3")
+                            .arg(framework.groupNoun.left(1).toUpper() + framework.groupNoun.mid(1),
+                                 state.principleId.section(u':', 1), state.principleTitle);
+        if (!state.path.isEmpty())
+            where += QStringLiteral(" › ") + state.path;
+        m_principle->setText(where);
+    }
     m_wording->setText(state.text);
 
-    // Catalogue text is ours, but it is escaped anyway: nothing reaches rich text unescaped.
+    // Catalogue text is ours, but it is escaped anyway: nothing reaches rich text unescaped (a library's is not).
     QStringList parts;
-    if (!action->cadence.isEmpty())
+    if (action && !action->cadence.isEmpty())
         parts << tr("<b>Cadence:</b> \"%1\"").arg(action->cadence.toHtmlEscaped());
-    if (!action->crossReferences.isEmpty()) {
+    if (action && !action->crossReferences.isEmpty()) {
         QStringList links;
         for (const QString &reference : action->crossReferences) {
-            const CatalogueAction *target = m_workspace->catalogue().action(reference);
+            const CatalogueAction *target = catalogue->action(reference);
             links << QStringLiteral("<a href=\"action:%1\">%1</a> %2")
                          .arg(reference.toHtmlEscaped(), target ? target->shortTitle.toHtmlEscaped() : QString());
         }
         parts << tr("<b>Refers to:</b> %1").arg(links.join(QStringLiteral("; ")));
     }
     QMap<QString, QStringList> byFramework;
-    for (const Mapping &mapping : action->mappings)
+    for (const Mapping &mapping : action ? action->mappings : QList<Mapping>())
         byFramework[mapping.frameworkId] << mapping.reference.toHtmlEscaped();
     for (auto it = byFramework.cbegin(); it != byFramework.cend(); ++it) {
-        const MappedFramework *framework = m_workspace->catalogue().framework(it.key());
+        const MappedFramework *framework = catalogue->framework(it.key());
         if (!framework)
             continue;
         parts << QStringLiteral("<b>%1</b> <i>(%2)</i>: %3")
@@ -321,6 +342,25 @@ void ActionEditor::refresh()
     const bool notApplicable = a.rating == Rating::NotApplicable;
     m_justification->setVisible(notApplicable);
     m_justificationLabel->setVisible(notApplicable);
+    // Left out by the organisation's vendor role: Not applicable, for the reason shown, until the role changes.
+    const QString byRole =
+        tr("Not applicable to the organisation's vendor role (File > Frameworks): %1").arg(a.justification);
+    for (QWidget *control : {static_cast<QWidget *>(m_rating), static_cast<QWidget *>(m_target),
+                             static_cast<QWidget *>(m_justification)}) {
+        // Only what this turned off is turned on again, and only where the record's own lock allows it.
+        if (state.notApplicableByRole) {
+            control->setEnabled(false);
+            control->setProperty("offByVendorRole", true);
+            control->setToolTip(byRole);
+        } else if (control->property("offByVendorRole").toBool()) {
+            control->setProperty("offByVendorRole", false);
+            const bool may = !m_workspace->isReadOnly() && !m_workspace->isOffline()
+                             && m_workspace->access().may(Capability::EditAssessments);
+            control->setEnabled(may);
+            if (may)
+                control->setToolTip({});
+        }
+    }
     m_targetDate->setDate(a.targetDate);
     m_nextReview->setDate(a.nextReview);
     if (!m_commentary->document()->isModified() || m_commentary->toPlainText() == a.commentary) {

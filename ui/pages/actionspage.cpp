@@ -52,9 +52,8 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     m_search->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_search->setRecursiveFilteringEnabled(true);
 
-    m_principleCombo->addItem(tr("All principles"), QString());
-    for (const CataloguePrinciple &principle : workspace->catalogue().principles())
-        m_principleCombo->addItem(QStringLiteral("%1  %2").arg(principle.id, principle.title), principle.id);
+    refillPrinciples();
+    connect(workspace, &Workspace::frameworksChanged, this, &ActionsPage::refillPrinciples);
     m_ratingCombo->addItem(tr("Any rating"));
     for (Rating rating : allRatings())
         m_ratingCombo->addItem(ratingLabel(rating), QVariant::fromValue(rating));
@@ -179,6 +178,35 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     layout->addWidget(splitter, 1);
 
     showAction(QStringLiteral("A1"));
+}
+
+void ActionsPage::refillPrinciples()
+{
+    // The groups of every framework followed, each framework's under its name when there are several.
+    const QVariant current = m_principleCombo->currentData();
+    QSignalBlocker block(m_principleCombo);
+    m_principleCombo->clear();
+    m_principleCombo->addItem(tr("All principles"), QString());
+    const QList<Framework> followed = m_workspace->followedFrameworks();
+    QString group;
+    for (const ActionState &state : m_workspace->actionStates()) {
+        if (state.principleId == group)
+            continue;
+        group = state.principleId;
+        const QString number =
+            state.framework == Catalogue::codeKey() ? state.principleId : state.principleId.section(u':', 1);
+        QString label = QStringLiteral("%1  %2").arg(number, state.principleTitle);
+        if (followed.size() > 1) {
+            for (const Framework &framework : followed) {
+                if (framework.key == state.framework)
+                    label = QStringLiteral("%1: %2").arg(framework.shortName, label);
+            }
+        }
+        m_principleCombo->addItem(label, state.principleId);
+    }
+    const int index = m_principleCombo->findData(current);
+    m_principleCombo->setCurrentIndex(index >= 0 ? index : 0);
+    m_principleFilter->setPrincipleId(m_principleCombo->currentData().toString());
 }
 
 void ActionsPage::refillOwners()

@@ -53,6 +53,8 @@ Q_SIGNALS:
 
 private:
     void refillOwners();
+    /** The principle filter's choices: the groups of every framework followed. */
+    void refillPrinciples();
     void fitOwnerColumn();
     void fitTitleColumn();
 

@@ -158,8 +158,10 @@ QString EventDialog::problem() const
     if (m_title->text().trimmed().isEmpty())
         return tr("Give it a title.");
     for (const QString &id : parseActionIds(m_actions->text())) {
-        if (!m_workspace->catalogue().action(id))
-            return tr("There is no action \"%1\"; the actions are A1 to E5.").arg(id);
+        if (m_workspace->knownItem(id).isEmpty())
+            return tr("There is no action \"%1\"; the actions are A1 to E5, and another framework's items are "
+                      "KEY:ID (ssc:3.2).")
+                .arg(id);
     }
     return {};
 }

@@ -144,8 +144,10 @@ void EvidenceDialog::accept()
     if (ids.isEmpty())
         problem = tr("Name at least one action this evidence supports, for example B1.");
     for (const QString &id : ids) {
-        if (problem.isEmpty() && !m_workspace->catalogue().action(id))
-            problem = tr("There is no action \"%1\"; the actions are A1 to E5.").arg(id);
+        if (problem.isEmpty() && m_workspace->knownItem(id).isEmpty())
+            problem = tr("There is no action \"%1\"; the actions are A1 to E5, and another framework's items are "
+                         "KEY:ID (ssc:3.2).")
+                          .arg(id);
     }
     if (problem.isEmpty() && m_title->isEnabled() && m_title->text().trimmed().isEmpty())
         problem = tr("Give the evidence a title.");

@@ -42,8 +42,8 @@ HistoryPage::HistoryPage(Workspace *workspace, QWidget *parent)
     header->setStretchLastSection(true);
 
     m_action->addItem(tr("All records"));
-    for (const QString &id : workspace->catalogue().actionIds())
-        m_action->addItem(tr("Action %1").arg(id), id);
+    for (const ActionState &state : workspace->actionStates())
+        m_action->addItem(tr("Action %1").arg(state.id), state.id);
     refillPeople();
     connect(workspace, &Workspace::peopleChanged, this, &HistoryPage::refillPeople);
     connect(m_action, &QComboBox::currentIndexChanged, this, &HistoryPage::applyFilter);

@@ -238,8 +238,10 @@ QString MetricDialog::problem() const
     if (entered.actionIds.isEmpty())
         return tr("Name at least one action this metric informs, for example E2.");
     for (const QString &id : std::as_const(entered.actionIds)) {
-        if (!m_workspace->catalogue().action(id))
-            return tr("There is no action \"%1\"; the actions are A1 to E5.").arg(id);
+        if (m_workspace->knownItem(id).isEmpty())
+            return tr("There is no action \"%1\"; the actions are A1 to E5, and another framework's items are "
+                      "KEY:ID (ssc:3.2).")
+                .arg(id);
     }
     return {};
 }

@@ -24,6 +24,7 @@
 #include "ui/widgets/readonlyguard.h"
 #include "ui/window/accessdialog.h"
 #include "ui/window/connectionbanner.h"
+#include "ui/window/frameworksdialog.h"
 #include "ui/window/serverdialog.h"
 #include "ui/window/serverlogin.h"
 
@@ -397,6 +398,15 @@ void MainWindow::buildMenus()
     file->addSeparator();
     markAsEditAction(file->addAction(tr("Or&ganisation..."), this, &MainWindow::editOrganisation), m_workspace.get(),
                      Capability::EditOrganisation);
+    QAction *frameworks = file->addAction(tr("&Frameworks..."), this, [this] {
+        FrameworksDialog dialog(m_workspace.get(), this);
+        dialog.exec();
+    });
+    frameworks->setObjectName(QStringLiteral("frameworksAction"));
+    QAction *importFramework =
+        file->addAction(tr("&Import Framework..."), this, [this] { importFrameworkFile(m_workspace.get(), this); });
+    importFramework->setObjectName(QStringLiteral("importFrameworkAction"));
+    markAsEditAction(importFramework, m_workspace.get(), Capability::Administer);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -488,7 +498,7 @@ void MainWindow::updateActingAsMenu()
 void MainWindow::updateStatus()
 {
     const Organisation organisation = m_workspace->organisation();
-    const PostureScore posture = Scoring::posture(m_workspace->actionStates());
+    const PostureScore posture = Scoring::posture(statesOfFramework(m_workspace->actionStates(), Catalogue::codeKey()));
     m_statusLabel->setText(tr("%1  |  %2  |  Posture score %3/100")
                                .arg(organisation.name, organisation.marking, Scoring::format(posture.score)));
     const QString acting = m_workspace->actingAs();

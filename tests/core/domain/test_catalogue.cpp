@@ -210,3 +210,82 @@ TEST(Catalogue, RejectsMalformedJsonAndWrongIds)
     noVersion.remove(u"catalogueVersion"_qs);
     EXPECT_TRUE(errorOf(noVersion).contains(u"catalogueVersion"_qs));
 }
+
+namespace {
+
+/** The Software Security Code's principles in the reference, parsed from its markdown table: id -> wording. */
+QMap<QString, QString> softwareSecurityWording()
+{
+    QMap<QString, QString> result;
+    static const QRegularExpression row(QStringLiteral("^\\| ([1-4]\\.[1-5]) \\| [1-4]\\. [^|]+ \\| ([^|]+) \\|"));
+    for (const QString &line :
+         readText(test::dataPath(QStringLiteral("reference/software-security-code.md"))).split(u'\n')) {
+        const auto match = row.match(line);
+        if (match.hasMatch())
+            result.insert(match.captured(1), match.captured(2).trimmed());
+    }
+    return result;
+}
+
+} // namespace
+
+TEST(Catalogue, TheSoftwareSecurityCodeHasFourteenPrinciplesWordForWordAsPublished)
+{
+    const QMap<QString, QString> reference = softwareSecurityWording();
+    ASSERT_EQ(reference.size(), 14) << "the reference table could not be parsed";
+    const Catalogue *ssc = Catalogue::builtInByKey(u"ssc"_qs);
+    ASSERT_TRUE(ssc);
+    EXPECT_EQ(Catalogue::builtIns().size(), 2);
+    EXPECT_EQ(Catalogue::builtIns().constFirst(), &Catalogue::builtIn());
+    EXPECT_EQ(ssc->title(), u"Software Security Code of Practice"_qs);
+    EXPECT_EQ(ssc->published(), u"2025-05-07"_qs);
+    EXPECT_EQ(ssc->licence(), u"Open Government Licence v3.0"_qs);
+    EXPECT_EQ(ssc->attribution(), Catalogue::builtIn().attribution());
+    const QList<CatalogueAction> principles = ssc->actions();
+    ASSERT_EQ(principles.size(), 14);
+    for (const CatalogueAction &principle : principles) {
+        ASSERT_TRUE(reference.contains(principle.reference)) << principle.reference.toStdString();
+        EXPECT_EQ(principle.text, reference.value(principle.reference)) << principle.reference.toStdString();
+        EXPECT_EQ(principle.id, u"ssc:"_qs + principle.reference);
+        EXPECT_FALSE(principle.shortTitle.isEmpty());
+    }
+    // As published, "Provides" and not "Provide".
+    EXPECT_TRUE(ssc->action(u"ssc:4.2"_qs)->text.startsWith(u"Provides at least 1 year’s notice"_qs));
+    QStringList themes;
+    for (const CataloguePrinciple &theme : ssc->principles())
+        themes << theme.reference + u' ' + theme.title;
+    EXPECT_EQ(themes, (QStringList{u"1 Secure design and development"_qs, u"2 Build environment security"_qs,
+                                   u"3 Secure deployment and maintenance"_qs, u"4 Communication with customers"_qs}));
+}
+
+TEST(Catalogue, TheSoftwareSecurityCodeCarriesOnlyVerifiedWordsBeyondItsPrinciples)
+{
+    const Catalogue *ssc = Catalogue::builtInByKey(u"ssc"_qs);
+    ASSERT_TRUE(ssc);
+    EXPECT_EQ(ssc->accountableTitle(), u"Senior Responsible Owner"_qs);
+    EXPECT_EQ(ssc->accountableStatement(),
+              u"A Senior Responsible Owner should be appointed at senior leadership level to hold accountability for "
+              "the principles being followed within their organisations."_qs);
+    EXPECT_EQ(ssc->groupLead(),
+              u"The Senior Responsible Owner in vendor organisations shall gain assurance that their organisation "
+              "achieves the following in relation to any software or software services sold by their organisation:"_qs);
+    // Only theme 1's introduction is verified; the others are left out rather than guessed.
+    EXPECT_EQ(ssc->principles()[0].introduction,
+              u"These principles ensure that the software is appropriately secure when provided."_qs);
+    for (int theme = 1; theme < 4; ++theme)
+        EXPECT_TRUE(ssc->principles()[theme].introduction.isEmpty()) << theme;
+}
+
+TEST(Catalogue, TheSoftwareSecurityCodeAppliesByVendorRoleAsItsTableSays)
+{
+    const Catalogue *ssc = Catalogue::builtInByKey(u"ssc"_qs);
+    ASSERT_TRUE(ssc);
+    EXPECT_EQ(ssc->defaultVendorRole(), u"distributor"_qs);
+    EXPECT_EQ(ssc->vendorRole(u"distributor"_qs)->groups, (QStringList{u"1"_qs, u"2"_qs, u"3"_qs, u"4"_qs}));
+    EXPECT_EQ(ssc->vendorRole(u"developer"_qs)->groups, (QStringList{u"1"_qs, u"2"_qs, u"3"_qs}));
+    EXPECT_EQ(ssc->vendorRole(u"reseller"_qs)->groups, (QStringList{u"3"_qs, u"4"_qs}));
+    EXPECT_EQ(ssc->vendorRole(u"wholesaler"_qs), nullptr);
+    EXPECT_TRUE(Catalogue::builtIn().vendorRoles().isEmpty());
+    EXPECT_EQ(Catalogue::keyOfItem(u"ssc:3.2"_qs), u"ssc"_qs);
+    EXPECT_EQ(Catalogue::keyOfItem(u"A1"_qs), u"cgc"_qs);
+}

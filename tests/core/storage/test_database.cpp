@@ -288,7 +288,17 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
          {u"organisation"_qs, u"person"_qs, u"evidence"_qs, u"training"_qs, u"metric"_qs, u"event"_qs})
         asVersion2 << u"ALTER TABLE %1 DROP COLUMN row_version"_qs.arg(table);
     asVersion2 << u"DROP TABLE blob_chunk"_qs << u"DROP INDEX person_login"_qs
-               << u"ALTER TABLE person DROP COLUMN login"_qs << u"PRAGMA user_version = 2"_qs;
+               << u"ALTER TABLE person DROP COLUMN login"_qs;
+    // Schema 9's frameworks: the Code alone, without its framework columns.
+    asVersion2 << u"DELETE FROM assessment WHERE action_id LIKE 'ssc:%'"_qs
+               << u"DELETE FROM action WHERE framework <> 'cgc'"_qs
+               << u"DELETE FROM principle WHERE framework <> 'cgc'"_qs << u"DROP TABLE framework"_qs
+               << u"DROP INDEX action_by_framework"_qs;
+    for (const QString &column : {u"framework"_qs, u"reference"_qs, u"path"_qs, u"urn"_qs})
+        asVersion2 << u"ALTER TABLE action DROP COLUMN %1"_qs.arg(column);
+    for (const QString &column : {u"framework"_qs, u"reference"_qs, u"introduction"_qs, u"urn"_qs})
+        asVersion2 << u"ALTER TABLE principle DROP COLUMN %1"_qs.arg(column);
+    asVersion2 << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
     {

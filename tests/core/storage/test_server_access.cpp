@@ -787,7 +787,8 @@ TEST_F(ServerAccessTest, AnUpgradeOnOpeningIsMadeAsTheOwnerByAnAdminAndRefusedTo
     access.grant(login(u"director"_qs), AccessRole::Director);
     access.grant(login(u"admin"_qs), AccessRole::Admin);
     // As when a newer Quorum, with a newer catalogue, first opens the record.
-    rawSql(server.connectionString(), {u"UPDATE meta SET value = '0' WHERE key = 'catalogue_version'"_qs});
+    rawSql(server.connectionString(), {u"UPDATE meta SET value = '0' WHERE key = 'catalogue_version'"_qs,
+                                       u"UPDATE framework SET version = 0 WHERE key = 'cgc'"_qs});
     const QByteArray before = recordFingerprint(server.connectionString());
     try {
         Database::openServer(ServerConnection::parse(connectionAs(login(u"director"_qs))), Database::Mode::OpenExisting,

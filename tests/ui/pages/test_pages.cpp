@@ -14,14 +14,17 @@
 #include "ui/pages/evidencepage.h"
 #include "ui/pages/historypage.h"
 #include "ui/pages/peoplepage.h"
+#include "ui/window/frameworksdialog.h"
 #include "ui/window/mainwindow.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDropEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QTableView>
@@ -105,6 +108,70 @@ TEST(ActionsPage, FiltersChainPrincipleRatingOwnerAndAttention)
     page->showAction(u"E2"_qs);
     EXPECT_EQ(page->editor()->actionId(), u"E2"_qs);
     EXPECT_TRUE(search->text().isEmpty());
+}
+
+TEST(FrameworksDialog, FollowsTheSoftwareSecurityCodeSetsItsRoleAndOwnerAndTheActionsPageShowsIt)
+{
+    DemoWindow demo;
+    ActionsPage *page = demo.window->actionsPage();
+    EXPECT_EQ(visibleActions(page->view()), 22);
+    FrameworksDialog dialog(demo.workspace);
+    auto *list = dialog.findChild<QListWidget *>(u"frameworks"_qs);
+    ASSERT_NE(list, nullptr);
+    ASSERT_EQ(list->count(), 2);
+    EXPECT_EQ(list->item(1)->text(), u"Software Security Code (not followed)"_qs);
+    ASSERT_TRUE(dialog.select(u"ssc"_qs));
+    auto *followed = dialog.findChild<QCheckBox *>(u"followed"_qs);
+    auto *role = dialog.findChild<QComboBox *>(u"vendorRole"_qs);
+    auto *owner = dialog.findChild<QComboBox *>(u"owner"_qs);
+    ASSERT_TRUE(followed && role && owner);
+    EXPECT_FALSE(followed->isChecked());
+    followed->click();
+    EXPECT_TRUE(demo.workspace->framework(u"ssc"_qs).enabled);
+    EXPECT_EQ(list->item(1)->text(), u"Software Security Code"_qs);
+    // The actions page lists the Code's 22 actions and the Software Security Code's 14 principles.
+    EXPECT_EQ(visibleActions(page->view()), 36);
+    auto *principle = page->findChild<QComboBox *>(u"principleFilter"_qs);
+    principle->setCurrentIndex(principle->findData(u"ssc:3"_qs));
+    EXPECT_EQ(visibleActions(page->view()), 5);
+    EXPECT_TRUE(principle->currentText().startsWith(u"Software Security Code: 3  Secure deployment"_qs))
+        << principle->currentText().toStdString();
+    principle->setCurrentIndex(0);
+
+    const int reseller = role->findData(u"reseller"_qs);
+    ASSERT_GE(reseller, 0);
+    role->setCurrentIndex(reseller);
+    Q_EMIT role->activated(reseller);
+    EXPECT_EQ(demo.workspace->framework(u"ssc"_qs).vendorRole, u"reseller"_qs);
+    const int row = owner->findText(u"Owen Price"_qs, Qt::MatchStartsWith);
+    ASSERT_GE(row, 0);
+    owner->setCurrentIndex(row);
+    Q_EMIT owner->activated(row);
+    EXPECT_EQ(demo.workspace->framework(u"ssc"_qs).ownerName, u"Owen Price"_qs);
+
+    // The editor shows a principle the role leaves out as Not applicable, its rating locked, saying why.
+    page->showAction(u"ssc:1.2"_qs);
+    ActionEditor *editor = page->editor();
+    ASSERT_EQ(editor->actionId(), u"ssc:1.2"_qs);
+    EXPECT_TRUE(editor->isEnabled());
+    const auto labels = editor->findChildren<QLabel *>();
+    const bool headed = std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+        return label->text().startsWith(u"Software Security Code 1.2  Third-party components"_qs);
+    });
+    EXPECT_TRUE(headed);
+    QComboBox *rating = editor->findChildren<QComboBox *>().at(2);
+    EXPECT_FALSE(rating->isEnabled());
+    EXPECT_TRUE(rating->toolTip().contains(u"resellers to follow themes 3 and 4"_qs))
+        << rating->toolTip().toStdString();
+    page->showAction(u"ssc:3.2"_qs);
+    EXPECT_TRUE(rating->isEnabled());
+    EXPECT_TRUE(rating->toolTip().isEmpty());
+
+    // Each was one change: three undos leave the Code alone again.
+    for (int i = 0; i < 3; ++i)
+        demo.workspace->undoStack()->undo();
+    EXPECT_FALSE(demo.workspace->framework(u"ssc"_qs).enabled);
+    EXPECT_EQ(visibleActions(page->view()), 22);
 }
 
 TEST(ActionEditor, OwnerAndCommentaryAreSavedAndUndoable)
