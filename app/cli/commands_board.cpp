@@ -4,6 +4,7 @@
 #include "arguments.h"
 #include "commands.h"
 #include "context.h"
+#include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/rules/attention.h"
 #include "core/rules/boardrules.h"
@@ -51,8 +52,9 @@ double parseNumber(const QString &text, const QString &what)
 
 std::optional<double> reviewScore(const QList<ReviewItem> &items)
 {
+    // The Cyber Governance Code's score: never blended with another framework's.
     QList<ActionState> states;
-    for (const ReviewItem &item : items) {
+    for (const ReviewItem &item : reviewItemsOfFramework(items, Catalogue::codeKey())) {
         ActionState state;
         state.id = item.actionId;
         state.assessment.rating = item.rating;

@@ -65,10 +65,14 @@ int main(int argc, char *argv[])
                                               QStringLiteral("PNG"));
     const QCommandLineOption pageOption(QStringLiteral("page"), QStringLiteral("The page to show first."),
                                         QStringLiteral("NAME"));
-    const QCommandLineOption actionOption(QStringLiteral("action"),
-                                          QStringLiteral("Open the Actions page with this action selected (A1 to E5)."),
-                                          QStringLiteral("ID"));
-    parser.addOptions({dbOption, screenshotOption, pageOption, actionOption});
+    const QCommandLineOption actionOption(
+        QStringLiteral("action"),
+        QStringLiteral("Open the Actions page with this action selected (A1 to E5, or KEY:ID)."), QStringLiteral("ID"));
+    const QCommandLineOption frameworkOption(
+        QStringLiteral("framework"),
+        QStringLiteral("Show the dashboard of this framework the organisation follows (cgc, ssc, or a library's key)."),
+        QStringLiteral("KEY"));
+    parser.addOptions({dbOption, screenshotOption, pageOption, actionOption, frameworkOption});
     parser.process(app);
 
     auto fail = [&](const QString &message) {
@@ -128,11 +132,28 @@ int main(int argc, char *argv[])
         delete window;
         return fail(QStringLiteral("There is no page \"%1\"; the pages are %2.").arg(parser.value(pageOption), pages));
     }
-    if (parser.isSet(actionOption)) {
-        const QString id = parser.value(actionOption).trimmed().toUpper();
-        if (!catalogue.action(id)) {
+    if (parser.isSet(frameworkOption)) {
+        const QString key = parser.value(frameworkOption).trimmed().toLower();
+        bool followed = false;
+        for (const quorum::Framework &framework : opened->followedFrameworks())
+            followed = followed || framework.key == key;
+        if (!followed) {
             delete window;
-            return fail(QStringLiteral("There is no action \"%1\"; the actions are A1 to E5.").arg(id));
+            return fail(QStringLiteral("The organisation follows no framework \"%1\" ('quorum-cli frameworks list' "
+                                       "shows them).")
+                            .arg(key));
+        }
+        window->dashboardPage()->showFramework(key);
+    }
+    if (parser.isSet(actionOption)) {
+        // Any followed framework's item, typed in any case: "a1", "ssc:3.2".
+        const QString typed = parser.value(actionOption).trimmed();
+        const QString id = opened->knownItem(typed);
+        if (id.isEmpty()) {
+            delete window;
+            return fail(QStringLiteral("There is no action \"%1\"; the actions are A1 to E5, and another "
+                                       "framework's items are KEY:ID (ssc:3.2).")
+                            .arg(typed));
         }
         window->showPage(QStringLiteral("actions"));
         window->actionsPage()->showAction(id);

@@ -1,5 +1,7 @@
 #include "core/interchange/actionimport.h"
 
+#include "core/domain/catalogue.h"
+
 #include "core/domain/paths.h"
 #include "core/interchange/csv.h"
 #include "core/interchange/workbookreader.h"
@@ -221,10 +223,13 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
 
     QHash<QString, ActionState> states;
     QStringList actionIds;
+    QStringList codeIds; // the Code's come first
     for (const ActionState &state : store.actionStates()) {
         // By upper case: ids are typed in any case ("a1", "SSC:3.2"); the stored id is the state's.
         states.insert(state.id.toUpper(), state);
         actionIds << state.id;
+        if (state.framework == Catalogue::codeKey())
+            codeIds << state.id;
     }
     QHash<QString, QString> seen; // action id -> location of its row
 
@@ -247,8 +252,12 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
         }
         if (!states.contains(id)) {
             error(Field::Id,
-                  QStringLiteral("there is no action \"%1\"; the actions are %2 to %3")
-                      .arg(cell(Field::Id)->text.trimmed(), actionIds.value(0), actionIds.value(actionIds.size() - 1)));
+                  QStringLiteral("there is no action \"%1\"; the actions are %2 to %3%4")
+                      .arg(cell(Field::Id)->text.trimmed(), codeIds.value(0), codeIds.value(codeIds.size() - 1),
+                           codeIds.size() < actionIds.size()
+                               ? QStringLiteral(", and another framework's items are KEY:ID (%1)")
+                                     .arg(actionIds.value(codeIds.size()))
+                               : QString()));
             continue;
         }
         if (seen.contains(id)) {

@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace quorum {
@@ -75,9 +76,17 @@ void ActionsModel::reload()
     const QList<ActionState> states = m_workspace->actionStates();
     loadBaseline();
     QList<PrincipleRow> principles;
+    QHash<QString, QString> frameworkNames;
     for (const ActionState &state : states) {
-        if (principles.isEmpty() || principles.constLast().id != state.principleId)
-            principles.append(PrincipleRow{state.principleId, state.principleTitle, {}});
+        if (principles.isEmpty() || principles.constLast().id != state.principleId) {
+            QString title = state.principleTitle;
+            if (state.framework != Catalogue::codeKey()) {
+                if (!frameworkNames.contains(state.framework))
+                    frameworkNames.insert(state.framework, m_workspace->framework(state.framework).shortName);
+                title = QStringLiteral("%1: %2").arg(frameworkNames.value(state.framework), title);
+            }
+            principles.append(PrincipleRow{state.principleId, title, int(principles.size()), {}});
+        }
         principles.last().actions.append(state);
     }
     // The shape changes only when a framework is followed or left; otherwise only values change.
@@ -232,7 +241,12 @@ QVariant ActionsModel::principleData(const PrincipleRow &principle, int column, 
         return {};
     switch (column) {
     case IdColumn:
-        return principle.id;
+        // Sorted by id, the frameworks stay in their order; another framework's group shows its own number.
+        if (role == SortRole)
+            return QStringLiteral("%1").arg(principle.rank, 5, 10, QLatin1Char('0'));
+        if (role == Qt::ToolTipRole || !principle.id.contains(u':'))
+            return principle.id;
+        return principle.id.section(u':', 1);
     case TitleColumn:
         return principle.title;
     case RatingColumn: {
@@ -281,8 +295,10 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
             return ratingKey(a.target);
         return {};
     case Qt::ToolTipRole:
+        if (column == IdColumn && state.framework != Catalogue::codeKey())
+            return tr("%1 (as typed in quorum-cli)").arg(state.id);
         if (column == TitleColumn)
-            return state.text;
+            return state.path.isEmpty() ? state.text : QStringLiteral("%1\n\n%2").arg(state.path, state.text);
         if (column == RagColumn) {
             const ActionScore score = Scoring::score(state);
             return score.unsupportedClaim ? tr("Amber: an unsupported claim. Rated %1 with no current evidence, so it "
@@ -326,7 +342,8 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
 
     switch (column) {
     case IdColumn:
-        return state.id;
+        // Another framework's item shows its own number ("3.2") under its framework's group.
+        return state.framework == Catalogue::codeKey() ? state.id : state.reference;
     case TitleColumn:
         return state.shortTitle;
     case OwnerColumn:

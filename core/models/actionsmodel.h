@@ -65,7 +65,8 @@ Q_SIGNALS:
 private:
     struct PrincipleRow {
         QString id;
-        QString title;
+        QString title; ///< with its framework's name before it, for a framework other than the Code
+        int rank = 0;  ///< its place in catalogue order, which sorting by id keeps
         QList<ActionState> actions;
     };
 

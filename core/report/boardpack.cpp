@@ -113,6 +113,93 @@ void appendIndented(QString &out, const QString &indent, const QString &label, c
         out += QStringLiteral("%1  %2\n").arg(indent, line);
 }
 
+/** The section of a further framework: summary by group, the items that need attention, and who owns what. */
+BoardPackFramework frameworkSection(const Framework &framework, const QList<ActionState> &states,
+                                    const QList<AttentionItem> &attentionOfAll)
+{
+    BoardPackFramework section;
+    section.key = framework.key;
+    section.title = framework.title;
+    section.publisher = framework.publisher;
+    section.attribution = framework.attribution;
+    section.groupNoun = framework.groupNoun;
+    section.itemNoun = framework.itemNoun;
+    section.owner = framework.ownerName;
+    if (const Catalogue *catalogue = Catalogue::builtInByKey(framework.key)) {
+        section.accountableTitle = catalogue->accountableTitle();
+        section.accountableStatement = catalogue->accountableStatement();
+        if (const VendorRole *role = catalogue->vendorRole(framework.vendorRole))
+            section.vendorRole = role->label;
+    }
+    section.itemCount = int(states.size());
+    section.posture = Scoring::posture(states);
+    QHash<QString, int> owned;
+    QHash<QString, const ActionState *> byId;
+    for (const ActionState &state : states) {
+        byId.insert(state.id, &state);
+        const QString group = state.principleId.section(u':', 1);
+        if (section.groups.isEmpty() || section.groups.constLast().reference != group) {
+            BoardPackGroup row;
+            row.reference = group;
+            row.title = state.principleTitle;
+            row.score = Scoring::posture(states, state.principleId);
+            row.rag = Scoring::ragForScore(row.score);
+            section.groups << row;
+        }
+        BoardPackGroup &row = section.groups.last();
+        switch (Scoring::score(state).rag) {
+        case Rag::Green:
+            ++row.green;
+            break;
+        case Rag::Amber:
+            ++row.amber;
+            break;
+        case Rag::Red:
+            ++row.red;
+            break;
+        case Rag::Gap:
+            ++row.gap;
+            break;
+        case Rag::NotApplicable:
+            ++row.notApplicable;
+            break;
+        }
+        owned[state.ownerName] += 1;
+    }
+    // One line per item, with every reason the rules give for it; the most severe first, then in catalogue order.
+    QList<BoardPackFrameworkItem> items;
+    QHash<QString, qsizetype> lineOf;
+    for (const AttentionItem &attention : attentionOfAll) {
+        const ActionState *state =
+            attention.subjectKind == QLatin1String("action") ? byId.value(attention.subject) : nullptr;
+        if (!state)
+            continue;
+        if (const auto line = lineOf.constFind(state->id); line != lineOf.cend()) {
+            BoardPackFrameworkItem &item = items[*line];
+            item.reason += u' ' + attention.detail;
+            item.severity = std::min(item.severity, attention.severity);
+            continue;
+        }
+        lineOf.insert(state->id, items.size());
+        items << BoardPackFrameworkItem{state->reference,       state->shortTitle, state->ownerName,
+                                        Scoring::score(*state), attention.detail,  attention.severity};
+    }
+    QHash<QString, int> order;
+    for (const ActionState &state : states)
+        order.insert(state.reference, int(order.size()));
+    std::stable_sort(items.begin(), items.end(), [&order](const auto &a, const auto &b) {
+        return a.severity != b.severity ? a.severity < b.severity : order.value(a.reference) < order.value(b.reference);
+    });
+    section.attentionTotal = int(items.size());
+    section.attention = items.mid(0, BoardPack::kFrameworkAttentionItems);
+    for (auto it = owned.cbegin(); it != owned.cend(); ++it)
+        section.owners << qMakePair(it.key(), it.value());
+    std::sort(section.owners.begin(), section.owners.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    return section;
+}
+
 } // namespace
 
 QString boardPackPageSizeKey(BoardPackPageSize size)
@@ -344,6 +431,42 @@ QString BoardPackContent::toPlainText() const
         }
     }
 
+    for (const BoardPackFramework &framework : frameworks) {
+        out += QStringLiteral("\n== %1 %2 ==\n").arg(section++).arg(framework.title);
+        if (!framework.accountableTitle.isEmpty())
+            out += QStringLiteral("%1: %2\n").arg(framework.accountableTitle, orNobody(framework.owner));
+        if (!framework.vendorRole.isEmpty())
+            out += QStringLiteral("Role: %1\n").arg(framework.vendorRole);
+        out += QStringLiteral("Score %1/100: %2 of %3 %4s at Reasonable or better; not assessed: %5; unsupported "
+                              "claims: %6; not applicable: %7\n")
+                   .arg(Scoring::format(framework.posture.score))
+                   .arg(framework.posture.atReasonableOrBetter)
+                   .arg(framework.posture.counted)
+                   .arg(framework.itemNoun)
+                   .arg(framework.posture.notAssessed)
+                   .arg(framework.posture.unsupported)
+                   .arg(framework.posture.notApplicable);
+        for (const BoardPackGroup &group : framework.groups)
+            out += QStringLiteral("  %1 %2: score %3, %4; %5 green, %6 amber, %7 red, %8 gap, %9 not applicable\n")
+                       .arg(group.reference, group.title, Scoring::format(group.score.score), ragLabel(group.rag))
+                       .arg(group.green)
+                       .arg(group.amber)
+                       .arg(group.red)
+                       .arg(group.gap)
+                       .arg(group.notApplicable);
+        out += QStringLiteral("Needing attention (%1 of %2):\n")
+                   .arg(framework.attention.size())
+                   .arg(framework.attentionTotal);
+        for (const BoardPackFrameworkItem &item : framework.attention)
+            out +=
+                QStringLiteral("  %1 %2 (%3; owner: %4): %5\n")
+                    .arg(item.reference, item.shortTitle, ragLabel(item.score.rag), orNobody(item.owner), item.reason);
+        QStringList owners;
+        for (const auto &[name, count] : framework.owners)
+            owners << QStringLiteral("%1 %2").arg(orNobody(name)).arg(count);
+        out += QStringLiteral("Owners: %1\n").arg(owners.join(QStringLiteral(", ")));
+    }
+
     out += QStringLiteral("\n== %1 Evidence index ==\n").arg(section++);
     out += evidenceNote + QLatin1Char('\n');
     for (const BoardPackEvidence &item : evidence)
@@ -508,8 +631,9 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
     content.createdAt = (options.createdAt.isValid() ? options.createdAt : store.clock().now()).toUTC();
     content.version = QStringLiteral(QUORUM_VERSION);
 
-    // The Cyber Governance Code's part of the pack.
-    const QList<ActionState> live = statesOfFramework(store.actionStates(), Catalogue::codeKey());
+    // The Cyber Governance Code's part of the pack; each further framework's section follows it.
+    const QList<ActionState> allLive = store.actionStates();
+    const QList<ActionState> live = statesOfFramework(allLive, Catalogue::codeKey());
     const QList<Review> reviews = store.reviews();
     QHash<QString, int> catalogueOrder;
     QHash<QString, QString> shortTitles;
@@ -575,8 +699,11 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             recorded.insert(e.id);
 
         // Frozen rules on the frozen items; dated rules as of the meeting date.
-        attention = Attention::forActions(items, previous ? store.reviewItems(previous->id) : QList<ReviewItem>(),
-                                          previous ? previous->name : QString(), shortTitles);
+        attention = Attention::forActions(
+            items,
+            previous ? reviewItemsOfFramework(store.reviewItems(previous->id), Catalogue::codeKey())
+                     : QList<ReviewItem>(),
+            previous ? previous->name : QString(), shortTitles);
         QHash<QString, Rating> frozenRating;
         for (const ReviewItem &item : items)
             frozenRating.insert(item.actionId, item.rating);
@@ -628,7 +755,9 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
     if (previous) {
         content.previousReviewName = previous->name;
         content.previousReviewDate = previous->meetingDate;
-        const QList<ReviewItem> previousItems = store.reviewItems(previous->id);
+        // The Code's items: a score is never blended with another framework's.
+        const QList<ReviewItem> previousItems =
+            reviewItemsOfFramework(store.reviewItems(previous->id), Catalogue::codeKey());
         for (const ReviewItem &item : previousItems)
             before.insert(item.actionId, item.rating);
         content.previousScore = Scoring::posture(statesOfReview(previousItems, live)).score;
@@ -792,6 +921,35 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
 
     content.topAttention = topItems(attention);
     content.attention = groupByRule(attention);
+
+    // Each further framework: live, those followed now; for a review, those it froze items of.
+    std::optional<QList<AttentionItem>> liveAttention;
+    const QList<ReviewItem> frozen =
+        content.isReview ? store.reviewItems(store.reviewNamed(content.reviewName).id) : QList<ReviewItem>();
+    const QList<ReviewItem> frozenBefore =
+        content.isReview && previous ? store.reviewItems(previous->id) : QList<ReviewItem>();
+    for (const Framework &framework : store.frameworks()) {
+        if (framework.isCode())
+            continue;
+        if (!content.isReview) {
+            if (!framework.enabled)
+                continue;
+            if (!liveAttention)
+                liveAttention = Attention::compute(store, asOf);
+            content.frameworks << frameworkSection(framework, statesOfFramework(allLive, framework.key),
+                                                   *liveAttention);
+            continue;
+        }
+        const QList<ReviewItem> items = reviewItemsOfFramework(frozen, framework.key);
+        if (items.isEmpty())
+            continue;
+        QHash<QString, QString> titles;
+        for (const ActionState &state : allLive)
+            titles.insert(state.id, state.shortTitle);
+        const QList<AttentionItem> frozenAttention = Attention::forActions(
+            items, reviewItemsOfFramework(frozenBefore, framework.key), previous ? previous->name : QString(), titles);
+        content.frameworks << frameworkSection(framework, statesOfReview(items, allLive), frozenAttention);
+    }
     return content;
 }
 

@@ -91,6 +91,52 @@ struct BoardPackPrinciple {
     QList<BoardPackAction> actions;
 };
 
+/** One group (theme, objective) of a further framework, as its section's summary shows it. */
+struct BoardPackGroup {
+    QString reference; ///< as the framework numbers it: "3"
+    QString title;
+    PostureScore score;
+    Rag rag = Rag::NotApplicable; ///< Scoring::ragForScore
+    int green = 0;                ///< items by effective colour
+    int amber = 0;
+    int red = 0;
+    int gap = 0;
+    int notApplicable = 0;
+};
+
+/** One item of a further framework that needs the board's attention. */
+struct BoardPackFrameworkItem {
+    QString reference; ///< "3.2"
+    QString shortTitle;
+    QString owner; ///< empty: nobody
+    ActionScore score;
+    QString reason; ///< what the attention rules say of it, one sentence each, joined
+    int severity = SeverityMedium;
+};
+
+/**
+ * A framework the organisation follows beside the Cyber Governance Code (the Software Security Code, a library's):
+ * its own section of the pack, of at most three pages. Its score is its own, never blended with the Code's.
+ */
+struct BoardPackFramework {
+    QString key;
+    QString title;
+    QString publisher;
+    QString attribution;
+    QString groupNoun;            ///< "theme"
+    QString itemNoun;             ///< "principle"
+    QString accountableTitle;     ///< "Senior Responsible Owner", or empty when the framework names none
+    QString accountableStatement; ///< the framework's own words about them, if any
+    QString owner;                ///< who answers for it; empty: nobody named
+    QString vendorRole;           ///< the organisation's role under it, in words; empty: none
+    int itemCount = 0;
+    PostureScore posture;
+    QList<BoardPackGroup> groups;
+    QList<BoardPackFrameworkItem> attention; ///< the first BoardPack::kFrameworkAttentionItems, most severe first
+    int attentionTotal = 0;
+    QList<QPair<QString, int>> owners; ///< each owner and how many items they own, most first; "" for nobody
+};
+
 /** The attention items raised by one rule. */
 struct BoardPackAttentionGroup {
     AttentionRule rule = AttentionRule::UnownedAction;
@@ -150,6 +196,8 @@ struct BoardPackContent {
     QString attentionNote; ///< how the items were computed (for a review: as of the meeting)
 
     QList<BoardPackPrinciple> principles;
+    /** Each further framework followed (or, for a review, frozen with it), after the Code's principles. */
+    QList<BoardPackFramework> frameworks;
 
     QList<BoardPackEvidence> evidence; ///< by title; see BoardPack::kFullEvidenceIndexLimit for a large register
     int evidenceNotListed = 0;         ///< evidence held but not listed in the index
@@ -204,6 +252,12 @@ public:
     static constexpr int kEvidencePerActionInIndex = 3;
     /** The attention section lists at most this many items of one rule, then says how many more there are. */
     static constexpr int kAttentionItemsPerGroup = 25;
+    /**
+     * A further framework's section lists at most this many items that need attention, and this many owners (the
+     * rest are counted): with its summary by group, it keeps within three pages however large the framework.
+     */
+    static constexpr int kFrameworkAttentionItems = 15;
+    static constexpr int kFrameworkOwners = 12;
     /**
      * A board-friendly length for what the body of the pack says about one action: its commentary, plus the
      * justification of a Not applicable action. Past it, the body prints the text up to this length (cut at a

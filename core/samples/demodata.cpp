@@ -146,6 +146,69 @@ const EvidenceTemplate kEvidence[] = {
     {"Regulatory obligations briefing", EvidenceType::Report, EvidenceSource::RiskCompliance, "E5", 16, 12, false},
 };
 
+/**
+ * The Software Security Code, which the group follows for the software it builds and sells to its customers (the
+ * customer booking portal and the driver app): adopted, with the CIO as its Senior Responsible Owner, seven months
+ * ago, a month after the Code's publication anniversary brought it to the board. Per principle: owner, rating,
+ * target and commentary.
+ */
+struct SoftwarePlan {
+    const char *id;
+    const char *owner; ///< nullptr: unowned, so its dashboard's attention list has something to say
+    Rating rating;
+    Rating target;
+    const char *commentary;
+};
+
+const SoftwarePlan kSoftwarePlans[] = {
+    {"ssc:1.1", "Mark Elliott", Rating::Reasonable, Rating::Reasonable,
+     "Engineering follows the NCSC secure development guidance; the booking portal and the driver app were "
+     "assessed against OWASP SAMM this year."},
+    {"ssc:1.2", "Mark Elliott", Rating::Limited, Rating::Reasonable,
+     "Software bills of materials exist for the booking portal only; the driver app's third-party libraries are "
+     "not yet tracked."},
+    {"ssc:1.3", "Mark Elliott", Rating::Reasonable, Rating::Reasonable,
+     "Every release passes automated tests and a security review before it reaches customers."},
+    {"ssc:1.4", "Claire Dunmore", Rating::Limited, Rating::Reasonable,
+     "Secure defaults are agreed for new services; the legacy booking API still allows unencrypted connections."},
+    {"ssc:2.1", "Claire Dunmore", Rating::Reasonable, Rating::Substantial,
+     "Build servers sit behind single sign-on with hardware keys; contractor access is reviewed each quarter."},
+    {"ssc:2.2", "Mark Elliott", Rating::Limited, Rating::Reasonable,
+     "Pipeline changes are logged, but nobody reviews the logs routinely yet."},
+    {"ssc:3.1", "Mark Elliott", Rating::Reasonable, Rating::Reasonable,
+     "Releases are signed and published through the app stores and the customer portal only."},
+    {"ssc:3.2", "Claire Dunmore", Rating::Substantial, Rating::Reasonable,
+     "The vulnerability disclosure policy is published with a security.txt file; reports are acknowledged within "
+     "two working days."},
+    {"ssc:3.3", "Claire Dunmore", Rating::Reasonable, Rating::Reasonable,
+     "Dependency scanning runs on every build; critical findings are fixed within 14 days."},
+    {"ssc:3.4", "Natalie Brooks", Rating::Limited, Rating::Reasonable,
+     "No agreed way yet to report vulnerabilities found in suppliers' components to them; General Counsel is "
+     "drafting one."},
+    {"ssc:3.5", "Mark Elliott", Rating::Reasonable, Rating::Reasonable,
+     "Security updates to the driver app reach 95% of devices within a week; customers are told in the portal."},
+    {"ssc:4.1", "Rajesh Patel", Rating::Reasonable, Rating::Reasonable,
+     "Support and maintenance terms are in every customer contract for the booking platform."},
+    {"ssc:4.2", "Rajesh Patel", Rating::NoAssurance, Rating::Reasonable,
+     "No end-of-support notice period is set: the legacy EDI gateway retires next year without one."},
+    {"ssc:4.3", nullptr, Rating::NotAssessed, Rating::Reasonable, ""},
+};
+
+/** Evidence for the Software Security Code, recorded after the group adopted it (months before today). */
+const EvidenceTemplate kSoftwareEvidence[] = {
+    {"Vulnerability disclosure policy", EvidenceType::Policy, EvidenceSource::Management, "ssc:3.2,A4", 6, 12, true},
+    {"Secure development standard", EvidenceType::Policy, EvidenceSource::Management, "ssc:1.1,ssc:1.4", 6, 24, false},
+    {"Software bill of materials: booking portal", EvidenceType::Report, EvidenceSource::Management, "ssc:1.2", 3, 6,
+     false},
+    {"Build pipeline access review", EvidenceType::Report, EvidenceSource::InternalAudit, "ssc:2.1,ssc:2.2", 2, 6,
+     false},
+    {"Release signing and distribution procedure", EvidenceType::Policy, EvidenceSource::Management, "ssc:3.1,ssc:3.5",
+     5, 12, false},
+    {"Dependency scanning summary", EvidenceType::Metric, EvidenceSource::Management, "ssc:3.3", 1, 3, false},
+    {"Customer support and maintenance terms", EvidenceType::Policy, EvidenceSource::Management, "ssc:4.1", 5, 24,
+     true},
+};
+
 /** A board metric (E2) with its six quarterly readings, oldest first. */
 struct MetricPlan {
     const char *name;
@@ -410,6 +473,48 @@ void DemoData::populate(Store &store, const QDate &today)
                              store.updateAssessment(id, changes);
                          }
                      }});
+
+    // The Software Security Code, adopted seven months ago: followed as a developer and distributor of software,
+    // the CIO its Senior Responsible Owner, every principle assessed. Its evidence follows, on fixed days (the
+    // generator above is left alone, so the Code's own history stays as it was).
+    const QDate adopted = today.addMonths(-7).addDays(-12);
+    timeline.append({adopted,
+                     [&store, adopted, idOf] {
+                         store.setClock(Clock(at(adopted, 14)));
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
+                         Framework ssc = store.framework(QStringLiteral("ssc"));
+                         ssc.enabled = true;
+                         ssc.vendorRole = QStringLiteral("distributor");
+                         ssc.ownerId = idOf("Mark Elliott");
+                         store.updateFramework(ssc);
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                         for (const SoftwarePlan &plan : kSoftwarePlans) {
+                             AssessmentChanges changes{
+                                 {AssessmentField::Rating, QVariant::fromValue(plan.rating)},
+                                 {AssessmentField::Target, QVariant::fromValue(plan.target)},
+                                 {AssessmentField::Owner, QVariant::fromValue<qint64>(idOf(plan.owner))},
+                                 // The NED cyber lead oversees the software the group sells;
+                                 // the COO its customers' terms.
+                                 {AssessmentField::Director,
+                                  QVariant::fromValue<qint64>(
+                                      idOf(QByteArray(plan.id).startsWith("ssc:4") ? "Rajesh Patel" : "Tom Adeyemi"))}};
+                             if (*plan.commentary)
+                                 changes.insert(AssessmentField::Commentary, QString::fromLatin1(plan.commentary));
+                             store.updateAssessment(QString::fromLatin1(plan.id), changes);
+                         }
+                     },
+                     14});
+    int day = 0;
+    for (const EvidenceTemplate &e : kSoftwareEvidence) {
+        const QDate effective = std::max(adopted.addDays(1), today.addMonths(-e.monthsBeforeToday).addDays(-(++day)));
+        timeline.append({effective, [=, &addEvidence, &variant] {
+                             // Without moving the variants of the Code's evidence that follows.
+                             const int kept = variant;
+                             addEvidence(QString::fromUtf8(e.title), e.type, e.source, QString::fromLatin1(e.actions),
+                                         effective, e.validMonths, e.link, effective);
+                             variant = kept;
+                         }});
+    }
 
     // Director training (action C3), recorded as it was completed; one lapsed, one never done.
     int index = 0;

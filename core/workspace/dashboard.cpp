@@ -93,9 +93,13 @@ QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<Ac
             state.principleTitle = known->principleTitle;
             state.shortTitle = known->shortTitle;
             state.text = known->text;
+            state.reference = known->reference;
+            state.path = known->path;
         } else {
             state.principleId = item.actionId.left(1);
+            state.reference = item.actionId.section(u':', -1);
         }
+        state.framework = Catalogue::keyOfItem(item.actionId);
         state.id = item.actionId;
         state.assessment.actionId = item.actionId;
         state.assessment.rating = item.rating;
@@ -145,13 +149,35 @@ DashboardData DashboardData::build(const Store &store, const QDate &today)
     return build(store, today, store.evidenceSummary(today));
 }
 
-QList<ReviewPosture> reviewPostures(const Store &store)
+QString DashboardScope::key() const
 {
+    return framework.isEmpty() ? Catalogue::codeKey() : framework;
+}
+
+bool DashboardScope::isCode() const
+{
+    return key() == Catalogue::codeKey();
+}
+
+QList<AttentionItem> DashboardData::attentionOf(const QList<AttentionItem> &all, const DashboardScope &scope)
+{
+    QList<AttentionItem> result;
+    for (const AttentionItem &item : all) {
+        const bool aboutAnItem = item.subjectKind == QLatin1String("action");
+        if (aboutAnItem ? Catalogue::keyOfItem(item.subject) == scope.key() : scope.isCode())
+            result.append(item);
+    }
+    return result;
+}
+
+QList<ReviewPosture> reviewPostures(const Store &store, const QString &framework)
+{
+    const QString key = framework.isEmpty() ? Catalogue::codeKey() : framework;
     QList<ReviewPosture> result;
     const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings();
     for (const Review &review : store.reviews())
-        result.append({review, Scoring::posture(statesOfReview(
-                                   reviewItemsOfFramework(ratings.value(review.id), Catalogue::codeKey()), {}))});
+        result.append(
+            {review, Scoring::posture(statesOfReview(reviewItemsOfFramework(ratings.value(review.id), key), {}))});
     return result;
 }
 
@@ -173,21 +199,29 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
 }
 
 DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &evidence,
-                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attentionOfAll,
-                                   const QList<ActionState> &statesOfAll)
+                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention,
+                                   const QList<ActionState> &states)
 {
-    // The Cyber Governance Code's dashboard: its own items and scores, never blended with another framework's.
-    const QList<ActionState> states = statesOfFramework(statesOfAll, Catalogue::codeKey());
-    QList<AttentionItem> attention;
-    for (const AttentionItem &item : attentionOfAll) {
-        if (item.subjectKind != QLatin1String("action") || Catalogue::keyOfItem(item.subject) == Catalogue::codeKey())
-            attention.append(item);
-    }
+    return build(today, evidence, reviews, attention, states, DashboardScope());
+}
+
+DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &evidence,
+                                   const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attentionOfAll,
+                                   const QList<ActionState> &statesOfAll, const DashboardScope &scope)
+{
+    // One framework's dashboard: its own items and scores, never blended with another framework's.
+    const QList<ActionState> states = statesOfFramework(statesOfAll, scope.key());
+    const QList<AttentionItem> attention = attentionOf(attentionOfAll, scope);
+    const QString groupNoun = scope.groupNoun;
+    const QString itemNoun = scope.itemNoun;
+    const auto capitalised = [](const QString &word) { return word.left(1).toUpper() + word.mid(1); };
     DashboardData data;
+    data.scope = scope;
     data.posture = Scoring::posture(states);
     for (const ActionState &state : states) {
         if (data.principleIds.isEmpty() || data.principleIds.constLast() != state.principleId) {
             data.principleIds << state.principleId;
+            data.principleLabels << (scope.isCode() ? state.principleId : state.principleId.section(u':', 1));
             data.principleTitles << state.principleTitle;
         }
         const Assessment &a = state.assessment;
@@ -199,7 +233,7 @@ DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &ev
     for (qsizetype p = 0; p < data.principleIds.size(); ++p) {
         data.principleScores << Scoring::posture(states, data.principleIds[p]);
         data.principleRags << Scoring::ragForScore(data.principleScores.constLast());
-        principleNames << principleName(data.principleIds[p], data.principleTitles[p]);
+        principleNames << principleName(data.principleLabels[p], data.principleTitles[p]);
     }
 
     data.expiredEvidence = evidence.counts.expired;
@@ -209,9 +243,9 @@ DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &ev
     // Ratings by principle: how many actions of each principle fall in each colour (effective rating).
     ChartSpec &ratings = data.ratingsByPrinciple;
     ratings.kind = ChartSpec::Kind::StackedBars;
-    ratings.title = QStringLiteral("Ratings by principle (actions per colour)");
-    ratings.valueAxisTitle = QStringLiteral("Actions");
-    ratings.categories = data.principleIds;
+    ratings.title = QStringLiteral("Ratings by %1 (%2s per colour)").arg(groupNoun, itemNoun);
+    ratings.valueAxisTitle = capitalised(itemNoun) + u's';
+    ratings.categories = data.principleLabels;
     ratings.categoryNames = principleNames;
     const QList<QPair<Rag, SeriesTone>> colours{{Rag::Green, SeriesTone::Green},
                                                 {Rag::Amber, SeriesTone::Amber},
@@ -252,6 +286,9 @@ DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &ev
     for (const ReviewPosture &held : reviews) {
         if (held.review.meetingDate > today)
             continue;
+        // A review held before the organisation followed this framework froze none of its items: no point.
+        if (held.score.counted == 0 && held.score.notApplicable == 0)
+            continue;
         last = &held.review;
         data.previousScore = held.score.score; // the last one held stays
         trend.categories << trendPointLabel(held.review.meetingDate);
@@ -269,16 +306,16 @@ DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &ev
     // Current score against the score the targets stand for, per principle.
     ChartSpec &target = data.currentVersusTarget;
     target.kind = ChartSpec::Kind::GroupedBars;
-    target.title = QStringLiteral("Current against target, by principle");
+    target.title = QStringLiteral("Current against target, by %1").arg(groupNoun);
     target.valueAxisTitle = QStringLiteral("Score");
     target.minimum = 0;
     target.maximum = 100;
-    target.categories = data.principleIds;
+    target.categories = data.principleLabels;
     target.categoryNames = principleNames;
     ChartSeries current{QStringLiteral("Current"), {}, SeriesTone::Primary};
     // The legend says what the target bar is: a score of 80 means nothing until one knows it is the score of
     // the target ratings (docs/scoring.md's points), not a goal somebody typed in.
-    ChartSeries wanted{QStringLiteral("Target (every action at its target)"), {}, SeriesTone::Secondary};
+    ChartSeries wanted{QStringLiteral("Target (every %1 at its target)").arg(itemNoun), {}, SeriesTone::Secondary};
     for (qsizetype p = 0; p < data.principleIds.size(); ++p) {
         current.values << data.principleScores[p].score.value_or(0.0);
         int total = 0;

@@ -98,10 +98,26 @@ struct ReviewPosture {
 };
 
 /**
- * Every board review, in the order of Store::reviews(), scored with the one rule. A review's score only
+ * Every board review, in the order of Store::reviews(), scored with the one rule on the items of framework
+ * @p framework it froze (the Code's by default: a score is never blended across frameworks). A review's score only
  * changes with the review, so the Workspace keeps this list between edits (it reads every review's items).
  */
-QList<ReviewPosture> reviewPostures(const Store &store);
+QList<ReviewPosture> reviewPostures(const Store &store, const QString &framework = {});
+
+/**
+ * Which framework a dashboard is of, and the words its charts use for its groups and items: the Cyber Governance
+ * Code's principles and actions by default, the Software Security Code's themes and principles, a library's groups
+ * and requirements.
+ */
+struct DashboardScope {
+    QString framework; ///< its key; empty for the Code
+    QString groupNoun = QStringLiteral("principle");
+    QString itemNoun = QStringLiteral("action");
+
+    /** The key, the Code's when none is set. */
+    QString key() const;
+    bool isCode() const;
+};
 
 /**
  * Everything the board's first page shows, computed once from the store with the one scoring rule
@@ -109,6 +125,7 @@ QList<ReviewPosture> reviewPostures(const Store &store);
  * attention list. Used by the dashboard screen and the board pack.
  */
 struct DashboardData {
+    DashboardScope scope;
     PostureScore posture;
     std::optional<double> previousScore; ///< at the last board review
     QString previousReviewName;
@@ -119,7 +136,8 @@ struct DashboardData {
     int overdueTargets = 0;
     QList<PostureScore> principleScores; ///< in principle order
     QList<Rag> principleRags;            ///< in principle order: Scoring::ragForScore, as the board pack colours them
-    QStringList principleIds;
+    QStringList principleIds;            ///< as stored ("A", "ssc:3")
+    QStringList principleLabels;         ///< as the framework numbers them ("A", "3"), for charts and the screen
     QStringList principleTitles;
     ChartSpec ratingsByPrinciple;
     ChartSpec postureTrend;   ///< the last kTrendReviewsShown reviews and now (recentTrend of postureHistory)
@@ -127,6 +145,12 @@ struct DashboardData {
     ChartSpec currentVersusTarget;
     ChartSpec evidenceFreshness;
     QList<AttentionItem> attention;
+
+    /**
+     * The attention items of @p all that a dashboard of @p scope lists: those about its items, and for the Code
+     * also those about no item (evidence, people, metrics, exercises, reviews).
+     */
+    static QList<AttentionItem> attentionOf(const QList<AttentionItem> &all, const DashboardScope &scope);
 
     /** Posture movement since the last review, rounded; none without a previous review. */
     std::optional<int> movement() const;
@@ -144,6 +168,15 @@ struct DashboardData {
      */
     static DashboardData build(const QDate &today, const EvidenceSummary &evidence, const QList<ReviewPosture> &reviews,
                                const QList<AttentionItem> &attention, const QList<ActionState> &states);
+    /**
+     * The dashboard of one framework (@p scope) from every followed item's state and every attention item: only
+     * that framework's items are scored, charted and listed, with @p reviews scored on its items
+     * (reviewPostures for its key). The Code's dashboard also lists the attention items that are not about an
+     * item (evidence, people, metrics, exercises, reviews).
+     */
+    static DashboardData build(const QDate &today, const EvidenceSummary &evidence, const QList<ReviewPosture> &reviews,
+                               const QList<AttentionItem> &attention, const QList<ActionState> &states,
+                               const DashboardScope &scope);
 };
 
 /** The posture trend shows at most this many board reviews (a year and a half of quarterly meetings: more points than

@@ -53,14 +53,20 @@ Workspace::Workspace(std::unique_ptr<Database> database, const Catalogue &catalo
             drops({Source::Actions, Source::ExpiredEvidence, Source::Exercise, Source::FormalReport,
                    Source::DirectorTraining, Source::Metrics},
                   true));
-    connect(this, &Workspace::reviewsChanged, this, [this] { m_reviewPostures.reset(); });
+    connect(this, &Workspace::reviewsChanged, this, [this] {
+        m_reviewPostures.reset();
+        m_frameworkPostures.clear();
+    });
     connect(this, &Workspace::organisationChanged, this, [this] { m_organisation.reset(); });
     // Which items are followed, and how a vendor role reads them, changes everything the items feed.
     connect(this, &Workspace::frameworksChanged, this,
             drops({Source::Actions, Source::ExpiredEvidence, Source::Exercise, Source::FormalReport,
                    Source::DirectorTraining, Source::Metrics},
                   true));
-    connect(this, &Workspace::frameworksChanged, this, [this] { m_frameworks.reset(); });
+    connect(this, &Workspace::frameworksChanged, this, [this] {
+        m_frameworks.reset();
+        m_frameworkPostures.clear();
+    });
     if (m_database->isServer()) {
         m_access = ServerAccess::session(m_database->connection());
         // The trail names the login whatever the client says (migration 8): so do the window and the undo texts.
@@ -259,6 +265,16 @@ const QList<ReviewPosture> &Workspace::reviewPostures() const
     if (!m_reviewPostures)
         m_reviewPostures = quorum::reviewPostures(m_store);
     return *m_reviewPostures;
+}
+
+const QList<ReviewPosture> &Workspace::reviewPostures(const QString &framework) const
+{
+    if (framework.isEmpty() || framework == Catalogue::codeKey())
+        return reviewPostures();
+    auto kept = m_frameworkPostures.find(framework);
+    if (kept == m_frameworkPostures.end())
+        kept = m_frameworkPostures.insert(framework, quorum::reviewPostures(m_store, framework));
+    return *kept;
 }
 
 QList<ActionState> Workspace::actionStates() const

@@ -125,6 +125,8 @@ public:
     Organisation organisation() const;
     /** Every board review's posture score, kept between edits: recomputed only after reviewsChanged. */
     const QList<ReviewPosture> &reviewPostures() const;
+    /** The same on the items of framework @p framework (the Code's when empty), kept the same way. */
+    const QList<ReviewPosture> &reviewPostures(const QString &framework) const;
     /**
      * Every action's state, with the evidence counts of evidenceSummary(), kept until an assessment, person,
      * evidence or organisation change (the dashboard, the status bar and the action list all read it after
@@ -358,6 +360,7 @@ private:
     mutable std::optional<EvidenceSummary> m_evidenceSummary;
     mutable std::optional<Organisation> m_organisation;
     mutable std::optional<QList<Framework>> m_frameworks;
+    mutable QHash<QString, QList<ReviewPosture>> m_frameworkPostures; ///< of frameworks other than the Code
     /** Each framework's version as this workspace's last change of it left it, for its undo and redo. */
     QHash<QString, int> m_frameworkVersions;
     mutable std::optional<QList<ActionState>> m_actionStates;

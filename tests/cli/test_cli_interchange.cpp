@@ -24,7 +24,7 @@ TEST_F(CliInterchange, ExportRefusesToOverwriteUnlessForced)
     const QString csv = folder.path(u"actions.csv"_qs);
     ProcessResult result = cli({u"export"_qs, csv});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    EXPECT_EQ(result.out, u"Exported 22 actions to %1\n"_qs.arg(csv));
+    EXPECT_EQ(result.out, u"Exported 36 actions to %1\n"_qs.arg(csv));
     const QByteArray first = fileSha256(csv);
     writeFile(csv, "keep me");
     expectOneLineError(cli({u"export"_qs, csv}), 2, u"already exists; add --force"_qs);
@@ -58,7 +58,7 @@ TEST_F(CliInterchange, ExportsEvidenceAndWorkbooks)
     const QString xlsx = folder.path(u"all.xlsx"_qs);
     result = cli({u"export"_qs, xlsx});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    EXPECT_TRUE(result.out.startsWith(u"Exported 22 actions and "_qs)) << result.out.toStdString();
+    EXPECT_TRUE(result.out.startsWith(u"Exported 36 actions and "_qs)) << result.out.toStdString();
     EXPECT_TRUE(result.out.contains(u"pieces of evidence"_qs));
 }
 
@@ -134,7 +134,7 @@ TEST_F(CliInterchange, XlsxRoundTrip)
     ASSERT_EQ(cli({u"export"_qs, xlsx}).exitCode, 0);
     ProcessResult result = cli({u"import"_qs, xlsx, u"--dry-run"_qs});
     ASSERT_EQ(result.exitCode, 0) << result.err.toStdString();
-    EXPECT_TRUE(result.out.contains(u"0 action(s) would change, 22 unchanged"_qs)) << result.out.toStdString();
+    EXPECT_TRUE(result.out.contains(u"0 action(s) would change, 36 unchanged"_qs)) << result.out.toStdString();
     result = cli({u"import"_qs, xlsx, u"--sheet"_qs, u"Nope"_qs});
     expectOneLineError(result, 2, u"no worksheet \"Nope\"; the worksheets are Actions, Evidence"_qs);
 }

@@ -60,7 +60,7 @@ run(${CMAKE_COMMAND} -E env QT_QPA_PLATFORM=offscreen "${WORK}/root/usr/bin/quor
 expect("${out}" "${VERSION}")
 run(${CMAKE_COMMAND} -E env QUORUM_NOW=2026-06-15 ${cli} --db "${WORK}/demo.quorum" init --demo)
 run(${CMAKE_COMMAND} -E env QUORUM_NOW=2026-06-15 ${cli} --db "${WORK}/demo.quorum" export "${WORK}/demo.csv")
-expect("${out}" "Exported 22 actions")
+expect("${out}" "Exported 36 actions")
 file(READ "${WORK}/demo.csv" csv)
 expect("${csv}" "ID,Principle,Short title,Owner,Director,Rating,Target,RAG")
 expect("${csv}" "A1,A: Risk management,")

@@ -95,6 +95,7 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     m_saveCommentary->setEnabled(false);
 
     auto *codeBox = new QGroupBox(tr("The Code says"), this);
+    codeBox->setObjectName(QStringLiteral("wordingBox"));
     auto *codeLayout = new QVBoxLayout(codeBox);
     codeLayout->addWidget(m_wording);
     codeLayout->addWidget(m_references);
@@ -292,6 +293,9 @@ void ActionEditor::refresh()
         m_principle->setText(where);
     }
     m_wording->setText(state.text);
+    // The two codes are Codes; a library's framework is not, and says nothing as "the Code".
+    if (auto *box = findChild<QGroupBox *>(QStringLiteral("wordingBox")))
+        box->setTitle(catalogue ? tr("The Code says") : tr("The framework says"));
 
     // Catalogue text is ours, but it is escaped anyway: nothing reaches rich text unescaped (a library's is not).
     QStringList parts;
@@ -338,6 +342,7 @@ void ActionEditor::refresh()
     m_rating->setCurrentIndex(m_rating->findData(QVariant::fromValue(a.rating)));
     m_target->setCurrentIndex(m_target->findData(QVariant::fromValue(a.target)));
     m_justification->setText(a.justification);
+    m_justification->setCursorPosition(0); // a long justification reads from its start
     m_justification->setModified(false);
     const bool notApplicable = a.rating == Rating::NotApplicable;
     m_justification->setVisible(notApplicable);

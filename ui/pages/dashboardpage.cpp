@@ -1,5 +1,7 @@
 #include "ui/pages/dashboardpage.h"
 
+#include "core/domain/catalogue.h"
+
 #include "core/domain/error.h"
 
 #include "core/domain/plaintext.h"
@@ -7,6 +9,7 @@
 #include "ui/charts/chartfactory.h"
 #include "ui/widgets/ragcolors.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -79,6 +82,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     , m_workspace(workspace)
     , m_refreshTimer(new QTimer(this))
     , m_heading(new QLabel(this))
+    , m_framework(new QComboBox(this))
     , m_attention(new QListWidget(this))
     , m_attentionHeading(new QLabel(this))
     , m_tilesLayout(new QGridLayout)
@@ -95,6 +99,12 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     m_heading->setFont(headingFont);
     m_heading->setWordWrap(true);
     m_heading->setTextFormat(Qt::PlainText); // the organisation's name, as typed
+    m_framework->setObjectName(QStringLiteral("frameworkChoice"));
+    m_framework->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_framework->setToolTip(tr("Each framework's dashboard scores its own items only: scores are never blended."));
+    refillFrameworks();
+    connect(m_framework, &QComboBox::activated, this, [this] { refresh(); });
+    connect(workspace, &Workspace::frameworksChanged, this, &DashboardPage::refillFrameworks);
 
     m_tilesLayout->setSpacing(10);
     const QList<QPair<QString, QString>> tileNames{
@@ -130,7 +140,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
         m_charts << view;
     }
 
-    m_data.attention = workspace->attention();
+    m_data.attention = DashboardData::attentionOf(workspace->attention(), m_data.scope);
 
     m_attention->setWordWrap(true);
     m_attention->setResizeMode(QListView::Adjust);
@@ -171,7 +181,17 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     auto *content = new QWidget(this);
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(12, 10, 12, 10);
-    layout->addWidget(m_heading);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_heading, 1);
+    auto *frameworkLabel = new QLabel(tr("&Framework:"), this);
+    frameworkLabel->setBuddy(m_framework);
+    frameworkLabel->setObjectName(QStringLiteral("frameworkLabel"));
+    top->addWidget(frameworkLabel);
+    top->addWidget(m_framework);
+    frameworkLabel->setVisible(!m_framework->isHidden());
+    connect(workspace, &Workspace::frameworksChanged, frameworkLabel,
+            [this, frameworkLabel] { frameworkLabel->setVisible(!m_framework->isHidden()); });
+    layout->addLayout(top);
     layout->addLayout(m_tilesLayout);
     layout->addLayout(m_body, 1);
     arrange(width());
@@ -248,11 +268,16 @@ void DashboardPage::refresh()
     // show (the connection banner says why) and the dashboard is refreshed when it is back.
     try {
         const Store &store = m_workspace->store();
-        const QList<ReviewPosture> &postures = m_workspace->reviewPostures();
+        DashboardScope scope;
+        if (const QString key = shownFramework(); key != Catalogue::codeKey()) {
+            const Framework framework = m_workspace->framework(key);
+            scope = {framework.key, framework.groupNoun, framework.itemNoun};
+        }
+        const QList<ReviewPosture> &postures = m_workspace->reviewPostures(scope.framework);
         const EvidenceSummary &evidence = m_workspace->evidenceSummary();
         const DashboardData before =
             std::exchange(m_data, DashboardData::build(store.clock().today(), evidence, postures,
-                                                       m_workspace->attention(), m_workspace->actionStates()));
+                                                       m_workspace->attention(), m_workspace->actionStates(), scope));
         showData(before);
     } catch (const Error &error) {
         if (!m_workspace->isOffline())
@@ -260,13 +285,54 @@ void DashboardPage::refresh()
     }
 }
 
+void DashboardPage::refillFrameworks()
+{
+    const QString shown = shownFramework();
+    const QList<Framework> followed = m_workspace->followedFrameworks();
+    const QSignalBlocker blocker(m_framework);
+    m_framework->clear();
+    for (const Framework &framework : followed)
+        m_framework->addItem(framework.shortName, framework.key);
+    const int index = m_framework->findData(shown);
+    m_framework->setCurrentIndex(index >= 0 ? index : 0);
+    m_framework->setVisible(followed.size() > 1);
+}
+
+void DashboardPage::showFramework(const QString &key)
+{
+    const int index = m_framework->findData(key);
+    m_framework->setCurrentIndex(index >= 0 ? index : 0);
+    refresh();
+}
+
+QString DashboardPage::shownFramework() const
+{
+    const QString key = m_framework->currentData().toString();
+    return key.isEmpty() ? Catalogue::codeKey() : key;
+}
+
 void DashboardPage::showData(const DashboardData &before)
 {
     const Store &store = m_workspace->store();
     const QDate today = store.clock().today();
     const Organisation organisation = m_workspace->organisation();
-    m_heading->setText(
-        tr("%1: cyber governance as at %2").arg(organisation.name, today.toString(QStringLiteral("d MMMM yyyy"))));
+    const QString asAt = today.toString(QStringLiteral("d MMMM yyyy"));
+    if (m_data.scope.isCode()) {
+        m_heading->setText(tr("%1: cyber governance as at %2").arg(organisation.name, asAt));
+    } else {
+        // Who answers for it, as the framework names them (the Software Security Code's Senior Responsible Owner).
+        const Framework framework = m_workspace->framework(m_data.scope.key());
+        const Catalogue *catalogue = Catalogue::builtInByKey(framework.key);
+        const QString title =
+            catalogue && !catalogue->accountableTitle().isEmpty() ? catalogue->accountableTitle() : tr("Owner");
+        QString heading = tr("%1: %2 as at %3").arg(organisation.name, framework.shortName, asAt);
+        heading +=
+            u'\n' + tr("%1: %2").arg(title, framework.ownerName.isEmpty() ? tr("none named yet") : framework.ownerName);
+        if (catalogue && catalogue->vendorRole(framework.vendorRole))
+            heading += tr("; role: %1").arg(catalogue->vendorRole(framework.vendorRole)->label.toLower());
+        m_heading->setText(heading);
+    }
+    const QString items = m_data.scope.itemNoun + u's';
 
     auto setTile = [this](int index, const QString &value, const QString &detail, const QColor &colour) {
         m_tiles[index].value->setText(value);
@@ -284,13 +350,13 @@ void DashboardPage::showData(const DashboardData &before)
     }
     setTile(0, tr("%1/100").arg(Scoring::format(m_data.posture.score)), movementText, neutral);
     setTile(1, tr("%1 of %2").arg(m_data.posture.atReasonableOrBetter).arg(m_data.posture.counted),
-            tr("actions; %1 not assessed").arg(m_data.posture.notAssessed), neutral);
+            tr("%1; %2 not assessed").arg(items).arg(m_data.posture.notAssessed), neutral);
     setTile(2, QString::number(m_data.posture.unsupported), tr("rated Reasonable or better with no current evidence"),
             m_data.posture.unsupported ? ragColor(Rag::Red) : ragColor(Rag::Green));
     setTile(3, QString::number(m_data.expiredEvidence),
             tr("%1 more expire within 30 days").arg(m_data.expiringEvidence),
             m_data.expiredEvidence ? ragColor(Rag::Red) : ragColor(Rag::Green));
-    setTile(4, QString::number(m_data.overdueTargets), tr("actions below target past their date"),
+    setTile(4, QString::number(m_data.overdueTargets), tr("%1 below target past their date").arg(items),
             m_data.overdueTargets ? ragColor(Rag::Red) : ragColor(Rag::Green));
 
     // Rebuilding a chart or re-wrapping the attention list is most of a refresh: an edit of commentary
@@ -332,18 +398,20 @@ void DashboardPage::showPrinciples()
                                               "border-left: 8px solid %1; border-radius: 3px; padding: 3px 6px; }")
                                    .arg(ragColor(rag).name()));
         label->setText(tr("<b>%1</b> %2<br>%3, %4/100")
-                           .arg(m_data.principleIds[p].toHtmlEscaped(), m_data.principleTitles.value(p).toHtmlEscaped(),
-                                ragLabel(rag), Scoring::format(score.score)));
+                           .arg(m_data.principleLabels.value(p).toHtmlEscaped(),
+                                m_data.principleTitles.value(p).toHtmlEscaped(), ragLabel(rag),
+                                Scoring::format(score.score)));
         // Wide enough for its longest word ("management"), so a narrow window wraps lines but never cuts a word.
         int widestWord = 0;
         const QString words = m_data.principleTitles.value(p) + u' ' + ragLabel(rag) + QStringLiteral(", 100/100");
         for (const QString &word : words.split(u' ', Qt::SkipEmptyParts))
             widestWord = std::max(widestWord, label->fontMetrics().horizontalAdvance(word));
         label->setMinimumWidth(widestWord + 8 + 12 + 2 + 4); // left edge, padding, borders, a margin
-        label->setToolTip(tr("Principle %1 (%2): score %3 out of 100, %4. The colour comes from the score, as in "
+        const QString noun = m_data.scope.groupNoun.left(1).toUpper() + m_data.scope.groupNoun.mid(1);
+        label->setToolTip(tr("%5 %1 (%2): score %3 out of 100, %4. The colour comes from the score, as in "
                              "the board pack: 75 or more Green, 25 to 74 Amber, below 25 Red.")
-                              .arg(m_data.principleIds[p], m_data.principleTitles.value(p),
-                                   Scoring::format(score.score), ragLabel(rag)));
+                              .arg(m_data.principleLabels.value(p), m_data.principleTitles.value(p),
+                                   Scoring::format(score.score), ragLabel(rag), noun));
     }
 }
 

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QBoxLayout;
+class QComboBox;
 class QGridLayout;
 class QHBoxLayout;
 class QLabel;
@@ -46,6 +47,14 @@ public:
     void refresh();
     /** The scroll area holding everything: the page scrolls vertically, never sideways. */
     QScrollArea *scrollArea() const { return m_scroll; }
+    /**
+     * Shows the dashboard of framework @p key (one the organisation follows; the Code's otherwise): its scores,
+     * charts and attention items only. The choice of the "Framework" box above the tiles, shown when the
+     * organisation follows more than one.
+     */
+    void showFramework(const QString &key);
+    /** The key of the framework shown. */
+    QString shownFramework() const;
 
     static constexpr int kChartMinimumWidth = 250;
     static constexpr int kAttentionMinimumWidth = 260;
@@ -75,11 +84,14 @@ private:
     void showPrinciples();
     /** Lays the tiles and the attention list out for a page @p width pixels wide. */
     void arrange(int width);
+    /** The framework box's choices: every framework followed; hidden when that is the Code alone. */
+    void refillFrameworks();
 
     Workspace *m_workspace;
     DashboardData m_data;
     QTimer *m_refreshTimer;
     QLabel *m_heading;
+    QComboBox *m_framework;
     QList<Tile> m_tiles;
     QList<QWidget *> m_charts;
     QHBoxLayout *m_principleRow;

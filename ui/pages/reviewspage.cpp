@@ -1,5 +1,7 @@
 #include "ui/pages/reviewspage.h"
 
+#include "core/domain/catalogue.h"
+
 #include "core/domain/error.h"
 #include "core/domain/plaintext.h"
 #include "core/rules/reviewcomparison.h"
@@ -169,7 +171,9 @@ void ReviewsPage::reload()
     std::reverse(reviews.begin(), reviews.end()); // newest first
     m_reviews->refill(reviews.size(), [&](int row) {
         const Review &review = reviews[row];
-        const PostureScore score = Scoring::posture(statesOfReview(store.reviewItems(review.id), live));
+        // The Cyber Governance Code's score: never blended with another framework's.
+        const PostureScore score = Scoring::posture(
+            statesOfReview(reviewItemsOfFramework(store.reviewItems(review.id), Catalogue::codeKey()), live));
         m_reviews->setRecordRow(
             row, review.id,
             {review.name, review.meetingDate.toString(Qt::ISODate), Scoring::format(score.score),

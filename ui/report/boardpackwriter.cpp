@@ -260,6 +260,8 @@ private:
     void chartsPage();
     void attention();
     void principles();
+    /** One section per further framework: summary by group, items that need attention, owners. */
+    void frameworks();
     void evidenceIndex();
     void signOff();
     void annex();
@@ -422,6 +424,7 @@ QList<Slice> PackBuilder::build(const std::function<void(QPainter *, const QPoin
     chartsPage();
     attention();
     principles();
+    frameworks();
     evidenceIndex();
     signOff();
     annex();
@@ -826,6 +829,147 @@ void PackBuilder::principles()
     }
 }
 
+void PackBuilder::frameworks()
+{
+    const BoardPackContent &c = m_content;
+    int number = int(m_sections.size()) + 1;
+    const QFont headFont = packFont(7.5, true);
+    const auto capitalised = [](const QString &word) { return word.left(1).toUpper() + word.mid(1); };
+    for (const BoardPackFramework &framework : c.frameworks) {
+        m_slices << heading(QStringLiteral("%1  %2").arg(number++).arg(framework.title), int(m_sections.size()), true);
+        QStringList facts;
+        facts << QStringLiteral("%1 %2s in %3 %4s, scored on their own: never blended with the Cyber Governance "
+                                "Code\u2019s score.")
+                     .arg(framework.itemCount)
+                     .arg(framework.itemNoun)
+                     .arg(framework.groups.size())
+                     .arg(framework.groupNoun);
+        if (!framework.publisher.isEmpty())
+            facts << QStringLiteral("Published by %1.").arg(framework.publisher);
+        if (!framework.vendorRole.isEmpty())
+            facts << QStringLiteral("The organisation\u2019s role under it: %1; what the role leaves out is Not "
+                                    "applicable.")
+                         .arg(framework.vendorRole.toLower());
+        m_slices << paragraph(facts.join(u' '), packFont(8.5), kInk, pt(6));
+        if (!framework.accountableTitle.isEmpty()) {
+            const QString label = QStringLiteral("%1: ").arg(framework.accountableTitle);
+            const QString who = framework.owner.isEmpty() ? QStringLiteral("none named") : framework.owner;
+            Row row;
+            row.width = m_width;
+            row.paddingTop = pt(4);
+            row.cells << cell(0, m_width, label + who, packFont(9.5, true), kNavy, Qt::AlignLeft,
+                              {range(label.size(), who.size(), packFont(9.5, true),
+                                     framework.owner.isEmpty() ? QColor(0xB0, 0x1E, 0x1E) : kInk)});
+            m_slices << report::rowSlice(row);
+            if (!framework.accountableStatement.isEmpty())
+                m_slices << paragraph(
+                    QStringLiteral("\u201C%1\u201D (the Code\u2019s words)").arg(framework.accountableStatement),
+                    packFont(8, false, true), kMuted, pt(2));
+        }
+
+        // Summary by group.
+        const QString posture = QStringLiteral("Score %1/100: %2 of %3 %4s at Reasonable or better; %5 not assessed; "
+                                               "%6 unsupported claims.")
+                                    .arg(Scoring::format(framework.posture.score))
+                                    .arg(framework.posture.atReasonableOrBetter)
+                                    .arg(framework.posture.counted)
+                                    .arg(framework.itemNoun)
+                                    .arg(framework.posture.notAssessed)
+                                    .arg(framework.posture.unsupported);
+        m_slices << subheading(QStringLiteral("Summary by %1").arg(framework.groupNoun));
+        m_slices << paragraph(posture, packFont(8.5), kInk, pt(2));
+        const qreal groupWidth = m_width * 0.46;
+        const qreal scoreWidth = m_width * 0.22;
+        const qreal countsWidth = m_width - groupWidth - scoreWidth;
+        m_slices << headerRow(
+            {cell(0, groupWidth, capitalised(framework.groupNoun), headFont),
+             cell(groupWidth, scoreWidth, QStringLiteral("Score and colour"), headFont),
+             cell(groupWidth + scoreWidth, countsWidth,
+                  QStringLiteral("%1s: green, amber, red, gap, n/a").arg(capitalised(framework.itemNoun)), headFont)});
+        bool zebra = false;
+        for (const BoardPackGroup &group : framework.groups) {
+            m_slices << report::rowSlice(bodyRow(
+                {cell(0, groupWidth, QStringLiteral("%1  %2").arg(group.reference, group.title), packFont(8.5, true)),
+                 swatchCell(groupWidth, scoreWidth, group.rag,
+                            QStringLiteral("%1/100, %2").arg(Scoring::format(group.score.score), ragLabel(group.rag)),
+                            packFont(8.5)),
+                 cell(groupWidth + scoreWidth, countsWidth,
+                      QStringLiteral("%1, %2, %3, %4, %5")
+                          .arg(group.green)
+                          .arg(group.amber)
+                          .arg(group.red)
+                          .arg(group.gap)
+                          .arg(group.notApplicable),
+                      packFont(8.5))},
+                zebra));
+            zebra = !zebra;
+        }
+
+        // Items that need attention.
+        m_slices << subheading(QStringLiteral("%1s that need attention (%2)")
+                                   .arg(capitalised(framework.itemNoun))
+                                   .arg(framework.attentionTotal));
+        if (framework.attention.isEmpty()) {
+            m_slices << paragraph(QStringLiteral("None: no %1 of this framework is raised by the attention rules.")
+                                      .arg(framework.itemNoun),
+                                  packFont(8.5), kInk, pt(2));
+        } else {
+            const qreal refWidth = m_width * 0.07;
+            const qreal itemWidth = m_width * 0.33;
+            const qreal ratingWidth = m_width * 0.17;
+            const qreal whyWidth = m_width - refWidth - itemWidth - ratingWidth;
+            const Slice header = headerRow({cell(0, refWidth + itemWidth, QStringLiteral("Item and owner"), headFont),
+                                            cell(refWidth + itemWidth, ratingWidth, QStringLiteral("Rating"), headFont),
+                                            cell(refWidth + itemWidth + ratingWidth, whyWidth,
+                                                 QStringLiteral("Why it needs attention"), headFont)});
+            m_slices << header;
+            const auto repeated = std::make_shared<Slice>(header);
+            zebra = false;
+            for (const BoardPackFrameworkItem &item : framework.attention) {
+                Slice slice = report::rowSlice(bodyRow(
+                    {cell(0, refWidth, item.reference, packFont(8.5, true), kNavy),
+                     twoLineCell(
+                         refWidth, itemWidth, item.shortTitle, packFont(8.5, true),
+                         QStringLiteral("Owner: %1").arg(item.owner.isEmpty() ? QStringLiteral("none") : item.owner),
+                         packFont(7.5)),
+                     swatchCell(refWidth + itemWidth, ratingWidth, item.score.rag, ragLabel(item.score.rag),
+                                packFont(8.5)),
+                     cell(refWidth + itemWidth + ratingWidth, whyWidth, item.reason, packFont(8))},
+                    zebra));
+                slice.header = repeated;
+                m_slices << slice;
+                zebra = !zebra;
+            }
+            if (framework.attentionTotal > framework.attention.size())
+                m_slices << paragraph(QStringLiteral("\u2026 and %1 more, listed on its dashboard in Quorum and by "
+                                                     "quorum-cli status --framework %2.")
+                                          .arg(framework.attentionTotal - framework.attention.size())
+                                          .arg(framework.key),
+                                      packFont(8), kMuted, pt(3));
+        }
+
+        // Owners.
+        m_slices << subheading(QStringLiteral("Owners"));
+        QStringList owners;
+        int others = 0;
+        for (qsizetype i = 0; i < framework.owners.size(); ++i) {
+            const auto &[name, count] = framework.owners[i];
+            if (i >= BoardPack::kFrameworkOwners) {
+                others += count;
+                continue;
+            }
+            owners << QStringLiteral("%1 (%2)").arg(name.isEmpty() ? QStringLiteral("no owner") : name).arg(count);
+        }
+        if (others > 0)
+            owners << QStringLiteral("others (%1)").arg(others);
+        m_slices << paragraph(QStringLiteral("%1s per owner: %2.")
+                                  .arg(capitalised(framework.itemNoun), owners.join(QStringLiteral("; "))),
+                              packFont(8.5), kInk, pt(2));
+        if (!framework.attribution.isEmpty())
+            m_slices << paragraph(framework.attribution, packFont(7.5), kMuted, pt(8));
+    }
+}
+
 void PackBuilder::evidenceIndex()
 {
     const BoardPackContent &c = m_content;
@@ -1090,14 +1234,22 @@ void BoardPackWriter::layOut()
         int actions = 0;
         for (const BoardPackPrinciple &principle : c.principles)
             actions += int(principle.actions.size());
+        // Every framework the pack covers, the Code first, each with its own count of groups and items.
+        QString frameworksFact = QStringLiteral("Cyber Governance Code of Practice (DSIT and NCSC): %1 principles, "
+                                                "%2 actions")
+                                     .arg(c.principles.size())
+                                     .arg(actions);
+        for (const BoardPackFramework &framework : c.frameworks)
+            frameworksFact += QStringLiteral("; %1: %2 %3s, %4 %5s")
+                                  .arg(framework.title)
+                                  .arg(framework.groups.size())
+                                  .arg(framework.groupNoun)
+                                  .arg(framework.itemCount)
+                                  .arg(framework.itemNoun);
         const QList<QPair<QString, QString>> facts{
             {QStringLiteral("Pages"), pageFact},
             {QStringLiteral("Status"), status},
-            {QStringLiteral("Framework"),
-             QStringLiteral("Cyber Governance Code of Practice (DSIT and NCSC): %1 principles, "
-                            "%2 actions")
-                 .arg(c.principles.size())
-                 .arg(actions)},
+            {c.frameworks.isEmpty() ? QStringLiteral("Framework") : QStringLiteral("Frameworks"), frameworksFact},
             {QStringLiteral("Created"), QStringLiteral("%1 with Quorum %2").arg(stamp(c.createdAt), c.version)},
         };
         const qreal labelWidth = mm(28);

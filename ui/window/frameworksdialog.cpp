@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -177,13 +178,17 @@ void FrameworksDialog::showSelected()
     m_filling = true;
     m_title->setText(framework.title);
     QStringList lines;
-    if (!framework.publisher.isEmpty())
-        lines << tr("Published by %1%2.")
-                     .arg(framework.publisher,
-                          framework.published.isEmpty() ? QString() : tr(" on %1").arg(framework.published));
-    lines << tr("%1 %2s in %3; version %4, %5.")
+    if (!framework.publisher.isEmpty()) {
+        const QDate published = QDate::fromString(framework.published, Qt::ISODate);
+        const QString when =
+            published.isValid()
+                ? QLocale(QLocale::English, QLocale::UnitedKingdom).toString(published, QStringLiteral("d MMMM yyyy"))
+                : framework.published;
+        lines << tr("Published by %1%2.").arg(framework.publisher, when.isEmpty() ? QString() : tr(" on %1").arg(when));
+    }
+    lines << tr("%1 %2s; catalogue version %3, %4.")
                  .arg(framework.itemCount)
-                 .arg(framework.itemNoun, framework.key)
+                 .arg(framework.itemNoun)
                  .arg(framework.catalogueVersion)
                  .arg(originText(framework));
     if (!framework.isCode())
@@ -220,7 +225,10 @@ void FrameworksDialog::showSelected()
                              person.id);
     }
     m_owner->setCurrentIndex(std::max(0, m_owner->findData(framework.ownerId)));
-    m_ownerNote->setText(catalogue ? catalogue->accountableStatement() : QString());
+    // The framework's own words, quoted and attributed as such.
+    m_ownerNote->setText(catalogue && !catalogue->accountableStatement().isEmpty()
+                             ? tr("The %1 says: “%2”").arg(framework.shortName, catalogue->accountableStatement())
+                             : QString());
     m_ownerNote->setVisible(!m_ownerNote->text().isEmpty());
     m_filling = false;
 }

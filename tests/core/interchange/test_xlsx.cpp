@@ -95,7 +95,7 @@ TEST(InterchangeXlsx, AnotherProgramReadsTheWorkbook)
     EXPECT_EQ(actions.value(u"name"_qs).toString(), u"Actions"_qs);
     EXPECT_EQ(sheets[1].toObject().value(u"name"_qs).toString(), u"Evidence"_qs);
     EXPECT_TRUE(actions.value(u"frozen"_qs).toBool());
-    EXPECT_EQ(actions.value(u"autofilter"_qs).toString(), u"A1:O23"_qs);
+    EXPECT_EQ(actions.value(u"autofilter"_qs).toString(), u"A1:O37"_qs);
     const QJsonObject cells = actions.value(u"cells"_qs).toObject();
     EXPECT_EQ(cells.value(u"A1"_qs).toObject().value(u"v"_qs).toString(), u"ID"_qs);
     EXPECT_EQ(cells.value(u"A2"_qs).toObject().value(u"v"_qs).toString(), u"A1"_qs);

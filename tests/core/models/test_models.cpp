@@ -31,11 +31,22 @@ TEST(ActionsModel, PassesTheModelTesterAndHasFivePrinciplesOf22Actions)
     auto workspace = demoWorkspace(folder);
     ActionsModel model(workspace.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    ASSERT_EQ(model.rowCount(), 5);
+    // The Code's five principles, then the four themes of the Software Security Code that the demo follows too.
+    ASSERT_EQ(model.rowCount(), 9);
     int actions = 0;
-    for (int p = 0; p < model.rowCount(); ++p)
+    for (int p = 0; p < 5; ++p)
         actions += model.rowCount(model.index(p, 0));
     EXPECT_EQ(actions, 22);
+    int principles = 0;
+    for (int p = 5; p < 9; ++p)
+        principles += model.rowCount(model.index(p, 0));
+    EXPECT_EQ(principles, 14);
+    EXPECT_EQ(model.index(5, ActionsModel::IdColumn).data().toString(), u"1"_qs);
+    EXPECT_EQ(model.index(5, ActionsModel::TitleColumn).data().toString(),
+              u"Software Security Code: Secure design and development"_qs);
+    const QModelIndex disclosure = model.indexOfAction(u"ssc:3.2"_qs);
+    EXPECT_EQ(disclosure.siblingAtColumn(ActionsModel::IdColumn).data().toString(), u"3.2"_qs);
+    EXPECT_EQ(disclosure.data(ActionIdRole).toString(), u"ssc:3.2"_qs);
     const QModelIndex a1 = model.indexOfAction(u"A1"_qs);
     EXPECT_EQ(a1.data(ActionIdRole).toString(), u"A1"_qs);
     EXPECT_EQ(model.parent(a1).data().toString(), u"A"_qs);

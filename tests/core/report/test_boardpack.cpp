@@ -124,10 +124,22 @@ TEST_F(BoardPackContentTest, LiveStateHasEveryPrincipleAndActionInCatalogueOrder
     }
     EXPECT_EQ(principles, (QStringList{u"A"_qs, u"B"_qs, u"C"_qs, u"D"_qs, u"E"_qs}));
     QStringList expected;
-    for (const ActionState &state : store().actionStates())
+    for (const ActionState &state : statesOfFramework(store().actionStates(), u"cgc"_qs))
         expected << state.id;
     EXPECT_EQ(actions, expected);
     EXPECT_EQ(actions.size(), 22);
+    // The Software Security Code, which the demo follows too, has a section of its own after the Code's.
+    ASSERT_EQ(content.frameworks.size(), 1);
+    const BoardPackFramework &ssc = content.frameworks.constFirst();
+    EXPECT_EQ(ssc.title, u"Software Security Code of Practice"_qs);
+    EXPECT_EQ(ssc.owner, u"Mark Elliott"_qs);
+    EXPECT_EQ(ssc.accountableTitle, u"Senior Responsible Owner"_qs);
+    EXPECT_EQ(ssc.itemCount, 14);
+    EXPECT_EQ(ssc.groups.size(), 4);
+    EXPECT_EQ(ssc.posture.score, Scoring::posture(statesOfFramework(store().actionStates(), u"ssc"_qs)).score);
+    ASSERT_FALSE(ssc.attention.isEmpty());
+    EXPECT_LE(ssc.attention.size(), BoardPack::kFrameworkAttentionItems);
+    EXPECT_EQ(ssc.attention.constFirst().severity, SeverityHigh);
     EXPECT_TRUE(content.decisions.isEmpty()) << "the live state has no decisions sought";
     EXPECT_FALSE(content.isSigned);
 }
@@ -186,9 +198,9 @@ TEST_F(BoardPackContentTest, ChartsFromAnyStatesMatchTheDashboardForTheLiveState
     // The guard against drift: the review charts are built by BoardPack::charts, which must draw the live
     // state exactly as DashboardData::build does.
     const DashboardData dashboard = DashboardData::build(store(), fixedToday());
-    const QList<ChartSpec> charts =
-        BoardPack::charts(dashboard, store().actionStates(), dashboard.postureTrend.categories.size(),
-                          dashboard.currentEvidence, dashboard.expiringEvidence, dashboard.expiredEvidence);
+    const QList<ChartSpec> charts = BoardPack::charts(
+        dashboard, statesOfFramework(store().actionStates(), u"cgc"_qs), dashboard.postureTrend.categories.size(),
+        dashboard.currentEvidence, dashboard.expiringEvidence, dashboard.expiredEvidence);
     ASSERT_EQ(charts.size(), 4);
     expectSameChart(charts[0], dashboard.ratingsByPrinciple);
     expectSameChart(charts[1], dashboard.postureTrend);
@@ -207,8 +219,14 @@ TEST_F(BoardPackContentTest, ReviewPackReportsTheFrozenStateAndComparesWithTheRe
     EXPECT_FALSE(content.decisions.isEmpty());
     EXPECT_EQ(content.previousReviewName, u"Board February 2026"_qs);
 
-    const QList<ReviewItem> items = store().reviewItems(review.id);
+    const QList<ReviewItem> items = reviewItemsOfFramework(store().reviewItems(review.id), u"cgc"_qs);
     const QList<ActionState> frozen = statesOfReview(items, store().actionStates());
+    // The review froze the Software Security Code's principles too: its section reports them as frozen.
+    ASSERT_EQ(content.frameworks.size(), 1);
+    EXPECT_EQ(content.frameworks.constFirst().posture.score,
+              Scoring::posture(statesOfReview(reviewItemsOfFramework(store().reviewItems(review.id), u"ssc"_qs),
+                                              store().actionStates()))
+                  .score);
     EXPECT_EQ(content.posture.score.value_or(-1), Scoring::posture(frozen).score.value_or(-1));
     QHash<QString, ReviewItem> byId;
     for (const ReviewItem &item : items)

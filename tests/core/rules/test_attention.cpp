@@ -338,7 +338,8 @@ TEST(Attention, TheDemoRaisesWhatItsStoryNeeds)
     EXPECT_EQ(itemsOf(items, AttentionRule::MetricOutOfTolerance).size(), 1);
     EXPECT_TRUE(subjects(itemsOf(items, AttentionRule::RatingFell)).contains(u"A4"_qs));
     EXPECT_EQ(itemsOf(items, AttentionRule::DirectorTraining).size(), 2);
-    EXPECT_EQ(subjects(itemsOf(items, AttentionRule::UnownedAction)), (QStringList{u"C1"_qs, u"E5"_qs}));
+    // Two of the Code's actions, and one of the Software Security Code's principles, that the group follows too.
+    EXPECT_EQ(subjects(itemsOf(items, AttentionRule::UnownedAction)), (QStringList{u"C1"_qs, u"E5"_qs, u"ssc:4.3"_qs}));
     EXPECT_TRUE(itemsOf(items, AttentionRule::NoRecentExercise).isEmpty());
     EXPECT_TRUE(itemsOf(items, AttentionRule::NoRecentFormalReport).isEmpty());
     EXPECT_GE(itemsOf(items, AttentionRule::ExpiredEvidence).size(), 3);

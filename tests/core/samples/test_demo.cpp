@@ -36,7 +36,7 @@ TEST_F(DemoData, HasABoardOfAboutEightAndAnExecutiveTeam)
 
 TEST_F(DemoData, OwnersOnMostActionsAndASpreadOfRatingsWithGaps)
 {
-    const QList<ActionState> states = s_db->store->actionStates();
+    const QList<ActionState> states = statesOfFramework(s_db->store->actionStates(), u"cgc"_qs);
     int owned = 0;
     QSet<int> ratings;
     int notAssessed = 0;
@@ -126,4 +126,38 @@ TEST_F(DemoData, DirectorsHaveTrainingRecordsWithGaps)
     }
     EXPECT_LT(trained, board);
     EXPECT_GE(trained, board - 2);
+}
+
+TEST_F(DemoData, FollowsTheSoftwareSecurityCodeWithABelievableAssessment)
+{
+    // A freight group that builds and sells software (its booking portal and driver app) follows both codes.
+    const Framework ssc = s_db->store->framework(u"ssc"_qs);
+    EXPECT_TRUE(ssc.enabled);
+    EXPECT_EQ(ssc.vendorRole, u"distributor"_qs);
+    EXPECT_EQ(ssc.ownerName, u"Mark Elliott"_qs);
+    const QList<ActionState> states = statesOfFramework(s_db->store->actionStates(), u"ssc"_qs);
+    ASSERT_EQ(states.size(), 14);
+    QSet<int> ratings;
+    int owned = 0;
+    for (const ActionState &state : states) {
+        ratings.insert(int(state.assessment.rating));
+        owned += state.assessment.ownerId ? 1 : 0;
+    }
+    EXPECT_GE(ratings.size(), 5) << "a spread, from No assurance to Substantial, and a gap";
+    EXPECT_EQ(owned, 13);
+    // The vulnerability disclosure policy supports the Software Security Code's 3.2 and the Code's A4.
+    bool disclosure = false;
+    for (const Evidence &evidence : s_db->store->evidence()) {
+        if (evidence.title == u"Vulnerability disclosure policy"_qs) {
+            disclosure = true;
+            EXPECT_EQ(evidence.actionIds, (QStringList{u"A4"_qs, u"ssc:3.2"_qs}));
+        }
+    }
+    EXPECT_TRUE(disclosure);
+    // Adopted seven months ago: the three reviews since froze its principles, the three before did not.
+    const QList<Review> reviews = s_db->store->reviews();
+    ASSERT_EQ(reviews.size(), 6);
+    for (qsizetype r = 0; r < reviews.size(); ++r)
+        EXPECT_EQ(reviewItemsOfFramework(s_db->store->reviewItems(reviews[r].id), u"ssc"_qs).size(), r < 3 ? 0 : 14)
+            << reviews[r].name.toStdString();
 }

@@ -207,8 +207,9 @@ TEST(Reviews, EveryReviewScoresTheSameFromItsRatingsAloneAsFromItsItems)
             EXPECT_EQ(same->evidenceExpired, item.evidenceExpired) << item.actionId.toStdString();
         }
         // The trend's scores, from the ratings alone, match scoring the review's full items.
+        // Of the Code's items: a score is never blended with another framework's.
         QList<ActionState> states;
-        for (const ReviewItem &item : items) {
+        for (const ReviewItem &item : reviewItemsOfFramework(items, u"cgc"_qs)) {
             ActionState state;
             state.id = item.actionId;
             state.assessment.rating = item.rating;
