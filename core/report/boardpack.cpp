@@ -174,15 +174,20 @@ BoardPackFramework frameworkSection(const Framework &framework, const QList<Acti
             attention.subjectKind == QLatin1String("action") ? byId.value(attention.subject) : nullptr;
         if (!state)
             continue;
+        // The row names the item already: its reason starts with what the rule says of it.
+        QString reason = attention.detail;
+        const QString named = QStringLiteral("%1 (%2) ").arg(state->id, state->shortTitle);
+        if (reason.startsWith(named))
+            reason = reason.mid(named.size(), 1).toUpper() + reason.mid(named.size() + 1);
         if (const auto line = lineOf.constFind(state->id); line != lineOf.cend()) {
             BoardPackFrameworkItem &item = items[*line];
-            item.reason += u' ' + attention.detail;
+            item.reason += u' ' + reason;
             item.severity = std::min(item.severity, attention.severity);
             continue;
         }
         lineOf.insert(state->id, items.size());
-        items << BoardPackFrameworkItem{state->reference,       state->shortTitle, state->ownerName,
-                                        Scoring::score(*state), attention.detail,  attention.severity};
+        items << BoardPackFrameworkItem{state->reference, state->shortTitle, state->ownerName, Scoring::score(*state),
+                                        reason,           attention.severity};
     }
     QHash<QString, int> order;
     for (const ActionState &state : states)

@@ -6,6 +6,7 @@
 #
 # BUILD_DIR holds app/quorum and app/quorum-cli; OUT_DIR defaults to this folder. It writes
 #   dashboard.png   the dashboard, 1400x900
+#   dashboard-ssc.png  the Software Security Code's dashboard, 1400x900
 #   actions.png     the Actions page with action A2 selected in the editor, 1400x900
 #   boardpack.png   the board pack's executive summary page, A4 at 75 dpi (620x877)
 # Needs pdftoppm and pdftotext (poppler-utils). When optipng is installed, the pictures are optimised with it.
@@ -48,6 +49,7 @@ db=$work/demo.quorum
 
 "$gui" --db "$db" --page dashboard --screenshot "$work/dashboard.png" 2>/dev/null
 "$gui" --db "$db" --action A2 --screenshot "$work/actions.png" 2>/dev/null
+"$gui" --db "$db" --framework ssc --screenshot "$work/dashboard-ssc.png" 2>/dev/null
 
 # The executive summary: the page whose heading it is (the cover's contents only list it).
 "$cli" --db "$db" export "$work/pack.pdf" --force >/dev/null
@@ -61,10 +63,10 @@ for ((page = 2; page <= ${pages:-2}; ++page)); do
 done
 pdftoppm -png -r 75 -f "$summary" -l "$summary" -singlefile "$work/pack.pdf" "$work/boardpack"
 
-for name in dashboard actions boardpack; do
+for name in dashboard dashboard-ssc actions boardpack; do
     if command -v optipng >/dev/null; then
         optipng -quiet -o2 "$work/$name.png"
     fi
     cp "$work/$name.png" "$out/$name.png"
 done
-echo "Wrote dashboard.png, actions.png and boardpack.png (pack page $summary) to $out"
+echo "Wrote dashboard.png, dashboard-ssc.png, actions.png and boardpack.png (pack page $summary) to $out"

@@ -321,6 +321,28 @@ void ActionEditor::refresh()
                      .arg(framework->name.toHtmlEscaped(), framework->label.toHtmlEscaped(),
                           it.value().join(QStringLiteral(", ")));
     }
+    // Across frameworks: the Code's actions that share evidence with another framework's item (the disclosure
+    // policy that supports the Software Security Code's 3.2 supports the Code's A4 too). No mapping is claimed:
+    // only what the record's own evidence links say.
+    if (state.framework != Catalogue::codeKey()) {
+        QStringList shared;
+        for (const Evidence &evidence : m_workspace->store().evidenceOfAction(state.id)) {
+            for (const QString &other : evidence.actionIds) {
+                if (Catalogue::keyOfItem(other) == Catalogue::codeKey() && !shared.contains(other))
+                    shared << other;
+            }
+        }
+        std::sort(shared.begin(), shared.end());
+        QStringList links;
+        for (const QString &id : std::as_const(shared)) {
+            const CatalogueAction *code = Catalogue::builtIn().action(id);
+            links << QStringLiteral("<a href=\"action:%1\">%1</a> %2")
+                         .arg(id.toHtmlEscaped(), code ? code->shortTitle.toHtmlEscaped() : QString());
+        }
+        parts << (links.isEmpty()
+                      ? tr("<b>Shares evidence with the Code's actions:</b> none yet")
+                      : tr("<b>Shares evidence with the Code's actions:</b> %1").arg(links.join(QStringLiteral("; "))));
+    }
     m_references->setText(parts.join(QStringLiteral("<br/>")));
     m_references->setVisible(!parts.isEmpty());
 

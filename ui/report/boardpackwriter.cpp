@@ -857,9 +857,11 @@ void PackBuilder::frameworks()
             Row row;
             row.width = m_width;
             row.paddingTop = pt(4);
-            row.cells << cell(0, m_width, label + who, packFont(9.5, true), kNavy, Qt::AlignLeft,
-                              {range(label.size(), who.size(), packFont(9.5, true),
-                                     framework.owner.isEmpty() ? QColor(0xB0, 0x1E, 0x1E) : kInk)});
+            Cell ownerCell = cell(0, m_width, label + who, packFont(9.5, true), kNavy, Qt::AlignLeft,
+                                  {range(label.size(), who.size(), packFont(9.5, true),
+                                         framework.owner.isEmpty() ? QColor(0xB0, 0x1E, 0x1E) : kInk)});
+            ownerCell.x = 0; // flush with the text above, as the summary lines are
+            row.cells << ownerCell;
             m_slices << report::rowSlice(row);
             if (!framework.accountableStatement.isEmpty())
                 m_slices << paragraph(
@@ -914,8 +916,8 @@ void PackBuilder::frameworks()
                                       .arg(framework.itemNoun),
                                   packFont(8.5), kInk, pt(2));
         } else {
-            const qreal refWidth = m_width * 0.07;
-            const qreal itemWidth = m_width * 0.33;
+            const qreal refWidth = m_width * 0.10;
+            const qreal itemWidth = m_width * 0.30;
             const qreal ratingWidth = m_width * 0.17;
             const qreal whyWidth = m_width - refWidth - itemWidth - ratingWidth;
             const Slice header = headerRow({cell(0, refWidth + itemWidth, QStringLiteral("Item and owner"), headFont),

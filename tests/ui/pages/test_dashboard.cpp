@@ -1,4 +1,5 @@
 #include "core/domain/catalogue.h"
+#include "core/interchange/frameworklibrary.h"
 #include "core/report/boardpack.h"
 #include "core/samples/demodata.h"
 #include "core/workspace/dashboard.h"
@@ -14,6 +15,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChartView>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
@@ -357,4 +359,52 @@ TEST(DashboardPage, TheAttentionListPutsHighItemsAboveMediumOnes)
     ASSERT_GE(severities.size(), 3);
     EXPECT_EQ(severities.constFirst(), int(SeverityHigh));
     EXPECT_TRUE(std::is_sorted(severities.cbegin(), severities.cend()));
+}
+
+TEST(DashboardPage, EachFrameworkHasADashboardOfItsOwnAndTheEditorShowsWhatSharesEvidence)
+{
+    Demo demo;
+    // A third framework beside the Code and the Software Security Code that the demo follows.
+    demo.workspace->importFramework(FrameworkLibrary::read(dataPath(u"frameworks/harbour-baseline-v1.yaml"_qs)));
+    DashboardPage *page = demo.window->dashboardPage();
+    auto *choice = page->findChild<QComboBox *>(u"frameworkChoice"_qs);
+    ASSERT_NE(choice, nullptr);
+    EXPECT_FALSE(choice->isHidden());
+    ASSERT_EQ(choice->count(), 3);
+    EXPECT_EQ(choice->itemText(0), u"Cyber Governance Code"_qs);
+    EXPECT_EQ(choice->itemText(1), u"Software Security Code"_qs);
+    EXPECT_EQ(choice->itemText(2), u"Harbour Baseline"_qs);
+    const double codeScore = page->data().posture.score.value_or(-1);
+
+    page->showFramework(u"ssc"_qs);
+    const QList<ActionState> ssc = statesOfFramework(demo.workspace->actionStates(), u"ssc"_qs);
+    EXPECT_EQ(page->data().scope.key(), u"ssc"_qs);
+    EXPECT_EQ(page->data().posture.score, Scoring::posture(ssc).score);
+    EXPECT_NE(page->data().posture.score.value_or(-1), codeScore) << "never blended with the Code's";
+    EXPECT_EQ(page->data().ratingsByPrinciple.categories, (QStringList{u"1"_qs, u"2"_qs, u"3"_qs, u"4"_qs}));
+    EXPECT_EQ(page->data().ratingsByPrinciple.title, u"Ratings by theme (principles per colour)"_qs);
+    // Its trend has a point for each review that froze its principles (three), then now.
+    EXPECT_EQ(page->data().postureTrend.categories.size(), 4);
+    for (const AttentionItem &item : page->data().attention) {
+        EXPECT_EQ(item.subjectKind, u"action"_qs);
+        EXPECT_TRUE(item.subject.startsWith(u"ssc:"_qs)) << item.subject.toStdString();
+    }
+    EXPECT_EQ(page->principleLabels().size(), 4);
+
+    page->showFramework(u"harbour-baseline"_qs);
+    EXPECT_EQ(page->data().posture.counted, 6);
+    EXPECT_EQ(page->data().ratingsByPrinciple.title, u"Ratings by group (requirements per colour)"_qs);
+    EXPECT_TRUE(page->data().postureTrend.categories.size() == 1) << "no review froze it yet: Now only";
+
+    page->showFramework(u"cgc"_qs);
+    EXPECT_EQ(page->data().posture.score.value_or(-1), codeScore);
+
+    // The editor of a principle shows the Code's actions that share its evidence.
+    ActionsPage *actions = demo.window->actionsPage();
+    actions->showAction(u"ssc:3.2"_qs);
+    const auto labels = actions->editor()->findChildren<QLabel *>();
+    const bool shared = std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *label) {
+        return label->text().contains(u"Shares evidence with the Code's actions:</b> <a href=\"action:A4\">A4</a>"_qs);
+    });
+    EXPECT_TRUE(shared);
 }

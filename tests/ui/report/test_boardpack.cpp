@@ -5,6 +5,7 @@
 
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
+#include "core/interchange/frameworklibrary.h"
 #include "core/report/boardpack.h"
 #include "core/samples/demodata.h"
 #include "core/workspace/workspace.h"
@@ -111,6 +112,49 @@ TEST_F(BoardPackPdf, DemoPackHasEverySectionInOrderAndEveryAction)
     // Issue 13: the charts page named principles A to E only; the wide chart names them under its axis.
     const QString charts = text.mid(text.indexOf(u"2 Charts"_qs), text.indexOf(u"3 Attention items"_qs));
     EXPECT_TRUE(charts.contains(u"B Strategy \u00B7 C People"_qs)) << charts.toStdString();
+}
+
+TEST(BoardPackPdfFrameworks, ThreeFrameworksEachHaveASectionWithinTwelvePagesAndTheCoverNamesThemAll)
+{
+    if (!popplerAvailable())
+        GTEST_SKIP() << "poppler-utils (pdftotext, pdfinfo) is not installed";
+    // The demo follows the Code and the Software Security Code; a library's framework makes three.
+    auto db = createDatabase(true);
+    TempFolder folder;
+    const QString twoPath = folder.path(u"two.pdf"_qs);
+    const int twoPages = writePack(contentOf(*db->store), twoPath);
+    EXPECT_LE(twoPages, 12) << "the Code and the Software Security Code for the demo";
+    db->store->importFramework(FrameworkLibrary::read(dataPath(u"frameworks/wide-baseline.yaml"_qs)));
+    const BoardPackContent content = contentOf(*db->store);
+    ASSERT_EQ(content.frameworks.size(), 2);
+    const QString path = folder.path(u"three.pdf"_qs);
+    const int pages = writePack(content, path);
+    // A framework of 300 requirements adds at most three pages: its summary, 15 items and the owners.
+    EXPECT_LE(pages - twoPages, 3);
+    const QString cover = pdfText(path, 1).simplified();
+    EXPECT_TRUE(cover.contains(u"Frameworks"_qs));
+    EXPECT_TRUE(cover.contains(u"Cyber Governance Code of Practice (DSIT and NCSC): 5 principles, 22 actions"_qs));
+    EXPECT_TRUE(cover.contains(u"Software Security Code of Practice: 4 themes, 14 principles"_qs))
+        << cover.toStdString();
+    EXPECT_TRUE(
+        cover.contains(u"Wide Test Baseline with a Long Name for Its Short Form: 12 groups, 300 requirements"_qs))
+        << cover.toStdString();
+    const QString text = pdfText(path, 2, pages).simplified();
+    const qsizetype ssc = text.indexOf(u"9 Software Security Code of Practice"_qs);
+    const qsizetype wide = text.indexOf(u"10 Wide Test Baseline"_qs);
+    const qsizetype evidence = text.indexOf(u"11 Evidence index"_qs);
+    EXPECT_GT(ssc, 0);
+    EXPECT_GT(wide, ssc);
+    EXPECT_GT(evidence, wide);
+    const QString sscSection = text.mid(ssc, wide - ssc);
+    EXPECT_TRUE(sscSection.contains(u"Senior Responsible Owner: Mark Elliott"_qs)) << sscSection.toStdString();
+    EXPECT_TRUE(sscSection.contains(u"Summary by theme"_qs));
+    EXPECT_TRUE(sscSection.contains(u"Principles that need attention"_qs));
+    const QString wideSection = text.mid(wide, evidence - wide);
+    EXPECT_TRUE(wideSection.contains(u"Requirements that need attention (300)"_qs))
+        << wideSection.left(800).toStdString();
+    EXPECT_TRUE(wideSection.contains(u"and 285 more"_qs));
+    EXPECT_TRUE(wideSection.contains(u"Requirements per owner: no owner (300)"_qs));
 }
 
 TEST_F(BoardPackPdf, EveryPageHasHeaderAndPageXOfY)
