@@ -62,11 +62,9 @@ int list(const Context &context, const Arguments &args)
                 .arg(
                     framework.key.leftJustified(14),
                     (framework.enabled ? QStringLiteral("followed") : QStringLiteral("not followed")).leftJustified(12),
-                    framework.title)
-                .arg(framework.catalogueVersion)
-                .arg(framework.itemCount)
-                .arg(framework.itemNoun,
-                     framework.origin == FrameworkOrigin::Library ? QStringLiteral(" (from a library)") : QString());
+                    framework.title, QString::number(framework.catalogueVersion), QString::number(framework.itemCount),
+                    framework.itemNoun,
+                    framework.origin == FrameworkOrigin::Library ? QStringLiteral(" (from a library)") : QString());
         if (!framework.vendorRole.isEmpty())
             line += QStringLiteral("; role: %1").arg(framework.vendorRole);
         const Catalogue *catalogue = Catalogue::builtInByKey(framework.key);
@@ -89,21 +87,16 @@ int import(const Context &context, const Arguments &args)
     if (written.newFramework)
         context.out << QStringLiteral("Imported %1 (version %2) as \"%3\": %4 %5s in %6 groups, followed from now "
                                       "on. Its items are %3:ID, as in 'quorum-cli set %3:%7 --rating R'.\n")
-                           .arg(catalogue.title())
-                           .arg(catalogue.version())
-                           .arg(catalogue.key())
-                           .arg(written.addedItems)
-                           .arg(catalogue.itemNoun())
-                           .arg(catalogue.principles().size())
-                           .arg(catalogue.actions().value(0).reference);
+                           .arg(catalogue.title(), QString::number(catalogue.version()), catalogue.key(),
+                                QString::number(written.addedItems), catalogue.itemNoun(),
+                                QString::number(catalogue.principles().size()),
+                                catalogue.actions().value(0).id.section(u':', 1));
     else
         context.out << QStringLiteral("Updated %1 from version %2 to %3: %4 new items, %5 brought up to date; every "
                                       "assessment is as it was.\n")
-                           .arg(catalogue.title())
-                           .arg(written.fromVersion)
-                           .arg(catalogue.version())
-                           .arg(written.addedItems)
-                           .arg(written.updatedItems);
+                           .arg(catalogue.title(), QString::number(written.fromVersion),
+                                QString::number(catalogue.version()), QString::number(written.addedItems),
+                                QString::number(written.updatedItems));
     return Success;
 }
 

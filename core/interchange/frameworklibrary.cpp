@@ -8,7 +8,10 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <sstream>
 
 namespace quorum {
 
@@ -17,6 +20,59 @@ namespace {
 constexpr int kMaxNameChars = 2000;
 constexpr int kMaxTextChars = 20000;
 constexpr int kMaxShortNameChars = 40;
+/**
+ * What the YAML may hold before it is built into nodes: nodes of any kind (a requirement node is a dozen), and
+ * aliases. A generated library uses few aliases; a hostile file uses them to make a small file read as a large one.
+ */
+constexpr int kMaxYamlNodes = 500000;
+constexpr int kMaxAliases = 1000;
+/** All the text read from the file, aliases and titles repeated in paths included: a budget against blow-ups. */
+constexpr qsizetype kMaxTotalChars = 32 * 1024 * 1024;
+
+/** Thrown by the pre-scan when the file holds more than it may. */
+struct TooMuchYaml {
+    int line;
+    QString what;
+};
+
+/** Counts the YAML's events without building nodes: refused before yaml-cpp builds a tree of millions. */
+class YamlBudget : public YAML::EventHandler {
+public:
+    void OnDocumentStart(const YAML::Mark &) override {}
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t) override { count(mark); }
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t) override
+    {
+        if (++m_aliases > kMaxAliases)
+            throw TooMuchYaml{mark.line + 1, QStringLiteral("the file uses more than %1 aliases").arg(kMaxAliases)};
+        count(mark);
+    }
+    void OnScalar(const YAML::Mark &mark, const std::string &, YAML::anchor_t, const std::string &) override
+    {
+        count(mark);
+    }
+    void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override
+    {
+        count(mark);
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t, YAML::EmitterStyle::value) override
+    {
+        count(mark);
+    }
+    void OnMapEnd() override {}
+
+private:
+    void count(const YAML::Mark &mark)
+    {
+        if (++m_nodes > kMaxYamlNodes)
+            throw TooMuchYaml{mark.line + 1,
+                              QStringLiteral("the file holds more than %1 YAML values").arg(kMaxYamlNodes)};
+    }
+    int m_nodes = 0;
+    int m_aliases = 0;
+};
 
 /** One requirement node as read, before the tree is built. */
 struct Node {
@@ -59,6 +115,7 @@ public:
         if (!value.IsScalar())
             fail(lineOf(value), QStringLiteral("the field \"%1\" must be text").arg(QLatin1String(key)));
         const QString result = QString::fromStdString(value.Scalar()).trimmed();
+        spend(lineOf(value), result.size());
         if (required && result.isEmpty())
             fail(lineOf(value), QStringLiteral("the field \"%1\" is empty").arg(QLatin1String(key)));
         if (result.size() > maxChars)
@@ -112,8 +169,18 @@ public:
         return value;
     }
 
+    /** Counts @p chars against the whole file's text budget. */
+    void spend(int line, qsizetype chars) const
+    {
+        m_spent += chars;
+        if (m_spent > kMaxTotalChars)
+            fail(line, QStringLiteral("the file's text comes to more than %1 million characters")
+                           .arg(kMaxTotalChars / 1048576));
+    }
+
 private:
     QString m_source;
+    mutable qsizetype m_spent = 0;
 };
 
 /** A framework's key from its URN's last part: "urn:intuitem:risk:framework:ncsc-caf-4.0" gives "ncsc-caf-4.0". */
@@ -127,13 +194,18 @@ QString keyFromUrn(const QString &urn)
     return key.left(40);
 }
 
-/** An id-safe form of a reference: whitespace becomes "_", and a colon (which separates the key) a dot. */
+/**
+ * An id-safe form of a reference: letters, digits, dots, dashes and underscores only (ids are typed in the CLI, split
+ * on commas in forms, and used in links), anything else a dash; the reference itself is kept as it is for display.
+ */
 QString idPart(const QString &reference)
 {
-    QString part = reference.simplified();
-    part.replace(u' ', u'_');
-    part.replace(u':', u'.');
-    return part;
+    QString part;
+    for (const QChar c : reference.simplified()) {
+        const bool safe = (c.unicode() < 128 && c.isLetterOrNumber()) || c == u'.' || c == u'-' || c == u'_';
+        part += safe ? c : QChar(u'-');
+    }
+    return part.isEmpty() ? QStringLiteral("x") : part;
 }
 
 QString titleOf(const Node &node)
@@ -170,7 +242,16 @@ Catalogue FrameworkLibrary::parse(const QByteArray &yaml, const QString &sourceN
         reader.fail(0, QStringLiteral("the file is not text (it holds a NUL byte)"));
     YAML::Node root;
     try {
+        // Counted first, without building anything: a file of millions of values is refused before it costs memory.
+        {
+            std::istringstream stream(yaml.toStdString());
+            YAML::Parser parser(stream);
+            YamlBudget budget;
+            parser.HandleNextDocument(budget);
+        }
         root = YAML::Load(yaml.toStdString());
+    } catch (const TooMuchYaml &tooMuch) {
+        reader.fail(tooMuch.line, tooMuch.what);
     } catch (const YAML::Exception &error) {
         reader.fail(error.mark.is_null() ? 0 : error.mark.line + 1,
                     QStringLiteral("not valid YAML (%1)").arg(QString::fromStdString(error.msg)));
@@ -295,11 +376,12 @@ Catalogue FrameworkLibrary::parse(const QByteArray &yaml, const QString &sourceN
         // Groups are the top nodes; each assessable node below one (or the top node itself) is an item.
         QSet<QString> groupIds;
         QSet<QString> itemIds;
+        // Ids are matched without regard to case (the CLI takes any case): "k:1.a" and "k:1.A" are two items.
         const auto unique = [](QSet<QString> &taken, const QString &wanted) {
             QString id = wanted;
-            for (int n = 2; taken.contains(id); ++n)
+            for (int n = 2; taken.contains(id.toUpper()); ++n)
                 id = QStringLiteral("%1-%2").arg(wanted).arg(n);
-            taken.insert(id);
+            taken.insert(id.toUpper());
             return id;
         };
         for (const int topIndex : std::as_const(topLevel)) {
@@ -324,6 +406,8 @@ Catalogue FrameworkLibrary::parse(const QByteArray &yaml, const QString &sourceN
                     item.shortTitle = node.name.isEmpty() ? node.description.section(u'\n', 0, 0).left(120) : node.name;
                     item.text = node.description.isEmpty() ? node.name : node.description;
                     item.path = path;
+                    for (const QString &title : path)
+                        reader.spend(node.line, title.size());
                     item.urn = node.urn;
                     group.actions.append(item);
                 }

@@ -293,17 +293,6 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
         triggers.restore();
         if (backup.info.schemaVersion >= kEvidenceTallyVersion)
             recountEvidenceTally(db); // older versions get it from their migration
-        // The built-in frameworks' wording is not in a backup: the version it held is put back as the program
-        // has it, without a trail row (a newer version than the backup's is an upgrade on opening, and audited).
-        if (tables.contains(QStringLiteral("framework"))) {
-            for (const Catalogue *catalogue : Catalogue::builtIns()) {
-                const QVariant held = SqlQuery(db, QStringLiteral("SELECT version FROM framework WHERE key = :key"))
-                                          .bind(QStringLiteral(":key"), catalogue->key())
-                                          .scalar();
-                if (held.isValid() && held.toInt() == catalogue->version())
-                    writeCatalogue(db, *catalogue, false);
-            }
-        }
         SqlDialect::of(db).commit(db);
     } catch (...) {
         SqlDialect::of(db).rollback(db);
@@ -322,6 +311,35 @@ QString stage(const BackupFile &backup, const QString &folder, const QString &so
     }
     // The same migrations (and catalogue update) as any older database file.
     Database::open(path, Database::Mode::OpenExisting, Catalogue::builtIn()).reset();
+    // A backup holds no built-in framework's wording (this program has it): each one the record holds, at the
+    // version it holds (the opening above brought an older one up to date, with its trail row), is put back here,
+    // without a trail row, as it was when the backup was written. A backup from before schema 9 holds the Code
+    // this way too.
+    {
+        ScratchConnection scratch(path);
+        const QSqlDatabase db = scratch.db();
+        SqlDialect::of(db).beginWrite(db);
+        try {
+            for (const Catalogue *catalogue : Catalogue::builtIns()) {
+                const bool held = SqlQuery(db, QStringLiteral("SELECT count(*) FROM framework WHERE key = :key"))
+                                      .bind(QStringLiteral(":key"), catalogue->key())
+                                      .scalar()
+                                      .toInt()
+                                  > 0;
+                const bool worded = SqlQuery(db, QStringLiteral("SELECT count(*) FROM action WHERE framework = :key"))
+                                        .bind(QStringLiteral(":key"), catalogue->key())
+                                        .scalar()
+                                        .toInt()
+                                    > 0;
+                if (held && !worded)
+                    writeCatalogue(db, *catalogue, false);
+            }
+            SqlDialect::of(db).commit(db);
+        } catch (...) {
+            SqlDialect::of(db).rollback(db);
+            throw;
+        }
+    }
     return path;
 }
 
@@ -624,6 +642,17 @@ BackupFile JsonBackup::read(const QString &path)
     for (const QJsonValue &id : catalogueObject.value(QStringLiteral("actions")).toArray())
         checkAction(id.toString());
 
+    // A built-in framework at a newer version than this program's: its wording is not in the backup.
+    for (const QJsonValue &row : tablesObject.value(QStringLiteral("framework")).toArray()) {
+        const QJsonObject framework = row.toObject();
+        const Catalogue *builtIn = Catalogue::builtInByKey(framework.value(QStringLiteral("key")).toString());
+        if (builtIn && framework.value(QStringLiteral("version")).toInt() > builtIn->version())
+            refuse(path, QStringLiteral("the backup holds version %1 of the %2; this program has version %3. Install "
+                                        "the newer Quorum to restore it.")
+                             .arg(framework.value(QStringLiteral("version")).toInt())
+                             .arg(builtIn->title())
+                             .arg(builtIn->version()));
+    }
     const QJsonValue tables = root.value(QStringLiteral("tables"));
     if (!tables.isObject())
         refuse(path, QStringLiteral("the backup has no \"tables\"."));

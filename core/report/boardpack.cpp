@@ -453,12 +453,9 @@ QString BoardPackContent::toPlainText() const
                    .arg(framework.posture.notApplicable);
         for (const BoardPackGroup &group : framework.groups)
             out += QStringLiteral("  %1 %2: score %3, %4; %5 green, %6 amber, %7 red, %8 gap, %9 not applicable\n")
-                       .arg(group.reference, group.title, Scoring::format(group.score.score), ragLabel(group.rag))
-                       .arg(group.green)
-                       .arg(group.amber)
-                       .arg(group.red)
-                       .arg(group.gap)
-                       .arg(group.notApplicable);
+                       .arg(group.reference, group.title, Scoring::format(group.score.score), ragLabel(group.rag),
+                            QString::number(group.green), QString::number(group.amber), QString::number(group.red),
+                            QString::number(group.gap), QString::number(group.notApplicable));
         out += QStringLiteral("Needing attention (%1 of %2):\n")
                    .arg(framework.attention.size())
                    .arg(framework.attentionTotal);

@@ -18,19 +18,22 @@ namespace {
  */
 constexpr int kGroupsPerFramework = 100000;
 
-/** @p wanted, or the first of "wanted-2", "wanted-3", ... that @p taken does not hold. */
+/**
+ * @p wanted, or the first of "wanted-2", "wanted-3", ... that @p taken (upper case: ids are matched without regard
+ * to case) does not hold.
+ */
 QString freeId(const QString &wanted, const QSet<QString> &taken)
 {
-    if (!taken.contains(wanted))
+    if (!taken.contains(wanted.toUpper()))
         return wanted;
     for (int n = 2;; ++n) {
         const QString candidate = QStringLiteral("%1-%2").arg(wanted).arg(n);
-        if (!taken.contains(candidate))
+        if (!taken.contains(candidate.toUpper()))
             return candidate;
     }
 }
 
-/** Stored ids of @p table's rows of framework @p key by URN, and every id of the table. */
+/** Stored ids of @p table's rows of framework @p key by URN, and every id of the table (upper case). */
 void readIds(const QSqlDatabase &db, const QString &table, const QString &key, QHash<QString, QString> &byUrn,
              QSet<QString> &taken)
 {
@@ -38,7 +41,7 @@ void readIds(const QSqlDatabase &db, const QString &table, const QString &key, Q
     SqlQuery q(db, QStringLiteral("SELECT id, urn, framework FROM %1").arg(table));
     q.exec();
     while (q.next()) {
-        taken.insert(q.value(0).toString());
+        taken.insert(q.value(0).toString().toUpper());
         if (q.value(2).toString() == key && !q.value(1).toString().isEmpty())
             byUrn.insert(q.value(1).toString(), q.value(0).toString());
     }
@@ -114,7 +117,7 @@ CatalogueWrite writeCatalogue(const QSqlDatabase &db, const Catalogue &catalogue
             groupId = groupsByUrn.value(principle.urn);
             if (groupId.isEmpty()) {
                 groupId = freeId(principle.id, groupIds);
-                groupIds.insert(groupId);
+                groupIds.insert(groupId.toUpper());
             }
         }
         SqlQuery(db, QStringLiteral("INSERT INTO principle (id, position, title, framework, reference, introduction, "
@@ -133,13 +136,13 @@ CatalogueWrite writeCatalogue(const QSqlDatabase &db, const Catalogue &catalogue
         int itemPosition = 0;
         for (const CatalogueAction &action : principle.actions) {
             QString itemId = action.id;
-            bool isNew = !itemIds.contains(itemId);
+            bool isNew = !itemIds.contains(itemId.toUpper());
             if (library) {
                 itemId = itemsByUrn.value(action.urn);
                 isNew = itemId.isEmpty();
                 if (isNew) {
                     itemId = freeId(action.id, itemIds);
-                    itemIds.insert(itemId);
+                    itemIds.insert(itemId.toUpper());
                 }
             }
             SqlQuery(db, QStringLiteral("INSERT INTO action (id, principle_id, position, short_title, text, framework, "

@@ -199,15 +199,23 @@ void holdCodeAsOnlyFramework(const QSqlDatabase &db)
     // written after the schema, and writes the rest of the row).
     const Catalogue &code = Catalogue::builtIn();
     SqlQuery(db, QStringLiteral("INSERT INTO framework (key, position, urn, origin, version, title, short_name, "
-                                "group_noun, item_noun, enabled) VALUES (:key, 0, :urn, 'built-in', "
+                                "group_noun, item_noun, publisher, published, source_url, copyright, licence, "
+                                "attribution, enabled) VALUES (:key, 0, :urn, 'built-in', "
                                 "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalogue_version'), "
-                                "0), :title, :short, :group, :item, 1) ON CONFLICT (key) DO NOTHING"))
+                                "0), :title, :short, :group, :item, :publisher, :published, :source, :copyright, "
+                                ":licence, :attribution, 1) ON CONFLICT (key) DO NOTHING"))
         .bind(QStringLiteral(":key"), code.key())
         .bind(QStringLiteral(":urn"), code.urn())
         .bind(QStringLiteral(":title"), code.title())
         .bind(QStringLiteral(":short"), code.shortName())
         .bind(QStringLiteral(":group"), code.groupNoun())
         .bind(QStringLiteral(":item"), code.itemNoun())
+        .bind(QStringLiteral(":publisher"), code.publisher())
+        .bind(QStringLiteral(":published"), code.published())
+        .bind(QStringLiteral(":source"), code.sourceUrl())
+        .bind(QStringLiteral(":copyright"), code.copyright())
+        .bind(QStringLiteral(":licence"), code.licence())
+        .bind(QStringLiteral(":attribution"), code.attribution())
         .exec();
 }
 

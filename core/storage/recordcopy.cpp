@@ -272,8 +272,10 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
     }
     recountEvidenceTally(to);
     // A read-only file from before schema 9 holds the Code alone, without a framework table.
-    if (report.rows.value(QStringLiteral("framework")) == 0)
+    if (report.rows.value(QStringLiteral("framework")) == 0) {
         holdCodeAsOnlyFramework(to);
+        report.rows.insert(QStringLiteral("framework"), countRows(to, QStringLiteral("framework")));
+    }
     if (toServer)
         SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit ENABLE TRIGGER audit_stamp"));
     transaction.commit();
@@ -319,7 +321,9 @@ void RecordCopy::verify(const Database &source, Database &target, const CopyRepo
     };
     const QSet<QString> sourceTables = tablesOf(from);
     for (auto it = report.rows.cbegin(); it != report.rows.cend(); ++it) {
-        const qint64 original = sourceTables.contains(it.key()) ? countRows(from, it.key()) : 0;
+        // A source from before schema 9 has no framework table: the copy holds the Code's one row.
+        const bool codeRowAdded = it.key() == QLatin1String("framework") && !sourceTables.contains(it.key());
+        const qint64 original = sourceTables.contains(it.key()) ? countRows(from, it.key()) : codeRowAdded ? 1 : 0;
         const qint64 copied = countRows(to, it.key());
         if (original != copied || copied != it.value())
             refuse(QStringLiteral("%1 holds %2 rows in the original and %3 in the copy")

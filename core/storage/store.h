@@ -155,7 +155,8 @@ public:
      * changed the framework since. The Code cannot be turned off; a role must be one of its catalogue's; the
      * owner must be a recorded person.
      */
-    void updateFramework(const Framework &changed);
+    /** Returns the framework's version after the change. */
+    int updateFramework(const Framework &changed);
     /**
      * Adds a framework read from a library file (FrameworkLibrary), followed from now on, or brings the one with
      * its URN up to a higher version of it: wording updated, new items added with empty assessments, existing

@@ -100,7 +100,7 @@ Framework Store::framework(const QString &keyInput) const
                                            .arg(keyInput.trimmed(), keys.join(QStringLiteral(", "))));
 }
 
-void Store::updateFramework(const Framework &changed)
+int Store::updateFramework(const Framework &changed)
 {
     if (!m_frameworks)
         throw Error(Error::Kind::ReadOnly,
@@ -161,6 +161,7 @@ void Store::updateFramework(const Framework &changed)
         audit(QStringLiteral("framework"), before.key, QStringLiteral("owner"), before.ownerName, ownerName);
     transaction.commit();
     m_actionIds.clear(); // the items that may be edited follow what is followed
+    return expected + 1;
 }
 
 CatalogueWrite Store::importFramework(const Catalogue &catalogue)
@@ -225,7 +226,7 @@ void Store::checkItemEditable(const QString &id, const AssessmentChanges &change
     if (!q.value(0).toBool())
         throw Error(Error::Kind::InvalidInput,
                     QStringLiteral("The organisation does not follow the %1, so %2 is not assessed; turn the %1 on "
-                                   "first (Settings > Frameworks, or quorum-cli frameworks enable %3).")
+                                   "first (File > Frameworks, or quorum-cli frameworks enable %3).")
                         .arg(shortName, id, key));
     const Catalogue *catalogue = Catalogue::builtInByKey(key);
     const VendorRole *role = catalogue ? catalogue->vendorRole(q.value(1).toString()) : nullptr;
@@ -236,7 +237,7 @@ void Store::checkItemEditable(const QString &id, const AssessmentChanges &change
         if (changes.contains(field))
             throw Error(Error::Kind::InvalidInput,
                         QStringLiteral("%1 does not apply to the organisation's role under the %2 (%3): %4 It reads "
-                                       "Not applicable until the role changes (Settings > Frameworks, or quorum-cli "
+                                       "Not applicable until the role changes (File > Frameworks, or quorum-cli "
                                        "frameworks role %5 ROLE).")
                             .arg(id, shortName, role->label.toLower(), role->reason, key));
 }

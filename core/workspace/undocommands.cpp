@@ -362,12 +362,12 @@ EditFrameworkCommand::EditFrameworkCommand(Workspace *workspace, const Framework
 
 void EditFrameworkCommand::applyUndo()
 {
-    workspace()->applyFramework(m_before);
+    workspace()->applyFramework(m_before, m_after);
 }
 
 void EditFrameworkCommand::applyRedo()
 {
-    workspace()->applyFramework(m_after);
+    workspace()->applyFramework(m_after, m_before);
 }
 
 RemovePersonCommand::RemovePersonCommand(Workspace *workspace, const Person &person)

@@ -372,9 +372,9 @@ void Workspace::announceEverything()
 {
     m_evidenceSummary.reset();
     m_reviewPostures.reset();
+    // Every item at once (the action list reloads whole, the editor reads its item again): not one signal per
+    // item, which with a library of thousands of items would read them all once per item.
     Q_EMIT frameworksChanged();
-    for (const ActionState &state : actionStates())
-        Q_EMIT assessmentChanged(state.id);
     for (const auto signal : {&Workspace::peopleChanged, &Workspace::evidenceChanged, &Workspace::trainingChanged,
                               &Workspace::reviewsChanged, &Workspace::metricsChanged, &Workspace::eventsChanged,
                               &Workspace::organisationChanged, &Workspace::dataChanged})
@@ -554,16 +554,16 @@ void Workspace::changeFramework(const QString &key, const std::function<void(Fra
     const Framework before = m_store.framework(key);
     Framework after = before;
     change(after);
+    if (after.enabled == before.enabled && after.vendorRole == before.vendorRole && after.ownerId == before.ownerId)
+        return;
     try {
-        m_store.updateFramework(after);
+        // The version this change made, not one read after it: another writer may commit in between.
+        after.version = m_store.updateFramework(after);
     } catch (const Error &error) {
         announceIfChangedElsewhere(error, &Workspace::frameworksChanged);
         throw;
     }
-    after = m_store.framework(key);
     m_frameworkVersions.insert(after.key, after.version);
-    if (after.enabled == before.enabled && after.vendorRole == before.vendorRole && after.ownerId == before.ownerId)
-        return;
     m_undoStack->push(new EditFrameworkCommand(this, before, after, text));
     Q_EMIT frameworksChanged();
     Q_EMIT dataChanged();
@@ -592,17 +592,26 @@ void Workspace::setFrameworkOwner(const QString &key, qint64 personId)
         tr("Change who answers for the %1").arg(current.shortName));
 }
 
-void Workspace::applyFramework(const Framework &values)
+void Workspace::applyFramework(const Framework &values, const Framework &from)
 {
-    Framework changed = values;
-    changed.version = m_frameworkVersions.value(values.key);
+    // Only what the command changed goes back: another setting of the same framework stays as recorded. The
+    // version this workspace's last change left is checked too, so a change made elsewhere since is never undone.
+    Framework changed = m_store.framework(values.key);
+    if (values.enabled != from.enabled)
+        changed.enabled = values.enabled;
+    if (values.vendorRole != from.vendorRole)
+        changed.vendorRole = values.vendorRole;
+    if (values.ownerId != from.ownerId)
+        changed.ownerId = values.ownerId;
+    changed.version = m_frameworkVersions.value(values.key, changed.version);
+    int version = 0;
     try {
-        m_store.updateFramework(changed);
+        version = m_store.updateFramework(changed);
     } catch (const Error &error) {
         announceIfChangedElsewhere(error, &Workspace::frameworksChanged);
         throw;
     }
-    m_frameworkVersions.insert(values.key, m_store.framework(values.key).version);
+    m_frameworkVersions.insert(values.key, version);
     Q_EMIT frameworksChanged();
     Q_EMIT dataChanged();
 }

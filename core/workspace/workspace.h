@@ -241,10 +241,11 @@ public:
     void applyPerson(const QString &currentName, Person values);
     void applyOrganisation(const Organisation &organisation);
     /**
-     * Sets what @p values says of framework @p values.key if it is still as this workspace's last change left it
-     * (else Conflict: someone else changed it since, and that change is not overwritten).
+     * Sets the settings of framework @p values.key that differ between @p values and @p from (an undo or redo) if
+     * the framework is still as this workspace's last change left it (else Conflict: someone else changed it
+     * since, and that change is not overwritten).
      */
-    void applyFramework(const Framework &values);
+    void applyFramework(const Framework &values, const Framework &from);
     void applyEvidence(const Evidence &metadata);
     void applyEvidenceActions(qint64 id, const QStringList &actionIds);
     void applyEvidenceRevision(qint64 id, int revision);
@@ -294,7 +295,10 @@ Q_SIGNALS:
     void metricsChanged();
     void eventsChanged();
     void organisationChanged();
-    /** A framework was followed or left, or its role or owner changed, or one was imported. */
+    /**
+     * A framework was followed or left, or its role or owner changed, or one was imported; also when everything is
+     * read afresh (a reconnection, roles changed): every item may read differently, so views read them all again.
+     */
     void frameworksChanged();
     /**
      * Any change at all: dashboards recompute on this. Always emitted after the signal of the change's kind

@@ -221,6 +221,7 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
             refresh();
     });
     connect(workspace, &Workspace::peopleChanged, this, &ActionEditor::refresh);
+    connect(workspace, &Workspace::frameworksChanged, this, &ActionEditor::refresh);
     connect(workspace, &Workspace::evidenceChanged, this, &ActionEditor::refresh);
     setEnabled(false);
 }

@@ -80,6 +80,7 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     connect(workspace, &Workspace::peopleChanged, this, &ActionsPage::refillOwners);
     connect(workspace, &Workspace::peopleChanged, this, &ActionsPage::fitOwnerColumn);
     connect(workspace, &Workspace::assessmentChanged, this, &ActionsPage::fitOwnerColumn);
+    connect(workspace, &Workspace::frameworksChanged, this, &ActionsPage::fitOwnerColumn);
 
     m_view->setModel(m_search);
     m_view->setSortingEnabled(true);

@@ -41,9 +41,18 @@ HistoryPage::HistoryPage(Workspace *workspace, QWidget *parent)
     header->resizeSection(AuditModel::BeforeColumn, 220);
     header->setStretchLastSection(true);
 
-    m_action->addItem(tr("All records"));
-    for (const ActionState &state : workspace->actionStates())
-        m_action->addItem(tr("Action %1").arg(state.id), state.id);
+    // Every item of the frameworks followed, again when one is followed or imported.
+    const auto fillItems = [this, workspace] {
+        const QVariant chosen = m_action->currentData();
+        const QSignalBlocker blocker(m_action);
+        m_action->clear();
+        m_action->addItem(tr("All records"));
+        for (const ActionState &state : workspace->actionStates())
+            m_action->addItem(tr("Action %1").arg(state.id), state.id);
+        m_action->setCurrentIndex(std::max(0, m_action->findData(chosen)));
+    };
+    fillItems();
+    connect(workspace, &Workspace::frameworksChanged, this, fillItems);
     refillPeople();
     connect(workspace, &Workspace::peopleChanged, this, &HistoryPage::refillPeople);
     connect(m_action, &QComboBox::currentIndexChanged, this, &HistoryPage::applyFilter);

@@ -1243,11 +1243,8 @@ void BoardPackWriter::layOut()
                                      .arg(actions);
         for (const BoardPackFramework &framework : c.frameworks)
             frameworksFact += QStringLiteral("; %1: %2 %3s, %4 %5s")
-                                  .arg(framework.title)
-                                  .arg(framework.groups.size())
-                                  .arg(framework.groupNoun)
-                                  .arg(framework.itemCount)
-                                  .arg(framework.itemNoun);
+                                  .arg(framework.title, QString::number(framework.groups.size()), framework.groupNoun,
+                                       QString::number(framework.itemCount), framework.itemNoun);
         const QList<QPair<QString, QString>> facts{
             {QStringLiteral("Pages"), pageFact},
             {QStringLiteral("Status"), status},

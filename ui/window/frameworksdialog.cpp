@@ -258,19 +258,13 @@ QString importFrameworkFile(Workspace *workspace, QWidget *parent)
             parent, QObject::tr("Framework imported"),
             written.newFramework
                 ? QObject::tr("%1 (version %2) is imported: %3 %4s in %5 groups, followed from now on.")
-                      .arg(catalogue.title())
-                      .arg(catalogue.version())
-                      .arg(written.addedItems)
-                      .arg(catalogue.itemNoun())
-                      .arg(catalogue.principles().size())
+                      .arg(catalogue.title(), QString::number(catalogue.version()), QString::number(written.addedItems),
+                           catalogue.itemNoun(), QString::number(catalogue.principles().size()))
                 : QObject::tr("%1 is brought from version %2 to %3: %4 new %5s, %6 brought up to date. Every "
                               "assessment is as it was.")
-                      .arg(catalogue.title())
-                      .arg(written.fromVersion)
-                      .arg(catalogue.version())
-                      .arg(written.addedItems)
-                      .arg(catalogue.itemNoun())
-                      .arg(written.updatedItems));
+                      .arg(catalogue.title(), QString::number(written.fromVersion),
+                           QString::number(catalogue.version()), QString::number(written.addedItems),
+                           catalogue.itemNoun(), QString::number(written.updatedItems)));
         return catalogue.key();
     } catch (const Error &error) {
         QApplication::restoreOverrideCursor();

@@ -8,13 +8,16 @@
 #include "core/interchange/registers.h"
 #include "core/storage/audit.h"
 #include "core/storage/database.h"
+#include "core/storage/recordcopy.h"
 #include "core/storage/sql.h"
 #include "core/storage/store.h"
 #include "core/workspace/workspace.h"
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QUndoStack>
+#include <QUuid>
 
 #include <gtest/gtest.h>
 
@@ -197,6 +200,44 @@ TEST(FrameworkLibrary, RefusesOversizedAndDeepFilesBeforeTheyCostMemoryOrStack)
     const Error error = errorOf([&] { FrameworkLibrary::read(path); });
     EXPECT_EQ(error.kind(), Error::Kind::InvalidInput);
     EXPECT_TRUE(error.message().contains(u"read up to 16 MB"_qs)) << error.message().toStdString();
+}
+
+TEST(FrameworkLibrary, RefusesAFileOfTooManyValuesOrAliasesBeforeBuildingIt)
+{
+    // Half a million values in a 1 MB file, and a small file that repeats one long text through aliases.
+    QByteArray values = "[";
+    for (int i = 0; i < 600000; ++i)
+        values += "a,";
+    values += "a]\n";
+    const QString many = refusal(values);
+    EXPECT_TRUE(many.contains(u"more than 500000 YAML values"_qs)) << many.toStdString();
+    QByteArray aliases = withNodes(kGroup
+                                   + "    - urn: urn:t:i\n      assessable: true\n      parent_urn: urn:t:g\n"
+                                     "      description: &d "
+                                   + QByteArray(19000, 'x') + "\n");
+    for (int i = 0; i < 1200; ++i)
+        aliases += "    - urn: urn:t:a" + QByteArray::number(i)
+                   + "\n      assessable: true\n      parent_urn: urn:t:g\n"
+                     "      description: *d\n";
+    const QString repeated = refusal(aliases);
+    EXPECT_TRUE(repeated.contains(u"more than 1000 aliases"_qs)) << repeated.toStdString();
+}
+
+TEST(FrameworkLibrary, IdsHoldOnlySafeCharactersAndDifferWithoutRegardToCase)
+{
+    const Catalogue catalogue = FrameworkLibrary::parse(
+        withNodes(
+            kGroup
+            + "    - urn: urn:t:1\n      assessable: true\n      parent_urn: urn:t:g\n      ref_id: 'Art. 21(2), a'\n"
+              "      name: Article\n"
+              "    - urn: urn:t:2\n      assessable: true\n      parent_urn: urn:t:g\n      ref_id: k.a\n"
+              "      name: Lower\n"
+              "    - urn: urn:t:3\n      assessable: true\n      parent_urn: urn:t:g\n      ref_id: K.A\n"
+              "      name: Upper\n"),
+        u"ids.yaml"_qs);
+    EXPECT_EQ(catalogue.actionIds(), (QStringList{u"x:Art.-21-2---a"_qs, u"x:k.a"_qs, u"x:K.A-2"_qs}));
+    // The numbers shown stay as the framework writes them.
+    EXPECT_EQ(catalogue.actions().constFirst().reference, u"Art. 21(2), a"_qs);
 }
 
 TEST(Frameworks, ANewRecordHoldsTheCodeFollowedAndTheSoftwareSecurityCodeNotYet)
@@ -495,4 +536,86 @@ TEST(Frameworks, EachSettingIsOneUndoableChangeThatRefusesToOverwriteSomeoneElse
     }
     workspace->undoStack()->redo();
     EXPECT_EQ(workspace->store().framework(u"ssc"_qs).vendorRole, u"reseller"_qs);
+}
+
+TEST(Frameworks, AnUndoPutsBackOnlyWhatItsChangeChangedNeverAnotherPersonsSetting)
+{
+    auto db = createDatabase();
+    const qint64 owner = db->store->addPerson({0, u"Priya Raman"_qs, u"CTO"_qs, false, true, 0});
+    db->close();
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
+    workspace->setFrameworkOwner(u"ssc"_qs, owner); // this window: the owner
+    {
+        // Someone else: the role.
+        auto other = openTestRecord(locationAs(db->path, u"someone_else"_qs), Database::Mode::OpenExisting);
+        Store theirs(*other, fixedClock());
+        Framework ssc = theirs.framework(u"ssc"_qs);
+        ssc.vendorRole = u"reseller"_qs;
+        theirs.updateFramework(ssc);
+    }
+    workspace->setFrameworkFollowed(u"ssc"_qs, true); // this window again, from what is recorded now
+    workspace->undoStack()->undo();                   // not followed again
+    workspace->undoStack()->undo();                   // no owner again
+    const Framework now = workspace->store().framework(u"ssc"_qs);
+    EXPECT_FALSE(now.enabled);
+    EXPECT_EQ(now.ownerId, 0);
+    EXPECT_EQ(now.vendorRole, u"reseller"_qs) << "the other person's role stays";
+}
+
+TEST(Frameworks, ABackupFromBeforeFrameworksRestoresTheCodeAndAddsTheSoftwareSecurityCode)
+{
+    QUORUM_FILE_ONLY("a JSON backup is restored into a new file");
+    // A backup written by an older Quorum: the schema 2 fixture, read as it is (never upgraded).
+    TempFolder folder;
+    const QString old = folder.path(u"old.quorum"_qs);
+    ASSERT_TRUE(QFile::copy(dataPath(u"fixtures/schema-v2.quorum"_qs), old));
+    QFile::setPermissions(old, QFile::ReadOwner | QFile::WriteOwner);
+    const QString json = folder.path(u"old.json"_qs);
+    const QString name = QUuid::createUuid().toString();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_qs, name);
+        db.setDatabaseName(old);
+        ASSERT_TRUE(db.open());
+        QFile out(json);
+        ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+        EXPECT_EQ(JsonBackup::write(db, out, fixedClock().now()).schemaVersion, 2);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+
+    auto restored = Database::open(folder.path(u"restored.quorum"_qs), Database::Mode::CreateNew, Catalogue::builtIn());
+    JsonBackup::restore(JsonBackup::read(json), *restored);
+    Store store(*restored, fixedClock());
+    const QList<ActionState> states = store.actionStates();
+    ASSERT_EQ(states.size(), 22);
+    EXPECT_EQ(states.constFirst().id, u"A1"_qs);
+    EXPECT_EQ(states.constFirst().assessment.rating, Rating::Reasonable);
+    EXPECT_EQ(states.constFirst().ownerName, u"Alan Turing"_qs);
+    EXPECT_EQ(store.frameworks().size(), 2);
+    EXPECT_FALSE(store.framework(u"ssc"_qs).enabled);
+    EXPECT_EQ(store.framework(u"ssc"_qs).itemCount, 14);
+    EXPECT_EQ(store.framework(u"cgc"_qs).itemCount, 22);
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+}
+
+TEST(Frameworks, ACopyOfAReadOnlyFileFromBeforeFrameworksHoldsTheCodeAndVerifies)
+{
+    QUORUM_FILE_ONLY("a read-only file of an older version");
+    TempFolder folder;
+    const QString old = folder.path(u"old.quorum"_qs);
+    ASSERT_TRUE(QFile::copy(dataPath(u"fixtures/schema-v2.quorum"_qs), old));
+    QFile::setPermissions(old, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther);
+    auto source = Database::open(old, Database::Mode::OpenExisting, Catalogue::builtIn());
+    ASSERT_TRUE(source->isReadOnly());
+    // Read as the Code alone, as it was.
+    EXPECT_EQ(Store(*source, fixedClock()).actionStates().size(), 22);
+    EXPECT_EQ(Store(*source, fixedClock()).frameworks().size(), 1);
+    const QString target = folder.path(u"copy.quorum"_qs);
+    const CopyReport report = RecordCopy::copyTo(*source, target);
+    EXPECT_EQ(report.rows.value(u"framework"_qs), 1);
+    auto copy = Database::open(target, Database::Mode::OpenExisting, Catalogue::builtIn());
+    Store store(*copy, fixedClock());
+    EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Alan Turing"_qs);
+    EXPECT_EQ(store.frameworks().size(), 2); // the Software Security Code joins on opening
+    EXPECT_TRUE(store.verifyAuditChain().ok);
 }

@@ -2,6 +2,7 @@
 #include "core/domain/catalogue.h"
 #include "core/domain/clock.h"
 #include "core/domain/error.h"
+#include "core/interchange/frameworklibrary.h"
 #include "core/samples/demodata.h"
 #include "core/storage/audit.h"
 #include "core/storage/database.h"
@@ -191,6 +192,19 @@ TEST_F(ServerAccessTest, EachRoleMayWriteOnlyWhatTheMatrixGivesItAndTheServerRef
         {"delete the trail", u"DELETE FROM audit"_qs, {}},
         {"turn off the trail's stamp", u"ALTER TABLE audit DISABLE TRIGGER audit_stamp"_qs, {}},
         {"change the catalogue", u"UPDATE action SET text = 'x' WHERE id = 'A1'"_qs, {}},
+        // Which frameworks the organisation follows, its role and their owners are the secretary's; their wording and
+        // items are the owner's, as the built-in catalogue's are (an admin imports a library as the owner).
+        {"follow a framework",
+         u"UPDATE framework SET enabled = 1, row_version = row_version + 1 WHERE key = 'ssc'"_qs,
+         {R::Secretary}},
+        {"name a framework's owner",
+         u"UPDATE framework SET owner_id = %1 WHERE key = 'ssc'"_qs.arg(helen),
+         {R::Secretary}},
+        {"reword a framework", u"UPDATE framework SET title = 'x' WHERE key = 'ssc'"_qs, {}},
+        {"add an item to a framework",
+         u"INSERT INTO action (id, principle_id, position, short_title, text, framework, reference) VALUES "
+         "('ssc:9.9', 'ssc:1', 99, 'x', 'x', 'ssc', '9.9')"_qs,
+         {}},
         {"change the schema version", u"UPDATE quorum_schema SET version = 99"_qs, {}},
         {"change the roles' prefix", u"UPDATE quorum_access SET role_prefix = 'x'"_qs, {}},
         {"drop a table", u"DROP TABLE event_action"_qs, {}},
@@ -632,6 +646,18 @@ TEST_F(ServerAccessTest, EachRoleThroughQuorumMayMakeOnlyItsOwnChangesAndARefusa
          {R::Secretary}},
         {"give a role",
          [this](Store &s, R) { ServerAccess(s).grant(login(u"newcomer"_qs), AccessRole::Auditor); },
+         {R::Admin}},
+        {"follow or leave a framework",
+         [](Store &s, R) {
+             Framework ssc = s.framework(u"ssc"_qs);
+             ssc.enabled = !ssc.enabled;
+             s.updateFramework(ssc);
+         },
+         {R::Secretary}},
+        {"import a framework from a library file",
+         [](Store &s, R) {
+             s.importFramework(FrameworkLibrary::read(dataPath(u"frameworks/harbour-baseline-v1.yaml"_qs)));
+         },
          {R::Admin}},
     };
     store.reset();
