@@ -926,6 +926,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
 
     // Each further framework: live, those followed now; for a review, those it froze items of.
     std::optional<QList<AttentionItem>> liveAttention;
+    std::optional<QList<ActionState>> everyItem;
     const QList<ReviewItem> frozen =
         content.isReview ? store.reviewItems(store.reviewNamed(content.reviewName).id) : QList<ReviewItem>();
     const QList<ReviewItem> frozenBefore =
@@ -945,12 +946,15 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         const QList<ReviewItem> items = reviewItemsOfFramework(frozen, framework.key);
         if (items.isEmpty())
             continue;
+        // Named and grouped as the record holds them, whether or not the framework is followed now.
+        if (!everyItem)
+            everyItem = store.catalogueItems();
         QHash<QString, QString> titles;
-        for (const ActionState &state : allLive)
+        for (const ActionState &state : *everyItem)
             titles.insert(state.id, state.shortTitle);
         const QList<AttentionItem> frozenAttention = Attention::forActions(
             items, reviewItemsOfFramework(frozenBefore, framework.key), previous ? previous->name : QString(), titles);
-        content.frameworks << frameworkSection(framework, statesOfReview(items, allLive), frozenAttention);
+        content.frameworks << frameworkSection(framework, statesOfReview(items, *everyItem), frozenAttention);
     }
     return content;
 }

@@ -502,6 +502,17 @@ QList<ActionState> Store::actionStates(const EvidenceCounts &counts) const
     return result;
 }
 
+QList<ActionState> Store::catalogueItems() const
+{
+    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks) + anyActionTables(m_frameworks)
+                         + QStringLiteral(" ORDER BY p.position, a.position"));
+    q.exec();
+    QList<ActionState> result;
+    while (q.next())
+        result.append(readActionState(q, false));
+    return result;
+}
+
 ActionState Store::actionState(const QString &actionId) const
 {
     const QString id = checkActionId(actionId);

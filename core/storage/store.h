@@ -168,6 +168,11 @@ public:
     // Assessments
     /** Every item's state of the frameworks the organisation follows, in catalogue order. */
     QList<ActionState> actionStates() const;
+    /**
+     * Every item of every framework the record holds, followed or not, in catalogue order, as stored (no evidence
+     * counts, no vendor role): what a frozen review's items are named and grouped by, whatever is followed now.
+     */
+    QList<ActionState> catalogueItems() const;
     /** Every action's state with its evidence counts taken from @p counts (computed once, used by many). */
     QList<ActionState> actionStates(const EvidenceCounts &counts) const;
     ActionState actionState(const QString &actionId) const;

@@ -610,3 +610,24 @@ TEST(BoardPackContent, TextPastTheBoardLengthGoesToTheAnnexInFull)
     EXPECT_TRUE(BoardPack::build(*plain->store, {}).annexActions().isEmpty()) << "the demo's texts are short";
     EXPECT_FALSE(BoardPack::build(*plain->store, {}).toPlainText().contains(u"Annex A"_qs));
 }
+
+TEST(BoardPackContent, AReviewPackReportsAFrameworkItFrozeEvenWhenItIsNoLongerFollowed)
+{
+    auto db = createDatabase(true);
+    Framework ssc = db->store->framework(u"ssc"_qs);
+    ssc.enabled = false;
+    db->store->updateFramework(ssc);
+    BoardPackOptions options;
+    options.reviewName = u"Board May 2026"_qs;
+    options.createdAt = fixedCreation();
+    const BoardPackContent review = BoardPack::build(*db->store, options);
+    ASSERT_EQ(review.frameworks.size(), 1) << "the review froze its principles";
+    const BoardPackFramework &frozen = review.frameworks.constFirst();
+    EXPECT_EQ(frozen.itemCount, 14);
+    ASSERT_EQ(frozen.groups.size(), 4);
+    EXPECT_EQ(frozen.groups[2].reference, u"3"_qs);
+    EXPECT_EQ(frozen.groups[2].title, u"Secure deployment and maintenance"_qs);
+    // The live pack leaves it out: it is not followed now.
+    options.reviewName.clear();
+    EXPECT_TRUE(BoardPack::build(*db->store, options).frameworks.isEmpty());
+}
