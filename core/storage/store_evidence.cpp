@@ -414,14 +414,22 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
     reports.bind(QStringLiteral(":type"), evidenceTypeKey(EvidenceType::Report))
         .bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
         .exec();
+    // The Code's actions only (the formal-report rule is the Code's, E2): the newest first, so the reading stops once
+    // each of them has its latest. Another framework's items, many without a report, would keep it reading them all.
     qsizetype actions = std::numeric_limits<qsizetype>::max(); // a server's rows are one per action already
-    if (!server)
-        actions = m_actionIds.isEmpty()
-                      ? SqlQuery(db(), QStringLiteral("SELECT count(*) FROM action")).scalar().toLongLong()
-                      : m_actionIds.size();
+    if (!server) {
+        if (m_actionIds.isEmpty()) {
+            actions = SqlQuery(db(), QStringLiteral("SELECT count(*) FROM action WHERE instr(id, ':') = 0"))
+                          .scalar()
+                          .toLongLong();
+        } else {
+            actions = std::count_if(m_actionIds.cbegin(), m_actionIds.cend(),
+                                    [](const QString &id) { return !id.contains(u':'); });
+        }
+    }
     while (summary.latestReportByAction.size() < actions && reports.next()) {
         const QString action = reports.value(0).toString();
-        if (!summary.latestReportByAction.contains(action))
+        if (!action.contains(u':') && !summary.latestReportByAction.contains(action))
             summary.latestReportByAction.insert(action, dateFrom(reports.value(1)));
     }
     return summary;
