@@ -113,6 +113,29 @@ void appendIndented(QString &out, const QString &indent, const QString &label, c
         out += QStringLiteral("%1  %2\n").arg(indent, line);
 }
 
+/** Counts one item of colour @p rag in @p row: a principle's or a further framework's group's counts. */
+template<typename Row>
+void countColour(Row &row, Rag rag)
+{
+    switch (rag) {
+    case Rag::Green:
+        ++row.green;
+        break;
+    case Rag::Amber:
+        ++row.amber;
+        break;
+    case Rag::Red:
+        ++row.red;
+        break;
+    case Rag::Gap:
+        ++row.gap;
+        break;
+    case Rag::NotApplicable:
+        ++row.notApplicable;
+        break;
+    }
+}
+
 /** The section of a further framework: summary by group, the items that need attention, and who owns what. */
 BoardPackFramework frameworkSection(const Framework &framework, const QList<ActionState> &states,
                                     const QList<AttentionItem> &attentionOfAll)
@@ -146,24 +169,7 @@ BoardPackFramework frameworkSection(const Framework &framework, const QList<Acti
             row.rag = Scoring::ragForScore(row.score);
             section.groups << row;
         }
-        BoardPackGroup &row = section.groups.last();
-        switch (Scoring::score(state).rag) {
-        case Rag::Green:
-            ++row.green;
-            break;
-        case Rag::Amber:
-            ++row.amber;
-            break;
-        case Rag::Red:
-            ++row.red;
-            break;
-        case Rag::Gap:
-            ++row.gap;
-            break;
-        case Rag::NotApplicable:
-            ++row.notApplicable;
-            break;
-        }
+        countColour(section.groups.last(), Scoring::score(state).rag);
         owned[state.ownerName] += 1;
     }
     // One line per item, with every reason the rules give for it; the most severe first, then in catalogue order.
@@ -899,23 +905,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
                              && action.bodyJustification.size() < action.justification.size());
         action.evidenceCurrent = state.evidenceCurrent;
         action.evidenceExpired = state.evidenceExpired;
-        switch (action.score.rag) {
-        case Rag::Green:
-            ++principle.green;
-            break;
-        case Rag::Amber:
-            ++principle.amber;
-            break;
-        case Rag::Red:
-            ++principle.red;
-            break;
-        case Rag::Gap:
-            ++principle.gap;
-            break;
-        case Rag::NotApplicable:
-            ++principle.notApplicable;
-            break;
-        }
+        countColour(principle, action.score.rag);
         content.ratingsUp += action.trend == RatingTrend::Up ? 1 : 0;
         content.ratingsDown += action.trend == RatingTrend::Down ? 1 : 0;
         principle.actions << action;
