@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/domain/maturity.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -107,6 +109,8 @@ public:
     /** The framework's words that open every group, if it has any. */
     const QString &groupLead() const { return m_groupLead; }
     const QList<VendorRole> &vendorRoles() const { return m_vendorRoles; }
+    /** The levels its items' maturity is appraised on: CMMI unless a library file defines its own scores. */
+    const MaturityScale &maturityScale() const { return m_maturityScale; }
     const VendorRole *vendorRole(const QString &id) const;
     const QString &defaultVendorRole() const { return m_defaultVendorRole; }
     const QString &title() const { return m_title; }
@@ -149,6 +153,7 @@ private:
     QString m_accountableStatement;
     QString m_groupLead;
     QList<VendorRole> m_vendorRoles;
+    MaturityScale m_maturityScale = MaturityScale::cmmi();
     QString m_defaultVendorRole;
     QString m_title;
     QString m_publisher;

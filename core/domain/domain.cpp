@@ -84,6 +84,14 @@ QString assessmentFieldKey(AssessmentField field)
         return QStringLiteral("target date");
     case AssessmentField::NextReview:
         return QStringLiteral("next review");
+    case AssessmentField::Maturity:
+        return QStringLiteral("maturity");
+    case AssessmentField::MaturityTarget:
+        return QStringLiteral("maturity target");
+    case AssessmentField::MaturityAssessed:
+        return QStringLiteral("maturity assessed");
+    case AssessmentField::MaturityAssessor:
+        return QStringLiteral("maturity assessor");
     }
     return {};
 }
@@ -107,6 +115,14 @@ QVariant Assessment::value(AssessmentField field) const
         return targetDate;
     case AssessmentField::NextReview:
         return nextReview;
+    case AssessmentField::Maturity:
+        return maturity ? QVariant(*maturity) : QVariant();
+    case AssessmentField::MaturityTarget:
+        return maturityTarget ? QVariant(*maturityTarget) : QVariant();
+    case AssessmentField::MaturityAssessed:
+        return maturityAssessed;
+    case AssessmentField::MaturityAssessor:
+        return QVariant::fromValue(maturityAssessor);
     }
     return {};
 }
@@ -265,6 +281,8 @@ ReviewItem reviewItemOf(const ActionState &state)
     item.evidenceCurrent = state.evidenceCurrent;
     item.evidenceExpired = state.evidenceExpired;
     item.commentary = state.assessment.commentary;
+    item.maturity = state.assessment.maturity;
+    item.maturityTarget = state.assessment.maturityTarget;
     return item;
 }
 

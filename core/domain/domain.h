@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/domain/maturity.h"
 #include "core/domain/rating.h"
 
 #include <QDate>
@@ -19,6 +20,11 @@ struct Organisation {
     QString name;
     QString marking; ///< e.g. OFFICIAL, OFFICIAL-SENSITIVE; printed on every page of the board pack
     /**
+     * Whether maturity is tracked beside assurance (issue 18; schema 10). Off by default: nothing of maturity shows
+     * anywhere, and the board pack reads as it did.
+     */
+    bool trackMaturity = false;
+    /**
      * The row's version when it was read (shared mode, issue 15): a change made from it is refused when the
      * stored version differs. 0: not read from a record, and not checked.
      */
@@ -37,14 +43,29 @@ struct Person {
 };
 
 /** The fields of an assessment that can be changed one by one (and undone one by one). */
-enum class AssessmentField { Owner, Director, Rating, Target, Justification, Commentary, TargetDate, NextReview };
+enum class AssessmentField {
+    Owner,
+    Director,
+    Rating,
+    Target,
+    Justification,
+    Commentary,
+    TargetDate,
+    NextReview,
+    Maturity,         ///< the current maturity level (schema 10)
+    MaturityTarget,   ///< the level the organisation aims for
+    MaturityAssessed, ///< the date the maturity was last assessed
+    MaturityAssessor, ///< internal assessment or independent appraisal
+};
 
 /** "owner", "director", "rating", ... as used in the audit trail. */
 QString assessmentFieldKey(AssessmentField field);
 
 /**
  * A set of field changes. Values: Owner and Director a person id (qint64, 0 for nobody); Rating and
- * Target a Rating; Justification and Commentary text; TargetDate and NextReview a QDate (invalid for none).
+ * Target a Rating; Justification and Commentary text; TargetDate, NextReview and MaturityAssessed a QDate (invalid
+ * for none); Maturity and MaturityTarget an int score of the item's MaturityScale (a null QVariant for none);
+ * MaturityAssessor a MaturityAssessor.
  */
 using AssessmentChanges = QMap<AssessmentField, QVariant>;
 
@@ -59,6 +80,11 @@ struct Assessment {
     QString commentary;    ///< board-facing, plain text
     QDate targetDate;
     QDate nextReview;
+    /** Maturity (issue 18): scores of the item's framework's MaturityScale; none until appraised. */
+    std::optional<int> maturity;
+    std::optional<int> maturityTarget;
+    QDate maturityAssessed;
+    quorum::MaturityAssessor maturityAssessor = quorum::MaturityAssessor::None;
     QDateTime updatedAt;
     /**
      * Counted up by every change (schema 4). A change made from what someone saw carries the version they
@@ -170,6 +196,8 @@ struct ReviewItem {
     int evidenceCurrent = 0;
     int evidenceExpired = 0;
     QString commentary;
+    std::optional<int> maturity; ///< frozen with the review (schema 10); none when not appraised
+    std::optional<int> maturityTarget;
 };
 
 /** The states of @p states that belong to the framework @p key, in their order. */

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/domain/catalogue.h"
+#include "core/domain/maturity.h"
 
 #include <QList>
 #include <QString>
@@ -35,6 +36,8 @@ struct Framework {
     qint64 ownerId = 0; ///< who answers for it (the Senior Responsible Owner); 0 for nobody yet
     QString ownerName;
     int itemCount = 0;
+    /** The levels its items' maturity is appraised on (schema 10): CMMI unless its library file defines its own. */
+    MaturityScale maturityScale = MaturityScale::cmmi();
     /** The row's version when read (shared mode; Organisation::version says more). 0: not read, not checked. */
     int version = 0;
 

@@ -215,6 +215,44 @@ QString titleOf(const Node &node)
     return QStringLiteral("%1 %2").arg(node.reference, node.name);
 }
 
+/**
+ * The framework's own maturity scale, when it defines one: scores_definition (a list of score, name and description,
+ * or a map with such a list under "scale"), each score within min_score and max_score where those are given.
+ * Without scores_definition, @p scale stays CMMI: a bare 0 to 100 range names no levels a board could read.
+ */
+void readMaturityScale(const Reader &reader, const YAML::Node &framework, MaturityScale &scale)
+{
+    const YAML::Node definition = framework["scores_definition"];
+    if (!definition || definition.IsNull())
+        return;
+    const YAML::Node list = definition.IsMap() ? definition["scale"] : definition;
+    if (!list || !list.IsSequence() || list.size() == 0)
+        reader.fail(Reader::lineOf(definition),
+                    QStringLiteral("the field \"scores_definition\" must be a list of scores (score, name)"));
+    if (list.size() > std::size_t(MaturityScale::kMaxLevels))
+        reader.fail(Reader::lineOf(list), QStringLiteral("the framework defines %1 scores; Quorum reads a scale of at "
+                                                         "most %2 levels")
+                                              .arg(list.size())
+                                              .arg(MaturityScale::kMaxLevels));
+    const int minimum = reader.number(framework, "min_score", 0, 0, MaturityScale::kMaxScore);
+    const int maximum = reader.number(framework, "max_score", MaturityScale::kMaxScore, 0, MaturityScale::kMaxScore);
+    QList<MaturityLevel> levels;
+    for (const YAML::Node &value : list) {
+        if (!value.IsMap())
+            reader.fail(Reader::lineOf(value), QStringLiteral("a score of scores_definition must be a map of fields"));
+        const int score = reader.number(value, "score", -1, minimum, maximum);
+        if (score < 0)
+            reader.fail(Reader::lineOf(value), QStringLiteral("a score of scores_definition has no \"score\""));
+        levels.append({score, reader.text(value, "name", true, 120),
+                       reader.text(value, "description", false, kMaxTextChars, true)});
+    }
+    QString problem;
+    const std::optional<MaturityScale> read = MaturityScale::make(levels, &problem);
+    if (!read)
+        reader.fail(Reader::lineOf(definition), problem);
+    scale = *read;
+}
+
 } // namespace
 
 Catalogue FrameworkLibrary::read(const QString &path)
@@ -295,6 +333,8 @@ Catalogue FrameworkLibrary::parse(const QByteArray &yaml, const QString &sourceN
         catalogue.m_groupNoun = QStringLiteral("group");
         catalogue.m_itemNoun = QStringLiteral("requirement");
         Q_UNUSED(libraryUrn);
+
+        readMaturityScale(reader, framework, catalogue.m_maturityScale);
 
         const YAML::Node nodes = framework["requirement_nodes"];
         if (!nodes || !nodes.IsSequence() || nodes.size() == 0)

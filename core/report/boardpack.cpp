@@ -741,6 +741,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             case AttentionRule::UnsupportedClaim:
             case AttentionRule::RatingFell:
             case AttentionRule::OverdueTarget:
+            case AttentionRule::MaturityBelowTarget:
                 break; // from the frozen items above, or not honest for a past meeting (see below)
             }
         }

@@ -31,6 +31,8 @@ const RuleWords kRules[] = {
      SeverityHigh},
     {AttentionRule::DirectorTraining, "director-training", "Director training missing or expired (C3)", SeverityMedium},
     {AttentionRule::MetricOutOfTolerance, "metric-out-of-tolerance", "Metric outside tolerance (E2)", SeverityHigh},
+    {AttentionRule::MaturityBelowTarget, "maturity-below-target", "Maturity more than one level below target",
+     SeverityMedium},
 };
 
 const RuleWords &wordsOf(AttentionRule rule)
@@ -67,6 +69,32 @@ bool notApplicable(const QList<ActionState> &states, const QString &actionId)
             return state.assessment.rating == Rating::NotApplicable;
     }
     return false;
+}
+
+/**
+ * Items whose maturity is more than one level below its target once their target date has passed (a gap of one
+ * level is the ordinary state of an improvement plan; two or more past the date is a plan that is not working).
+ */
+QList<AttentionItem> maturityBelowTarget(const Store &store, const QList<ActionState> &states, const QDate &today,
+                                         const QHash<QString, QString> &shortTitles)
+{
+    QHash<QString, MaturityScale> scales;
+    for (const Framework &framework : store.frameworks())
+        scales.insert(framework.key, framework.maturityScale);
+    QList<AttentionItem> result;
+    for (const ActionState &state : states) {
+        const Assessment &a = state.assessment;
+        if (!a.maturity || !a.maturityTarget || *a.maturityTarget - *a.maturity <= 1 || !a.targetDate.isValid()
+            || a.targetDate >= today || a.rating == Rating::NotApplicable)
+            continue;
+        const MaturityScale scale = scales.value(state.framework, MaturityScale::cmmi());
+        result << item(AttentionRule::MaturityBelowTarget, state.id, QStringLiteral("action"), 0,
+                       QStringLiteral("%1 is at maturity %2, %3 levels below its target of %4, which was due by %5.")
+                           .arg(actionName(state.id, shortTitles), scale.label(*a.maturity))
+                           .arg(*a.maturityTarget - *a.maturity)
+                           .arg(scale.label(*a.maturityTarget), isoDate(a.targetDate)));
+    }
+    return result;
 }
 
 } // namespace
@@ -286,6 +314,8 @@ QList<AttentionItem> Attention::computeSource(AttentionSource source, const Stor
                                    .arg(actionName(state.id, shortTitles), ratingLabel(a.target), isoDate(a.targetDate),
                                         ratingLabel(a.rating)));
         }
+        if (store.organisation().trackMaturity)
+            result << maturityBelowTarget(store, states, today, shortTitles);
         break;
     }
     case AttentionSource::ExpiredEvidence:

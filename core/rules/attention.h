@@ -26,6 +26,7 @@ enum class AttentionRule {
     NoRecentFormalReport,
     DirectorTraining,
     MetricOutOfTolerance,
+    MaturityBelowTarget, ///< only while the organisation tracks maturity (issue 18)
 };
 
 /** Every rule, in enum order. */
@@ -59,8 +60,8 @@ struct AttentionItem {
  * not the hundreds of expired evidence items of a large register.
  */
 enum class AttentionSource {
-    Actions, ///< unowned, unsupported claim, rating fell, target date passed: assessments, people, evidence counts,
-             ///< reviews
+    Actions, ///< unowned, unsupported claim, rating fell, target date passed, maturity below target: assessments,
+             ///< people, evidence counts, reviews, the organisation's setting
     ExpiredEvidence,  ///< evidence whose review-by date has passed
     Exercise,         ///< D2's exercise in the last 12 months: events
     FormalReport,     ///< E2's report this quarter: reviews and evidence

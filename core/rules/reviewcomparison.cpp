@@ -1,5 +1,6 @@
 #include "core/rules/reviewcomparison.h"
 
+#include "core/domain/catalogue.h"
 #include "core/domain/error.h"
 #include "core/storage/store.h"
 
@@ -28,6 +29,10 @@ QString reviewChangeKindKey(ReviewChangeKind kind)
         return QStringLiteral("evidence-added");
     case ReviewChangeKind::EvidenceExpired:
         return QStringLiteral("evidence-expired");
+    case ReviewChangeKind::MaturityChanged:
+        return QStringLiteral("maturity");
+    case ReviewChangeKind::MaturityTargetChanged:
+        return QStringLiteral("maturity-target");
     }
     return {};
 }
@@ -51,6 +56,10 @@ QString reviewChangeKindLabel(ReviewChangeKind kind)
         return QStringLiteral("Evidence added");
     case ReviewChangeKind::EvidenceExpired:
         return QStringLiteral("Evidence expired");
+    case ReviewChangeKind::MaturityChanged:
+        return QStringLiteral("Maturity changed");
+    case ReviewChangeKind::MaturityTargetChanged:
+        return QStringLiteral("Target maturity changed");
     }
     return {};
 }
@@ -105,6 +114,16 @@ ReviewDiff compareReviews(const Store &store, qint64 fromId, std::optional<qint6
         }
     }
 
+    // Maturity is compared only while it is tracked, on each framework's own scale.
+    QHash<QString, MaturityScale> scales;
+    if (store.organisation().trackMaturity) {
+        for (const Framework &framework : store.frameworks())
+            scales.insert(framework.key, framework.maturityScale);
+    }
+    const auto level = [&scales](const QString &id, const std::optional<int> &value) {
+        return value ? scales.value(Catalogue::keyOfItem(id), MaturityScale::cmmi()).label(*value) : QString();
+    };
+
     QHash<QString, ReviewItem> before;
     for (const ReviewItem &item : fromItems)
         before.insert(item.actionId, item);
@@ -132,6 +151,14 @@ ReviewDiff compareReviews(const Store &store, qint64 fromId, std::optional<qint6
         addCountChange(diff.changes, id, ReviewChangeKind::EvidenceAdded, then.evidenceCurrent, after.evidenceCurrent);
         addCountChange(diff.changes, id, ReviewChangeKind::EvidenceExpired, then.evidenceExpired,
                        after.evidenceExpired);
+        if (scales.isEmpty())
+            continue;
+        if (then.maturity != after.maturity)
+            diff.changes.append(
+                {id, ReviewChangeKind::MaturityChanged, level(id, then.maturity), level(id, after.maturity)});
+        if (then.maturityTarget != after.maturityTarget)
+            diff.changes.append({id, ReviewChangeKind::MaturityTargetChanged, level(id, then.maturityTarget),
+                                 level(id, after.maturityTarget)});
     }
 
     QHash<QString, QString> shortTitles;

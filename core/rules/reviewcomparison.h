@@ -23,10 +23,12 @@ enum class ReviewChangeKind {
     DirectorChanged,
     EvidenceAdded,   ///< more current evidence than before
     EvidenceExpired, ///< more expired evidence than before
+    MaturityChanged, ///< the maturity level moved (listed only while the organisation tracks maturity)
+    MaturityTargetChanged,
 };
 
 /** "rating-up", "rating-down", "rating-changed", "target", "owner", "director", "evidence-added",
- * "evidence-expired". */
+ * "evidence-expired", "maturity", "maturity-target". */
 QString reviewChangeKindKey(ReviewChangeKind kind);
 /** "Rating up", "Rating down", ... */
 QString reviewChangeKindLabel(ReviewChangeKind kind);
@@ -57,7 +59,7 @@ std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &r
 /**
  * What moved between board review @p fromId and review @p toId, or the live state of @p store when
  * @p toId is empty: per action, ratings up or down, target, owner and director changes, evidence added
- * and expired; and the attention items (unowned, unsupported claim, rating fell) that are new at @p toId.
+ * and expired, and (while the organisation tracks maturity) maturity and target maturity changes; and the attention items (unowned, unsupported claim, rating fell) that are new at @p toId.
  * Throws NotFound when either review no longer exists.
  */
 ReviewDiff compareReviews(const Store &store, qint64 fromId, std::optional<qint64> toId = std::nullopt);

@@ -189,6 +189,23 @@ void holdFrameworks(const QSqlDatabase &db)
     holdCodeAsOnlyFramework(db);
 }
 
+// Version 10: maturity beside assurance (issue 18). The organisation says whether it tracks maturity (off by
+// default); a framework read from a library file may bring its own scale (CMMI otherwise); each item records its
+// current and target level, when it was assessed and by whom; a board review freezes the levels with the ratings.
+void trackMaturity(const QSqlDatabase &db)
+{
+    execAll(db, {
+                    QStringLiteral("ALTER TABLE organisation ADD COLUMN track_maturity INTEGER NOT NULL DEFAULT 0"),
+                    QStringLiteral("ALTER TABLE framework ADD COLUMN maturity_scale TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE assessment ADD COLUMN maturity INTEGER"),
+                    QStringLiteral("ALTER TABLE assessment ADD COLUMN maturity_target INTEGER"),
+                    QStringLiteral("ALTER TABLE assessment ADD COLUMN maturity_assessed TEXT"),
+                    QStringLiteral("ALTER TABLE assessment ADD COLUMN maturity_assessor TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("ALTER TABLE review_item ADD COLUMN maturity INTEGER"),
+                    QStringLiteral("ALTER TABLE review_item ADD COLUMN maturity_target INTEGER"),
+                });
+}
+
 } // namespace
 
 void holdCodeAsOnlyFramework(const QSqlDatabase &db)
@@ -252,6 +269,8 @@ const QList<Migration> &migrations()
         // Not needed to read: a file from before holds the Code alone, and Store reads it as that.
         {9, QStringLiteral("several frameworks: the Software Security Code and frameworks from library files"),
          holdFrameworks, false},
+        // Not needed to read: a file from before tracks no maturity, and Store reads it as that.
+        {10, QStringLiteral("maturity beside assurance: levels per item, a scale per framework"), trackMaturity, false},
     };
     return steps;
 }

@@ -126,7 +126,8 @@ void ServerAccess::applyGrants(const QSqlDatabase &db, const QString &prefix)
         QStringLiteral("GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %2").arg(schema, writers),
         QStringLiteral("GRANT INSERT ON audit TO %1").arg(writers),
         QStringLiteral("GRANT UPDATE (owner_id, director_id, rating, target, justification, commentary, "
-                       "target_date, next_review, updated_at, row_version) ON assessment TO %1")
+                       "target_date, next_review, maturity, maturity_target, maturity_assessed, maturity_assessor, "
+                       "updated_at, row_version) ON assessment TO %1")
             .arg(ciso),
         QStringLiteral("GRANT INSERT, UPDATE, DELETE ON evidence, evidence_revision, evidence_action, blob, "
                        "blob_chunk, evidence_tally, metric, metric_action, metric_reading, event, event_action "
@@ -138,7 +139,7 @@ void ServerAccess::applyGrants(const QSqlDatabase &db, const QString &prefix)
         QStringLiteral("GRANT INSERT, DELETE ON review_item TO %1").arg(secretary),
         QStringLiteral("GRANT UPDATE (name, meeting_date, decisions) ON review TO %1").arg(secretary),
         QStringLiteral("GRANT UPDATE ON review_item TO %1").arg(secretary),
-        QStringLiteral("GRANT UPDATE (name, marking, row_version) ON organisation TO %1").arg(secretary),
+        QStringLiteral("GRANT UPDATE (name, marking, track_maturity, row_version) ON organisation TO %1").arg(secretary),
         // Which frameworks the organisation follows, its vendor role and who answers for each are its settings;
         // a framework's wording belongs to the owner, as the Code's does (an admin imports a library).
         QStringLiteral("GRANT UPDATE (enabled, vendor_role, owner_id, row_version) ON framework TO %1").arg(secretary),

@@ -43,22 +43,27 @@ int editDistance(const QString &a, const QString &b)
 /** Every column of an action and its assessment, with the owner's and director's names. */
 const QString kActionColumns = QStringLiteral(
     "SELECT a.id, a.principle_id, p.title, a.short_title, a.text, s.owner_id, s.director_id, s.rating, s.target, "
-    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name, %1, %2");
+    "s.justification, s.commentary, s.target_date, s.next_review, s.updated_at, o.name, d.name, %1, %2, %3");
 
 /** The columns of an item's framework, for a record that holds several (schema 9), and for one from before. */
 const QString kFrameworkColumns = QStringLiteral("a.framework, a.reference, a.path, f.vendor_role, p.reference");
 const QString kCodeOnlyColumns = QStringLiteral("'cgc', a.id, '', NULL, p.id");
+/** The maturity columns (schema 10), and none for a record from before. */
+const QString kMaturityColumns = QStringLiteral("s.maturity, s.maturity_target, s.maturity_assessed, s.maturity_assessor");
+const QString kNoMaturityColumns = QStringLiteral("NULL, NULL, NULL, ''");
 constexpr int kFrameworkColumn = 17;
-constexpr int kEvidenceCountColumn = 22;
+constexpr int kMaturityColumn = 22;
+constexpr int kEvidenceCountColumn = 26;
 
 /**
  * The action columns, with the assessment's version (1 for a read-only file from before schema 4) and the
- * item's framework (the Code's for a read-only file from before schema 9).
+ * item's framework (the Code's for a read-only file from before schema 9) and maturity (none before schema 10).
  */
-QString actionColumns(bool rowVersions, bool frameworks)
+QString actionColumns(bool rowVersions, bool frameworks, bool maturity)
 {
     return kActionColumns.arg(rowVersions ? QStringLiteral("s.row_version") : QStringLiteral("1"),
-                              frameworks ? kFrameworkColumns : kCodeOnlyColumns);
+                              frameworks ? kFrameworkColumns : kCodeOnlyColumns,
+                              maturity ? kMaturityColumns : kNoMaturityColumns);
 }
 const QString kActionTables =
     QStringLiteral(" FROM action a JOIN principle p ON p.id = a.principle_id JOIN assessment s ON s.action_id = a.id "
@@ -82,9 +87,9 @@ QString anyActionTables(bool frameworks)
  * grouped pass over the evidence links (not three correlated subqueries per action: with 20,000 pieces of
  * evidence those were most of the time of a dashboard refresh). @p linkFilter narrows the pass.
  */
-QString actionStateSql(bool rowVersions, bool frameworks, const QString &linkFilter = {})
+QString actionStateSql(bool rowVersions, bool frameworks, bool maturity, const QString &linkFilter = {})
 {
-    return actionColumns(rowVersions, frameworks)
+    return actionColumns(rowVersions, frameworks, maturity)
            + QStringLiteral(", coalesce(c.current, 0), coalesce(c.expiring, 0), coalesce(c.expired, 0)")
            + anyActionTables(frameworks)
            + QStringLiteral(" LEFT JOIN (SELECT ea.action_id AS action_id, "
@@ -130,6 +135,12 @@ ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true, Q
         *vendorRole = q.value(kFrameworkColumn + 3).toString();
     if (groupReference)
         *groupReference = q.value(kFrameworkColumn + 4).toString();
+    if (!q.value(kMaturityColumn).isNull())
+        a.maturity = q.value(kMaturityColumn).toInt();
+    if (!q.value(kMaturityColumn + 1).isNull())
+        a.maturityTarget = q.value(kMaturityColumn + 1).toInt();
+    a.maturityAssessed = dateFrom(q.value(kMaturityColumn + 2));
+    a.maturityAssessor = maturityAssessorFromText(q.value(kMaturityColumn + 3).toString()).value_or(MaturityAssessor::None);
     if (withEvidenceCounts) {
         state.evidenceCurrent = q.value(kEvidenceCountColumn).toInt();
         state.evidenceExpiring = q.value(kEvidenceCountColumn + 1).toInt();
@@ -234,6 +245,7 @@ Store::Store(Database &database, const Clock &clock)
     m_recordVersions = schema >= 6;
     m_chunkedFiles = schema >= 7;
     m_frameworks = schema >= 9;
+    m_maturity = schema >= 10;
     m_actor = defaultActor();
 }
 
@@ -290,13 +302,15 @@ void Store::audit(const QString &entity, const QString &entityId, const QString 
 
 Organisation Store::organisation() const
 {
-    SqlQuery q(db(), versioned(QStringLiteral("SELECT name, marking, {version} FROM organisation WHERE id = 1")));
+    SqlQuery q(db(), versioned(QStringLiteral("SELECT name, marking, {version}, %1 FROM organisation WHERE id = 1")
+                                   .arg(m_maturity ? QStringLiteral("track_maturity") : QStringLiteral("0"))));
     q.exec();
     Organisation organisation;
     if (q.next()) {
         organisation.name = q.value(0).toString();
         organisation.marking = q.value(1).toString();
         organisation.version = q.value(2).toInt();
+        organisation.trackMaturity = q.value(3).toBool();
     }
     return organisation;
 }
@@ -311,14 +325,21 @@ void Store::setOrganisation(const Organisation &organisation)
     Transaction transaction(m_database);
     claimVersion(QStringLiteral("organisation"), 1, organisation.version ? organisation.version : before.version,
                  QStringLiteral("The organisation's details"), QStringLiteral("organisation"), QStringLiteral("1"));
-    SqlQuery(db(), QStringLiteral("UPDATE organisation SET name = :name, marking = :marking WHERE id = 1"))
-        .bind(QStringLiteral(":name"), name)
-        .bind(QStringLiteral(":marking"), marking)
-        .exec();
+    SqlQuery update(db(), QStringLiteral("UPDATE organisation SET name = :name, marking = :marking%1 WHERE id = 1")
+                              .arg(m_maturity ? QStringLiteral(", track_maturity = :maturity") : QString()));
+    update.bind(QStringLiteral(":name"), name).bind(QStringLiteral(":marking"), marking);
+    if (m_maturity)
+        update.bind(QStringLiteral(":maturity"), organisation.trackMaturity ? 1 : 0);
+    update.exec();
     if (before.name != name)
         audit(QStringLiteral("organisation"), QStringLiteral("1"), QStringLiteral("name"), before.name, name);
     if (before.marking != marking)
         audit(QStringLiteral("organisation"), QStringLiteral("1"), QStringLiteral("marking"), before.marking, marking);
+    if (m_maturity && before.trackMaturity != organisation.trackMaturity) {
+        const auto onOff = [](bool on) { return on ? QStringLiteral("on") : QStringLiteral("off"); };
+        audit(QStringLiteral("organisation"), QStringLiteral("1"), QStringLiteral("track maturity"),
+              onOff(before.trackMaturity), onOff(organisation.trackMaturity));
+    }
     transaction.commit();
 }
 
@@ -485,7 +506,7 @@ QList<ActionState> Store::actionStates() const
 
 QList<ActionState> Store::actionStates(const EvidenceCounts &counts) const
 {
-    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks) + actionTables(m_frameworks)
+    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks, m_maturity) + actionTables(m_frameworks)
                          + QStringLiteral(" ORDER BY p.position, a.position"));
     q.exec();
     QList<ActionState> result;
@@ -504,7 +525,7 @@ QList<ActionState> Store::actionStates(const EvidenceCounts &counts) const
 
 QList<ActionState> Store::catalogueItems() const
 {
-    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks) + anyActionTables(m_frameworks)
+    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks, m_maturity) + anyActionTables(m_frameworks)
                          + QStringLiteral(" ORDER BY p.position, a.position"));
     q.exec();
     QList<ActionState> result;
@@ -517,7 +538,7 @@ ActionState Store::actionState(const QString &actionId) const
 {
     const QString id = checkActionId(actionId);
     const QDate today = m_clock.today();
-    SqlQuery q(db(), actionStateSql(m_rowVersions, m_frameworks, QStringLiteral("WHERE ea.action_id = :id"))
+    SqlQuery q(db(), actionStateSql(m_rowVersions, m_frameworks, m_maturity, QStringLiteral("WHERE ea.action_id = :id"))
                          + QStringLiteral(" WHERE a.id = :id"));
     q.bind(QStringLiteral(":today"), today.toString(Qt::ISODate))
         .bind(QStringLiteral(":soon"), today.addDays(kExpiringWithinDays).toString(Qt::ISODate))
@@ -536,7 +557,7 @@ Assessment Store::assessment(const QString &actionId) const
     // Without the evidence counts: every edit reads the assessment first, and counting links is not free.
     // As stored: a vendor role's Not applicable is how an item reads, never what an edit writes back.
     const QString id = checkActionId(actionId);
-    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks) + anyActionTables(m_frameworks)
+    SqlQuery q(db(), actionColumns(m_rowVersions, m_frameworks, m_maturity) + anyActionTables(m_frameworks)
                          + QStringLiteral(" WHERE a.id = :id"));
     q.bind(QStringLiteral(":id"), id).exec();
     if (!q.next())
@@ -591,7 +612,13 @@ QString Store::describe(AssessmentField field, const QVariant &value) const
         return ratingKey(value.value<Rating>());
     case AssessmentField::TargetDate:
     case AssessmentField::NextReview:
+    case AssessmentField::MaturityAssessed:
         return value.toDate().isValid() ? value.toDate().toString(Qt::ISODate) : QString();
+    case AssessmentField::Maturity:
+    case AssessmentField::MaturityTarget:
+        return value.isNull() ? QString() : QString::number(value.toInt());
+    case AssessmentField::MaturityAssessor:
+        return maturityAssessorKey(value.value<MaturityAssessor>());
     case AssessmentField::Justification:
     case AssessmentField::Commentary:
         return value.toString();
@@ -720,6 +747,33 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
         case AssessmentField::NextReview:
             after.nextReview = it.value().toDate();
             break;
+        case AssessmentField::Maturity:
+        case AssessmentField::MaturityTarget: {
+            std::optional<int> level;
+            if (!it.value().isNull()) {
+                bool whole = false;
+                level = it.value().toInt(&whole);
+                const MaturityScale scale = maturityScale(id);
+                if (!whole || !scale.contains(*level))
+                    throw Error(Error::Kind::InvalidInput,
+                                QStringLiteral("%1 is not a maturity level of %2; its levels are %3.")
+                                    .arg(it.value().toString(), id, scale.rangeText()));
+            }
+            (it.key() == AssessmentField::Maturity ? after.maturity : after.maturityTarget) = level;
+            break;
+        }
+        case AssessmentField::MaturityAssessed: {
+            const QDate assessed = it.value().toDate();
+            if (assessed.isValid() && assessed > m_clock.today())
+                throw Error(Error::Kind::InvalidInput,
+                            QStringLiteral("The maturity of %1 cannot have been assessed on %2, which is after today.")
+                                .arg(id, assessed.toString(Qt::ISODate)));
+            after.maturityAssessed = assessed;
+            break;
+        }
+        case AssessmentField::MaturityAssessor:
+            after.maturityAssessor = it.value().value<MaturityAssessor>();
+            break;
         }
     }
     if (after.rating == Rating::NotApplicable && after.justification.isEmpty())
@@ -746,7 +800,9 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
                     QStringLiteral("UPDATE assessment SET owner_id = :owner, director_id = :director, "
                                    "rating = :rating, target = :target, justification = :justification, "
                                    "commentary = :commentary, target_date = :target_date, "
-                                   "next_review = :next_review, updated_at = :updated, "
+                                   "next_review = :next_review, maturity = :maturity, "
+                                   "maturity_target = :maturity_target, maturity_assessed = :maturity_assessed, "
+                                   "maturity_assessor = :maturity_assessor, updated_at = :updated, "
                                    "row_version = row_version + 1 WHERE action_id = :id AND row_version = :read"));
     update
         .bind(QStringLiteral(":owner"),
@@ -759,6 +815,11 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
         .bind(QStringLiteral(":commentary"), after.commentary)
         .bind(QStringLiteral(":target_date"), isoDateOrNull(after.targetDate))
         .bind(QStringLiteral(":next_review"), isoDateOrNull(after.nextReview))
+        .bind(QStringLiteral(":maturity"), after.maturity ? QVariant(*after.maturity) : QVariant(QMetaType(QMetaType::Int)))
+        .bind(QStringLiteral(":maturity_target"),
+              after.maturityTarget ? QVariant(*after.maturityTarget) : QVariant(QMetaType(QMetaType::Int)))
+        .bind(QStringLiteral(":maturity_assessed"), isoDateOrNull(after.maturityAssessed))
+        .bind(QStringLiteral(":maturity_assessor"), maturityAssessorKey(after.maturityAssessor))
         .bind(QStringLiteral(":updated"), AuditTrail::timestamp(m_clock.now()))
         .bind(QStringLiteral(":id"), id)
         .bind(QStringLiteral(":read"), before.version)

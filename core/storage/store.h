@@ -189,6 +189,8 @@ public:
      * Conflict when the stored version differs: someone else changed the assessment since; the message
      * names who, when, and the values now recorded. @p version, when given, receives the version after.
      */
+    /** The maturity scale of item @p actionId's framework (CMMI unless its library file defines one). */
+    MaturityScale maturityScale(const QString &actionId) const;
     AssessmentChanges updateAssessment(const QString &actionId, const AssessmentChanges &changes,
                                        int expectedVersion = 0, int *version = nullptr);
 
@@ -344,6 +346,8 @@ private:
     /** Each action's place in catalogue order (principle, then action). */
     QHash<QString, int> catalogueRanks() const;
     QSqlDatabase db() const;
+    /** Inserts the frozen @p items of review @p reviewId (inside the caller's transaction). */
+    void insertReviewItems(qint64 reviewId, const QList<ReviewItem> &items);
     /** The refusal of a change to @p actionId made from an older version: who changed it, and what is now. */
     QString changedSinceMessage(const QString &actionId, const Assessment &current,
                                 const AssessmentChanges &changes) const;
@@ -398,6 +402,8 @@ private:
     mutable QHash<QString, QString> m_actionIds; ///< upper case -> as stored
     /** Whether the record holds several frameworks (schema 9): not a read-only file from before. */
     bool m_frameworks;
+    /** Whether the record can track maturity (schema 10): not a read-only file from before. */
+    bool m_maturity;
 };
 
 /**

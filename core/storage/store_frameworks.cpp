@@ -13,7 +13,7 @@ const QString kFrameworkColumns = QStringLiteral(
     "SELECT f.key, f.position, f.urn, f.origin, f.version, f.title, f.short_name, f.group_noun, f.item_noun, "
     "f.publisher, f.published, f.source_url, f.copyright, f.licence, f.attribution, f.description, f.enabled, "
     "f.vendor_role, f.owner_id, o.name, f.row_version, "
-    "(SELECT count(*) FROM action a WHERE a.framework = f.key) FROM framework f "
+    "(SELECT count(*) FROM action a WHERE a.framework = f.key), %1 FROM framework f "
     "LEFT JOIN person o ON o.id = f.owner_id");
 
 Framework readFramework(const SqlQuery &q)
@@ -42,6 +42,7 @@ Framework readFramework(const SqlQuery &q)
     framework.ownerName = q.value(19).toString();
     framework.version = q.value(20).toInt();
     framework.itemCount = q.value(21).toInt();
+    framework.maturityScale = MaturityScale::fromStored(q.value(22).toString().toUtf8());
     return framework;
 }
 
@@ -75,11 +76,27 @@ QString onOff(bool on)
 
 } // namespace
 
+MaturityScale Store::maturityScale(const QString &actionId) const
+{
+    const QString id = checkActionId(actionId);
+    if (!m_maturity)
+        return MaturityScale::cmmi();
+    return MaturityScale::fromStored(
+        SqlQuery(db(), QStringLiteral("SELECT f.maturity_scale FROM action a JOIN framework f ON f.key = a.framework "
+                                      "WHERE a.id = :id"))
+            .bind(QStringLiteral(":id"), id)
+            .scalar()
+            .toString()
+            .toUtf8());
+}
+
 QList<Framework> Store::frameworks() const
 {
     if (!m_frameworks)
         return {codeOnly()};
-    SqlQuery q(db(), kFrameworkColumns + QStringLiteral(" ORDER BY f.position"));
+    // The maturity scale is CMMI in a read-only record from before schema 10.
+    SqlQuery q(db(), kFrameworkColumns.arg(m_maturity ? QStringLiteral("f.maturity_scale") : QStringLiteral("''"))
+                         + QStringLiteral(" ORDER BY f.position"));
     q.exec();
     QList<Framework> result;
     while (q.next())

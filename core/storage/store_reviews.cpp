@@ -63,26 +63,40 @@ qint64 Store::createReview(const QString &nameInput, const QDate &meetingDate, c
                                     {QStringLiteral("created_at"), AuditTrail::timestamp(m_clock.now())},
                                     {QStringLiteral("decisions"), decisions},
                                 });
-    SqlQuery item(db(),
-                  QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
-                                 "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
-                                 ":rating, :target, :owner, :director, :current, :expired, :commentary)"));
-    for (const ActionState &state : states) {
-        item.bind(QStringLiteral(":review"), id)
-            .bind(QStringLiteral(":action"), state.id)
-            .bind(QStringLiteral(":rating"), ratingKey(state.assessment.rating))
-            .bind(QStringLiteral(":target"), ratingKey(state.assessment.target))
-            .bind(QStringLiteral(":owner"), nullIfEmpty(state.ownerName))
-            .bind(QStringLiteral(":director"), nullIfEmpty(state.directorName))
-            .bind(QStringLiteral(":current"), state.evidenceCurrent)
-            .bind(QStringLiteral(":expired"), state.evidenceExpired)
-            .bind(QStringLiteral(":commentary"), state.assessment.commentary)
-            .exec();
-    }
+    QList<ReviewItem> frozen;
+    frozen.reserve(states.size());
+    for (const ActionState &state : states)
+        frozen << reviewItemOf(state);
+    insertReviewItems(id, frozen);
     audit(QStringLiteral("review"), name, QStringLiteral("created"), QString(),
           QStringLiteral("meeting %1, %2 actions frozen").arg(meetingDate.toString(Qt::ISODate)).arg(states.size()));
     transaction.commit();
     return id;
+}
+
+void Store::insertReviewItems(qint64 reviewId, const QList<ReviewItem> &items)
+{
+    const auto level = [](const std::optional<int> &value) {
+        return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Int));
+    };
+    SqlQuery item(db(), QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
+                                       "evidence_current, evidence_expired, commentary, maturity, maturity_target) "
+                                       "VALUES (:review, :action, :rating, :target, :owner, :director, :current, "
+                                       ":expired, :commentary, :maturity, :maturity_target)"));
+    for (const ReviewItem &frozen : items) {
+        item.bind(QStringLiteral(":review"), reviewId)
+            .bind(QStringLiteral(":action"), frozen.actionId)
+            .bind(QStringLiteral(":rating"), ratingKey(frozen.rating))
+            .bind(QStringLiteral(":target"), ratingKey(frozen.target))
+            .bind(QStringLiteral(":owner"), nullIfEmpty(frozen.owner))
+            .bind(QStringLiteral(":director"), nullIfEmpty(frozen.director))
+            .bind(QStringLiteral(":current"), frozen.evidenceCurrent)
+            .bind(QStringLiteral(":expired"), frozen.evidenceExpired)
+            .bind(QStringLiteral(":commentary"), frozen.commentary)
+            .bind(QStringLiteral(":maturity"), level(frozen.maturity))
+            .bind(QStringLiteral(":maturity_target"), level(frozen.maturityTarget))
+            .exec();
+    }
 }
 
 QList<Review> Store::reviews() const
@@ -124,9 +138,10 @@ QList<ReviewItem> Store::reviewItems(qint64 reviewId) const
 {
     SqlQuery q(db(),
                QStringLiteral("SELECT i.action_id, i.rating, i.target, i.evidence_current, i.evidence_expired, "
-                              "i.owner, i.director, i.commentary FROM review_item i "
+                              "i.owner, i.director, i.commentary, %1 FROM review_item i "
                               "LEFT JOIN action a ON a.id = i.action_id LEFT JOIN principle p ON p.id = a.principle_id "
-                              "WHERE i.review_id = :id ORDER BY p.position, a.position, i.action_id"));
+                              "WHERE i.review_id = :id ORDER BY p.position, a.position, i.action_id")
+                   .arg(m_maturity ? QStringLiteral("i.maturity, i.maturity_target") : QStringLiteral("NULL, NULL")));
     q.bind(QStringLiteral(":id"), reviewId).exec();
     QList<ReviewItem> result;
     while (q.next()) {
@@ -134,6 +149,10 @@ QList<ReviewItem> Store::reviewItems(qint64 reviewId) const
         item.owner = q.value(5).toString();
         item.director = q.value(6).toString();
         item.commentary = q.value(7).toString();
+        if (!q.value(8).isNull())
+            item.maturity = q.value(8).toInt();
+        if (!q.value(9).isNull())
+            item.maturityTarget = q.value(9).toInt();
         result.append(item);
     }
     return result;
@@ -356,22 +375,7 @@ void Store::restoreReview(const Review &input, const QList<ReviewItem> &items)
                        AuditTrail::timestamp(input.createdAt.isValid() ? input.createdAt : m_clock.now())},
                       {QStringLiteral("decisions"), decisions},
                   });
-    SqlQuery item(db(),
-                  QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
-                                 "evidence_current, evidence_expired, commentary) VALUES (:review, :action, "
-                                 ":rating, :target, :owner, :director, :current, :expired, :commentary)"));
-    for (const ReviewItem &frozen : items) {
-        item.bind(QStringLiteral(":review"), id)
-            .bind(QStringLiteral(":action"), frozen.actionId)
-            .bind(QStringLiteral(":rating"), ratingKey(frozen.rating))
-            .bind(QStringLiteral(":target"), ratingKey(frozen.target))
-            .bind(QStringLiteral(":owner"), nullIfEmpty(frozen.owner))
-            .bind(QStringLiteral(":director"), nullIfEmpty(frozen.director))
-            .bind(QStringLiteral(":current"), frozen.evidenceCurrent)
-            .bind(QStringLiteral(":expired"), frozen.evidenceExpired)
-            .bind(QStringLiteral(":commentary"), frozen.commentary)
-            .exec();
-    }
+    insertReviewItems(id, items);
     audit(
         QStringLiteral("review"), name, QStringLiteral("restored"), QString(),
         QStringLiteral("meeting %1, %2 actions frozen").arg(input.meetingDate.toString(Qt::ISODate)).arg(items.size()));

@@ -41,6 +41,14 @@ QString assessmentFieldWords(AssessmentField field)
         return tr("target date");
     case AssessmentField::NextReview:
         return tr("next review date");
+    case AssessmentField::Maturity:
+        return tr("maturity");
+    case AssessmentField::MaturityTarget:
+        return tr("target maturity");
+    case AssessmentField::MaturityAssessed:
+        return tr("maturity assessment date");
+    case AssessmentField::MaturityAssessor:
+        return tr("maturity assessor");
     }
     return {};
 }
@@ -104,6 +112,23 @@ QString describeAssessmentChange(const QString &actionId, const AssessmentChange
             return tr("Change the Not applicable justification of %1").arg(actionId);
         case AssessmentField::Commentary:
             return tr("Change the commentary of %1").arg(actionId);
+        case AssessmentField::Maturity:
+        case AssessmentField::MaturityTarget: {
+            const QString what = assessmentFieldWords(fields.first());
+            if (value.isNull())
+                return tr("Clear the %1 of %2").arg(what, actionId);
+            const QString level = store ? store->maturityScale(actionId).label(value.toInt()) : value.toString();
+            return tr("Change %1 %2 to %3").arg(actionId, what, level);
+        }
+        case AssessmentField::MaturityAssessed:
+            return value.toDate().isValid()
+                       ? tr("Change the maturity assessment date of %1 to %2").arg(actionId, dateText(value.toDate()))
+                       : tr("Remove the maturity assessment date of %1").arg(actionId);
+        case AssessmentField::MaturityAssessor: {
+            const QString label = maturityAssessorLabel(value.value<MaturityAssessor>());
+            return label.isEmpty() ? tr("Clear who assessed the maturity of %1").arg(actionId)
+                                   : tr("Record the maturity of %1 as an %2").arg(actionId, label.toLower());
+        }
         }
     }
     QStringList words;
@@ -141,12 +166,22 @@ QString describeOrganisationChange(const Organisation &before, const Organisatio
 {
     const bool name = after.name != before.name;
     const bool marking = after.marking != before.marking;
-    if (name && !marking)
+    const bool maturity = after.trackMaturity != before.trackMaturity;
+    if (maturity && !name && !marking)
+        return after.trackMaturity ? tr("Track maturity") : tr("Stop tracking maturity");
+    if (name && !marking && !maturity)
         return tr("Rename the organisation to %1").arg(after.name);
-    if (marking && !name)
+    if (marking && !name && !maturity)
         return after.marking.isEmpty() ? tr("Remove the protective marking")
                                        : tr("Change the protective marking to %1").arg(after.marking);
-    return tr("Change the organisation's name and protective marking");
+    QStringList fields;
+    if (name)
+        fields << tr("name");
+    if (marking)
+        fields << tr("protective marking");
+    if (maturity)
+        fields << tr("maturity tracking");
+    return tr("Change the organisation's %1").arg(inWordsList(fields));
 }
 
 QString describeEvidenceChange(const Evidence &before, const Evidence &after)

@@ -31,6 +31,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -760,16 +761,30 @@ void MainWindow::editOrganisation()
     marking->addItems({QStringLiteral("OFFICIAL"), QStringLiteral("OFFICIAL-SENSITIVE"), QStringLiteral("CONFIDENTIAL"),
                        QStringLiteral("BOARD CONFIDENTIAL"), QStringLiteral("RESTRICTED")});
     marking->setCurrentText(current.marking);
+    auto *trackMaturity = new QCheckBox(tr("Track &maturity beside assurance"), &dialog);
+    trackMaturity->setChecked(current.trackMaturity);
+    trackMaturity->setToolTip(
+        tr("Record each item's current and target maturity level (CMMI 0 to 5 unless its framework defines a scale), "
+           "show them on the dashboard as a radar, and add a maturity page to the board pack. Maturity is never "
+           "blended into the assurance score or the colours."));
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), name);
     form->addRow(tr("Protective &marking:"), marking);
-    layOutFormDialog(dialog, form, tr("The marking is printed on every page of the board pack."));
+    form->addRow(QString(), trackMaturity);
+    layOutFormDialog(dialog, form,
+                     tr("The marking is printed on every page of the board pack. Maturity (how capable and repeatable "
+                        "the practice behind an item is) is off unless the organisation appraises it."));
     dialog.resize(460, dialog.sizeHint().height());
     int version = current.version; // what the dialog was filled from; after a refusal, what was recorded then
     while (dialog.exec() == QDialog::Accepted) {
         try {
             const QString chosen = name->text().trimmed().isEmpty() && unnamed ? current.name : name->text();
-            m_workspace->setOrganisation({chosen, marking->currentText(), version});
+            Organisation changed;
+            changed.name = chosen;
+            changed.marking = marking->currentText();
+            changed.trackMaturity = trackMaturity->isChecked();
+            changed.version = version;
+            m_workspace->setOrganisation(changed);
             return;
         } catch (const Error &error) {
             QMessageBox::warning(this, tr("Organisation not changed"), plainForRichText(error.message()));
