@@ -42,8 +42,13 @@ const char *const kUsage =
     "  frameworks enable|disable KEY follow a framework, or stop (its assessments are kept)\n"
     "  frameworks role KEY ROLE      the organisation's vendor role (ssc: developer, distributor, reseller)\n"
     "  frameworks owner KEY NAME     who answers for a framework (the Senior Responsible Owner)\n"
+    "  organisation [--json] [--name NAME] [--marking MARKING] [--track-maturity on|off]\n"
+    "                                the organisation's name, protective marking and whether maturity is\n"
+    "                                tracked; with options, change them\n"
     "  set ACTION [--rating R] [--target R] [--owner NAME] [--director NAME]\n"
     "             [--due YYYY-MM-DD] [--next-review YYYY-MM-DD] [--comment TEXT] [--justification TEXT]\n"
+    "             [--maturity N] [--maturity-target N] [--maturity-assessed YYYY-MM-DD]\n"
+    "             [--maturity-assessor internal|independent]   (maturity: when it is tracked)\n"
     "  people add NAME --role ROLE [--board]\n"
     "  people list [--json]\n"
     "  review create NAME [--date YYYY-MM-DD] [--decisions TEXT]\n"
@@ -212,10 +217,35 @@ int commandGenerate(const Context &context, const QStringList &words)
     return Success;
 }
 
+// ---- maturity ----------------------------------------------------------------------------------
+
+/** "maturity 2 Managed, target 3 Defined, assessed 2026-01-10 (Internal assessment)", for the text outputs. */
+QString maturityText(const Assessment &assessment, const MaturityScale &scale)
+{
+    const auto level = [&scale](const std::optional<int> &score) {
+        return score ? scale.label(*score) : QStringLiteral("(none)");
+    };
+    QString text =
+        QStringLiteral("maturity %1, target %2").arg(level(assessment.maturity), level(assessment.maturityTarget));
+    if (assessment.maturityAssessed.isValid())
+        text += QStringLiteral(", assessed %1").arg(assessment.maturityAssessed.toString(Qt::ISODate));
+    if (assessment.maturityAssessor != MaturityAssessor::None)
+        text += QStringLiteral(" (%1)").arg(maturityAssessorLabel(assessment.maturityAssessor));
+    return text;
+}
+
+QJsonValue levelOrNull(const std::optional<int> &score)
+{
+    return score ? QJsonValue(*score) : QJsonValue();
+}
+
 // ---- status ------------------------------------------------------------------------------------
 
-/** One framework's groups with their scores and items, as status --json prints them. */
-QJsonArray principlesJson(const QList<ActionState> &states)
+/**
+ * One framework's groups with their scores and items, as status --json prints them; with @p maturity (the
+ * organisation tracks it), each item's maturity too.
+ */
+QJsonArray principlesJson(const QList<ActionState> &states, bool maturity)
 {
     QJsonArray principles;
     QString currentPrinciple;
@@ -258,6 +288,12 @@ QJsonArray principlesJson(const QList<ActionState> &states)
                                                      {QStringLiteral("expiring"), state.evidenceExpiring},
                                                      {QStringLiteral("expired"), state.evidenceExpired}}},
         };
+        if (maturity) {
+            action.insert(QStringLiteral("maturity"), levelOrNull(a.maturity));
+            action.insert(QStringLiteral("maturityTarget"), levelOrNull(a.maturityTarget));
+            action.insert(QStringLiteral("maturityAssessed"), dateOrNull(a.maturityAssessed));
+            action.insert(QStringLiteral("maturityAssessor"), textOrNull(maturityAssessorKey(a.maturityAssessor)));
+        }
         if (state.framework != Catalogue::codeKey()) {
             action.insert(QStringLiteral("reference"), state.reference);
             if (!state.path.isEmpty())
@@ -269,6 +305,15 @@ QJsonArray principlesJson(const QList<ActionState> &states)
     }
     flush();
     return principles;
+}
+
+/** A scale's levels, lowest first, as [{"score": 0, "name": "Incomplete"}, ...]. */
+QJsonArray maturityScaleJson(const MaturityScale &scale)
+{
+    QJsonArray levels;
+    for (const MaturityLevel &level : scale.levels())
+        levels.append(QJsonObject{{QStringLiteral("score"), level.score}, {QStringLiteral("name"), level.name}});
+    return levels;
 }
 
 QJsonObject postureJson(const PostureScore &posture)
@@ -299,6 +344,7 @@ int commandStatus(const Context &context, const QStringList &words)
                         .arg(shown.shortName, shown.key));
     const QList<ActionState> states = statesOfFramework(all, shown.key);
     const PostureScore overall = Scoring::posture(states);
+    const bool maturity = organisation.trackMaturity;
 
     if (args.flag(QStringLiteral("json"))) {
         QJsonArray frameworks;
@@ -312,20 +358,24 @@ int commandStatus(const Context &context, const QStringList &words)
                                {QStringLiteral("owner"), textOrNull(framework.ownerName)},
                                {QStringLiteral("vendorRole"), textOrNull(framework.vendorRole)},
                                {QStringLiteral("posture"), postureJson(Scoring::posture(own))},
-                               {QStringLiteral("principles"), principlesJson(own)}};
+                               {QStringLiteral("principles"), principlesJson(own, maturity)}};
+            if (maturity)
+                object.insert(QStringLiteral("maturityScale"), maturityScaleJson(framework.maturityScale));
             frameworks.append(object);
         }
-        printJson(context.out,
-                  QJsonObject{
-                      {QStringLiteral("organisation"), QJsonObject{{QStringLiteral("name"), organisation.name},
-                                                                   {QStringLiteral("marking"), organisation.marking}}},
-                      {QStringLiteral("schemaVersion"), Database::currentSchemaVersion()},
-                      {QStringLiteral("catalogueVersion"), session.database->catalogueVersion()},
-                      {QStringLiteral("framework"), shown.key},
-                      {QStringLiteral("posture"), postureJson(overall)},
-                      {QStringLiteral("principles"), principlesJson(states)},
-                      {QStringLiteral("frameworks"), frameworks},
-                  });
+        QJsonObject organisationObject{{QStringLiteral("name"), organisation.name},
+                                       {QStringLiteral("marking"), organisation.marking}};
+        if (maturity)
+            organisationObject.insert(QStringLiteral("trackMaturity"), true);
+        printJson(context.out, QJsonObject{
+                                   {QStringLiteral("organisation"), organisationObject},
+                                   {QStringLiteral("schemaVersion"), Database::currentSchemaVersion()},
+                                   {QStringLiteral("catalogueVersion"), session.database->catalogueVersion()},
+                                   {QStringLiteral("framework"), shown.key},
+                                   {QStringLiteral("posture"), postureJson(overall)},
+                                   {QStringLiteral("principles"), principlesJson(states, maturity)},
+                                   {QStringLiteral("frameworks"), frameworks},
+                               });
         return Success;
     }
 
@@ -343,6 +393,8 @@ int commandStatus(const Context &context, const QStringList &words)
                .arg(overall.notAssessed)
                .arg(overall.unsupported)
                .arg(shown.itemNoun);
+    if (maturity)
+        out << QStringLiteral("Maturity levels %1\n").arg(shown.maturityScale.rangeText());
     QString currentPrinciple;
     for (const ActionState &state : states) {
         if (state.principleId != currentPrinciple) {
@@ -360,22 +412,46 @@ int commandStatus(const Context &context, const QStringList &words)
                         ratingLabel(state.assessment.target).leftJustified(14),
                         state.ownerName.isEmpty() ? QStringLiteral("(none)") : state.ownerName,
                         state.directorName.isEmpty() ? QStringLiteral("(none)") : state.directorName);
+        if (maturity)
+            out << QStringLiteral("      %1\n").arg(maturityText(state.assessment, shown.maturityScale));
     }
     return Success;
 }
 
 // ---- set ---------------------------------------------------------------------------------------
 
+/** The level given to @p option: empty or "none" for none (a null QVariant), else a whole number; throws UsageError. */
+QVariant parseMaturityLevel(const QString &text, const QString &option)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || trimmed.compare(QStringLiteral("none"), Qt::CaseInsensitive) == 0)
+        return {};
+    bool whole = false;
+    const int level = trimmed.toInt(&whole);
+    if (!whole)
+        throw UsageError{
+            QStringLiteral("%1: \"%2\" is not a maturity level; give the level's number (such as 3), or \"none\"")
+                .arg(option, text)};
+    return level;
+}
+
 int commandSet(const Context &context, const QStringList &words)
 {
+    const QString maturityOption = QStringLiteral("maturity");
+    const QString maturityTargetOption = QStringLiteral("maturity-target");
+    const QString maturityAssessedOption = QStringLiteral("maturity-assessed");
+    const QString maturityAssessorOption = QStringLiteral("maturity-assessor");
     const Arguments args(words,
                          {QStringLiteral("rating"), QStringLiteral("target"), QStringLiteral("owner"),
                           QStringLiteral("director"), QStringLiteral("due"), QStringLiteral("next-review"),
-                          QStringLiteral("comment"), QStringLiteral("justification")},
+                          QStringLiteral("comment"), QStringLiteral("justification"), maturityOption,
+                          maturityTargetOption, maturityAssessedOption, maturityAssessorOption},
                          {});
     args.expectPositionals(1, 1,
                            QStringLiteral("[--db FILE] set ACTION [--rating R] [--target R] [--owner NAME] "
-                                          "[--director NAME] [--due DATE] [--comment TEXT] [--justification TEXT]"));
+                                          "[--director NAME] [--due DATE] [--comment TEXT] [--justification TEXT] "
+                                          "[--maturity N] [--maturity-target N] [--maturity-assessed DATE] "
+                                          "[--maturity-assessor internal|independent]"));
     AssessmentChanges changes;
     if (args.has(QStringLiteral("rating")))
         changes.insert(AssessmentField::Rating, QVariant::fromValue(parseRating(args.value(QStringLiteral("rating")),
@@ -393,6 +469,35 @@ int commandSet(const Context &context, const QStringList &words)
         changes.insert(AssessmentField::Commentary, args.value(QStringLiteral("comment")));
     if (args.has(QStringLiteral("justification")))
         changes.insert(AssessmentField::Justification, args.value(QStringLiteral("justification")));
+
+    // Maturity (issue 18): "none", like an empty value, clears a field.
+    const bool changesMaturity = args.has(maturityOption) || args.has(maturityTargetOption)
+                                 || args.has(maturityAssessedOption) || args.has(maturityAssessorOption);
+    const auto isNone = [](const QString &text) {
+        return text.trimmed().compare(QStringLiteral("none"), Qt::CaseInsensitive) == 0;
+    };
+    if (args.has(maturityOption))
+        changes.insert(AssessmentField::Maturity,
+                       parseMaturityLevel(args.value(maturityOption), QStringLiteral("--maturity")));
+    if (args.has(maturityTargetOption))
+        changes.insert(AssessmentField::MaturityTarget,
+                       parseMaturityLevel(args.value(maturityTargetOption), QStringLiteral("--maturity-target")));
+    if (args.has(maturityAssessedOption)) {
+        const QString text = args.value(maturityAssessedOption);
+        changes.insert(AssessmentField::MaturityAssessed,
+                       isNone(text) ? QDate() : parseDate(text.trimmed(), QStringLiteral("--maturity-assessed")));
+    }
+    if (args.has(maturityAssessorOption)) {
+        const QString text = args.value(maturityAssessorOption);
+        const std::optional<MaturityAssessor> assessor =
+            isNone(text) ? MaturityAssessor::None : maturityAssessorFromText(text);
+        if (!assessor)
+            throw UsageError{QStringLiteral("--maturity-assessor: \"%1\" is not an assessor; use internal (an internal "
+                                            "assessment), independent (an independent appraisal) or none")
+                                 .arg(text)};
+        changes.insert(AssessmentField::MaturityAssessor, QVariant::fromValue(*assessor));
+    }
+
     if (changes.isEmpty() && !args.has(QStringLiteral("owner")) && !args.has(QStringLiteral("director")))
         throw UsageError{QStringLiteral("set %1: nothing to change; give --rating, --target, --owner, --director, "
                                         "--due, --next-review, --comment or --justification")
@@ -401,6 +506,15 @@ int commandSet(const Context &context, const QStringList &words)
     Session session = openSession(context);
     Store &store = *session.store;
     const QString actionId = store.checkActionId(args.positional(0, QStringLiteral("ACTION")));
+    const bool trackMaturity = store.organisation().trackMaturity;
+    // While maturity is not tracked nothing of it shows anywhere, so a level recorded now would be unseen and
+    // unchecked by the board: refuse it, with the way to turn tracking on.
+    if (changesMaturity && !trackMaturity)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("The organisation does not track maturity, so %1's maturity was not recorded and "
+                                   "nothing was changed; turn tracking on with 'quorum-cli organisation "
+                                   "--track-maturity on' first.")
+                        .arg(actionId));
     // An empty name clears the owner or director.
     if (args.has(QStringLiteral("owner"))) {
         const QString name = args.value(QStringLiteral("owner"));
@@ -439,6 +553,9 @@ int commandSet(const Context &context, const QStringList &words)
                             state.directorName.isEmpty() ? QStringLiteral("(none)") : state.directorName,
                             score.unsupportedClaim ? QStringLiteral(" (unsupported claim: no current evidence)")
                                                    : QString());
+    if (trackMaturity)
+        context.out
+            << QStringLiteral("%1: %2\n").arg(actionId, maturityText(state.assessment, store.maturityScale(actionId)));
     return Success;
 }
 
@@ -491,13 +608,107 @@ int commandPeople(const Context &context, const QStringList &words)
     throw UsageError{QStringLiteral("usage: quorum-cli people add NAME --role ROLE [--board] | people list [--json]")};
 }
 
+// ---- organisation ------------------------------------------------------------------------------
+
+QString onOff(bool on)
+{
+    return on ? QStringLiteral("on") : QStringLiteral("off");
+}
+
+QJsonObject organisationJson(const Organisation &organisation)
+{
+    return QJsonObject{{QStringLiteral("name"), organisation.name},
+                       {QStringLiteral("marking"), organisation.marking},
+                       {QStringLiteral("trackMaturity"), organisation.trackMaturity}};
+}
+
+int commandOrganisation(const Context &context, const QStringList &words)
+{
+    const QString nameOption = QStringLiteral("name");
+    const QString markingOption = QStringLiteral("marking");
+    const QString trackOption = QStringLiteral("track-maturity");
+    const Arguments args(words, {nameOption, markingOption, trackOption}, {QStringLiteral("json")});
+    args.expectPositionals(0, 0,
+                           QStringLiteral("[--db FILE] organisation [--json] [--name NAME] [--marking MARKING] "
+                                          "[--track-maturity on|off]"));
+    // Checked before the record is opened: a bad word changes nothing.
+    std::optional<bool> track;
+    if (args.has(trackOption)) {
+        const QString word = args.value(trackOption).trimmed();
+        if (word.compare(QStringLiteral("on"), Qt::CaseInsensitive) == 0)
+            track = true;
+        else if (word.compare(QStringLiteral("off"), Qt::CaseInsensitive) == 0)
+            track = false;
+        else
+            throw UsageError{
+                QStringLiteral("--track-maturity: \"%1\" is neither on nor off; write --track-maturity on or "
+                               "--track-maturity off")
+                    .arg(args.value(trackOption))};
+    }
+
+    Session session = openSession(context);
+    Store &store = *session.store;
+    const Organisation before = store.organisation();
+    const bool changing = args.has(nameOption) || args.has(markingOption) || track;
+    if (!changing) {
+        if (args.flag(QStringLiteral("json"))) {
+            printJson(context.out, QJsonObject{{QStringLiteral("organisation"), organisationJson(before)}});
+            return Success;
+        }
+        context.out << QStringLiteral("Name: %1\nMarking: %2\nMaturity tracked: %3\n")
+                           .arg(before.name, before.marking.isEmpty() ? QStringLiteral("(none)") : before.marking,
+                                before.trackMaturity ? QStringLiteral("yes")
+                                                     : QStringLiteral("no (turn it on with 'quorum-cli organisation "
+                                                                      "--track-maturity on')"));
+        return Success;
+    }
+
+    // One call, so one transaction with its audit rows; the version read makes a change someone else made in
+    // between a refusal instead of a silent overwrite.
+    Organisation changed = before;
+    if (args.has(nameOption))
+        changed.name = args.value(nameOption);
+    if (args.has(markingOption))
+        changed.marking = args.value(markingOption);
+    if (track)
+        changed.trackMaturity = *track;
+    store.setOrganisation(changed);
+    const Organisation after = store.organisation();
+
+    QStringList changes;
+    QJsonArray changedFields;
+    if (after.name != before.name) {
+        changes << QStringLiteral("name \"%1\" -> \"%2\"").arg(before.name, after.name);
+        changedFields.append(QStringLiteral("name"));
+    }
+    if (after.marking != before.marking) {
+        changes << QStringLiteral("marking \"%1\" -> \"%2\"").arg(before.marking, after.marking);
+        changedFields.append(QStringLiteral("marking"));
+    }
+    if (after.trackMaturity != before.trackMaturity) {
+        changes << QStringLiteral("maturity tracking %1 -> %2")
+                       .arg(onOff(before.trackMaturity), onOff(after.trackMaturity));
+        changedFields.append(QStringLiteral("trackMaturity"));
+    }
+    if (args.flag(QStringLiteral("json"))) {
+        printJson(context.out, QJsonObject{{QStringLiteral("organisation"), organisationJson(after)},
+                                           {QStringLiteral("changed"), changedFields}});
+        return Success;
+    }
+    if (changes.isEmpty())
+        context.out << QStringLiteral("Organisation: nothing changed\n");
+    else
+        context.out << QStringLiteral("Organisation: %1\n").arg(changes.join(QStringLiteral("; ")));
+    return Success;
+}
+
 /** Every command word; each area adds its list here (evidence, reviews, interchange, ...). */
 QList<Command> allCommands()
 {
     QList<Command> commands{
         {QStringLiteral("init"), commandInit},     {QStringLiteral("generate"), commandGenerate},
         {QStringLiteral("status"), commandStatus}, {QStringLiteral("set"), commandSet},
-        {QStringLiteral("people"), commandPeople},
+        {QStringLiteral("people"), commandPeople}, {QStringLiteral("organisation"), commandOrganisation},
     };
     commands += evidenceCommands();
     commands += boardCommands();

@@ -15,8 +15,9 @@ const MaturityScale &MaturityScale::cmmi()
     static const MaturityScale scale = *make({
         {0, QStringLiteral("Incomplete"), QStringLiteral("Work may or may not get done; the practice is ad hoc.")},
         {1, QStringLiteral("Initial"), QStringLiteral("The work gets done, but is not managed or repeatable.")},
-        {2, QStringLiteral("Managed"), QStringLiteral("Planned, performed, monitored and controlled for each piece of "
-                                                      "work.")},
+        {2, QStringLiteral("Managed"),
+         QStringLiteral("Planned, performed, monitored and controlled for each piece of "
+                        "work.")},
         {3, QStringLiteral("Defined"), QStringLiteral("Organisation-wide standards guide the work; it is repeatable.")},
         {4, QStringLiteral("Quantitatively Managed"),
          QStringLiteral("Measured and controlled with quantitative objectives for quality and performance.")},
@@ -35,7 +36,8 @@ std::optional<MaturityScale> MaturityScale::make(QList<MaturityLevel> levels, QS
     if (levels.size() < 2)
         return refuse(QStringLiteral("a maturity scale needs at least two levels"));
     if (levels.size() > kMaxLevels)
-        return refuse(QStringLiteral("a maturity scale has at most %1 levels, not %2").arg(kMaxLevels).arg(levels.size()));
+        return refuse(
+            QStringLiteral("a maturity scale has at most %1 levels, not %2").arg(kMaxLevels).arg(levels.size()));
     std::sort(levels.begin(), levels.end(), [](const auto &a, const auto &b) { return a.score < b.score; });
     QSet<int> seen;
     for (MaturityLevel &level : levels) {

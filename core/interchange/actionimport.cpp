@@ -15,11 +15,34 @@
 #include <QHash>
 #include <QSet>
 
+#include <cmath>
+
 namespace quorum {
 
 namespace {
 
-enum class Field { Id, Owner, Director, Rating, Target, Commentary, Justification, TargetDate, NextReview };
+enum class Field {
+    Id,
+    Owner,
+    Director,
+    Rating,
+    Target,
+    Commentary,
+    Justification,
+    TargetDate,
+    NextReview,
+    Maturity,
+    MaturityTarget,
+    MaturityAssessed,
+    MaturityAssessor,
+};
+
+/** The columns of maturity (issue 18), imported only while the organisation tracks it. */
+bool isMaturity(Field field)
+{
+    return field == Field::Maturity || field == Field::MaturityTarget || field == Field::MaturityAssessed
+           || field == Field::MaturityAssessor;
+}
 
 QString normalised(const QString &heading)
 {
@@ -52,6 +75,17 @@ std::optional<Field> fieldFor(const QString &heading)
         {QStringLiteral("due date"), Field::TargetDate},
         {QStringLiteral("next review"), Field::NextReview},
         {QStringLiteral("next review date"), Field::NextReview},
+        {QStringLiteral("maturity"), Field::Maturity},
+        {QStringLiteral("maturity level"), Field::Maturity},
+        {QStringLiteral("current maturity"), Field::Maturity},
+        {QStringLiteral("target maturity"), Field::MaturityTarget},
+        {QStringLiteral("maturity target"), Field::MaturityTarget},
+        {QStringLiteral("target maturity level"), Field::MaturityTarget},
+        {QStringLiteral("maturity assessed"), Field::MaturityAssessed},
+        {QStringLiteral("maturity assessed on"), Field::MaturityAssessed},
+        {QStringLiteral("maturity assessment date"), Field::MaturityAssessed},
+        {QStringLiteral("maturity assessor"), Field::MaturityAssessor},
+        {QStringLiteral("maturity assessed by"), Field::MaturityAssessor},
     };
     const auto found = names.constFind(normalised(heading));
     if (found == names.constEnd())
@@ -95,6 +129,31 @@ std::optional<QDate> parseDateText(QString text)
 QString dateText(const QDate &date)
 {
     return date.isValid() ? date.toString(Qt::ISODate) : QString();
+}
+
+/**
+ * A maturity level as a cell holds it: a whole number (as the register exports it), or a level of @p scale by its
+ * name or label ("Defined", "3 Defined"). Nothing for text that is neither; a number may still be off the scale.
+ */
+std::optional<int> levelFromCell(const ReadTable::Cell &cell, const QString &text, const MaturityScale &scale)
+{
+    if (cell.number) {
+        const double number = *cell.number;
+        // A fraction is no level, and a number far off every scale is refused before it could overflow an int.
+        if (number != std::floor(number) || std::abs(number) > MaturityScale::kMaxScore * 10.0)
+            return std::nullopt;
+        return int(number);
+    }
+    bool whole = false;
+    const int number = text.toInt(&whole);
+    if (whole)
+        return number;
+    for (const MaturityLevel &level : scale.levels()) {
+        if (text.compare(level.name, Qt::CaseInsensitive) == 0
+            || text.compare(scale.label(level.score), Qt::CaseInsensitive) == 0)
+            return level.score;
+    }
+    return std::nullopt;
 }
 
 /** A name to look people up by. */
@@ -208,6 +267,35 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
                              reads,
                              table.cellRefs ? QString() : QStringLiteral(", and separate the values with commas")));
     }
+    // Maturity columns while maturity is not tracked: refused as a whole, since nothing of maturity shows until
+    // the organisation turns it on, and a level recorded unseen would surprise the board later.
+    const bool trackMaturity = store.organisation().trackMaturity;
+    if (!trackMaturity) {
+        QStringList maturityHeadings;
+        for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+            if (isMaturity(it.key()))
+                maturityHeadings << table.header.cells[it.value()].text.trimmed();
+        }
+        if (!maturityHeadings.isEmpty()) {
+            maturityHeadings.sort(Qt::CaseInsensitive);
+            plan.errors.append(
+                {QString(), QString(),
+                 QStringLiteral("the file has maturity columns (%1), but the organisation does not track maturity; "
+                                "turn tracking on first with 'quorum-cli organisation --track-maturity on', or "
+                                "remove those columns")
+                     .arg(maturityHeadings.join(QStringLiteral(", ")))});
+            for (auto it = columns.begin(); it != columns.end();) {
+                it = isMaturity(it.key()) ? columns.erase(it) : std::next(it);
+            }
+        }
+    }
+    QHash<QString, MaturityScale> scales; // by framework key
+    if (trackMaturity) {
+        for (const Framework &framework : store.frameworks())
+            scales.insert(framework.key, framework.maturityScale);
+    }
+    const QDate today = store.clock().today();
+
     if (columns.size() == 1)
         plan.warnings.append(
             {QString(), QString(),
@@ -396,6 +484,50 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
         date(Field::TargetDate, AssessmentField::TargetDate, after.targetDate);
         date(Field::NextReview, AssessmentField::NextReview, after.nextReview);
 
+        const MaturityScale scale = scales.value(state.framework, MaturityScale::cmmi());
+        auto level = [&](Field field, AssessmentField target, std::optional<int> &value) {
+            const ReadTable::Cell *c = cell(field);
+            if (!c)
+                return;
+            const QString written = fromSpreadsheetText(c->text).trimmed();
+            if (!c->number && written.isEmpty()) {
+                value.reset();
+                imported.changes.insert(target, QVariant());
+                return;
+            }
+            const std::optional<int> parsed = levelFromCell(*c, written, scale);
+            if (!parsed || !scale.contains(*parsed)) {
+                error(field, QStringLiteral("\"%1\" is not a maturity level of %2; its levels are %3")
+                                 .arg(c->text.trimmed(), state.id, scale.rangeText()));
+                return;
+            }
+            value = parsed;
+            imported.changes.insert(target, *parsed);
+        };
+        level(Field::Maturity, AssessmentField::Maturity, after.maturity);
+        level(Field::MaturityTarget, AssessmentField::MaturityTarget, after.maturityTarget);
+        if (cell(Field::MaturityAssessed)) {
+            date(Field::MaturityAssessed, AssessmentField::MaturityAssessed, after.maturityAssessed);
+            if (after.maturityAssessed.isValid() && after.maturityAssessed > today)
+                error(Field::MaturityAssessed,
+                      QStringLiteral("the maturity cannot have been assessed on %1, which is after today")
+                          .arg(dateText(after.maturityAssessed)));
+        }
+        if (const ReadTable::Cell *c = cell(Field::MaturityAssessor)) {
+            const QString written = fromSpreadsheetText(c->text).trimmed();
+            const std::optional<MaturityAssessor> assessor = maturityAssessorFromText(written);
+            if (!assessor) {
+                error(Field::MaturityAssessor,
+                      QStringLiteral("\"%1\" is not an assessor; use internal (%2) or independent (%3), or leave the "
+                                     "cell empty")
+                          .arg(written, maturityAssessorLabel(MaturityAssessor::Internal),
+                               maturityAssessorLabel(MaturityAssessor::Independent)));
+            } else {
+                after.maturityAssessor = *assessor;
+                imported.changes.insert(AssessmentField::MaturityAssessor, QVariant::fromValue(*assessor));
+            }
+        }
+
         if (int(plan.errors.size()) > errorsBefore)
             continue;
         if (after.rating == Rating::NotApplicable && after.justification.isEmpty()) {
@@ -424,6 +556,17 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
             after.targetDate != before.targetDate);
         add(AssessmentField::NextReview, dateText(before.nextReview), dateText(after.nextReview),
             after.nextReview != before.nextReview);
+        const auto levelText = [&scale](const std::optional<int> &value) {
+            return value ? scale.label(*value) : QString();
+        };
+        add(AssessmentField::Maturity, levelText(before.maturity), levelText(after.maturity),
+            after.maturity != before.maturity);
+        add(AssessmentField::MaturityTarget, levelText(before.maturityTarget), levelText(after.maturityTarget),
+            after.maturityTarget != before.maturityTarget);
+        add(AssessmentField::MaturityAssessed, dateText(before.maturityAssessed), dateText(after.maturityAssessed),
+            after.maturityAssessed != before.maturityAssessed);
+        add(AssessmentField::MaturityAssessor, maturityAssessorLabel(before.maturityAssessor),
+            maturityAssessorLabel(after.maturityAssessor), after.maturityAssessor != before.maturityAssessor);
         if (imported.fields.isEmpty())
             ++plan.unchanged;
         else

@@ -57,8 +57,10 @@ struct ActionImportOptions {
 /**
  * Brings an existing spreadsheet of actions (CSV or XLSX) into Quorum. Columns are found by their
  * heading, case-insensitively and in any order: id (required), owner, director, rating, target,
- * commentary, justification, target date (or due) and next review; the columns the exports add (RAG,
- * evidence counts, ...) are recognised and skipped, others are ignored with a warning. A column that is
+ * commentary, justification, target date (or due) and next review; while the organisation tracks maturity, also
+ * maturity (or maturity level), target maturity (or maturity target), maturity assessed and maturity assessor (a
+ * file with those columns while it does not is refused whole); the columns the exports add (RAG, evidence counts,
+ * ...) are recognised and skipped, others are ignored with a warning. A column that is
  * present sets its field on every row (an empty cell clears it; an empty rating is Not assessed); a
  * column that is absent leaves its field alone. check() validates every row and reports every problem
  * with its line or cell; apply() makes all the changes in one transaction through

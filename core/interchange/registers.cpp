@@ -39,10 +39,21 @@ Sheet Registers::actions(const Store &store)
         {QStringLiteral("Current evidence"), ColumnKind::Number, 10},
         {QStringLiteral("Expired evidence"), ColumnKind::Number, 10},
     };
+    // Maturity (issue 18) only while it is tracked, after the columns a register always had, so that their
+    // places do not move. Levels are numbers (the scale's names are in Quorum), as ActionImport reads them back.
+    const bool maturity = store.organisation().trackMaturity;
+    if (maturity)
+        sheet.columns += {
+            {QStringLiteral("Maturity"), ColumnKind::Number, 10},
+            {QStringLiteral("Target maturity"), ColumnKind::Number, 10},
+            {QStringLiteral("Maturity assessed"), ColumnKind::Date, 12},
+            {QStringLiteral("Maturity assessor"), ColumnKind::Text, 14},
+        };
+    const auto levelOrNull = [](const std::optional<int> &level) { return level ? QVariant(*level) : QVariant(); };
     for (const ActionState &state : store.actionStates()) {
         const Assessment &a = state.assessment;
         const ActionScore score = Scoring::score(state);
-        sheet.rows.append(QVariantList{
+        QVariantList &row = sheet.rows.emplace_back(QVariantList{
             state.id,
             QStringLiteral("%1: %2").arg(state.principleId, state.principleTitle),
             state.shortTitle,
@@ -59,6 +70,9 @@ Sheet Registers::actions(const Store &store)
             state.evidenceCurrent,
             state.evidenceExpired,
         });
+        if (maturity)
+            row += QVariantList{levelOrNull(a.maturity), levelOrNull(a.maturityTarget), dateOrNull(a.maturityAssessed),
+                                textOrNull(maturityAssessorKey(a.maturityAssessor))};
     }
     return sheet;
 }

@@ -2,6 +2,7 @@
 
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
+#include "core/domain/userdate.h"
 #include "core/models/roles.h"
 #include "core/workspace/workspace.h"
 
@@ -75,6 +76,9 @@ void ActionsModel::reload()
 {
     const QList<ActionState> states = m_workspace->actionStates();
     loadBaseline();
+    m_maturityScales.clear();
+    for (const Framework &framework : m_workspace->frameworks())
+        m_maturityScales.insert(framework.key, framework.maturityScale);
     QList<PrincipleRow> principles;
     QHash<QString, QString> frameworkNames;
     for (const ActionState &state : states) {
@@ -299,6 +303,8 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
             return tr("%1 (as typed in quorum-cli)").arg(state.id);
         if (column == TitleColumn)
             return state.path.isEmpty() ? state.text : QStringLiteral("%1\n\n%2").arg(state.path, state.text);
+        if (column == MaturityColumn)
+            return maturityToolTip(state);
         if (column == RagColumn) {
             const ActionScore score = Scoring::score(state);
             return score.unsupportedClaim ? tr("Amber: an unsupported claim. Rated %1 with no current evidence, so it "
@@ -331,6 +337,9 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
             return a.nextReview.isValid() ? a.nextReview.toString(Qt::ISODate) : QStringLiteral("9999");
         case TrendColumn:
             return trend(state.id).value_or(0);
+        case MaturityColumn:
+            // Not assessed sorts below the lowest level; the target orders items of one level.
+            return a.maturity.value_or(-1) * 1000 + a.maturityTarget.value_or(-1);
         default:
             return actionData(state, column, Qt::DisplayRole);
         }
@@ -366,9 +375,38 @@ QVariant ActionsModel::actionData(const ActionState &state, int column, int role
         return a.nextReview.isValid() ? a.nextReview.toString(Qt::ISODate) : QString();
     case TrendColumn:
         return trendText(trend(state.id));
+    case MaturityColumn:
+        // The numbers only, current then target, so that the column stays narrow beside the others; the
+        // levels' names are in the tooltip.
+        if (!a.maturityTarget)
+            return a.maturity ? QString::number(*a.maturity) : QString();
+        return QStringLiteral("%1 \u2192 %2")
+            .arg(a.maturity ? QString::number(*a.maturity) : QStringLiteral("\u2013"))
+            .arg(*a.maturityTarget);
     default:
         return {};
     }
+}
+
+const MaturityScale &ActionsModel::maturityScale(const ActionState &state) const
+{
+    const auto found = m_maturityScales.constFind(state.framework);
+    return found == m_maturityScales.constEnd() ? MaturityScale::cmmi() : *found;
+}
+
+QString ActionsModel::maturityToolTip(const ActionState &state) const
+{
+    const Assessment &a = state.assessment;
+    const MaturityScale &scale = maturityScale(state);
+    QStringList lines;
+    lines << (a.maturity ? tr("Maturity: %1").arg(scale.label(*a.maturity)) : tr("Maturity: not assessed"));
+    if (a.maturityTarget)
+        lines << tr("Target: %1").arg(scale.label(*a.maturityTarget));
+    if (a.maturityAssessed.isValid())
+        lines << tr("Assessed on %1").arg(formatUserDate(a.maturityAssessed));
+    if (a.maturityAssessor != MaturityAssessor::None)
+        lines << maturityAssessorLabel(a.maturityAssessor);
+    return lines.join(u'\n');
 }
 
 bool ActionsModel::setData(const QModelIndex &index, const QVariant &value, int role)
@@ -442,6 +480,8 @@ QVariant ActionsModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Next review");
     case TrendColumn:
         return tr("Trend");
+    case MaturityColumn:
+        return tr("Maturity");
     default:
         return {};
     }

@@ -13,8 +13,9 @@ class Workspace;
 /**
  * The principles and their actions as a two-level tree, with one column per thing a director scans
  * for: owner, director, rating, target, RAG, evidence counts, next review and the trend since the last
- * board review. Rating and target are editable; an edit goes through the Workspace, so it is saved,
- * audited and undoable. The model listens to the Workspace and refreshes only the rows that changed.
+ * board review, then the maturity level (a view shows it only while the organisation tracks maturity). Rating and
+ * target are editable; an edit goes through the Workspace, so it is saved, audited and undoable. The model listens to
+ * the Workspace and refreshes only the rows that changed.
  */
 class ActionsModel : public QAbstractItemModel {
     Q_OBJECT
@@ -32,6 +33,7 @@ public:
         ExpiredColumn,
         NextReviewColumn,
         TrendColumn,
+        MaturityColumn, ///< last, so that the columns before keep their places (issue 18)
         ColumnCount
     };
 
@@ -75,10 +77,14 @@ private:
     QVariant principleData(const PrincipleRow &principle, int column, int role) const;
     QVariant actionData(const ActionState &state, int column, int role) const;
     bool needsAttention(const ActionState &state) const;
+    /** The maturity scale of @p state's framework (CMMI unless its library file defines one). */
+    const MaturityScale &maturityScale(const ActionState &state) const;
+    QString maturityToolTip(const ActionState &state) const;
 
     Workspace *m_workspace;
     QList<PrincipleRow> m_principles;
-    QHash<QString, Rating> m_baseline; ///< ratings at the last board review
+    QHash<QString, Rating> m_baseline;              ///< ratings at the last board review
+    QHash<QString, MaturityScale> m_maturityScales; ///< by framework key, read with the rows
     QString m_lastError;
 };
 

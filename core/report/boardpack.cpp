@@ -475,6 +475,30 @@ QString BoardPackContent::toPlainText() const
         out += QStringLiteral("Owners: %1\n").arg(owners.join(QStringLiteral(", ")));
     }
 
+    if (maturity) {
+        out += QStringLiteral("\n== %1 Maturity ==\n").arg(section++);
+        out += maturityNote + QLatin1Char('\n');
+        out += QStringLiteral("Scale: %1; %2 of %3 actions assessed\n")
+                   .arg(maturity->scale.rangeText())
+                   .arg(maturity->assessed)
+                   .arg(maturity->items);
+        const auto level = [](const std::optional<double> &value) {
+            return value ? QString::number(*value, 'f', 1) : QStringLiteral("none");
+        };
+        for (const MaturityGroup &group : maturity->groups)
+            out += QStringLiteral("  %1 %2: current %3, target %4, gap %5; %6 of %7 assessed\n")
+                       .arg(group.label, group.title, level(group.current), level(group.target), level(group.gap()))
+                       .arg(group.assessed)
+                       .arg(group.items);
+        out += QStringLiteral("Largest gaps:\n");
+        if (maturity->largestGaps.isEmpty())
+            out += QStringLiteral("  none: no action is below its target maturity\n");
+        for (const MaturityGap &gap : maturity->largestGaps)
+            out += QStringLiteral("  %1 %2: %3 against a target of %4\n")
+                       .arg(gap.reference, gap.shortTitle, maturity->scale.label(gap.current),
+                            maturity->scale.label(gap.target));
+    }
+
     out += QStringLiteral("\n== %1 Evidence index ==\n").arg(section++);
     out += evidenceNote + QLatin1Char('\n');
     for (const BoardPackEvidence &item : evidence)
@@ -946,6 +970,19 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         const QList<AttentionItem> frozenAttention = Attention::forActions(
             items, reviewItemsOfFramework(frozenBefore, framework.key), previous ? previous->name : QString(), titles);
         content.frameworks << frameworkSection(framework, statesOfReview(items, *everyItem), frozenAttention);
+    }
+
+    // Maturity: a page of its own while the organisation tracks it, from the levels now or frozen with the review.
+    if (store.organisation().trackMaturity) {
+        content.maturity =
+            MaturityView::build(states, store.framework(Catalogue::codeKey()).maturityScale, DashboardScope());
+        content.maturityNote =
+            (content.isReview ? QStringLiteral("The maturity levels frozen with the review for the meeting of %1.")
+                                    .arg(isoDate(asOf))
+                              : QStringLiteral("The maturity levels recorded on %1.").arg(isoDate(asOf)))
+            + QStringLiteral(" Maturity says how capable and repeatable the practice behind each action is; "
+                             "assurance says how far the board can rely on the action being done. They are different "
+                             "questions: maturity is never part of the posture score or the colours.");
     }
     return content;
 }

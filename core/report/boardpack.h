@@ -198,6 +198,12 @@ struct BoardPackContent {
     QList<BoardPackPrinciple> principles;
     /** Each further framework followed (or, for a review, frozen with it), after the Code's principles. */
     QList<BoardPackFramework> frameworks;
+    /**
+     * The Code's maturity (issue 18), while the organisation tracks it: its own page after the frameworks, never
+     * blended into the scores or the colours. None when maturity is not tracked, and then nothing of it is printed.
+     */
+    std::optional<MaturityView> maturity;
+    QString maturityNote; ///< what the levels are of: now, or frozen with the review
 
     QList<BoardPackEvidence> evidence; ///< by title; see BoardPack::kFullEvidenceIndexLimit for a large register
     int evidenceNotListed = 0;         ///< evidence held but not listed in the index

@@ -59,8 +59,9 @@ std::optional<Review> reviewBefore(const QList<Review> &reviews, const Review &r
 /**
  * What moved between board review @p fromId and review @p toId, or the live state of @p store when
  * @p toId is empty: per action, ratings up or down, target, owner and director changes, evidence added
- * and expired, and (while the organisation tracks maturity) maturity and target maturity changes; and the attention items (unowned, unsupported claim, rating fell) that are new at @p toId.
- * Throws NotFound when either review no longer exists.
+ * and expired, and (while the organisation tracks maturity) maturity and target maturity changes; and the attention
+ * items (unowned, unsupported claim, rating fell) that are new at @p toId. Throws NotFound when either review no longer
+ * exists.
  */
 ReviewDiff compareReviews(const Store &store, qint64 fromId, std::optional<qint64> toId = std::nullopt);
 

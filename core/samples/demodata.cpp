@@ -210,6 +210,19 @@ const EvidenceTemplate kSoftwareEvidence[] = {
 };
 
 /** A board metric (E2) with its six quarterly readings, oldest first. */
+/** The maturity the CISO records for each of the Code's actions (CMMI levels), and the level the board aims for. */
+struct MaturityPlan {
+    const char *id;
+    int current;
+    int target;
+};
+
+const MaturityPlan kMaturityPlans[] = {
+    {"A1", 3, 3}, {"A2", 3, 3}, {"A3", 2, 3}, {"A4", 1, 3}, {"A5", 2, 3}, {"B1", 2, 3}, {"B2", 2, 3}, {"B3", 2, 2},
+    {"B4", 1, 3}, {"C1", 2, 3}, {"C2", 3, 3}, {"C3", 2, 2}, {"C4", 2, 3}, {"D1", 2, 4}, {"D2", 1, 3}, {"D3", 2, 3},
+    {"D4", 1, 3}, {"E1", 3, 3}, {"E2", 3, 4}, {"E3", 3, 3}, {"E4", 2, 3}, {"E5", 2, 2},
+};
+
 struct MetricPlan {
     const char *name;
     const char *unit;
@@ -504,6 +517,56 @@ void DemoData::populate(Store &store, const QDate &today)
                          }
                      },
                      14});
+    // Maturity beside assurance: turned on before the meeting four months ago, when the CISO made an internal
+    // assessment against CMMI; an independent appraisal of incident response before the last meeting; one action
+    // improved since. The reviews froze the levels, so the review diff and the trend of the pack have them.
+    const QDate maturityStarted = today.addMonths(-4).addDays(-25);
+    timeline.append({maturityStarted,
+                     [&store, maturityStarted] {
+                         store.setClock(Clock(at(maturityStarted, 10)));
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Gareth Lloyd"));
+                         Organisation organisation = store.organisation();
+                         organisation.trackMaturity = true;
+                         store.setOrganisation(organisation);
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                         for (const MaturityPlan &plan : kMaturityPlans) {
+                             // D2 was appraised lower first; the independent appraisal below moves it.
+                             const int current = QByteArray(plan.id) == "D2" ? 0 : plan.current;
+                             store.updateAssessment(QString::fromLatin1(plan.id),
+                                                    {{AssessmentField::Maturity, current},
+                                                     {AssessmentField::MaturityTarget, plan.target},
+                                                     {AssessmentField::MaturityAssessed, maturityStarted},
+                                                     {AssessmentField::MaturityAssessor,
+                                                      QVariant::fromValue(MaturityAssessor::Internal)}});
+                         }
+                         // Post-incident reviews were to reach Defined within four months; they have not.
+                         store.updateAssessment(QStringLiteral("D4"),
+                                                {{AssessmentField::TargetDate, maturityStarted.addMonths(4)}});
+                     },
+                     10});
+    const QDate appraised = today.addMonths(-1).addDays(-18);
+    timeline.append({appraised,
+                     [&store, appraised] {
+                         store.setClock(Clock(at(appraised, 15)));
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                         for (const char *id : {"D1", "D2"})
+                             store.updateAssessment(QString::fromLatin1(id),
+                                                    {{AssessmentField::MaturityAssessed, appraised},
+                                                     {AssessmentField::MaturityAssessor,
+                                                      QVariant::fromValue(MaturityAssessor::Independent)}});
+                         store.updateAssessment(QStringLiteral("D2"), {{AssessmentField::Maturity, 1}});
+                     },
+                     15});
+    const QDate improved = today.addDays(-4);
+    timeline.append({improved,
+                     [&store, improved] {
+                         store.setClock(Clock(at(improved, 12)));
+                         store.setActor(QStringLiteral("demo"), QStringLiteral("Claire Dunmore"));
+                         store.updateAssessment(QStringLiteral("A4"), {{AssessmentField::Maturity, 2},
+                                                                       {AssessmentField::MaturityAssessed, improved}});
+                     },
+                     12});
+
     int day = 0;
     for (const EvidenceTemplate &e : kSoftwareEvidence) {
         const QDate effective = std::max(adopted.addDays(1), today.addMonths(-e.monthsBeforeToday).addDays(-(++day)));

@@ -69,18 +69,19 @@ CatalogueWrite writeCatalogue(const QSqlDatabase &db, const Catalogue &catalogue
             SqlQuery(db, QStringLiteral("SELECT coalesce(max(position) + 1, 0) FROM framework")).scalar().toInt();
     }
     const bool library = catalogue.origin() == FrameworkOrigin::Library;
-    SqlQuery(db, QStringLiteral("INSERT INTO framework (key, position, urn, origin, version, title, short_name, "
-                                "group_noun, item_noun, publisher, published, source_url, copyright, licence, "
-                                "attribution, description, enabled, vendor_role, maturity_scale) VALUES (:key, :position, "
-                                ":urn, :origin, :version, :title, :short, :group, :item, :publisher, :published, "
-                                ":source, :copyright, :licence, :attribution, :description, :enabled, :role, :scale) "
-                                "ON CONFLICT (key) DO UPDATE SET origin = excluded.origin, version = excluded.version, "
-                                "title = excluded.title, short_name = excluded.short_name, "
-                                "group_noun = excluded.group_noun, item_noun = excluded.item_noun, "
-                                "publisher = excluded.publisher, published = excluded.published, "
-                                "source_url = excluded.source_url, copyright = excluded.copyright, "
-                                "licence = excluded.licence, attribution = excluded.attribution, "
-                                "description = excluded.description, maturity_scale = excluded.maturity_scale"))
+    SqlQuery(db,
+             QStringLiteral("INSERT INTO framework (key, position, urn, origin, version, title, short_name, "
+                            "group_noun, item_noun, publisher, published, source_url, copyright, licence, "
+                            "attribution, description, enabled, vendor_role, maturity_scale) VALUES (:key, :position, "
+                            ":urn, :origin, :version, :title, :short, :group, :item, :publisher, :published, "
+                            ":source, :copyright, :licence, :attribution, :description, :enabled, :role, :scale) "
+                            "ON CONFLICT (key) DO UPDATE SET origin = excluded.origin, version = excluded.version, "
+                            "title = excluded.title, short_name = excluded.short_name, "
+                            "group_noun = excluded.group_noun, item_noun = excluded.item_noun, "
+                            "publisher = excluded.publisher, published = excluded.published, "
+                            "source_url = excluded.source_url, copyright = excluded.copyright, "
+                            "licence = excluded.licence, attribution = excluded.attribution, "
+                            "description = excluded.description, maturity_scale = excluded.maturity_scale"))
         .bind(QStringLiteral(":key"), catalogue.key())
         .bind(QStringLiteral(":position"), position)
         .bind(QStringLiteral(":urn"), catalogue.urn())

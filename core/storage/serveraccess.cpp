@@ -139,7 +139,8 @@ void ServerAccess::applyGrants(const QSqlDatabase &db, const QString &prefix)
         QStringLiteral("GRANT INSERT, DELETE ON review_item TO %1").arg(secretary),
         QStringLiteral("GRANT UPDATE (name, meeting_date, decisions) ON review TO %1").arg(secretary),
         QStringLiteral("GRANT UPDATE ON review_item TO %1").arg(secretary),
-        QStringLiteral("GRANT UPDATE (name, marking, track_maturity, row_version) ON organisation TO %1").arg(secretary),
+        QStringLiteral("GRANT UPDATE (name, marking, track_maturity, row_version) ON organisation TO %1")
+            .arg(secretary),
         // Which frameworks the organisation follows, its vendor role and who answers for each are its settings;
         // a framework's wording belongs to the owner, as the Code's does (an admin imports a library).
         QStringLiteral("GRANT UPDATE (enabled, vendor_role, owner_id, row_version) ON framework TO %1").arg(secretary),

@@ -49,7 +49,8 @@ const QString kActionColumns = QStringLiteral(
 const QString kFrameworkColumns = QStringLiteral("a.framework, a.reference, a.path, f.vendor_role, p.reference");
 const QString kCodeOnlyColumns = QStringLiteral("'cgc', a.id, '', NULL, p.id");
 /** The maturity columns (schema 10), and none for a record from before. */
-const QString kMaturityColumns = QStringLiteral("s.maturity, s.maturity_target, s.maturity_assessed, s.maturity_assessor");
+const QString kMaturityColumns =
+    QStringLiteral("s.maturity, s.maturity_target, s.maturity_assessed, s.maturity_assessor");
 const QString kNoMaturityColumns = QStringLiteral("NULL, NULL, NULL, ''");
 constexpr int kFrameworkColumn = 17;
 constexpr int kMaturityColumn = 22;
@@ -140,7 +141,8 @@ ActionState readActionState(const SqlQuery &q, bool withEvidenceCounts = true, Q
     if (!q.value(kMaturityColumn + 1).isNull())
         a.maturityTarget = q.value(kMaturityColumn + 1).toInt();
     a.maturityAssessed = dateFrom(q.value(kMaturityColumn + 2));
-    a.maturityAssessor = maturityAssessorFromText(q.value(kMaturityColumn + 3).toString()).value_or(MaturityAssessor::None);
+    a.maturityAssessor =
+        maturityAssessorFromText(q.value(kMaturityColumn + 3).toString()).value_or(MaturityAssessor::None);
     if (withEvidenceCounts) {
         state.evidenceCurrent = q.value(kEvidenceCountColumn).toInt();
         state.evidenceExpiring = q.value(kEvidenceCountColumn + 1).toInt();
@@ -815,7 +817,8 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
         .bind(QStringLiteral(":commentary"), after.commentary)
         .bind(QStringLiteral(":target_date"), isoDateOrNull(after.targetDate))
         .bind(QStringLiteral(":next_review"), isoDateOrNull(after.nextReview))
-        .bind(QStringLiteral(":maturity"), after.maturity ? QVariant(*after.maturity) : QVariant(QMetaType(QMetaType::Int)))
+        .bind(QStringLiteral(":maturity"),
+              after.maturity ? QVariant(*after.maturity) : QVariant(QMetaType(QMetaType::Int)))
         .bind(QStringLiteral(":maturity_target"),
               after.maturityTarget ? QVariant(*after.maturityTarget) : QVariant(QMetaType(QMetaType::Int)))
         .bind(QStringLiteral(":maturity_assessed"), isoDateOrNull(after.maturityAssessed))

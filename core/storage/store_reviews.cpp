@@ -79,10 +79,11 @@ void Store::insertReviewItems(qint64 reviewId, const QList<ReviewItem> &items)
     const auto level = [](const std::optional<int> &value) {
         return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Int));
     };
-    SqlQuery item(db(), QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
-                                       "evidence_current, evidence_expired, commentary, maturity, maturity_target) "
-                                       "VALUES (:review, :action, :rating, :target, :owner, :director, :current, "
-                                       ":expired, :commentary, :maturity, :maturity_target)"));
+    SqlQuery item(db(),
+                  QStringLiteral("INSERT INTO review_item (review_id, action_id, rating, target, owner, director, "
+                                 "evidence_current, evidence_expired, commentary, maturity, maturity_target) "
+                                 "VALUES (:review, :action, :rating, :target, :owner, :director, :current, "
+                                 ":expired, :commentary, :maturity, :maturity_target)"));
     for (const ReviewItem &frozen : items) {
         item.bind(QStringLiteral(":review"), reviewId)
             .bind(QStringLiteral(":action"), frozen.actionId)

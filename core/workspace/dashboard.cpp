@@ -105,6 +105,8 @@ QList<ActionState> statesOfReview(const QList<ReviewItem> &items, const QList<Ac
         state.assessment.rating = item.rating;
         state.assessment.target = item.target;
         state.assessment.commentary = item.commentary;
+        state.assessment.maturity = item.maturity;
+        state.assessment.maturityTarget = item.maturityTarget;
         state.ownerName = item.owner;
         state.directorName = item.director;
         state.evidenceCurrent = item.evidenceCurrent;
@@ -159,6 +161,108 @@ bool DashboardScope::isCode() const
     return key() == Catalogue::codeKey();
 }
 
+DashboardScope DashboardScope::of(const Store &store, const QString &key)
+{
+    DashboardScope scope;
+    const bool tracked = store.organisation().trackMaturity;
+    if (key.isEmpty() || key == Catalogue::codeKey()) {
+        if (tracked)
+            scope.maturity = store.framework(Catalogue::codeKey()).maturityScale;
+        return scope;
+    }
+    const Framework framework = store.framework(key);
+    scope.framework = framework.key;
+    scope.groupNoun = framework.groupNoun;
+    scope.itemNoun = framework.itemNoun;
+    if (tracked)
+        scope.maturity = framework.maturityScale;
+    return scope;
+}
+
+std::optional<double> MaturityGroup::gap() const
+{
+    if (!current || !target)
+        return std::nullopt;
+    return *target - *current;
+}
+
+MaturityView MaturityView::build(const QList<ActionState> &states, const MaturityScale &scale,
+                                 const DashboardScope &scope)
+{
+    MaturityView view;
+    view.scale = scale;
+    QList<MaturityGap> gaps;
+    double currentSum = 0;
+    double targetSum = 0;
+    int targets = 0;
+    for (const ActionState &state : states) {
+        if (view.groups.isEmpty() || view.groups.constLast().label != state.principleId) {
+            if (!view.groups.isEmpty()) {
+                MaturityGroup &done = view.groups.last();
+                done.current = done.assessed ? std::optional<double>(currentSum / done.assessed) : std::nullopt;
+                done.target = targets ? std::optional<double>(targetSum / targets) : std::nullopt;
+            }
+            view.groups.append({state.principleId, state.principleTitle, {}, {}, 0, 0});
+            currentSum = targetSum = 0;
+            targets = 0;
+        }
+        // An item that does not apply has no practice to appraise.
+        if (state.assessment.rating == Rating::NotApplicable)
+            continue;
+        MaturityGroup &group = view.groups.last();
+        ++group.items;
+        ++view.items;
+        const Assessment &a = state.assessment;
+        if (a.maturity) {
+            ++group.assessed;
+            ++view.assessed;
+            currentSum += *a.maturity;
+        }
+        if (a.maturityTarget) {
+            ++targets;
+            targetSum += *a.maturityTarget;
+        }
+        if (a.maturity && a.maturityTarget && *a.maturityTarget > *a.maturity)
+            gaps.append({state.id, state.reference.isEmpty() ? state.id : state.reference, state.shortTitle,
+                         *a.maturity, *a.maturityTarget});
+    }
+    if (!view.groups.isEmpty()) {
+        MaturityGroup &done = view.groups.last();
+        done.current = done.assessed ? std::optional<double>(currentSum / done.assessed) : std::nullopt;
+        done.target = targets ? std::optional<double>(targetSum / targets) : std::nullopt;
+    }
+    // The ids were the groups' stored ids until now: show them as the framework numbers them.
+    for (MaturityGroup &group : view.groups)
+        group.label = scope.isCode() ? group.label : group.label.section(u':', 1);
+    std::stable_sort(gaps.begin(), gaps.end(), [](const MaturityGap &a, const MaturityGap &b) {
+        return a.target - a.current > b.target - b.current;
+    });
+    view.largestGaps = gaps.mid(0, kLargestGaps);
+
+    ChartSpec &radar = view.radar;
+    radar.kind = ChartSpec::Kind::Radar;
+    // The rings are the levels, from the centre out: the title says which, the chart does not number them.
+    radar.title = QStringLiteral("Maturity by %1 (rings: levels %2 to %3)")
+                      .arg(scope.groupNoun)
+                      .arg(scale.minimum())
+                      .arg(scale.maximum());
+    radar.valueAxisTitle = QStringLiteral("Level");
+    radar.minimum = scale.minimum();
+    radar.maximum = scale.maximum();
+    radar.wholeNumbers = false;
+    ChartSeries current{QStringLiteral("Current (mean level)"), {}, SeriesTone::Primary};
+    ChartSeries target{QStringLiteral("Target (mean level)"), {}, SeriesTone::Secondary};
+    for (const MaturityGroup &group : std::as_const(view.groups)) {
+        radar.categories << group.label;
+        radar.categoryNames << principleName(group.label, group.title);
+        // A group nobody has appraised sits at the centre, which the table beside the chart says in words.
+        current.values << group.current.value_or(scale.minimum());
+        target.values << group.target.value_or(scale.minimum());
+    }
+    radar.series << current << target;
+    return view;
+}
+
 QList<AttentionItem> DashboardData::attentionOf(const QList<AttentionItem> &all, const DashboardScope &scope)
 {
     QList<AttentionItem> result;
@@ -195,7 +299,7 @@ DashboardData DashboardData::build(const Store &store, const QDate &today, const
 DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence,
                                    const QList<ReviewPosture> &reviews, const QList<AttentionItem> &attention)
 {
-    return build(today, evidence, reviews, attention, store.actionStates(evidence.counts));
+    return build(today, evidence, reviews, attention, store.actionStates(evidence.counts), DashboardScope::of(store));
 }
 
 DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &evidence,
@@ -344,6 +448,8 @@ DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &ev
                      << ChartSeries{QStringLiteral("Expired"), {double(data.expiredEvidence)}, SeriesTone::Red};
 
     data.attention = attention;
+    if (scope.maturity)
+        data.maturity = MaturityView::build(states, *scope.maturity, scope);
     return data;
 }
 

@@ -40,7 +40,8 @@ struct ChartBand {
  * the same spec, so they always show the same numbers in the same colours.
  */
 struct ChartSpec {
-    enum class Kind { StackedBars, GroupedBars, Line };
+    /** Radar: one spoke per category, one closed shape per series, between minimum and maximum (maturity). */
+    enum class Kind { StackedBars, GroupedBars, Line, Radar };
     Kind kind = Kind::StackedBars;
     QString title;
     QString valueAxisTitle;
@@ -114,9 +115,55 @@ struct DashboardScope {
     QString groupNoun = QStringLiteral("principle");
     QString itemNoun = QStringLiteral("action");
 
+    /** The framework's maturity scale while the organisation tracks maturity (issue 18); none when it does not. */
+    std::optional<MaturityScale> maturity;
+
     /** The key, the Code's when none is set. */
     QString key() const;
     bool isCode() const;
+    /** The scope of framework @p key (the Code's when empty) as @p store holds it, maturity included when tracked. */
+    static DashboardScope of(const Store &store, const QString &key = {});
+};
+
+/** One group's maturity: the mean current and target level of its items that have them (Not applicable aside). */
+struct MaturityGroup {
+    QString label; ///< as the framework numbers the group: "A", "3"
+    QString title;
+    std::optional<double> current;
+    std::optional<double> target;
+    int assessed = 0; ///< items with a current level
+    int items = 0;    ///< items that apply (not rated Not applicable)
+
+    /** How far the mean current level is below the mean target; none unless both are known. */
+    std::optional<double> gap() const;
+};
+
+/** One item's maturity gap, for the board's "largest gaps". */
+struct MaturityGap {
+    QString itemId;
+    QString reference; ///< as its framework numbers it
+    QString shortTitle;
+    int current = 0;
+    int target = 0;
+};
+
+/**
+ * Maturity as the board reads it (issue 18), kept apart from assurance: per group, the mean current and target
+ * level; the items furthest below their target; and a radar of the two. Never blended into the posture score or
+ * the colours (docs/scoring.md says why).
+ */
+struct MaturityView {
+    MaturityScale scale = MaturityScale::cmmi();
+    QList<MaturityGroup> groups;
+    QList<MaturityGap> largestGaps; ///< at most kLargestGaps, largest first, then in catalogue order
+    int assessed = 0;               ///< items with a current level
+    int items = 0;                  ///< items that apply
+    ChartSpec radar;
+
+    static constexpr int kLargestGaps = 3;
+    /** The view of one framework's @p states (in catalogue order) on @p scale, its groups named as @p scope says. */
+    static MaturityView build(const QList<ActionState> &states, const MaturityScale &scale,
+                              const DashboardScope &scope);
 };
 
 /**
@@ -145,6 +192,8 @@ struct DashboardData {
     ChartSpec currentVersusTarget;
     ChartSpec evidenceFreshness;
     QList<AttentionItem> attention;
+    /** While the organisation tracks maturity (DashboardScope::maturity): its view; none otherwise. */
+    std::optional<MaturityView> maturity;
 
     /**
      * The attention items of @p all that a dashboard of @p scope lists: those about its items, and for the Code

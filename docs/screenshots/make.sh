@@ -9,6 +9,7 @@
 #   dashboard-ssc.png  the Software Security Code's dashboard, 1400x900
 #   actions.png     the Actions page with action A2 selected in the editor, 1400x900
 #   boardpack.png   the board pack's executive summary page, A4 at 75 dpi (620x877)
+#   boardpack-maturity.png  the board pack's maturity page (the demo tracks maturity), A4 at 75 dpi
 # Needs pdftoppm and pdftotext (poppler-utils). When optipng is installed, the pictures are optimised with it.
 set -euo pipefail
 
@@ -62,11 +63,20 @@ for ((page = 2; page <= ${pages:-2}; ++page)); do
     fi
 done
 pdftoppm -png -r 75 -f "$summary" -l "$summary" -singlefile "$work/pack.pdf" "$work/boardpack"
+maturity=
+for ((page = summary; page <= ${pages:-2}; ++page)); do
+    if pdftotext -layout -f "$page" -l "$page" "$work/pack.pdf" - | grep -Eq '^ *[0-9]+ +Maturity *$'; then
+        maturity=$page
+        break
+    fi
+done
+[[ -n $maturity ]] || { echo "$0: the demo's board pack has no maturity page" >&2; exit 1; }
+pdftoppm -png -r 75 -f "$maturity" -l "$maturity" -singlefile "$work/pack.pdf" "$work/boardpack-maturity"
 
-for name in dashboard dashboard-ssc actions boardpack; do
+for name in dashboard dashboard-ssc actions boardpack boardpack-maturity; do
     if command -v optipng >/dev/null; then
         optipng -quiet -o2 "$work/$name.png"
     fi
     cp "$work/$name.png" "$out/$name.png"
 done
-echo "Wrote dashboard.png, dashboard-ssc.png, actions.png and boardpack.png (pack page $summary) to $out"
+echo "Wrote dashboard.png, dashboard-ssc.png, actions.png, boardpack.png (pack page $summary) and boardpack-maturity.png (page $maturity) to $out"

@@ -140,9 +140,17 @@ TEST_F(CliBoard, AttentionJsonHasTheDocumentedShape)
     ok({u"init"_qs, u"--demo"_qs});
     const QJsonArray items = json({u"attention"_qs, u"--json"_qs}).value(u"items"_qs).toArray();
     ASSERT_GT(items.size(), 5);
-    const QStringList known{u"unowned"_qs,          u"unsupported-claim"_qs, u"expired-evidence"_qs,
-                            u"rating-fell"_qs,      u"overdue-target"_qs,    u"no-exercise"_qs,
-                            u"no-formal-report"_qs, u"director-training"_qs, u"metric-out-of-tolerance"_qs};
+    // The demo tracks maturity (issue 18), so its rule is among them.
+    const QStringList known{u"unowned"_qs,
+                            u"unsupported-claim"_qs,
+                            u"expired-evidence"_qs,
+                            u"rating-fell"_qs,
+                            u"overdue-target"_qs,
+                            u"no-exercise"_qs,
+                            u"no-formal-report"_qs,
+                            u"director-training"_qs,
+                            u"metric-out-of-tolerance"_qs,
+                            u"maturity-below-target"_qs};
     int previousSeverity = 1;
     for (const QJsonValue &value : items) {
         const QJsonObject item = value.toObject();

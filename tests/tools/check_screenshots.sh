@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CTest screenshots_script: runs docs/screenshots/make.sh into a temporary folder and checks that it
-# writes the four pictures, not empty, at their sizes (not their pixels: the screens change).
+# writes the five pictures, not empty, at their sizes (not their pixels: the screens change).
 #   check_screenshots.sh MAKE_SH BUILD_DIR
 set -euo pipefail
 make_sh=$1
@@ -44,4 +44,5 @@ check dashboard-ssc.png 1400x900
 check actions.png 1400x900
 # A4 at 75 dpi; pdftoppm may round either way.
 check boardpack.png '(620|621)x(876|877|878)'
+check boardpack-maturity.png '(620|621)x(876|877|878)'
 exit $status

@@ -6,6 +6,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QFontMetricsF>
@@ -14,11 +15,13 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPainter>
+#include <QPolarChart>
 #include <QScatterSeries>
 #include <QStackedBarSeries>
 #include <QTextDocumentFragment>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace quorum::charts {
@@ -103,6 +106,9 @@ bool sameShape(const ChartSpec &a, const ChartSpec &b)
  */
 bool replaceValues(QChart *chart, const ChartSpec &spec)
 {
+    if (spec.kind == ChartSpec::Kind::Radar)
+        return false; // a few points: built again
+
     const QList<QAbstractAxis *> axes = chart->axes(Qt::Vertical);
     auto *values = axes.isEmpty() ? nullptr : qobject_cast<QValueAxis *>(axes.constFirst());
     if (!values)
@@ -146,9 +152,9 @@ bool replaceValues(QChart *chart, const ChartSpec &spec)
  * tooltips): the categories' full names go under the axis in one line ("A Risk management · B Strategy
  * ...") where they fit in it; 0 (a resizable screen, with tooltips) leaves them to the tooltip.
  */
-QChart *buildChart(const ChartSpec &spec, qreal fontScale, qreal keyWidth = 0)
+/** The look every chart shares: theme, margins, title and legend. */
+void setUpChart(QChart *chart, const ChartSpec &spec, qreal fontScale)
 {
-    auto *chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setTheme(QChart::ChartThemeLight);
     chart->setBackgroundRoundness(0);
@@ -161,6 +167,79 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale, qreal keyWidth = 0)
     chart->setToolTip(categoryKey(spec));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setFont(scaled(chart->legend()->font(), fontScale));
+}
+
+/**
+ * A radar (maturity, issue 18): one spoke per category, a closed shape per series, the value of each point printed
+ * beside it so the chart reads in numbers as well as shapes. Qt Charts' polar chart: the angular axis runs from 0 to
+ * the number of categories, so the shape closes by repeating its first point at the end of the circle.
+ */
+QChart *buildRadar(const ChartSpec &spec, qreal fontScale)
+{
+    auto *chart = new QPolarChart;
+    setUpChart(chart, spec, fontScale);
+    const int spokes = int(std::max<qsizetype>(1, spec.categories.size()));
+    auto *angles = new QCategoryAxis;
+    angles->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    angles->setRange(0, spokes);
+    angles->setStartValue(0);
+    QFont labelFont = scaled(angles->labelsFont(), fontScale);
+    labelFont.setBold(true);
+    angles->setLabelsFont(labelFont);
+    for (int i = 0; i < spec.categories.size(); ++i)
+        angles->append(spec.categories[i].toHtmlEscaped(), i);
+    auto *levels = new QValueAxis;
+    levels->setRange(spec.minimum, spec.maximum > spec.minimum ? spec.maximum : spec.minimum + 1);
+    levels->setTickCount(int(std::clamp(spec.maximum - spec.minimum, 1.0, 10.0)) + 1);
+    // The rings mark each level; their numbers would sit on the first spoke, under its points' own numbers.
+    levels->setLabelsVisible(false);
+    chart->addAxis(angles, QPolarChart::PolarOrientationAngular);
+    chart->addAxis(levels, QPolarChart::PolarOrientationRadial);
+    for (const ChartSeries &data : spec.series) {
+        auto *line = new QLineSeries;
+        auto *points = new QScatterSeries;
+        line->setName(data.name.toHtmlEscaped());
+        QPen pen(toneColor(data.tone));
+        pen.setWidthF(2.5 * fontScale);
+        // The target is a dashed outline: the two shapes tell apart without colour.
+        if (data.tone == SeriesTone::Secondary)
+            pen.setStyle(Qt::DashLine);
+        line->setPen(pen);
+        points->setColor(toneColor(data.tone));
+        points->setBorderColor(toneColor(data.tone));
+        points->setMarkerSize(7 * fontScale);
+        points->setPointLabelsVisible(true);
+        points->setPointLabelsFormat(QStringLiteral("@yPoint"));
+        points->setPointLabelsFont(scaled(points->pointLabelsFont(), fontScale * 0.9));
+        points->setPointLabelsColor(toneColor(data.tone).darker(140));
+        points->setPointLabelsClipping(false);
+        for (int i = 0; i < data.values.size(); ++i) {
+            // One decimal: a mean level of 2.4 says more than 2, and no more than the table beside it.
+            const double value = std::round(data.values[i] * 10) / 10;
+            line->append(i, value);
+            points->append(i, value);
+        }
+        if (!data.values.isEmpty())
+            line->append(spokes, std::round(data.values.constFirst() * 10) / 10);
+        chart->addSeries(line);
+        chart->addSeries(points);
+        for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(line), static_cast<QAbstractSeries *>(points)}) {
+            series->attachAxis(angles);
+            series->attachAxis(levels);
+        }
+        const auto markers = chart->legend()->markers(points);
+        for (QLegendMarker *marker : markers)
+            marker->setVisible(false);
+    }
+    return chart;
+}
+
+QChart *buildChart(const ChartSpec &spec, qreal fontScale, qreal keyWidth = 0)
+{
+    if (spec.kind == ChartSpec::Kind::Radar)
+        return buildRadar(spec, fontScale);
+    auto *chart = new QChart;
+    setUpChart(chart, spec, fontScale);
 
     auto *categories = new QBarCategoryAxis;
     categories->setLabelsFont(scaled(categories->labelsFont(), fontScale));

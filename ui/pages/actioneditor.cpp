@@ -34,6 +34,13 @@
 
 namespace quorum {
 
+namespace {
+
+/** The catalogue's key for the CMMI V3.0 practice areas that CMMI guidance gives as examples for some actions. */
+const QString kCmmiMappings = QStringLiteral("cmmi-v3");
+
+} // namespace
+
 ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceActions, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
@@ -54,6 +61,12 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     , m_commentary(new QPlainTextEdit(this))
     , m_saveCommentary(new QPushButton(tr("Save commentary"), this))
     , m_boardLength(new QLabel(this))
+    , m_maturityBox(new QGroupBox(tr("Maturity"), this))
+    , m_maturity(new QComboBox(this))
+    , m_maturityTarget(new QComboBox(this))
+    , m_maturityAssessed(new DateField(this))
+    , m_maturityAssessor(new QComboBox(this))
+    , m_cmmiPracticeAreas(new QLabel(this))
     , m_evidenceHeading(new QLabel(this))
     , m_evidenceModel(new EvidenceModel(workspace, this, EvidenceModel::InitialLoad::OnDemand))
     , m_evidenceView(new QTableView(this))
@@ -65,6 +78,7 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     m_heading->setFont(headingFont);
     m_heading->setWordWrap(true);
     m_principle->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_principle->setWordWrap(true); // a long group name ("Incident planning, response and recovery") never widens it
     m_wording->setWordWrap(true);
     m_wording->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_wording->setTextFormat(Qt::PlainText);
@@ -116,6 +130,37 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     form->addRow(tr("Target &date:"), m_targetDate);
     form->addRow(tr("Next re&view:"), m_nextReview);
 
+    // Maturity (issue 18) is a different question from the rating: how capable and repeatable the practice is,
+    // not how much assurance the board has. It has a group of its own so that the two are never read as one.
+    m_maturityBox->setObjectName(QStringLiteral("maturityBox"));
+    m_maturity->setObjectName(QStringLiteral("maturity"));
+    m_maturityTarget->setObjectName(QStringLiteral("maturityTarget"));
+    m_maturityAssessed->setObjectName(QStringLiteral("maturityAssessed"));
+    m_maturityAssessor->setObjectName(QStringLiteral("maturityAssessor"));
+    m_cmmiPracticeAreas->setObjectName(QStringLiteral("cmmiPracticeAreas"));
+    m_maturityBox->setToolTip(tr("How capable and repeatable the practice behind this item is, recorded beside the "
+                                 "rating and never blended into it. Turned on in File > Organisation."));
+    m_maturity->setToolTip(tr("The maturity level the practice has reached now"));
+    m_maturityTarget->setToolTip(tr("The maturity level the organisation aims for"));
+    m_maturityAssessed->setToolTip(tr("When the maturity was last assessed"));
+    m_maturityAssessor->setToolTip(
+        tr("Who assessed the maturity: the organisation itself or an independent appraiser"));
+    m_maturityAssessor->addItem(tr("Not recorded"), QVariant::fromValue(MaturityAssessor::None));
+    for (MaturityAssessor assessor : {MaturityAssessor::Internal, MaturityAssessor::Independent})
+        m_maturityAssessor->addItem(maturityAssessorLabel(assessor), QVariant::fromValue(assessor));
+    m_cmmiPracticeAreas->setWordWrap(true);
+    m_cmmiPracticeAreas->setTextFormat(Qt::PlainText);
+    m_cmmiPracticeAreas->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cmmiPracticeAreas->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    auto *maturityForm = new QFormLayout(m_maturityBox);
+    maturityForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    maturityForm->addRow(tr("&Current level:"), m_maturity);
+    maturityForm->addRow(tr("Tar&get level:"), m_maturityTarget);
+    maturityForm->addRow(tr("Assessed o&n:"), m_maturityAssessed);
+    maturityForm->addRow(tr("Assessed &by:"), m_maturityAssessor);
+    maturityForm->addRow(m_cmmiPracticeAreas);
+    m_maturityBox->hide();
+
     auto *commentaryHeader = new QHBoxLayout;
     auto *commentaryLabel = new QLabel(tr("<b>Commentary for the board</b>"), this);
     commentaryHeader->addWidget(commentaryLabel);
@@ -155,6 +200,7 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     layout->addWidget(codeBox);
     layout->addWidget(m_claimWarning);
     layout->addLayout(form);
+    layout->addWidget(m_maturityBox);
     layout->addLayout(commentaryHeader);
     layout->addWidget(m_commentary, 1);
     m_boardLength->setObjectName(QStringLiteral("boardLengthGuide"));
@@ -165,7 +211,8 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     layout->addWidget(m_evidenceView, 1);
     layout->addLayout(evidenceButtons);
 
-    for (QComboBox *combo : {m_owner, m_director, m_rating, m_target}) {
+    for (QComboBox *combo :
+         {m_owner, m_director, m_rating, m_target, m_maturity, m_maturityTarget, m_maturityAssessor}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(8);
     }
@@ -203,15 +250,24 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
             [this](const QDate &date) { apply(int(AssessmentField::TargetDate), date); });
     connect(m_nextReview, &DateField::dateEdited, this,
             [this](const QDate &date) { apply(int(AssessmentField::NextReview), date); });
+    // "Not assessed" carries no data: a null QVariant, which clears the level.
+    connect(m_maturity, &QComboBox::activated, this,
+            [this] { apply(int(AssessmentField::Maturity), m_maturity->currentData()); });
+    connect(m_maturityTarget, &QComboBox::activated, this,
+            [this] { apply(int(AssessmentField::MaturityTarget), m_maturityTarget->currentData()); });
+    connect(m_maturityAssessed, &DateField::dateEdited, this,
+            [this](const QDate &date) { apply(int(AssessmentField::MaturityAssessed), date); });
+    connect(m_maturityAssessor, &QComboBox::activated, this,
+            [this] { apply(int(AssessmentField::MaturityAssessor), m_maturityAssessor->currentData()); });
     connect(m_commentary, &QPlainTextEdit::modificationChanged, m_saveCommentary, &QPushButton::setEnabled);
     connect(m_saveCommentary, &QPushButton::clicked, this, &ActionEditor::commitPendingEdits);
     connect(m_commentary, &QPlainTextEdit::textChanged, this, &ActionEditor::updateBoardLength);
     connect(m_justification, &QLineEdit::textChanged, this, &ActionEditor::updateBoardLength);
 
     // A read-only file: every control that changes the action is off from the start, and says why.
-    for (QWidget *control :
-         std::initializer_list<QWidget *>{m_owner, m_director, m_rating, m_target, m_justification, m_targetDate,
-                                          m_nextReview, m_commentary, m_saveCommentary})
+    for (QWidget *control : std::initializer_list<QWidget *>{
+             m_owner, m_director, m_rating, m_target, m_justification, m_targetDate, m_nextReview, m_maturity,
+             m_maturityTarget, m_maturityAssessed, m_maturityAssessor, m_commentary, m_saveCommentary})
         markAsEditControl(control, workspace, Capability::EditAssessments);
     for (QWidget *control : std::initializer_list<QWidget *>{addFile, addLink})
         markAsEditControl(control, workspace, Capability::EditEvidence);
@@ -223,6 +279,8 @@ ActionEditor::ActionEditor(Workspace *workspace, EvidenceActions *evidenceAction
     connect(workspace, &Workspace::peopleChanged, this, &ActionEditor::refresh);
     connect(workspace, &Workspace::frameworksChanged, this, &ActionEditor::refresh);
     connect(workspace, &Workspace::evidenceChanged, this, &ActionEditor::refresh);
+    // Maturity tracking turned on or off (File > Organisation): the group appears or goes.
+    connect(workspace, &Workspace::organisationChanged, this, &ActionEditor::refresh);
     setEnabled(false);
 }
 
@@ -274,6 +332,8 @@ void ActionEditor::refresh()
         // Nothing of the previous action may stay on show in the disabled editor.
         m_targetDate->setDate({});
         m_nextReview->setDate({});
+        m_maturityAssessed->setDate({});
+        m_maturityBox->hide();
         m_updating = false;
         return;
     }
@@ -391,6 +451,7 @@ void ActionEditor::refresh()
     }
     m_targetDate->setDate(a.targetDate);
     m_nextReview->setDate(a.nextReview);
+    refreshMaturity(state, action);
     if (!m_commentary->document()->isModified() || m_commentary->toPlainText() == a.commentary) {
         m_commentary->setPlainText(a.commentary);
         m_commentary->document()->setModified(false);
@@ -402,6 +463,72 @@ void ActionEditor::refresh()
                                    .arg(state.evidenceExpired));
     updateBoardLength();
     m_updating = false;
+}
+
+void ActionEditor::refreshMaturity(const ActionState &state, const CatalogueAction *action)
+{
+    // "When tracking is off, nothing of this shows anywhere": not the group, nor the CMMI practice areas in it.
+    const bool tracked = m_workspace->organisation().trackMaturity;
+    m_maturityBox->setVisible(tracked);
+    if (!tracked)
+        return;
+    const Assessment &a = state.assessment;
+    refillMaturityLevels(m_workspace->framework(state.framework).maturityScale);
+    const auto choose = [](QComboBox *combo, const std::optional<int> &level) {
+        // A level its scale no longer has (the framework's file changed) shows as a number rather than as none.
+        int index = 0;
+        if (level) {
+            index = combo->findData(*level);
+            if (index < 0) {
+                combo->addItem(QString::number(*level), *level);
+                index = combo->count() - 1;
+            }
+        }
+        combo->setCurrentIndex(index);
+    };
+    choose(m_maturity, a.maturity);
+    choose(m_maturityTarget, a.maturityTarget);
+    // The store refuses an assessment dated after today; the field says so as it is typed.
+    m_maturityAssessed->setMaximumDate(m_workspace->store().clock().today());
+    m_maturityAssessed->setDate(a.maturityAssessed);
+    m_maturityAssessor->setCurrentIndex(
+        std::max(0, m_maturityAssessor->findData(QVariant::fromValue(a.maturityAssessor))));
+
+    // Only what the catalogue holds: the examples the CMMI guidance gives for this action, by name and short name.
+    QStringList areas;
+    for (const Mapping &mapping : action ? action->mappings : QList<Mapping>()) {
+        if (mapping.frameworkId == kCmmiMappings)
+            areas << (mapping.text.isEmpty() ? mapping.reference
+                                             : QStringLiteral("%1 (%2)").arg(mapping.text, mapping.reference));
+    }
+    const Catalogue *catalogue = Catalogue::builtInByKey(state.framework);
+    const MappedFramework *cmmi = catalogue ? catalogue->framework(kCmmiMappings) : nullptr;
+    if (cmmi && !areas.isEmpty()) {
+        m_cmmiPracticeAreas->setText(tr("%1 (%2): %3").arg(cmmi->name, cmmi->label, areas.join(QStringLiteral(", "))));
+        m_cmmiPracticeAreas->show();
+    } else {
+        m_cmmiPracticeAreas->clear();
+        m_cmmiPracticeAreas->hide();
+    }
+}
+
+void ActionEditor::refillMaturityLevels(const MaturityScale &scale)
+{
+    // What each level means, for the keyboard too (Shift+F1): the list's tooltips need a mouse.
+    QStringList meanings{tr("Levels %1:").arg(scale.rangeText())};
+    for (const MaturityLevel &level : scale.levels())
+        meanings << (level.description.isEmpty() ? scale.label(level.score)
+                                                 : tr("%1: %2").arg(scale.label(level.score), level.description));
+    for (QComboBox *combo : {m_maturity, m_maturityTarget}) {
+        combo->clear();
+        combo->addItem(combo == m_maturity ? tr("Not assessed") : tr("No target"));
+        for (const MaturityLevel &level : scale.levels()) {
+            combo->addItem(scale.label(level.score), level.score);
+            if (!level.description.isEmpty())
+                combo->setItemData(combo->count() - 1, level.description, Qt::ToolTipRole);
+        }
+        combo->setWhatsThis(meanings.join(u'\n'));
+    }
 }
 
 void ActionEditor::updateBoardLength()

@@ -5,6 +5,7 @@
 #include <optional>
 
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -13,18 +14,21 @@ class QTableView;
 
 namespace quorum {
 
+struct CatalogueAction;
 class Error;
 class EvidenceActions;
 class EvidenceModel;
 class DateField;
+class MaturityScale;
 class Workspace;
+struct ActionState;
 
 /**
  * Everything about one action beside the list: the Code's wording with its cross-references (links to
- * the referenced actions) and mappings, the owner and director, rating and target, dates, the board
- * commentary and the evidence that supports it. Every change is saved at once through the Workspace
- * (undoable); commentary is saved when it is left, on Ctrl+Return or with its button, never lost.
- * Files dropped onto the editor become evidence for the action.
+ * the referenced actions) and mappings, the owner and director, rating and target, dates, the item's maturity
+ * (only while the organisation tracks it), the board commentary and the evidence that supports it. Every change is
+ * saved at once through the Workspace (undoable); commentary is saved when it is left, on Ctrl+Return or with its
+ * button, never lost. Files dropped onto the editor become evidence for the action.
  */
 class ActionEditor : public QWidget {
     Q_OBJECT
@@ -53,6 +57,9 @@ protected:
 private:
     void refresh();
     void refillPeople();
+    /** The maturity group: shown only while the organisation tracks maturity, its levels from the item's scale. */
+    void refreshMaturity(const ActionState &state, const CatalogueAction *action);
+    void refillMaturityLevels(const MaturityScale &scale);
     void apply(int field, const QVariant &value);
     void ratingChosen();
     /** Asks why the action does not apply; nothing when the person cancels. An empty answer is refused. */
@@ -85,6 +92,12 @@ private:
     QPlainTextEdit *m_commentary;
     QPushButton *m_saveCommentary;
     QLabel *m_boardLength; ///< how much of the text the board pack's body prints (BoardPack::kBoardTextChars)
+    QGroupBox *m_maturityBox;
+    QComboBox *m_maturity;
+    QComboBox *m_maturityTarget;
+    DateField *m_maturityAssessed;
+    QComboBox *m_maturityAssessor;
+    QLabel *m_cmmiPracticeAreas; ///< the CMMI V3.0 practice areas the Code's guidance names for the action, if any
     QLabel *m_evidenceHeading;
     EvidenceModel *m_evidenceModel;
     QTableView *m_evidenceView;

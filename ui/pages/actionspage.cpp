@@ -22,6 +22,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <iterator>
+
 namespace quorum {
 
 ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions, QWidget *parent)
@@ -100,7 +102,8 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
     QHeaderView *header = m_view->header();
     header->setStretchLastSection(false);
     m_view->setIndentation(14);
-    const int widths[] = {60, 190, 105, 105, 88, 88, 92, 60, 54, 88, 62};
+    const int widths[] = {60, 190, 105, 105, 88, 88, 92, 60, 54, 88, 62, 76};
+    static_assert(std::size(widths) == ActionsModel::ColumnCount, "a width for every column");
     for (int column = 0; column < ActionsModel::ColumnCount; ++column)
         header->resizeSection(column, widths[column]);
     // The title takes the width the other columns leave (never less than kTitleMinimumWidth); the owner
@@ -112,18 +115,28 @@ ActionsPage::ActionsPage(Workspace *workspace, EvidenceActions *evidenceActions,
             fitTitleColumn();
     });
     fitOwnerColumn();
-    // Director and next review are in the editor; any column can be shown from the header's menu.
+    // Director, next review and maturity are in the editor; any column can be shown from the header's menu (the
+    // maturity column only while the organisation tracks maturity). Shown from the start, any of them would make
+    // the list scroll sideways in a 1366-pixel window.
     header->hideSection(ActionsModel::DirectorColumn);
     header->hideSection(ActionsModel::NextReviewColumn);
+    header->hideSection(ActionsModel::MaturityColumn);
+    connect(workspace, &Workspace::organisationChanged, this, &ActionsPage::followMaturityTracking);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &point) {
         QMenu menu(this);
+        const bool maturityTracked = m_workspace->organisation().trackMaturity;
         for (int column = 1; column < ActionsModel::ColumnCount; ++column) {
+            if (column == ActionsModel::MaturityColumn && !maturityTracked)
+                continue;
             QAction *toggle = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
             toggle->setCheckable(true);
             toggle->setChecked(!header->isSectionHidden(column));
-            connect(toggle, &QAction::toggled, header,
-                    [header, column](bool on) { header->setSectionHidden(column, !on); });
+            connect(toggle, &QAction::toggled, header, [this, header, column](bool on) {
+                header->setSectionHidden(column, !on);
+                if (on && column == ActionsModel::MaturityColumn)
+                    fitMaturityColumn();
+            });
         }
         menu.exec(header->mapToGlobal(point));
     });
@@ -208,6 +221,25 @@ void ActionsPage::refillPrinciples()
     const int index = m_principleCombo->findData(current);
     m_principleCombo->setCurrentIndex(index >= 0 ? index : 0);
     m_principleFilter->setPrincipleId(m_principleCombo->currentData().toString());
+}
+
+void ActionsPage::followMaturityTracking()
+{
+    // Nothing of maturity shows while the organisation does not track it, even a column shown before.
+    QHeaderView *header = m_view->header();
+    if (m_workspace->organisation().trackMaturity || header->isSectionHidden(ActionsModel::MaturityColumn))
+        return;
+    header->hideSection(ActionsModel::MaturityColumn);
+    fitTitleColumn();
+}
+
+void ActionsPage::fitMaturityColumn()
+{
+    QHeaderView *header = m_view->header();
+    header->resizeSection(
+        ActionsModel::MaturityColumn,
+        std::max(static_cast<const QAbstractItemView *>(m_view)->sizeHintForColumn(ActionsModel::MaturityColumn),
+                 header->sectionSizeHint(ActionsModel::MaturityColumn)));
 }
 
 void ActionsPage::refillOwners()

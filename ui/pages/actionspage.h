@@ -56,6 +56,10 @@ private:
     /** The principle filter's choices: the groups of every framework followed. */
     void refillPrinciples();
     void fitOwnerColumn();
+    /** Hides the maturity column when the organisation stops tracking maturity. */
+    void followMaturityTracking();
+    /** The maturity column as wide as its heading or its widest level, whichever is wider. */
+    void fitMaturityColumn();
     void fitTitleColumn();
 
     Workspace *m_workspace;

@@ -175,6 +175,20 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     left->setSpacing(6);
     left->addLayout(m_principleRow);
     left->addLayout(charts, 1);
+    // Maturity (issue 18), below the assurance charts and apart from them; hidden unless the organisation tracks it.
+    m_maturityPanel = new QWidget(this);
+    m_maturityPanel->setObjectName(QStringLiteral("maturityPanel"));
+    m_maturityLayout = new QHBoxLayout(m_maturityPanel);
+    m_maturityLayout->setContentsMargins(0, 0, 0, 0);
+    m_maturityTable = new QLabel(m_maturityPanel);
+    m_maturityTable->setObjectName(QStringLiteral("maturityTable"));
+    m_maturityTable->setTextFormat(Qt::RichText);
+    m_maturityTable->setWordWrap(true);
+    m_maturityTable->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_maturityTable->setMinimumWidth(260);
+    m_maturityLayout->addWidget(m_maturityTable, 2);
+    m_maturityPanel->setVisible(false);
+    left->addWidget(m_maturityPanel);
     m_body->addLayout(left, 5);
     m_body->addLayout(right, 3);
 
@@ -268,11 +282,13 @@ void DashboardPage::refresh()
     // show (the connection banner says why) and the dashboard is refreshed when it is back.
     try {
         const Store &store = m_workspace->store();
+        // From what the workspace keeps: a refresh follows every change, and a server is a round trip away.
         DashboardScope scope;
-        if (const QString key = shownFramework(); key != Catalogue::codeKey()) {
-            const Framework framework = m_workspace->framework(key);
-            scope = {framework.key, framework.groupNoun, framework.itemNoun};
-        }
+        const Framework framework = m_workspace->framework(shownFramework());
+        if (!framework.isCode())
+            scope = {framework.key, framework.groupNoun, framework.itemNoun, std::nullopt};
+        if (m_workspace->organisation().trackMaturity)
+            scope.maturity = framework.maturityScale;
         const QList<ReviewPosture> &postures = m_workspace->reviewPostures(scope.framework);
         const EvidenceSummary &evidence = m_workspace->evidenceSummary();
         const DashboardData before =
@@ -372,6 +388,55 @@ void DashboardPage::showData(const DashboardData &before)
     if (m_data.attention != before.attention || m_attention->count() == 0)
         fillAttention();
     showPrinciples();
+    showMaturity(before);
+}
+
+void DashboardPage::showMaturity(const DashboardData &before)
+{
+    m_maturityPanel->setVisible(m_data.maturity.has_value());
+    if (!m_data.maturity)
+        return;
+    const MaturityView &view = *m_data.maturity;
+    if (!m_maturityChart) {
+        m_maturityChart = charts::createChartView(view.radar, m_maturityPanel);
+        m_maturityChart->setObjectName(QStringLiteral("maturityRadar"));
+        m_maturityChart->setMinimumSize(kChartMinimumWidth, 340);
+        m_maturityLayout->insertWidget(0, m_maturityChart, 3);
+    } else if (!before.maturity || !(before.maturity->radar == view.radar)) {
+        charts::updateChartView(m_maturityChart, view.radar, before.maturity ? before.maturity->radar : ChartSpec());
+    }
+    // The numbers behind the shapes, and the words that keep the two lenses apart.
+    const auto level = [](const std::optional<double> &value) {
+        return value ? QString::number(*value, 'f', 1) : QStringLiteral("–");
+    };
+    QString html = tr("<p><b>Maturity</b> on levels %1: how capable and repeatable the practice behind each %2 is. "
+                      "It is a different question from assurance and is never part of the posture score or the "
+                      "colours.</p>")
+                       .arg(view.scale.rangeText().toHtmlEscaped(), m_data.scope.itemNoun.toHtmlEscaped());
+    html += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"3\"><tr><th align=\"left\">%1</th>"
+                           "<th align=\"right\">%2</th><th align=\"right\">%3</th><th align=\"right\">%4</th>"
+                           "<th align=\"right\">%5</th></tr>")
+                .arg(m_data.scope.groupNoun.left(1).toUpper() + m_data.scope.groupNoun.mid(1), tr("Current"),
+                     tr("Target"), tr("Gap"), tr("Assessed"));
+    for (const MaturityGroup &group : view.groups) {
+        html += QStringLiteral("<tr><td>%1 %2</td><td align=\"right\">%3</td><td align=\"right\">%4</td>"
+                               "<td align=\"right\">%5</td><td align=\"right\">%6</td></tr>")
+                    .arg(group.label.toHtmlEscaped(), group.title.toHtmlEscaped(), level(group.current),
+                         level(group.target), level(group.gap()), tr("%1 of %2").arg(group.assessed).arg(group.items));
+    }
+    html += QStringLiteral("</table>");
+    if (view.largestGaps.isEmpty()) {
+        html += tr("<p>No %1 is below its target maturity.</p>").arg(m_data.scope.itemNoun.toHtmlEscaped());
+    } else {
+        QStringList gaps;
+        for (const MaturityGap &gap : view.largestGaps)
+            gaps << tr("<b>%1</b> %2: %3 against %4")
+                        .arg(gap.reference.toHtmlEscaped(), gap.shortTitle.toHtmlEscaped(),
+                             view.scale.label(gap.current).toHtmlEscaped(),
+                             view.scale.label(gap.target).toHtmlEscaped());
+        html += tr("<p>Largest gaps:<br>%1</p>").arg(gaps.join(QStringLiteral("<br>")));
+    }
+    m_maturityTable->setText(html);
 }
 
 void DashboardPage::showPrinciples()

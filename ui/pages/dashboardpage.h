@@ -37,6 +37,8 @@ public:
     /** The property of a principle label holding its colour's key (ragKey). */
     static constexpr const char *kRagProperty = "rag";
     QListWidget *attentionList() const { return m_attention; }
+    /** The maturity panel (radar and table), hidden unless the organisation tracks maturity. */
+    QWidget *maturityPanel() const { return m_maturityPanel; }
     /** The role on attention rows holding the index into data().attention. */
     static constexpr int kAttentionIndexRole = Qt::UserRole + 1;
     /** On the row that shows the rest of a long rule: the rule (int). */
@@ -82,6 +84,8 @@ private:
     void fillAttention();
     /** Shows each principle's score and colour (Scoring::ragForScore) in m_principleLabels. */
     void showPrinciples();
+    /** Shows the maturity radar and its table while the organisation tracks maturity; hides them otherwise. */
+    void showMaturity(const DashboardData &before);
     /** Lays the tiles and the attention list out for a page @p width pixels wide. */
     void arrange(int width);
     /** The framework box's choices: every framework followed; hidden when that is the Code alone. */
@@ -96,6 +100,10 @@ private:
     QList<QWidget *> m_charts;
     QHBoxLayout *m_principleRow;
     QList<QLabel *> m_principleLabels;
+    QWidget *m_maturityPanel = nullptr;
+    QHBoxLayout *m_maturityLayout = nullptr;
+    QWidget *m_maturityChart = nullptr; ///< made the first time maturity is shown
+    QLabel *m_maturityTable = nullptr;
     QListWidget *m_attention;
     QSet<int> m_expandedRules; ///< rules whose every item the user asked to see
     QLabel *m_attentionHeading;

@@ -262,6 +262,7 @@ private:
     void principles();
     /** One section per further framework: summary by group, items that need attention, owners. */
     void frameworks();
+    void maturity();
     void evidenceIndex();
     void signOff();
     void annex();
@@ -425,6 +426,7 @@ QList<Slice> PackBuilder::build(const std::function<void(QPainter *, const QPoin
     attention();
     principles();
     frameworks();
+    maturity();
     evidenceIndex();
     signOff();
     annex();
@@ -827,6 +829,85 @@ void PackBuilder::principles()
             zebra = !zebra;
         }
     }
+}
+
+void PackBuilder::maturity()
+{
+    const BoardPackContent &c = m_content;
+    if (!c.maturity)
+        return;
+    const MaturityView &view = *c.maturity;
+    m_slices << heading(QStringLiteral("%1  Maturity").arg(m_sections.size() + 1), int(m_sections.size()), true);
+    m_slices << paragraph(c.maturityNote, packFont(8), kMuted, pt(4));
+
+    // The radar, then the numbers behind it: the shape is read at a glance, the table is what is minuted.
+    const qreal chartHeight = m_height * 0.42;
+    const ChartSpec radar = view.radar;
+    const qreal width = m_width;
+    Slice chart = report::fixedSlice(chartHeight, [radar, width, chartHeight](QPainter *painter,
+                                                                              const QPointF &topLeft) {
+        const QRectF frame(topLeft, QSizeF(width, chartHeight));
+        painter->save();
+        painter->setPen(QPen(kRule, pt(0.6)));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(frame);
+        const qreal scale = kDpi / 110.0; // as the charts page lays its charts out
+        painter->translate(frame.topLeft());
+        painter->scale(scale, scale);
+        charts::paintChart(radar, painter,
+                           QRectF(QPointF(1, 1), QSizeF(frame.width() / scale - 2, frame.height() / scale - 2)), 1.0);
+        painter->restore();
+    });
+    chart.spaceBefore = pt(6);
+    m_slices << chart;
+
+    const QFont headFont = packFont(7.5, true);
+    const qreal groupWidth = m_width * 0.44;
+    const qreal number = (m_width - groupWidth) / 4;
+    const auto level = [](const std::optional<double> &value) {
+        return value ? QString::number(*value, 'f', 1) : QStringLiteral("\u2013");
+    };
+    m_slices << subheading(
+        QStringLiteral("By principle: mean level of the actions that apply (%1)").arg(view.scale.rangeText()));
+    m_slices << headerRow(
+        {cell(0, groupWidth, QStringLiteral("Principle"), headFont),
+         cell(groupWidth, number, QStringLiteral("Current"), headFont, kInk, Qt::AlignRight),
+         cell(groupWidth + number, number, QStringLiteral("Target"), headFont, kInk, Qt::AlignRight),
+         cell(groupWidth + 2 * number, number, QStringLiteral("Gap"), headFont, kInk, Qt::AlignRight),
+         cell(groupWidth + 3 * number, number, QStringLiteral("Assessed"), headFont, kInk, Qt::AlignRight)});
+    bool zebra = false;
+    for (const MaturityGroup &group : view.groups) {
+        m_slices << report::rowSlice(bodyRow(
+            {cell(0, groupWidth, QStringLiteral("%1  %2").arg(group.label, group.title), packFont(8.5, true)),
+             cell(groupWidth, number, level(group.current), packFont(8.5), kInk, Qt::AlignRight),
+             cell(groupWidth + number, number, level(group.target), packFont(8.5), kInk, Qt::AlignRight),
+             cell(groupWidth + 2 * number, number, level(group.gap()), packFont(8.5, true), kInk, Qt::AlignRight),
+             cell(groupWidth + 3 * number, number, QStringLiteral("%1 of %2").arg(group.assessed).arg(group.items),
+                  packFont(8.5), kInk, Qt::AlignRight)},
+            zebra));
+        zebra = !zebra;
+    }
+
+    m_slices << subheading(QStringLiteral("The largest gaps"));
+    if (view.largestGaps.isEmpty()) {
+        m_slices << paragraph(QStringLiteral("None: no action is below its target maturity."), packFont(8.5), kInk,
+                              pt(2));
+        return;
+    }
+    const qreal idWidth = m_width * 0.08;
+    const qreal titleWidth = m_width * 0.44;
+    const qreal levelsWidth = m_width - idWidth - titleWidth;
+    for (const MaturityGap &gap : view.largestGaps)
+        m_slices << report::rowSlice(bodyRow(
+            {cell(0, idWidth, gap.reference, packFont(8.5, true), kNavy),
+             cell(idWidth, titleWidth, gap.shortTitle, packFont(8.5, true)),
+             cell(idWidth + titleWidth, levelsWidth,
+                  QStringLiteral("%1, target %2 (%3 below)")
+                      .arg(view.scale.label(gap.current), view.scale.label(gap.target))
+                      .arg(gap.target - gap.current == 1 ? QStringLiteral("1 level")
+                                                         : QStringLiteral("%1 levels").arg(gap.target - gap.current)),
+                  packFont(8.5))},
+            false));
 }
 
 void PackBuilder::frameworks()

@@ -154,7 +154,9 @@ TEST(InterchangeCsv, ActionsRegisterHasTheDocumentedColumns)
     EXPECT_EQ(titles,
               (QStringList{u"ID"_qs, u"Principle"_qs, u"Short title"_qs, u"Owner"_qs, u"Director"_qs, u"Rating"_qs,
                            u"Target"_qs, u"RAG"_qs, u"Unsupported claim"_qs, u"Commentary"_qs, u"Justification"_qs,
-                           u"Target date"_qs, u"Next review"_qs, u"Current evidence"_qs, u"Expired evidence"_qs}));
+                           u"Target date"_qs, u"Next review"_qs, u"Current evidence"_qs, u"Expired evidence"_qs,
+                           // The demo tracks maturity (issue 18): its four columns come last.
+                           u"Maturity"_qs, u"Target maturity"_qs, u"Maturity assessed"_qs, u"Maturity assessor"_qs}));
     // The Code's 22 actions, then the 14 principles of the Software Security Code, which the demo follows too.
     ASSERT_EQ(sheet.rows.size(), 36);
     EXPECT_EQ(sheet.rows[22][0].toString(), u"ssc:1.1"_qs);

@@ -95,7 +95,8 @@ TEST(InterchangeXlsx, AnotherProgramReadsTheWorkbook)
     EXPECT_EQ(actions.value(u"name"_qs).toString(), u"Actions"_qs);
     EXPECT_EQ(sheets[1].toObject().value(u"name"_qs).toString(), u"Evidence"_qs);
     EXPECT_TRUE(actions.value(u"frozen"_qs).toBool());
-    EXPECT_EQ(actions.value(u"autofilter"_qs).toString(), u"A1:O37"_qs);
+    // 19 columns: the demo tracks maturity, so its four columns (P to S) follow the register's fifteen.
+    EXPECT_EQ(actions.value(u"autofilter"_qs).toString(), u"A1:S37"_qs);
     const QJsonObject cells = actions.value(u"cells"_qs).toObject();
     EXPECT_EQ(cells.value(u"A1"_qs).toObject().value(u"v"_qs).toString(), u"ID"_qs);
     EXPECT_EQ(cells.value(u"A2"_qs).toObject().value(u"v"_qs).toString(), u"A1"_qs);
@@ -108,6 +109,10 @@ TEST(InterchangeXlsx, AnotherProgramReadsTheWorkbook)
                   ratingKey(states[i].assessment.rating));
         EXPECT_EQ(cells.value(u"N"_qs + row).toObject().value(u"v"_qs).toDouble(), states[i].evidenceCurrent);
         EXPECT_EQ(cells.value(u"N"_qs + row).toObject().value(u"t"_qs).toString(), u"n"_qs);
+        if (const std::optional<int> maturity = states[i].assessment.maturity) {
+            EXPECT_EQ(cells.value(u"P"_qs + row).toObject().value(u"v"_qs).toDouble(), *maturity);
+            EXPECT_EQ(cells.value(u"P"_qs + row).toObject().value(u"t"_qs).toString(), u"n"_qs);
+        }
         const QJsonObject rag = cells.value(u"H"_qs + row).toObject();
         const QString fill = rag.value(u"fill"_qs).toString();
         const QString word = rag.value(u"v"_qs).toString();

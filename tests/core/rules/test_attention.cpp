@@ -64,9 +64,16 @@ BoardEvent exercise(const QDate &date, BoardEvent::Kind kind = BoardEvent::Kind:
 
 TEST(AttentionRules, KeysAndLabelsRoundTrip)
 {
-    const QStringList expected{u"unowned"_qs,          u"unsupported-claim"_qs, u"expired-evidence"_qs,
-                               u"rating-fell"_qs,      u"overdue-target"_qs,    u"no-exercise"_qs,
-                               u"no-formal-report"_qs, u"director-training"_qs, u"metric-out-of-tolerance"_qs};
+    const QStringList expected{u"unowned"_qs,
+                               u"unsupported-claim"_qs,
+                               u"expired-evidence"_qs,
+                               u"rating-fell"_qs,
+                               u"overdue-target"_qs,
+                               u"no-exercise"_qs,
+                               u"no-formal-report"_qs,
+                               u"director-training"_qs,
+                               u"metric-out-of-tolerance"_qs,
+                               u"maturity-below-target"_qs};
     QStringList keys;
     for (AttentionRule rule : allAttentionRules()) {
         keys << attentionRuleKey(rule);

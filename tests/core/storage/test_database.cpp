@@ -298,6 +298,13 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
         asVersion2 << u"ALTER TABLE action DROP COLUMN %1"_qs.arg(column);
     for (const QString &column : {u"framework"_qs, u"reference"_qs, u"introduction"_qs, u"urn"_qs})
         asVersion2 << u"ALTER TABLE principle DROP COLUMN %1"_qs.arg(column);
+    // Schema 10's maturity.
+    asVersion2 << u"ALTER TABLE organisation DROP COLUMN track_maturity"_qs;
+    for (const QString &column :
+         {u"maturity"_qs, u"maturity_target"_qs, u"maturity_assessed"_qs, u"maturity_assessor"_qs})
+        asVersion2 << u"ALTER TABLE assessment DROP COLUMN %1"_qs.arg(column);
+    for (const QString &column : {u"maturity"_qs, u"maturity_target"_qs})
+        asVersion2 << u"ALTER TABLE review_item DROP COLUMN %1"_qs.arg(column);
     asVersion2 << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.

@@ -142,10 +142,12 @@ TEST(BoardPackPdfFrameworks, ThreeFrameworksEachHaveASectionWithinTwelvePagesAnd
     const QString text = pdfText(path, 2, pages).simplified();
     const qsizetype ssc = text.indexOf(u"9 Software Security Code of Practice"_qs);
     const qsizetype wide = text.indexOf(u"10 Wide Test Baseline"_qs);
-    const qsizetype evidence = text.indexOf(u"11 Evidence index"_qs);
+    const qsizetype maturity = text.indexOf(u"11 Maturity"_qs); // the demo tracks maturity
+    const qsizetype evidence = text.indexOf(u"12 Evidence index"_qs);
     EXPECT_GT(ssc, 0);
     EXPECT_GT(wide, ssc);
-    EXPECT_GT(evidence, wide);
+    EXPECT_GT(maturity, wide);
+    EXPECT_GT(evidence, maturity);
     const QString sscSection = text.mid(ssc, wide - ssc);
     EXPECT_TRUE(sscSection.contains(u"Senior Responsible Owner: Mark Elliott"_qs)) << sscSection.toStdString();
     EXPECT_TRUE(sscSection.contains(u"Summary by theme"_qs));
@@ -342,7 +344,8 @@ TEST(BoardPackPreview, PagesRenderAsImages)
             for (int x = 0; x < image.width(); x += 3)
                 dark += qGray(image.pixel(x, y)) < 128 ? 1 : 0;
         }
-        EXPECT_GT(dark, 50) << "page " << i + 1;
+        // The maturity page is mostly a radar of thin lines: at this width, fewer dark samples than text.
+        EXPECT_GT(dark, 20) << "page " << i + 1;
     }
     EXPECT_TRUE(writer.renderPage(pages, 300).isNull());
 }

@@ -134,6 +134,8 @@ QStringList expectedSections(const BoardPackContent &content)
         sections << u"%1 Principle %2: %3"_qs.arg(number++).arg(principle.id, principle.title);
     for (const BoardPackFramework &framework : content.frameworks)
         sections << u"%1 %2"_qs.arg(number++).arg(framework.title);
+    if (content.maturity)
+        sections << u"%1 Maturity"_qs.arg(number++);
     sections << u"%1 Evidence index"_qs.arg(number);
     sections << u"%1 Sign-off"_qs.arg(number + 1);
     return sections;
