@@ -499,9 +499,11 @@ int commandSet(const Context &context, const QStringList &words)
     }
 
     if (changes.isEmpty() && !args.has(QStringLiteral("owner")) && !args.has(QStringLiteral("director")))
-        throw UsageError{QStringLiteral("set %1: nothing to change; give --rating, --target, --owner, --director, "
-                                        "--due, --next-review, --comment or --justification")
-                             .arg(args.positional(0, QStringLiteral("ACTION")))};
+        throw UsageError{
+            QStringLiteral("set %1: nothing to change; give --rating, --target, --owner, --director, "
+                           "--due, --next-review, --comment, --justification or --maturity, --maturity-target, "
+                           "--maturity-assessed, --maturity-assessor")
+                .arg(args.positional(0, QStringLiteral("ACTION")))};
 
     Session session = openSession(context);
     Store &store = *session.store;

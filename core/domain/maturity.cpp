@@ -6,13 +6,16 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cmath>
 
 namespace quorum {
 
-const MaturityScale &MaturityScale::cmmi()
+namespace {
+
+/** The CMMI maturity levels, as the ISACA / CMMI Institute guidance on both DSIT codes names them. */
+const QList<MaturityLevel> &cmmiLevels()
 {
-    // The CMMI maturity levels, as the ISACA / CMMI Institute guidance on both DSIT codes names them.
-    static const MaturityScale scale = *make({
+    static const QList<MaturityLevel> levels{
         {0, QStringLiteral("Incomplete"), QStringLiteral("Work may or may not get done; the practice is ad hoc.")},
         {1, QStringLiteral("Initial"), QStringLiteral("The work gets done, but is not managed or repeatable.")},
         {2, QStringLiteral("Managed"),
@@ -22,8 +25,38 @@ const MaturityScale &MaturityScale::cmmi()
         {4, QStringLiteral("Quantitatively Managed"),
          QStringLiteral("Measured and controlled with quantitative objectives for quality and performance.")},
         {5, QStringLiteral("Optimizing"), QStringLiteral("Continually improved from its measurements.")},
-    });
+    };
+    return levels;
+}
+
+/** Where @p score sits among @p levels: its index, or the half-way place between the two it falls between. */
+double placeOf(const QList<MaturityLevel> &levels, int score)
+{
+    for (qsizetype i = 0; i < levels.size(); ++i) {
+        if (levels[i].score == score)
+            return double(i);
+        if (levels[i].score > score)
+            return double(i) - 0.5;
+    }
+    return double(levels.size()) - 0.5;
+}
+
+} // namespace
+
+MaturityScale::MaturityScale()
+    : m_levels(cmmiLevels())
+{
+}
+
+const MaturityScale &MaturityScale::cmmi()
+{
+    static const MaturityScale scale;
     return scale;
+}
+
+int MaturityScale::levelsBetween(int from, int to) const
+{
+    return int(std::lround(placeOf(m_levels, to) - placeOf(m_levels, from)));
 }
 
 std::optional<MaturityScale> MaturityScale::make(QList<MaturityLevel> levels, QString *problem)

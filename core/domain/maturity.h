@@ -29,6 +29,9 @@ public:
     static constexpr int kMaxLevels = 11;
     static constexpr int kMaxScore = 100;
 
+    /** CMMI's levels, as cmmi(). */
+    MaturityScale();
+
     /** The CMMI maturity levels 0 to 5: every framework's scale unless its library file defines one. */
     static const MaturityScale &cmmi();
 
@@ -48,6 +51,12 @@ public:
     int maximum() const { return m_levels.constLast().score; }
     bool contains(int score) const;
     bool isCmmi() const;
+    /**
+     * How many levels @p to is above @p from on this scale (negative when below): levels, not the difference of
+     * their scores (a scale of 0, 25, 50, 75 and 100 has one level between 25 and 50). A score the scale does not
+     * have counts from where it would fall between its levels.
+     */
+    int levelsBetween(int from, int to) const;
     /** "3 Defined"; the number alone for a score the scale does not name. */
     QString label(int score) const;
     /** "0 to 5 (CMMI)", "1 to 4": the range, for help texts and messages. */

@@ -267,8 +267,9 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
                              reads,
                              table.cellRefs ? QString() : QStringLiteral(", and separate the values with commas")));
     }
-    // Maturity columns while maturity is not tracked: refused as a whole, since nothing of maturity shows until
-    // the organisation turns it on, and a level recorded unseen would surprise the board later.
+    // Maturity columns while maturity is not tracked: ignored with a warning, as any column Quorum does not import
+    // (a spreadsheet that always had a "Maturity" column still imports), since nothing of maturity shows until the
+    // organisation turns it on and a level recorded unseen would surprise the board later.
     const bool trackMaturity = store.organisation().trackMaturity;
     if (!trackMaturity) {
         QStringList maturityHeadings;
@@ -278,11 +279,11 @@ ActionImportPlan ActionImport::check(const Store &store, const ReadTable &table,
         }
         if (!maturityHeadings.isEmpty()) {
             maturityHeadings.sort(Qt::CaseInsensitive);
-            plan.errors.append(
+            plan.warnings.append(
                 {QString(), QString(),
-                 QStringLiteral("the file has maturity columns (%1), but the organisation does not track maturity; "
-                                "turn tracking on first with 'quorum-cli organisation --track-maturity on', or "
-                                "remove those columns")
+                 QStringLiteral("the maturity columns (%1) were ignored: the organisation does not track maturity "
+                                "(turn it on with 'quorum-cli organisation --track-maturity on', or File > "
+                                "Organisation..., and import again to record them)")
                      .arg(maturityHeadings.join(QStringLiteral(", ")))});
             for (auto it = columns.begin(); it != columns.end();) {
                 it = isMaturity(it.key()) ? columns.erase(it) : std::next(it);

@@ -2,6 +2,7 @@
 
 #include "core/domain/catalogue.h"
 #include "core/domain/error.h"
+#include "core/domain/plaintext.h"
 #include "core/domain/userdate.h"
 #include "core/models/roles.h"
 #include "core/workspace/workspace.h"
@@ -406,7 +407,7 @@ QString ActionsModel::maturityToolTip(const ActionState &state) const
         lines << tr("Assessed on %1").arg(formatUserDate(a.maturityAssessed));
     if (a.maturityAssessor != MaturityAssessor::None)
         lines << maturityAssessorLabel(a.maturityAssessor);
-    return lines.join(u'\n');
+    return plainForRichText(lines.join(u'\n')); // a library's level names
 }
 
 bool ActionsModel::setData(const QModelIndex &index, const QVariant &value, int role)

@@ -487,7 +487,7 @@ QString BoardPackContent::toPlainText() const
         };
         for (const MaturityGroup &group : maturity->groups)
             out += QStringLiteral("  %1 %2: current %3, target %4, gap %5; %6 of %7 assessed\n")
-                       .arg(group.label, group.title, level(group.current), level(group.target), level(group.gap()))
+                       .arg(group.label, group.title, level(group.current), level(group.target), level(group.gap))
                        .arg(group.assessed)
                        .arg(group.items);
         out += QStringLiteral("Largest gaps:\n");
@@ -973,7 +973,11 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
     }
 
     // Maturity: a page of its own while the organisation tracks it, from the levels now or frozen with the review.
-    if (store.organisation().trackMaturity) {
+    // A review that froze no level (it was held before maturity was tracked) has no such page.
+    const bool frozeLevels = std::any_of(states.cbegin(), states.cend(), [](const ActionState &state) {
+        return state.assessment.maturity || state.assessment.maturityTarget;
+    });
+    if (store.organisation().trackMaturity && (!content.isReview || frozeLevels)) {
         content.maturity =
             MaturityView::build(states, store.framework(Catalogue::codeKey()).maturityScale, DashboardScope());
         content.maturityNote =

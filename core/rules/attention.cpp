@@ -84,14 +84,17 @@ QList<AttentionItem> maturityBelowTarget(const Store &store, const QList<ActionS
     QList<AttentionItem> result;
     for (const ActionState &state : states) {
         const Assessment &a = state.assessment;
-        if (!a.maturity || !a.maturityTarget || *a.maturityTarget - *a.maturity <= 1 || !a.targetDate.isValid()
-            || a.targetDate >= today || a.rating == Rating::NotApplicable)
+        if (!a.maturity || !a.maturityTarget || !a.targetDate.isValid() || a.targetDate >= today
+            || a.rating == Rating::NotApplicable)
             continue;
         const MaturityScale scale = scales.value(state.framework, MaturityScale::cmmi());
+        const int below = scale.levelsBetween(*a.maturity, *a.maturityTarget);
+        if (below <= 1)
+            continue;
         result << item(AttentionRule::MaturityBelowTarget, state.id, QStringLiteral("action"), 0,
                        QStringLiteral("%1 is at maturity %2, %3 levels below its target of %4, which was due by %5.")
                            .arg(actionName(state.id, shortTitles), scale.label(*a.maturity))
-                           .arg(*a.maturityTarget - *a.maturity)
+                           .arg(below)
                            .arg(scale.label(*a.maturityTarget), isoDate(a.targetDate)));
     }
     return result;

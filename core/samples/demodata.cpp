@@ -209,7 +209,6 @@ const EvidenceTemplate kSoftwareEvidence[] = {
      true},
 };
 
-/** A board metric (E2) with its six quarterly readings, oldest first. */
 /** The maturity the CISO records for each of the Code's actions (CMMI levels), and the level the board aims for. */
 struct MaturityPlan {
     const char *id;
@@ -223,6 +222,7 @@ const MaturityPlan kMaturityPlans[] = {
     {"D4", 1, 3}, {"E1", 3, 3}, {"E2", 3, 4}, {"E3", 3, 3}, {"E4", 2, 3}, {"E5", 2, 2},
 };
 
+/** A board metric (E2) with its six quarterly readings, oldest first. */
 struct MetricPlan {
     const char *name;
     const char *unit;

@@ -699,6 +699,19 @@ AssessmentChanges Store::updateAssessment(const QString &actionId, const Assessm
         throw Error(Error::Kind::Conflict, changedSinceMessage(id, before, changes));
     Assessment after = before;
 
+    // Maturity is recorded only while the organisation tracks it: a level written unseen would surprise the board
+    // when it is turned on (an undo after someone turned it off is refused here too, with this message).
+    const bool changesMaturity = std::any_of(changes.keyBegin(), changes.keyEnd(), [](AssessmentField field) {
+        return field == AssessmentField::Maturity || field == AssessmentField::MaturityTarget
+               || field == AssessmentField::MaturityAssessed || field == AssessmentField::MaturityAssessor;
+    });
+    if (changesMaturity && !organisation().trackMaturity)
+        throw Error(Error::Kind::InvalidInput,
+                    QStringLiteral("The organisation does not track maturity, so the maturity of %1 was not changed. "
+                                   "Turn it on in File > Organisation... or with 'quorum-cli organisation "
+                                   "--track-maturity on'.")
+                        .arg(id));
+
     // Validate every field first, so a bad one leaves the others unapplied too.
     for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
         switch (it.key()) {

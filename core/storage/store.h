@@ -182,6 +182,8 @@ public:
      * database only the first time, and for an id it does not know.
      */
     QString checkActionId(const QString &actionId) const;
+    /** The maturity scale of item @p actionId's framework (CMMI unless its library file defines one). */
+    MaturityScale maturityScale(const QString &actionId) const;
     /**
      * Applies @p changes to one action in one transaction. Returns the previous values of the fields
      * that actually changed (empty when nothing changed), which is what an undo needs. With an
@@ -189,8 +191,6 @@ public:
      * Conflict when the stored version differs: someone else changed the assessment since; the message
      * names who, when, and the values now recorded. @p version, when given, receives the version after.
      */
-    /** The maturity scale of item @p actionId's framework (CMMI unless its library file defines one). */
-    MaturityScale maturityScale(const QString &actionId) const;
     AssessmentChanges updateAssessment(const QString &actionId, const AssessmentChanges &changes,
                                        int expectedVersion = 0, int *version = nullptr);
 
@@ -375,6 +375,8 @@ private:
     /** "name (acting as) at 19:02 on 5 Dec" of the newest audit row about @p entity @p entityId. */
     QString lastChangedBy(const QString &entity, const QString &entityId) const;
     QString describe(AssessmentField field, const QVariant &value) const;
+    /** Clears (audited) the levels of framework @p key's items that @p scale does not have: a re-import changed it. */
+    void clearLevelsOffScale(const QString &key, const MaturityScale &scale);
     /** Throws unless @p changes may be made to item @p id: its framework is followed, and its role lets it be rated. */
     void checkItemEditable(const QString &id, const AssessmentChanges &changes) const;
     /** Moves the current file of @p before to the history and makes @p sha256 current; returns the revision. */

@@ -5,6 +5,8 @@
 #include "core/storage/sql.h"
 #include "core/storage/store.h"
 
+#include <tuple>
+
 namespace quorum {
 
 namespace {
@@ -210,6 +212,8 @@ CatalogueWrite Store::importFramework(const Catalogue &catalogue)
                             .arg(catalogue.version()));
     }
     const CatalogueWrite written = writeCatalogue(db(), catalogue, true);
+    if (!written.newFramework)
+        clearLevelsOffScale(catalogue.key(), catalogue.maturityScale());
     if (written.newFramework)
         audit(QStringLiteral("framework"), catalogue.key(), QStringLiteral("imported"), QString(),
               QStringLiteral("%1, version %2, %3 items")
@@ -226,6 +230,41 @@ CatalogueWrite Store::importFramework(const Catalogue &catalogue)
     transaction.commit();
     m_actionIds.clear();
     return written;
+}
+
+void Store::clearLevelsOffScale(const QString &key, const MaturityScale &scale)
+{
+    // A newer version of a library may change its scale: a level it no longer has would be shown as a bare
+    // number and refused by every later edit of the item, so it is cleared here, in the import's transaction,
+    // with a trail row saying what it was.
+    SqlQuery held(db(), QStringLiteral("SELECT s.action_id, s.maturity, s.maturity_target FROM assessment s "
+                                       "JOIN action a ON a.id = s.action_id WHERE a.framework = :key AND "
+                                       "(s.maturity IS NOT NULL OR s.maturity_target IS NOT NULL)"));
+    held.bind(QStringLiteral(":key"), key).exec();
+    struct Off {
+        QString id;
+        QString column;
+        QString field;
+        int level;
+    };
+    QList<Off> off;
+    while (held.next()) {
+        for (const auto &[index, column, field] : {std::tuple{1, "maturity", AssessmentField::Maturity},
+                                                   std::tuple{2, "maturity_target", AssessmentField::MaturityTarget}}) {
+            if (!held.value(index).isNull() && !scale.contains(held.value(index).toInt()))
+                off.append({held.value(0).toString(), QLatin1String(column), assessmentFieldKey(field),
+                            held.value(index).toInt()});
+        }
+    }
+    for (const Off &level : std::as_const(off)) {
+        // Column names are the code's own; the values are bound.
+        SqlQuery(db(), QStringLiteral("UPDATE assessment SET %1 = NULL, row_version = row_version + 1 WHERE "
+                                      "action_id = :id")
+                           .arg(level.column))
+            .bind(QStringLiteral(":id"), level.id)
+            .exec();
+        audit(QStringLiteral("assessment"), level.id, level.field, QString::number(level.level), QString());
+    }
 }
 
 void Store::checkItemEditable(const QString &id, const AssessmentChanges &changes) const

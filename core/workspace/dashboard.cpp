@@ -179,32 +179,39 @@ DashboardScope DashboardScope::of(const Store &store, const QString &key)
     return scope;
 }
 
-std::optional<double> MaturityGroup::gap() const
-{
-    if (!current || !target)
-        return std::nullopt;
-    return *target - *current;
-}
-
 MaturityView MaturityView::build(const QList<ActionState> &states, const MaturityScale &scale,
                                  const DashboardScope &scope)
 {
     MaturityView view;
     view.scale = scale;
     QList<MaturityGap> gaps;
-    double currentSum = 0;
-    double targetSum = 0;
-    int targets = 0;
+    // Sums of the group being read; a group's means are set when the next begins, and after the last.
+    struct Sums {
+        double current = 0;
+        double target = 0;
+        int targets = 0;
+        double gap = 0;
+        int both = 0;
+    } sums;
+    const auto close = [&view, &sums] {
+        if (view.groups.isEmpty())
+            return;
+        MaturityGroup &done = view.groups.last();
+        const auto mean = [](double sum, int count) {
+            return count ? std::optional<double>(sum / count) : std::nullopt;
+        };
+        done.current = mean(sums.current, done.assessed);
+        done.target = mean(sums.target, sums.targets);
+        done.gap = mean(sums.gap, sums.both);
+        sums = Sums();
+    };
     for (const ActionState &state : states) {
         if (view.groups.isEmpty() || view.groups.constLast().label != state.principleId) {
-            if (!view.groups.isEmpty()) {
-                MaturityGroup &done = view.groups.last();
-                done.current = done.assessed ? std::optional<double>(currentSum / done.assessed) : std::nullopt;
-                done.target = targets ? std::optional<double>(targetSum / targets) : std::nullopt;
-            }
-            view.groups.append({state.principleId, state.principleTitle, {}, {}, 0, 0});
-            currentSum = targetSum = 0;
-            targets = 0;
+            close();
+            MaturityGroup group;
+            group.label = state.principleId;
+            group.title = state.principleTitle;
+            view.groups.append(group);
         }
         // An item that does not apply has no practice to appraise.
         if (state.assessment.rating == Rating::NotApplicable)
@@ -216,27 +223,27 @@ MaturityView MaturityView::build(const QList<ActionState> &states, const Maturit
         if (a.maturity) {
             ++group.assessed;
             ++view.assessed;
-            currentSum += *a.maturity;
+            sums.current += *a.maturity;
         }
         if (a.maturityTarget) {
-            ++targets;
-            targetSum += *a.maturityTarget;
+            ++sums.targets;
+            sums.target += *a.maturityTarget;
         }
-        if (a.maturity && a.maturityTarget && *a.maturityTarget > *a.maturity)
-            gaps.append({state.id, state.reference.isEmpty() ? state.id : state.reference, state.shortTitle,
-                         *a.maturity, *a.maturityTarget});
+        if (a.maturity && a.maturityTarget) {
+            ++sums.both;
+            sums.gap += *a.maturityTarget - *a.maturity;
+            const int below = scale.levelsBetween(*a.maturity, *a.maturityTarget);
+            if (below > 0)
+                gaps.append({state.id, state.reference.isEmpty() ? state.id : state.reference, state.shortTitle,
+                             *a.maturity, *a.maturityTarget, below});
+        }
     }
-    if (!view.groups.isEmpty()) {
-        MaturityGroup &done = view.groups.last();
-        done.current = done.assessed ? std::optional<double>(currentSum / done.assessed) : std::nullopt;
-        done.target = targets ? std::optional<double>(targetSum / targets) : std::nullopt;
-    }
+    close();
     // The ids were the groups' stored ids until now: show them as the framework numbers them.
     for (MaturityGroup &group : view.groups)
         group.label = scope.isCode() ? group.label : group.label.section(u':', 1);
-    std::stable_sort(gaps.begin(), gaps.end(), [](const MaturityGap &a, const MaturityGap &b) {
-        return a.target - a.current > b.target - b.current;
-    });
+    std::stable_sort(gaps.begin(), gaps.end(),
+                     [](const MaturityGap &a, const MaturityGap &b) { return a.levelsBelow > b.levelsBelow; });
     view.largestGaps = gaps.mid(0, kLargestGaps);
 
     ChartSpec &radar = view.radar;
@@ -249,6 +256,7 @@ MaturityView MaturityView::build(const QList<ActionState> &states, const Maturit
     radar.valueAxisTitle = QStringLiteral("Level");
     radar.minimum = scale.minimum();
     radar.maximum = scale.maximum();
+    radar.levels = int(scale.levels().size());
     radar.wholeNumbers = false;
     ChartSeries current{QStringLiteral("Current (mean level)"), {}, SeriesTone::Primary};
     ChartSeries target{QStringLiteral("Target (mean level)"), {}, SeriesTone::Secondary};

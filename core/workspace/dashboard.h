@@ -53,6 +53,7 @@ struct ChartSpec {
     double maximum = 0;       ///< 0: fit the data
     bool wholeNumbers = true; ///< false: values and axis labels keep their decimals
     QList<ChartBand> bands;   ///< Line only: drawn behind the series, in this order in the legend
+    int levels = 0;           ///< Radar only: how many levels its scale has, one ring each
 
     bool operator==(const ChartSpec &other) const = default;
 };
@@ -131,11 +132,10 @@ struct MaturityGroup {
     QString title;
     std::optional<double> current;
     std::optional<double> target;
+    /** The mean of target less current over the items that have both; none when no item has both. */
+    std::optional<double> gap;
     int assessed = 0; ///< items with a current level
     int items = 0;    ///< items that apply (not rated Not applicable)
-
-    /** How far the mean current level is below the mean target; none unless both are known. */
-    std::optional<double> gap() const;
 };
 
 /** One item's maturity gap, for the board's "largest gaps". */
@@ -145,6 +145,7 @@ struct MaturityGap {
     QString shortTitle;
     int current = 0;
     int target = 0;
+    int levelsBelow = 0; ///< how many levels of the scale the current level is below the target
 };
 
 /**

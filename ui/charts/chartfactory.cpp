@@ -190,7 +190,10 @@ QChart *buildRadar(const ChartSpec &spec, qreal fontScale)
         angles->append(spec.categories[i].toHtmlEscaped(), i);
     auto *levels = new QValueAxis;
     levels->setRange(spec.minimum, spec.maximum > spec.minimum ? spec.maximum : spec.minimum + 1);
+    // One ring per level of an evenly spaced scale (CMMI's 0 to 5: six rings); a finer scale gets at most 11.
     levels->setTickCount(int(std::clamp(spec.maximum - spec.minimum, 1.0, 10.0)) + 1);
+    if (spec.levels > 1)
+        levels->setTickCount(std::min(spec.levels, 11));
     // The rings mark each level; their numbers would sit on the first spoke, under its points' own numbers.
     levels->setLabelsVisible(false);
     chart->addAxis(angles, QPolarChart::PolarOrientationAngular);

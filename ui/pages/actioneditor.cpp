@@ -372,8 +372,12 @@ void ActionEditor::refresh()
         parts << tr("<b>Refers to:</b> %1").arg(links.join(QStringLiteral("; ")));
     }
     QMap<QString, QStringList> byFramework;
-    for (const Mapping &mapping : action ? action->mappings : QList<Mapping>())
-        byFramework[mapping.frameworkId] << mapping.reference.toHtmlEscaped();
+    // While maturity is tracked, the CMMI practice areas are in the maturity group below, with their names.
+    const bool cmmiBelow = m_workspace->organisation().trackMaturity;
+    for (const Mapping &mapping : action ? action->mappings : QList<Mapping>()) {
+        if (!(cmmiBelow && mapping.frameworkId == kCmmiMappings))
+            byFramework[mapping.frameworkId] << mapping.reference.toHtmlEscaped();
+    }
     for (auto it = byFramework.cbegin(); it != byFramework.cend(); ++it) {
         const MappedFramework *framework = catalogue->framework(it.key());
         if (!framework)
@@ -525,9 +529,9 @@ void ActionEditor::refillMaturityLevels(const MaturityScale &scale)
         for (const MaturityLevel &level : scale.levels()) {
             combo->addItem(scale.label(level.score), level.score);
             if (!level.description.isEmpty())
-                combo->setItemData(combo->count() - 1, level.description, Qt::ToolTipRole);
+                combo->setItemData(combo->count() - 1, plainForRichText(level.description), Qt::ToolTipRole);
         }
-        combo->setWhatsThis(meanings.join(u'\n'));
+        combo->setWhatsThis(plainForRichText(meanings.join(u'\n')));
     }
 }
 

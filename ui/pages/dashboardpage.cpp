@@ -422,7 +422,7 @@ void DashboardPage::showMaturity(const DashboardData &before)
         html += QStringLiteral("<tr><td>%1 %2</td><td align=\"right\">%3</td><td align=\"right\">%4</td>"
                                "<td align=\"right\">%5</td><td align=\"right\">%6</td></tr>")
                     .arg(group.label.toHtmlEscaped(), group.title.toHtmlEscaped(), level(group.current),
-                         level(group.target), level(group.gap()), tr("%1 of %2").arg(group.assessed).arg(group.items));
+                         level(group.target), level(group.gap), tr("%1 of %2").arg(group.assessed).arg(group.items));
     }
     html += QStringLiteral("</table>");
     if (view.largestGaps.isEmpty()) {

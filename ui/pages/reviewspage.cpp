@@ -35,6 +35,13 @@ namespace quorum {
 
 namespace {
 
+/** The frozen table's first maturity column (then the target's): shown only while maturity is tracked. */
+constexpr int kFrozenMaturityColumn = 7;
+
+} // namespace
+
+namespace {
+
 /**
  * Whether a role typed in the People register names the chair of the board ("Chair", "Chairman",
  * "Chair of the Board"), not the chair of a committee ("Chair of Audit and Risk").
@@ -68,7 +75,7 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     , m_changes(new RecordTable({tr("Action"), tr("Change"), tr("Before"), tr("After")}, this))
     , m_newAttention(new QLabel(this))
     , m_frozen(new RecordTable({tr("Action"), tr("Rating"), tr("Target"), tr("Owner"), tr("Director"),
-                                tr("Current evidence"), tr("Expired evidence")},
+                                tr("Current evidence"), tr("Expired evidence"), tr("Maturity"), tr("Target maturity")},
                                this))
     , m_signOff(new QLabel(this))
     , m_decisions(new QPlainTextEdit(this))
@@ -304,13 +311,24 @@ void ReviewsPage::showSelected()
                        review->createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
     m_decisions->setPlainText(review->decisions.isEmpty() ? tr("(none recorded)") : review->decisions);
     const QList<ReviewItem> items = m_workspace->store().reviewItems(id);
+    // The frozen maturity levels, on each framework's scale, only while the organisation tracks maturity.
+    const bool maturity = m_workspace->organisation().trackMaturity;
+    QHash<QString, MaturityScale> scales;
+    for (const Framework &framework : m_workspace->frameworks())
+        scales.insert(framework.key, framework.maturityScale);
+    const auto level = [&scales](const QString &itemId, const std::optional<int> &value) {
+        return value ? scales.value(Catalogue::keyOfItem(itemId)).label(*value) : QString();
+    };
+    m_frozen->setColumnHidden(kFrozenMaturityColumn, !maturity);
+    m_frozen->setColumnHidden(kFrozenMaturityColumn + 1, !maturity);
     m_frozen->setRowCount(int(items.size()));
     for (int row = 0; row < items.size(); ++row) {
         const ReviewItem &item = items[row];
         m_frozen->setRecordRow(row, 0,
                                {item.actionId, ratingLabel(item.rating), ratingLabel(item.target), item.owner,
                                 item.director, QString::number(item.evidenceCurrent),
-                                QString::number(item.evidenceExpired)});
+                                QString::number(item.evidenceExpired), level(item.actionId, item.maturity),
+                                level(item.actionId, item.maturityTarget)});
     }
     // "Changes since" defaults to this review against now.
     m_from->setCurrentIndex(std::max(0, m_from->findData(QVariant::fromValue(id))));

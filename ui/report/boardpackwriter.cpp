@@ -881,7 +881,7 @@ void PackBuilder::maturity()
             {cell(0, groupWidth, QStringLiteral("%1  %2").arg(group.label, group.title), packFont(8.5, true)),
              cell(groupWidth, number, level(group.current), packFont(8.5), kInk, Qt::AlignRight),
              cell(groupWidth + number, number, level(group.target), packFont(8.5), kInk, Qt::AlignRight),
-             cell(groupWidth + 2 * number, number, level(group.gap()), packFont(8.5, true), kInk, Qt::AlignRight),
+             cell(groupWidth + 2 * number, number, level(group.gap), packFont(8.5, true), kInk, Qt::AlignRight),
              cell(groupWidth + 3 * number, number, QStringLiteral("%1 of %2").arg(group.assessed).arg(group.items),
                   packFont(8.5), kInk, Qt::AlignRight)},
             zebra));
@@ -898,16 +898,16 @@ void PackBuilder::maturity()
     const qreal titleWidth = m_width * 0.44;
     const qreal levelsWidth = m_width - idWidth - titleWidth;
     for (const MaturityGap &gap : view.largestGaps)
-        m_slices << report::rowSlice(bodyRow(
-            {cell(0, idWidth, gap.reference, packFont(8.5, true), kNavy),
-             cell(idWidth, titleWidth, gap.shortTitle, packFont(8.5, true)),
-             cell(idWidth + titleWidth, levelsWidth,
-                  QStringLiteral("%1, target %2 (%3 below)")
-                      .arg(view.scale.label(gap.current), view.scale.label(gap.target))
-                      .arg(gap.target - gap.current == 1 ? QStringLiteral("1 level")
-                                                         : QStringLiteral("%1 levels").arg(gap.target - gap.current)),
-                  packFont(8.5))},
-            false));
+        m_slices << report::rowSlice(
+            bodyRow({cell(0, idWidth, gap.reference, packFont(8.5, true), kNavy),
+                     cell(idWidth, titleWidth, gap.shortTitle, packFont(8.5, true)),
+                     cell(idWidth + titleWidth, levelsWidth,
+                          QStringLiteral("%1, target %2 (%3 below)")
+                              .arg(view.scale.label(gap.current), view.scale.label(gap.target))
+                              .arg(gap.levelsBelow == 1 ? QStringLiteral("1 level")
+                                                        : QStringLiteral("%1 levels").arg(gap.levelsBelow)),
+                          packFont(8.5))},
+                    false));
 }
 
 void PackBuilder::frameworks()

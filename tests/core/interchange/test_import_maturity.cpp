@@ -153,30 +153,33 @@ TEST_F(ImportMaturity, AppliesMaturityColumnsThroughTheStoreAudited)
     EXPECT_EQ(chain.rows - rowsBefore, 4 + 4 + 4);
 }
 
-TEST_F(ImportMaturity, MaturityColumnsWhileNotTrackedAreRefusedForTheWholeFile)
+TEST_F(ImportMaturity, MaturityColumnsWhileNotTrackedAreIgnoredWithAWarning)
 {
     track(false);
     const std::optional<int> a1Before = db->store->assessment(u"A1"_qs).maturity;
+    const std::optional<int> a1TargetBefore = db->store->assessment(u"A1"_qs).maturityTarget;
     const QString path = csv("id,rating,Target maturity,maturity\nA1,limited,3,2\nA2,great,,\n");
     const ActionImportPlan plan = check(path);
     QStringList errors;
     for (const ImportIssue &issue : plan.errors)
         errors << issue.text();
-    ASSERT_EQ(errors.size(), 2) << errors.join(u'\n').toStdString();
-    EXPECT_EQ(errors[0], u"the file has maturity columns (maturity, Target maturity), but the organisation does not "
-                         "track maturity; turn tracking on first with 'quorum-cli organisation --track-maturity on', "
-                         "or remove those columns"_qs);
-    EXPECT_TRUE(plan.errors[0].location.isEmpty());
-    // The rest of the file is still checked, so every problem is listed at once.
-    EXPECT_TRUE(errors[1].startsWith(u"line 3, column rating: \"great\" is not a rating"_qs))
-        << errors[1].toStdString();
-    const qint64 rowsBefore = db->store->verifyAuditChain().rows;
-    EXPECT_THROW(ActionImport::apply(*db->store, plan), Error);
-    EXPECT_EQ(db->store->verifyAuditChain().rows, rowsBefore);
-    EXPECT_EQ(db->store->assessment(u"A1"_qs).maturity, a1Before);
+    // Only the rating is wrong: a spreadsheet that has a "Maturity" column imports as it did before maturity.
+    ASSERT_EQ(errors.size(), 1) << errors.join(u'\n').toStdString();
+    EXPECT_TRUE(errors[0].startsWith(u"line 3, column rating: \"great\" is not a rating"_qs))
+        << errors[0].toStdString();
+    QStringList warnings;
+    for (const ImportIssue &issue : plan.warnings)
+        warnings << issue.text();
+    EXPECT_TRUE(warnings.join(u'\n').contains(
+        u"the maturity columns (maturity, Target maturity) were ignored: the organisation does not track maturity"_qs))
+        << warnings.join(u'\n').toStdString();
 
-    // Without maturity columns the same file imports as before.
-    EXPECT_TRUE(check(csv("id,rating\nA1,limited\n")).isClean());
+    const ActionImportPlan clean = check(csv("id,rating,Target maturity,maturity\nA1,limited,3,2\n"));
+    ASSERT_TRUE(clean.isClean());
+    ActionImport::apply(*db->store, clean);
+    EXPECT_EQ(db->store->assessment(u"A1"_qs).rating, Rating::Limited);
+    EXPECT_EQ(db->store->assessment(u"A1"_qs).maturity, a1Before) << "nothing of maturity was written";
+    EXPECT_EQ(db->store->assessment(u"A1"_qs).maturityTarget, a1TargetBefore);
 }
 
 TEST_F(ImportMaturity, EveryBadMaturityValueNamesItsLineAndColumn)

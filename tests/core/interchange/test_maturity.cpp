@@ -165,6 +165,7 @@ TEST(Maturity, ALibraryFileCanBringItsOwnScale)
 
     const auto db = createDatabase();
     db->store->importFramework(tiers);
+    track(*db->store, true);
     db->reopen();
     EXPECT_EQ(db->store->framework(u"tiers"_qs).maturityScale, tiers.maturityScale());
     EXPECT_TRUE(db->store->framework(u"cgc"_qs).maturityScale.isCmmi());
@@ -273,6 +274,7 @@ TEST(Maturity, AnItemTwoLevelsBelowTargetPastItsDateNeedsAttentionOnlyWhileTrack
     const auto db = createDatabase();
     Store &store = *db->store;
     const QDate past = fixedClock().today().addDays(-1);
+    track(store, true);
     store.updateAssessment(
         u"C1"_qs,
         {{AssessmentField::Maturity, 1}, {AssessmentField::MaturityTarget, 3}, {AssessmentField::TargetDate, past}});
@@ -282,6 +284,7 @@ TEST(Maturity, AnItemTwoLevelsBelowTargetPastItsDateNeedsAttentionOnlyWhileTrack
     store.updateAssessment(u"C4"_qs, {{AssessmentField::Maturity, 0},
                                       {AssessmentField::MaturityTarget, 3},
                                       {AssessmentField::TargetDate, fixedClock().today().addDays(30)}});
+    track(store, false);
     EXPECT_FALSE(hasRule(Attention::compute(store, fixedClock().today()), AttentionRule::MaturityBelowTarget));
     track(store, true);
     const QList<AttentionItem> items = Attention::compute(store, fixedClock().today());
@@ -389,4 +392,92 @@ TEST(Maturity, ABackupCarriesTheSettingTheLevelsAndALibrarysScale)
     EXPECT_EQ(copy.reviewItems(copy.reviewNamed(u"Board"_qs).id).constFirst().maturity.has_value(), false);
     EXPECT_TRUE(copy.verifyAuditChain().ok);
     EXPECT_EQ(pack(copy).toPlainText(), pack(store).toPlainText());
+}
+
+TEST(Maturity, NothingOfItIsRecordedWhileItIsNotTracked)
+{
+    const auto db = createDatabase();
+    const qint64 rows = db->store->auditRowCount();
+    const Error refused = errorOf([&] { db->store->updateAssessment(u"A1"_qs, levels(2, 3)); });
+    EXPECT_EQ(refused.kind(), Error::Kind::InvalidInput);
+    EXPECT_TRUE(refused.message().contains(u"does not track maturity"_qs)) << refused.message().toStdString();
+    EXPECT_FALSE(db->store->assessment(u"A1"_qs).maturity.has_value());
+    EXPECT_EQ(db->store->auditRowCount(), rows);
+}
+
+TEST(Maturity, LevelsAreCountedOnTheScaleNotByTheirScores)
+{
+    // A scale of quarters: 25 to 75 is two levels, not fifty.
+    const Catalogue quarters =
+        FrameworkLibrary::parse(withScores("    min_score: 0\n    max_score: 100\n    scores_definition:\n"
+                                           "    - score: 0\n      name: None\n    - score: 25\n      name: Some\n"
+                                           "    - score: 50\n      name: Half\n    - score: 75\n      name: Most\n"
+                                           "    - score: 100\n      name: All\n"),
+                                u"quarters.yaml"_qs);
+    const MaturityScale &scale = quarters.maturityScale();
+    EXPECT_EQ(scale.levelsBetween(25, 75), 2);
+    EXPECT_EQ(scale.levelsBetween(50, 75), 1);
+    EXPECT_EQ(scale.levelsBetween(75, 25), -2);
+    EXPECT_EQ(MaturityScale::cmmi().levelsBetween(1, 4), 3);
+
+    const auto db = createDatabase();
+    Store &store = *db->store;
+    track(store, true);
+    store.importFramework(quarters);
+    const QDate past = fixedClock().today().addDays(-1);
+    store.updateAssessment(
+        u"tiers:G.1"_qs,
+        {{AssessmentField::Maturity, 50}, {AssessmentField::MaturityTarget, 75}, {AssessmentField::TargetDate, past}});
+    EXPECT_FALSE(hasRule(Attention::compute(store, fixedClock().today()), AttentionRule::MaturityBelowTarget))
+        << "one level below, whatever its scores";
+    store.updateAssessment(u"tiers:G.1"_qs, {{AssessmentField::Maturity, 25}});
+    const QList<AttentionItem> items = Attention::compute(store, fixedClock().today());
+    ASSERT_TRUE(hasRule(items, AttentionRule::MaturityBelowTarget, u"tiers:G.1"_qs));
+    const auto item = std::find_if(items.cbegin(), items.cend(), [](const AttentionItem &candidate) {
+        return candidate.rule == AttentionRule::MaturityBelowTarget;
+    });
+    EXPECT_TRUE(item->detail.contains(u"2 levels below its target of 75 Most"_qs)) << item->detail.toStdString();
+    const MaturityView view = MaturityView::build(statesOfFramework(store.actionStates(), u"tiers"_qs), scale,
+                                                  DashboardScope::of(store, u"tiers"_qs));
+    ASSERT_EQ(view.largestGaps.size(), 1);
+    EXPECT_EQ(view.largestGaps[0].levelsBelow, 2);
+    EXPECT_EQ(view.radar.levels, 5) << "one ring per level";
+}
+
+TEST(Maturity, ANewerLibraryWithAnotherScaleClearsTheLevelsItNoLongerHasAudited)
+{
+    const auto db = createDatabase();
+    Store &store = *db->store;
+    track(store, true);
+    store.importFramework(FrameworkLibrary::parse(kScoredLibrary, u"tiers.yaml"_qs));
+    store.updateAssessment(u"tiers:G.1"_qs, levels(1, 4));
+    // Version 2 drops tier 4 (and so its scale is 1 to 3).
+    QByteArray v2 = kScoredLibrary;
+    v2.replace("version: 1", "version: 2");
+    v2.replace("    max_score: 4\n", "    max_score: 3\n");
+    v2.replace("    - score: 4\n      name: Adaptive\n", "");
+    store.importFramework(FrameworkLibrary::parse(v2, u"tiers-v2.yaml"_qs));
+    const Assessment after = store.assessment(u"tiers:G.1"_qs);
+    EXPECT_EQ(after.maturity, 1) << "a level the new scale still has is kept";
+    EXPECT_FALSE(after.maturityTarget.has_value());
+    AuditFilter filter;
+    filter.limit = 3;
+    bool audited = false;
+    for (const AuditEntry &entry : store.auditEntries(filter))
+        audited = audited || (entry.record.field == u"maturity target"_qs && entry.record.oldValue == u"4"_qs);
+    EXPECT_TRUE(audited);
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+    // And the item can be edited on its new scale.
+    store.updateAssessment(u"tiers:G.1"_qs, {{AssessmentField::MaturityTarget, 3}});
+}
+
+TEST(Maturity, AReviewHeldBeforeMaturityWasTrackedHasNoMaturityPage)
+{
+    const auto db = createDatabase();
+    Store &store = *db->store;
+    store.createReview(u"Board before"_qs, fixedClock().today());
+    track(store, true);
+    store.updateAssessment(u"A1"_qs, levels(2, 3));
+    EXPECT_FALSE(pack(store, u"Board before"_qs).maturity.has_value());
+    EXPECT_TRUE(pack(store).maturity.has_value());
 }

@@ -46,14 +46,16 @@ struct MaturityEditor {
     MaturityEditor()
     {
         DemoData::populate(workspace->store(), fixedToday());
-        // The same start whatever the demo records: maturity not tracked, and none recorded for the items used.
-        trackMaturity(false);
+        // The same start whatever the demo records: none recorded for the items used (while it is tracked, the only
+        // time a level may change), then maturity not tracked.
+        trackMaturity(true);
         for (const QString &id : {u"A2"_qs, u"B1"_qs, u"B2"_qs})
             workspace->changeAssessment(
                 id, {{AssessmentField::Maturity, QVariant()},
                      {AssessmentField::MaturityTarget, QVariant()},
                      {AssessmentField::MaturityAssessed, QDate()},
                      {AssessmentField::MaturityAssessor, QVariant::fromValue(MaturityAssessor::None)}});
+        trackMaturity(false);
         workspace->undoStack()->clear();
         editor = new ActionEditor(workspace.get(), &evidenceActions, &window);
         auto *layout = new QVBoxLayout(&window);
