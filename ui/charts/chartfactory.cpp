@@ -152,6 +152,41 @@ bool replaceValues(QChart *chart, const ChartSpec &spec)
  * tooltips): the categories' full names go under the axis in one line ("A Risk management · B Strategy
  * ...") where they fit in it; 0 (a resizable screen, with tooltips) leaves them to the tooltip.
  */
+/**
+ * A line of @p data through @p at with a marker and the value at each point (the trend, the radar), attached to
+ * @p axes; the legend names the line only. Returns the line, for what only its chart does to it.
+ */
+QLineSeries *addLineWithPoints(QChart *chart, const ChartSeries &data, const QList<QPointF> &at,
+                               const QList<QAbstractAxis *> &axes, qreal fontScale, qreal markerSize, qreal labelScale)
+{
+    auto *line = new QLineSeries;
+    auto *points = new QScatterSeries;
+    line->setName(data.name.toHtmlEscaped());
+    QPen pen(toneColor(data.tone));
+    pen.setWidthF(2.5 * fontScale);
+    line->setPen(pen);
+    points->setColor(toneColor(data.tone));
+    points->setBorderColor(toneColor(data.tone));
+    points->setMarkerSize(markerSize * fontScale);
+    points->setPointLabelsVisible(true);
+    points->setPointLabelsFormat(QStringLiteral("@yPoint"));
+    points->setPointLabelsFont(scaled(points->pointLabelsFont(), fontScale * labelScale));
+    points->setPointLabelsClipping(false);
+    line->append(at);
+    points->append(at);
+    chart->addSeries(line);
+    chart->addSeries(points);
+    for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(line), static_cast<QAbstractSeries *>(points)}) {
+        for (QAbstractAxis *axis : axes)
+            series->attachAxis(axis);
+    }
+    // The scatter is only markers and labels: keep the legend to the line.
+    const auto markers = chart->legend()->markers(points);
+    for (QLegendMarker *marker : markers)
+        marker->setVisible(false);
+    return line;
+}
+
 /** The look every chart shares: theme, margins, title and legend. */
 void setUpChart(QChart *chart, const ChartSpec &spec, qreal fontScale)
 {
@@ -199,40 +234,21 @@ QChart *buildRadar(const ChartSpec &spec, qreal fontScale)
     chart->addAxis(angles, QPolarChart::PolarOrientationAngular);
     chart->addAxis(levels, QPolarChart::PolarOrientationRadial);
     for (const ChartSeries &data : spec.series) {
-        auto *line = new QLineSeries;
-        auto *points = new QScatterSeries;
-        line->setName(data.name.toHtmlEscaped());
-        QPen pen(toneColor(data.tone));
-        pen.setWidthF(2.5 * fontScale);
-        // The target is a dashed outline: the two shapes tell apart without colour.
-        if (data.tone == SeriesTone::Secondary)
-            pen.setStyle(Qt::DashLine);
-        line->setPen(pen);
-        points->setColor(toneColor(data.tone));
-        points->setBorderColor(toneColor(data.tone));
-        points->setMarkerSize(7 * fontScale);
-        points->setPointLabelsVisible(true);
-        points->setPointLabelsFormat(QStringLiteral("@yPoint"));
-        points->setPointLabelsFont(scaled(points->pointLabelsFont(), fontScale * 0.9));
-        points->setPointLabelsColor(toneColor(data.tone).darker(140));
-        points->setPointLabelsClipping(false);
+        QList<QPointF> at;
         for (int i = 0; i < data.values.size(); ++i) {
             // One decimal: a mean level of 2.4 says more than 2, and no more than the table beside it.
-            const double value = std::round(data.values[i] * 10) / 10;
-            line->append(i, value);
-            points->append(i, value);
+            at << QPointF(i, std::round(data.values[i] * 10) / 10);
         }
-        if (!data.values.isEmpty())
-            line->append(spokes, std::round(data.values.constFirst() * 10) / 10);
-        chart->addSeries(line);
-        chart->addSeries(points);
-        for (QAbstractSeries *series : {static_cast<QAbstractSeries *>(line), static_cast<QAbstractSeries *>(points)}) {
-            series->attachAxis(angles);
-            series->attachAxis(levels);
+        QLineSeries *line = addLineWithPoints(chart, data, at, {angles, levels}, fontScale, 7, 0.9);
+        // The target is a dashed outline: the two shapes tell apart without colour.
+        if (data.tone == SeriesTone::Secondary) {
+            QPen pen = line->pen();
+            pen.setStyle(Qt::DashLine);
+            line->setPen(pen);
         }
-        const auto markers = chart->legend()->markers(points);
-        for (QLegendMarker *marker : markers)
-            marker->setVisible(false);
+        // The shape closes on its first point, drawn again at the end of the circle.
+        if (!at.isEmpty())
+            line->append(spokes, at.constFirst().y());
     }
     return chart;
 }
@@ -304,36 +320,9 @@ QChart *buildChart(const ChartSpec &spec, qreal fontScale, qreal keyWidth = 0)
             area->attachAxis(categories);
             area->attachAxis(values);
         }
-        for (const ChartSeries &data : spec.series) {
-            auto *line = new QLineSeries;
-            auto *points = new QScatterSeries;
-            line->setName(data.name.toHtmlEscaped());
-            QPen pen(toneColor(data.tone));
-            pen.setWidthF(2.5 * fontScale);
-            line->setPen(pen);
-            points->setColor(toneColor(data.tone));
-            points->setBorderColor(toneColor(data.tone));
-            points->setMarkerSize(8 * fontScale);
-            points->setPointLabelsVisible(true);
-            points->setPointLabelsFormat(QStringLiteral("@yPoint"));
-            points->setPointLabelsFont(scaled(points->pointLabelsFont(), fontScale));
-            points->setPointLabelsClipping(false);
-            const QList<QPointF> at = linePoints(spec, data);
-            line->append(at);
-            points->append(at);
-            chart->addSeries(line);
-            chart->addSeries(points);
-            // A category axis places point i over category i.
-            for (QAbstractSeries *series :
-                 {static_cast<QAbstractSeries *>(line), static_cast<QAbstractSeries *>(points)}) {
-                series->attachAxis(categories);
-                series->attachAxis(values);
-            }
-            // The scatter is only markers and labels: keep the legend to the line.
-            const auto markers = chart->legend()->markers(points);
-            for (QLegendMarker *marker : markers)
-                marker->setVisible(false);
-        }
+        // A category axis places point i over category i.
+        for (const ChartSeries &data : spec.series)
+            addLineWithPoints(chart, data, linePoints(spec, data), {categories, values}, fontScale, 8, 1.0);
         return chart;
     }
 
