@@ -109,6 +109,8 @@ ReviewsPage::ReviewsPage(Workspace *workspace, QWidget *parent)
     connect(m_changes, &QTableWidget::cellDoubleClicked, this,
             [this](int row) { Q_EMIT actionActivated(m_changes->item(row, 0)->text()); });
     connect(workspace, &Workspace::reviewsChanged, this, &ReviewsPage::reload);
+    // Tracking maturity turned on or off shows or hides the frozen levels at once.
+    connect(workspace, &Workspace::organisationChanged, this, &ReviewsPage::showSelected);
     for (QWidget *control : std::initializer_list<QWidget *>{create, m_decisionsButton, m_delete})
         markAsEditControl(control, workspace, Capability::EditReviews);
     markAsEditControl(m_sign, workspace, Capability::SignOffReviews);

@@ -27,6 +27,8 @@ public:
 
     RecordTable *reviewList() const { return m_reviews; }
     RecordTable *changes() const { return m_changes; }
+    /** What the selected review froze, item by item (its maturity columns shown only while maturity is tracked). */
+    RecordTable *frozen() const { return m_frozen; }
     /** Compares review @p fromId with @p toId (0: the live state). */
     void compare(qint64 fromId, qint64 toId);
     void createReview();

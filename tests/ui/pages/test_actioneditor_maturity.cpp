@@ -11,7 +11,9 @@
 #include "ui/pages/actioneditor.h"
 #include "ui/pages/actionspage.h"
 #include "ui/pages/evidenceactions.h"
+#include "ui/pages/reviewspage.h"
 #include "ui/widgets/datefield.h"
+#include "ui/widgets/recordtable.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -378,4 +380,29 @@ TEST(ActionsListMaturity, TheMaturityColumnIsOfferedOnlyWhileTracked)
     fixture.trackMaturity(false);
     EXPECT_TRUE(header->isSectionHidden(ActionsModel::MaturityColumn));
     EXPECT_FALSE(headerMenu(header).contains(u"Maturity"_qs));
+}
+
+TEST(ReviewsPageMaturity, TheFrozenLevelsShowOnlyWhileTrackedAndFollowTheSetting)
+{
+    MaturityEditor fixture; // the demo, its reviews froze levels; maturity not tracked
+    ReviewsPage page(fixture.workspace.get());
+    page.reviewList()->setCurrentCell(0, 0); // the newest review
+    RecordTable *frozen = page.frozen();
+    ASSERT_GT(frozen->rowCount(), 0);
+    const int maturityColumn = frozen->columnCount() - 2;
+    EXPECT_EQ(frozen->horizontalHeaderItem(maturityColumn)->text(), u"Maturity"_qs);
+    EXPECT_TRUE(frozen->isColumnHidden(maturityColumn));
+    EXPECT_TRUE(frozen->isColumnHidden(maturityColumn + 1));
+
+    fixture.trackMaturity(true);
+    EXPECT_FALSE(frozen->isColumnHidden(maturityColumn)) << "shown as soon as the setting changes";
+    int d4 = -1;
+    for (int row = 0; row < frozen->rowCount(); ++row)
+        d4 = frozen->item(row, 0)->text() == u"D4"_qs ? row : d4;
+    ASSERT_GE(d4, 0);
+    EXPECT_EQ(frozen->item(d4, maturityColumn)->text(), u"1 Initial"_qs);
+    EXPECT_EQ(frozen->item(d4, maturityColumn + 1)->text(), u"3 Defined"_qs);
+
+    fixture.trackMaturity(false);
+    EXPECT_TRUE(frozen->isColumnHidden(maturityColumn));
 }
