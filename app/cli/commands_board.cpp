@@ -275,7 +275,9 @@ int commandAttention(const Context &context, const QStringList &words)
     args.expectPositionals(0, 0, QStringLiteral("[--db FILE] attention [--json]"));
     Session session = openSession(context);
     const QDate today = session.store->clock().today();
-    const QList<AttentionItem> items = Attention::compute(*session.store, today);
+    // Every item, however many: the dashboard and the pack name the first expired items, automation gets them all.
+    const QList<AttentionItem> items =
+        Attention::compute(*session.store, today, session.store->evidenceSummary(today, EvidenceSummary::kAllExpired));
     if (args.flag(QStringLiteral("json"))) {
         QJsonArray array;
         for (const AttentionItem &item : items)

@@ -408,16 +408,79 @@ int commandWatch(const Context &context, const QStringList &words)
 
 // ---- verify ------------------------------------------------------------------------------------
 
+/**
+ * Ends verify early on SIGINT or SIGTERM: the handler only sets a flag, which the checks' progress reads between
+ * batches, so the command says how far it got and exits normally (it only reads: nothing needs undoing).
+ */
+class InterruptOnSignals {
+public:
+    InterruptOnSignals()
+    {
+        s_interrupted = false;
+        struct sigaction action {};
+        action.sa_handler = [](int) { s_interrupted = true; };
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESTART;
+        ::sigaction(SIGINT, &action, &m_previousInt);
+        ::sigaction(SIGTERM, &action, &m_previousTerm);
+    }
+    ~InterruptOnSignals()
+    {
+        ::sigaction(SIGINT, &m_previousInt, nullptr);
+        ::sigaction(SIGTERM, &m_previousTerm, nullptr);
+    }
+    InterruptOnSignals(const InterruptOnSignals &) = delete;
+    InterruptOnSignals &operator=(const InterruptOnSignals &) = delete;
+    static bool interrupted() { return s_interrupted; }
+
+private:
+    static inline volatile std::sig_atomic_t s_interrupted = false;
+    struct sigaction m_previousInt {};
+    struct sigaction m_previousTerm {};
+};
+
 int commandVerify(const Context &context, const QStringList &words)
 {
-    const Arguments args(words, {}, {});
-    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] verify"));
+    const Arguments args(words, {}, {QStringLiteral("progress")});
+    args.expectPositionals(0, 0, QStringLiteral("[--db FILE] verify [--progress]"));
     Session session = openSession(context);
     const Store &store = *session.store;
     QTextStream &out = context.out;
     QStringList failures;
+    const InterruptOnSignals stopOnSignals;
+    // Progress on standard error: in place on a terminal, or a line per tenth when asked (--progress).
+    const bool terminal = ::isatty(STDERR_FILENO) == 1;
+    const bool lines = args.flag(QStringLiteral("progress"));
+    const auto progressOf = [&context, terminal, lines](const QString &what) {
+        return [&context, terminal, lines, what, shown = -1](qint64 done, qint64 total) mutable {
+            const int percent = total > 0 ? int(std::min<qint64>(done, total) * 100 / total) : 100;
+            const int step = lines ? percent / 10 * 10 : percent;
+            if ((terminal || lines) && step != shown) {
+                shown = step;
+                context.err << QStringLiteral("%1Verifying %2: %3% (%4 of %5)%6")
+                                   .arg(terminal && !lines ? QStringLiteral("\r") : QString(), what)
+                                   .arg(step)
+                                   .arg(std::min<qint64>(done, total))
+                                   .arg(total)
+                                   .arg(terminal && !lines ? QString() : QStringLiteral("\n"));
+                context.err.flush();
+            }
+            return !InterruptOnSignals::interrupted();
+        };
+    };
+    const auto interruptedAfter = [&context, terminal, lines](const QString &what) {
+        context.err << QStringLiteral("%1verify: interrupted while checking %2; nothing was changed, and the checks "
+                                      "did not finish: run verify again to complete them\n")
+                           .arg(terminal && !lines ? QStringLiteral("\n") : QString(), what);
+        return Interrupted;
+    };
 
-    const ChainCheck chain = store.verifyAuditChain();
+    const ChainCheck chain = store.verifyAuditChain(progressOf(QStringLiteral("the audit trail")));
+    if (terminal && !lines)
+        context.err << QStringLiteral("\n");
+    if (chain.interrupted)
+        return interruptedAfter(
+            QStringLiteral("the audit trail (%1 rows checked, no problem in them)").arg(chain.rows));
     if (chain.ok) {
         out << QStringLiteral("Audit trail: %1 rows, hash chain intact\n").arg(chain.rows);
         // The chain cannot show a cut-off tail or a rewrite with new hashes; a head recorded elsewhere can.
@@ -436,27 +499,25 @@ int commandVerify(const Context &context, const QStringList &words)
         failures << QStringLiteral("audit row %1: %2").arg(chain.firstBadId).arg(chain.problem);
     }
 
-    const QList<Evidence> items = store.evidence();
-    int files = 0;
-    int versions = 0;
-    for (const Evidence &e : items) {
-        if (!e.isFile())
-            continue;
-        ++files;
-        versions += int(store.evidenceRevisions(e.id).size());
-    }
-    const QList<EvidenceProblem> problems = store.verifyEvidence();
+    const Store::EvidenceTotals totals = store.evidenceTotals();
+    bool interrupted = false;
+    const QList<EvidenceProblem> problems =
+        store.verifyEvidence(progressOf(QStringLiteral("the stored files")), &interrupted);
+    if (terminal && !lines)
+        context.err << QStringLiteral("\n");
+    if (interrupted)
+        return interruptedAfter(QStringLiteral("the stored files"));
     if (problems.isEmpty()) {
         out << QStringLiteral("Evidence: %1 items (%2 stored files, %3 file versions), every file matches its "
                               "SHA-256\n")
-                   .arg(items.size())
-                   .arg(files)
-                   .arg(versions);
+                   .arg(totals.items)
+                   .arg(totals.files)
+                   .arg(totals.versions);
     } else {
         out << QStringLiteral("Evidence: %1 items (%2 stored files, %3 file versions), FAILED for %4:\n")
-                   .arg(items.size())
-                   .arg(files)
-                   .arg(versions)
+                   .arg(totals.items)
+                   .arg(totals.files)
+                   .arg(totals.versions)
                    .arg(problems.size());
         for (const EvidenceProblem &problem : problems) {
             out << QStringLiteral("  evidence %1 \"%2\": %3\n")

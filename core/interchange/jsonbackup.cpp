@@ -293,6 +293,8 @@ void loadRows(const QSqlDatabase &db, const BackupFile &backup, const QString &p
         triggers.restore();
         if (backup.info.schemaVersion >= kEvidenceTallyVersion)
             recountEvidenceTally(db); // older versions get it from their migration
+        if (backup.info.schemaVersion >= kLinkDueDatesVersion)
+            refreshLinkDueDates(db); // derived, as the tally: never taken from the file
         SqlDialect::of(db).commit(db);
     } catch (...) {
         SqlDialect::of(db).rollback(db);

@@ -19,10 +19,11 @@ void AuditModel::setFilter(const AuditFilter &filter)
     reload();
 }
 
-QList<AuditEntry> AuditModel::load(int count) const
+QList<AuditEntry> AuditModel::load(int count, qint64 beforeId) const
 {
     AuditFilter filter = m_filter;
     filter.limit = count;
+    filter.beforeId = beforeId;
     QList<AuditEntry> entries = m_workspace->store().auditEntries(filter);
     std::reverse(entries.begin(), entries.end());
     return entries;
@@ -72,13 +73,14 @@ void AuditModel::fetchMore(const QModelIndex &parent)
 {
     if (parent.isValid() || m_exhausted)
         return;
-    const int count = int(m_rows.size()) + kPageSize;
-    const QList<AuditEntry> rows = load(count);
-    m_exhausted = rows.size() < count;
-    if (rows.size() <= m_rows.size())
+    // Only the next page: the rows older than the last one shown (keyset paging), so scrolling down a trail of
+    // millions of rows reads each row once instead of every row above it again.
+    const QList<AuditEntry> rows = load(kPageSize, m_rows.isEmpty() ? 0 : m_rows.constLast().id);
+    m_exhausted = rows.size() < kPageSize;
+    if (rows.isEmpty())
         return;
-    beginInsertRows({}, int(m_rows.size()), int(rows.size()) - 1);
-    m_rows = rows;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+    m_rows += rows;
     endInsertRows();
 }
 

@@ -37,7 +37,8 @@ public:
     void takeNewRows();
 
 private:
-    QList<AuditEntry> load(int count) const;
+    /** The newest @p count rows of the filter, newest first; with @p beforeId, only those older than that row. */
+    QList<AuditEntry> load(int count, qint64 beforeId = 0) const;
 
     Workspace *m_workspace;
     AuditFilter m_filter;

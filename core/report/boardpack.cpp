@@ -678,7 +678,8 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
     std::optional<Review> previous; // what it compares with
     QDate asOf;                     // the date evidence status and dated rules are taken on
     QList<AttentionItem> attention;
-    QList<Evidence> evidence;
+    int unlistedExpired = 0; // expired items the attention list counts but does not name
+    QDate recordedBy;        // a past meeting's pack lists the evidence recorded by then; invalid: all
 
     const DashboardData dashboard = DashboardData::build(store, store.clock().today());
     if (options.reviewName.trimmed().isEmpty()) {
@@ -693,7 +694,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             if (review.meetingDate <= asOf)
                 previous = review;
         }
-        evidence = store.evidence();
+        unlistedExpired = data.unlistedExpiredEvidence;
         content.attentionNote =
             QStringLiteral("The current state on %1, with every attention rule applied on that date.")
                 .arg(isoDate(asOf));
@@ -722,13 +723,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             state.assessment.justification = justifications.value(state.id);
         previous = reviewBefore(reviews, review);
 
-        for (const Evidence &e : store.evidence()) {
-            if (!e.createdAt.isValid() || e.createdAt.toUTC().date() <= asOf)
-                evidence << e;
-        }
-        QSet<qint64> recorded;
-        for (const Evidence &e : std::as_const(evidence))
-            recorded.insert(e.id);
+        recordedBy = asOf;
 
         // Frozen rules on the frozen items; dated rules as of the meeting date.
         attention = Attention::forActions(
@@ -745,9 +740,7 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         for (const AttentionItem &item : Attention::compute(store, asOf)) {
             switch (item.rule) {
             case AttentionRule::ExpiredEvidence:
-                if (recorded.contains(item.recordId))
-                    attention << item;
-                break;
+                break; // those recorded by the meeting: below
             case AttentionRule::NoRecentExercise:
                 if (!frozenNotApplicable(QStringLiteral("D2")))
                     attention << item;
@@ -768,6 +761,14 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
             case AttentionRule::MaturityBelowTarget:
                 break; // from the frozen items above, or not honest for a past meeting (see below)
             }
+        }
+        {
+            // Expired on the meeting date among the evidence recorded by then: the first of them, and how many.
+            EvidenceSummary expired;
+            int total = 0;
+            expired.expired = store.expiredEvidence(asOf, EvidenceSummary::kListedExpired, recordedBy, &total);
+            unlistedExpired = total - int(expired.expired.size());
+            attention << Attention::computeSource(AttentionSource::ExpiredEvidence, store, asOf, expired, {});
         }
         Attention::sort(attention);
         content.attentionNote =
@@ -796,8 +797,40 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
         content.previousScore = Scoring::posture(statesOfReview(previousItems, live)).score;
     }
 
-    // Evidence index and freshness, on the date the pack speaks for.
-    for (const Evidence &e : std::as_const(evidence)) {
+    // Evidence index and freshness, on the date the pack speaks for: counted in SQL, and only the items listed read
+    // (issue 19: a register of years holds hundreds of thousands).
+    const EvidenceCounts counts =
+        recordedBy.isValid() ? store.evidenceRecordedCounts(asOf, recordedBy) : store.evidenceCounts(asOf);
+    content.currentEvidence = counts.current - counts.expiring;
+    content.expiringEvidence = counts.expiring;
+    content.expiredEvidence = counts.expired;
+    const int held = counts.current + counts.expired;
+    QList<Evidence> listed;
+    if (held <= kFullEvidenceIndexLimit) {
+        for (const Evidence &e : store.evidence()) {
+            if (!recordedBy.isValid() || !e.createdAt.isValid() || e.createdAt.toUTC().date() <= recordedBy)
+                listed << e;
+        }
+    } else {
+        // The most recent current items of each action (expiring ones count as current).
+        for (const qint64 id :
+             store.newestUnexpiredEvidence(asOf, recordedBy, kEvidencePerActionInIndex, counts.currentByAction)) {
+            if (std::optional<Evidence> e = store.evidenceItem(id))
+                listed << *e;
+        }
+        content.evidenceNotListed = held - int(listed.size());
+        // Counts as a British reader writes them (20,000), whatever the machine's locale.
+        const QLocale english(QLocale::English, QLocale::UnitedKingdom);
+        content.evidenceNote.replace(QStringLiteral("All evidence recorded"), QStringLiteral("Evidence recorded"));
+        content.evidenceNote += QStringLiteral(" The organisation holds %1 pieces of evidence: listed here are, for "
+                                               "each action, the %2 most recent that are current (%3 items). The "
+                                               "other %4 are in the evidence register (the Evidence page of Quorum, "
+                                               "or quorum-cli export evidence.xlsx --what evidence).")
+                                    .arg(english.toString(held))
+                                    .arg(kEvidencePerActionInIndex)
+                                    .arg(english.toString(listed.size()), english.toString(content.evidenceNotListed));
+    }
+    for (const Evidence &e : std::as_const(listed)) {
         BoardPackEvidence row;
         row.id = e.id;
         row.title = e.title;
@@ -812,57 +845,8 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
                        ? catalogueOrder.value(a, INT_MAX) < catalogueOrder.value(b, INT_MAX)
                        : a < b;
         });
-        switch (row.status) {
-        case EvidenceStatus::Current:
-            ++content.currentEvidence;
-            break;
-        case EvidenceStatus::Expiring:
-            ++content.expiringEvidence;
-            break;
-        case EvidenceStatus::Expired:
-            ++content.expiredEvidence;
-            break;
-        }
+        row.fingerprint = fingerprintOf(store, e, content.isReview ? asOf : QDate());
         content.evidence << row;
-    }
-    if (content.evidence.size() > kFullEvidenceIndexLimit) {
-        // The most recent current items of each action (expiring ones count as current).
-        QList<BoardPackEvidence> newestFirst = content.evidence;
-        std::stable_sort(newestFirst.begin(), newestFirst.end(),
-                         [](const BoardPackEvidence &a, const BoardPackEvidence &b) {
-                             return a.effective != b.effective ? a.effective > b.effective : a.id > b.id;
-                         });
-        QHash<QString, int> listedPerAction;
-        QList<BoardPackEvidence> listed;
-        for (const BoardPackEvidence &row : std::as_const(newestFirst)) {
-            if (row.status == EvidenceStatus::Expired)
-                continue;
-            bool wanted = false;
-            for (const QString &action : row.actionIds)
-                wanted = wanted || listedPerAction.value(action) < kEvidencePerActionInIndex;
-            if (!wanted)
-                continue;
-            for (const QString &action : row.actionIds)
-                listedPerAction[action] += 1;
-            listed << row;
-        }
-        content.evidenceNotListed = int(content.evidence.size() - listed.size());
-        // Counts as a British reader writes them (20,000), whatever the machine's locale.
-        const QLocale english(QLocale::English, QLocale::UnitedKingdom);
-        content.evidenceNote.replace(QStringLiteral("All evidence recorded"), QStringLiteral("Evidence recorded"));
-        content.evidenceNote += QStringLiteral(" The organisation holds %1 pieces of evidence: listed here are, for "
-                                               "each action, the %2 most recent that are current (%3 items). The "
-                                               "other %4 are in the evidence register (the Evidence page of Quorum, "
-                                               "or quorum-cli export evidence.xlsx --what evidence).")
-                                    .arg(english.toString(content.evidence.size()))
-                                    .arg(kEvidencePerActionInIndex)
-                                    .arg(english.toString(listed.size()), english.toString(content.evidenceNotListed));
-        content.evidence = listed;
-    }
-    for (BoardPackEvidence &row : content.evidence) {
-        const auto found =
-            std::find_if(evidence.cbegin(), evidence.cend(), [&row](const Evidence &e) { return e.id == row.id; });
-        row.fingerprint = fingerprintOf(store, *found, content.isReview ? asOf : QDate());
     }
     std::sort(content.evidence.begin(), content.evidence.end(),
               [](const BoardPackEvidence &a, const BoardPackEvidence &b) {
@@ -938,6 +922,10 @@ BoardPackContent BoardPack::build(const Store &store, const BoardPackOptions &op
 
     content.topAttention = topItems(attention);
     content.attention = groupByRule(attention);
+    for (BoardPackAttentionGroup &group : content.attention) {
+        if (group.rule == AttentionRule::ExpiredEvidence)
+            group.total += unlistedExpired;
+    }
 
     // Each further framework: live, those followed now; for a review, those it froze items of.
     std::optional<QList<AttentionItem>> liveAttention;

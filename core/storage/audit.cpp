@@ -5,6 +5,8 @@
 #include <QCryptographicHash>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace quorum {
 
 namespace {
@@ -138,6 +140,9 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
         sql += QStringLiteral(" AND at < :to");
     if (filter.afterId > 0)
         sql += QStringLiteral(" AND id > :after");
+    // Keyset paging: the next page starts below the last row shown, straight from the key (no offset to skip).
+    if (filter.beforeId > 0)
+        sql += QStringLiteral(" AND id < :before");
     sql += QStringLiteral(" ORDER BY id DESC");
     if (filter.limit > 0)
         sql += QStringLiteral(" LIMIT :limit");
@@ -162,6 +167,8 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
         query.bind(QStringLiteral(":to"), filter.to.addDays(1).toString(Qt::ISODate));
     if (filter.afterId > 0)
         query.bind(QStringLiteral(":after"), filter.afterId);
+    if (filter.beforeId > 0)
+        query.bind(QStringLiteral(":before"), filter.beforeId);
     if (filter.limit > 0)
         query.bind(QStringLiteral(":limit"), filter.limit);
     query.exec();
@@ -172,33 +179,48 @@ QList<AuditEntry> AuditTrail::entries(const QSqlDatabase &db, const AuditFilter 
     return result;
 }
 
-ChainCheck AuditTrail::verify(const QSqlDatabase &db)
+ChainCheck AuditTrail::verify(const QSqlDatabase &db, const CheckProgress &progress, int batchRows)
 {
     ChainCheck check;
-    SqlQuery query(db, QStringLiteral("SELECT %1 FROM audit ORDER BY id").arg(kColumns));
-    query.exec();
+    const int kBatch = std::max(1, batchRows);
+    const qint64 total = progress ? rowCount(db) : 0;
+    SqlQuery query(
+        db, QStringLiteral("SELECT %1 FROM audit WHERE id > :after ORDER BY id LIMIT %2").arg(kColumns).arg(kBatch));
     QString expectedPrev = QString::fromLatin1(kGenesis);
     qint64 expectedId = 1;
-    while (query.next()) {
-        const AuditEntry entry = readEntry(query);
-        const QString storedAt = query.value(1).toString();
-        ++check.rows;
-        QString problem;
-        if (entry.id != expectedId)
-            problem = QStringLiteral("row %1 follows row %2: rows are missing").arg(entry.id).arg(expectedId - 1);
-        else if (entry.prevHash != expectedPrev)
-            problem = QStringLiteral("row %1 does not link to the row before it").arg(entry.id);
-        else if (hashOf(entry.id, storedAt, entry.record, entry.prevHash) != entry.hash)
-            problem = QStringLiteral("row %1 was altered after it was written").arg(entry.id);
-        if (!problem.isEmpty()) {
-            check.ok = false;
-            check.firstBadId = entry.id;
-            check.problem = problem;
+    for (;;) {
+        query.bind(QStringLiteral(":after"), expectedId - 1).exec();
+        int read = 0;
+        while (query.next()) {
+            ++read;
+            const AuditEntry entry = readEntry(query);
+            const QString storedAt = query.value(1).toString();
+            ++check.rows;
+            QString problem;
+            if (entry.id != expectedId)
+                problem = QStringLiteral("row %1 follows row %2: rows are missing").arg(entry.id).arg(expectedId - 1);
+            else if (entry.prevHash != expectedPrev)
+                problem = QStringLiteral("row %1 does not link to the row before it").arg(entry.id);
+            else if (hashOf(entry.id, storedAt, entry.record, entry.prevHash) != entry.hash)
+                problem = QStringLiteral("row %1 was altered after it was written").arg(entry.id);
+            if (!problem.isEmpty()) {
+                check.ok = false;
+                check.firstBadId = entry.id;
+                check.problem = problem;
+                return check;
+            }
+            expectedPrev = entry.hash;
+            ++expectedId;
+        }
+        if (read < kBatch)
+            break;
+        if (progress && !progress(check.rows, total)) {
+            check.interrupted = true;
             return check;
         }
-        expectedPrev = entry.hash;
-        ++expectedId;
     }
+    if (progress)
+        progress(check.rows, std::max(total, check.rows));
     return check;
 }
 

@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+
 namespace quorum {
 
 /** What one change was: who, to what, which field, before and after (text as a person reads it). */
@@ -44,15 +46,21 @@ struct AuditFilter {
     QString person;
     /** Free text, case-insensitively, anywhere in the subject id, field, old or new value (no wildcards). */
     QString search;
-    QDate from;         ///< inclusive, UTC date
-    QDate to;           ///< inclusive, UTC date
-    int limit = 0;      ///< 0: no limit; otherwise the newest @c limit rows
-    qint64 afterId = 0; ///< only rows newer than this one (a view taking the rows written since it loaded)
+    QDate from;          ///< inclusive, UTC date
+    QDate to;            ///< inclusive, UTC date
+    int limit = 0;       ///< 0: no limit; otherwise the newest @c limit rows
+    qint64 afterId = 0;  ///< only rows newer than this one (a view taking the rows written since it loaded)
+    qint64 beforeId = 0; ///< only rows older than this one (a view fetching the next page down)
 };
+
+/** Told how far a long check has got (@p done of @p total); returning false stops it. */
+using CheckProgress = std::function<bool(qint64 done, qint64 total)>;
 
 /** The result of checking the hash chain. */
 struct ChainCheck {
     bool ok = true;
+    /** Stopped by its progress before the end: @c rows were checked and no problem was found in them. */
+    bool interrupted = false;
     qint64 rows = 0;
     qint64 firstBadId = 0;
     QString problem;
@@ -73,8 +81,14 @@ public:
     /** How many rows the trail has (the id of the last row: ids run 1, 2, 3, ... without gaps). */
     static qint64 rowCount(const QSqlDatabase &db);
 
-    /** Walks the whole chain. */
-    static ChainCheck verify(const QSqlDatabase &db);
+    /**
+     * Walks the whole chain, a batch of rows at a time (memory stays flat on a server, whose driver reads a result
+     * whole), telling @p progress after each batch; when it returns false, the walk stops (interrupted).
+     */
+    static ChainCheck verify(const QSqlDatabase &db, const CheckProgress &progress = {},
+                             int batchRows = kVerifyBatchRows);
+    /** How many rows verify() reads at a time. */
+    static constexpr int kVerifyBatchRows = 20000;
 
     /** The hash of a row given its fields and the previous hash (hex SHA-256). */
     static QString hashOf(qint64 id, const QString &at, const AuditRecord &record, const QString &prevHash);

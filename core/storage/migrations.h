@@ -38,6 +38,15 @@ constexpr int kEvidenceTallyVersion = 3;
  */
 void recountEvidenceTally(const QSqlDatabase &db);
 
+/** The first schema version whose evidence links carry their evidence's review-by date (migration 11). */
+constexpr int kLinkDueDatesVersion = 11;
+
+/**
+ * Sets each evidence link's review-by date from its evidence (schema kLinkDueDatesVersion and later): for rows
+ * written with the triggers suspended, as a restore does.
+ */
+void refreshLinkDueDates(const QSqlDatabase &db);
+
 /**
  * Makes the Cyber Governance Code the one framework of a record whose catalogue came from before schema 9
  * (migration 9, and a copy of a read-only file from before it): the Code's framework row and its own numbering.

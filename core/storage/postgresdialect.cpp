@@ -137,6 +137,22 @@ QStringList PostgresDialect::evidenceTallyTriggers() const
     };
 }
 
+QStringList PostgresDialect::linkDueDateTriggers() const
+{
+    return {
+        QStringLiteral(
+            "CREATE FUNCTION quorum_link_due() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "NEW.review_by := (SELECT review_by FROM evidence WHERE id = NEW.evidence_id); RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER evidence_action_due BEFORE INSERT OR UPDATE OF evidence_id ON evidence_action "
+                       "FOR EACH ROW EXECUTE FUNCTION quorum_link_due()"),
+        QStringLiteral("CREATE FUNCTION quorum_evidence_due() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                       "UPDATE evidence_action SET review_by = NEW.review_by WHERE evidence_id = NEW.id; RETURN NULL; "
+                       "END $$"),
+        QStringLiteral("CREATE TRIGGER evidence_due AFTER UPDATE OF review_by ON evidence FOR EACH ROW "
+                       "WHEN (OLD.review_by IS DISTINCT FROM NEW.review_by) EXECUTE FUNCTION quorum_evidence_due()"),
+    };
+}
+
 QStringList PostgresDialect::serverIdentityObjects(const QString &schema) const
 {
     // The trail's hash in SQL is AuditTrail::hashOf's: SHA-256 over each field as its UTF-8 length, a colon

@@ -27,6 +27,7 @@ public:
     QStringList guardTriggers() const override;
     QStringList changeNoticeTriggers() const override;
     QStringList evidenceTallyTriggers() const override;
+    QStringList linkDueDateTriggers() const override;
     QStringList serverIdentityObjects(const QString &schema) const override;
 };
 

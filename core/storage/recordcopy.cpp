@@ -271,6 +271,7 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
         step();
     }
     recountEvidenceTally(to);
+    refreshLinkDueDates(to); // a file from before schema 11 has none to copy
     // A read-only file from before schema 9 holds the Code alone, without a framework table.
     if (report.rows.value(QStringLiteral("framework")) == 0) {
         holdCodeAsOnlyFramework(to);

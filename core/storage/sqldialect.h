@@ -46,6 +46,8 @@ public:
     virtual QStringList guardTriggers() const = 0;
     /** The triggers that keep evidence_tally equal to a count of the evidence and its links. */
     virtual QStringList evidenceTallyTriggers() const = 0;
+    /** The triggers that keep each evidence link's review_by equal to its evidence's (schema 11). */
+    virtual QStringList linkDueDateTriggers() const = 0;
     /**
      * The triggers that tell other clients of a committed change (PostgreSQL's NOTIFY on the channel
      * kChangeChannel, with the kind of record as its payload, never the data); none for a file.

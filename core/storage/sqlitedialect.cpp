@@ -309,6 +309,19 @@ QStringList SqliteDialect::evidenceTallyTriggers() const
     };
 }
 
+QStringList SqliteDialect::linkDueDateTriggers() const
+{
+    // SQLite's BEFORE triggers cannot set NEW: a new link takes its date just after it goes in.
+    return {
+        QStringLiteral(
+            "CREATE TRIGGER evidence_action_due_added AFTER INSERT ON evidence_action BEGIN "
+            "UPDATE evidence_action SET review_by = (SELECT review_by FROM evidence WHERE id = NEW.evidence_id) "
+            "WHERE evidence_id = NEW.evidence_id AND action_id = NEW.action_id; END"),
+        QStringLiteral("CREATE TRIGGER evidence_due_changed AFTER UPDATE OF review_by ON evidence BEGIN "
+                       "UPDATE evidence_action SET review_by = NEW.review_by WHERE evidence_id = NEW.id; END"),
+    };
+}
+
 QString SqliteDialect::integrityCheck(const QSqlDatabase &db)
 {
     SqlQuery query(db, QStringLiteral("PRAGMA integrity_check(20)"));

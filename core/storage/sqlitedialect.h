@@ -108,6 +108,7 @@ public:
      * subject the number of evidence items) equal to a count, whatever writes the tables.
      */
     QStringList evidenceTallyTriggers() const override;
+    QStringList linkDueDateTriggers() const override;
 
     /** PRAGMA integrity_check; returns "ok" or the first problems SQLite reports. */
     static QString integrityCheck(const QSqlDatabase &db);

@@ -992,9 +992,9 @@ QList<AuditEntry> Store::auditEntries(const AuditFilter &filter) const
     return AuditTrail::entries(db(), canonical);
 }
 
-ChainCheck Store::verifyAuditChain() const
+ChainCheck Store::verifyAuditChain(const CheckProgress &progress) const
 {
-    return AuditTrail::verify(db());
+    return AuditTrail::verify(db(), progress);
 }
 
 qint64 Store::auditRowCount() const

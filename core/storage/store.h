@@ -11,8 +11,11 @@
 #include <QByteArray>
 #include <QHash>
 #include <QIODevice>
+
 #include <QSet>
 #include <QSqlDatabase>
+#include <algorithm>
+#include <limits>
 
 #include <functional>
 #include <optional>
@@ -98,10 +101,41 @@ struct ExpiredEvidence {
  * themselves, without loading every item (an organisation with years of history holds tens of thousands).
  */
 struct EvidenceSummary {
+    /**
+     * How many expired items a summary lists unless asked for all: the first in the attention list's order
+     * (title case-insensitively, then id), as many as the dashboard (20 of a rule) and the board pack (25) show.
+     * The counts cover every item; the rest are in the evidence register.
+     */
+    static constexpr int kListedExpired = 25;
+    static constexpr int kAllExpired = std::numeric_limits<int>::max();
+
     EvidenceCounts counts;
-    QList<ExpiredEvidence> expired; ///< by id
+    QList<ExpiredEvidence> expired; ///< by id: every expired item, or the first kListedExpired (see above)
+    /** How many expired items are not in @c expired. */
+    int unlistedExpired() const { return int(std::max<qsizetype>(0, counts.expired - expired.size())); }
     /** Per action, the latest effective date (on or before the summary's date) of a linked formal report. */
     QHash<QString, QDate> latestReportByAction;
+};
+
+/**
+ * What the evidence register shows, a window at a time (Store::evidenceCount, evidenceWindow, evidenceRowOf): all
+ * the evidence or one action's, narrowed by text and by status, in the order of one column with the id breaking
+ * ties (descending reverses both). Worked out in SQL, so a register of 200,000 items is never read whole.
+ */
+struct EvidenceQuery {
+    /** The order: by id, or by what one column of the register shows. */
+    enum class Sort { Id, Title, Actions, Type, Source, Effective, ReviewBy, Status, Hash, Kind };
+
+    QString actionId; ///< only the evidence that supports this action; empty: all
+    /**
+     * Text anywhere, case-insensitively (% and _ are literal), in the title, an action id, the type's or source's
+     * label, the file name, the link or the SHA-256; empty: everything.
+     */
+    QString search;
+    std::optional<EvidenceStatus> status; ///< only the items of this status on asOf
+    QDate asOf;                           ///< the date status is worked out on (Status filter and sort)
+    Sort sort = Sort::Id;
+    Qt::SortOrder order = Qt::AscendingOrder;
 };
 
 /**
@@ -199,11 +233,44 @@ public:
     QList<Evidence> evidence() const;
     /** The evidence linked to @p actionId (every item when empty), by id. */
     QList<Evidence> evidenceOfAction(const QString &actionId) const;
-    /** The evidence counts on @p asOf, in one pass over the links. */
+    /** The evidence counts on @p asOf, from the tallies and the indexes of the items and links due. */
     EvidenceCounts evidenceCounts(const QDate &asOf) const;
     /** The counts and the expired items on @p asOf. */
-    EvidenceSummary evidenceSummary(const QDate &asOf) const;
+    EvidenceSummary evidenceSummary(const QDate &asOf, int listedExpired = EvidenceSummary::kListedExpired) const;
+    /**
+     * The items expired on @p asOf (review-by date before it), in id order with their actions in catalogue order:
+     * all of them, or only the first @p limit in the attention list's order (title case-insensitively, then id).
+     */
+    QList<ExpiredEvidence> expiredEvidence(const QDate &asOf, int limit = EvidenceSummary::kAllExpired,
+                                           const QDate &recordedBy = {}, int *total = nullptr) const;
+    /**
+     * The counts on @p asOf of the evidence recorded by the end of @p recordedBy (UTC; every item when invalid), as a
+     * past meeting's board pack counts them. Per action, only currentByAction, and with a valid @p recordedBy it is
+     * an upper bound: the items not expired on @p asOf, whenever recorded (what newestUnexpiredEvidence needs).
+     */
+    EvidenceCounts evidenceRecordedCounts(const QDate &asOf, const QDate &recordedBy) const;
+    /**
+     * The board pack's short evidence index: the ids of each action's @p perAction newest items (effective date, then
+     * id) that are not expired on @p asOf, among those recorded by @p recordedBy (all when invalid), newest first.
+     * @p notExpiredByAction says how many each action holds (or at most holds), so the reading stops once each has
+     * its own.
+     */
+    QList<qint64> newestUnexpiredEvidence(const QDate &asOf, const QDate &recordedBy, int perAction,
+                                          const QHash<QString, int> &notExpiredByAction) const;
     std::optional<Evidence> evidenceItem(qint64 id) const;
+    /** How many pieces of evidence there are, how many are stored files, and how many file versions they have. */
+    struct EvidenceTotals {
+        qint64 items = 0;
+        qint64 files = 0;
+        qint64 versions = 0;
+    };
+    EvidenceTotals evidenceTotals() const;
+    /** How many items @p query shows. */
+    int evidenceCount(const EvidenceQuery &query) const;
+    /** Up to @p limit items of @p query from position @p offset, in its order, each with its actions. */
+    QList<Evidence> evidenceWindow(const EvidenceQuery &query, int offset, int limit) const;
+    /** The position of item @p id in @p query's order; -1 when the query does not show it. */
+    int evidenceRowOf(const EvidenceQuery &query, qint64 id) const;
     /** The bytes of the current file of @p id, checked against its SHA-256 (throws Corrupt). Holds the file whole. */
     QByteArray evidenceContent(qint64 id) const;
     /**
@@ -212,12 +279,15 @@ public:
      * ReadOnly when @p out refuses a write.
      */
     void writeEvidenceContent(qint64 id, QIODevice &out) const;
-    /** Re-hashes every stored file; lists those that do not match or are missing. */
-    QList<EvidenceProblem> verifyEvidence() const;
     /**
-     * Compares the evidence totals kept in the file (evidence_tally, schema 3) with a count of the register:
-     * one line per disagreement ("A1: kept 11, counted 6"), none when they agree; nothing at all for a file
-     * from before them (read-only, so not upgraded).
+     * Re-hashes every stored file; lists those that do not match or are missing. @p progress is told before each
+     * file; when it returns false the check stops, lists nothing, and sets @p interrupted.
+     */
+    QList<EvidenceProblem> verifyEvidence(const CheckProgress &progress = {}, bool *interrupted = nullptr) const;
+    /**
+     * Compares the evidence totals kept in the file (evidence_tally, schema 3) with a count of the register, and the
+     * review-by dates kept on the links (schema 11) with their items': one line per disagreement ("A1: kept 11,
+     * counted 6"), none when they agree; nothing at all for a file from before them (read-only, so not upgraded).
      */
     std::optional<QStringList> verifyEvidenceTally() const;
     /**
@@ -262,6 +332,8 @@ public:
      * id, in one read: scoring forty reviews one query each was most of the posture trend's cost.
      */
     QHash<qint64, QList<ReviewItem>> reviewRatings() const;
+    /** The same for the reviews @p reviewIds only (what a trend of the last few reviews reads). */
+    QHash<qint64, QList<ReviewItem>> reviewRatings(const QList<qint64> &reviewIds) const;
     std::optional<Review> review(qint64 id) const;
     /** The review called @p name (case-insensitive); throws NotFound listing the closest names. */
     Review reviewNamed(const QString &name) const;
@@ -333,16 +405,12 @@ public:
 
     // Audit
     QList<AuditEntry> auditEntries(const AuditFilter &filter = {}) const;
-    ChainCheck verifyAuditChain() const;
+    /** Walks the whole chain (AuditTrail::verify), telling @p progress as it goes; it may stop the walk. */
+    ChainCheck verifyAuditChain(const CheckProgress &progress = {}) const;
     /** The number of audit rows. */
     qint64 auditRowCount() const;
 
 private:
-    /**
-     * The evidence counts on @p asOf, read from the items due for review by the end of the expiring
-     * window only; with @p expired, also the expired items (in id order, their actions in catalogue order).
-     */
-    EvidenceCounts dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *expired) const;
     /** Each action's place in catalogue order (principle, then action). */
     QHash<QString, int> catalogueRanks() const;
     QSqlDatabase db() const;

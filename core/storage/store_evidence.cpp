@@ -1,5 +1,6 @@
 #include "core/domain/error.h"
 #include "core/storage/database.h"
+#include "core/storage/evidencerows.h"
 #include "core/storage/helddatabasefiles.h"
 #include "core/storage/migrations.h"
 #include "core/storage/sql.h"
@@ -22,32 +23,9 @@ namespace quorum {
 
 namespace {
 
-const QString kEvidenceColumns =
-    QStringLiteral("e.id, e.title, e.type, e.source, e.effective_date, e.review_by, e.url, e.file_name, e.sha256, "
-                   "coalesce(b.size, 0), e.revision, e.created_at, {e.version}");
-
 QDate dateFrom(const QVariant &value)
 {
     return value.isNull() ? QDate() : QDate::fromString(value.toString(), Qt::ISODate);
-}
-
-Evidence readEvidence(const SqlQuery &q)
-{
-    Evidence e;
-    e.id = q.value(0).toLongLong();
-    e.title = q.value(1).toString();
-    e.type = evidenceTypeFromKey(q.value(2).toString()).value_or(EvidenceType::Other);
-    e.source = evidenceSourceFromKey(q.value(3).toString()).value_or(EvidenceSource::Management);
-    e.effective = dateFrom(q.value(4));
-    e.reviewBy = dateFrom(q.value(5));
-    e.url = q.value(6).toString();
-    e.fileName = q.value(7).toString();
-    e.sha256 = q.value(8).toString();
-    e.size = q.value(9).toLongLong();
-    e.revision = q.value(10).toInt();
-    e.createdAt = QDateTime::fromString(q.value(11).toString(), Qt::ISODateWithMs);
-    e.version = q.value(12).toInt();
-    return e;
 }
 
 QString sha256Of(const QByteArray &data)
@@ -326,23 +304,18 @@ QList<Evidence> Store::evidenceOfAction(const QString &actionId) const
 
 EvidenceCounts Store::evidenceCounts(const QDate &asOf) const
 {
-    return dueEvidence(asOf, nullptr);
-}
-
-EvidenceCounts Store::dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *expired) const
-{
     EvidenceCounts counts;
     counts.asOf = asOf;
     const QString today = asOf.toString(Qt::ISODate);
     const QString soon = asOf.addDays(kExpiringWithinDays).toString(Qt::ISODate);
-    // Current = all minus expired (an item with no review date never expires), so only the items due by
-    // `soon` are read, with their links: one pass over the index on (review_by, title). The totals are kept
-    // by triggers (evidence_tally; the empty subject counts items, an action's its links), or counted in a
-    // read-only file from before them.
-    const bool tallied = SqlDialect::of(db()).schemaVersion(db()) >= kEvidenceTallyVersion;
-    SqlQuery totals(db(), tallied ? QStringLiteral("SELECT subject, n FROM evidence_tally WHERE n > 0")
-                                  : QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
-                                                   "UNION ALL SELECT '', count(*) FROM evidence"));
+    // Current = all minus expired (an item with no review date never expires). The totals are kept by triggers
+    // (evidence_tally; the empty subject counts items, an action's its links), or counted in a read-only file
+    // from before them.
+    const int schema = SqlDialect::of(db()).schemaVersion(db());
+    SqlQuery totals(db(), schema >= kEvidenceTallyVersion
+                              ? QStringLiteral("SELECT subject, n FROM evidence_tally WHERE n > 0")
+                              : QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
+                                               "UNION ALL SELECT '', count(*) FROM evidence"));
     totals.exec();
     while (totals.next()) {
         const QString subject = totals.value(0).toString();
@@ -354,48 +327,228 @@ EvidenceCounts Store::dueEvidence(const QDate &asOf, QList<ExpiredEvidence> *exp
         counts.expiringByAction.insert(subject, 0);
         counts.expiredByAction.insert(subject, 0);
     }
+    // The items due by `soon`, counted through the index on (review_by, title) without reading them.
     SqlQuery due(db(),
-                 QStringLiteral("SELECT e.id, e.title, e.review_by, ea.action_id FROM evidence e "
-                                "LEFT JOIN evidence_action ea ON ea.evidence_id = e.id WHERE e.review_by <= :soon"));
-    due.bind(QStringLiteral(":soon"), soon).exec();
-    QHash<qint64, qsizetype> seen; // evidence id -> its place in *expired, or -1
-    while (due.next()) {
-        const qint64 id = due.value(0).toLongLong();
-        const bool isExpired = due.value(2).toString() < today;
-        if (!seen.contains(id)) { // an item comes once per link
-            seen.insert(id, isExpired && expired ? expired->size() : -1);
-            ++(isExpired ? counts.expired : counts.expiring);
-            if (isExpired && expired)
-                expired->append({id, due.value(1).toString(), dateFrom(due.value(2)), {}});
-        }
-        if (due.value(3).isNull())
+                 QStringLiteral("SELECT count(*), coalesce(sum(CASE WHEN review_by < :today THEN 1 ELSE 0 END), 0) "
+                                "FROM evidence WHERE review_by <= :soon"));
+    due.bind(QStringLiteral(":today"), today).bind(QStringLiteral(":soon"), soon).exec();
+    if (due.next()) {
+        counts.expired = due.value(1).toInt();
+        counts.expiring = due.value(0).toInt() - counts.expired;
+    }
+    // Each action's: from the links' own review-by dates and their index on (action_id, review_by), two range
+    // counts per action (issue 19: a register of years holds tens of thousands of due items); a read-only file
+    // from before schema 11 counts them through the items due.
+    SqlQuery byAction(db(), schema >= kLinkDueDatesVersion
+                                ? QStringLiteral("SELECT a.id, (SELECT count(*) FROM evidence_action ea WHERE "
+                                                 "ea.action_id = a.id AND ea.review_by < :today), (SELECT count(*) "
+                                                 "FROM evidence_action ea WHERE ea.action_id = a.id AND "
+                                                 "ea.review_by <= :soon) FROM action a")
+                                : QStringLiteral("SELECT ea.action_id, sum(CASE WHEN e.review_by < :today THEN 1 ELSE "
+                                                 "0 END), count(*) FROM evidence e CROSS JOIN evidence_action ea "
+                                                 "WHERE ea.evidence_id = e.id AND e.review_by <= :soon "
+                                                 "GROUP BY ea.action_id"));
+    byAction.bind(QStringLiteral(":today"), today).bind(QStringLiteral(":soon"), soon).exec();
+    while (byAction.next()) {
+        const QString action = byAction.value(0).toString();
+        const int expired = byAction.value(1).toInt();
+        const int dueSoon = byAction.value(2).toInt();
+        if (dueSoon == 0 || !counts.currentByAction.contains(action))
             continue;
-        const QString action = due.value(3).toString();
-        ++(isExpired ? counts.expiredByAction : counts.expiringByAction)[action];
-        if (isExpired) {
-            --counts.currentByAction[action];
-            if (expired)
-                (*expired)[seen.value(id)].actionIds << action;
-        }
+        counts.expiredByAction[action] = expired;
+        counts.expiringByAction[action] = dueSoon - expired;
+        counts.currentByAction[action] -= expired;
     }
     counts.current -= counts.expired;
-    if (expired) {
-        // In id order, each item's actions in catalogue order, as everywhere else.
-        const QHash<QString, int> rank = catalogueRanks();
-        for (ExpiredEvidence &item : *expired) {
-            std::sort(item.actionIds.begin(), item.actionIds.end(),
-                      [&rank](const QString &a, const QString &b) { return rank.value(a) < rank.value(b); });
+    return counts;
+}
+
+namespace {
+
+/** "created_at < :after": recorded by the end of @p date (UTC), as the board pack of a review counts. */
+QString recordedByCondition(const QDate &date)
+{
+    return date.isValid() ? QStringLiteral(" AND created_at < :after") : QString();
+}
+
+void bindRecordedBy(SqlQuery &query, const QDate &date)
+{
+    if (date.isValid())
+        query.bind(QStringLiteral(":after"), date.addDays(1).toString(Qt::ISODate));
+}
+
+} // namespace
+
+QList<ExpiredEvidence> Store::expiredEvidence(const QDate &asOf, int limit, const QDate &recordedBy, int *total) const
+{
+    const QString expiredOnes = QStringLiteral("SELECT id, title, review_by FROM evidence WHERE review_by < :today")
+                                + recordedByCondition(recordedBy);
+    QList<ExpiredEvidence> items;
+    const auto read = [&](const QString &sql, std::optional<int> rows) {
+        SqlQuery q(db(), sql);
+        q.bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate));
+        bindRecordedBy(q, recordedBy);
+        if (rows)
+            q.bind(QStringLiteral(":limit"), *rows);
+        q.exec();
+        while (q.next())
+            items.append({q.value(0).toLongLong(), q.value(1).toString(), dateFrom(q.value(2)), {}});
+    };
+    if (limit >= EvidenceSummary::kAllExpired) {
+        read(expiredOnes, std::nullopt);
+        if (total)
+            *total = int(items.size());
+    } else {
+        // The first @p limit in the attention list's order (title case-insensitively, then id) without reading every
+        // expired title (issue 19: tens of thousands in a register of years): for titles of ASCII alone, an ASCII
+        // case fold in SQL orders them as Qt does, so the first @p limit of those; and every title with other letters
+        // (accents fold differently), which the sort below puts in its place. The true first @p limit are among them.
+        const bool server = engineOf(db()) == SqlDialect::Engine::Postgres;
+        const QString asciiOnly = server ? QStringLiteral("length(title) = octet_length(title)")
+                                         : QStringLiteral("length(title) = length(CAST(title AS BLOB))");
+        const QString folded = server ? QStringLiteral("translate(title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                                                       "'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"")
+                                      : QStringLiteral("title COLLATE NOCASE");
+        read(expiredOnes + QStringLiteral(" AND %1 ORDER BY %2, id LIMIT :limit").arg(asciiOnly, folded),
+             std::max(limit, 0));
+        read(expiredOnes + QStringLiteral(" AND NOT (%1)").arg(asciiOnly), std::nullopt);
+        if (total) {
+            SqlQuery count(db(), QStringLiteral("SELECT count(*) FROM evidence WHERE review_by < :today")
+                                     + recordedByCondition(recordedBy));
+            count.bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate));
+            bindRecordedBy(count, recordedBy);
+            *total = count.scalar().toInt();
         }
-        std::sort(expired->begin(), expired->end(),
-                  [](const ExpiredEvidence &a, const ExpiredEvidence &b) { return a.id < b.id; });
+    }
+    const auto inAttentionOrder = [](const ExpiredEvidence &a, const ExpiredEvidence &b) {
+        const int byTitle = a.title.compare(b.title, Qt::CaseInsensitive);
+        return byTitle != 0 ? byTitle < 0 : a.id < b.id;
+    };
+    if (limit < items.size()) {
+        std::partial_sort(items.begin(), items.begin() + std::max(limit, 0), items.end(), inAttentionOrder);
+        items.resize(std::max(limit, 0));
+    }
+    std::sort(items.begin(), items.end(),
+              [](const ExpiredEvidence &a, const ExpiredEvidence &b) { return a.id < b.id; });
+    if (items.isEmpty())
+        return items;
+    // Their links: all of them at once when every item is listed, otherwise those of the items listed.
+    QHash<qint64, QStringList> links;
+    if (limit >= items.size() && items.size() > 1000) {
+        SqlQuery q(db(),
+                   QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM evidence e CROSS JOIN evidence_action ea "
+                                  "WHERE ea.evidence_id = e.id AND e.review_by < :today"));
+        q.bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate)).exec(); // a few more links than needed: harmless
+        while (q.next())
+            links[q.value(0).toLongLong()] << q.value(1).toString();
+    } else {
+        SqlQuery q(db(), QStringLiteral("SELECT action_id FROM evidence_action WHERE evidence_id = :id"));
+        for (const ExpiredEvidence &item : std::as_const(items)) {
+            q.bind(QStringLiteral(":id"), item.id).exec();
+            QStringList &actions = links[item.id];
+            while (q.next())
+                actions << q.value(0).toString();
+        }
+    }
+    // Each item's actions in catalogue order, as everywhere else.
+    const QHash<QString, int> rank = catalogueRanks();
+    for (ExpiredEvidence &item : items) {
+        item.actionIds = links.value(item.id);
+        std::sort(item.actionIds.begin(), item.actionIds.end(),
+                  [&rank](const QString &a, const QString &b) { return rank.value(a) < rank.value(b); });
+    }
+    return items;
+}
+
+EvidenceCounts Store::evidenceRecordedCounts(const QDate &asOf, const QDate &recordedBy) const
+{
+    if (!recordedBy.isValid())
+        return evidenceCounts(asOf);
+    // One pass over the items (no index on created_at, which only a past meeting's pack asks about). Each action's
+    // items not expired are those of today's counts: an upper bound, recorded by then or not (see the header).
+    EvidenceCounts counts = evidenceCounts(asOf);
+    counts.expiringByAction.clear();
+    counts.expiredByAction.clear();
+    const QString today = asOf.toString(Qt::ISODate);
+    SqlQuery totals(db(), QStringLiteral("SELECT count(*), coalesce(sum(CASE WHEN review_by < :today THEN 1 ELSE 0 "
+                                         "END), 0), coalesce(sum(CASE WHEN review_by >= :today2 AND review_by <= :soon "
+                                         "THEN 1 ELSE 0 END), 0) FROM evidence WHERE 1 = 1")
+                              + recordedByCondition(recordedBy));
+    totals.bind(QStringLiteral(":today"), today)
+        .bind(QStringLiteral(":today2"), today)
+        .bind(QStringLiteral(":soon"), asOf.addDays(kExpiringWithinDays).toString(Qt::ISODate));
+    bindRecordedBy(totals, recordedBy);
+    totals.exec();
+    if (totals.next()) {
+        counts.expired = totals.value(1).toInt();
+        counts.expiring = totals.value(2).toInt();
+        counts.current = totals.value(0).toInt() - counts.expired;
     }
     return counts;
 }
 
-EvidenceSummary Store::evidenceSummary(const QDate &asOf) const
+QList<qint64> Store::newestUnexpiredEvidence(const QDate &asOf, const QDate &recordedBy, int perAction,
+                                             const QHash<QString, int> &notExpiredByAction) const
+{
+    // Newest first (effective date, then id; no date last) through the index on those, in batches
+    // (a server sends a whole result at once): an item is listed when it is among the newest @p perAction of one
+    // of its actions, and the reading stops once every action has as many as it holds, up to @p perAction.
+    QHash<QString, int> wanted;
+    for (auto it = notExpiredByAction.cbegin(); it != notExpiredByAction.cend(); ++it) {
+        if (it.value() > 0)
+            wanted.insert(it.key(), std::min(it.value(), perAction));
+    }
+    const QString items = QStringLiteral("SELECT id, effective_date FROM evidence WHERE (review_by IS NULL OR "
+                                         "review_by >= :today)%1 ORDER BY coalesce(effective_date, '') DESC, id DESC "
+                                         "LIMIT :limit OFFSET :offset")
+                              .arg(recordedByCondition(recordedBy));
+    SqlQuery batch(db(), items);
+    SqlQuery links(db(),
+                   QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM (%1) AS b CROSS JOIN evidence_action ea "
+                                  "WHERE ea.evidence_id = b.id")
+                       .arg(items));
+    constexpr int kBatch = 256;
+    QList<qint64> listed;
+    QHash<QString, int> listedPerAction;
+    int satisfied = 0;
+    for (int offset = 0; satisfied < wanted.size(); offset += kBatch) {
+        for (SqlQuery *query : {&batch, &links}) {
+            query->bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
+                .bind(QStringLiteral(":limit"), kBatch)
+                .bind(QStringLiteral(":offset"), offset);
+            bindRecordedBy(*query, recordedBy);
+            query->exec();
+        }
+        QHash<qint64, QStringList> actionsOf;
+        while (links.next())
+            actionsOf[links.value(0).toLongLong()] << links.value(1).toString();
+        int read = 0;
+        while (batch.next() && satisfied < wanted.size()) {
+            ++read;
+            const qint64 id = batch.value(0).toLongLong();
+            const QStringList actions = actionsOf.value(id);
+            bool takes = false;
+            for (const QString &action : actions)
+                takes = takes || listedPerAction.value(action) < wanted.value(action);
+            if (!takes)
+                continue;
+            listed << id;
+            for (const QString &action : actions) {
+                if (++listedPerAction[action] == wanted.value(action))
+                    ++satisfied;
+            }
+        }
+        if (read < kBatch)
+            break;
+    }
+    return listed;
+}
+
+EvidenceSummary Store::evidenceSummary(const QDate &asOf, int listedExpired) const
 {
     EvidenceSummary summary;
-    summary.counts = dueEvidence(asOf, &summary.expired);
+    summary.counts = evidenceCounts(asOf);
+    summary.expired = expiredEvidence(asOf, listedExpired);
     // Reports newest first, through the index on type and date, with their links; an action's first row is
     // its latest report. Once every action has one, the older reports cannot change the answer, so the
     // read stops there (in an organisation with years of reports, after a few dozen rows).
@@ -492,14 +645,39 @@ void Store::writeEvidenceContent(qint64 id, QIODevice &out) const
                         .arg(id));
 }
 
-QList<EvidenceProblem> Store::verifyEvidence() const
+Store::EvidenceTotals Store::evidenceTotals() const
+{
+    SqlQuery q(db(), QStringLiteral("SELECT (SELECT count(*) FROM evidence), (SELECT count(*) FROM evidence WHERE "
+                                    "sha256 IS NOT NULL), (SELECT count(*) FROM evidence_revision)"));
+    q.exec();
+    EvidenceTotals totals;
+    if (q.next()) {
+        totals.items = q.value(0).toLongLong();
+        totals.files = q.value(1).toLongLong();
+        // Each file's current version, and its earlier ones (only files have revisions).
+        totals.versions = totals.files + q.value(2).toLongLong();
+    }
+    return totals;
+}
+
+QList<EvidenceProblem> Store::verifyEvidence(const CheckProgress &progress, bool *interrupted) const
 {
     QList<EvidenceProblem> problems;
+    if (interrupted)
+        *interrupted = false;
     // One blob at a time keeps memory flat however large the store is.
+    const qint64 total =
+        progress ? SqlQuery(db(), QStringLiteral("SELECT count(*) FROM blob")).scalar().toLongLong() : 0;
     SqlQuery shas(db(), QStringLiteral("SELECT sha256, size FROM blob ORDER BY sha256"));
     shas.exec();
     QStringList bad;
+    qint64 done = 0;
     while (shas.next()) {
+        if (progress && !progress(done++, total)) {
+            if (interrupted)
+                *interrupted = true;
+            return problems; // what was found so far: none is reported, since the check did not finish
+        }
         const QString sha = shas.value(0).toString();
         qint64 size = 0;
         const QString streamed = blobs().stream(sha, [&size](const QByteArray &bytes) {
@@ -509,6 +687,8 @@ QList<EvidenceProblem> Store::verifyEvidence() const
         if (streamed != sha || size != shas.value(1).toLongLong())
             bad << sha;
     }
+    if (progress)
+        progress(done, total);
     // A file whose bytes are gone altogether (only possible behind the application's back).
     SqlQuery missing(db(), QStringLiteral("SELECT e.id, e.title, e.sha256 FROM evidence e WHERE e.sha256 IS NOT NULL "
                                           "AND NOT EXISTS (SELECT 1 FROM blob b WHERE b.sha256 = e.sha256) "
@@ -556,6 +736,22 @@ std::optional<QStringList> Store::verifyEvidenceTally() const
                         .arg(subject.isEmpty() ? QStringLiteral("items") : subject)
                         .arg(q.value(1).toLongLong())
                         .arg(q.value(2).toLongLong());
+    }
+    if (SqlDialect::of(db()).schemaVersion(db()) >= kLinkDueDatesVersion) {
+        // The review-by dates kept on the links (schema 11), which the counts on a date are read from.
+        SqlQuery links(db(), QStringLiteral("SELECT ea.evidence_id, ea.action_id, ea.review_by, e.review_by FROM "
+                                            "evidence_action ea JOIN evidence e ON e.id = ea.evidence_id WHERE "
+                                            "ea.review_by IS DISTINCT FROM e.review_by ORDER BY ea.evidence_id, "
+                                            "ea.action_id"));
+        links.exec();
+        while (links.next()) {
+            const auto shown = [](const QVariant &date) {
+                return date.isNull() ? QStringLiteral("none") : date.toString();
+            };
+            problems << QStringLiteral("evidence %1 on %2: review-by kept %3, the item's %4")
+                            .arg(links.value(0).toLongLong())
+                            .arg(links.value(1).toString(), shown(links.value(2)), shown(links.value(3)));
+        }
     }
     return problems;
 }

@@ -170,6 +170,25 @@ QHash<qint64, QList<ReviewItem>> Store::reviewRatings() const
     return result;
 }
 
+QHash<qint64, QList<ReviewItem>> Store::reviewRatings(const QList<qint64> &reviewIds) const
+{
+    QHash<qint64, QList<ReviewItem>> result;
+    if (reviewIds.isEmpty())
+        return result;
+    QStringList placeholders;
+    for (qsizetype i = 0; i < reviewIds.size(); ++i)
+        placeholders << QStringLiteral(":r%1").arg(i);
+    SqlQuery q(db(), QStringLiteral("SELECT review_id, action_id, rating, target, evidence_current, evidence_expired "
+                                    "FROM review_item WHERE review_id IN (%1) ORDER BY review_id, action_id")
+                         .arg(placeholders.join(QStringLiteral(", "))));
+    for (qsizetype i = 0; i < reviewIds.size(); ++i)
+        q.bind(placeholders[i], reviewIds[i]);
+    q.exec();
+    while (q.next())
+        result[q.value(0).toLongLong()].append(scoredReviewItem(q, 1));
+    return result;
+}
+
 std::optional<Review> Store::review(qint64 id) const
 {
     SqlQuery q(db(), kReviewSelect + QStringLiteral(" WHERE r.id = :id"));

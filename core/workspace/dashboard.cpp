@@ -293,6 +293,34 @@ QList<ReviewPosture> reviewPostures(const Store &store, const QString &framework
     return result;
 }
 
+QList<ReviewPosture> recentReviewPostures(const Store &store, const QString &framework, const QDate &today, int points)
+{
+    const QString key = framework.isEmpty() ? Catalogue::codeKey() : framework;
+    QList<Review> held;
+    for (const Review &review : store.reviews()) {
+        if (review.meetingDate <= today)
+            held << review;
+    }
+    // Newest first, a few reviews' items at a time, until enough of them scored this framework (a review held before
+    // the organisation followed it froze none of its items: not a point of its trend).
+    QList<ReviewPosture> result;
+    for (qsizetype end = held.size(); end > 0 && result.size() < points;) {
+        const qsizetype begin = std::max<qsizetype>(0, end - (points - result.size()));
+        QList<qint64> ids;
+        for (qsizetype i = begin; i < end; ++i)
+            ids << held[i].id;
+        const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings(ids);
+        for (qsizetype i = end - 1; i >= begin; --i) {
+            const PostureScore score =
+                Scoring::posture(statesOfReview(reviewItemsOfFramework(ratings.value(held[i].id), key), {}));
+            if (score.counted > 0 || score.notApplicable > 0)
+                result.prepend({held[i], score});
+        }
+        end = begin;
+    }
+    return result;
+}
+
 DashboardData DashboardData::build(const Store &store, const QDate &today, const EvidenceSummary &evidence)
 {
     return build(store, today, evidence, reviewPostures(store));
@@ -351,6 +379,7 @@ DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &ev
     data.expiredEvidence = evidence.counts.expired;
     data.expiringEvidence = evidence.counts.expiring;
     data.currentEvidence = evidence.counts.current - evidence.counts.expiring;
+    data.unlistedExpiredEvidence = scope.isCode() ? evidence.unlistedExpired() : 0;
 
     // Ratings by principle: how many actions of each principle fall in each colour (effective rating).
     ChartSpec &ratings = data.ratingsByPrinciple;
@@ -405,6 +434,13 @@ DashboardData DashboardData::build(const QDate &today, const EvidenceSummary &ev
         data.previousScore = held.score.score; // the last one held stays
         trend.categories << trendPointLabel(held.review.meetingDate);
         overall.values << (held.score.score ? *held.score.score : 0.0);
+    }
+    // Reviews held in one month (a group's committees) would share a label, and a category axis draws one point
+    // for all of them: the second and later are numbered.
+    QHash<QString, int> sameMonth;
+    for (QString &label : trend.categories) {
+        if (const int seen = sameMonth[label]++; seen > 0)
+            label += QStringLiteral(" (%1)").arg(seen + 1);
     }
     trend.categories << QStringLiteral("Now");
     overall.values << (data.posture.score ? *data.posture.score : 0.0);

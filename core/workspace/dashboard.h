@@ -94,6 +94,10 @@ ValueAxisTicks niceTicks(double minimum, double top, bool wholeNumbers, int maxS
 ValueAxisTicks valueAxisTicks(const ChartSpec &spec);
 
 /** A board review and the posture score of the ratings it froze. */
+/** The posture trend shows at most this many board reviews (a year and a half of quarterly meetings: more points than
+ * that and their labels no longer fit) before "Now". */
+constexpr int kTrendReviewsShown = 6;
+
 struct ReviewPosture {
     Review review;
     PostureScore score;
@@ -105,6 +109,14 @@ struct ReviewPosture {
  * changes with the review, so the Workspace keeps this list between edits (it reads every review's items).
  */
 QList<ReviewPosture> reviewPostures(const Store &store, const QString &framework = {});
+/**
+ * Only the last @p points reviews held by @p today that froze items of @p framework, oldest first: what the
+ * dashboard's trend shows (recentTrend) and its "since the last review" compares with, without reading the items
+ * of a group's hundreds of earlier reviews (issue 19). One more than the trend shows by default, so that the trend
+ * still says it shows "the last" reviews when there were more.
+ */
+QList<ReviewPosture> recentReviewPostures(const Store &store, const QString &framework, const QDate &today,
+                                          int points = kTrendReviewsShown + 1);
 
 /**
  * Which framework a dashboard is of, and the words its charts use for its groups and items: the Cyber Governance
@@ -181,6 +193,11 @@ struct DashboardData {
     int expiredEvidence = 0;
     int expiringEvidence = 0;
     int currentEvidence = 0; ///< current and not expiring soon
+    /**
+     * Expired items the attention list counts but does not name (EvidenceSummary::kListedExpired are named); the
+     * evidence register lists them all. Only on the Code's dashboard, which lists the evidence rules.
+     */
+    int unlistedExpiredEvidence = 0;
     int overdueTargets = 0;
     QList<PostureScore> principleScores; ///< in principle order
     QList<Rag> principleRags;            ///< in principle order: Scoring::ragForScore, as the board pack colours them
@@ -228,10 +245,6 @@ struct DashboardData {
                                const QList<AttentionItem> &attention, const QList<ActionState> &states,
                                const DashboardScope &scope);
 };
-
-/** The posture trend shows at most this many board reviews (a year and a half of quarterly meetings: more points than
- * that and their labels no longer fit) before "Now". */
-constexpr int kTrendReviewsShown = 6;
 
 /**
  * The last kTrendReviewsShown points of a posture trend and its final point, titled to say so: forty

@@ -262,8 +262,13 @@ Organisation Workspace::organisation() const
 
 const QList<ReviewPosture> &Workspace::reviewPostures() const
 {
-    if (!m_reviewPostures)
-        m_reviewPostures = quorum::reviewPostures(m_store);
+    // The dashboard's trend: the last reviews only. Kept until the reviews or the date change.
+    const QDate today = m_store.clock().today();
+    if (!m_reviewPostures || m_reviewPosturesAsOf != today) {
+        m_reviewPostures = recentReviewPostures(m_store, {}, today);
+        m_reviewPosturesAsOf = today;
+        m_frameworkPostures.clear();
+    }
     return *m_reviewPostures;
 }
 
@@ -273,7 +278,7 @@ const QList<ReviewPosture> &Workspace::reviewPostures(const QString &framework) 
         return reviewPostures();
     auto kept = m_frameworkPostures.find(framework);
     if (kept == m_frameworkPostures.end())
-        kept = m_frameworkPostures.insert(framework, quorum::reviewPostures(m_store, framework));
+        kept = m_frameworkPostures.insert(framework, recentReviewPostures(m_store, framework, m_store.clock().today()));
     return *kept;
 }
 

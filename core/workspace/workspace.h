@@ -123,7 +123,10 @@ public:
     /** The organisation's name and marking, kept until organisationChanged (the status bar and the dashboard read it).
      */
     Organisation organisation() const;
-    /** Every board review's posture score, kept between edits: recomputed only after reviewsChanged. */
+    /**
+     * The posture scores of the last board reviews held by today (recentReviewPostures: what the dashboard's trend
+     * shows), kept between edits: recomputed only after reviewsChanged or when the date moves on.
+     */
     const QList<ReviewPosture> &reviewPostures() const;
     /** The same on the items of framework @p framework (the Code's when empty), kept the same way. */
     const QList<ReviewPosture> &reviewPostures(const QString &framework) const;
@@ -374,6 +377,7 @@ private:
     mutable QDate m_attentionAsOf;
     mutable std::unique_ptr<DashboardPrefetch> m_prefetch;
     mutable std::optional<QList<ReviewPosture>> m_reviewPostures;
+    mutable QDate m_reviewPosturesAsOf; ///< the date the postures' reviews were held by
     bool m_integrityFailureReported = false;
     /** The version each assessment was left at by this workspace's last change of it (for undo and redo). */
     QHash<QString, int> m_assessmentVersions;

@@ -7,6 +7,7 @@
 #include "core/domain/error.h"
 #include "core/interchange/actionimport.h"
 #include "core/models/actionsmodel.h"
+#include "core/models/auditmodel.h"
 #include "core/models/evidencemodel.h"
 #include "core/models/peoplemodel.h"
 #include "core/report/boardpack.h"
@@ -17,6 +18,9 @@
 #include "core/storage/serverconnection.h"
 #include "core/workspace/dashboard.h"
 #include "core/workspace/workspace.h"
+#include "ui/pages/evidenceactions.h"
+#include "ui/pages/evidencepage.h"
+#include "ui/pages/historypage.h"
 #include "ui/report/boardpackwriter.h"
 #include "ui/window/mainwindow.h"
 
@@ -27,6 +31,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSqlQuery>
+#include <QTableView>
 #include <QTemporaryDir>
 
 #include <sys/resource.h>
@@ -287,6 +292,137 @@ void BM_EditRatingLive(benchmark::State &state)
     });
 }
 
+// ---- The evidence register and the history on a large record (issue 19) ----------------------------------
+
+/** A page as the window shows it: at 1400x800, shown, laid out and painted (offscreen). */
+template<typename Page>
+void showPage(Page &page)
+{
+    page.resize(1400, 800);
+    page.show();
+    QApplication::processEvents();
+}
+
+/** Building the Evidence page and painting its first screen: the count and the first block of rows, in SQL. */
+void BM_EvidenceRegisterFirstScreen(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    EvidenceActions actions(workspace.get(), nullptr);
+    int rows = 0;
+    int held = 0;
+    for (auto _ : state) {
+        auto page = std::make_unique<EvidencePage>(workspace.get(), &actions);
+        showPage(*page);
+        rows = page->model()->rowCount();
+        held = page->model()->heldRowCount();
+        state.PauseTiming();
+        page.reset();
+        state.ResumeTiming();
+    }
+    state.counters["rows"] = rows;
+    state.counters["rows_read"] = held;
+    reportMemory(state);
+}
+
+/**
+ * A search that finds one item in the whole register (the worst case: nothing stops the reading early), counted
+ * and its first screen painted; the two texts alternate so that each iteration asks again.
+ */
+void BM_EvidenceRegisterSearch(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    EvidenceActions actions(workspace.get(), nullptr);
+    EvidencePage page(workspace.get(), &actions);
+    showPage(page);
+    const int all = page.model()->rowCount();
+    int serial = 0;
+    int found = 0;
+    for (auto _ : state) {
+        page.model()->setSearch(QStringLiteral("(no. %1)").arg(all / 2 + serial++ % 2));
+        QApplication::processEvents();
+        found = page.model()->rowCount();
+    }
+    state.counters["found"] = found;
+    reportMemory(state);
+}
+
+/** A click on the Title header: the register in title order, its first screen painted (ascending, descending). */
+void BM_EvidenceRegisterSortByTitle(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    EvidenceActions actions(workspace.get(), nullptr);
+    EvidencePage page(workspace.get(), &actions);
+    showPage(page);
+    int serial = 0;
+    for (auto _ : state) {
+        page.view()->sortByColumn(EvidenceModel::TitleColumn, serial++ % 2 ? Qt::DescendingOrder : Qt::AscendingOrder);
+        QApplication::processEvents();
+    }
+    // And a jump of the scroll bar half-way down in that order: one block read from the middle.
+    QElapsedTimer timer;
+    timer.start();
+    const Evidence *middle = page.model()->evidenceAt(page.model()->rowCount() / 2);
+    state.counters["middle_block_ms"] = double(timer.nsecsElapsed()) / 1e6;
+    benchmark::DoNotOptimize(middle);
+    reportMemory(state);
+}
+
+/** Building the History page and painting its first screen (the newest page of the trail). */
+void BM_HistoryFirstScreen(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    for (auto _ : state) {
+        auto page = std::make_unique<HistoryPage>(workspace.get());
+        showPage(*page);
+        state.PauseTiming();
+        page.reset();
+        state.ResumeTiming();
+    }
+    reportMemory(state);
+}
+
+/**
+ * Scrolling down the history twenty pages (10,000 rows): twenty fetches of the next page. The old_way counter is
+ * what the twentieth fetch read before keyset paging (every row from the newest down, again).
+ */
+void BM_HistoryScrollDeep(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    int rows = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto model = std::make_unique<AuditModel>(workspace.get());
+        state.ResumeTiming();
+        for (int page = 0; page < 20 && model->canFetchMore({}); ++page)
+            model->fetchMore({});
+        rows = model->rowCount();
+        state.PauseTiming();
+        model.reset();
+        state.ResumeTiming();
+    }
+    state.counters["rows"] = rows;
+    AuditFilter oldWay;
+    oldWay.limit = 21 * AuditModel::kPageSize;
+    QElapsedTimer timer;
+    timer.start();
+    benchmark::DoNotOptimize(workspace->store().auditEntries(oldWay).size());
+    state.counters["old_way_20th_fetch_ms"] = double(timer.nsecsElapsed()) / 1e6;
+    reportMemory(state);
+}
+
+/** What the Evidence page read when first shown before issue 19: every item with its actions. */
+void BM_EvidenceReadWhole(benchmark::State &state)
+{
+    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    qsizetype rows = 0;
+    for (auto _ : state) {
+        rows = workspace->store().evidence().size();
+        benchmark::DoNotOptimize(rows);
+    }
+    state.counters["rows"] = double(rows);
+    reportMemory(state);
+}
+
 // ---- Shared mode (issue 15): the same record on a local PostgreSQL server (--server=CONNINFO) ----------
 
 QString g_serverAdmin; ///< a connection to the server's postgres database, which may create databases
@@ -412,6 +548,12 @@ BENCHMARK(BM_CsvImportCheck10000Rows)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CsvImportApplyRegister)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EditCommentaryLive)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EditRatingLive)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvidenceRegisterFirstScreen)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvidenceRegisterSearch)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvidenceRegisterSortByTitle)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HistoryFirstScreen)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HistoryScrollDeep)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EvidenceReadWhole)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char **argv)
 {
@@ -449,7 +591,8 @@ int main(int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(restCount, rest.data());
     benchmark::Initialize(&restCount, rest.data());
-    if (g_databasePath.isEmpty() || !QFile::exists(g_databasePath)) {
+    // A server's connection string works too, for the benchmarks that only read (the register, the history).
+    if (g_databasePath.isEmpty() || (!ServerConnection::isServer(g_databasePath) && !QFile::exists(g_databasePath))) {
         std::fprintf(stderr, "usage: quorum_bench --db=FILE [benchmark options]\n"
                              "FILE is made with: quorum-cli --db FILE generate --size small|large|huge\n");
         return 2;

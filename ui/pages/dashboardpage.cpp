@@ -160,6 +160,10 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
             m_attention->scrollToItem(m_attention->item(row), QAbstractItemView::PositionAtTop);
             return;
         }
+        if (item->data(kShowRegisterRole).isValid()) {
+            Q_EMIT tileActivated(QStringLiteral("expired")); // the register, showing the expired items
+            return;
+        }
         const QVariant index = item->data(kAttentionIndexRole);
         if (index.isValid() && index.toInt() < m_data.attention.size())
             Q_EMIT attentionActivated(m_data.attention[index.toInt()]);
@@ -483,7 +487,8 @@ void DashboardPage::showPrinciples()
 void DashboardPage::fillAttention()
 {
     m_attention->clear();
-    m_attentionHeading->setText(tr("<b>Attention items</b> (%1)").arg(m_data.attention.size()));
+    m_attentionHeading->setText(
+        tr("<b>Attention items</b> (%1)").arg(m_data.attention.size() + m_data.unlistedExpiredEvidence));
     if (m_data.attention.isEmpty()) {
         m_attention->addItem(tr("Nothing needs the board's attention."));
         return;
@@ -491,15 +496,19 @@ void DashboardPage::fillAttention()
     // Grouped by rule, the most severe group first (the order of the CLI and the board pack).
     for (const AttentionGroup &group : Attention::groupByRule(m_data.attention)) {
         const int rule = int(group.rule);
-        auto *header = new QListWidgetItem(
-            QStringLiteral("%1 (%2)").arg(attentionRuleLabel(group.rule)).arg(group.itemIndexes.size()), m_attention);
+        // Of a large register's expired evidence only the first are named; the register lists the rest.
+        const int unlisted = group.rule == AttentionRule::ExpiredEvidence ? m_data.unlistedExpiredEvidence : 0;
+        const qsizetype total = group.itemIndexes.size() + unlisted;
+        auto *header =
+            new QListWidgetItem(QStringLiteral("%1 (%2)").arg(attentionRuleLabel(group.rule)).arg(total), m_attention);
         QFont bold = header->font();
         bold.setBold(true);
         header->setFont(bold);
         header->setFlags(Qt::ItemIsEnabled);
         // A long rule (hundreds of expired items in a large register) shows its first items and a row
         // that shows the rest: filling and wrapping thousands of rows on every edit would freeze the window.
-        const bool all = m_expandedRules.contains(rule) || group.itemIndexes.size() <= kItemsShownPerRule;
+        const bool all =
+            (m_expandedRules.contains(rule) && unlisted == 0) || group.itemIndexes.size() <= kItemsShownPerRule;
         const QList<qsizetype> shown = all ? group.itemIndexes : group.itemIndexes.first(kItemsShownPerRule);
         for (qsizetype index : shown) {
             const AttentionItem &item = m_data.attention[index];
@@ -513,11 +522,13 @@ void DashboardPage::fillAttention()
             if (item.severity == SeverityHigh)
                 row->setForeground(ragColor(Rag::Red));
         }
-        if (!all) {
-            auto *more = new QListWidgetItem(tr("    \u2026 and %1 more: double-click to show them all")
-                                                 .arg(group.itemIndexes.size() - shown.size()),
-                                             m_attention);
-            more->setData(kShowAllRuleRole, rule);
+        if (!all || unlisted > 0) {
+            auto *more = new QListWidgetItem(
+                unlisted > 0 ? tr("    \u2026 and %1 more: double-click to see them in the evidence register")
+                                   .arg(total - shown.size())
+                             : tr("    \u2026 and %1 more: double-click to show them all").arg(total - shown.size()),
+                m_attention);
+            more->setData(unlisted > 0 ? kShowRegisterRole : kShowAllRuleRole, rule);
             QFont italic = more->font();
             italic.setItalic(true);
             more->setFont(italic);

@@ -43,6 +43,8 @@ public:
     static constexpr int kAttentionIndexRole = Qt::UserRole + 1;
     /** On the row that shows the rest of a long rule: the rule (int). */
     static constexpr int kShowAllRuleRole = Qt::UserRole + 2;
+    /** On the row under a rule whose items are not all listed (expired evidence): opens the evidence register. */
+    static constexpr int kShowRegisterRole = Qt::UserRole + 3;
     /** A rule with more items than this shows this many, then a row that shows the rest. */
     static constexpr int kItemsShownPerRule = 20;
     /** Recomputes now (normally done on a zero timer after changes). */

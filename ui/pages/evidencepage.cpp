@@ -12,11 +12,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
+#include <QSignalBlocker>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace quorum {
@@ -26,34 +28,31 @@ EvidencePage::EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidg
     , m_workspace(workspace)
     , m_actions(actions)
     , m_model(new EvidenceModel(workspace, this, EvidenceModel::InitialLoad::OnDemand))
-    , m_statusFilter(new QSortFilterProxyModel(this))
-    , m_search(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_searchEdit(new QLineEdit(this))
+    , m_searchDelay(new QTimer(this))
     , m_statusCombo(new QComboBox(this))
+    , m_countLabel(new QLabel(this))
 {
     setAcceptDrops(true);
-    m_statusFilter->setSourceModel(m_model);
-    m_statusFilter->setFilterRole(EvidenceStatusRole);
-    m_search->setSourceModel(m_statusFilter);
-    m_search->setFilterRole(SearchTextRole);
-    m_search->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_search->setSortRole(SortRole);
-
+    // The search, the status and the order are the model's query, answered in SQL (docs/design.md, "The evidence
+    // register reads a window"): nothing filters or sorts the rows in memory.
     m_statusCombo->addItem(tr("Any status"));
     for (EvidenceStatus status : {EvidenceStatus::Current, EvidenceStatus::Expiring, EvidenceStatus::Expired})
         m_statusCombo->addItem(evidenceStatusLabel(status), QVariant::fromValue(status));
     connect(m_statusCombo, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant wanted = m_statusCombo->currentData();
-        // Filter on the status role's integer value; an empty pattern lets everything through.
-        m_statusFilter->setFilterFixedString(wanted.isValid() ? QString::number(int(wanted.value<EvidenceStatus>()))
-                                                              : QString());
+        m_model->setStatusFilter(wanted.isValid() ? std::optional(wanted.value<EvidenceStatus>()) : std::nullopt);
     });
     m_searchEdit->setPlaceholderText(tr("Search titles, actions, files, hashes"));
     m_searchEdit->setClearButtonEnabled(true);
-    connect(m_searchEdit, &QLineEdit::textChanged, m_search, &QSortFilterProxyModel::setFilterFixedString);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(kSearchDelayMs);
+    connect(m_searchEdit, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { m_model->setSearch(m_searchEdit->text()); });
+    m_countLabel->setObjectName(QStringLiteral("evidenceCount"));
 
-    m_view->setModel(m_search);
+    m_view->setModel(m_model);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(EvidenceModel::ReviewByColumn, Qt::AscendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -89,7 +88,8 @@ EvidencePage::EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidg
     connect(remove, &QPushButton::clicked, this, [this, idOf] { m_actions->remove(idOf()); });
     connect(m_view, &QTableView::doubleClicked, this, [this, idOf] { m_actions->open(idOf()); });
     auto updateButtons = [=, this] {
-        const Evidence *item = m_model->evidenceAt(m_search->mapToSource(m_view->currentIndex()).row());
+        const QModelIndex current = m_view->currentIndex();
+        const Evidence *item = current.isValid() ? m_model->evidenceAt(current.row()) : nullptr;
         const bool selected = item != nullptr;
         const bool file = selected && item->isFile();
         open->setEnabled(selected);
@@ -98,8 +98,23 @@ EvidencePage::EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidg
         edit->setEnabled(selected);
         remove->setEnabled(selected);
     };
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_keptEvidenceId = current.data(EvidenceIdRole).toLongLong();
+            });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, updateButtons);
-    connect(m_search, &QAbstractItemModel::modelReset, this, updateButtons);
+    // Read again (a change, a sort, a search): the item that was current stays current where the rows still show it.
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        const int count = m_model->rowCount();
+        m_countLabel->setText(count == 1 ? tr("1 item") : tr("%1 items").arg(QLocale().toString(count)));
+        if (m_keptEvidenceId == 0)
+            return;
+        const int row = m_model->rowOfEvidence(m_keptEvidenceId);
+        if (row >= 0)
+            m_view->setCurrentIndex(m_model->index(row, 0));
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, updateButtons);
     updateButtons();
     for (QWidget *control : std::initializer_list<QWidget *>{addFile, addLink, replace, edit, remove})
         markAsEditControl(control, workspace, Capability::EditEvidence);
@@ -117,6 +132,7 @@ EvidencePage::EvidencePage(Workspace *workspace, EvidenceActions *actions, QWidg
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_searchEdit, 1);
     filters->addWidget(m_statusCombo);
+    filters->addWidget(m_countLabel);
     auto *buttons = new QHBoxLayout;
     for (QPushButton *button : {addFile, addLink})
         buttons->addWidget(button);
@@ -163,12 +179,20 @@ void EvidencePage::showEvent(QShowEvent *event)
 void EvidencePage::showEvidence(qint64 evidenceId)
 {
     m_model->ensureLoaded();
-    m_searchEdit->clear();
-    m_statusCombo->setCurrentIndex(0);
+    m_keptEvidenceId = evidenceId;
+    m_searchDelay->stop();
+    {
+        // The model reads its rows again once, below, not once per control.
+        const QSignalBlocker searchBlocker(m_searchEdit);
+        const QSignalBlocker statusBlocker(m_statusCombo);
+        m_searchEdit->clear();
+        m_statusCombo->setCurrentIndex(0);
+    }
+    m_model->clearSearchAndStatus();
     const int row = m_model->rowOfEvidence(evidenceId);
     if (row < 0)
         return;
-    const QModelIndex index = m_search->mapFromSource(m_statusFilter->mapFromSource(m_model->index(row, 0)));
+    const QModelIndex index = m_model->index(row, 0);
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
 }

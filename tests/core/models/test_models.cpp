@@ -1,7 +1,9 @@
 #include "core/domain/catalogue.h"
 #include "core/models/actionsmodel.h"
+#include "core/models/auditmodel.h"
 #include "core/models/roles.h"
 #include "core/samples/demodata.h"
+#include "core/storage/database.h"
 #include "core/workspace/workspace.h"
 #include "testsupport.h"
 
@@ -233,4 +235,65 @@ TEST(AuditModel, TakesTheRowsOfAnEditOnTopAndKeepsTheRestAsShown)
     workspace->setRating(u"C1"_qs, Rating::Limited);
     EXPECT_EQ(model.rowCount(), filtered);
     EXPECT_EQ(resets.count(), 1); // only setFilter read everything again
+}
+
+TEST(AuditModel, FetchesTheNextOlderPageByKeyWithoutGapsOrRepeats)
+{
+    // On both engines: the record lives on the test server in the "server." run.
+    TestLocation place;
+    auto workspace = Workspace::open(place.location(), true, Catalogue::builtIn(), fixedClock());
+    Store &store = workspace->store();
+    {
+        Transaction transaction(store.database());
+        for (int i = 0; i < 3 * AuditModel::kPageSize; ++i)
+            store.updateAssessment(i % 3 ? u"C4"_qs : u"B2"_qs, {{AssessmentField::Commentary, u"Note %1"_qs.arg(i)}});
+        transaction.commit();
+    }
+    QList<qint64> newestFirst;
+    for (const AuditEntry &entry : store.auditEntries())
+        newestFirst.prepend(entry.id);
+    ASSERT_GT(newestFirst.size(), 3 * AuditModel::kPageSize);
+
+    // The store: only the rows older than the one given, the newest of them first in the page.
+    AuditFilter older;
+    older.beforeId = newestFirst.at(10);
+    older.limit = 5;
+    QList<qint64> page;
+    for (const AuditEntry &entry : store.auditEntries(older))
+        page.prepend(entry.id);
+    EXPECT_EQ(page, newestFirst.mid(11, 5));
+
+    // The model: a page, then each fetch the next page down, until the first row; an edit in between goes on top.
+    AuditModel model(workspace.get());
+    EXPECT_EQ(model.rowCount(), AuditModel::kPageSize);
+    model.fetchMore({});
+    EXPECT_EQ(model.rowCount(), 2 * AuditModel::kPageSize);
+    workspace->changeAssessment(u"A1"_qs, {{AssessmentField::Commentary, u"Written while scrolling"_qs}});
+    const qint64 newest = model.entryAt(0)->id;
+    EXPECT_GT(newest, newestFirst.constFirst());
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QList<qint64> shown;
+    for (int row = 0; row < model.rowCount(); ++row)
+        shown << model.entryAt(row)->id;
+    QList<qint64> expected;
+    for (qint64 id = newest; id > newestFirst.constFirst(); --id)
+        expected << id;
+    EXPECT_EQ(shown, expected + newestFirst);
+
+    // With a filter, the same, page by page.
+    AuditFilter filter;
+    filter.entity = u"assessment"_qs;
+    filter.entityId = u"C4"_qs;
+    model.setFilter(filter);
+    while (model.canFetchMore({}))
+        model.fetchMore({});
+    QList<qint64> filtered;
+    for (const AuditEntry &entry : store.auditEntries(filter))
+        filtered.prepend(entry.id);
+    ASSERT_GT(filtered.size(), AuditModel::kPageSize);
+    shown.clear();
+    for (int row = 0; row < model.rowCount(); ++row)
+        shown << model.entryAt(row)->id;
+    EXPECT_EQ(shown, filtered);
 }

@@ -305,6 +305,10 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
         asVersion2 << u"ALTER TABLE assessment DROP COLUMN %1"_qs.arg(column);
     for (const QString &column : {u"maturity"_qs, u"maturity_target"_qs})
         asVersion2 << u"ALTER TABLE review_item DROP COLUMN %1"_qs.arg(column);
+    // Schema 11's review-by dates on the links and its newest-first index; schema 12's index on titles.
+    asVersion2 << u"DROP TRIGGER evidence_action_due_added"_qs << u"DROP TRIGGER evidence_due_changed"_qs
+               << u"DROP INDEX evidence_action_due"_qs << u"DROP INDEX evidence_newest"_qs
+               << u"DROP INDEX evidence_by_title"_qs << u"ALTER TABLE evidence_action DROP COLUMN review_by"_qs;
     asVersion2 << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.

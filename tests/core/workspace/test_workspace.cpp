@@ -648,7 +648,7 @@ TEST_F(WorkspaceTest, TheKeptReviewScoresFollowEveryReviewChangeAndUndo)
         return result;
     };
     auto check = [&](const char *when) {
-        EXPECT_EQ(scores(workspace->reviewPostures()), scores(reviewPostures(store))) << when;
+        EXPECT_EQ(scores(workspace->reviewPostures()), scores(recentReviewPostures(store, {}, fixedToday()))) << when;
     };
     check("opened");
     workspace->setRating(u"A1"_qs, Rating::Substantial, u"Tested"_qs);

@@ -1,5 +1,6 @@
 #include "core/domain/catalogue.h"
 #include "core/interchange/frameworklibrary.h"
+#include "core/models/roles.h"
 #include "core/report/boardpack.h"
 #include "core/samples/demodata.h"
 #include "core/workspace/dashboard.h"
@@ -9,6 +10,7 @@
 #include "ui/pages/actioneditor.h"
 #include "ui/pages/actionspage.h"
 #include "ui/pages/dashboardpage.h"
+#include "ui/pages/evidencepage.h"
 #include "ui/window/mainwindow.h"
 
 #include <QApplication>
@@ -22,6 +24,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QStackedBarSeries>
+#include <QTableView>
 #include <QValueAxis>
 #include <QXYSeries>
 
@@ -301,8 +304,10 @@ TEST(DashboardPage, ActivatingAnAttentionItemOpensWhatItConcerns)
 TEST(DashboardPage, ALongRuleShowsItsFirstItemsAndARowThatShowsTheRest)
 {
     Demo demo;
-    const int extra = 5;
-    for (int i = 0; i < DashboardPage::kItemsShownPerRule + extra; ++i) {
+    // As many expired items as the summary names (all of them listed), more than the dashboard shows at first.
+    const int already = demo.window->dashboardPage()->data().expiredEvidence;
+    ASSERT_LT(already, EvidenceSummary::kListedExpired);
+    for (int i = 0; i < EvidenceSummary::kListedExpired - already; ++i) {
         EvidenceInput input;
         input.title = u"Lapsed record %1"_qs.arg(i, 2, 10, QLatin1Char('0'));
         input.url = u"https://example.org/lapsed/%1"_qs.arg(i);
@@ -340,6 +345,50 @@ TEST(DashboardPage, ALongRuleShowsItsFirstItemsAndARowThatShowsTheRest)
     EXPECT_EQ(list->currentRow(), moreRow);
     EXPECT_TRUE(list->item(moreRow)->data(DashboardPage::kAttentionIndexRole).isValid());
     EXPECT_EQ(countRows(DashboardPage::kShowAllRuleRole), 0);
+}
+
+TEST(DashboardPage, ExpiredEvidenceBeyondWhatIsNamedIsCountedAndOpensTheRegister)
+{
+    Demo demo;
+    const int added = EvidenceSummary::kListedExpired + 12;
+    for (int i = 0; i < added; ++i) {
+        EvidenceInput input;
+        input.title = u"Lapsed record %1"_qs.arg(i, 2, 10, QLatin1Char('0'));
+        input.url = u"https://example.org/lapsed/%1"_qs.arg(i);
+        input.reviewBy = fixedToday().addYears(-2);
+        input.actionIds = {u"C2"_qs};
+        demo.workspace->addEvidence(input);
+    }
+    DashboardPage *page = demo.window->dashboardPage();
+    page->refresh();
+    const int expired = page->data().expiredEvidence;
+    ASSERT_GT(expired, EvidenceSummary::kListedExpired);
+    EXPECT_EQ(page->data().unlistedExpiredEvidence, expired - EvidenceSummary::kListedExpired);
+    QListWidget *list = page->attentionList();
+    QListWidgetItem *header = nullptr;
+    QListWidgetItem *more = nullptr;
+    for (int i = 0; i < list->count(); ++i) {
+        if (list->item(i)->text().startsWith(attentionRuleLabel(AttentionRule::ExpiredEvidence)))
+            header = list->item(i);
+        if (list->item(i)->data(DashboardPage::kShowRegisterRole).isValid())
+            more = list->item(i);
+    }
+    ASSERT_NE(header, nullptr);
+    EXPECT_TRUE(header->text().contains(u"(%1)"_qs.arg(expired))) << header->text().toStdString();
+    ASSERT_NE(more, nullptr);
+    EXPECT_TRUE(more->text().contains(u"%1 more"_qs.arg(expired - DashboardPage::kItemsShownPerRule)))
+        << more->text().toStdString();
+    EXPECT_TRUE(more->text().contains(u"evidence register"_qs));
+    // It opens the register on the expired items, where every one of them is listed.
+    Q_EMIT list->itemActivated(more);
+    EvidencePage *register_ = demo.window->evidencePage();
+    EXPECT_TRUE(register_->isVisible());
+    QAbstractItemModel *shown = register_->view()->model();
+    while (shown->canFetchMore({}))
+        shown->fetchMore({});
+    EXPECT_EQ(shown->rowCount(), expired);
+    for (int row = 0; row < shown->rowCount(); ++row)
+        ASSERT_EQ(shown->index(row, 0).data(EvidenceStatusRole).toInt(), int(EvidenceStatus::Expired)) << row;
 }
 
 TEST(DashboardPage, TheAttentionListPutsHighItemsAboveMediumOnes)

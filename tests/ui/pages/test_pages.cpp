@@ -22,6 +22,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDropEvent>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -289,6 +290,69 @@ TEST(EvidencePage, StatusFilterShowsOnlyExpiredItems)
     EXPECT_LT(expired, all);
     for (int row = 0; row < expired; ++row)
         EXPECT_EQ(view->model()->index(row, 0).data(EvidenceStatusRole).toInt(), int(EvidenceStatus::Expired));
+}
+
+TEST(EvidencePage, SearchWaitsForAPauseHeadersSortInSqlAndShowEvidenceClearsTheFilters)
+{
+    DemoWindow demo;
+    ASSERT_TRUE(demo.window->showPage(u"evidence"_qs));
+    EvidencePage *page = demo.window->evidencePage();
+    QTableView *view = page->view();
+    EvidenceModel *model = page->model();
+    EXPECT_EQ(view->model(), model); // nothing filters or sorts in memory between them
+    EXPECT_EQ(model->query().sort, EvidenceQuery::Sort::ReviewBy);
+    const int all = model->rowCount();
+    auto *count = page->findChild<QLabel *>(u"evidenceCount"_qs);
+    ASSERT_NE(count, nullptr);
+    EXPECT_EQ(count->text(), u"%1 items"_qs.arg(all));
+
+    // Typing waits for a pause before it asks the store.
+    auto *search = page->findChild<QLineEdit *>();
+    QTest::keyClicks(search, u"MINUTES"_qs);
+    EXPECT_EQ(model->rowCount(), all);
+    QTest::qWait(EvidencePage::kSearchDelayMs + 100);
+    EvidenceQuery minutes = model->query();
+    minutes.search = u"minutes"_qs;
+    const int found = demo.workspace->store().evidenceCount(minutes);
+    EXPECT_GT(found, 0);
+    EXPECT_LT(found, all);
+    EXPECT_EQ(model->rowCount(), found);
+    EXPECT_EQ(count->text(), found == 1 ? u"1 item"_qs : u"%1 items"_qs.arg(found));
+
+    // A click on a header sorts by that column, in SQL.
+    QHeaderView *header = view->horizontalHeader();
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                      QPoint(header->sectionViewportPosition(EvidenceModel::TitleColumn) + 5, header->height() / 2));
+    EXPECT_EQ(model->query().sort, EvidenceQuery::Sort::Title);
+    for (int row = 1; row < model->rowCount(); ++row)
+        EXPECT_LE(model->evidenceAt(row - 1)->title, model->evidenceAt(row)->title);
+
+    // The current item stays current when the rows are read again after a change.
+    view->setCurrentIndex(model->index(model->rowCount() - 1, 0));
+    const qint64 current = page->currentEvidenceId();
+    ASSERT_NE(current, 0);
+    EvidenceInput link;
+    link.title = u"Board minutes, special meeting"_qs;
+    link.url = u"https://intranet.example/minutes"_qs;
+    link.actionIds = {u"A1"_qs};
+    demo.workspace->addEvidence(link);
+    EXPECT_EQ(model->rowCount(), found + 1);
+    EXPECT_EQ(page->currentEvidenceId(), current);
+
+    // Showing an item the search hides clears the search and the status, and selects it.
+    page->showStatus(EvidenceStatus::Expired);
+    const QList<Evidence> evidence = demo.workspace->store().evidence();
+    const auto hidden = std::find_if(evidence.begin(), evidence.end(), [](const Evidence &e) {
+        return !e.title.contains(u"minutes"_qs, Qt::CaseInsensitive) && e.type != EvidenceType::BoardMinutes
+               && evidenceStatus(e.reviewBy, fixedToday()) != EvidenceStatus::Expired;
+    });
+    ASSERT_NE(hidden, evidence.end());
+    page->showEvidence(hidden->id);
+    EXPECT_TRUE(search->text().isEmpty());
+    EXPECT_EQ(page->findChild<QComboBox *>()->currentIndex(), 0);
+    EXPECT_EQ(model->rowCount(), all + 1);
+    EXPECT_EQ(page->currentEvidenceId(), hidden->id);
+    EXPECT_EQ(count->text(), u"%1 items"_qs.arg(all + 1));
 }
 
 TEST(PeoplePage, DirectorsWithoutCurrentTrainingAreMarked)
