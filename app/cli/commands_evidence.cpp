@@ -21,6 +21,7 @@
 
 #include <csignal>
 #include <memory>
+#include <optional>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -447,7 +448,9 @@ int commandVerify(const Context &context, const QStringList &words)
     const Store &store = *session.store;
     QTextStream &out = context.out;
     QStringList failures;
-    const InterruptOnSignals stopOnSignals;
+    // Only the two long checks stop on a signal; after them Ctrl-C ends the program as usual (it only reads).
+    std::optional<InterruptOnSignals> stopOnSignals;
+    stopOnSignals.emplace();
     // Progress on standard error: in place on a terminal, or a line per tenth when asked (--progress).
     const bool terminal = ::isatty(STDERR_FILENO) == 1;
     const bool lines = args.flag(QStringLiteral("progress"));
@@ -505,8 +508,9 @@ int commandVerify(const Context &context, const QStringList &words)
         store.verifyEvidence(progressOf(QStringLiteral("the stored files")), &interrupted);
     if (terminal && !lines)
         context.err << QStringLiteral("\n");
-    if (interrupted)
+    if (interrupted || InterruptOnSignals::interrupted())
         return interruptedAfter(QStringLiteral("the stored files"));
+    stopOnSignals.reset();
     if (problems.isEmpty()) {
         out << QStringLiteral("Evidence: %1 items (%2 stored files, %3 file versions), every file matches its "
                               "SHA-256\n")

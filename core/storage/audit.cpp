@@ -6,6 +6,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 
 namespace quorum {
 
@@ -188,8 +189,10 @@ ChainCheck AuditTrail::verify(const QSqlDatabase &db, const CheckProgress &progr
         db, QStringLiteral("SELECT %1 FROM audit WHERE id > :after ORDER BY id LIMIT %2").arg(kColumns).arg(kBatch));
     QString expectedPrev = QString::fromLatin1(kGenesis);
     qint64 expectedId = 1;
+    // From the smallest key there can be: a row slipped in below the first (id 0 or less) breaks the chain too.
+    qint64 after = std::numeric_limits<qint64>::min();
     for (;;) {
-        query.bind(QStringLiteral(":after"), expectedId - 1).exec();
+        query.bind(QStringLiteral(":after"), after).exec();
         int read = 0;
         while (query.next()) {
             ++read;
@@ -211,6 +214,7 @@ ChainCheck AuditTrail::verify(const QSqlDatabase &db, const CheckProgress &progr
             }
             expectedPrev = entry.hash;
             ++expectedId;
+            after = entry.id;
         }
         if (read < kBatch)
             break;

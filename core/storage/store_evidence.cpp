@@ -442,13 +442,17 @@ QList<ExpiredEvidence> Store::expiredEvidence(const QDate &asOf, int limit, cons
         while (q.next())
             links[q.value(0).toLongLong()] << q.value(1).toString();
     } else {
-        SqlQuery q(db(), QStringLiteral("SELECT action_id FROM evidence_action WHERE evidence_id = :id"));
-        for (const ExpiredEvidence &item : std::as_const(items)) {
-            q.bind(QStringLiteral(":id"), item.id).exec();
-            QStringList &actions = links[item.id];
-            while (q.next())
-                actions << q.value(0).toString();
-        }
+        // One statement for the items listed (a round trip each would cost a server dozens per refresh).
+        QStringList placeholders;
+        for (qsizetype i = 0; i < items.size(); ++i)
+            placeholders << QStringLiteral(":e%1").arg(i);
+        SqlQuery q(db(), QStringLiteral("SELECT evidence_id, action_id FROM evidence_action WHERE evidence_id IN (%1)")
+                             .arg(placeholders.join(QStringLiteral(", "))));
+        for (qsizetype i = 0; i < items.size(); ++i)
+            q.bind(placeholders[i], items[i].id);
+        q.exec();
+        while (q.next())
+            links[q.value(0).toLongLong()] << q.value(1).toString();
     }
     // Each item's actions in catalogue order, as everywhere else.
     const QHash<QString, int> rank = catalogueRanks();
@@ -498,34 +502,50 @@ QList<qint64> Store::newestUnexpiredEvidence(const QDate &asOf, const QDate &rec
         if (it.value() > 0)
             wanted.insert(it.key(), std::min(it.value(), perAction));
     }
-    const QString items = QStringLiteral("SELECT id, effective_date FROM evidence WHERE (review_by IS NULL OR "
-                                         "review_by >= :today)%1 ORDER BY coalesce(effective_date, '') DESC, id DESC "
-                                         "LIMIT :limit OFFSET :offset")
-                              .arg(recordedByCondition(recordedBy));
-    SqlQuery batch(db(), items);
-    SqlQuery links(db(),
-                   QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM (%1) AS b CROSS JOIN evidence_action ea "
-                                  "WHERE ea.evidence_id = b.id")
-                       .arg(items));
+    // By key, not by offset: each batch starts after the last row of the one before, so reading to the end (an
+    // action with fewer items than it might hold) is one walk of the index, not a walk per batch.
+    const auto statement = [&recordedBy](bool first, const QString &columns) {
+        return QStringLiteral("SELECT %1 FROM evidence WHERE (review_by IS NULL OR review_by >= :today)%2%3 "
+                              "ORDER BY coalesce(effective_date, '') DESC, id DESC LIMIT :limit")
+            .arg(columns, recordedByCondition(recordedBy),
+                 first ? QString()
+                       : QStringLiteral(" AND coalesce(effective_date, '') <= :date AND NOT (coalesce(effective_date, "
+                                        "'') = :date2 AND id >= :id)")); // a range of the index, both engines
+    };
     constexpr int kBatch = 256;
     QList<qint64> listed;
     QHash<QString, int> listedPerAction;
     int satisfied = 0;
-    for (int offset = 0; satisfied < wanted.size(); offset += kBatch) {
+    bool first = true;
+    QString lastDate;
+    qint64 lastId = 0;
+    while (satisfied < wanted.size()) {
+        const QString items = statement(first, QStringLiteral("id, coalesce(effective_date, '')"));
+        SqlQuery batch(db(), items);
+        SqlQuery links(db(), QStringLiteral("SELECT ea.evidence_id, ea.action_id FROM (%1) AS b CROSS JOIN "
+                                            "evidence_action ea WHERE ea.evidence_id = b.id")
+                                 .arg(statement(first, QStringLiteral("id"))));
         for (SqlQuery *query : {&batch, &links}) {
-            query->bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate))
-                .bind(QStringLiteral(":limit"), kBatch)
-                .bind(QStringLiteral(":offset"), offset);
+            query->bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate)).bind(QStringLiteral(":limit"), kBatch);
+            if (!first)
+                query->bind(QStringLiteral(":date"), lastDate)
+                    .bind(QStringLiteral(":date2"), lastDate)
+                    .bind(QStringLiteral(":id"), lastId);
             bindRecordedBy(*query, recordedBy);
             query->exec();
         }
+        first = false;
         QHash<qint64, QStringList> actionsOf;
         while (links.next())
             actionsOf[links.value(0).toLongLong()] << links.value(1).toString();
         int read = 0;
-        while (batch.next() && satisfied < wanted.size()) {
+        while (batch.next()) {
             ++read;
             const qint64 id = batch.value(0).toLongLong();
+            lastId = id;
+            lastDate = batch.value(1).toString();
+            if (satisfied >= wanted.size())
+                continue;
             const QStringList actions = actionsOf.value(id);
             bool takes = false;
             for (const QString &action : actions)

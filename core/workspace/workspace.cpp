@@ -263,12 +263,9 @@ Organisation Workspace::organisation() const
 const QList<ReviewPosture> &Workspace::reviewPostures() const
 {
     // The dashboard's trend: the last reviews only. Kept until the reviews or the date change.
-    const QDate today = m_store.clock().today();
-    if (!m_reviewPostures || m_reviewPosturesAsOf != today) {
-        m_reviewPostures = recentReviewPostures(m_store, {}, today);
-        m_reviewPosturesAsOf = today;
-        m_frameworkPostures.clear();
-    }
+    dropPosturesOfAnotherDay();
+    if (!m_reviewPostures)
+        m_reviewPostures = recentReviewPostures(m_store, {}, m_reviewPosturesAsOf);
     return *m_reviewPostures;
 }
 
@@ -276,10 +273,22 @@ const QList<ReviewPosture> &Workspace::reviewPostures(const QString &framework) 
 {
     if (framework.isEmpty() || framework == Catalogue::codeKey())
         return reviewPostures();
+    dropPosturesOfAnotherDay();
     auto kept = m_frameworkPostures.find(framework);
     if (kept == m_frameworkPostures.end())
-        kept = m_frameworkPostures.insert(framework, recentReviewPostures(m_store, framework, m_store.clock().today()));
+        kept = m_frameworkPostures.insert(framework, recentReviewPostures(m_store, framework, m_reviewPosturesAsOf));
     return *kept;
+}
+
+void Workspace::dropPosturesOfAnotherDay() const
+{
+    // "Held by today" moves at midnight: every kept trend, the Code's and the other frameworks', is read again.
+    const QDate today = m_store.clock().today();
+    if (m_reviewPosturesAsOf == today)
+        return;
+    m_reviewPostures.reset();
+    m_frameworkPostures.clear();
+    m_reviewPosturesAsOf = today;
 }
 
 QList<ActionState> Workspace::actionStates() const

@@ -376,6 +376,8 @@ private:
     mutable std::optional<QList<AttentionItem>> m_attention;
     mutable QDate m_attentionAsOf;
     mutable std::unique_ptr<DashboardPrefetch> m_prefetch;
+    /** Drops the kept review postures when the date has moved on since they were read. */
+    void dropPosturesOfAnotherDay() const;
     mutable std::optional<QList<ReviewPosture>> m_reviewPostures;
     mutable QDate m_reviewPosturesAsOf; ///< the date the postures' reviews were held by
     bool m_integrityFailureReported = false;
