@@ -301,11 +301,8 @@ QList<AttentionItem> Attention::computeSource(AttentionSource source, const Stor
             shortTitles.insert(state.id, state.shortTitle);
         }
         // The last board review held by today is what "since the last review" compares with.
-        std::optional<Review> lastReview;
-        for (const Review &review : store.reviews()) {
-            if (review.meetingDate <= today)
-                lastReview = review;
-        }
+        const QList<Review> held = store.reviewsHeldBy(today, 1);
+        const std::optional<Review> lastReview = held.isEmpty() ? std::nullopt : std::optional<Review>(held.last());
         result = forActions(live, lastReview ? store.reviewItems(lastReview->id) : QList<ReviewItem>(),
                             lastReview ? lastReview->name : QString(), shortTitles);
         for (const ActionState &state : states) {
@@ -347,9 +344,9 @@ QList<AttentionItem> Attention::computeSource(AttentionSource source, const Stor
     case AttentionSource::FormalReport: {
         // E2: a board review or a formal report linked to E2 within the last quarter (3 months).
         const QDate since = today.addMonths(-3);
-        bool reported = false;
-        for (const Review &review : store.reviews())
-            reported = reported || (review.meetingDate >= since && review.meetingDate <= today);
+        // The last review held by today is within the quarter when any is.
+        const QList<Review> held = store.reviewsHeldBy(today, 1);
+        bool reported = !held.isEmpty() && held.last().meetingDate >= since;
         const QDate lastReport = evidence.latestReportByAction.value(QStringLiteral("E2"));
         reported = reported || (lastReport.isValid() && lastReport >= since);
         if (!reported)
@@ -365,9 +362,7 @@ QList<AttentionItem> Attention::computeSource(AttentionSource source, const Stor
         QHash<qint64, QList<TrainingRecord>> trainingOf;
         for (const TrainingRecord &record : store.training())
             trainingOf[record.personId].append(record);
-        for (const Person &person : store.people()) {
-            if (!person.board || !person.active)
-                continue;
+        for (const Person &person : store.activeBoardMembers()) {
             const QList<TrainingRecord> records = trainingOf.value(person.id);
             QDate lastExpired;
             for (const TrainingRecord &record : records) {

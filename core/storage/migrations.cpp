@@ -232,6 +232,14 @@ void indexEvidenceOrders(const QSqlDatabase &db)
                  QStringLiteral("CREATE INDEX IF NOT EXISTS evidence_by_review_by_id ON evidence (review_by, id)")});
 }
 
+// Version 13: the first expired items in the attention list's order without reading every expired title (issue 19:
+// a register of years holds tens of thousands): a walk along the titles folded as that order folds them, and the
+// titles it cannot order (not ASCII alone) found through their own small index. IF NOT EXISTS: only indexes.
+void indexAttentionOrder(const QSqlDatabase &db)
+{
+    execAll(db, SqlDialect::of(db).attentionOrderIndexes());
+}
+
 } // namespace
 
 void holdCodeAsOnlyFramework(const QSqlDatabase &db)
@@ -308,6 +316,9 @@ const QList<Migration> &migrations()
          dueDatesOnLinks, false},
         // Not needed to read: only indexes.
         {12, QStringLiteral("indexes for the evidence register in title and review-by order"), indexEvidenceOrders,
+         false},
+        // Not needed to read: only indexes.
+        {13, QStringLiteral("indexes for the expired evidence in the attention list's order"), indexAttentionOrder,
          false},
     };
     return steps;

@@ -41,6 +41,9 @@ void recountEvidenceTally(const QSqlDatabase &db);
 /** The first schema version whose evidence links carry their evidence's review-by date (migration 11). */
 constexpr int kLinkDueDatesVersion = 11;
 
+/** The first schema version with the indexes of the attention list's order of expired evidence (migration 13). */
+constexpr int kAttentionOrderVersion = 13;
+
 /**
  * Sets each evidence link's review-by date from its evidence (schema kLinkDueDatesVersion and later): for rows
  * written with the triggers suspended, as a restore does.

@@ -153,6 +153,17 @@ QStringList PostgresDialect::linkDueDateTriggers() const
     };
 }
 
+QString PostgresDialect::titleIsAscii() const
+{
+    return QStringLiteral("length(title) = octet_length(title)");
+}
+
+QString PostgresDialect::titleInAsciiFoldOrder() const
+{
+    // "C": byte order, whatever the database's collation; lower() would fold other letters too.
+    return QStringLiteral("translate(title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"");
+}
+
 QStringList PostgresDialect::serverIdentityObjects(const QString &schema) const
 {
     // The trail's hash in SQL is AuditTrail::hashOf's: SHA-256 over each field as its UTF-8 length, a colon

@@ -28,6 +28,8 @@ public:
     QStringList changeNoticeTriggers() const override;
     QStringList evidenceTallyTriggers() const override;
     QStringList linkDueDateTriggers() const override;
+    QString titleIsAscii() const override;
+    QString titleInAsciiFoldOrder() const override;
     QStringList serverIdentityObjects(const QString &schema) const override;
 };
 

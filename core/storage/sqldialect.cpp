@@ -22,6 +22,19 @@ const SqlDialect &SqlDialect::of(const QSqlDatabase &db)
     throw Error(Error::Kind::Storage, QStringLiteral("Quorum cannot keep a record in a %1 database.").arg(driver));
 }
 
+QStringList SqlDialect::attentionOrderIndexes() const
+{
+    // SQLite takes a column with a collation; PostgreSQL an expression in parentheses, with the review-by date
+    // beside the key so the walk reads no row.
+    const QString order = engine() == Engine::Sqlite
+                              ? QStringLiteral("%1, id, review_by").arg(titleInAsciiFoldOrder())
+                              : QStringLiteral("(%1), id) INCLUDE (review_by").arg(titleInAsciiFoldOrder());
+    return {
+        QStringLiteral("CREATE INDEX IF NOT EXISTS evidence_attention_order ON evidence (%1)").arg(order),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS evidence_other_titles_due ON evidence (review_by) WHERE NOT (%1)")
+            .arg(titleIsAscii())};
+}
+
 void SqlDialect::execDefinition(const QSqlDatabase &db, const QString &statement)
 {
     QSqlQuery query(db);

@@ -49,6 +49,20 @@ public:
     /** The triggers that keep each evidence link's review_by equal to its evidence's (schema 11). */
     virtual QStringList linkDueDateTriggers() const = 0;
     /**
+     * True for a title of ASCII characters alone: SQL for the attention list's order (Store::expiredEvidence),
+     * written exactly as the condition of the index on the other titles (schema 13), which the engine uses only
+     * when the query says the same.
+     */
+    virtual QString titleIsAscii() const = 0;
+    /**
+     * A title folded to lower case in ASCII and ordered by its bytes: for titles of ASCII alone, the order of
+     * QString::compare(Qt::CaseInsensitive), which the attention list uses. Written exactly as the expression of
+     * the index in that order (schema 13).
+     */
+    virtual QString titleInAsciiFoldOrder() const = 0;
+    /** The indexes of schema 13: the evidence in the attention list's order, and the titles not of ASCII alone. */
+    QStringList attentionOrderIndexes() const;
+    /**
      * The triggers that tell other clients of a committed change (PostgreSQL's NOTIFY on the channel
      * kChangeChannel, with the kind of record as its payload, never the data); none for a file.
      */

@@ -322,6 +322,16 @@ QStringList SqliteDialect::linkDueDateTriggers() const
     };
 }
 
+QString SqliteDialect::titleIsAscii() const
+{
+    return QStringLiteral("length(title) = length(CAST(title AS BLOB))");
+}
+
+QString SqliteDialect::titleInAsciiFoldOrder() const
+{
+    return QStringLiteral("title COLLATE NOCASE");
+}
+
 QString SqliteDialect::integrityCheck(const QSqlDatabase &db)
 {
     SqlQuery query(db, QStringLiteral("PRAGMA integrity_check(20)"));

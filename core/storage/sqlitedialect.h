@@ -109,6 +109,8 @@ public:
      */
     QStringList evidenceTallyTriggers() const override;
     QStringList linkDueDateTriggers() const override;
+    QString titleIsAscii() const override;
+    QString titleInAsciiFoldOrder() const override;
 
     /** PRAGMA integrity_check; returns "ok" or the first problems SQLite reports. */
     static QString integrityCheck(const QSqlDatabase &db);

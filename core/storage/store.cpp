@@ -359,6 +359,17 @@ QList<Person> Store::people() const
     return result;
 }
 
+QList<Person> Store::activeBoardMembers() const
+{
+    SqlQuery q(db(), versioned(QStringLiteral("SELECT id, name, role, is_board, active, {version} FROM person "
+                                              "WHERE is_board = 1 AND active = 1 ORDER BY name")));
+    q.exec();
+    QList<Person> result;
+    while (q.next())
+        result.append(readPerson(q));
+    return result;
+}
+
 std::optional<Person> Store::person(qint64 id) const
 {
     SqlQuery q(db(), versioned(QStringLiteral(

@@ -170,6 +170,8 @@ public:
 
     // People
     QList<Person> people() const;
+    /** The active board members, in the order of people() (what C3's training rule reads, not every person). */
+    QList<Person> activeBoardMembers() const;
     std::optional<Person> person(qint64 id) const;
     /** The person called @p name (case-insensitive); throws NotFound listing the closest names. */
     Person personByName(const QString &name) const;
@@ -325,6 +327,11 @@ public:
     /** Freezes every action's state for a board meeting. */
     qint64 createReview(const QString &name, const QDate &meetingDate, const QString &decisions = {});
     QList<Review> reviews() const;
+    /**
+     * The last @p count reviews held by @p heldBy (meeting date on or before it), in the order of reviews(): what
+     * "since the last review" and a trend of the last few read, not a history of hundreds.
+     */
+    QList<Review> reviewsHeldBy(const QDate &heldBy, int count) const;
     std::optional<Review> reviewByName(const QString &name) const;
     QList<ReviewItem> reviewItems(qint64 reviewId) const;
     /**
@@ -411,6 +418,9 @@ public:
     qint64 auditRowCount() const;
 
 private:
+    /** expiredEvidence(), told how many have expired when the caller has counted them (@p expiredCount >= 0). */
+    QList<ExpiredEvidence> expiredEvidence(const QDate &asOf, int limit, const QDate &recordedBy, int *total,
+                                           qint64 expiredCount) const;
     /** Each action's place in catalogue order (principle, then action). */
     QHash<QString, int> catalogueRanks() const;
     QSqlDatabase db() const;

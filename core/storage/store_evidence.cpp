@@ -327,14 +327,14 @@ EvidenceCounts Store::evidenceCounts(const QDate &asOf) const
         counts.expiringByAction.insert(subject, 0);
         counts.expiredByAction.insert(subject, 0);
     }
-    // The items due by `soon`, counted through the index on (review_by, title) without reading them.
-    SqlQuery due(db(),
-                 QStringLiteral("SELECT count(*), coalesce(sum(CASE WHEN review_by < :today THEN 1 ELSE 0 END), 0) "
-                                "FROM evidence WHERE review_by <= :soon"));
+    // The items expired, and due by `soon`: two range counts on the review-by index, which read no row (one pass
+    // that summed the expired ones decoded every entry, and took twice as long on a register of 200,000).
+    SqlQuery due(db(), QStringLiteral("SELECT (SELECT count(*) FROM evidence WHERE review_by < :today), "
+                                      "(SELECT count(*) FROM evidence WHERE review_by <= :soon)"));
     due.bind(QStringLiteral(":today"), today).bind(QStringLiteral(":soon"), soon).exec();
     if (due.next()) {
-        counts.expired = due.value(1).toInt();
-        counts.expiring = due.value(0).toInt() - counts.expired;
+        counts.expired = due.value(0).toInt();
+        counts.expiring = due.value(1).toInt() - counts.expired;
     }
     // Each action's: from the links' own review-by dates and their index on (action_id, review_by), two range
     // counts per action (issue 19: a register of years holds tens of thousands of due items); a read-only file
@@ -381,6 +381,12 @@ void bindRecordedBy(SqlQuery &query, const QDate &date)
 
 QList<ExpiredEvidence> Store::expiredEvidence(const QDate &asOf, int limit, const QDate &recordedBy, int *total) const
 {
+    return expiredEvidence(asOf, limit, recordedBy, total, -1);
+}
+
+QList<ExpiredEvidence> Store::expiredEvidence(const QDate &asOf, int limit, const QDate &recordedBy, int *total,
+                                              qint64 expiredCount) const
+{
     const QString expiredOnes = QStringLiteral("SELECT id, title, review_by FROM evidence WHERE review_by < :today")
                                 + recordedByCondition(recordedBy);
     QList<ExpiredEvidence> items;
@@ -403,22 +409,46 @@ QList<ExpiredEvidence> Store::expiredEvidence(const QDate &asOf, int limit, cons
         // expired title (issue 19: tens of thousands in a register of years): for titles of ASCII alone, an ASCII
         // case fold in SQL orders them as Qt does, so the first @p limit of those; and every title with other letters
         // (accents fold differently), which the sort below puts in its place. The true first @p limit are among them.
-        const bool server = engineOf(db()) == SqlDialect::Engine::Postgres;
-        const QString asciiOnly = server ? QStringLiteral("length(title) = octet_length(title)")
-                                         : QStringLiteral("length(title) = length(CAST(title AS BLOB))");
-        const QString folded = server ? QStringLiteral("translate(title, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-                                                       "'abcdefghijklmnopqrstuvwxyz') COLLATE \"C\"")
-                                      : QStringLiteral("title COLLATE NOCASE");
-        read(expiredOnes + QStringLiteral(" AND %1 ORDER BY %2, id LIMIT :limit").arg(asciiOnly, folded),
-             std::max(limit, 0));
-        read(expiredOnes + QStringLiteral(" AND NOT (%1)").arg(asciiOnly), std::nullopt);
-        if (total) {
+        const SqlDialect &dialect = SqlDialect::of(db());
+        const int schema = dialect.schemaVersion(db());
+        const QString asciiOnly = dialect.titleIsAscii();
+        qint64 expired = expiredCount;
+        if (expired < 0) {
             SqlQuery count(db(), QStringLiteral("SELECT count(*) FROM evidence WHERE review_by < :today")
                                      + recordedByCondition(recordedBy));
             count.bind(QStringLiteral(":today"), asOf.toString(Qt::ISODate));
             bindRecordedBy(count, recordedBy);
-            *total = count.scalar().toInt();
+            expired = count.scalar().toLongLong();
         }
+        if (total)
+            *total = int(expired);
+        // Two ways to the first of the ASCII titles: walk the titles in that order (schema 13's index), keeping the
+        // expired ones, or read every expired one through the review-by index and sort them. The walk passes about
+        // limit * registerSize / expired rows, the read `expired` rows: so the walk once many have expired.
+        const qint64 registerSize =
+            schema >= kEvidenceTallyVersion
+                ? SqlQuery(db(), QStringLiteral("SELECT n FROM evidence_tally WHERE subject = ''"))
+                      .scalar()
+                      .toLongLong()
+                : SqlQuery(db(), QStringLiteral("SELECT count(*) FROM evidence")).scalar().toLongLong();
+        const bool walk = schema >= kAttentionOrderVersion && expired > limit
+                          && double(std::max(limit, 1)) * double(registerSize) < double(expired) * double(expired);
+        // "+review_by" keeps SQLite off the review-by index, so it walks the titles; PostgreSQL weighs both itself.
+        const QString due = walk && dialect.engine() == SqlDialect::Engine::Sqlite
+                                ? QStringLiteral("SELECT id, title, review_by FROM evidence WHERE +review_by < :today")
+                                      + recordedByCondition(recordedBy)
+                                : expiredOnes;
+        read(due
+                 + QStringLiteral(" AND %1 ORDER BY %2, id LIMIT :limit")
+                       .arg(asciiOnly, dialect.titleInAsciiFoldOrder()),
+             std::max(limit, 0));
+        // The other titles, through schema 13's index on them (few in any register), its condition written as the
+        // index's so the engine may use it. SQLite is told to: without statistics it prefers the review-by index.
+        const bool sqliteIndexed = schema >= kAttentionOrderVersion && dialect.engine() == SqlDialect::Engine::Sqlite;
+        read(QStringLiteral("SELECT id, title, review_by FROM evidence %1 WHERE review_by < :today%2 AND NOT (%3)")
+                 .arg(sqliteIndexed ? QStringLiteral("INDEXED BY evidence_other_titles_due") : QString(),
+                      recordedByCondition(recordedBy), asciiOnly),
+             std::nullopt);
     }
     const auto inAttentionOrder = [](const ExpiredEvidence &a, const ExpiredEvidence &b) {
         const int byTitle = a.title.compare(b.title, Qt::CaseInsensitive);
@@ -568,7 +598,7 @@ EvidenceSummary Store::evidenceSummary(const QDate &asOf, int listedExpired) con
 {
     EvidenceSummary summary;
     summary.counts = evidenceCounts(asOf);
-    summary.expired = expiredEvidence(asOf, listedExpired);
+    summary.expired = expiredEvidence(asOf, listedExpired, {}, nullptr, summary.counts.expired);
     // Reports newest first, through the index on type and date, with their links; an action's first row is
     // its latest report. Once every action has one, the older reports cannot change the answer, so the
     // read stops there (in an organisation with years of reports, after a few dozen rows).

@@ -110,6 +110,18 @@ QList<Review> Store::reviews() const
     return result;
 }
 
+QList<Review> Store::reviewsHeldBy(const QDate &heldBy, int count) const
+{
+    SqlQuery q(db(),
+               kReviewSelect
+                   + QStringLiteral(" WHERE r.meeting_date <= :by ORDER BY r.meeting_date DESC, r.id DESC LIMIT :n"));
+    q.bind(QStringLiteral(":by"), heldBy.toString(Qt::ISODate)).bind(QStringLiteral(":n"), std::max(count, 0)).exec();
+    QList<Review> result;
+    while (q.next())
+        result.prepend(readReview(q));
+    return result;
+}
+
 std::optional<Review> Store::reviewByName(const QString &name) const
 {
     SqlQuery q(db(), kReviewSelect + QStringLiteral(" WHERE lower(r.name) = lower(:name)"));

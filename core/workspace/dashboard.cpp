@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace quorum {
 
@@ -296,27 +297,30 @@ QList<ReviewPosture> reviewPostures(const Store &store, const QString &framework
 QList<ReviewPosture> recentReviewPostures(const Store &store, const QString &framework, const QDate &today, int points)
 {
     const QString key = framework.isEmpty() ? Catalogue::codeKey() : framework;
-    QList<Review> held;
-    for (const Review &review : store.reviews()) {
-        if (review.meetingDate <= today)
-            held << review;
-    }
     // Newest first, a few reviews' items at a time, until enough of them scored this framework (a review held before
-    // the organisation followed it froze none of its items: not a point of its trend).
+    // the organisation followed it froze none of its items: not a point of its trend). The reviews are read a window
+    // at a time too, a larger one while too few have scored: a group's record holds hundreds.
     QList<ReviewPosture> result;
-    for (qsizetype end = held.size(); end > 0 && result.size() < points;) {
-        const qsizetype begin = std::max<qsizetype>(0, end - (points - result.size()));
-        QList<qint64> ids;
-        for (qsizetype i = begin; i < end; ++i)
-            ids << held[i].id;
-        const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings(ids);
-        for (qsizetype i = end - 1; i >= begin; --i) {
-            const PostureScore score =
-                Scoring::posture(statesOfReview(reviewItemsOfFramework(ratings.value(held[i].id), key), {}));
-            if (score.counted > 0 || score.notApplicable > 0)
-                result.prepend({held[i], score});
+    qsizetype scored = 0; // the newest reviews already looked at
+    for (int window = std::max(points, 1);; window *= 4) {
+        const QList<Review> held = store.reviewsHeldBy(today, window);
+        for (qsizetype end = held.size() - scored; end > 0 && result.size() < points;) {
+            const qsizetype begin = std::max<qsizetype>(0, end - (points - result.size()));
+            QList<qint64> ids;
+            for (qsizetype i = begin; i < end; ++i)
+                ids << held[i].id;
+            const QHash<qint64, QList<ReviewItem>> ratings = store.reviewRatings(ids);
+            for (qsizetype i = end - 1; i >= begin; --i) {
+                const PostureScore score =
+                    Scoring::posture(statesOfReview(reviewItemsOfFramework(ratings.value(held[i].id), key), {}));
+                if (score.counted > 0 || score.notApplicable > 0)
+                    result.prepend({held[i], score});
+            }
+            scored += end - begin;
+            end = begin;
         }
-        end = begin;
+        if (result.size() >= points || held.size() < window || window > std::numeric_limits<int>::max() / 4)
+            break;
     }
     return result;
 }

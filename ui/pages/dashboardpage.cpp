@@ -18,6 +18,8 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
 #include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -27,14 +29,10 @@ namespace quorum {
 
 namespace {
 
-/** A new style sheet makes Qt style the widget and lay out its window again: on each refresh, only if it differs. */
-void setStyleSheetIfChanged(QWidget *widget, const QString &styleSheet)
-{
-    if (widget->styleSheet() != styleSheet)
-        widget->setStyleSheet(styleSheet);
-}
-
-/** A frame that reports clicks, for the headline tiles. */
+/**
+ * A headline tile: a frame that reports clicks, painted as a rounded panel in the palette's base colour (a style
+ * sheet on each tile made Qt style every tile and its labels through its style-sheet engine at each start).
+ */
 class ClickableFrame : public QFrame {
 public:
     ClickableFrame(std::function<void()> onClick, QWidget *parent)
@@ -43,9 +41,32 @@ public:
     {
         setCursor(Qt::PointingHandCursor);
         setFocusPolicy(Qt::TabFocus);
+        setFrameShape(QFrame::NoFrame);
     }
 
 protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter painter(this);
+        painter.setRenderHint(QPainter::Antialiasing);
+        // The keyboard's place shows as a highlighted edge.
+        const bool focused = hasFocus();
+        const QPen pen(palette().color(focused ? QPalette::Highlight : QPalette::Mid), focused ? 2.0 : 1.0);
+        const qreal inset = pen.widthF() / 2;
+        painter.setPen(pen);
+        painter.setBrush(palette().base());
+        painter.drawRoundedRect(QRectF(rect()).adjusted(inset, inset, -inset, -inset), 6, 6);
+    }
+    void focusInEvent(QFocusEvent *event) override
+    {
+        QFrame::focusInEvent(event);
+        update();
+    }
+    void focusOutEvent(QFocusEvent *event) override
+    {
+        QFrame::focusOutEvent(event);
+        update();
+    }
     void mouseReleaseEvent(QMouseEvent *event) override
     {
         if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
@@ -61,6 +82,51 @@ protected:
 
 private:
     std::function<void()> m_onClick;
+};
+
+/**
+ * A principle's name, colour word and score on a panel with a thick left edge in its colour, painted directly
+ * rather than by a style sheet per label (each one a styling pass of its own at start-up).
+ */
+class PrincipleChip : public QLabel {
+public:
+    static constexpr int kEdgeWidth = 8;
+
+    explicit PrincipleChip(QWidget *parent)
+        : QLabel(parent)
+    {
+        // The edge and a border of one pixel, then padding of 3 by 6 pixels.
+        setContentsMargins(kEdgeWidth + 6, 4, 7, 4);
+    }
+    void setEdgeColour(const QColor &colour)
+    {
+        if (colour == m_edge)
+            return;
+        m_edge = colour;
+        update();
+    }
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        {
+            QPainter painter(this);
+            painter.setRenderHint(QPainter::Antialiasing);
+            QPainterPath panel;
+            panel.addRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 3, 3);
+            painter.fillPath(panel, palette().base());
+            painter.save();
+            painter.setClipPath(panel);
+            painter.fillRect(QRectF(0, 0, kEdgeWidth, height()), m_edge);
+            painter.restore();
+            painter.setPen(QPen(palette().color(QPalette::Mid), 1));
+            painter.drawPath(panel);
+        }
+        QLabel::paintEvent(event);
+    }
+
+private:
+    QColor m_edge;
 };
 
 QString severityWord(int severity)
@@ -169,7 +235,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
             Q_EMIT attentionActivated(m_data.attention[index.toInt()]);
     });
     auto *attentionHint = new QLabel(tr("Double-click or press Enter on an item to go to it."), this);
-    attentionHint->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    attentionHint->setForegroundRole(QPalette::Dark);
 
     auto *right = new QVBoxLayout;
     right->addWidget(m_attentionHeading);
@@ -255,9 +321,6 @@ DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &c
     Tile tile;
     auto *frame = new ClickableFrame([this, key] { Q_EMIT tileActivated(key); }, this);
     frame->setObjectName(QStringLiteral("tile"));
-    frame->setFrameShape(QFrame::StyledPanel);
-    frame->setStyleSheet(QStringLiteral("#tile { background: palette(base); border: 1px solid palette(mid); "
-                                        "border-radius: 6px; }"));
     tile.frame = frame;
     tile.value = new QLabel(frame);
     QFont valueFont = tile.value->font();
@@ -357,7 +420,12 @@ void DashboardPage::showData(const DashboardData &before)
     auto setTile = [this](int index, const QString &value, const QString &detail, const QColor &colour) {
         m_tiles[index].value->setText(value);
         m_tiles[index].detail->setText(detail);
-        setStyleSheetIfChanged(m_tiles[index].value, QStringLiteral("color: %1;").arg(colour.name()));
+        QLabel *valueLabel = m_tiles[index].value;
+        if (valueLabel->palette().color(QPalette::WindowText) != colour) {
+            QPalette palette = valueLabel->palette();
+            palette.setColor(QPalette::WindowText, colour);
+            valueLabel->setPalette(palette);
+        }
     };
     const QColor neutral(0x1F, 0x4E, 0x79);
     const auto movement = m_data.movement();
@@ -448,7 +516,7 @@ void DashboardPage::showPrinciples()
     while (m_principleLabels.size() > m_data.principleIds.size())
         delete m_principleLabels.takeLast();
     while (m_principleLabels.size() < m_data.principleIds.size()) {
-        auto *label = new QLabel(this);
+        auto *label = new PrincipleChip(this);
         label->setTextFormat(Qt::RichText);
         label->setWordWrap(true);
         label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -462,10 +530,7 @@ void DashboardPage::showPrinciples()
         QLabel *label = m_principleLabels[p];
         label->setProperty(kRagProperty, ragKey(rag));
         // The colour is a thick left edge (hatched gaps read by their word); the word and score carry it too.
-        setStyleSheetIfChanged(label,
-                               QStringLiteral("QLabel { background: palette(base); border: 1px solid palette(mid); "
-                                              "border-left: 8px solid %1; border-radius: 3px; padding: 3px 6px; }")
-                                   .arg(ragColor(rag).name()));
+        static_cast<PrincipleChip *>(label)->setEdgeColour(ragColor(rag));
         label->setText(tr("<b>%1</b> %2<br>%3, %4/100")
                            .arg(m_data.principleLabels.value(p).toHtmlEscaped(),
                                 m_data.principleTitles.value(p).toHtmlEscaped(), ragLabel(rag),

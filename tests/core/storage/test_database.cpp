@@ -309,6 +309,8 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
     asVersion2 << u"DROP TRIGGER evidence_action_due_added"_qs << u"DROP TRIGGER evidence_due_changed"_qs
                << u"DROP INDEX evidence_action_due"_qs << u"DROP INDEX evidence_newest"_qs
                << u"DROP INDEX evidence_by_title"_qs << u"ALTER TABLE evidence_action DROP COLUMN review_by"_qs;
+    // Schema 13's indexes in the attention list's order.
+    asVersion2 << u"DROP INDEX evidence_attention_order"_qs << u"DROP INDEX evidence_other_titles_due"_qs;
     asVersion2 << u"PRAGMA user_version = 2"_qs;
     rawSql(db->path, asVersion2);
     // Read-only, such a file is not upgraded: its summary is counted from the register, and agrees.
@@ -324,6 +326,10 @@ TEST(Database, UpgradingToKeptEvidenceCountsCountsWhatTheFileHolds)
         EXPECT_EQ(recounted.counts.expired, keptSummary.counts.expired);
         EXPECT_EQ(recounted.counts.currentByAction, keptSummary.counts.currentByAction);
         EXPECT_EQ(recounted.counts.expiredByAction, keptSummary.counts.expiredByAction);
+        // Its first expired items are found without schema 13's indexes, and are the same.
+        ASSERT_EQ(recounted.expired.size(), keptSummary.expired.size());
+        for (qsizetype i = 0; i < recounted.expired.size(); ++i)
+            EXPECT_EQ(recounted.expired[i].id, keptSummary.expired[i].id) << i;
         EXPECT_FALSE(Store(*readOnly, fixedClock()).verifyEvidenceTally().has_value());
         // Nor has it the assessments' versions (schema 4): each reads as version 1.
         const QList<ActionState> states = Store(*readOnly, fixedClock()).actionStates();

@@ -227,6 +227,109 @@ TEST(Scale, OnlyTheFirstExpiredItemsOfTheAttentionOrderAreListedAndAllAreCounted
     EXPECT_EQ(group->items.size(), BoardPack::kAttentionItemsPerGroup);
 }
 
+TEST(Scale, TheFirstExpiredItemsAreTheSameWhetherFewOrManyHaveExpired)
+{
+    // Store::expiredEvidence finds the first items either by walking the titles in order (many expired) or by
+    // sorting every expired one (few): from a date when none has expired to one when all have, both must give the
+    // first of the attention order, with and without the recorded-by bound of a past meeting's pack.
+    const auto db = createDatabase();
+    Store &store = *db->store;
+    const QDate firstRecorded = fixedToday().addDays(-200);
+    addRegister(store, 300, firstRecorded);
+    const QList<Evidence> every = store.evidence();
+    for (int days = -110; days <= 110; days += 20) {
+        const QDate asOf = fixedToday().addDays(days);
+        for (const QDate &recordedBy : {QDate(), firstRecorded}) {
+            QList<Evidence> expired;
+            for (const Evidence &e : every) {
+                const bool recorded = !recordedBy.isValid() || e.createdAt.toUTC().date() <= recordedBy;
+                if (recorded && e.reviewBy.isValid() && e.reviewBy < asOf)
+                    expired << e;
+            }
+            std::sort(expired.begin(), expired.end(), [](const Evidence &a, const Evidence &b) {
+                const int byTitle = a.title.compare(b.title, Qt::CaseInsensitive);
+                return byTitle != 0 ? byTitle < 0 : a.id < b.id;
+            });
+            QList<qint64> wanted;
+            for (const Evidence &e :
+                 expired.first(std::min<qsizetype>(expired.size(), EvidenceSummary::kListedExpired)))
+                wanted << e.id;
+            std::sort(wanted.begin(), wanted.end());
+            int total = -1;
+            const QList<ExpiredEvidence> first =
+                store.expiredEvidence(asOf, EvidenceSummary::kListedExpired, recordedBy, &total);
+            const std::string when =
+                (asOf.toString(Qt::ISODate) + u" recorded by "_qs + recordedBy.toString(Qt::ISODate)).toStdString();
+            EXPECT_EQ(idsOf(first), wanted) << when;
+            EXPECT_EQ(total, expired.size()) << when;
+        }
+    }
+}
+
+TEST(Scale, TheLastReviewsHeldAreReadWithoutTheRest)
+{
+    const auto db = createDatabase();
+    Store &store = *db->store;
+    EXPECT_TRUE(store.reviewsHeldBy(fixedToday(), 3).isEmpty());
+    for (int i = 0; i < 6; ++i)
+        store.createReview(u"Board %1"_qs.arg(i), fixedToday().addDays(-60 + 10 * i));
+    store.createReview(u"Same day"_qs, fixedToday().addDays(-20));  // as Board 4, created after it
+    store.createReview(u"Next board"_qs, fixedToday().addDays(10)); // not held yet
+
+    // In the order of reviews(): by meeting date, then as created.
+    QList<Review> held;
+    for (const Review &review : store.reviews()) {
+        if (review.meetingDate <= fixedToday())
+            held << review;
+    }
+    const auto names = [](const QList<Review> &reviews) {
+        QStringList result;
+        for (const Review &review : reviews)
+            result << review.name;
+        return result;
+    };
+    EXPECT_EQ(names(store.reviewsHeldBy(fixedToday(), 3)), names(held.mid(held.size() - 3)));
+    EXPECT_EQ(names(store.reviewsHeldBy(fixedToday(), 3)), (QStringList{u"Board 4"_qs, u"Same day"_qs, u"Board 5"_qs}));
+    EXPECT_EQ(names(store.reviewsHeldBy(fixedToday(), 100)), names(held));
+    EXPECT_EQ(names(store.reviewsHeldBy(fixedToday().addDays(-60), 5)), QStringList{u"Board 0"_qs});
+    EXPECT_TRUE(store.reviewsHeldBy(fixedToday().addDays(-61), 5).isEmpty());
+    EXPECT_TRUE(store.reviewsHeldBy(fixedToday(), 0).isEmpty());
+}
+
+TEST(Scale, ATrendOfAFrameworkFollowedLongAgoReachesPastTheReviewsThatFrozeNoneOfIt)
+{
+    // The trend reads the reviews a window at a time, a larger one while too few scored the framework: the Software
+    // Security Code followed for three reviews, then not for twelve, still has those three points.
+    const auto db = createDatabase();
+    Store &store = *db->store;
+    Framework ssc = store.framework(u"ssc"_qs);
+    ssc.enabled = true;
+    store.updateFramework(ssc);
+    store.updateAssessment(u"ssc:1.1"_qs, {{AssessmentField::Rating, QVariant::fromValue(Rating::Reasonable)},
+                                           {AssessmentField::Justification, u"Tested"_qs}});
+    for (int i = 0; i < 3; ++i)
+        store.createReview(u"With SSC %1"_qs.arg(i), fixedToday().addDays(-400 + 10 * i));
+    ssc = store.framework(u"ssc"_qs);
+    ssc.enabled = false;
+    store.updateFramework(ssc);
+    for (int i = 0; i < 12; ++i)
+        store.createReview(u"Code only %1"_qs.arg(i), fixedToday().addDays(-300 + 20 * i));
+
+    QList<ReviewPosture> scored;
+    for (const ReviewPosture &posture : reviewPostures(store, u"ssc"_qs)) {
+        if (posture.score.counted > 0 || posture.score.notApplicable > 0)
+            scored << posture;
+    }
+    ASSERT_EQ(scored.size(), 3);
+    const QList<ReviewPosture> recent = recentReviewPostures(store, u"ssc"_qs, fixedToday());
+    ASSERT_EQ(recent.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(recent[i].review.name, scored[i].review.name) << i;
+        EXPECT_EQ(recent[i].score.score, scored[i].score.score) << i;
+    }
+    EXPECT_EQ(recentReviewPostures(store, {}, fixedToday()).size(), kTrendReviewsShown + 1);
+}
+
 TEST(Scale, TheBoardPackIndexIsEachActionsNewestItemsAsReadingEverythingGives)
 {
     const auto db = createDatabase();
