@@ -347,7 +347,7 @@ QList<AttentionItem> Attention::computeSource(AttentionSource source, const Stor
         // The last review held by today is within the quarter when any is.
         const QList<Review> held = store.reviewsHeldBy(today, 1);
         bool reported = !held.isEmpty() && held.last().meetingDate >= since;
-        const QDate lastReport = evidence.latestReportByAction.value(QStringLiteral("E2"));
+        const QDate lastReport = evidence.latestFormalReport;
         reported = reported || (lastReport.isValid() && lastReport >= since);
         if (!reported)
             result << item(AttentionRule::NoRecentFormalReport, QStringLiteral("E2"), QStringLiteral("action"), 0,

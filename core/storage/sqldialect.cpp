@@ -25,7 +25,7 @@ const SqlDialect &SqlDialect::of(const QSqlDatabase &db)
 QStringList SqlDialect::attentionOrderIndexes() const
 {
     // SQLite takes a column with a collation; PostgreSQL an expression in parentheses, with the review-by date
-    // beside the key so the walk reads no row.
+    // beside the key.
     const QString order = engine() == Engine::Sqlite
                               ? QStringLiteral("%1, id, review_by").arg(titleInAsciiFoldOrder())
                               : QStringLiteral("(%1), id) INCLUDE (review_by").arg(titleInAsciiFoldOrder());

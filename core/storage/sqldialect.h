@@ -60,7 +60,7 @@ public:
      * the index in that order (schema 13).
      */
     virtual QString titleInAsciiFoldOrder() const = 0;
-    /** The indexes of schema 13: the evidence in the attention list's order, and the titles not of ASCII alone. */
+    /** Schema 13: indexes of the evidence in the attention list's order and of the titles not of ASCII alone. */
     QStringList attentionOrderIndexes() const;
     /**
      * The triggers that tell other clients of a committed change (PostgreSQL's NOTIFY on the channel

@@ -113,8 +113,11 @@ struct EvidenceSummary {
     QList<ExpiredEvidence> expired; ///< by id: every expired item, or the first kListedExpired (see above)
     /** How many expired items are not in @c expired. */
     int unlistedExpired() const { return int(std::max<qsizetype>(0, counts.expired - expired.size())); }
-    /** Per action, the latest effective date (on or before the summary's date) of a linked formal report. */
-    QHash<QString, QDate> latestReportByAction;
+    /**
+     * The latest effective date (on or before the summary's date) of a formal report linked to E2, which E2's rule
+     * of a report each quarter reads; invalid when there is none.
+     */
+    QDate latestFormalReport;
 };
 
 /**

@@ -206,7 +206,7 @@ TEST(EvidenceSummary, AgreesWithTheWholeRegisterOnEveryDate)
         EXPECT_EQ(summary.counts.currentByAction, expected.currentByAction);
         EXPECT_EQ(summary.counts.expiringByAction, expected.expiringByAction);
         EXPECT_EQ(summary.counts.expiredByAction, expected.expiredByAction);
-        EXPECT_EQ(summary.latestReportByAction, latestReport);
+        EXPECT_EQ(summary.latestFormalReport, latestReport.value(u"E2"_qs));
         QStringList summaryExpiredItems;
         for (const ExpiredEvidence &e : summary.expired)
             summaryExpiredItems << u"%1 %2 %3 %4"_qs.arg(e.id).arg(e.title, e.reviewBy.toString(Qt::ISODate),

@@ -65,7 +65,7 @@ void expectSameSummary(const EvidenceSummary &summary, const EvidenceSummary &fr
         EXPECT_EQ(summary.expired[i].id, fresh.expired[i].id) << when;
         EXPECT_EQ(summary.expired[i].actionIds, fresh.expired[i].actionIds) << when;
     }
-    EXPECT_EQ(summary.latestReportByAction, fresh.latestReportByAction) << when;
+    EXPECT_EQ(summary.latestFormalReport, fresh.latestFormalReport) << when;
 }
 
 /** The demo organisation in a file of its own, opened as the desktop app opens it: checked in the background. */
@@ -491,7 +491,7 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheFileHolds)
     const EvidenceSummary fresh = workspace->store().evidenceSummary(fixedToday());
     // The demo organisation has expired evidence and formal reports, so every part is compared.
     EXPECT_FALSE(fresh.expired.isEmpty());
-    EXPECT_FALSE(fresh.latestReportByAction.isEmpty());
+    EXPECT_TRUE(fresh.latestFormalReport.isValid());
     const QList<AttentionItem> attention = Attention::compute(workspace->store(), fixedToday(), fresh);
     EXPECT_FALSE(attention.isEmpty());
     expectSameSummary(workspace->evidenceSummary(), fresh, "read ahead");
