@@ -82,13 +82,14 @@ bool checkServerDatabase(const QSqlDatabase &db, const QString &shown)
 {
     const SqlDialect &dialect = SqlDialect::of(db);
     const int version = dialect.schemaVersion(db);
-    // Tables of the current schema that are not Quorum's version row: a database of another program.
-    const int tables =
-        SqlQuery(db, QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
-                                    "current_schema() AND table_name <> 'quorum_schema'"))
-            .scalar()
-            .toInt();
-    if (version == 0 && tables > 0)
+    // Without Quorum's schema, tables of the current schema that are not its version row: a database of another
+    // program. (Counted only then: information_schema costs a new server session 3 ms of every window's start.)
+    if (version == 0
+        && SqlQuery(db, QStringLiteral("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+                                       "current_schema() AND table_name <> 'quorum_schema'"))
+                   .scalar()
+                   .toInt()
+               > 0)
         throw Error(Error::Kind::NotQuorum,
                     QStringLiteral("%1 holds the tables of another program, not a Quorum record; nothing was "
                                    "changed. Create an empty database for Quorum.")
