@@ -5,6 +5,7 @@
 #include "core/domain/paths.h"
 #include "core/samples/demodata.h"
 #include "core/storage/sql.h"
+#include "core/workspace/dashboardprefetch.h"
 #include "core/workspace/workspace.h"
 #include "ui/pages/actionspage.h"
 #include "ui/pages/dashboardpage.h"
@@ -99,6 +100,9 @@ int main(int argc, char *argv[])
             }
         }
         if (!workspace) {
+            // A server's record is read ahead from now, on a second session, while this one connects and checks it.
+            std::unique_ptr<quorum::DashboardPrefetch> readAhead =
+                screenshot ? nullptr : quorum::DashboardPrefetch::beforeOpening(path, clock);
             // The file's full check runs on another thread once the window is painted (MainWindow starts
             // it); the first change waits for it. A screenshot is taken at once, so it checks first.
             const auto check = screenshot ? quorum::Database::IntegrityCheck::BeforeOpening
@@ -111,7 +115,7 @@ int main(int argc, char *argv[])
             if (!workspace)
                 return 0; // the password prompt was cancelled: nothing to show
             // The dashboard's largest reads (the evidence counts, the attention items) run beside building the window.
-            workspace->prefetchDashboard();
+            workspace->prefetchDashboard(std::move(readAhead));
         }
     } catch (const quorum::Error &error) {
         return fail(error.message());

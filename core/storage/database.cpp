@@ -347,6 +347,18 @@ std::unique_ptr<Database> Database::openReader(const QString &path)
     return reader;
 }
 
+std::unique_ptr<Database> Database::openServerReader(const ServerConnection &server)
+{
+    const QString shown = server.displayName();
+    const QString name = QStringLiteral("quorum-reader-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    std::unique_ptr<Database> reader(new Database(shown, name, true, true));
+    reader->m_serverConnection = server;
+    connectToServer(server, name, shown);
+    SqlDialect::execDefinition(reader->connection(),
+                               QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+    return reader;
+}
+
 void Database::setBusyTimeout(int milliseconds)
 {
     SqliteDialect::setBusyTimeout(connection(), milliseconds);

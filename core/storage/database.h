@@ -68,6 +68,12 @@ public:
      * ReadOnly. Throws Error when the file cannot be opened.
      */
     static std::unique_ptr<Database> openReader(const QString &path);
+    /**
+     * A second session on the server of @p server, read-only, for reading on another thread as openReader()
+     * does for a file (the record is already open and up to date on the first). Throws Error when it cannot
+     * connect.
+     */
+    static std::unique_ptr<Database> openServerReader(const ServerConnection &server);
 
     /** Deletes a database file with its -wal, -shm and -journal files: one this program created and gave up. */
     static void removeFiles(const QString &path);

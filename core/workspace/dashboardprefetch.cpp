@@ -2,18 +2,24 @@
 
 #include "core/domain/error.h"
 #include "core/storage/database.h"
+#include "core/storage/serverconnection.h"
+#include "core/storage/sqldialect.h"
 
 #include <QThread>
 
 namespace quorum {
 
-DashboardPrefetch::DashboardPrefetch(const QString &path, const Clock &clock)
+DashboardPrefetch::DashboardPrefetch(std::function<std::unique_ptr<Database>()> openReader, const Clock &clock)
     : m_asOf(clock.today())
-    , m_thread(QThread::create([this, path, clock] {
+    , m_thread(QThread::create([this, openReader = std::move(openReader), clock] {
         std::optional<EvidenceSummary> evidence;
         std::optional<AttentionParts> attention;
         try {
-            const std::unique_ptr<Database> reader = Database::openReader(path);
+            const std::unique_ptr<Database> reader = openReader();
+            // Only a record at the schema this program writes: one read before its opening may yet be upgraded.
+            if (SqlDialect::of(reader->connection()).schemaVersion(reader->connection())
+                != Database::currentSchemaVersion())
+                throw Error(Error::Kind::Storage, QStringLiteral("not at this program's schema"));
             const Store store(*reader, clock);
             evidence = store.evidenceSummary(m_asOf);
             {
@@ -41,6 +47,21 @@ DashboardPrefetch::DashboardPrefetch(const QString &path, const Clock &clock)
     }))
 {
     m_thread->start();
+}
+
+std::unique_ptr<DashboardPrefetch> DashboardPrefetch::beforeOpening(const QString &location, const Clock &clock)
+{
+    // A file opens in 3 ms and is read ahead once open: a reader holding it before the opening has probed it would
+    // change what the probe may read (HeldDatabaseFiles).
+    if (!ServerConnection::isServer(location))
+        return nullptr;
+    ServerConnection server;
+    try {
+        server = ServerConnection::parse(location);
+    } catch (const Error &) {
+        return nullptr; // the opening says what is wrong with it
+    }
+    return std::make_unique<DashboardPrefetch>([server] { return Database::openServerReader(server); }, clock);
 }
 
 DashboardPrefetch::~DashboardPrefetch()

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -29,8 +30,19 @@ namespace quorum {
  */
 class DashboardPrefetch {
 public:
-    /** Starts reading, at once, the file at @p path as of @p clock's today. */
-    DashboardPrefetch(const QString &path, const Clock &clock);
+    /**
+     * Starts reading, at once, as of @p clock's today, on the connection @p openReader makes on the reading thread
+     * (Database::openReader of a file, Database::openServerReader of a server).
+     */
+    DashboardPrefetch(std::function<std::unique_ptr<Database>()> openReader, const Clock &clock);
+    /**
+     * For a server's record (@p location as Workspace::open takes it; null for a file), starts reading before it
+     * is opened, so the server's second session and its reads overlap the opening. The reader reads only a record
+     * at the schema this program writes (Database::currentSchemaVersion): one that the opening will upgrade, refuse
+     * or find missing leaves it empty, and so does a server that wants a password it was not given; the caller
+     * then reads for itself.
+     */
+    static std::unique_ptr<DashboardPrefetch> beforeOpening(const QString &location, const Clock &clock);
 
     ~DashboardPrefetch();
     DashboardPrefetch(const DashboardPrefetch &) = delete;

@@ -103,6 +103,8 @@ public:
      * Dropped if anything changes first, or if the date has moved on by the time they are asked for.
      */
     void prefetchDashboard();
+    /** The same with a read ahead started before this record was opened (DashboardPrefetch::beforeOpening). */
+    void prefetchDashboard(std::unique_ptr<DashboardPrefetch> started);
     /** The read ahead of prefetchDashboard() while it has not been taken or dropped, else null. */
     const DashboardPrefetch *dashboardPrefetch() const { return m_prefetch.get(); }
     /** Starts the background integrity check (Database::IntegrityCheck::InBackground), if not yet started. */
