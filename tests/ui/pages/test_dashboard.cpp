@@ -11,6 +11,7 @@
 #include "ui/pages/actionspage.h"
 #include "ui/pages/dashboardpage.h"
 #include "ui/pages/evidencepage.h"
+#include "ui/widgets/ragcolors.h"
 #include "ui/window/mainwindow.h"
 
 #include <QApplication>
@@ -254,6 +255,37 @@ TEST(DashboardPage, ShowsEachPrinciplesColourAsTheBoardPackDoes)
     const BoardPackContent after = BoardPack::build(demo.workspace->store(), options);
     EXPECT_EQ(page->principleLabels()[0]->property(DashboardPage::kRagProperty).toString(),
               ragKey(after.principles[0].rag));
+}
+
+TEST(DashboardPage, TilesAndPrincipleLabelsPaintTheirPanelsAndColours)
+{
+    // Painted from the palette, not by style sheets: each principle's colour is its label's thick left edge, and
+    // a tile reached with the keyboard shows it with a highlighted edge.
+    Demo demo;
+    DashboardPage *page = demo.window->dashboardPage();
+    BoardPackOptions options;
+    options.createdAt = QDateTime(fixedToday(), QTime(12, 0), Qt::UTC);
+    const BoardPackContent pack = BoardPack::build(demo.workspace->store(), options);
+    ASSERT_EQ(page->principleLabels().size(), pack.principles.size());
+    for (qsizetype p = 0; p < pack.principles.size(); ++p) {
+        QLabel *label = page->principleLabels()[p];
+        const QImage image = label->grab().toImage();
+        EXPECT_EQ(image.pixelColor(4, image.height() / 2), ragColor(pack.principles[p].rag)) << p;
+        EXPECT_EQ(image.pixelColor(image.width() / 2, image.height() - 2), label->palette().color(QPalette::Base));
+        EXPECT_TRUE(label->styleSheet().isEmpty());
+    }
+    const QList<QFrame *> tiles = page->findChildren<QFrame *>(u"tile"_qs);
+    ASSERT_EQ(tiles.size(), 5);
+    QFrame *tile = tiles.first();
+    EXPECT_TRUE(tile->styleSheet().isEmpty());
+    const QImage unfocused = tile->grab().toImage();
+    EXPECT_EQ(unfocused.pixelColor(1, unfocused.height() / 2), tile->palette().color(QPalette::Base));
+    demo.window->activateWindow();
+    QApplication::setActiveWindow(demo.window.get());
+    tile->setFocus(Qt::TabFocusReason);
+    ASSERT_TRUE(tile->hasFocus());
+    const QImage focused = tile->grab().toImage();
+    EXPECT_EQ(focused.pixelColor(1, focused.height() / 2), tile->palette().color(QPalette::Highlight));
 }
 
 TEST(DashboardPage, TilesAgreeWithTheCoreAndAttentionIsListed)
