@@ -347,11 +347,11 @@ void Store::setOrganisation(const Organisation &organisation)
 
 // ---- People ------------------------------------------------------------------------------------
 
-QList<Person> Store::people() const
+namespace {
+
+/** The people @p q reads (the columns of readPerson), in its order. */
+QList<Person> readPeople(SqlQuery &q)
 {
-    SqlQuery q(db(),
-               versioned(QStringLiteral(
-                   "SELECT id, name, role, is_board, active, {version} FROM person ORDER BY is_board DESC, name")));
     q.exec();
     QList<Person> result;
     while (q.next())
@@ -359,15 +359,21 @@ QList<Person> Store::people() const
     return result;
 }
 
+} // namespace
+
+QList<Person> Store::people() const
+{
+    SqlQuery q(db(),
+               versioned(QStringLiteral(
+                   "SELECT id, name, role, is_board, active, {version} FROM person ORDER BY is_board DESC, name")));
+    return readPeople(q);
+}
+
 QList<Person> Store::activeBoardMembers() const
 {
     SqlQuery q(db(), versioned(QStringLiteral("SELECT id, name, role, is_board, active, {version} FROM person "
                                               "WHERE is_board = 1 AND active = 1 ORDER BY name")));
-    q.exec();
-    QList<Person> result;
-    while (q.next())
-        result.append(readPerson(q));
-    return result;
+    return readPeople(q);
 }
 
 std::optional<Person> Store::person(qint64 id) const

@@ -51,6 +51,14 @@ struct Demo {
     }
 };
 
+/** The board pack of @p workspace's record made at noon today, what the dashboard is compared with. */
+BoardPackContent packAtNoon(Workspace &workspace)
+{
+    BoardPackOptions options;
+    options.createdAt = QDateTime(fixedToday(), QTime(12, 0), Qt::UTC);
+    return BoardPack::build(workspace.store(), options);
+}
+
 /** Two principles, green and red actions: the stacked bars of the chart tests. */
 ChartSpec greenAndRedByPrinciple()
 {
@@ -232,9 +240,7 @@ TEST(DashboardPage, ShowsEachPrinciplesColourAsTheBoardPackDoes)
     // Issue 13: the dashboard's bars were mostly green while the pack called every principle Amber.
     Demo demo;
     DashboardPage *page = demo.window->dashboardPage();
-    BoardPackOptions options;
-    options.createdAt = QDateTime(fixedToday(), QTime(12, 0), Qt::UTC);
-    const BoardPackContent pack = BoardPack::build(demo.workspace->store(), options);
+    const BoardPackContent pack = packAtNoon(*demo.workspace);
     ASSERT_EQ(page->principleLabels().size(), pack.principles.size());
     bool anyAmber = false;
     for (qsizetype p = 0; p < pack.principles.size(); ++p) {
@@ -252,7 +258,7 @@ TEST(DashboardPage, ShowsEachPrinciplesColourAsTheBoardPackDoes)
     demo.workspace->setRating(u"A1"_qs, Rating::NoAssurance);
     demo.workspace->setRating(u"A2"_qs, Rating::NoAssurance);
     page->refresh();
-    const BoardPackContent after = BoardPack::build(demo.workspace->store(), options);
+    const BoardPackContent after = packAtNoon(*demo.workspace);
     EXPECT_EQ(page->principleLabels()[0]->property(DashboardPage::kRagProperty).toString(),
               ragKey(after.principles[0].rag));
 }
@@ -263,9 +269,7 @@ TEST(DashboardPage, TilesAndPrincipleLabelsPaintTheirPanelsAndColours)
     // a tile reached with the keyboard shows it with a highlighted edge.
     Demo demo;
     DashboardPage *page = demo.window->dashboardPage();
-    BoardPackOptions options;
-    options.createdAt = QDateTime(fixedToday(), QTime(12, 0), Qt::UTC);
-    const BoardPackContent pack = BoardPack::build(demo.workspace->store(), options);
+    const BoardPackContent pack = packAtNoon(*demo.workspace);
     ASSERT_EQ(page->principleLabels().size(), pack.principles.size());
     for (qsizetype p = 0; p < pack.principles.size(); ++p) {
         QLabel *label = page->principleLabels()[p];
