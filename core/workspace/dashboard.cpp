@@ -301,10 +301,11 @@ QList<ReviewPosture> recentReviewPostures(const Store &store, const QString &fra
     // the organisation followed it froze none of its items: not a point of its trend). The reviews are read a window
     // at a time too, a larger one while too few have scored: a group's record holds hundreds.
     QList<ReviewPosture> result;
-    qsizetype scored = 0; // the newest reviews already looked at
     for (int window = std::max(points, 1);; window *= 4) {
+        // Each window read afresh and scored from its newest (another person may hold a review meanwhile).
+        result.clear();
         const QList<Review> held = store.reviewsHeldBy(today, window);
-        for (qsizetype end = held.size() - scored; end > 0 && result.size() < points;) {
+        for (qsizetype end = held.size(); end > 0 && result.size() < points;) {
             const qsizetype begin = std::max<qsizetype>(0, end - (points - result.size()));
             QList<qint64> ids;
             for (qsizetype i = begin; i < end; ++i)
@@ -316,7 +317,6 @@ QList<ReviewPosture> recentReviewPostures(const Store &store, const QString &fra
                 if (score.counted > 0 || score.notApplicable > 0)
                     result.prepend({held[i], score});
             }
-            scored += end - begin;
             end = begin;
         }
         if (result.size() >= points || held.size() < window || window > std::numeric_limits<int>::max() / 4)

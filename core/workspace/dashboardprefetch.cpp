@@ -1,6 +1,7 @@
 #include "core/workspace/dashboardprefetch.h"
 
 #include "core/domain/error.h"
+#include "core/storage/audit.h"
 #include "core/storage/database.h"
 #include "core/storage/serverconnection.h"
 #include "core/storage/sqldialect.h"
@@ -16,14 +17,14 @@ DashboardPrefetch::DashboardPrefetch(std::function<std::unique_ptr<Database>()> 
         std::optional<AttentionParts> attention;
         try {
             const std::unique_ptr<Database> reader = openReader();
-            // Only a record at the schema this program writes: one read before its opening may yet be upgraded.
-            if (SqlDialect::of(reader->connection()).schemaVersion(reader->connection())
-                != Database::currentSchemaVersion())
-                throw Error(Error::Kind::Storage, QStringLiteral("not at this program's schema"));
+            // Where the trail ended before anything was read: a change committed after it may or may not be in
+            // what is read (Workspace compares it with where its own session found the trail ending).
+            const qint64 auditMark = AuditTrail::rowCount(reader->connection());
             const Store store(*reader, clock);
             evidence = store.evidenceSummary(m_asOf);
             {
                 const std::lock_guard<std::mutex> lock(m_mutex);
+                m_auditMark = auditMark;
                 m_evidence = evidence;
                 m_evidenceDone = true;
             }
@@ -61,7 +62,18 @@ std::unique_ptr<DashboardPrefetch> DashboardPrefetch::beforeOpening(const QStrin
     } catch (const Error &) {
         return nullptr; // the opening says what is wrong with it
     }
-    return std::make_unique<DashboardPrefetch>([server] { return Database::openServerReader(server); }, clock);
+    auto prefetch = std::make_unique<DashboardPrefetch>(
+        [server] {
+            std::unique_ptr<Database> reader = Database::openServerReader(server);
+            // Only a record at the schema this program writes: one read before its opening may yet be upgraded.
+            const QSqlDatabase db = reader->connection();
+            if (SqlDialect::of(db).schemaVersion(db) != Database::currentSchemaVersion())
+                throw Error(Error::Kind::Storage, QStringLiteral("not at this program's schema"));
+            return reader;
+        },
+        clock);
+    prefetch->m_server = server;
+    return prefetch;
 }
 
 DashboardPrefetch::~DashboardPrefetch()
@@ -86,6 +98,12 @@ std::optional<AttentionParts> DashboardPrefetch::takeAttention()
     std::unique_lock<std::mutex> lock(m_mutex);
     m_ready.wait(lock, [this] { return m_finished; });
     return std::exchange(m_attention, std::nullopt);
+}
+
+qint64 DashboardPrefetch::auditMark() const
+{
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_auditMark;
 }
 
 } // namespace quorum

@@ -2,6 +2,7 @@
 
 #include "core/domain/clock.h"
 #include "core/rules/attention.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/store.h"
 
 #include <QDate>
@@ -61,10 +62,19 @@ public:
      * nothing as for takeEvidence().
      */
     std::optional<AttentionParts> takeAttention();
+    /**
+     * The audit trail's last id when the reading began (AuditTrail::rowCount), once takeEvidence() has returned a
+     * summary; -1 before, or when nothing was read. A change committed after it may or may not be in what was read.
+     */
+    qint64 auditMark() const;
+    /** The server a read ahead of beforeOpening() connects to; empty for any other. */
+    const ServerConnection &server() const { return m_server; }
 
 private:
     QDate m_asOf;
-    std::mutex m_mutex;
+    ServerConnection m_server;
+    mutable std::mutex m_mutex;
+    qint64 m_auditMark = -1;
     std::condition_variable m_ready;
     bool m_evidenceDone = false; // the summary is read, or will not be
     bool m_finished = false;

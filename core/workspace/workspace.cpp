@@ -197,7 +197,10 @@ void Workspace::prefetchDashboard()
 
 void Workspace::prefetchDashboard(std::unique_ptr<DashboardPrefetch> started)
 {
-    if (!started)
+    // One started before a password was typed at the prompt could not connect: read ahead with it now.
+    if (!started
+        || (m_database->isServer()
+            && started->server().connectionString() != m_database->serverConnection().connectionString()))
         return prefetchDashboard();
     m_prefetch = std::move(started);
 }
@@ -219,8 +222,13 @@ const EvidenceSummary &Workspace::evidenceSummary() const
     dropStalePrefetch(today);
     if (m_prefetch && !m_evidenceSummary) {
         m_evidenceSummary = m_prefetch->takeEvidence();
-        if (!m_evidenceSummary) // the read ahead failed: nothing more will come of it
+        // On a server, what was read must be where this session found the trail ending, or later changes by others
+        // (which its listener only reports from there on) could be missing from it.
+        const bool current = !m_changeListener || m_prefetch->auditMark() == m_changeListener->lastSeen();
+        if (!m_evidenceSummary || !current) { // failed, or read before a change: nothing more will come of it
+            m_evidenceSummary.reset();
             m_prefetch.reset();
+        }
     }
     if (!m_evidenceSummary || m_evidenceSummary->counts.asOf != today)
         m_evidenceSummary = m_store.evidenceSummary(today);

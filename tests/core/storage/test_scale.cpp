@@ -34,9 +34,9 @@ const QStringList kActions{u"A1"_qs, u"A2"_qs, u"B1"_qs, u"C3"_qs, u"D2"_qs, u"E
  */
 void addRegister(Store &store, int count, const QDate &firstRecorded)
 {
-    const QStringList titles{u"Board minutes"_qs, u"board minutes"_qs, u"\u00c9valuation"_qs, u"evaluation"_qs,
-                             u"Zeta report"_qs,   u"alpha policy"_qs,  u"\u00e9tude"_qs,      u"Access review"_qs,
-                             u"_archive"_qs,      u"[Draft] plan"_qs};
+    const QStringList titles{u"Board minutes"_qs, u"board minutes"_qs, u"\u00c9valuation"_qs,     u"evaluation"_qs,
+                             u"Zeta report"_qs,   u"alpha policy"_qs,  u"\u00e9tude"_qs,          u"Access review"_qs,
+                             u"_archive"_qs,      u"[Draft] plan"_qs,  u"Access r\u00e9vision"_qs};
     const Clock original = store.clock();
     for (int i = 0; i < count; ++i) {
         const QDate recorded = i < count / 2 ? firstRecorded : fixedToday().addDays(-1);

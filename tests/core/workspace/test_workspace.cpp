@@ -601,6 +601,28 @@ TEST(WorkspacePrefetch, AReadAheadBeforeOpeningReadsOnlyARecordAtThisProgramsSch
     EXPECT_EQ(DashboardPrefetch::beforeOpening(u"postgresql://[broken"_qs, fixedClock()), nullptr);
 }
 
+TEST(WorkspacePrefetch, AChangeCommittedBeforeTheWindowsSessionOpensIsNotHiddenByTheReadAhead)
+{
+    // Read ahead before the window's session opens: a change another person commits in between is before where
+    // that session's listener starts, so no notice of it will come; what was read must not be shown for it.
+    auto db = createDatabase(true);
+    if (!ServerConnection::isServer(db->path))
+        GTEST_SKIP() << "a file is read ahead only once open";
+    db->close();
+    std::unique_ptr<DashboardPrefetch> early = DashboardPrefetch::beforeOpening(db->path, fixedClock());
+    ASSERT_NE(early, nullptr);
+    early->waitUntilRead();
+    {
+        auto other = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
+        other->addEvidence(lapsedLink(u"Lapsed meanwhile"_qs));
+    }
+    auto workspace = Workspace::open(db->path, false, Catalogue::builtIn(), fixedClock());
+    const EvidenceSummary fresh = workspace->store().evidenceSummary(fixedToday());
+    workspace->prefetchDashboard(std::move(early));
+    expectSameSummary(workspace->evidenceSummary(), fresh, "changed before the window's session opened");
+    EXPECT_EQ(workspace->attention(), Attention::compute(workspace->store(), fixedToday(), fresh));
+}
+
 TEST(WorkspacePrefetch, AFileThatCannotBeReadLeavesTheReadToTheCaller)
 {
     TempFolder folder;
