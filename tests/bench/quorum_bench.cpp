@@ -303,6 +303,14 @@ void showPage(Page &page)
     QApplication::processEvents();
 }
 
+/** The Evidence page of the benchmark database, shown at its size: what the search and sort benchmarks work on. */
+struct ShownEvidencePage {
+    std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
+    EvidenceActions actions{workspace.get(), nullptr};
+    EvidencePage page{workspace.get(), &actions};
+    ShownEvidencePage() { showPage(page); }
+};
+
 /** Building the Evidence page and painting its first screen: the count and the first block of rows, in SQL. */
 void BM_EvidenceRegisterFirstScreen(benchmark::State &state)
 {
@@ -330,10 +338,8 @@ void BM_EvidenceRegisterFirstScreen(benchmark::State &state)
  */
 void BM_EvidenceRegisterSearch(benchmark::State &state)
 {
-    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
-    EvidenceActions actions(workspace.get(), nullptr);
-    EvidencePage page(workspace.get(), &actions);
-    showPage(page);
+    ShownEvidencePage shown;
+    EvidencePage &page = shown.page;
     const int all = page.model()->rowCount();
     int serial = 0;
     int found = 0;
@@ -349,10 +355,8 @@ void BM_EvidenceRegisterSearch(benchmark::State &state)
 /** A click on the Title header: the register in title order, its first screen painted (ascending, descending). */
 void BM_EvidenceRegisterSortByTitle(benchmark::State &state)
 {
-    const std::unique_ptr<Workspace> workspace = openWorkspace(g_databasePath);
-    EvidenceActions actions(workspace.get(), nullptr);
-    EvidencePage page(workspace.get(), &actions);
-    showPage(page);
+    ShownEvidencePage shown;
+    EvidencePage &page = shown.page;
     int serial = 0;
     for (auto _ : state) {
         page.view()->sortByColumn(EvidenceModel::TitleColumn, serial++ % 2 ? Qt::DescendingOrder : Qt::AscendingOrder);
