@@ -20,6 +20,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -279,6 +280,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     layout->addLayout(m_tilesLayout);
     layout->addLayout(m_body, 1);
     arrange(width());
+    installEventFilter(this);
     auto *scroll = new QScrollArea(this);
     m_scroll = scroll;
     scroll->setWidget(content);
@@ -290,10 +292,14 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     showData(m_data); // the charts were made from m_data just now: tiles, heading and list only
 }
 
-void DashboardPage::resizeEvent(QResizeEvent *event)
+bool DashboardPage::eventFilter(QObject *watched, QEvent *event)
 {
-    QWidget::resizeEvent(event);
-    arrange(width());
+    // The page's own resize, seen here before its layout hands the new size down to the scroll area: the tiles
+    // and the body are arranged for the new width first, so that the scroll area decides on its scroll bar, and
+    // the charts and the attention list are laid out, once, not for the old arrangement and then again.
+    if (watched == this && event->type() == QEvent::Resize)
+        arrange(static_cast<QResizeEvent *>(event)->size().width());
+    return QWidget::eventFilter(watched, event);
 }
 
 void DashboardPage::arrange(int width)
@@ -314,6 +320,10 @@ void DashboardPage::arrange(int width)
     for (int column = 0; column < int(m_tiles.size()); ++column)
         m_tilesLayout->setColumnStretch(column, column < columns ? 1 : 0);
     m_body->setDirection(direction);
+    // The layouts around keep the sizes they cached for the old arrangement until their next activation, which
+    // comes after this resize has been handed down: make them ask again now.
+    for (QObject *layout = m_body; qobject_cast<QLayout *>(layout); layout = layout->parent())
+        static_cast<QLayout *>(layout)->invalidate();
 }
 
 DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &caption)

@@ -71,7 +71,7 @@ Q_SIGNALS:
     void tileActivated(const QString &key);
 
 protected:
-    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct Tile {

@@ -24,6 +24,8 @@
 #include <QListWidget>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QStackedBarSeries>
 #include <QTableView>
 #include <QValueAxis>
@@ -307,6 +309,66 @@ TEST(DashboardPage, TilesAgreeWithTheCoreAndAttentionIsListed)
     EXPECT_EQ(listed, data.attention.size());
     EXPECT_TRUE(data.movement().has_value());
     EXPECT_EQ(data.postureTrend.categories.size(), demo.workspace->store().reviews().size() + 1);
+}
+
+namespace {
+
+/** Counts the resize events @p watched receives (a chart view's: each one lays its chart out again). */
+class ResizeCounter : public QObject {
+public:
+    explicit ResizeCounter(QObject *watched)
+        : QObject(watched)
+    {
+        watched->installEventFilter(this);
+    }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Resize)
+            ++count;
+        return false;
+    }
+};
+
+} // namespace
+
+TEST(DashboardPage, AWideWindowIsArrangedBeforeItsFirstLayoutSoTheChartsAreLaidOutOnce)
+{
+    // Built at the default width, the page is arranged for a narrow window (the list below the charts) until
+    // its first resize. Were it arranged only after that resize had been handed down, the charts would be laid
+    // out for the narrow arrangement, with a scroll bar, and then again.
+    TempFolder folder;
+    auto ws = Workspace::open(folder.path(u"wide.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
+    DemoData::populate(ws->store(), fixedToday());
+    // Without the maturity panel, 900 pixels hold the page arranged side by side but not one above the other.
+    Organisation organisation = ws->organisation();
+    organisation.trackMaturity = false;
+    ws->setOrganisation(organisation);
+    MainWindow window(std::move(ws));
+    window.resize(1400, 900);
+    DashboardPage *page = window.dashboardPage();
+    QHash<QChartView *, ResizeCounter *> counters;
+    for (QChartView *view : page->findChildren<QChartView *>())
+        counters.insert(view, new ResizeCounter(view));
+    window.show();
+    QApplication::processEvents();
+    QListWidget *list = page->attentionList();
+    const QPoint listAt = list->mapTo(page, QPoint());
+    int shown = 0;
+    for (auto it = counters.cbegin(); it != counters.cend(); ++it) {
+        if (!it.key()->isVisible())
+            continue; // the maturity radar, below the charts, when the organisation tracks maturity
+        ++shown;
+        EXPECT_EQ(it.value()->count, 1);
+        // Side by side: the charts left of the attention list.
+        EXPECT_LE(it.key()->mapTo(page, QPoint()).x() + it.key()->width(), listAt.x());
+    }
+    EXPECT_GE(shown, 4);
+    auto *scroll = page->findChild<QScrollArea *>();
+    ASSERT_NE(scroll, nullptr);
+    EXPECT_FALSE(scroll->verticalScrollBar()->isVisible());
 }
 
 TEST(DashboardPage, UpdatesLiveAfterAnEditAndAfterUndo)
