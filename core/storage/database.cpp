@@ -76,12 +76,15 @@ void checkExistingFile(const QString &path, const SqliteDialect::Probe &probe)
 
 /**
  * Refuses a server database that belongs to another program or to a newer Quorum; returns whether it holds a
- * Quorum record (false for an empty database, or a schema that a failed copy left without a record).
+ * Quorum record (false for an empty database, or a schema that a failed copy left without a record), and sets
+ * @p schemaVersion to the version it read.
  */
-bool checkServerDatabase(const QSqlDatabase &db, const QString &shown)
+bool checkServerDatabase(const QSqlDatabase &db, const QString &shown, int *schemaVersion = nullptr)
 {
     const SqlDialect &dialect = SqlDialect::of(db);
     const int version = dialect.schemaVersion(db);
+    if (schemaVersion)
+        *schemaVersion = version;
     // Without Quorum's schema, tables of the current schema that are not its version row: a database of another
     // program. (Counted only then: information_schema costs a new server session 3 ms of every window's start.)
     if (version == 0
@@ -257,7 +260,7 @@ std::unique_ptr<Database> Database::open(const QString &path, Mode mode, const C
         const QSqlDatabase db = database->connection();
         SqliteDialect::configure(db, readOnly);
         if (!readOnly) {
-            migrate(db);
+            database->m_schemaVersion = migrate(db);
             if (mode != Mode::CreateEmpty)
                 database->syncCatalogue(catalogue);
             database->rememberWorkingFiles();
@@ -306,7 +309,8 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
     database->m_serverConnection = server;
     connectToServer(server, name, shown);
     const QSqlDatabase db = database->connection();
-    const bool holdsRecord = checkServerDatabase(db, shown);
+    int version = 0;
+    const bool holdsRecord = checkServerDatabase(db, shown, &version);
     if (!holdsRecord && mode == Mode::OpenExisting)
         throw Error(Error::Kind::NotQuorum,
                     QStringLiteral("%1 holds no Quorum record yet; create one with 'quorum-cli --db \"%1\" init', or "
@@ -317,7 +321,7 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                     QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
     database->m_backendPid = serverBackendPid(db);
     routeServerNotices(db);
-    migrate(db);
+    database->m_schemaVersion = migrate(db, std::numeric_limits<int>::max(), version);
     if (mode != Mode::CreateEmpty)
         database->syncCatalogue(catalogue);
     // Kept only once the schema is final: a statement prepared before a migration could describe old columns.
@@ -356,6 +360,9 @@ std::unique_ptr<Database> Database::openServerReader(const ServerConnection &ser
     connectToServer(server, name, shown);
     SqlDialect::execDefinition(reader->connection(),
                                QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
+    // A reader never upgrades the schema, so its statements may be kept from the start: each is then
+    // prepared and executed, without the third round trip that deallocates it.
+    keepPreparedStatements(name);
     return reader;
 }
 
@@ -367,6 +374,15 @@ void Database::setBusyTimeout(int milliseconds)
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::schemaVersion() const
+{
+    if (m_schemaVersion < 0) {
+        const QSqlDatabase db = connection();
+        m_schemaVersion = SqlDialect::of(db).schemaVersion(db);
+    }
+    return m_schemaVersion;
 }
 
 void Database::noteOwnAuditRow(qint64 id)
@@ -401,6 +417,7 @@ Database::InterruptedChange Database::reconnect()
     m_transactionDepth = 0;
     m_rollbackOnly = false;
     m_transactionId.clear();
+    m_schemaVersion = -1; // read again: the server may have been upgraded while away
     const QSqlDatabase db = connection();
     if (!checkServerDatabase(db, m_path))
         throw Error(Error::Kind::NotQuorum,

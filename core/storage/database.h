@@ -83,6 +83,12 @@ public:
     Database &operator=(const Database &) = delete;
 
     QSqlDatabase connection() const;
+    /**
+     * The schema version of the record (SqlDialect::schemaVersion), read once per session: as opened and
+     * upgraded, or when first asked for a connection that opens without upgrading (a read-only file, a
+     * reader). Every feature check reads it, and on a server each reading was two statements.
+     */
+    int schemaVersion() const;
     /** The file's absolute path, or for a server its display name (ServerConnection::displayName). */
     const QString &path() const { return m_path; }
     /** True for a record on a PostgreSQL server, false for a file. */
@@ -185,6 +191,7 @@ private:
     QString m_connectionName;
     bool m_readOnly = false;
     bool m_server = false;
+    mutable int m_schemaVersion = -1; ///< -1 until read (schemaVersion)
     ServerConnection m_serverConnection;
     int m_transactionDepth = 0;
     bool m_rollbackOnly = false;

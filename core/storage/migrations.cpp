@@ -333,10 +333,10 @@ bool needsUpgradeToRead(int version)
     return false;
 }
 
-void migrate(const QSqlDatabase &db, int upTo)
+int migrate(const QSqlDatabase &db, int upTo, std::optional<int> knownVersion)
 {
     const SqlDialect &dialect = SqlDialect::of(db);
-    int version = dialect.schemaVersion(db);
+    int version = knownVersion ? *knownVersion : dialect.schemaVersion(db);
     const int before = version;
     // With access by role on a server, the schema belongs to the record's owner role: an upgrade runs as it,
     // which only an admin of the record may become (ServerAccess); nothing to upgrade, no role taken.
@@ -349,6 +349,12 @@ void migrate(const QSqlDatabase &db, int upTo)
         if (step.version > upTo)
             break;
         dialect.beginWrite(db);
+        // Another program may have taken this step since the version was read: one writer at a time from here.
+        if (const int now = dialect.schemaVersion(db); now >= step.version) {
+            dialect.rollback(db);
+            version = now;
+            continue;
+        }
         try {
             step.apply(db);
             if (step.version == 1)
@@ -368,6 +374,7 @@ void migrate(const QSqlDatabase &db, int upTo)
         if (const auto prefix = ServerAccess::prefixOf(db))
             ServerAccess::applyGrants(db, *prefix);
     }
+    return version;
 }
 
 } // namespace quorum

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <limits>
+#include <optional>
 
 namespace quorum {
 
@@ -61,8 +62,12 @@ bool needsUpgradeToRead(int version);
 
 /**
  * Applies the missing steps, up to @p upTo (a restore builds the schema of the backup's own version), on
- * either engine; throws Error and leaves the database at the last whole version.
+ * either engine, and returns the version the database is at now; throws Error and leaves the database at the
+ * last whole version. @p knownVersion, when given, is the version just read (by the check before opening),
+ * not read again. Each step checks the version again under the writer's lock, so two programs upgrading one
+ * server at once take each step once.
  */
-void migrate(const QSqlDatabase &db, int upTo = std::numeric_limits<int>::max());
+int migrate(const QSqlDatabase &db, int upTo = std::numeric_limits<int>::max(),
+            std::optional<int> knownVersion = std::nullopt);
 
 } // namespace quorum

@@ -241,8 +241,8 @@ Store::Store(Database &database, const Clock &clock)
     : m_database(database)
     , m_clock(clock)
 {
-    // One query for both: which versions the schema has (a read-only file may predate either).
-    const int schema = SqlDialect::of(database.connection()).schemaVersion(database.connection());
+    // Which versions the schema has (a read-only file may predate any of them).
+    const int schema = database.schemaVersion();
     m_rowVersions = schema >= 4;
     m_recordVersions = schema >= 6;
     m_chunkedFiles = schema >= 7;

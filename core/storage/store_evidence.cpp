@@ -311,7 +311,7 @@ EvidenceCounts Store::evidenceCounts(const QDate &asOf) const
     // Current = all minus expired (an item with no review date never expires). The totals are kept by triggers
     // (evidence_tally; the empty subject counts items, an action's its links), or counted in a read-only file
     // from before them.
-    const int schema = SqlDialect::of(db()).schemaVersion(db());
+    const int schema = m_database.schemaVersion();
     SqlQuery totals(db(), schema >= kEvidenceTallyVersion
                               ? QStringLiteral("SELECT subject, n FROM evidence_tally WHERE n > 0")
                               : QStringLiteral("SELECT action_id, count(*) FROM evidence_action GROUP BY action_id "
@@ -410,7 +410,7 @@ QList<ExpiredEvidence> Store::expiredEvidence(const QDate &asOf, int limit, cons
         // case fold in SQL orders them as Qt does, so the first @p limit of those; and every title with other letters
         // (accents fold differently), which the sort below puts in its place. The true first @p limit are among them.
         const SqlDialect &dialect = SqlDialect::of(db());
-        const int schema = dialect.schemaVersion(db());
+        const int schema = m_database.schemaVersion();
         const QString asciiOnly = dialect.titleIsAscii();
         qint64 expired = expiredCount;
         if (expired < 0) {
@@ -742,7 +742,7 @@ QList<EvidenceProblem> Store::verifyEvidence(const CheckProgress &progress, bool
 
 std::optional<QStringList> Store::verifyEvidenceTally() const
 {
-    if (SqlDialect::of(db()).schemaVersion(db()) < kEvidenceTallyVersion)
+    if (m_database.schemaVersion() < kEvidenceTallyVersion)
         return std::nullopt;
     // Both sides of every subject either side knows; the empty subject is the number of items.
     SqlQuery q(db(), QStringLiteral("WITH counted (subject, n) AS (SELECT '', count(*) FROM evidence "
@@ -762,7 +762,7 @@ std::optional<QStringList> Store::verifyEvidenceTally() const
                         .arg(q.value(1).toLongLong())
                         .arg(q.value(2).toLongLong());
     }
-    if (SqlDialect::of(db()).schemaVersion(db()) >= kLinkDueDatesVersion) {
+    if (m_database.schemaVersion() >= kLinkDueDatesVersion) {
         // The review-by dates kept on the links (schema 11), which the counts on a date are read from.
         SqlQuery links(db(), QStringLiteral("SELECT ea.evidence_id, ea.action_id, ea.review_by, e.review_by FROM "
                                             "evidence_action ea JOIN evidence e ON e.id = ea.evidence_id WHERE "

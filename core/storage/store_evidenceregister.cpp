@@ -1,6 +1,7 @@
 // The evidence register a window at a time (issue 19): counting, ordering and narrowing the register in SQL,
 // so that a page shows the first screen of 200,000 items without reading them all (docs/design.md, "The
 // evidence register reads a window").
+#include "core/storage/database.h"
 #include "core/storage/evidencerows.h"
 #include "core/storage/migrations.h"
 #include "core/storage/sql.h"
@@ -260,7 +261,7 @@ void bindAll(SqlQuery &query, const Bindings &bindings)
 int Store::evidenceCount(const EvidenceQuery &query) const
 {
     // All the items, or one action's: the totals kept by triggers (schema 3), instead of counting 200,000 rows.
-    if (query.search.isEmpty() && !query.status && SqlDialect::of(db()).schemaVersion(db()) >= kEvidenceTallyVersion) {
+    if (query.search.isEmpty() && !query.status && m_database.schemaVersion() >= kEvidenceTallyVersion) {
         SqlQuery tally(db(), QStringLiteral("SELECT n FROM evidence_tally WHERE subject = :subject"));
         tally.bind(QStringLiteral(":subject"), query.actionId).exec();
         return tally.next() ? tally.value(0).toInt() : 0; // a total that reaches nought has no row

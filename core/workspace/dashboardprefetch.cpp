@@ -4,7 +4,6 @@
 #include "core/storage/audit.h"
 #include "core/storage/database.h"
 #include "core/storage/serverconnection.h"
-#include "core/storage/sqldialect.h"
 
 #include <QThread>
 
@@ -66,8 +65,7 @@ std::unique_ptr<DashboardPrefetch> DashboardPrefetch::beforeOpening(const QStrin
         [server] {
             std::unique_ptr<Database> reader = Database::openServerReader(server);
             // Only a record at the schema this program writes: one read before its opening may yet be upgraded.
-            const QSqlDatabase db = reader->connection();
-            if (SqlDialect::of(db).schemaVersion(db) != Database::currentSchemaVersion())
+            if (reader->schemaVersion() != Database::currentSchemaVersion())
                 throw Error(Error::Kind::Storage, QStringLiteral("not at this program's schema"));
             return reader;
         },

@@ -4,6 +4,7 @@
 #include "core/storage/database.h"
 #include "core/storage/integritycheck.h"
 #include "core/storage/migrations.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
 #include "core/storage/sqlitedialect.h"
 #include "testsupport.h"
@@ -196,6 +197,7 @@ TEST(Database, FixturesOfEveryEarlierVersionMigrateAndKeepTheirData)
         QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
         auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
         EXPECT_EQ(SqliteDialect::userVersion(database->connection()), Database::currentSchemaVersion());
+        EXPECT_EQ(database->schemaVersion(), Database::currentSchemaVersion());
         Store store(*database, fixedClock());
         // Every fixture was made with: Ada Lovelace (board), Alan Turing (exec), A1 reasonable owned by Alan.
         EXPECT_EQ(store.personByName(u"Ada Lovelace"_qs).board, true);
@@ -242,6 +244,7 @@ TEST(Database, AReadOnlyFileWithoutTheReadingIndexesStillOpensForReading)
             auto database = Database::open(copy, Database::Mode::OpenExisting, Catalogue::builtIn());
             EXPECT_TRUE(database->isReadOnly());
             EXPECT_EQ(SqliteDialect::userVersion(database->connection()), version);
+            EXPECT_EQ(database->schemaVersion(), version);
             Store store(*database, fixedClock());
             EXPECT_EQ(store.actionState(u"A1"_qs).ownerName, u"Alan Turing"_qs);
             EXPECT_EQ(store.evidenceSummary(fixedToday()).counts.current, 0);
@@ -434,6 +437,36 @@ TEST(Database, AReaderSeesWhatTheOpenFileHoldsAndWritesNothing)
     }
     reader.reset();
     EXPECT_EQ(fileSha256(db->path), before);
+}
+
+TEST(Database, TheSchemaVersionIsReadOncePerSessionAndAReaderReadsItsOwn)
+{
+    auto db = createDatabase();
+    EXPECT_EQ(db->database->schemaVersion(), Database::currentSchemaVersion());
+    // A reader (the window's read-ahead) reads the record's version itself.
+    auto reader = testsOnServer() ? Database::openServerReader(ServerConnection::parse(db->path))
+                                  : Database::openReader(db->path);
+    EXPECT_EQ(reader->schemaVersion(), Database::currentSchemaVersion());
+    reader.reset();
+    // Once per session: what the features were switched on by stays as opened, while a new session reads the
+    // version again (here one from a newer Quorum, which it refuses).
+    rawSql(db->path,
+           {engineSql(db->path, u"PRAGMA user_version = 99"_qs, u"UPDATE quorum_schema SET version = 99"_qs)});
+    EXPECT_EQ(db->database->schemaVersion(), Database::currentSchemaVersion());
+    EXPECT_EQ(db->store->actionStates().size(), 22);
+    EXPECT_EQ(openFailure(db->path), Error::Kind::TooNew);
+}
+
+TEST(Database, AnUpgradeFromAVersionReadBeforeAnotherProgramUpgradedTakesNoStepTwice)
+{
+    // Two programs opening one record that needs an upgrade both read the old version; the second to take the
+    // writer's lock finds each step taken, and skips it instead of failing on what the first one made.
+    auto db = createDatabase(true);
+    const int people = int(db->store->people().size());
+    EXPECT_EQ(migrate(db->database->connection(), std::numeric_limits<int>::max(), 5),
+              Database::currentSchemaVersion());
+    EXPECT_EQ(db->store->people().size(), people);
+    EXPECT_TRUE(db->store->verifyAuditChain().ok);
 }
 
 TEST(Database, AReaderOfAMissingFileFailsAndCreatesNothing)
