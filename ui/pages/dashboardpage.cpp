@@ -8,6 +8,8 @@
 #include "core/workspace/workspace.h"
 #include "ui/charts/chartfactory.h"
 #include "ui/widgets/ragcolors.h"
+#include "ui/widgets/wrappedlabel.h"
+#include "ui/widgets/wrappedtextdelegate.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -89,12 +91,12 @@ private:
  * A principle's name, colour word and score on a panel with a thick left edge in its colour, painted directly
  * rather than by a style sheet per label (each one a styling pass of its own at start-up).
  */
-class PrincipleChip : public QLabel {
+class PrincipleChip : public WrappedLabel {
 public:
     static constexpr int kEdgeWidth = 8;
 
     explicit PrincipleChip(QWidget *parent)
-        : QLabel(parent)
+        : WrappedLabel(parent)
     {
         // The edge and a border of one pixel, then padding of 3 by 6 pixels.
         setContentsMargins(kEdgeWidth + 6, 4, 7, 4);
@@ -148,7 +150,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
     , m_refreshTimer(new QTimer(this))
-    , m_heading(new QLabel(this))
+    , m_heading(new WrappedLabel(this))
     , m_framework(new QComboBox(this))
     , m_attention(new QListWidget(this))
     , m_attentionHeading(new QLabel(this))
@@ -209,6 +211,8 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
 
     m_data.attention = DashboardData::attentionOf(workspace->attention(), m_data.scope);
 
+    // Each row's text shaped once, however often the list lays its rows out while the window settles.
+    m_attention->setItemDelegate(new WrappedTextDelegate(m_attention));
     m_attention->setWordWrap(true);
     m_attention->setResizeMode(QListView::Adjust);
     m_attention->setUniformItemSizes(false);
@@ -337,13 +341,11 @@ DashboardPage::Tile DashboardPage::makeTile(const QString &key, const QString &c
     valueFont.setPointSizeF(valueFont.pointSizeF() * 2.2);
     valueFont.setBold(true);
     tile.value->setFont(valueFont);
-    tile.caption = new QLabel(caption, frame);
-    tile.caption->setWordWrap(true);
+    tile.caption = new WrappedLabel(caption, frame);
     QFont captionFont = tile.caption->font();
     captionFont.setBold(true);
     tile.caption->setFont(captionFont);
-    tile.detail = new QLabel(frame);
-    tile.detail->setWordWrap(true);
+    tile.detail = new WrappedLabel(frame);
     auto *layout = new QVBoxLayout(frame);
     layout->setContentsMargins(12, 8, 12, 8);
     layout->setSpacing(2);
