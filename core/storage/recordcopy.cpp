@@ -13,6 +13,10 @@
 #include <QSet>
 #include <QSqlRecord>
 
+#include <algorithm>
+#include <map>
+#include <memory>
+
 namespace quorum {
 
 namespace {
@@ -73,32 +77,84 @@ qint64 countRows(const QSqlDatabase &db, const QString &table)
     return SqlQuery(db, QStringLiteral("SELECT count(*) FROM %1").arg(table)).scalar().toLongLong();
 }
 
-/** Inserts rows into one table of the target with one prepared statement. */
+/**
+ * Inserts rows into one table of the target, many to a statement (a multi-row INSERT, every value bound): one
+ * round trip per row made a copy of a large organisation to a server take over a minute. A statement holds at
+ * most kMostValues values, and rows of stored files at most about kMostBytes, so memory stays bounded (a 1 MB
+ * chunk of a large file goes alone). Rows go in in the order they were written; flush() sends what is left.
+ */
 class RowWriter {
 public:
+    static constexpr qsizetype kMostValues = 2000;
+    static constexpr qsizetype kMostBytes = 1024 * 1024;
+
     RowWriter(const QSqlDatabase &db, const QString &table, const QStringList &columns)
-        : m_columns(columns)
-        , m_query(db, QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                          .arg(table, columns.join(QStringLiteral(", ")), placeholders(columns.size())))
+        : m_db(db)
+        , m_table(table)
+        , m_columns(columns)
+        , m_rowsPerStatement(std::max<qsizetype>(1, kMostValues / std::max<qsizetype>(1, columns.size())))
     {
     }
-    void write(const QList<QVariant> &values)
+    void write(QList<QVariant> values)
     {
-        for (qsizetype i = 0; i < values.size(); ++i)
-            m_query.bind(QStringLiteral(":v%1").arg(i), values[i]);
-        m_query.exec();
+        for (const QVariant &value : std::as_const(values)) {
+            if (value.typeId() == QMetaType::QByteArray)
+                m_bytes += value.toByteArray().size();
+            else if (value.typeId() == QMetaType::QString)
+                m_bytes += 2 * value.toString().size();
+        }
+        m_pending.append(std::move(values));
+        if (m_pending.size() >= m_rowsPerStatement || m_bytes >= kMostBytes)
+            flush();
+    }
+    void flush()
+    {
+        if (m_pending.isEmpty())
+            return;
+        Statement &statement = statementFor(m_pending.size());
+        for (qsizetype row = 0; row < m_pending.size(); ++row) {
+            const QList<QVariant> &values = m_pending[row];
+            for (qsizetype column = 0; column < values.size(); ++column)
+                statement.query->bind(statement.placeholders[row * m_columns.size() + column], values[column]);
+        }
+        statement.query->exec();
+        m_pending.clear();
+        m_bytes = 0;
     }
 
 private:
-    static QString placeholders(qsizetype count)
+    struct Statement {
+        std::unique_ptr<SqlQuery> query;
+        QStringList placeholders; ///< row by row, column by column
+    };
+    /** The INSERT of @p rows rows (one for a full batch, one for the last part of a table). */
+    Statement &statementFor(qsizetype rows)
     {
-        QStringList names;
-        for (qsizetype i = 0; i < count; ++i)
-            names << QStringLiteral(":v%1").arg(i);
-        return names.join(QStringLiteral(", "));
+        auto found = m_statements.find(rows);
+        if (found != m_statements.end())
+            return found->second;
+        Statement statement;
+        QStringList tuples;
+        for (qsizetype row = 0; row < rows; ++row) {
+            QStringList names;
+            for (qsizetype column = 0; column < m_columns.size(); ++column)
+                names << QStringLiteral(":r%1c%2").arg(row).arg(column);
+            statement.placeholders << names;
+            tuples << QLatin1Char('(') + names.join(QStringLiteral(", ")) + QLatin1Char(')');
+        }
+        statement.query = std::make_unique<SqlQuery>(
+            m_db, QStringLiteral("INSERT INTO %1 (%2) VALUES %3")
+                      .arg(m_table, m_columns.join(QStringLiteral(", ")), tuples.join(QStringLiteral(", "))));
+        return m_statements.emplace(rows, std::move(statement)).first->second;
     }
+
+    QSqlDatabase m_db;
+    QString m_table;
     QStringList m_columns;
-    SqlQuery m_query;
+    qsizetype m_rowsPerStatement;
+    QList<QList<QVariant>> m_pending;
+    qsizetype m_bytes = 0;
+    std::map<qsizetype, Statement> m_statements;
 };
 
 } // namespace
@@ -185,8 +241,9 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
         RowWriter writer(to, table, columns);
         qint64 rows = 0;
         if (table == QLatin1String("blob") || table == QLatin1String("blob_chunk")) {
-            // Stored files, and the 1 MB chunks of large ones, one row at a time: a record of large files is
-            // never read whole into memory (the PostgreSQL driver reads a result whole).
+            // Stored files, and the 1 MB chunks of large ones, read one row at a time: a record of large files is
+            // never read whole into memory (the PostgreSQL driver reads a result whole), and the writer sends
+            // about 1 MB at most in one statement.
             const bool files = table == QLatin1String("blob");
             const QStringList keyColumns = files ? QStringList{QStringLiteral("sha256")}
                                                  : QStringList{QStringLiteral("sha256"), QStringLiteral("seq")};
@@ -250,6 +307,7 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
                 ++rows;
             }
         }
+        writer.flush();
         if (table == QLatin1String("review_item")) {
             for (const auto &[id, signature] : std::as_const(signatures)) {
                 SqlQuery(to, QStringLiteral("UPDATE review SET signed_by = :by, signed_at = :at, minute_ref = :minute "
