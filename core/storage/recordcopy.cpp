@@ -338,6 +338,12 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
     if (toServer)
         SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit ENABLE TRIGGER audit_stamp"));
     transaction.commit();
+    // As after any bulk load on PostgreSQL: rows just written carry no hint bits, the tables no visibility map
+    // (the dashboard's counts are index-only scans) and no statistics for the planner, until autovacuum comes
+    // round. The first windows opened on the copy would pay for that; VACUUM (ANALYZE) does it now, outside
+    // the transaction (it cannot run in one), on this new database's tables alone.
+    if (toServer)
+        SqlDialect::execDefinition(to, QStringLiteral("VACUUM (ANALYZE)"));
 
     report.auditRows = report.rows.value(QStringLiteral("audit"));
     report.lastAuditHash = chainHead(from);
