@@ -118,6 +118,10 @@ public:
                 statement.query->bind(statement.placeholders[row * m_columns.size() + column], values[column]);
         }
         statement.query->exec();
+        // A statement is kept for the next batch of its size (and a server connection keeps it longer): it must
+        // not keep this batch's stored files alive with it.
+        for (const QString &placeholder : std::as_const(statement.placeholders))
+            statement.query->bind(placeholder, QVariant());
         m_pending.clear();
         m_bytes = 0;
     }
@@ -338,12 +342,6 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
     if (toServer)
         SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit ENABLE TRIGGER audit_stamp"));
     transaction.commit();
-    // As after any bulk load on PostgreSQL: rows just written carry no hint bits, the tables no visibility map
-    // (the dashboard's counts are index-only scans) and no statistics for the planner, until autovacuum comes
-    // round. The first windows opened on the copy would pay for that; VACUUM (ANALYZE) does it now, outside
-    // the transaction (it cannot run in one), on this new database's tables alone.
-    if (toServer)
-        SqlDialect::execDefinition(to, QStringLiteral("VACUUM (ANALYZE)"));
 
     report.auditRows = report.rows.value(QStringLiteral("audit"));
     report.lastAuditHash = chainHead(from);
@@ -357,9 +355,18 @@ CopyReport RecordCopy::copyTo(const Database &source, const QString &targetLocat
         auto target =
             Database::openServer(ServerConnection::parse(targetLocation), Database::Mode::CreateEmpty, catalogue);
         const CopyReport report = copy(source, *target, progress);
-        // The server's planner knows nothing of a quarter of a million rows written a moment ago until its
-        // autovacuum gets round to them: the first windows on the copy would read with guessed plans.
-        SqlDialect::execDefinition(target->connection(), QStringLiteral("ANALYZE"));
+        // As after any bulk load on PostgreSQL: rows just written carry no hint bits, the tables no visibility
+        // map (the dashboard's counts are index-only scans) and no statistics for the planner until autovacuum
+        // comes round, and the first windows on the copy would pay for it. Done now, outside the transaction
+        // (VACUUM cannot run in one), on the record's tables alone; the copy is committed, so a failure here
+        // loses nothing and only leaves the work to autovacuum.
+        try {
+            QStringList tables = tablesInOrder();
+            tables << kDerivedTable;
+            SqlDialect::execDefinition(target->connection(),
+                                       QStringLiteral("VACUUM (ANALYZE) %1").arg(tables.join(QStringLiteral(", "))));
+        } catch (const Error &) {
+        }
         verify(source, *target, report);
         return report;
     }

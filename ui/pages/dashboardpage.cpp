@@ -211,7 +211,7 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
 
     m_data.attention = DashboardData::attentionOf(workspace->attention(), m_data.scope);
 
-    // Each row's text shaped once, however often the list lays its rows out while the window settles.
+    // Each row's text laid out once per width, however often the list lays its rows out while the window settles.
     m_attention->setItemDelegate(new WrappedTextDelegate(m_attention));
     m_attention->setWordWrap(true);
     m_attention->setResizeMode(QListView::Adjust);
@@ -284,7 +284,6 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     layout->addLayout(m_tilesLayout);
     layout->addLayout(m_body, 1);
     arrange(width());
-    installEventFilter(this);
     auto *scroll = new QScrollArea(this);
     m_scroll = scroll;
     scroll->setWidget(content);
@@ -296,14 +295,10 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     showData(m_data); // the charts were made from m_data just now: tiles, heading and list only
 }
 
-bool DashboardPage::eventFilter(QObject *watched, QEvent *event)
+void DashboardPage::resizeEvent(QResizeEvent *event)
 {
-    // The page's own resize, seen here before its layout hands the new size down to the scroll area: the tiles
-    // and the body are arranged for the new width first, so that the scroll area decides on its scroll bar, and
-    // the charts and the attention list are laid out, once, not for the old arrangement and then again.
-    if (watched == this && event->type() == QEvent::Resize)
-        arrange(static_cast<QResizeEvent *>(event)->size().width());
-    return QWidget::eventFilter(watched, event);
+    QWidget::resizeEvent(event);
+    arrange(width());
 }
 
 void DashboardPage::arrange(int width)
@@ -324,8 +319,10 @@ void DashboardPage::arrange(int width)
     for (int column = 0; column < int(m_tiles.size()); ++column)
         m_tilesLayout->setColumnStretch(column, column < columns ? 1 : 0);
     m_body->setDirection(direction);
-    // The layouts around keep the sizes they cached for the old arrangement until their next activation, which
-    // comes after this resize has been handed down: make them ask again now.
+    // The layouts around keep the sizes they cached for the old arrangement until their next activation. The
+    // scroll area asks them for the content's minimum size before that, when it decides on its scroll bar:
+    // were it told the old arrangement's (the list below the charts, taller than a wide window), it would lay
+    // the charts and the list out with a scroll bar and then again without. Make them ask again now.
     for (QObject *layout = m_body; qobject_cast<QLayout *>(layout); layout = layout->parent())
         static_cast<QLayout *>(layout)->invalidate();
 }

@@ -71,7 +71,7 @@ Q_SIGNALS:
     void tileActivated(const QString &key);
 
 protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct Tile {

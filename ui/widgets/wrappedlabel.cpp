@@ -14,13 +14,18 @@ WrappedLabel::WrappedLabel(const QString &text, QWidget *parent)
     setWordWrap(true);
 }
 
+WrappedLabel::Measured WrappedLabel::measured() const
+{
+    return {text(), font(), textFormat(), alignment(), margin(), indent(), wordWrap()};
+}
+
 int WrappedLabel::heightForWidth(int width) const
 {
-    // setText and setFont are not virtual: a changed text or font is noticed here.
-    if (text() != m_heightsText || font() != m_heightsFont) {
+    // QLabel's setters are not virtual and send no event: a change is noticed here.
+    Measured now = measured();
+    if (!(now == m_measured)) {
         m_heights.clear();
-        m_heightsText = text();
-        m_heightsFont = font();
+        m_measured = std::move(now);
     }
     const auto known = m_heights.constFind(width);
     if (known != m_heights.cend())

@@ -20,7 +20,7 @@ QStyle *styleOf(const QStyleOptionViewItem &option)
     return option.widget ? option.widget->style() : QApplication::style();
 }
 
-/** Breaks @p layout into lines of at most @p lineWidth, as Qt's item views do; the size the lines take. */
+/** Lays @p layout out in lines of at most @p lineWidth, as Qt's item views do; the size the lines take. */
 QSizeF breakIntoLines(QTextLayout &layout, int lineWidth)
 {
     qreal height = 0;
@@ -39,20 +39,30 @@ QSizeF breakIntoLines(QTextLayout &layout, int lineWidth)
     return {widthUsed, height};
 }
 
-QString fontKey(const QStyleOptionViewItem &option)
+QSizeF textSizeOf(const QString &text, const QFont &font, int lineWidth)
 {
-    return option.font.key() + QLatin1Char('/') + QString::number(int(option.direction));
+    QTextLayout layout(text, font);
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WordWrap);
+    layout.setTextOption(textOption);
+    return breakIntoLines(layout, lineWidth);
+}
+
+QString styleKey(const QStyleOptionViewItem &option)
+{
+    return QString::number(reinterpret_cast<quintptr>(styleOf(option)), 16) + QLatin1Char('/') + option.font.key();
 }
 
 } // namespace
 
-bool WrappedTextDelegate::drawsItself(const QStyleOptionViewItem &option)
+bool WrappedTextDelegate::isPlainWrappedText(const QStyleOptionViewItem &option)
 {
     using Feature = QStyleOptionViewItem::ViewItemFeature;
     const Qt::Alignment horizontal = option.displayAlignment & Qt::AlignHorizontal_Mask;
     return option.features.testFlag(Feature::WrapText) && option.features.testFlag(Feature::HasDisplay)
            && !option.features.testFlag(Feature::HasDecoration) && !option.features.testFlag(Feature::HasCheckIndicator)
-           && !option.text.isEmpty() && (horizontal == Qt::AlignLeft || horizontal == Qt::AlignLeading)
+           && !option.text.isEmpty() && option.direction == Qt::LeftToRight
+           && (horizontal == Qt::AlignLeft || horizontal == Qt::AlignLeading)
            && option.decorationPosition == QStyleOptionViewItem::Left;
 }
 
@@ -61,71 +71,113 @@ int WrappedTextDelegate::textMargin(const QStyleOptionViewItem &option)
     return styleOf(option)->pixelMetric(QStyle::PM_FocusFrameHMargin, &option, option.widget) + 1;
 }
 
-const WrappedTextDelegate::Laid &WrappedTextDelegate::laidOut(const QStyleOptionViewItem &option, int lineWidth) const
+const WrappedTextDelegate::Style &WrappedTextDelegate::styleFor(const QStyleOptionViewItem &option) const
 {
-    const QString key = fontKey(option) + QLatin1Char('\n') + option.text;
-    auto found = m_layouts.find(key);
-    if (found == m_layouts.end()) {
-        if (m_layouts.size() >= kMostKept)
-            m_layouts.clear();
-        Laid laid;
-        laid.layout = std::make_shared<QTextLayout>(option.text, option.font);
+    const QString key = styleKey(option);
+    const auto found = m_styles.constFind(key);
+    if (found != m_styles.cend())
+        return found.value();
+    // Once per style and font: what the style's size of a row adds to its text, on one line and on two (a style
+    // with a least row height adds more to one line than to two, and is left to Qt), and where it puts the
+    // text of a row, with text and without (this delegate draws the panel without it, and the text in the row's
+    // rectangle less the margins).
+    QStyle *style = styleOf(option);
+    const int margin = textMargin(option);
+    const auto padding = [&](const QString &text) {
+        QStyleOptionViewItem sample = option;
+        sample.text = text;
+        sample.rect = QRect();
+        const QSize styled = style->sizeFromContents(QStyle::CT_ItemViewItem, &sample, QSize(), sample.widget);
+        const QSizeF size = textSizeOf(text, option.font, kUnbounded);
+        return styled - QSize(qCeil(size.width()) + 2 * margin, qCeil(size.height()));
+    };
+    const auto textRect = [&](const QString &text) {
+        QStyleOptionViewItem sample = option;
+        sample.text = text;
+        sample.rect = QRect(0, 0, 400, 60);
+        return style->subElementRect(QStyle::SE_ItemViewItemText, &sample, sample.widget);
+    };
+    Style measured;
+    measured.padding = padding(QStringLiteral("X"));
+    measured.drawnHere =
+        padding(QStringLiteral("X") + QChar(QChar::LineSeparator) + QStringLiteral("X")) == measured.padding
+        && textRect(QStringLiteral("X")) == QRect(0, 0, 400, 60) && textRect(QString()) == QRect(0, 0, 400, 60);
+    return m_styles.insert(key, measured).value();
+}
+
+WrappedTextDelegate::Row &WrappedTextDelegate::rowFor(const QStyleOptionViewItem &option) const
+{
+    const QString key = styleKey(option) + QLatin1Char('\n') + option.text;
+    auto found = m_rows.find(key);
+    if (found == m_rows.end()) {
+        if (m_rows.size() >= kMostKept)
+            m_rows.clear();
+        found = m_rows.insert(key, Row());
+    }
+    return found.value();
+}
+
+QSizeF WrappedTextDelegate::textSize(const QStyleOptionViewItem &option, int lineWidth) const
+{
+    Row &row = rowFor(option);
+    const auto known = row.sizes.constFind(lineWidth);
+    if (known != row.sizes.cend())
+        return known.value();
+    laidOut(option, lineWidth);
+    return row.sizes.value(lineWidth);
+}
+
+QTextLayout &WrappedTextDelegate::laidOut(const QStyleOptionViewItem &option, int lineWidth) const
+{
+    Row &row = rowFor(option);
+    if (!row.layout) {
+        row.layout = std::make_shared<QTextLayout>(option.text, option.font);
         QTextOption textOption;
         textOption.setWrapMode(QTextOption::WordWrap);
         textOption.setTextDirection(option.direction);
-        laid.layout->setTextOption(textOption);
-        found = m_layouts.insert(key, laid);
+        row.layout->setTextOption(textOption);
     }
-    Laid &laid = found.value();
-    if (laid.lineWidth != lineWidth) {
-        laid.size = breakIntoLines(*laid.layout, lineWidth);
-        laid.lineWidth = lineWidth;
+    if (row.layoutWidth != lineWidth) {
+        row.sizes.insert(lineWidth, breakIntoLines(*row.layout, lineWidth));
+        row.layoutWidth = lineWidth;
     }
-    return laid;
-}
-
-QSize WrappedTextDelegate::padding(const QStyleOptionViewItem &option) const
-{
-    const QString key = fontKey(option);
-    const auto found = m_paddings.constFind(key);
-    if (found != m_paddings.cend())
-        return found.value();
-    // Measured once per font: what the style's size of a short line has beyond the line itself.
-    QStyleOptionViewItem sample = option;
-    sample.text = QStringLiteral("X");
-    sample.rect = QRect();
-    const QSize styled = styleOf(sample)->sizeFromContents(QStyle::CT_ItemViewItem, &sample, QSize(), sample.widget);
-    QTextLayout line(sample.text, sample.font);
-    QTextOption textOption;
-    textOption.setWrapMode(QTextOption::WordWrap);
-    line.setTextOption(textOption);
-    const QSizeF text = breakIntoLines(line, kUnbounded);
-    const int margin = textMargin(sample);
-    const QSize extra = styled - QSize(qCeil(text.width()) + 2 * margin, qCeil(text.height()));
-    m_paddings.insert(key, extra);
-    return extra;
+    return *row.layout;
 }
 
 QSize WrappedTextDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem row = option;
     initStyleOption(&row, index);
-    if (!drawsItself(row) || index.data(Qt::SizeHintRole).isValid())
+    if (!isPlainWrappedText(row) || index.data(Qt::SizeHintRole).isValid())
+        return QStyledItemDelegate::sizeHint(option, index);
+    const Style &style = styleFor(row);
+    if (!style.drawnHere)
         return QStyledItemDelegate::sizeHint(option, index);
     const int margin = textMargin(row);
-    const int lineWidth = row.rect.isValid() ? row.rect.width() - 2 * margin : kUnbounded;
-    const Laid &laid = laidOut(row, lineWidth);
-    return QSize(qCeil(laid.size.width()) + 2 * margin, qCeil(laid.size.height())) + padding(row);
+    const QSizeF text = textSize(row, row.rect.isValid() ? row.rect.width() - 2 * margin : kUnbounded);
+    return QSize(qCeil(text.width()) + 2 * margin, qCeil(text.height())) + style.padding;
+}
+
+bool WrappedTextDelegate::drawsItself(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem row = option;
+    initStyleOption(&row, index);
+    const int margin = textMargin(row);
+    // A row painted shorter than its text (the view not laid out again yet) is elided, as Qt's delegate does it.
+    return isPlainWrappedText(row) && styleFor(row).drawnHere
+           && textSize(row, row.rect.width() - 2 * margin).height() <= row.rect.height();
 }
 
 void WrappedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
-    QStyleOptionViewItem row = option;
-    initStyleOption(&row, index);
-    if (!drawsItself(row)) {
+    if (!drawsItself(option, index)) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
+    QStyleOptionViewItem row = option;
+    initStyleOption(&row, index);
+    const int margin = textMargin(row);
+    const QRect textRect = row.rect.adjusted(margin, 0, -margin, 0);
     // The style draws the row's panel and selection without its text, which comes from the layout; then the
     // focus frame over the text, in the order and place the style's own drawing of a row has them.
     QStyle *style = styleOf(row);
@@ -134,9 +186,8 @@ void WrappedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     panel.state.setFlag(QStyle::State_HasFocus, false);
     style->drawControl(QStyle::CE_ItemViewItem, &panel, painter, row.widget);
 
-    const int margin = textMargin(row);
-    const QRect textRect = row.rect.adjusted(margin, 0, -margin, 0);
-    const Laid &laid = laidOut(row, textRect.width());
+    QTextLayout &layout = laidOut(row, textRect.width());
+    const QSizeF size = textSize(row, textRect.width());
     QPalette::ColorGroup group = row.state.testFlag(QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
     if (group == QPalette::Normal && !row.state.testFlag(QStyle::State_Active))
         group = QPalette::Inactive;
@@ -145,8 +196,8 @@ void WrappedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->setPen(row.palette.color(group, row.state.testFlag(QStyle::State_Selected) ? QPalette::HighlightedText
                                                                                         : QPalette::Text));
     const QRect at = QStyle::alignedRect(Qt::LayoutDirectionAuto, row.displayAlignment & Qt::AlignVertical_Mask,
-                                         QSize(textRect.width(), int(laid.size.height())), textRect);
-    laid.layout->draw(painter, at.topLeft());
+                                         QSize(textRect.width(), int(size.height())), textRect);
+    layout.draw(painter, at.topLeft());
     if (row.state.testFlag(QStyle::State_HasFocus)) {
         QStyleOptionFocusRect focus;
         focus.QStyleOption::operator=(row);

@@ -7,14 +7,18 @@
 
 #include <memory>
 
+class QStyle;
+
 namespace quorum {
 
 /**
- * Draws rows of wrapped plain text (the dashboard's attention list) as Qt's own delegate does, laying each row's
- * text out once. Qt's delegate shapes a row's text afresh every time it is asked for a size (at each width a
- * list tries while it settles) and several times more for each paint; this one keeps each row's shaped text
- * and only breaks it into lines again when the width changes. The panel, the selection and the focus frame are
- * the style's own. A row with an icon or a check box, or a view that does not wrap, is left to Qt's delegate.
+ * Draws rows of wrapped plain text (the dashboard's attention list) as Qt's own delegate does, with each row's
+ * text laid out once per width. Qt's delegate lays a row's text out (HarfBuzz shaping included) three times for
+ * each size it is asked, at every width the list tries while the window settles, and five times for each paint.
+ * This one keeps each row's size at each width asked and its layout at the width last painted. The panel, the
+ * selection and the focus frame are the style's own. Rows with an icon or a check box, right-to-left text, a view
+ * that does not wrap, a row painted shorter than its text, and a style that places the text differently from
+ * Qt's common styles (checked once per style and font) are all left to Qt's delegate.
  */
 class WrappedTextDelegate : public QStyledItemDelegate {
     Q_OBJECT
@@ -23,27 +27,36 @@ public:
     using QStyledItemDelegate::QStyledItemDelegate;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    /** Whether the row of @p index in @p option is drawn from its kept layout, not by Qt's delegate. */
+    bool drawsItself(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
-    /** How many rows' layouts are kept at most: beyond it they are dropped and made again as needed. */
+    /** How many rows are kept at most: beyond it they are dropped and laid out again as needed. */
     static constexpr int kMostKept = 512;
 
 private:
-    struct Laid {
-        std::shared_ptr<QTextLayout> layout; ///< shaped once; broken into lines at lineWidth
-        int lineWidth = -1;
-        QSizeF size;
+    struct Row {
+        QHash<int, QSizeF> sizes;            ///< by line width
+        std::shared_ptr<QTextLayout> layout; ///< broken into lines at layoutWidth
+        int layoutWidth = -1;
     };
-    /** Whether @p option is one this delegate draws itself: wrapped text alone. */
-    static bool drawsItself(const QStyleOptionViewItem &option);
+    /** What the style does around a row's text, for one style and font. */
+    struct Style {
+        bool drawnHere = false; ///< the style's text rectangle is the row's, and its sizes add a fixed padding
+        QSize padding;
+    };
+    /** Whether @p option is one this delegate may draw itself: wrapped left-to-right text alone. */
+    static bool isPlainWrappedText(const QStyleOptionViewItem &option);
     /** The margin the style keeps either side of a row's text. */
     static int textMargin(const QStyleOptionViewItem &option);
-    /** The text of @p option broken into lines of at most @p lineWidth, shaped once per text and font. */
-    const Laid &laidOut(const QStyleOptionViewItem &option, int lineWidth) const;
-    /** What the style adds around a row's text (Qt's delegate on one short line, less the text itself). */
-    QSize padding(const QStyleOptionViewItem &option) const;
+    const Style &styleFor(const QStyleOptionViewItem &option) const;
+    Row &rowFor(const QStyleOptionViewItem &option) const;
+    /** The size of @p option's text in lines of at most @p lineWidth. */
+    QSizeF textSize(const QStyleOptionViewItem &option, int lineWidth) const;
+    /** @p option's text broken into lines of at most @p lineWidth, for drawing. */
+    QTextLayout &laidOut(const QStyleOptionViewItem &option, int lineWidth) const;
 
-    mutable QHash<QString, Laid> m_layouts;   ///< by font and text
-    mutable QHash<QString, QSize> m_paddings; ///< by font
+    mutable QHash<QString, Row> m_rows;     ///< by style, font, direction and text
+    mutable QHash<QString, Style> m_styles; ///< by style, font and direction
 };
 
 } // namespace quorum

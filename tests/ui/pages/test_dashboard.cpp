@@ -334,11 +334,11 @@ protected:
 
 } // namespace
 
-TEST(DashboardPage, AWideWindowIsArrangedBeforeItsFirstLayoutSoTheChartsAreLaidOutOnce)
+TEST(DashboardPage, AWideWindowLaysItsChartsOutOnceWhenFirstShown)
 {
     // Built at the default width, the page is arranged for a narrow window (the list below the charts) until
-    // its first resize. Were it arranged only after that resize had been handed down, the charts would be laid
-    // out for the narrow arrangement, with a scroll bar, and then again.
+    // its first resize. Were the layouts around its body left with the sizes they cached for that arrangement,
+    // the scroll area would lay the charts out with a scroll bar, and then again without.
     TempFolder folder;
     auto ws = Workspace::open(folder.path(u"wide.quorum"_qs), true, Catalogue::builtIn(), fixedClock());
     DemoData::populate(ws->store(), fixedToday());

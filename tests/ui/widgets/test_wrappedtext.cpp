@@ -3,6 +3,7 @@
 #include "ui/widgets/wrappedtextdelegate.h"
 
 #include <QApplication>
+#include <QFontMetrics>
 #include <QImage>
 #include <QListWidget>
 #include <QPainter>
@@ -105,6 +106,40 @@ TEST(WrappedTextDelegate, DrawsEveryRowAsQtsOwnDelegateDoesSelectedFocusedOrNot)
     }
 }
 
+TEST(WrappedTextDelegate, DrawsTheListsRowsItselfAndLeavesRightToLeftAndShortRowsToQt)
+{
+    WrappingList list;
+    const WrappedTextDelegate ours;
+    const QStyledItemDelegate qts;
+    for (int row = 0; row < list.count(); ++row) {
+        SCOPED_TRACE(row);
+        QStyleOptionViewItem option = list.optionFor(row, 446);
+        option.rect.setHeight(qts.sizeHint(option, option.index).height());
+        EXPECT_TRUE(ours.drawsItself(option, option.index)); // else the comparisons above compare Qt with itself
+        // Right to left: Qt's delegate mirrors the alignment; left to it.
+        QStyleOptionViewItem mirrored = option;
+        mirrored.direction = Qt::RightToLeft;
+        EXPECT_FALSE(ours.drawsItself(mirrored, mirrored.index));
+        EXPECT_TRUE(drawn(ours, mirrored, mirrored.index) == drawn(qts, mirrored, mirrored.index));
+    }
+    // A row painted shorter than its text, before the view lays it out again: elided as Qt does it.
+    QStyleOptionViewItem shortRow = list.optionFor(1, 180);
+    shortRow.rect.setHeight(QFontMetrics(shortRow.font).height());
+    EXPECT_FALSE(ours.drawsItself(shortRow, shortRow.index));
+    QImage expected(shortRow.rect.size(), QImage::Format_ARGB32_Premultiplied);
+    expected.fill(Qt::white);
+    QImage actual = expected;
+    {
+        QPainter painter(&expected);
+        qts.paint(&painter, shortRow, shortRow.index);
+    }
+    {
+        QPainter painter(&actual);
+        ours.paint(&painter, shortRow, shortRow.index);
+    }
+    EXPECT_TRUE(actual == expected);
+}
+
 TEST(WrappedTextDelegate, LeavesRowsWithAnIconOrACheckBoxAndUnwrappedViewsToQt)
 {
     WrappingList list;
@@ -114,6 +149,7 @@ TEST(WrappedTextDelegate, LeavesRowsWithAnIconOrACheckBoxAndUnwrappedViewsToQt)
     const QStyledItemDelegate qts;
     for (int row = 0; row < 2; ++row) {
         const QStyleOptionViewItem option = list.optionFor(row, 260);
+        EXPECT_FALSE(ours.drawsItself(option, option.index));
         EXPECT_EQ(ours.sizeHint(option, option.index), qts.sizeHint(option, option.index));
         const QImage expected = drawn(qts, option, option.index);
         EXPECT_TRUE(drawn(ours, option, option.index) == expected);
@@ -146,5 +182,20 @@ TEST(WrappedLabel, AnswersAsQLabelAndFollowsItsTextAndFont)
     agree("larger font");
     ours.setContentsMargins(10, 10, 10, 10);
     qts.setContentsMargins(10, 10, 10, 10);
-    agree("margins");
+    agree("contents margins");
+    ours.setText(longText);
+    qts.setText(longText);
+    ours.setMargin(6);
+    qts.setMargin(6);
+    agree("margin");
+    ours.setIndent(30);
+    qts.setIndent(30);
+    agree("indent");
+    ours.setTextFormat(Qt::PlainText);
+    qts.setTextFormat(Qt::PlainText);
+    agree("plain text");
+    ours.setWordWrap(false);
+    qts.setWordWrap(false);
+    EXPECT_EQ(ours.hasHeightForWidth(), qts.hasHeightForWidth());
+    agree("not wrapped");
 }
