@@ -98,9 +98,10 @@ public:
     void write(QList<QVariant> values)
     {
         for (const QVariant &value : std::as_const(values)) {
-            if (value.typeId() == QMetaType::QByteArray)
+            if (value.typeId() == QMetaType::QByteArray) {
                 m_bytes += value.toByteArray().size();
-            else if (value.typeId() == QMetaType::QString)
+                m_holdsFiles = true;
+            } else if (value.typeId() == QMetaType::QString)
                 m_bytes += 2 * value.toString().size();
         }
         m_pending.append(std::move(values));
@@ -119,11 +120,14 @@ public:
         }
         statement.query->exec();
         // A statement is kept for the next batch of its size (and a server connection keeps it longer): it must
-        // not keep this batch's stored files alive with it.
-        for (const QString &placeholder : std::as_const(statement.placeholders))
-            statement.query->bind(placeholder, QVariant());
+        // not keep this batch's stored files alive with it. (Other rows are small: not worth a second pass.)
+        if (m_holdsFiles) {
+            for (const QString &placeholder : std::as_const(statement.placeholders))
+                statement.query->bind(placeholder, QVariant());
+        }
         m_pending.clear();
         m_bytes = 0;
+        m_holdsFiles = false;
     }
 
 private:
@@ -158,6 +162,7 @@ private:
     qsizetype m_rowsPerStatement;
     QList<QList<QVariant>> m_pending;
     qsizetype m_bytes = 0;
+    bool m_holdsFiles = false; ///< the pending rows hold bytes (stored files)
     std::map<qsizetype, Statement> m_statements;
 };
 

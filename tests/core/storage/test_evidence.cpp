@@ -2,6 +2,7 @@
 #include "core/domain/filenames.h"
 #include "core/storage/blobstore.h"
 #include "core/storage/recordcopy.h"
+#include "core/storage/serverconnection.h"
 #include "core/storage/sql.h"
 #include "testsupport.h"
 
@@ -572,6 +573,41 @@ TEST(EvidenceChunks, ACopyToTheOtherEngineKeepsTheChunksAndVerifies)
     EXPECT_EQ(store.evidenceContent(id), bytes);
     EXPECT_TRUE(store.verifyEvidence().isEmpty());
     EXPECT_EQ(SqlQuery(copy->connection(), u"SELECT count(*) FROM blob_chunk"_qs).scalar().toInt(), 3);
+}
+
+TEST(EvidenceChunks, ACopyOfManyFilesAndRowsGoesAcrossInBatchesAndAServerCopyIsVacuumed)
+{
+    // Thirty files of 100 KB: batches of stored files close at about 1 MB, so statements of several sizes;
+    // the demo's rows fill whole batches and leave a remainder. Both directions, as above.
+    auto db = createDatabase(true);
+    QList<QPair<qint64, QByteArray>> files;
+    for (int i = 0; i < 30; ++i) {
+        const QByteArray bytes = QByteArray(100 * 1024, char('a' + i % 26)) + QByteArray::number(i);
+        files.append({db->store->addEvidence(fileInput(u"Policy %1"_qs.arg(i), bytes, {u"A2"_qs})), bytes});
+    }
+    TempFolder folder;
+    std::optional<TestPostgresDatabase> server;
+    QString target = folder.path(u"copy.quorum"_qs);
+    if (!testsOnServer()) {
+        server.emplace();
+        target = server->connectionString();
+    }
+    const CopyReport report = RecordCopy::copyTo(*db->database, target);
+    EXPECT_GE(report.files, 30);
+    const auto copy = openTestRecord(target, Database::Mode::OpenExisting);
+    Store store(*copy, fixedClock());
+    for (const auto &[id, bytes] : std::as_const(files))
+        EXPECT_EQ(store.evidenceContent(id), bytes);
+    EXPECT_EQ(store.evidence().size(), db->store->evidence().size());
+    EXPECT_EQ(store.people().size(), db->store->people().size());
+    EXPECT_TRUE(store.verifyAuditChain().ok);
+    if (ServerConnection::isServer(target)) {
+        // Vacuumed and analysed once the copy was committed: a window on it reads with a visibility map and plans.
+        SqlQuery stats(copy->connection(),
+                       u"SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('evidence', "
+                       "'audit', 'blob') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL"_qs);
+        EXPECT_EQ(stats.scalar().toInt(), 3);
+    }
 }
 
 TEST(EvidenceChunks, AFileThatGrowsPastTheLimitOrIsEmptiedIsRefusedAndNothingIsStored)
