@@ -285,8 +285,12 @@ void recountEvidenceTally(const QSqlDatabase &db)
 
 void refreshLinkDueDates(const QSqlDatabase &db)
 {
+    // Only the links whose date differs: rewriting every link would leave a dead copy of each on a server.
+    // (A date is never empty, so '' stands for none on both engines.)
     execAll(db, {QStringLiteral("UPDATE evidence_action SET review_by = (SELECT e.review_by FROM evidence e "
-                                "WHERE e.id = evidence_action.evidence_id)")});
+                                "WHERE e.id = evidence_action.evidence_id) "
+                                "WHERE coalesce(review_by, '') <> coalesce((SELECT e.review_by FROM evidence e "
+                                "WHERE e.id = evidence_action.evidence_id), '')")});
 }
 
 const QList<Migration> &migrations()

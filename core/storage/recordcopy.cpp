@@ -229,8 +229,15 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
     // (migration 8) would name whoever runs the copy. Off only inside this transaction, which only the
     // owner of the new record's tables may do; the copy is verified row by row afterwards.
     const bool toServer = engineOf(to) == SqlDialect::Engine::Postgres;
-    if (toServer)
+    if (toServer) {
         SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit DISABLE TRIGGER audit_stamp"));
+        // The tally is counted once at the end (recountEvidenceTally): kept by its triggers row by row, each of
+        // the thousands of links would leave a dead version of its count behind, a table of a few rows spread
+        // over hundreds of pages that every dashboard reads.
+        SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE evidence DISABLE TRIGGER evidence_tally_item"));
+        SqlDialect::execDefinition(to,
+                                   QStringLiteral("ALTER TABLE evidence_action DISABLE TRIGGER evidence_tally_link"));
+    }
     // Whatever creating the schema put in (nothing but the schema's own rows) makes way for the source's.
     for (auto it = tablesInOrder().crbegin(); it != tablesInOrder().crend(); ++it)
         SqlQuery(to, QStringLiteral("DELETE FROM %1").arg(*it)).exec();
@@ -344,8 +351,12 @@ CopyReport RecordCopy::copy(const Database &source, Database &target, const Prog
         holdCodeAsOnlyFramework(to);
         report.rows.insert(QStringLiteral("framework"), countRows(to, QStringLiteral("framework")));
     }
-    if (toServer)
+    if (toServer) {
         SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE audit ENABLE TRIGGER audit_stamp"));
+        SqlDialect::execDefinition(to, QStringLiteral("ALTER TABLE evidence ENABLE TRIGGER evidence_tally_item"));
+        SqlDialect::execDefinition(to,
+                                   QStringLiteral("ALTER TABLE evidence_action ENABLE TRIGGER evidence_tally_link"));
+    }
     transaction.commit();
 
     report.auditRows = report.rows.value(QStringLiteral("audit"));
@@ -359,6 +370,10 @@ CopyReport RecordCopy::copyTo(const Database &source, const QString &targetLocat
     if (ServerConnection::isServer(targetLocation)) {
         auto target =
             Database::openServer(ServerConnection::parse(targetLocation), Database::Mode::CreateEmpty, catalogue);
+        // Reported as copied only once on disk, whatever the server's default (the session is the copy's alone).
+        // It matters to the VACUUM below too: a row's commit must be on disk before VACUUM may mark it visible
+        // to all, and with asynchronous commits it is not yet, so the dashboard's counts would read the tables.
+        SqlDialect::execDefinition(target->connection(), QStringLiteral("SET synchronous_commit TO on"));
         const CopyReport report = copy(source, *target, progress);
         // As after any bulk load on PostgreSQL: rows just written carry no hint bits, the tables no visibility
         // map (the dashboard's counts are index-only scans) and no statistics for the planner until autovacuum

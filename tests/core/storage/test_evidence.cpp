@@ -607,6 +607,26 @@ TEST(EvidenceChunks, ACopyOfManyFilesAndRowsGoesAcrossInBatchesAndAServerCopyIsV
                        u"SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('evidence', "
                        "'audit', 'blob') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL"_qs);
         EXPECT_EQ(stats.scalar().toInt(), 3);
+        // Its pages marked visible to all, so the dashboard's counts read the indexes alone: the copy's commit is
+        // flushed before the VACUUM, whatever the server's synchronous_commit (the test server's is off).
+        SqlQuery visible(copy->connection(),
+                         u"SELECT relpages, relallvisible FROM pg_class WHERE relname = 'evidence'"_qs);
+        visible.exec();
+        ASSERT_TRUE(visible.next());
+        EXPECT_GT(visible.value(0).toInt(), 0);
+        EXPECT_EQ(visible.value(1).toInt(), visible.value(0).toInt());
+        // The tally counted once at the end and each link written once: their rows take the first places of the
+        // first page, with no dead versions before them (a tally kept row by row during the copy, or links
+        // rewritten with their dates, would have put them further on).
+        for (const QString &table : {u"evidence_tally"_qs, u"evidence_action"_qs}) {
+            SqlQuery place(copy->connection(),
+                           u"SELECT count(*), max(ctid) = format('(0,%s)', count(*))::tid FROM "_qs + table);
+            place.exec();
+            ASSERT_TRUE(place.next());
+            ASSERT_GT(place.value(0).toInt(), 0) << qPrintable(table);
+            ASSERT_LT(place.value(0).toInt(), 100) << qPrintable(table) << ": more rows than one page holds";
+            EXPECT_TRUE(place.value(1).toBool()) << qPrintable(table);
+        }
     }
 }
 
