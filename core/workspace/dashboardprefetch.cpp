@@ -12,41 +12,56 @@ namespace quorum {
 DashboardPrefetch::DashboardPrefetch(std::function<std::unique_ptr<Database>()> openReader, const Clock &clock)
     : m_asOf(clock.today())
     , m_thread(QThread::create([this, openReader = std::move(openReader), clock] {
-        std::optional<EvidenceSummary> evidence;
-        std::optional<AttentionParts> attention;
         try {
             const std::unique_ptr<Database> reader = openReader();
             // Where the trail ended before anything was read: a change committed after it may or may not be in
             // what is read (Workspace compares it with where its own session found the trail ending).
             const qint64 auditMark = AuditTrail::rowCount(reader->connection());
-            const Store store(*reader, clock);
-            evidence = store.evidenceSummary(m_asOf);
             {
                 const std::lock_guard<std::mutex> lock(m_mutex);
                 m_auditMark = auditMark;
-                m_evidence = evidence;
-                m_evidenceDone = true;
             }
-            m_ready.notify_all();
-            const QList<ActionState> states = store.actionStates(evidence->counts);
+            const Store store(*reader, clock);
+            const EvidenceSummary evidence = store.evidenceSummary(m_asOf);
+            publish(Stage::Evidence, m_evidence, evidence);
+            const QList<ActionState> states = store.actionStates(evidence.counts);
+            publish(Stage::States, m_states, states);
             AttentionParts parts;
             for (int source = 0; source < kAttentionSourceCount; ++source)
                 parts[size_t(source)] =
-                    Attention::computeSource(AttentionSource(source), store, m_asOf, *evidence, states);
-            attention = std::move(parts);
+                    Attention::computeSource(AttentionSource(source), store, m_asOf, evidence, states);
+            publish(Stage::Attention, m_attention, std::move(parts));
         } catch (const std::exception &) {
-            // Error, or out of memory: left empty, the caller reads for itself and reports what stopped it.
+            // Error, or out of memory: the parts not read are left empty, and the caller reads them for itself and
+            // reports what stopped it.
         }
         {
             const std::lock_guard<std::mutex> lock(m_mutex);
-            m_attention = std::move(attention);
-            m_evidenceDone = true;
-            m_finished = true;
+            m_stagesDone = int(Stage::Count);
         }
         m_ready.notify_all();
     }))
 {
     m_thread->start();
+}
+
+template<typename T>
+void DashboardPrefetch::publish(Stage stage, std::optional<T> &slot, T part)
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        slot = std::move(part);
+        m_stagesDone = int(stage) + 1;
+    }
+    m_ready.notify_all();
+}
+
+template<typename T>
+std::optional<T> DashboardPrefetch::take(Stage stage, std::optional<T> &slot)
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_ready.wait(lock, [this, stage] { return m_stagesDone > int(stage); });
+    return std::exchange(slot, std::nullopt);
 }
 
 std::unique_ptr<DashboardPrefetch> DashboardPrefetch::beforeOpening(const QString &location, const Clock &clock)
@@ -86,16 +101,17 @@ void DashboardPrefetch::waitUntilRead() const
 
 std::optional<EvidenceSummary> DashboardPrefetch::takeEvidence()
 {
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_ready.wait(lock, [this] { return m_evidenceDone; });
-    return std::exchange(m_evidence, std::nullopt);
+    return take(Stage::Evidence, m_evidence);
+}
+
+std::optional<QList<ActionState>> DashboardPrefetch::takeActionStates()
+{
+    return take(Stage::States, m_states);
 }
 
 std::optional<AttentionParts> DashboardPrefetch::takeAttention()
 {
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_ready.wait(lock, [this] { return m_finished; });
-    return std::exchange(m_attention, std::nullopt);
+    return take(Stage::Attention, m_attention);
 }
 
 qint64 DashboardPrefetch::auditMark() const

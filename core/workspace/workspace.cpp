@@ -216,20 +216,28 @@ void Workspace::dropStalePrefetch(const QDate &today) const
         m_prefetch.reset();
 }
 
+template<typename T>
+std::optional<T> Workspace::takeReadAhead(std::optional<T> (DashboardPrefetch::*take)()) const
+{
+    dropStalePrefetch(m_store.clock().today());
+    if (!m_prefetch)
+        return std::nullopt;
+    std::optional<T> part = (m_prefetch.get()->*take)();
+    // On a server, what was read must be where this session found the trail ending, or later changes by others
+    // (which its listener only reports from there on) could be missing from it.
+    const bool current = !m_changeListener || m_prefetch->auditMark() == m_changeListener->lastSeen();
+    if (!part || !current) { // failed, or read before a change: nothing more will come of it
+        m_prefetch.reset();
+        return std::nullopt;
+    }
+    return part;
+}
+
 const EvidenceSummary &Workspace::evidenceSummary() const
 {
     const QDate today = m_store.clock().today();
-    dropStalePrefetch(today);
-    if (m_prefetch && !m_evidenceSummary) {
-        m_evidenceSummary = m_prefetch->takeEvidence();
-        // On a server, what was read must be where this session found the trail ending, or later changes by others
-        // (which its listener only reports from there on) could be missing from it.
-        const bool current = !m_changeListener || m_prefetch->auditMark() == m_changeListener->lastSeen();
-        if (!m_evidenceSummary || !current) { // failed, or read before a change: nothing more will come of it
-            m_evidenceSummary.reset();
-            m_prefetch.reset();
-        }
-    }
+    if (!m_evidenceSummary)
+        m_evidenceSummary = takeReadAhead(&DashboardPrefetch::takeEvidence);
     if (!m_evidenceSummary || m_evidenceSummary->counts.asOf != today)
         m_evidenceSummary = m_store.evidenceSummary(today);
     return *m_evidenceSummary;
@@ -250,15 +258,13 @@ const QList<AttentionItem> &Workspace::attention() const
         // Read ahead from the same summary as evidenceSummary() takes from it.
         if (!m_evidenceSummary)
             evidenceSummary();
-        if (m_prefetch) {
-            if (std::optional<AttentionParts> read = m_prefetch->takeAttention()) {
-                for (int source = 0; source < kAttentionSourceCount; ++source) {
-                    if (!m_attentionParts[size_t(source)])
-                        m_attentionParts[size_t(source)] = std::move((*read)[size_t(source)]);
-                }
+        if (std::optional<AttentionParts> read = takeReadAhead(&DashboardPrefetch::takeAttention)) {
+            for (int source = 0; source < kAttentionSourceCount; ++source) {
+                if (!m_attentionParts[size_t(source)])
+                    m_attentionParts[size_t(source)] = std::move((*read)[size_t(source)]);
             }
-            m_prefetch.reset();
         }
+        m_prefetch.reset(); // the last part read
     }
     const QList<ActionState> states = actionStates();
     AttentionParts parts;
@@ -314,7 +320,9 @@ QList<ActionState> Workspace::actionStates() const
 {
     const EvidenceSummary &evidence = evidenceSummary();
     if (!m_actionStates || m_actionStatesAsOf != evidence.counts.asOf) {
-        m_actionStates = m_store.actionStates(evidence.counts);
+        // A read ahead still held after evidenceSummary() gave that summary, and read the states with its counts.
+        std::optional<QList<ActionState>> read = takeReadAhead(&DashboardPrefetch::takeActionStates);
+        m_actionStates = read ? std::move(*read) : m_store.actionStates(evidence.counts);
         m_actionStatesAsOf = evidence.counts.asOf;
     }
     return *m_actionStates;

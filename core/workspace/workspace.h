@@ -360,6 +360,12 @@ private:
     void announceAssessmentChangedElsewhere(const QString &actionId);
     /** Drops what prefetchDashboard() is reading if it is for another day than @p today. */
     void dropStalePrefetch(const QDate &today) const;
+    /**
+     * A part of what prefetchDashboard() read (@p take waits for it), when it was read as of today and from where
+     * this session found the trail ending; otherwise nothing, the read ahead is dropped, and the caller reads.
+     */
+    template<typename T>
+    std::optional<T> takeReadAhead(std::optional<T> (DashboardPrefetch::*take)()) const;
 
     std::unique_ptr<Database> m_database;
     const Catalogue &m_catalogue;

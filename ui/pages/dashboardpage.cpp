@@ -189,9 +189,13 @@ DashboardPage::DashboardPage(Workspace *workspace, QWidget *parent)
     // The charts first, then the attention items: at start-up the items may still be being listed on another
     // thread (Workspace::prefetchDashboard) while the charts are made.
     {
-        const Store &store = workspace->store();
-        const QList<ReviewPosture> &postures = workspace->reviewPostures();
-        m_data = DashboardData::build(store, store.clock().today(), workspace->evidenceSummary(), postures, {});
+        // From what the workspace keeps, as refresh() does: at start-up the summary and the actions' states are
+        // what was read ahead.
+        const DashboardScope scope = shownScope();
+        const QList<ReviewPosture> &postures = workspace->reviewPostures(scope.framework);
+        const EvidenceSummary &evidence = workspace->evidenceSummary();
+        m_data = DashboardData::build(workspace->store().clock().today(), evidence, postures, {},
+                                      workspace->actionStates(), scope);
     }
     // Each principle's colour as the board pack gives it, above the ratings by principle: the bars count
     // actions per colour, this says what they add up to, so the screen and the pack tell one story.
@@ -356,18 +360,11 @@ void DashboardPage::refresh()
     // A timer's slot: an error must not reach the event loop. A server gone meanwhile leaves the last state on
     // show (the connection banner says why) and the dashboard is refreshed when it is back.
     try {
-        const Store &store = m_workspace->store();
-        // From what the workspace keeps: a refresh follows every change, and a server is a round trip away.
-        DashboardScope scope;
-        const Framework framework = m_workspace->framework(shownFramework());
-        if (!framework.isCode())
-            scope = {framework.key, framework.groupNoun, framework.itemNoun, std::nullopt};
-        if (m_workspace->organisation().trackMaturity)
-            scope.maturity = framework.maturityScale;
+        const DashboardScope scope = shownScope();
         const QList<ReviewPosture> &postures = m_workspace->reviewPostures(scope.framework);
         const EvidenceSummary &evidence = m_workspace->evidenceSummary();
         const DashboardData before =
-            std::exchange(m_data, DashboardData::build(store.clock().today(), evidence, postures,
+            std::exchange(m_data, DashboardData::build(m_workspace->store().clock().today(), evidence, postures,
                                                        m_workspace->attention(), m_workspace->actionStates(), scope));
         showData(before);
     } catch (const Error &error) {
@@ -394,6 +391,18 @@ void DashboardPage::showFramework(const QString &key)
     const int index = m_framework->findData(key);
     m_framework->setCurrentIndex(index >= 0 ? index : 0);
     refresh();
+}
+
+DashboardScope DashboardPage::shownScope() const
+{
+    // From what the workspace keeps: a refresh follows every change, and a server is a round trip away.
+    DashboardScope scope;
+    const Framework framework = m_workspace->framework(shownFramework());
+    if (!framework.isCode())
+        scope = {framework.key, framework.groupNoun, framework.itemNoun, std::nullopt};
+    if (m_workspace->organisation().trackMaturity)
+        scope.maturity = framework.maturityScale;
+    return scope;
 }
 
 QString DashboardPage::shownFramework() const

@@ -84,6 +84,8 @@ private:
     /** Shows m_data: heading, tiles, the charts that differ from @p before, and the attention list. */
     void showData(const DashboardData &before);
     void fillAttention();
+    /** What the framework shown scores and names (DashboardScope), from what the workspace keeps. */
+    DashboardScope shownScope() const;
     /** Shows each principle's score and colour (Scoring::ragForScore) in m_principleLabels. */
     void showPrinciples();
     /** Shows the maturity radar and its table while the organisation tracks maturity; hides them otherwise. */

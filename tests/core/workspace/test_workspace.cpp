@@ -114,6 +114,20 @@ struct ReadAhead {
     }
 };
 
+/** What a list, a score or a report reads of each action's state, one line an action, to compare two reads. */
+QStringList statesOf(const QList<ActionState> &states)
+{
+    QStringList lines;
+    for (const ActionState &state : states)
+        lines << u"%1 %2 %3 %4 %5 %6 %7"_qs.arg(state.id, state.ownerName)
+                     .arg(int(state.assessment.rating))
+                     .arg(state.assessment.version)
+                     .arg(state.evidenceCurrent)
+                     .arg(state.evidenceExpiring)
+                     .arg(state.evidenceExpired);
+    return lines;
+}
+
 /** A link to evidence whose review date passed three days ago, for A1. */
 EvidenceInput lapsedLink(const QString &title)
 {
@@ -512,9 +526,26 @@ TEST(WorkspacePrefetch, WhatIsReadAheadIsWhatTheRecordHolds)
     const std::optional<EvidenceSummary> read = prefetch->takeEvidence();
     ASSERT_TRUE(read.has_value());
     expectSameSummary(*read, fresh, "read on the other thread");
+    const std::optional<QList<ActionState>> states = prefetch->takeActionStates();
+    ASSERT_TRUE(states.has_value());
+    EXPECT_EQ(statesOf(*states), statesOf(workspace->store().actionStates(fresh.counts)));
+    EXPECT_FALSE(prefetch->takeActionStates().has_value()) << "taken once";
     const std::optional<AttentionParts> parts = prefetch->takeAttention();
     ASSERT_TRUE(parts.has_value());
     EXPECT_EQ(Attention::assemble(*parts, workspace->store().actionStates(fresh.counts)), attention);
+}
+
+TEST(WorkspacePrefetch, TheWorkspaceTakesTheActionsStatesReadAheadWithTheSummary)
+{
+    // The dashboard's scores come from the states read ahead, not from a second read on the window's session.
+    ReadAhead opened;
+    Workspace *workspace = opened.workspace.get();
+    ASSERT_NE(workspace->dashboardPrefetch(), nullptr);
+    const EvidenceSummary fresh = workspace->store().evidenceSummary(fixedToday());
+    EXPECT_EQ(statesOf(workspace->actionStates()), statesOf(workspace->store().actionStates(fresh.counts)));
+    ASSERT_NE(workspace->dashboardPrefetch(), nullptr) << "the attention items are still to be taken";
+    EXPECT_FALSE(const_cast<DashboardPrefetch *>(workspace->dashboardPrefetch())->takeActionStates().has_value())
+        << "the states were taken from the read ahead";
 }
 
 TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
@@ -525,6 +556,8 @@ TEST(WorkspacePrefetch, AChangeBeforeItIsAskedForDropsTheReadAhead)
     workspace->addEvidence(lapsedLink(u"Lapsed after the read ahead"_qs));
     EXPECT_EQ(workspace->dashboardPrefetch(), nullptr);
     EXPECT_EQ(workspace->evidenceSummary().counts.expired, opened.expiredBefore + 1);
+    EXPECT_EQ(statesOf(workspace->actionStates()),
+              statesOf(workspace->store().actionStates(workspace->store().evidenceSummary(fixedToday()).counts)));
     expectSameSummary(workspace->evidenceSummary(), workspace->store().evidenceSummary(fixedToday()), "changed");
     EXPECT_EQ(workspace->attention(),
               Attention::compute(workspace->store(), fixedToday(), workspace->store().evidenceSummary(fixedToday())));
@@ -620,6 +653,7 @@ TEST(WorkspacePrefetch, AChangeCommittedBeforeTheWindowsSessionOpensIsNotHiddenB
     const EvidenceSummary fresh = workspace->store().evidenceSummary(fixedToday());
     workspace->prefetchDashboard(std::move(early));
     expectSameSummary(workspace->evidenceSummary(), fresh, "changed before the window's session opened");
+    EXPECT_EQ(statesOf(workspace->actionStates()), statesOf(workspace->store().actionStates(fresh.counts)));
     EXPECT_EQ(workspace->attention(), Attention::compute(workspace->store(), fixedToday(), fresh));
 }
 
@@ -629,6 +663,7 @@ TEST(WorkspacePrefetch, AFileThatCannotBeReadLeavesTheReadToTheCaller)
     const QString missing = folder.path(u"missing.quorum"_qs);
     DashboardPrefetch prefetch([missing] { return Database::openReader(missing); }, fixedClock());
     EXPECT_FALSE(prefetch.takeEvidence().has_value());
+    EXPECT_FALSE(prefetch.takeActionStates().has_value());
     EXPECT_FALSE(prefetch.takeAttention().has_value());
     EXPECT_FALSE(QFileInfo::exists(folder.path(u"missing.quorum"_qs)));
 }
