@@ -308,6 +308,9 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
     std::unique_ptr<Database> database(new Database(shown, name, false, true));
     database->m_serverConnection = server;
     connectToServer(server, name, shown);
+    // Kept from the first statement, one round trip each instead of three: the checks read only what no upgrade
+    // changes the columns of. An upgrade starts from none kept, since it changes tables under what it prepares.
+    keepPreparedStatements(name);
     const QSqlDatabase db = database->connection();
     int version = 0;
     const bool holdsRecord = checkServerDatabase(db, shown, &version);
@@ -321,11 +324,15 @@ std::unique_ptr<Database> Database::openServer(const ServerConnection &server, M
                     QStringLiteral("%1 already holds a Quorum record; Quorum never overwrites one.").arg(shown));
     database->m_backendPid = serverBackendPid(db);
     routeServerNotices(db);
+    const bool upgrade = version != currentSchemaVersion();
+    if (upgrade)
+        forgetPreparedStatements(name);
     database->m_schemaVersion = migrate(db, std::numeric_limits<int>::max(), version);
+    // Kept again once the schema is final: a statement prepared during an upgrade could describe old columns.
+    if (upgrade)
+        keepPreparedStatements(name);
     if (mode != Mode::CreateEmpty)
         database->syncCatalogue(catalogue);
-    // Kept only once the schema is final: a statement prepared before a migration could describe old columns.
-    keepPreparedStatements(name);
     return database;
 }
 

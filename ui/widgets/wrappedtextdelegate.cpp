@@ -130,18 +130,28 @@ QSizeF WrappedTextDelegate::textSize(const QStyleOptionViewItem &option, int lin
 QTextLayout &WrappedTextDelegate::laidOut(const QStyleOptionViewItem &option, int lineWidth) const
 {
     Row &row = rowFor(option);
-    if (!row.layout) {
-        row.layout = std::make_shared<QTextLayout>(option.text, option.font);
+    for (qsizetype i = 0; i < row.layouts.size(); ++i) {
+        if (row.layouts[i].first == lineWidth) {
+            row.layouts.move(i, row.layouts.size() - 1);
+            return *row.layouts.constLast().second;
+        }
+    }
+    // A layout is shaped again each time it is broken into lines (QTextLayout::beginLayout): the oldest width's
+    // is reused rather than a new one made.
+    std::shared_ptr<QTextLayout> layout;
+    if (row.layouts.size() >= kLayoutsKept) {
+        layout = row.layouts.takeFirst().second;
+    } else {
+        layout = std::make_shared<QTextLayout>(option.text, option.font);
         QTextOption textOption;
         textOption.setWrapMode(QTextOption::WordWrap);
         textOption.setTextDirection(option.direction);
-        row.layout->setTextOption(textOption);
+        layout->setTextOption(textOption);
     }
-    if (row.layoutWidth != lineWidth) {
-        row.sizes.insert(lineWidth, breakIntoLines(*row.layout, lineWidth));
-        row.layoutWidth = lineWidth;
-    }
-    return *row.layout;
+    row.sizes.insert(lineWidth, breakIntoLines(*layout, lineWidth));
+    ++m_linesBroken;
+    row.layouts.append({lineWidth, layout});
+    return *layout;
 }
 
 QSize WrappedTextDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

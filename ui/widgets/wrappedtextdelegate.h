@@ -15,7 +15,7 @@ namespace quorum {
  * Draws rows of wrapped plain text (the dashboard's attention list) as Qt's own delegate does, with each row's
  * text laid out once per width. Qt's delegate lays a row's text out (HarfBuzz shaping included) three times for
  * each size it is asked, at every width the list tries while the window settles, and five times for each paint.
- * This one keeps each row's size at each width asked and its layout at the width last painted. The panel, the
+ * This one keeps each row's size at each width asked and its layouts at the two widths last laid out. The panel, the
  * selection and the focus frame are the style's own. Rows with an icon or a check box, right-to-left text, a view
  * that does not wrap, a row painted shorter than its text, and a style that places the text differently from
  * Qt's common styles (checked once per style and font) are all left to Qt's delegate.
@@ -30,15 +30,24 @@ public:
     /** Whether the row of @p index in @p option is drawn from its kept layout, not by Qt's delegate. */
     bool drawsItself(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
+    /** How many times a row's text has been broken into lines (each time shaped again), for tests and measuring. */
+    int linesBroken() const { return m_linesBroken; }
+
     /** How many rows are kept at most: beyond it they are dropped and laid out again as needed. */
     static constexpr int kMostKept = 512;
 
 private:
     struct Row {
-        QHash<int, QSizeF> sizes;            ///< by line width
-        std::shared_ptr<QTextLayout> layout; ///< broken into lines at layoutWidth
-        int layoutWidth = -1;
+        QHash<int, QSizeF> sizes; ///< by line width
+        /**
+         * Broken into lines at the last widths laid out, the latest last: a list lays its rows out at one width,
+         * then asks their sizes at a slightly wider one as it paints them (QListView), so with one layout kept the
+         * first paint would lay each row out twice more.
+         */
+        QList<QPair<int, std::shared_ptr<QTextLayout>>> layouts;
     };
+    /** How many widths a row's layouts are kept at. */
+    static constexpr int kLayoutsKept = 2;
     /** What the style does around a row's text, for one style and font. */
     struct Style {
         bool drawnHere = false; ///< the style's text rectangle is the row's, and its sizes add a fixed padding
@@ -57,6 +66,7 @@ private:
 
     mutable QHash<QString, Row> m_rows;     ///< by style, font, direction and text
     mutable QHash<QString, Style> m_styles; ///< by style, font and direction
+    mutable int m_linesBroken = 0;
 };
 
 } // namespace quorum

@@ -335,6 +335,28 @@ TEST(DatabaseOnServer, AStatementIsPreparedOncePerSessionWithFreshValuesEachTime
     EXPECT_EQ(outerRows, 5);
 }
 
+TEST(DatabaseOnServer, TheOpeningsChecksAreKeptFromTheStartAndAnUpgradeStartsFromNoneKept)
+{
+    TestPostgresDatabase database;
+    Database::openServer(connectionTo(database), Database::Mode::CreateNew, Catalogue::builtIn());
+    {
+        // The checks' statements, one round trip each from the first: nothing deallocated them.
+        const auto opened =
+            Database::openServer(connectionTo(database), Database::Mode::OpenExisting, Catalogue::builtIn());
+        EXPECT_EQ(preparedLike(*opened, u"FROM quorum_schema"_qs), 1);
+        EXPECT_EQ(preparedLike(*opened, u"SELECT key, version FROM framework"_qs), 1);
+        SqlQuery(opened->connection(), u"UPDATE quorum_schema SET version = :older"_qs)
+            .bind(u":older"_qs, Database::currentSchemaVersion() - 1)
+            .exec();
+    }
+    // What the checks prepared is dropped before an upgrade changes the tables under it.
+    const auto upgraded =
+        Database::openServer(connectionTo(database), Database::Mode::OpenExisting, Catalogue::builtIn());
+    EXPECT_EQ(upgraded->schemaVersion(), Database::currentSchemaVersion());
+    EXPECT_EQ(preparedLike(*upgraded, u"FROM quorum_schema"_qs), 0);
+    EXPECT_EQ(preparedLike(*upgraded, u"SELECT key, version FROM framework"_qs), 1); // kept again after it
+}
+
 TEST(DatabaseOnServer, ALargeResultIsNotKeptAndASessionLostTakesItsStatementsWithIt)
 {
     TestPostgresDatabase database;

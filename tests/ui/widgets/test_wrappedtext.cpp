@@ -106,6 +106,37 @@ TEST(WrappedTextDelegate, DrawsEveryRowAsQtsOwnDelegateDoesSelectedFocusedOrNot)
     }
 }
 
+TEST(WrappedTextDelegate, APaintAfterTheListsLayoutLaysEachRowOutOnceMore)
+{
+    // The list lays its rows out at their width, then, as it paints them, asks each row's size at its contents'
+    // width, two pixels wider (QListView): with one layout kept per row, the paint would break each row into
+    // lines (and shape it) twice, once for the size asked and again to draw it at the width laid out before.
+    WrappingList list;
+    list.resize(500, 400);
+    const WrappedTextDelegate ours;
+    for (int row = 0; row < list.count(); ++row) {
+        const QStyleOptionViewItem laidOut = list.optionFor(row, 446);
+        ours.sizeHint(laidOut, laidOut.index);
+    }
+    EXPECT_EQ(ours.linesBroken(), list.count());
+    QImage image(446, 1000, QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    const auto paintAll = [&] {
+        for (int row = 0; row < list.count(); ++row) {
+            const QStyleOptionViewItem asked = list.optionFor(row, 448);
+            ours.sizeHint(asked, asked.index);
+            QStyleOptionViewItem painted = list.optionFor(row, 446);
+            painted.rect.setHeight(ours.sizeHint(painted, painted.index).height());
+            ASSERT_TRUE(ours.drawsItself(painted, painted.index));
+            ours.paint(&painter, painted, painted.index);
+        }
+    };
+    paintAll();
+    EXPECT_EQ(ours.linesBroken(), 2 * list.count()); // the wider width's, for its size; drawn from the first
+    paintAll();
+    EXPECT_EQ(ours.linesBroken(), 2 * list.count());
+}
+
 TEST(WrappedTextDelegate, DrawsTheListsRowsItselfAndLeavesRightToLeftAndShortRowsToQt)
 {
     WrappingList list;
