@@ -285,12 +285,13 @@ void recountEvidenceTally(const QSqlDatabase &db)
 
 void refreshLinkDueDates(const QSqlDatabase &db)
 {
-    // Only the links whose date differs: rewriting every link would leave a dead copy of each on a server.
-    // (A date is never empty, so '' stands for none on both engines.)
+    // Only the links whose date differs, none and a date counted as different: rewriting every link would leave a
+    // dead copy of each on a server.
     execAll(db, {QStringLiteral("UPDATE evidence_action SET review_by = (SELECT e.review_by FROM evidence e "
                                 "WHERE e.id = evidence_action.evidence_id) "
-                                "WHERE coalesce(review_by, '') <> coalesce((SELECT e.review_by FROM evidence e "
-                                "WHERE e.id = evidence_action.evidence_id), '')")});
+                                "WHERE EXISTS (SELECT 1 FROM evidence e WHERE e.id = evidence_action.evidence_id "
+                                "AND ((e.review_by IS NULL) <> (evidence_action.review_by IS NULL) "
+                                "OR e.review_by <> evidence_action.review_by))")});
 }
 
 const QList<Migration> &migrations()

@@ -370,10 +370,14 @@ CopyReport RecordCopy::copyTo(const Database &source, const QString &targetLocat
     if (ServerConnection::isServer(targetLocation)) {
         auto target =
             Database::openServer(ServerConnection::parse(targetLocation), Database::Mode::CreateEmpty, catalogue);
-        // Reported as copied only once on disk, whatever the server's default (the session is the copy's alone).
-        // It matters to the VACUUM below too: a row's commit must be on disk before VACUUM may mark it visible
-        // to all, and with asynchronous commits it is not yet, so the dashboard's counts would read the tables.
-        SqlDialect::execDefinition(target->connection(), QStringLiteral("SET synchronous_commit TO on"));
+        // Reported as copied only once on disk, however the server is set (the session is the copy's alone; a
+        // setting that waits for more, a standby's, is kept). It matters to the VACUUM below too: a row's commit
+        // must be on disk before VACUUM may mark it visible to all, and with asynchronous commits it is not yet,
+        // so the dashboard's counts would read the tables.
+        SqlQuery(target->connection(),
+                 QStringLiteral("SELECT set_config('synchronous_commit', 'on', false) "
+                                "WHERE current_setting('synchronous_commit') IN ('off', 'local')"))
+            .exec();
         const CopyReport report = copy(source, *target, progress);
         // As after any bulk load on PostgreSQL: rows just written carry no hint bits, the tables no visibility
         // map (the dashboard's counts are index-only scans) and no statistics for the planner until autovacuum

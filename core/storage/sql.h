@@ -61,8 +61,9 @@ private:
  * Keeps the prepared statements of the server connection @p connectionName between uses: a statement is
  * prepared once per session and then only executed, one round trip instead of three (Qt's PostgreSQL
  * driver prepares, executes and deallocates each statement). A statement whose result was large is not
- * kept (its rows would stay in memory). Database turns it on for its server connection once opened and
- * migrated, and calls forgetPreparedStatements before the session ends (closed, reconnected).
+ * kept (its rows would stay in memory). Database turns it on for its server connection from the opening's first
+ * check, drops what it kept before an upgrade of the schema and turns it on again after, and calls
+ * forgetPreparedStatements before the session ends (closed, reconnected).
  */
 void keepPreparedStatements(const QString &connectionName);
 

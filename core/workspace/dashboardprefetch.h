@@ -65,8 +65,9 @@ public:
     /** The attention items of every source (Attention::computeSource), computed from that summary. */
     std::optional<AttentionParts> takeAttention();
     /**
-     * The audit trail's last id when the reading began (AuditTrail::rowCount), once a take has returned a part;
-     * -1 before, or when nothing was read. A change committed after it may or may not be in what was read.
+     * The audit trail's last id when the reading began (AuditTrail::rowCount), read before any part; -1 before
+     * then, or when the reader could not connect. A change committed after it may or may not be in what was read.
+     * It is meant for a part that a take returned: a part that failed is not there to compare.
      */
     qint64 auditMark() const;
     /** The server a read ahead of beforeOpening() connects to; empty for any other. */

@@ -254,6 +254,8 @@ const QList<AttentionItem> &Workspace::attention() const
     }
     if (m_attention)
         return *m_attention;
+    // Before the read ahead is let go below: its states, read with its summary, are taken first.
+    const QList<ActionState> states = actionStates();
     if (m_prefetch) {
         // Read ahead from the same summary as evidenceSummary() takes from it.
         if (!m_evidenceSummary)
@@ -266,7 +268,6 @@ const QList<AttentionItem> &Workspace::attention() const
         }
         m_prefetch.reset(); // the last part read
     }
-    const QList<ActionState> states = actionStates();
     AttentionParts parts;
     for (int source = 0; source < kAttentionSourceCount; ++source) {
         std::optional<QList<AttentionItem>> &kept = m_attentionParts[size_t(source)];

@@ -98,8 +98,9 @@ public:
     Database::InterruptedChange lastInterruptedChange() const { return m_lastInterruptedChange; }
 
     /**
-     * Starts reading today's evidence summary and attention items on another thread (DashboardPrefetch), for
-     * the desktop app's start-up: the first evidenceSummary() or attention() takes them instead of reading.
+     * Starts reading today's evidence summary, the actions' states and the attention items on another thread
+     * (DashboardPrefetch), for the desktop app's start-up: the first evidenceSummary(), actionStates() or
+     * attention() takes them instead of reading.
      * Dropped if anything changes first, or if the date has moved on by the time they are asked for.
      */
     void prefetchDashboard();

@@ -541,3 +541,32 @@ TEST(Transactions, TheAuditTrailIsAppendOnlyInsideTheDatabase)
                  Error);
     EXPECT_THROW(SqlQuery(db->database->connection(), u"DELETE FROM audit WHERE id = 2"_qs).exec(), Error);
 }
+
+TEST(Database, RefreshingTheLinksReviewDatesMendsEveryLinkThatDiffersAnEmptyDateIncluded)
+{
+    // A restore writes links as a file gives them, then sets their dates from their evidence: a date that
+    // differs is mended, and so is an empty one where the evidence has none (it would count as expired).
+    auto db = createDatabase(true);
+    const QSqlDatabase connection = db->database->connection();
+    const auto scalar = [&](const QString &sql) { return SqlQuery(connection, sql).scalar(); };
+    const qint64 undated = scalar(u"SELECT min(evidence_id) FROM evidence_action"_qs).toLongLong();
+    const qint64 misdated = scalar(u"SELECT max(evidence_id) FROM evidence_action"_qs).toLongLong();
+    ASSERT_NE(undated, misdated);
+    SqlQuery(connection, u"UPDATE evidence SET review_by = NULL WHERE id = :id"_qs).bind(u":id"_qs, undated).exec();
+    SqlQuery(connection, u"UPDATE evidence_action SET review_by = '' WHERE evidence_id = :id"_qs)
+        .bind(u":id"_qs, undated)
+        .exec();
+    SqlQuery(connection, u"UPDATE evidence_action SET review_by = '1999-01-01' WHERE evidence_id = :id"_qs)
+        .bind(u":id"_qs, misdated)
+        .exec();
+    const QString differing =
+        u"SELECT count(*) FROM evidence_action ea JOIN evidence e ON e.id = ea.evidence_id "
+        "WHERE NOT ((ea.review_by IS NULL AND e.review_by IS NULL) OR ea.review_by = e.review_by)"_qs;
+    ASSERT_GE(scalar(differing).toInt(), 2);
+    refreshLinkDueDates(connection);
+    EXPECT_EQ(scalar(differing).toInt(), 0);
+    EXPECT_TRUE(SqlQuery(connection, u"SELECT review_by FROM evidence_action WHERE evidence_id = :id"_qs)
+                    .bind(u":id"_qs, undated)
+                    .scalar()
+                    .isNull());
+}

@@ -119,12 +119,16 @@ QStringList statesOf(const QList<ActionState> &states)
 {
     QStringList lines;
     for (const ActionState &state : states)
-        lines << u"%1 %2 %3 %4 %5 %6 %7"_qs.arg(state.id, state.ownerName)
-                     .arg(int(state.assessment.rating))
-                     .arg(state.assessment.version)
-                     .arg(state.evidenceCurrent)
-                     .arg(state.evidenceExpiring)
-                     .arg(state.evidenceExpired);
+        lines << u"%1 %2 %3 %4 %5 %6 %7 %8 %9"_qs
+                         .arg(state.id, state.framework, state.principleId, state.ownerName, state.directorName)
+                         .arg(int(state.assessment.rating))
+                         .arg(int(state.assessment.target))
+                         .arg(state.assessment.targetDate.toString(Qt::ISODate))
+                         .arg(state.assessment.maturity.value_or(-1))
+                     + u" %1 %2 %3 %4"_qs.arg(state.assessment.version)
+                           .arg(state.evidenceCurrent)
+                           .arg(state.evidenceExpiring)
+                           .arg(state.evidenceExpired);
     return lines;
 }
 
