@@ -552,19 +552,34 @@ TEST(EvidenceChunks, RemovingUndoingAndReplacingKeepTheChunksOfWhatIsStillUsed)
     EXPECT_TRUE(db->store->verifyEvidence().isEmpty());
 }
 
+namespace {
+
+/** Where a copy goes on the other engine: a server's database on the file run, a file on the server run. */
+struct OtherEngineTarget {
+    TempFolder folder;
+    std::optional<TestPostgresDatabase> server;
+    QString location;
+
+    OtherEngineTarget()
+        : location(folder.path(u"copy.quorum"_qs))
+    {
+        if (!testsOnServer()) {
+            server.emplace();
+            location = server->connectionString();
+        }
+    }
+};
+
+} // namespace
+
 TEST(EvidenceChunks, ACopyToTheOtherEngineKeepsTheChunksAndVerifies)
 {
     // From a file to a server on the file run, from a server to a file on the server run: both directions.
     auto db = createDatabase();
     const QByteArray bytes = largeFile(2, 'f');
     const qint64 id = db->store->addEvidence(fileInput(u"Board minutes"_qs, bytes, {u"A2"_qs}));
-    TempFolder folder;
-    std::optional<TestPostgresDatabase> server;
-    QString target = folder.path(u"copy.quorum"_qs);
-    if (!testsOnServer()) {
-        server.emplace();
-        target = server->connectionString();
-    }
+    const OtherEngineTarget other;
+    const QString &target = other.location;
     const CopyReport report = RecordCopy::copyTo(*db->database, target);
     EXPECT_EQ(report.files, 1);
     EXPECT_EQ(report.fileBytes, bytes.size());
@@ -585,13 +600,8 @@ TEST(EvidenceChunks, ACopyOfManyFilesAndRowsGoesAcrossInBatchesAndAServerCopyIsV
         const QByteArray bytes = QByteArray(100 * 1024, char('a' + i % 26)) + QByteArray::number(i);
         files.append({db->store->addEvidence(fileInput(u"Policy %1"_qs.arg(i), bytes, {u"A2"_qs})), bytes});
     }
-    TempFolder folder;
-    std::optional<TestPostgresDatabase> server;
-    QString target = folder.path(u"copy.quorum"_qs);
-    if (!testsOnServer()) {
-        server.emplace();
-        target = server->connectionString();
-    }
+    const OtherEngineTarget other;
+    const QString &target = other.location;
     const CopyReport report = RecordCopy::copyTo(*db->database, target);
     EXPECT_GE(report.files, 30);
     const auto copy = openTestRecord(target, Database::Mode::OpenExisting);
