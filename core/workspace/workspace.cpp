@@ -254,12 +254,10 @@ const QList<AttentionItem> &Workspace::attention() const
     }
     if (m_attention)
         return *m_attention;
-    // Before the read ahead is let go below: its states, read with its summary, are taken first.
+    // Before the read ahead is let go below: its summary and the states read with it are taken first, so the
+    // attention items it computed from that summary go with them.
     const QList<ActionState> states = actionStates();
     if (m_prefetch) {
-        // Read ahead from the same summary as evidenceSummary() takes from it.
-        if (!m_evidenceSummary)
-            evidenceSummary();
         if (std::optional<AttentionParts> read = takeReadAhead(&DashboardPrefetch::takeAttention)) {
             for (int source = 0; source < kAttentionSourceCount; ++source) {
                 if (!m_attentionParts[size_t(source)])
